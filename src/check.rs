@@ -1,0 +1,457 @@
+//! The pipeline: discover → read → rules → findings, one rayon task per file.
+//!
+//! Each task owns its document from bytes to findings and drops it before returning, so memory
+//! stays flat however large the set. A panic in a reader or a rule is caught and becomes an
+//! IO006 finding; the other rules and the other documents go on.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rayon::prelude::*;
+
+use crate::diagnostic::{Diagnostic, Message, Severity};
+use crate::model::Document;
+use crate::profile::{Profile, ProfileError};
+use crate::read;
+use crate::rules::{self, Context, Rule, RuleMeta};
+use crate::source::{DecodeError, SourceFile, Span};
+
+/// A finding with its position resolved, ready for any output format.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub severity: Severity,
+    pub message: Message,
+    pub help: Option<Message>,
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte offset and length in the original file (before decoding).
+    pub offset: usize,
+    pub length: usize,
+    /// The nearest clause label before the finding (`5.2`, `前言`, `附录A`).
+    pub clause: Option<String>,
+    #[serde(skip)]
+    pub span: Span,
+}
+
+/// Everything the run learned about one path.
+#[derive(Debug)]
+pub struct FileReport {
+    pub path: PathBuf,
+    pub findings: Vec<Finding>,
+    /// The profile the document was checked against, when it was read.
+    pub profile: Option<String>,
+    /// Output rendered by the worker while the source was still at hand (human format).
+    pub rendered: Option<String>,
+}
+
+impl FileReport {
+    fn without_document(path: PathBuf, finding: Finding) -> Self {
+        FileReport {
+            path,
+            findings: vec![finding],
+            profile: None,
+            rendered: None,
+        }
+    }
+}
+
+/// How to check: the profile choice now, configuration later.
+#[derive(Default)]
+pub struct Settings {
+    /// A profile to use for every document instead of detecting it from the designation.
+    pub profile: Option<Profile>,
+}
+
+/// Renders the findings of a document while its source is alive (the `full` format).
+pub type Renderer<'a> = dyn Fn(&SourceFile, &[Finding]) -> String + Sync + 'a;
+
+pub struct RunReport {
+    pub files: Vec<FileReport>,
+    /// How many paths were found to check (documents, readable or not).
+    pub documents: usize,
+    pub elapsed: Duration,
+    /// Paths on the command line that do not exist.
+    pub missing_paths: Vec<PathBuf>,
+}
+
+impl RunReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+
+    pub fn internal_errors(&self) -> usize {
+        self.files
+            .iter()
+            .flat_map(|f| &f.findings)
+            .filter(|f| f.code == rules::INTERNAL_ERROR.code)
+            .count()
+    }
+}
+
+/// Expands the command-line paths into the sorted list of documents to check.
+pub fn discover(
+    paths: &[PathBuf],
+    globs: &[String],
+) -> Result<(Vec<PathBuf>, Vec<FileReport>), String> {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let overrides = if globs.is_empty() {
+        None
+    } else {
+        let mut builder = ignore::overrides::OverrideBuilder::new(".");
+        for glob in globs {
+            builder
+                .add(glob)
+                .map_err(|e| format!("invalid --glob {glob}: {e}"))?;
+        }
+        Some(
+            builder
+                .build()
+                .map_err(|e| format!("invalid --glob: {e}"))?,
+        )
+    };
+    for path in paths {
+        if path.is_dir() {
+            let mut walker = ignore::WalkBuilder::new(path);
+            walker.require_git(false);
+            if let Some(o) = &overrides {
+                walker.overrides(o.clone());
+            }
+            for entry in walker.build() {
+                match entry {
+                    Ok(entry) => {
+                        let p = entry.path();
+                        if entry.file_type().is_some_and(|t| t.is_file())
+                            && read::is_document_path(p)
+                            && !is_repository_file(p)
+                        {
+                            files.push(p.to_path_buf());
+                        }
+                    }
+                    Err(error) => {
+                        let at = error_path(&error).unwrap_or_else(|| path.clone());
+                        problems.push(FileReport::without_document(
+                            at,
+                            io_finding(
+                                rules::UNREADABLE_FILE,
+                                Message::new(
+                                    format!("无法读取：{error}"),
+                                    format!("cannot read: {error}"),
+                                ),
+                            ),
+                        ));
+                    }
+                }
+            }
+        } else if path.exists() || path.is_symlink() {
+            files.push(path.clone());
+        }
+    }
+    files.sort();
+    files.dedup();
+    Ok((files, problems))
+}
+
+/// README, CHANGELOG and the like sit beside the documents of a standards repository but are
+/// not standards; a walk skips them (naming one explicitly still checks it).
+fn is_repository_file(path: &Path) -> bool {
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default()
+        .to_ascii_uppercase();
+    matches!(
+        stem.as_str(),
+        "README"
+            | "CHANGELOG"
+            | "CHANGES"
+            | "CONTRIBUTING"
+            | "LICENSE"
+            | "LICENCE"
+            | "NOTICE"
+            | "AUTHORS"
+    )
+}
+
+fn error_path(error: &ignore::Error) -> Option<PathBuf> {
+    match error {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            error_path(err)
+        }
+        _ => None,
+    }
+}
+
+/// Checks every path; findings come back sorted by path, line, column and code.
+pub fn run(
+    paths: &[PathBuf],
+    globs: &[String],
+    settings: &Settings,
+    render: Option<&Renderer<'_>>,
+) -> Result<RunReport, String> {
+    let started = Instant::now();
+    let missing_paths: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| !p.exists() && !p.is_symlink())
+        .cloned()
+        .collect();
+    let (files, mut problems) = discover(paths, globs)?;
+    let documents = files.len();
+    let mut reports: Vec<FileReport> = files
+        .par_iter()
+        .map(|path| check_file(path, settings, render))
+        .collect();
+    for missing in &missing_paths {
+        reports.push(FileReport::without_document(
+            missing.clone(),
+            io_finding(
+                rules::UNREADABLE_FILE,
+                Message::new("路径不存在", "no such file or directory"),
+            ),
+        ));
+    }
+    reports.append(&mut problems);
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RunReport {
+        files: reports,
+        documents,
+        elapsed: started.elapsed(),
+        missing_paths,
+    })
+}
+
+thread_local! {
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `Err(payload)`; the panic hook stays quiet meanwhile.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, Box<dyn std::any::Any + Send>> {
+    let was = CATCHING.with(|c| c.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(was));
+    result
+}
+
+/// A panic hook that stays silent for panics the pipeline catches and reports as IO006, and
+/// prints the others as usual.
+pub fn install_panic_hook() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !CATCHING.with(std::cell::Cell::get) {
+            default(info);
+        }
+    }));
+}
+
+fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
+    Finding {
+        code: rule.code,
+        name: rule.name,
+        severity: rule.severity,
+        message,
+        help: None,
+        line: 1,
+        column: 1,
+        end_line: 1,
+        end_column: 1,
+        offset: 0,
+        length: 0,
+        clause: None,
+        span: Span::empty(0),
+    }
+}
+
+/// Reads and checks one file; never panics.
+pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            let (zh, en) = match error.kind() {
+                std::io::ErrorKind::NotFound => (
+                    "文件不存在（或链接指向不存在的文件）".to_owned(),
+                    "no such file (or a dangling link)".to_owned(),
+                ),
+                std::io::ErrorKind::PermissionDenied => {
+                    ("没有读取权限".to_owned(), "permission denied".to_owned())
+                }
+                std::io::ErrorKind::IsADirectory => {
+                    ("这是一个目录".to_owned(), "is a directory".to_owned())
+                }
+                _ => (
+                    format!("读取失败：{error}"),
+                    format!("read failed: {error}"),
+                ),
+            };
+            return FileReport::without_document(
+                path.to_path_buf(),
+                io_finding(rules::UNREADABLE_FILE, Message::new(zh, en)),
+            );
+        }
+    };
+    let read = guarded(|| read::read_text_document(path, &bytes));
+    drop(bytes);
+    let doc = match read {
+        Ok(Ok(doc)) => doc,
+        Ok(Err(error)) => {
+            let (offset, zh, en) = match error {
+                DecodeError::Binary { offset } => (
+                    offset,
+                    format!(
+                        "这是二进制文件（第{offset}字节起），不是文本；.docx等格式请用对应的读取方式"
+                    ),
+                    format!("binary content at byte {offset}: this is not a text file"),
+                ),
+                DecodeError::Undecodable { offset } => (
+                    offset,
+                    format!("无法解码：从第{offset}字节起既不是UTF-8、UTF-16，也不是GB18030"),
+                    format!(
+                        "cannot decode: from byte {offset} the file is neither UTF-8, UTF-16 nor GB18030"
+                    ),
+                ),
+            };
+            let mut finding = io_finding(rules::UNDECODABLE_TEXT, Message::new(zh, en));
+            finding.offset = offset;
+            return FileReport::without_document(path.to_path_buf(), finding);
+        }
+        Err(payload) => {
+            let finding = io_finding(
+                rules::INTERNAL_ERROR,
+                internal_error_message("reader", payload.as_ref()),
+            );
+            return FileReport::without_document(path.to_path_buf(), finding);
+        }
+    };
+    check_document(doc, settings, rules::registry(), render)
+}
+
+/// Runs `rules` over a document already read.
+pub fn check_document(
+    doc: Document,
+    settings: &Settings,
+    rules: &[&dyn Rule],
+    render: Option<&Renderer<'_>>,
+) -> FileReport {
+    let detected;
+    let profile = match &settings.profile {
+        Some(p) => p,
+        None => {
+            detected =
+                Profile::builtin(Profile::detect_name(&doc)).unwrap_or_else(|_| fallback_profile());
+            &detected
+        }
+    };
+    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    if !doc.has_structure() {
+        let (zh, en) = if doc.source.text.trim().is_empty() {
+            ("文件是空的".to_owned(), "the file is empty".to_owned())
+        } else {
+            (
+                "未识别出标准化文件的结构（没有前言、范围或编号的章），未做其他检查".to_owned(),
+                "nothing recognisable as a standardization document (no 前言, 范围 or numbered chapters); no other check was run".to_owned(),
+            )
+        };
+        diagnostics.push(Diagnostic {
+            code: rules::NO_STRUCTURE.code,
+            name: rules::NO_STRUCTURE.name,
+            severity: profile.severity_of(rules::NO_STRUCTURE.code, rules::NO_STRUCTURE.severity),
+            span: Span::empty(0),
+            message: Message::new(zh, en),
+            help: None,
+        });
+    } else {
+        for rule in rules {
+            let meta = rule.meta();
+            let mut ctx = Context::new(&doc, profile);
+            ctx.enter(meta, profile.severity_of(meta.code, meta.severity));
+            match guarded(|| {
+                rule.check(&mut ctx);
+                ctx
+            }) {
+                Ok(ctx) => diagnostics.extend(ctx.into_diagnostics()),
+                Err(payload) => diagnostics.push(Diagnostic {
+                    code: rules::INTERNAL_ERROR.code,
+                    name: rules::INTERNAL_ERROR.name,
+                    severity: rules::INTERNAL_ERROR.severity,
+                    span: Span::empty(0),
+                    message: internal_error_message(meta.code, payload.as_ref()),
+                    help: None,
+                }),
+            }
+        }
+    }
+    let mut findings: Vec<Finding> = diagnostics.iter().map(|d| resolve(&doc, d)).collect();
+    findings.sort_by(|a, b| {
+        (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en))
+    });
+    findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    let rendered = render.map(|r| r(&doc.source, &findings));
+    FileReport {
+        path: doc.source.path.clone(),
+        findings,
+        profile: Some(profile.name.clone()),
+        rendered,
+    }
+}
+
+fn fallback_profile() -> Profile {
+    Profile {
+        name: "internal-spec".into(),
+        description: String::new(),
+        designation_kinds: Vec::new(),
+        required_elements: Vec::new(),
+        required_foreword: Vec::new(),
+        severity: Default::default(),
+    }
+}
+
+fn internal_error_message(origin: &str, payload: &(dyn std::any::Any + Send)) -> Message {
+    let detail = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    Message::new(
+        format!("normlint内部错误（{origin}）：{detail}；其他文件的检查不受影响，请报告此问题"),
+        format!(
+            "internal error in {origin}: {detail}; the other documents were checked; please report this"
+        ),
+    )
+}
+
+fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
+    let start = doc.source.position(d.span.start);
+    let end = doc.source.position(d.span.end);
+    let (offset, length) = doc.source.original_range(d.span);
+    Finding {
+        code: d.code,
+        name: d.name,
+        severity: d.severity,
+        message: d.message.clone(),
+        help: d.help.clone(),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        offset,
+        length,
+        clause: doc.clause_at(d.span.start),
+        span: d.span,
+    }
+}
+
+/// Loads the profile named on the command line, if any.
+pub fn settings_for(profile: Option<&str>) -> Result<Settings, ProfileError> {
+    Ok(Settings {
+        profile: profile.map(Profile::load).transpose()?,
+    })
+}

@@ -1,0 +1,356 @@
+//! Command-line definitions and dispatch.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::check::{self, Finding};
+use crate::diagnostic::{Lang, Severity};
+use crate::profile::Profile;
+use crate::report::{self, OutputFormat, full::FullRenderer};
+use crate::rules::{self, Family};
+use crate::source::SourceFile;
+
+/// Checks Chinese standardization documents against the drafting rules of GB/T 1.1-2020.
+#[derive(Debug, Parser)]
+#[command(name = "normlint", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check documents and directories (Markdown and text; UTF-8, GB18030, UTF-16).
+    Check(CheckArgs),
+    /// Show what the reader understood of a document: cover, clause tree, terms, annexes.
+    Outline {
+        /// The document to read.
+        path: PathBuf,
+    },
+    /// Explain one rule (by code or name).
+    Rule {
+        /// A rule code such as NU005, or a name such as lone-subclause.
+        code: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: RulesFormat,
+    },
+    /// List all rules.
+    Rules {
+        #[arg(long, value_enum, default_value = "text")]
+        format: RulesFormat,
+    },
+    /// List the document profiles.
+    Profiles,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Files or directories to check; directories are walked (.gitignore respected, hidden
+    /// files skipped).
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "full")]
+    pub format: OutputFormat,
+    /// Language of messages (default: from LANG / LC_ALL).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Check every document against this profile (a name, or a path to a .toml profile)
+    /// instead of detecting it from the designation.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Include or exclude files matching a glob when walking directories (`!` excludes);
+    /// may be repeated.
+    #[arg(long = "glob", short = 'g')]
+    pub globs: Vec<String>,
+    /// Colour: auto (on a terminal, unless NO_COLOR is set), always or never.
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+    /// Do not print the closing summary line.
+    #[arg(long)]
+    pub no_summary: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+/// Exit codes: 0 clean, 1 error-level findings, 2 usage, configuration or internal failure.
+pub const EXIT_CLEAN: i32 = 0;
+pub const EXIT_FINDINGS: i32 = 1;
+pub const EXIT_FAILURE: i32 = 2;
+
+pub fn lang_from_env() -> Lang {
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        if let Ok(value) = std::env::var(var) {
+            if value.is_empty() {
+                continue;
+            }
+            return if value.to_ascii_lowercase().starts_with("zh") {
+                Lang::Zh
+            } else {
+                Lang::En
+            };
+        }
+    }
+    Lang::En
+}
+
+fn resolve_lang(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => lang_from_env(),
+    }
+}
+
+pub fn run(cli: Cli) -> i32 {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    let code = match cli.command {
+        Command::Check(args) => run_check(args, &mut out),
+        Command::Outline { path } => run_outline(&path, &mut out),
+        Command::Rule { code, format } => match rules::find(&code) {
+            Some(rule) => {
+                let _ = out.write_all(describe_rule(rule.meta(), format).as_bytes());
+                EXIT_CLEAN
+            }
+            None => {
+                eprintln!("error: no rule `{code}`; `normlint rules` lists them");
+                EXIT_FAILURE
+            }
+        },
+        Command::Rules { format } => {
+            let _ = out.write_all(list_rules(format).as_bytes());
+            EXIT_CLEAN
+        }
+        Command::Profiles => {
+            for name in Profile::builtin_names() {
+                if let Ok(p) = Profile::builtin(name) {
+                    let _ = writeln!(out, "{name:<14} {}", p.description);
+                }
+            }
+            EXIT_CLEAN
+        }
+    };
+    let _ = out.flush();
+    code
+}
+
+fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
+    let lang = resolve_lang(args.lang);
+    let settings = match check::settings_for(args.profile.as_deref()) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let renderer = FullRenderer::new(lang, color);
+    let render_fn = |source: &SourceFile, findings: &[Finding]| {
+        renderer.render(Some(source), &source.path.display().to_string(), findings)
+    };
+    let render: Option<&check::Renderer<'_>> =
+        (args.format == OutputFormat::Full).then_some(&render_fn);
+    let report = match check::run(&args.paths, &args.globs, &settings, render) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+
+    let body = match args.format {
+        OutputFormat::Full => {
+            let mut s = String::new();
+            for file in &report.files {
+                match &file.rendered {
+                    Some(r) => s.push_str(r),
+                    None if !file.findings.is_empty() => {
+                        s.push_str(&renderer.render(
+                            None,
+                            &file.path.display().to_string(),
+                            &file.findings,
+                        ));
+                    }
+                    None => {}
+                }
+            }
+            s
+        }
+        OutputFormat::Concise => report::concise::render(&report.files, lang),
+        OutputFormat::Json => {
+            let mut s = report::json::render(&report, lang);
+            s.push('\n');
+            s
+        }
+    };
+    let _ = out.write_all(body.as_bytes());
+    let human = matches!(args.format, OutputFormat::Full | OutputFormat::Concise);
+    if human && !args.no_summary {
+        let _ = writeln!(out, "{}", report::summary(&report, lang));
+    }
+    if report.documents == 0 && report.missing_paths.is_empty() {
+        let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        eprintln!(
+            "error: no documents (*.md, *.markdown, *.txt) found under {}",
+            shown.join(", ")
+        );
+        return EXIT_FAILURE;
+    }
+    if !report.missing_paths.is_empty() || report.internal_errors() > 0 {
+        return EXIT_FAILURE;
+    }
+    if report.count(Severity::Error) > 0 {
+        EXIT_FINDINGS
+    } else {
+        EXIT_CLEAN
+    }
+}
+
+fn run_outline(path: &std::path::Path, out: &mut impl Write) -> i32 {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            return EXIT_FAILURE;
+        }
+    };
+    match crate::read::read_text_document(path, &bytes) {
+        Ok(doc) => {
+            let _ = out.write_all(crate::outline::render(&doc).as_bytes());
+            let _ = writeln!(out, "profile: {}", Profile::detect_name(&doc));
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: cannot decode {}: {e:?}", path.display());
+            EXIT_FAILURE
+        }
+    }
+}
+
+pub fn describe_rule(meta: &rules::RuleMeta, format: RulesFormat) -> String {
+    match format {
+        RulesFormat::Json => {
+            serde_json::to_string_pretty(&rule_json(meta)).unwrap_or_default() + "\n"
+        }
+        RulesFormat::Text | RulesFormat::Markdown => format!(
+            "# {} ({})\n\nFamily: {} · Default severity: {} · GB/T 1.1-2020 clause: {}\n\n{}\n\n{}",
+            meta.code,
+            meta.name,
+            meta.family.title(),
+            meta.severity.as_str(),
+            meta.clause,
+            meta.summary,
+            dedent(meta.doc)
+        ),
+    }
+}
+
+fn rule_json(meta: &rules::RuleMeta) -> serde_json::Value {
+    serde_json::json!({
+        "code": meta.code,
+        "name": meta.name,
+        "family": meta.family.prefix(),
+        "severity": meta.severity,
+        "clause": meta.clause,
+        "summary": meta.summary,
+        "doc": dedent(meta.doc),
+    })
+}
+
+/// Doc comments keep the space after `///`; drop it.
+fn dedent(doc: &str) -> String {
+    doc.lines()
+        .map(|l| l.strip_prefix(' ').unwrap_or(l))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+pub fn list_rules(format: RulesFormat) -> String {
+    let all = rules::registry();
+    match format {
+        RulesFormat::Json => {
+            let list: Vec<serde_json::Value> = all.iter().map(|r| rule_json(r.meta())).collect();
+            serde_json::to_string_pretty(&list).unwrap_or_default() + "\n"
+        }
+        RulesFormat::Text => {
+            let mut s = String::new();
+            for rule in all {
+                let m = rule.meta();
+                s.push_str(&format!(
+                    "{:<6} {:<32} {:<8} {:<14} {}\n",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    m.clause,
+                    m.summary
+                ));
+            }
+            s
+        }
+        RulesFormat::Markdown => {
+            let mut s = String::from(
+                "# normlint rules\n\nGenerated by `normlint rules --format markdown`; do not edit by hand.\n",
+            );
+            let mut family: Option<Family> = None;
+            for rule in all {
+                let m = rule.meta();
+                if family != Some(m.family) {
+                    family = Some(m.family);
+                    s.push_str(&format!(
+                        "\n## {} — {}\n\n",
+                        m.family.prefix(),
+                        m.family.title()
+                    ));
+                    s.push_str(
+                        "| code | name | severity | clause | what |\n|---|---|---|---|---|\n",
+                    );
+                }
+                s.push_str(&format!(
+                    "| {} | {} | {} | {} | {} |\n",
+                    m.code,
+                    m.name,
+                    m.severity.as_str(),
+                    m.clause,
+                    m.summary
+                ));
+            }
+            s.push_str("\n# Rule documentation\n");
+            for rule in all {
+                let m = rule.meta();
+                s.push_str(&format!(
+                    "\n---\n\n{}",
+                    describe_rule(m, RulesFormat::Markdown).replacen("# ", "## ", 1)
+                ));
+                s.push('\n');
+            }
+            s
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! Standard designations: `GB/T 1.1—2020`, `DB4403/T 512—2025`, `T/CAS 608—2023`, `ISO 8601-1:2019`.
+//!
+//! The parser keeps the separator the author actually typed between number and year, with its
+//! span, because the most common defect is a hyphen where GB typesetting wants U+2014.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DesignationKind {
+    National,
+    Sector,
+    Local,
+    Group,
+    Enterprise,
+    International,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Designation {
+    /// `GB/T`, `DB4403/T`, `T/CAS`, `ISO/IEC`.
+    pub code: String,
+    pub kind: DesignationKind,
+    /// `1.1`, `20000.1`, `8601-1`.
+    pub number: String,
+    pub year: Option<u16>,
+    /// The character typed between number and year, and where.
+    pub separator: Option<(char, Span)>,
+    /// White space typed around the separator.
+    pub spaced_separator: bool,
+    pub all_parts: bool,
+    /// The whole designation as typed.
+    pub span: Span,
+    pub text: String,
+}
+
+impl Designation {
+    /// `GB/T 1.1`: code and number, without the year; the key references are matched by.
+    pub fn key(&self) -> String {
+        format!("{} {}", self.code, self.number)
+    }
+
+    /// Canonical print form with U+2014 (or `:` for ISO/IEC).
+    pub fn canonical(&self) -> String {
+        match self.year {
+            Some(year) if self.kind == DesignationKind::International => {
+                format!("{}:{year}", self.key())
+            }
+            Some(year) => format!("{}—{year}", self.key()),
+            None => self.key(),
+        }
+    }
+
+    /// The part number, when the number has one (`20000.1` → 1).
+    pub fn part(&self) -> Option<&str> {
+        match self.kind {
+            DesignationKind::International => self.number.split_once('-').map(|(_, p)| p),
+            _ => self.number.split_once('.').map(|(_, p)| p),
+        }
+    }
+}
+
+/// Two-letter sector codes in use (the 2019 list plus codes seen since, e.g. NB, XF).
+const SECTOR_CODES: &[&str] = &[
+    "AQ", "BB", "CB", "CH", "CJ", "CY", "DA", "DL", "DZ", "EJ", "FZ", "GA", "GH", "GM", "GY", "HB",
+    "HG", "HJ", "HS", "HY", "JB", "JC", "JG", "JR", "JT", "JY", "LB", "LD", "LS", "LY", "MH", "MT",
+    "MZ", "NB", "NY", "QB", "QC", "QJ", "QX", "RB", "SB", "SC", "SF", "SH", "SJ", "SL", "SN", "SY",
+    "TB", "TD", "TJ", "TY", "WB", "WH", "WJ", "WM", "WS", "WW", "XB", "XF", "YB", "YC", "YD", "YS",
+    "YY", "YZ", "ZY",
+];
+
+static CODE_START: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<code>
+            GB(?:/[TZ]|／[TZ])?
+          | DB\d{2}(?:\d{2})?(?:/[TZ])?
+          | T/[A-Z][A-Z0-9]{1,9}
+          | Q/[A-Z0-9]{2,}
+          | ISO/IEC(?:/(?:TS|TR|PAS))?
+          | ISO(?:/(?:TS|TR|PAS))?
+          | IEC(?:/(?:TS|TR))?
+          | [A-Z]{2}(?:/[TZ])?
+        )
+        [\x20\u{3000}\u{00A0}]?
+        \d",
+    )
+    .unwrap_or_else(|e| panic!("designation regex: {e}"))
+});
+
+fn kind_of(code: &str) -> Option<DesignationKind> {
+    let base = code.split(['/', '／']).next().unwrap_or(code);
+    if base == "GB" {
+        Some(DesignationKind::National)
+    } else if base.starts_with("DB") && base.len() > 2 {
+        Some(DesignationKind::Local)
+    } else if code.starts_with("T/") {
+        Some(DesignationKind::Group)
+    } else if code.starts_with("Q/") {
+        Some(DesignationKind::Enterprise)
+    } else if base == "ISO" || base == "IEC" {
+        Some(DesignationKind::International)
+    } else if SECTOR_CODES.contains(&base) {
+        Some(DesignationKind::Sector)
+    } else {
+        None
+    }
+}
+
+fn is_separator(c: char) -> bool {
+    matches!(
+        c,
+        '—' | '-'
+            | '‐'
+            | '‑'
+            | '‒'
+            | '–'
+            | '―'
+            | '−'
+            | '－'
+            | '─'
+            | ':'
+            | '：'
+            | '~'
+            | '一'
+    )
+}
+
+fn is_gap(c: char) -> bool {
+    matches!(c, ' ' | '\u{3000}' | '\u{00A0}')
+}
+
+/// Every designation in `text`; spans are offsets into `text` shifted by `base`.
+pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
+    let mut found = Vec::new();
+    let mut search_from = 0;
+    while let Some(m) = CODE_START.find_at(text, search_from) {
+        search_from = m.end();
+        // A code glued to a preceding Latin letter or digit is part of another word (`ABCD 12`).
+        if text
+            .get(..m.start())
+            .and_then(|s| s.chars().next_back())
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            continue;
+        }
+        let Some(caps) = CODE_START.captures_at(text, m.start()) else {
+            continue;
+        };
+        let Some(code) = caps.name("code") else {
+            continue;
+        };
+        let Some(kind) = kind_of(code.as_str()) else {
+            continue;
+        };
+        if let Some(d) = parse_tail(text, base, m.start(), code.as_str(), kind, m.end() - 1) {
+            search_from = d.span.end - base;
+            found.push(d);
+        }
+    }
+    found
+}
+
+fn parse_tail(
+    text: &str,
+    base: usize,
+    start: usize,
+    code: &str,
+    kind: DesignationKind,
+    digits_at: usize,
+) -> Option<Designation> {
+    let tail = text.get(digits_at..)?;
+    let mut chars = tail.char_indices().peekable();
+    let mut number_end = 0;
+    // Number: digits with dots, e.g. 20000.1; ISO part numbers join with '-' (8601-1).
+    while let Some(&(i, c)) = chars.peek() {
+        if c.is_ascii_digit() {
+            number_end = i + 1;
+            chars.next();
+        } else if c == '.'
+            && tail
+                .get(i + 1..)
+                .and_then(|s| s.chars().next())
+                .is_some_and(|n| n.is_ascii_digit())
+        {
+            chars.next();
+        } else if c == '-' && kind == DesignationKind::International {
+            let rest = tail.get(i + 1..).unwrap_or_default();
+            let run = rest.chars().take_while(char::is_ascii_digit).count();
+            // `ISO 9001-2015` is a wrong year separator, not part 2015.
+            if run == 0 || (run == 4 && looks_like_year(rest.get(..4).unwrap_or_default())) {
+                break;
+            }
+            chars.next();
+        } else {
+            break;
+        }
+    }
+    let number = tail.get(..number_end)?.to_owned();
+    let mut end = digits_at + number_end;
+
+    // Separator and year.
+    let after = text.get(end..).unwrap_or_default();
+    let mut year = None;
+    let mut separator = None;
+    let mut spaced = false;
+    let lead_gap: usize = after
+        .chars()
+        .take_while(|&c| is_gap(c))
+        .map(char::len_utf8)
+        .sum();
+    if let Some(sep) = after
+        .get(lead_gap..)
+        .and_then(|s| s.chars().next())
+        .filter(|&c| is_separator(c))
+    {
+        let sep_at = end + lead_gap;
+        let after_sep = text.get(sep_at + sep.len_utf8()..).unwrap_or_default();
+        let trail_gap: usize = after_sep
+            .chars()
+            .take_while(|&c| is_gap(c))
+            .map(char::len_utf8)
+            .sum();
+        let year_text = after_sep.get(trail_gap..).unwrap_or_default();
+        let digits = year_text.chars().take_while(char::is_ascii_digit).count();
+        if digits == 4 && looks_like_year(year_text.get(..4).unwrap_or_default()) {
+            year = year_text.get(..4).and_then(|y| y.parse().ok());
+            separator = Some((
+                sep,
+                Span::new(base + sep_at, base + sep_at + sep.len_utf8()),
+            ));
+            spaced = lead_gap > 0 || trail_gap > 0;
+            end = sep_at + sep.len_utf8() + trail_gap + 4;
+        }
+    }
+    let mut all_parts = false;
+    for marker in ["（所有部分）", "(所有部分)"] {
+        if text.get(end..).is_some_and(|s| s.starts_with(marker)) {
+            all_parts = true;
+            end += marker.len();
+        }
+    }
+    let normalized_code = code.replace('／', "/");
+    Some(Designation {
+        code: normalized_code,
+        kind,
+        number,
+        year,
+        separator,
+        spaced_separator: spaced,
+        all_parts,
+        span: Span::new(base + start, base + end),
+        text: text.get(start..end)?.to_owned(),
+    })
+}
+
+fn looks_like_year(s: &str) -> bool {
+    s.len() == 4
+        && (s.starts_with("19") || s.starts_with("20"))
+        && s.chars().all(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(text: &str) -> Designation {
+        let mut all = find_designations(text, 0);
+        assert_eq!(all.len(), 1, "{text}: {all:?}");
+        all.remove(0)
+    }
+
+    #[test]
+    fn national_with_em_dash() {
+        let d = one("本文件按照GB/T 1.1—2020《标准化工作导则》");
+        assert_eq!(d.code, "GB/T");
+        assert_eq!(d.number, "1.1");
+        assert_eq!(d.year, Some(2020));
+        assert_eq!(d.separator.map(|s| s.0), Some('—'));
+        assert_eq!(d.text, "GB/T 1.1—2020");
+        assert_eq!(d.kind, DesignationKind::National);
+    }
+
+    #[test]
+    fn hyphen_separator_is_kept_with_its_span() {
+        let text = "应符合GB/T 35796-2017的规定";
+        let d = one(text);
+        let (sep, span) = d.separator.unwrap();
+        assert_eq!(sep, '-');
+        assert_eq!(&text[span.start..span.end], "-");
+        assert_eq!(d.canonical(), "GB/T 35796—2017");
+    }
+
+    #[test]
+    fn local_group_sector_and_iso() {
+        assert_eq!(one("DB4403/T 512—2025").kind, DesignationKind::Local);
+        assert_eq!(one("T/CAS 608—2023").kind, DesignationKind::Group);
+        assert_eq!(one("JR/T 0319—2024").kind, DesignationKind::Sector);
+        let iso = one("ISO 8601-1:2019");
+        assert_eq!(iso.number, "8601-1");
+        assert_eq!(iso.year, Some(2019));
+        assert_eq!(iso.separator.map(|s| s.0), Some(':'));
+        let wrong = one("ISO 9001-2015");
+        assert_eq!(wrong.number, "9001");
+        assert_eq!(wrong.separator.map(|s| s.0), Some('-'));
+    }
+
+    #[test]
+    fn undated_and_all_parts() {
+        let d = one("GB/T 20001（所有部分） 标准编写规则");
+        assert!(d.all_parts);
+        assert_eq!(d.year, None);
+        let spaced = one("GB/T 1.1 — 2020");
+        assert!(spaced.spaced_separator);
+    }
+
+    #[test]
+    fn not_designations() {
+        assert!(find_designations("采用 XML 文档表示，LTE 12 个", 0).is_empty());
+        assert!(find_designations("ABCD 12", 0).is_empty());
+    }
+}

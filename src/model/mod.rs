@@ -1,0 +1,497 @@
+//! The one document model every reader produces and every rule reads.
+//!
+//! What the author declared (a label as typed, a heading's own words) is kept next to what the
+//! reader computed (the expected label), because many rules are the comparison of the two.
+
+mod designation;
+mod xref;
+
+pub use designation::{Designation, DesignationKind, find_designations};
+pub use xref::{CrossRef, RefTarget, find_cross_references};
+
+use crate::source::{SourceFile, Span};
+
+/// A piece of text with where it stands.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Text {
+    pub text: String,
+    pub span: Span,
+}
+
+impl Text {
+    pub fn new(text: impl Into<String>, span: Span) -> Self {
+        Text {
+            text: text.into(),
+            span,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Markdown,
+    Text,
+}
+
+#[derive(Debug)]
+pub struct Document {
+    pub source: SourceFile,
+    pub format: Format,
+    pub meta: Meta,
+    pub toc: Option<Toc>,
+    pub foreword: Option<Section>,
+    pub introduction: Option<Section>,
+    /// The document title repeated on the first page of the body.
+    pub body_title: Option<Text>,
+    pub chapters: Vec<Clause>,
+    pub annexes: Vec<Annex>,
+    pub bibliography: Option<Section>,
+    pub index: Option<Section>,
+    /// The top-level elements in the order the author wrote them.
+    pub elements: Vec<Element>,
+    /// Lines in 公文 (一、（一）第一条) or other numbering schemes foreign to GB/T 1.1.
+    pub foreign_numbering: Vec<Text>,
+    pub cross_references: Vec<CrossRef>,
+}
+
+#[derive(Debug, Default)]
+pub struct Meta {
+    pub banner: Option<Text>,
+    pub designation: Option<Designation>,
+    pub supersedes: Vec<Designation>,
+    pub title_zh: Option<Text>,
+    pub title_en: Option<Text>,
+    pub ics: Option<Text>,
+    pub ccs: Option<Text>,
+    pub publish_date: Option<Text>,
+    pub implement_date: Option<Text>,
+    pub issuer: Option<Text>,
+    /// Everything before the first recognised front-matter or body element.
+    pub cover: Option<Span>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ElementKind {
+    Cover,
+    Toc,
+    Foreword,
+    Introduction,
+    BodyTitle,
+    Chapter,
+    Annex,
+    Bibliography,
+    Index,
+}
+
+impl ElementKind {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ElementKind::Cover => "封面",
+            ElementKind::Toc => "目次",
+            ElementKind::Foreword => "前言",
+            ElementKind::Introduction => "引言",
+            ElementKind::BodyTitle => "正文首页标题",
+            ElementKind::Chapter => "章",
+            ElementKind::Annex => "附录",
+            ElementKind::Bibliography => "参考文献",
+            ElementKind::Index => "索引",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            ElementKind::Cover => "cover",
+            ElementKind::Toc => "table of contents",
+            ElementKind::Foreword => "foreword",
+            ElementKind::Introduction => "introduction",
+            ElementKind::BodyTitle => "body title",
+            ElementKind::Chapter => "chapter",
+            ElementKind::Annex => "annex",
+            ElementKind::Bibliography => "bibliography",
+            ElementKind::Index => "index",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Element {
+    pub kind: ElementKind,
+    /// The heading (or first line) of the element.
+    pub span: Span,
+    /// The chapter number or annex letter, for messages.
+    pub label: Option<String>,
+}
+
+#[derive(Debug, Default)]
+pub struct Toc {
+    pub heading: Span,
+    pub entries: Vec<TocEntry>,
+}
+
+#[derive(Debug, Clone)]
+pub struct TocEntry {
+    pub text: String,
+    pub page: Option<String>,
+    pub span: Span,
+}
+
+/// An unnumbered front or back element: 前言, 引言, 参考文献, 索引.
+#[derive(Debug, Default)]
+pub struct Section {
+    pub heading: Text,
+    /// A number typed before the title (`0 前言`), which the foreword must not have.
+    pub declared_number: Option<Text>,
+    pub blocks: Vec<Block>,
+    /// Subdivisions: `0.1` in an introduction, any heading inside a foreword.
+    pub subclauses: Vec<Clause>,
+    pub span: Span,
+}
+
+/// A clause number: `5`, `5.1.2`, or `A.1` inside annex A.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClauseNumber {
+    pub annex: Option<char>,
+    pub parts: Vec<u32>,
+}
+
+impl ClauseNumber {
+    pub fn depth(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// The number's level in the whole document: a chapter and an annex are level 1.
+    pub fn level(&self) -> usize {
+        self.parts.len() + usize::from(self.annex.is_some())
+    }
+
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        if let Some(letter) = self.annex {
+            out.push(letter);
+        }
+        for (i, part) in self.parts.iter().enumerate() {
+            if i > 0 || self.annex.is_some() {
+                out.push('.');
+            }
+            out.push_str(&part.to_string());
+        }
+        out
+    }
+
+    /// The number of the clause this one should sit in (`5.2` for `5.2.1`).
+    pub fn parent(&self) -> Option<ClauseNumber> {
+        let min = if self.annex.is_some() { 1 } else { 2 };
+        (self.parts.len() >= min).then(|| ClauseNumber {
+            annex: self.annex,
+            parts: self
+                .parts
+                .get(..self.parts.len() - 1)
+                .unwrap_or_default()
+                .to_vec(),
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub number: ClauseNumber,
+    /// The label exactly as typed (`5.1`, `５．１`, `3 1`).
+    pub declared: Text,
+    /// The label this clause should carry given its position.
+    pub expected: String,
+    pub title: Option<Text>,
+    pub blocks: Vec<Block>,
+    pub children: Vec<Clause>,
+    /// The heading line.
+    pub span: Span,
+}
+
+impl Clause {
+    pub fn level(&self) -> usize {
+        self.number.level()
+    }
+
+    pub fn title_text(&self) -> &str {
+        self.title.as_ref().map_or("", |t| t.text.as_str())
+    }
+
+    /// Depth-first walk over this clause and all below it.
+    pub fn walk<'a>(&'a self, visit: &mut dyn FnMut(&'a Clause)) {
+        visit(self);
+        for child in &self.children {
+            child.walk(visit);
+        }
+    }
+
+    /// All blocks of this clause and its subclauses, in document order.
+    pub fn all_blocks(&self) -> Vec<&Block> {
+        let mut out = Vec::new();
+        self.walk(&mut |c| out.extend(c.blocks.iter()));
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Obligation {
+    Normative,
+    Informative,
+}
+
+#[derive(Debug, Clone)]
+pub struct AnnexObligation {
+    pub obligation: Obligation,
+    /// The 2009 form `（规范性附录）`.
+    pub legacy_form: bool,
+    pub text: Text,
+}
+
+#[derive(Debug, Clone)]
+pub struct Annex {
+    pub letter: char,
+    pub declared: Text,
+    pub obligation: Option<AnnexObligation>,
+    pub title: Option<Text>,
+    pub blocks: Vec<Block>,
+    pub clauses: Vec<Clause>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MarkerKind {
+    /// `——`, the first-level dash.
+    Dash,
+    /// `·`, the second-level dot.
+    Dot,
+    /// `a)`.
+    Letter,
+    /// `1)`.
+    Digit,
+    /// Anything GB/T 1.1 does not use: `-`, `•`, `1.`, `1、`.
+    Other,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaptionKind {
+    Figure,
+    Table,
+}
+
+#[derive(Debug, Clone)]
+pub struct TermEntry {
+    pub number: ClauseNumber,
+    pub declared: Text,
+    pub expected: String,
+    pub term_zh: Option<Text>,
+    pub term_en: Option<Text>,
+    pub definition: Option<Text>,
+    pub notes: Vec<Block>,
+    pub source: Option<Text>,
+    pub span: Span,
+}
+
+#[derive(Debug, Clone)]
+pub enum BlockKind {
+    Paragraph,
+    ListItem {
+        marker: Text,
+        kind: MarkerKind,
+        depth: usize,
+    },
+    Note {
+        label: Text,
+        number: Option<u32>,
+    },
+    Example {
+        label: Text,
+        number: Option<u32>,
+    },
+    Term(Box<TermEntry>),
+    Reference {
+        designation: Option<Designation>,
+        title: Option<Text>,
+    },
+    Caption {
+        kind: CaptionKind,
+        number: Text,
+        title: Option<Text>,
+    },
+    Table,
+    Figure,
+    Code,
+}
+
+#[derive(Debug, Clone)]
+pub struct Block {
+    pub kind: BlockKind,
+    pub span: Span,
+}
+
+impl Block {
+    pub fn kind_name(&self) -> &'static str {
+        match self.kind {
+            BlockKind::Paragraph => "paragraph",
+            BlockKind::ListItem { .. } => "list-item",
+            BlockKind::Note { .. } => "note",
+            BlockKind::Example { .. } => "example",
+            BlockKind::Term(_) => "term",
+            BlockKind::Reference { .. } => "reference",
+            BlockKind::Caption { .. } => "caption",
+            BlockKind::Table => "table",
+            BlockKind::Figure => "figure",
+            BlockKind::Code => "code",
+        }
+    }
+
+    /// True for running text a requirement could be written in.
+    pub fn is_prose(&self) -> bool {
+        matches!(
+            self.kind,
+            BlockKind::Paragraph
+                | BlockKind::ListItem { .. }
+                | BlockKind::Note { .. }
+                | BlockKind::Example { .. }
+        )
+    }
+}
+
+impl Document {
+    pub fn text(&self, span: Span) -> &str {
+        self.source.slice(span)
+    }
+
+    /// Chapter `n` (1-based, by declared number).
+    pub fn chapter(&self, n: u32) -> Option<&Clause> {
+        self.chapters
+            .iter()
+            .find(|c| c.number.parts.first() == Some(&n) && c.number.depth() == 1)
+    }
+
+    /// Every clause of the body and the annexes, depth first.
+    pub fn all_clauses(&self) -> Vec<&Clause> {
+        let mut out = Vec::new();
+        for chapter in &self.chapters {
+            chapter.walk(&mut |c| out.push(c));
+        }
+        for annex in &self.annexes {
+            for clause in &annex.clauses {
+                clause.walk(&mut |c| out.push(c));
+            }
+        }
+        out
+    }
+
+    /// The clause label nearest before `offset`, for reports ("in 5.2").
+    pub fn clause_at(&self, offset: usize) -> Option<String> {
+        let mut best: Option<(usize, String)> = None;
+        let mut consider = |span: Span, label: String| {
+            if span.start <= offset && best.as_ref().is_none_or(|(s, _)| span.start >= *s) {
+                best = Some((span.start, label));
+            }
+        };
+        if let Some(f) = &self.foreword {
+            consider(f.heading.span, "前言".to_owned());
+        }
+        if let Some(i) = &self.introduction {
+            consider(i.heading.span, "引言".to_owned());
+        }
+        for clause in self.all_clauses() {
+            consider(clause.span, clause.declared.text.clone());
+        }
+        for annex in &self.annexes {
+            consider(annex.span, format!("附录{}", annex.letter));
+        }
+        if let Some(b) = &self.bibliography {
+            consider(b.heading.span, "参考文献".to_owned());
+        }
+        best.map(|(_, label)| label)
+    }
+
+    /// True when the reader found anything of a standardization document's skeleton.
+    pub fn has_structure(&self) -> bool {
+        self.foreword.is_some()
+            || self
+                .chapters
+                .iter()
+                .any(|c| is_fixed_chapter_title(c.title_text()))
+            || (self.chapters.len() >= 2 && self.meta.designation.is_some())
+    }
+}
+
+/// Titles of chapters 1–3, compared without spaces (`范 围` in PDF conversions).
+pub fn is_fixed_chapter_title(title: &str) -> bool {
+    let compact: String = title.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(compact.as_str(), "范围" | "规范性引用文件" | "术语和定义")
+}
+
+/// Removes every kind of white space, including U+3000, for comparing titles.
+pub fn compact(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Where a block stands, for rules that treat the same words differently by place.
+#[derive(Debug, Clone, Copy)]
+pub enum Place<'a> {
+    Foreword,
+    Introduction,
+    Clause(&'a Clause),
+    Annex(&'a Annex),
+    Bibliography,
+}
+
+impl Document {
+    /// Chapter 1 by its title (范围), wherever it was numbered.
+    pub fn scope(&self) -> Option<&Clause> {
+        self.chapters
+            .iter()
+            .find(|c| compact(c.title_text()) == "范围")
+    }
+
+    /// The normative references chapter (规范性引用文件, or a 2009-style 引用文件).
+    pub fn normative_references(&self) -> Option<&Clause> {
+        self.chapters
+            .iter()
+            .find(|c| compact(c.title_text()).ends_with("引用文件"))
+    }
+
+    /// The terms chapter (术语和定义, or a combined 术语、定义和缩略语).
+    pub fn terms_chapter(&self) -> Option<&Clause> {
+        self.chapters
+            .iter()
+            .find(|c| compact(c.title_text()).starts_with("术语"))
+    }
+
+    /// Every block with the place it stands in, in document order.
+    pub fn blocks_with_place(&self) -> Vec<(Place<'_>, &Block)> {
+        let mut out = Vec::new();
+        if let Some(f) = &self.foreword {
+            out.extend(f.blocks.iter().map(|b| (Place::Foreword, b)));
+            for sub in &f.subclauses {
+                out.extend(sub.blocks.iter().map(|b| (Place::Foreword, b)));
+            }
+        }
+        if let Some(i) = &self.introduction {
+            out.extend(i.blocks.iter().map(|b| (Place::Introduction, b)));
+            for sub in &i.subclauses {
+                out.extend(sub.blocks.iter().map(|b| (Place::Introduction, b)));
+            }
+        }
+        for chapter in &self.chapters {
+            chapter.walk(&mut |c| out.extend(c.blocks.iter().map(|b| (Place::Clause(c), b))));
+        }
+        for annex in &self.annexes {
+            out.extend(annex.blocks.iter().map(|b| (Place::Annex(annex), b)));
+            for clause in &annex.clauses {
+                clause.walk(&mut |c| out.extend(c.blocks.iter().map(|b| (Place::Annex(annex), b))));
+            }
+        }
+        if let Some(b) = &self.bibliography {
+            out.extend(b.blocks.iter().map(|blk| (Place::Bibliography, blk)));
+        }
+        out
+    }
+}

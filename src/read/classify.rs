@@ -1,0 +1,531 @@
+//! The line classifier: one place that knows how GB/T 1.1 numbering, labels and markers look,
+//! shared by the text and Markdown readers (and the .docx fallback).
+//!
+//! It looks at one line at a time and never decides structure; the builder does that with the
+//! context of where the line stands.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{CaptionKind, ClauseNumber, MarkerKind, Obligation};
+use crate::source::Span;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineClass {
+    TocHeading,
+    Foreword {
+        number: Option<Span>,
+    },
+    Introduction {
+        number: Option<Span>,
+    },
+    Bibliography,
+    Index,
+    Annex {
+        letter: char,
+        label: Span,
+        obligation: Option<(Obligation, bool, Span)>,
+        title: Option<Span>,
+    },
+    /// `（规范性）` / `（资料性）` alone; `bool` is the 2009 form `（规范性附录）`.
+    Obligation {
+        obligation: Obligation,
+        legacy: bool,
+    },
+    Numbered {
+        number: ClauseNumber,
+        label: Span,
+        rest: Option<Span>,
+    },
+    TocEntry {
+        text: Span,
+        page: Option<Span>,
+    },
+    Note {
+        label: Span,
+        number: Option<u32>,
+    },
+    Example {
+        label: Span,
+        number: Option<u32>,
+    },
+    ListItem {
+        marker: Span,
+        kind: MarkerKind,
+    },
+    Caption {
+        kind: CaptionKind,
+        number: Span,
+        title: Option<Span>,
+    },
+    TermSource,
+    /// 一、 （一） 第一章 第一条: official-document numbering.
+    Foreign,
+    Text,
+}
+
+fn re(pattern: &str) -> Regex {
+    Regex::new(pattern).unwrap_or_else(|e| panic!("classifier regex {pattern}: {e}"))
+}
+
+static ANNEX: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^附[\s\u{3000}]*录[\s\u{3000}]*([A-ZＡ-Ｚ])(?:$|[\s\u{3000}]+|[（(])"));
+static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^[（(][\s\u{3000}]*(规范性|资料性)[\s\u{3000}]*(附录)?[\s\u{3000}]*[)）]")
+});
+static NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．])?([0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*)"));
+static LEADERS: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+(?:[0-9]+|[IVXivx]+)$)[\s\u{3000}]*([0-9]+|[IVXivx]+)?[\s\u{3000}]*$",
+    )
+});
+static NOTE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
+static EXAMPLE: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^示例[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*))?$",
+    )
+});
+static FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百零〇0-9]+[章节条])",
+    )
+});
+static LIST: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(?:(——)|(·|・)|([a-z][)）])|([0-9]{1,2}[)）])|(—|－－|--|―+|─+|[-*+•●▪◆■□○◇][\s\u{3000}]|[0-9]{1,2}(?:[.．][\s\u{3000}]*|、)))",
+    )
+});
+
+fn fold_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+        'Ａ'..='Ｚ' => char::from_u32(c as u32 - 'Ａ' as u32 + 'A' as u32).unwrap_or(c),
+        '．' => '.',
+        _ => c,
+    }
+}
+
+/// Removes all white space; PDF conversions letter-space headings (`前　言`, `参 考 文 献`).
+fn compact(line: &str) -> String {
+    line.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// Classifies one line whose text starts at `base`.
+pub fn classify(line: &str, base: usize) -> LineClass {
+    let span_of = |start: usize, end: usize| Span::new(base + start, base + end);
+    let compacted = compact(line);
+
+    match compacted.as_str() {
+        "目次" | "目录" => return LineClass::TocHeading,
+        "参考文献" => return LineClass::Bibliography,
+        "索引" => return LineClass::Index,
+        _ => {}
+    }
+    if let Some(class) = front_heading(line, base, &compacted) {
+        return class;
+    }
+    if let Some(caps) = ANNEX.captures(line) {
+        let (Some(whole), Some(letter)) = (caps.get(0), caps.get(1)) else {
+            return LineClass::Text;
+        };
+        let letter_char = letter.as_str().chars().next().map_or('A', fold_digit);
+        let mut rest_at = whole.end();
+        // The regex consumed an opening parenthesis to stop at it; give it back.
+        if whole.as_str().ends_with(['（', '(']) {
+            rest_at -= whole.as_str().chars().next_back().map_or(0, char::len_utf8);
+        }
+        let rest = line.get(rest_at..).unwrap_or_default();
+        let lead = rest.len() - rest.trim_start().len();
+        let rest_at = rest_at + lead;
+        let rest = rest.trim_start();
+        let mut obligation = None;
+        let mut title_at = rest_at;
+        if let Some(m) = OBLIGATION.captures(rest) {
+            if let Some(ob) = m.get(0) {
+                obligation = Some((
+                    obligation_of(m.get(1).map_or("", |g| g.as_str())),
+                    m.get(2).is_some(),
+                    span_of(rest_at, rest_at + ob.end()),
+                ));
+                title_at = rest_at + ob.end();
+            }
+        }
+        let title_text = line.get(title_at..).unwrap_or_default();
+        let title_lead = title_text.len() - title_text.trim_start().len();
+        let title_text = title_text.trim();
+        if LEADERS.is_match(title_text) {
+            return toc_entry(line, base);
+        }
+        let title = (!title_text.is_empty()).then(|| {
+            span_of(
+                title_at + title_lead,
+                title_at + title_lead + title_text.len(),
+            )
+        });
+        return LineClass::Annex {
+            letter: letter_char,
+            label: span_of(0, letter.end()),
+            obligation,
+            title,
+        };
+    }
+    if let Some(caps) = OBLIGATION.captures(line) {
+        if caps.get(0).is_some_and(|m| m.end() == line.len()) {
+            return LineClass::Obligation {
+                obligation: obligation_of(caps.get(1).map_or("", |g| g.as_str())),
+                legacy: caps.get(2).is_some(),
+            };
+        }
+    }
+    if LEADERS.is_match(line) && line.chars().count() > 3 {
+        return toc_entry(line, base);
+    }
+    if let Some(caps) = NOTE.captures(line) {
+        let label = caps
+            .get(0)
+            .map_or(Span::empty(base), |m| span_of(0, m.end()));
+        return LineClass::Note {
+            label,
+            number: caps.get(1).and_then(|m| parse_folded(m.as_str())),
+        };
+    }
+    if let Some(caps) = EXAMPLE.captures(line) {
+        let label = caps
+            .get(0)
+            .map_or(Span::empty(base), |m| span_of(0, m.end()));
+        return LineClass::Example {
+            label,
+            number: caps.get(1).and_then(|m| parse_folded(m.as_str())),
+        };
+    }
+    if line.starts_with("[来源") || line.starts_with("［来源") {
+        return LineClass::TermSource;
+    }
+    if let Some(class) = caption(line, base) {
+        return class;
+    }
+    if let Some(class) = numbered(line, base) {
+        return class;
+    }
+    if FOREIGN.is_match(line) {
+        return LineClass::Foreign;
+    }
+    if let Some(caps) = LIST.captures(line) {
+        let Some(whole) = caps.get(0) else {
+            return LineClass::Text;
+        };
+        let kind = if caps.get(1).is_some() {
+            MarkerKind::Dash
+        } else if caps.get(2).is_some() {
+            MarkerKind::Dot
+        } else if caps.get(3).is_some() {
+            MarkerKind::Letter
+        } else if caps.get(4).is_some() {
+            MarkerKind::Digit
+        } else {
+            MarkerKind::Other
+        };
+        let marker = whole.as_str().trim_end();
+        return LineClass::ListItem {
+            marker: span_of(0, marker.len()),
+            kind,
+        };
+    }
+    LineClass::Text
+}
+
+fn obligation_of(word: &str) -> Obligation {
+    if word == "规范性" {
+        Obligation::Normative
+    } else {
+        Obligation::Informative
+    }
+}
+
+fn parse_folded(digits: &str) -> Option<u32> {
+    let folded: String = digits.chars().map(fold_digit).collect();
+    folded.parse().ok()
+}
+
+/// 前言 / 引言, possibly numbered (`0 引言`) or letter-spaced.
+fn front_heading(line: &str, base: usize, compacted: &str) -> Option<LineClass> {
+    let digits = compacted
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || matches!(c, '０'..='９'))
+        .count();
+    let word: String = compacted.chars().skip(digits).collect();
+    let number = (digits > 0).then(|| {
+        let len: usize = line.chars().take(digits).map(char::len_utf8).sum();
+        Span::new(base, base + len)
+    });
+    match word.as_str() {
+        "前言" => Some(LineClass::Foreword { number }),
+        "引言" => Some(LineClass::Introduction { number }),
+        _ => None,
+    }
+}
+
+fn toc_entry(line: &str, base: usize) -> LineClass {
+    match LEADERS.captures(line) {
+        Some(caps) => {
+            let text_end = caps.get(0).map_or(line.len(), |m| m.start());
+            let text = line.get(..text_end).unwrap_or_default().trim_end();
+            LineClass::TocEntry {
+                text: Span::new(base, base + text.len()),
+                page: caps
+                    .get(1)
+                    .map(|m| Span::new(base + m.start(), base + m.end())),
+            }
+        }
+        None => LineClass::TocEntry {
+            text: Span::new(base, base + line.len()),
+            page: None,
+        },
+    }
+}
+
+fn caption(line: &str, base: usize) -> Option<LineClass> {
+    let caps = CAPTION.captures(line)?;
+    let kind = if caps.get(1)?.as_str() == "图" {
+        CaptionKind::Figure
+    } else {
+        CaptionKind::Table
+    };
+    let number = caps.get(2)?;
+    let title = caps.get(3);
+    if let Some(t) = title {
+        if t.as_str().chars().count() > 40 || t.as_str().contains('。') {
+            return None;
+        }
+    }
+    Some(LineClass::Caption {
+        kind,
+        number: Span::new(base + number.start(), base + number.end()),
+        title: title.map(|t| Span::new(base + t.start(), base + t.end())),
+    })
+}
+
+/// A line that starts with a clause number: `5`, `5.1.2`, `５．１`, `A.2`.
+fn numbered(line: &str, base: usize) -> Option<LineClass> {
+    let caps = NUMBER.captures(line)?;
+    let whole = caps.get(0)?;
+    let after = line.get(whole.end()..).unwrap_or_default();
+    // What follows a number decides whether it is a clause: a gap, a Han character, or nothing.
+    // `1)` `1、` `1.` are list markers, `2025-03-01` a date, `3.5m` a measurement.
+    let next = after.chars().next();
+    let acceptable = match next {
+        None => true,
+        Some(c) if c.is_whitespace() => true,
+        Some(c) => is_han(c),
+    };
+    if !acceptable {
+        return None;
+    }
+    let annex = caps
+        .get(1)
+        .and_then(|m| m.as_str().chars().next())
+        .map(fold_digit);
+    let digits = caps.get(2)?.as_str();
+    let mut parts = Vec::new();
+    for piece in digits.split(['.', '．']) {
+        parts.push(parse_folded(piece)?);
+    }
+    if parts.first().is_some_and(|&p| p > 99) || (annex.is_some() && parts.is_empty()) {
+        return None;
+    }
+    let rest = after.trim_start();
+    let rest_start = line.len() - rest.len();
+    let rest = rest.trim_end();
+    Some(LineClass::Numbered {
+        number: ClauseNumber { annex, parts },
+        label: Span::new(base, base + whole.end()),
+        rest: (!rest.is_empty())
+            .then(|| Span::new(base + rest_start, base + rest_start + rest.len())),
+    })
+}
+
+pub fn is_han(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{20000}'..='\u{2A6DF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(line: &str) -> LineClass {
+        classify(line, 0)
+    }
+
+    #[test]
+    fn front_and_back_headings() {
+        assert_eq!(class("前　言"), LineClass::Foreword { number: None });
+        assert_eq!(
+            class("0 引言"),
+            LineClass::Introduction {
+                number: Some(Span::new(0, 1))
+            }
+        );
+        assert_eq!(class("参 考 文 献"), LineClass::Bibliography);
+        assert_eq!(class("目 次"), LineClass::TocHeading);
+    }
+
+    #[test]
+    fn clause_numbers() {
+        let LineClass::Numbered { number, rest, .. } = class("5.1.2　服务流程") else {
+            panic!()
+        };
+        assert_eq!(number.parts, vec![5, 1, 2]);
+        assert_eq!(rest, Some(Span::new(8, 20)));
+        let LineClass::Numbered { number, .. } = class("５．１ 总则") else {
+            panic!()
+        };
+        assert_eq!(number.parts, vec![5, 1]);
+        let LineClass::Numbered { number, .. } = class("A.2 要求") else {
+            panic!()
+        };
+        assert_eq!(number.annex, Some('A'));
+        let LineClass::Numbered { rest, .. } = class("3.1") else {
+            panic!()
+        };
+        assert_eq!(rest, None);
+        let LineClass::Numbered { number, .. } = class("5.1总则") else {
+            panic!()
+        };
+        assert_eq!(number.render(), "5.1");
+    }
+
+    #[test]
+    fn things_that_are_not_clause_numbers() {
+        assert!(matches!(class("2025-03-10发布"), LineClass::Text));
+        assert!(matches!(
+            class("1) 第一项；"),
+            LineClass::ListItem {
+                kind: MarkerKind::Digit,
+                ..
+            }
+        ));
+        assert!(matches!(
+            class("1. 第一项"),
+            LineClass::ListItem {
+                kind: MarkerKind::Other,
+                ..
+            }
+        ));
+        assert!(matches!(class("2000年"), LineClass::Text));
+    }
+
+    #[test]
+    fn annex_headings() {
+        let LineClass::Annex {
+            letter,
+            obligation,
+            title,
+            ..
+        } = class("附 录 A（规范性）封装的 XML Schema")
+        else {
+            panic!()
+        };
+        assert_eq!(letter, 'A');
+        assert!(matches!(
+            obligation,
+            Some((Obligation::Normative, false, _))
+        ));
+        assert!(title.is_some());
+        assert!(matches!(
+            class("附录B"),
+            LineClass::Annex {
+                letter: 'B',
+                obligation: None,
+                title: None,
+                ..
+            }
+        ));
+        assert!(matches!(class("附录A给出了示例。"), LineClass::Text));
+        assert_eq!(
+            class("（资料性附录）"),
+            LineClass::Obligation {
+                obligation: Obligation::Informative,
+                legacy: true
+            }
+        );
+        assert!(matches!(
+            class("附录 A（规范性） 封装的 XML Schema …… 4"),
+            LineClass::TocEntry { .. }
+        ));
+    }
+
+    #[test]
+    fn notes_examples_lists_captions() {
+        assert!(matches!(
+            class("注：说明。"),
+            LineClass::Note { number: None, .. }
+        ));
+        assert!(matches!(
+            class("注 2：说明。"),
+            LineClass::Note {
+                number: Some(2),
+                ..
+            }
+        ));
+        assert!(matches!(
+            class("示例1：说明。"),
+            LineClass::Example {
+                number: Some(1),
+                ..
+            }
+        ));
+        assert!(matches!(
+            class("——第一项；"),
+            LineClass::ListItem {
+                kind: MarkerKind::Dash,
+                ..
+            }
+        ));
+        assert!(matches!(
+            class("a）第一项；"),
+            LineClass::ListItem {
+                kind: MarkerKind::Letter,
+                ..
+            }
+        ));
+        assert!(matches!(
+            class("- 第一项"),
+            LineClass::ListItem {
+                kind: MarkerKind::Other,
+                ..
+            }
+        ));
+        assert!(matches!(
+            class("表 1 数据类型"),
+            LineClass::Caption {
+                kind: CaptionKind::Table,
+                ..
+            }
+        ));
+        assert!(matches!(
+            class("图A.1　流程"),
+            LineClass::Caption {
+                kind: CaptionKind::Figure,
+                ..
+            }
+        ));
+        assert!(matches!(class("表1给出了数据。"), LineClass::Text));
+        assert!(matches!(class("前言 …… III"), LineClass::TocEntry { .. }));
+        assert_eq!(
+            class("[来源：GB/T 20000.1—2014，5.2]"),
+            LineClass::TermSource
+        );
+    }
+
+    #[test]
+    fn official_document_numbering() {
+        assert_eq!(class("一、服务内容"), LineClass::Foreign);
+        assert_eq!(class("（二）生活照料"), LineClass::Foreign);
+        assert_eq!(class("第一条 为了规范……"), LineClass::Foreign);
+    }
+}

@@ -1,0 +1,430 @@
+//! Splitting a Markdown or text file into logical lines.
+//!
+//! Markdown only refines block boundaries: heading markers, fences, HTML blocks and pipe tables
+//! are recognised here so that the classifier sees plain lines. Clause levels never come from
+//! `#` depth; the heading mark is only a hint that the line is a heading.
+
+use crate::source::Span;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineKind {
+    /// A line of text for the classifier; `span` excludes Markdown markup around it.
+    Text,
+    Blank,
+    /// An HTML `<table>` block or a run of pipe-table lines.
+    Table,
+    /// An image (`![..](..)`, `<img>`).
+    Figure,
+    /// A fenced code block or an XML listing.
+    Code,
+    /// A comment or converter debris (page numbers, "Powered by …").
+    Skip,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Line {
+    pub kind: LineKind,
+    pub span: Span,
+    /// `#` count for ATX headings in Markdown.
+    pub heading: Option<u8>,
+    /// The line directly follows a text line with no blank between (a Markdown soft break).
+    pub continues: bool,
+}
+
+/// Physical lines of `text` as `(start, end)` without the line terminator.
+fn physical_lines(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 40 + 1);
+    let (mut start, mut i) = (0, 0);
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'\n' => {
+                out.push((start, i));
+                i += 1;
+                start = i;
+            }
+            b'\r' => {
+                out.push((start, i));
+                i += if bytes.get(i + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+                start = i;
+            }
+            _ => i += 1,
+        }
+    }
+    if start < bytes.len() {
+        out.push((start, bytes.len()));
+    }
+    out
+}
+
+fn trim_span(text: &str, start: usize, end: usize) -> Span {
+    let slice = text.get(start..end).unwrap_or_default();
+    let lead = slice.len() - slice.trim_start_matches(is_trim).len();
+    let trail = slice.len() - slice.trim_end_matches(is_trim).len();
+    if lead + trail >= slice.len() {
+        return Span::empty(start);
+    }
+    Span::new(start + lead, end - trail)
+}
+
+fn is_trim(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}'
+}
+
+/// Lines of a plain-text file: every line is text.
+pub fn text_lines(text: &str) -> Vec<Line> {
+    let mut out = Vec::new();
+    for (start, end) in physical_lines(text) {
+        let span = trim_span(text, start, end);
+        let kind = if span.is_empty() {
+            LineKind::Blank
+        } else {
+            classify_debris(text, span)
+        };
+        out.push(Line {
+            kind,
+            span,
+            heading: None,
+            continues: false,
+        });
+    }
+    out
+}
+
+/// Page numbers and converter banners that PDF conversions leave between paragraphs.
+fn classify_debris(text: &str, span: Span) -> LineKind {
+    let line = text.get(span.start..span.end).unwrap_or_default();
+    let roman =
+        !line.is_empty() && line.len() <= 6 && line.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let page = !line.is_empty() && line.len() <= 3 && line.chars().all(|c| c.is_ascii_digit());
+    if roman || page || line.starts_with("Powered by ") {
+        LineKind::Skip
+    } else {
+        LineKind::Text
+    }
+}
+
+/// Lines of a Markdown file.
+pub fn markdown_lines(text: &str) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::new();
+    let mut fence: Option<(Span, &str)> = None;
+    let mut html_block: Option<(Span, &'static str, LineKind)> = None;
+    let mut in_comment: Option<Span> = None;
+    let mut previous_text = false;
+
+    for (start, end) in physical_lines(text) {
+        let span = trim_span(text, start, end);
+        let line = text.get(span.start..span.end).unwrap_or_default();
+
+        if let Some(comment) = in_comment {
+            let whole = comment.cover(span);
+            if line.contains("-->") {
+                in_comment = None;
+                out.push(Line {
+                    kind: LineKind::Skip,
+                    span: whole,
+                    heading: None,
+                    continues: false,
+                });
+            } else {
+                in_comment = Some(whole);
+            }
+            continue;
+        }
+        if let Some((open, marker)) = fence {
+            let whole = open.cover(span);
+            if line.starts_with(marker) {
+                fence = None;
+                out.push(Line {
+                    kind: LineKind::Code,
+                    span: whole,
+                    heading: None,
+                    continues: false,
+                });
+            } else {
+                fence = Some((whole, marker));
+            }
+            continue;
+        }
+        if let Some((open, closing, kind)) = html_block {
+            let whole = open.cover(span);
+            if line.contains(closing) {
+                html_block = None;
+                out.push(Line {
+                    kind,
+                    span: whole,
+                    heading: None,
+                    continues: false,
+                });
+            } else {
+                html_block = Some((whole, closing, kind));
+            }
+            continue;
+        }
+
+        if span.is_empty() {
+            out.push(Line {
+                kind: LineKind::Blank,
+                span,
+                heading: None,
+                continues: false,
+            });
+            previous_text = false;
+            continue;
+        }
+        if line.starts_with("<!--") {
+            if line.contains("-->") {
+                out.push(Line {
+                    kind: LineKind::Skip,
+                    span,
+                    heading: None,
+                    continues: false,
+                });
+            } else {
+                in_comment = Some(span);
+            }
+            continue;
+        }
+        if line.starts_with("```") || line.starts_with("~~~") {
+            fence = Some((span, if line.starts_with('`') { "```" } else { "~~~" }));
+            previous_text = false;
+            continue;
+        }
+        if starts_with_tag(line, "table") {
+            if line.contains("</table>") {
+                out.push(Line {
+                    kind: LineKind::Table,
+                    span,
+                    heading: None,
+                    continues: false,
+                });
+            } else {
+                html_block = Some((span, "</table>", LineKind::Table));
+            }
+            previous_text = false;
+            continue;
+        }
+        // An XML listing pasted into a converted standard (an annex with a schema).
+        if line.starts_with("<?xml") || line.starts_with("<xs:") {
+            push_or_extend(&mut out, LineKind::Code, span);
+            previous_text = false;
+            continue;
+        }
+        if is_image(line) {
+            out.push(Line {
+                kind: LineKind::Figure,
+                span,
+                heading: None,
+                continues: false,
+            });
+            previous_text = false;
+            continue;
+        }
+        if line.starts_with('|') {
+            push_or_extend(&mut out, LineKind::Table, span);
+            previous_text = false;
+            continue;
+        }
+
+        let (content, heading) = strip_markdown(text, span);
+        if content.is_empty() {
+            // `##` with nothing after it, `---` rules, `<div>` wrappers with nothing inside.
+            out.push(Line {
+                kind: LineKind::Skip,
+                span,
+                heading: None,
+                continues: false,
+            });
+            continue;
+        }
+        let kind = if heading.is_some() {
+            LineKind::Text
+        } else {
+            classify_debris(text, content)
+        };
+        let continues = previous_text && heading.is_none() && kind == LineKind::Text;
+        out.push(Line {
+            kind,
+            span: content,
+            heading,
+            continues,
+        });
+        previous_text = kind == LineKind::Text && heading.is_none();
+    }
+    if let Some((open, _)) = fence {
+        out.push(Line {
+            kind: LineKind::Code,
+            span: open,
+            heading: None,
+            continues: false,
+        });
+    }
+    if let Some((open, _, kind)) = html_block {
+        out.push(Line {
+            kind,
+            span: open,
+            heading: None,
+            continues: false,
+        });
+    }
+    if let Some(open) = in_comment {
+        out.push(Line {
+            kind: LineKind::Skip,
+            span: open,
+            heading: None,
+            continues: false,
+        });
+    }
+    out
+}
+
+fn push_or_extend(out: &mut Vec<Line>, kind: LineKind, span: Span) {
+    if let Some(last) = out.last_mut().filter(|l| l.kind == kind) {
+        last.span = last.span.cover(span);
+    } else {
+        out.push(Line {
+            kind,
+            span,
+            heading: None,
+            continues: false,
+        });
+    }
+}
+
+fn starts_with_tag(line: &str, tag: &str) -> bool {
+    line.strip_prefix('<')
+        .and_then(|rest| {
+            rest.get(..tag.len())
+                .filter(|t| t.eq_ignore_ascii_case(tag))
+                .map(|_| &rest[tag.len()..])
+        })
+        .is_some_and(|rest| rest.starts_with([' ', '>', '\t']) || rest.is_empty())
+}
+
+fn is_image(line: &str) -> bool {
+    line.starts_with("![") || {
+        let inner = strip_div(line);
+        starts_with_tag(inner, "img") && inner.ends_with('>')
+    }
+}
+
+/// `<div style="…">表 1 数据类型</div>` → the inner text.
+fn strip_div(line: &str) -> &str {
+    if !starts_with_tag(line, "div")
+        && !starts_with_tag(line, "p")
+        && !starts_with_tag(line, "center")
+    {
+        return line;
+    }
+    let Some(open_end) = line.find('>') else {
+        return line;
+    };
+    let inner = line.get(open_end + 1..).unwrap_or_default();
+    let inner = match inner.rfind("</") {
+        Some(close) => inner.get(..close).unwrap_or_default(),
+        None => inner,
+    };
+    inner.trim()
+}
+
+/// The text span of a Markdown line without its block markup, and the ATX heading depth.
+fn strip_markdown(text: &str, span: Span) -> (Span, Option<u8>) {
+    let line = text.get(span.start..span.end).unwrap_or_default();
+    let mut offset = 0;
+    let mut heading = None;
+
+    let hashes = line.bytes().take_while(|&b| b == b'#').count();
+    if (1..=6).contains(&hashes) {
+        let after = line.get(hashes..).unwrap_or_default();
+        if after.is_empty() || after.starts_with([' ', '\t']) {
+            heading = u8::try_from(hashes).ok();
+            offset = hashes;
+        }
+    } else if line.starts_with("> ") || line == ">" {
+        offset = 1;
+    }
+    if heading.is_none()
+        && (line
+            .chars()
+            .all(|c| c == '-' || c == '*' || c == '=' || c == ' ')
+            && line.len() >= 3)
+    {
+        return (Span::empty(span.start), None);
+    }
+    let rest = line.get(offset..).unwrap_or_default();
+    let inner = strip_div(rest.trim_start());
+    let inner_start = inner.as_ptr() as usize - line.as_ptr() as usize;
+    let mut start = span.start + inner_start;
+    let mut end = start + inner.len();
+    // Strong emphasis around a whole heading or caption: **前言**.
+    let trimmed = text.get(start..end).unwrap_or_default();
+    if trimmed.len() > 4 && trimmed.starts_with("**") && trimmed.ends_with("**") {
+        start += 2;
+        end -= 2;
+    }
+    // A closing sequence of #'s.
+    let content = text.get(start..end).unwrap_or_default();
+    let without_closing = if heading.is_some() {
+        content.trim_end_matches('#').trim_end()
+    } else {
+        content
+    };
+    end = start + without_closing.len();
+    (trim_span(text, start, end), heading)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<(LineKind, String, Option<u8>)> {
+        markdown_lines(text)
+            .into_iter()
+            .map(|l| (l.kind, text[l.span.start..l.span.end].to_owned(), l.heading))
+            .collect()
+    }
+
+    #[test]
+    fn headings_lose_markers_and_keep_depth() {
+        let k = kinds("## 5.1 总则\n\n正文。\n");
+        assert_eq!(k[0], (LineKind::Text, "5.1 总则".into(), Some(2)));
+        assert_eq!(k[1].0, LineKind::Blank);
+        assert_eq!(k[2], (LineKind::Text, "正文。".into(), None));
+    }
+
+    #[test]
+    fn html_tables_captions_and_comments() {
+        let text = "<div style=\"text-align: center;\">表 1 数据类型</div>\n<table border=1><tr><td>a</td></tr>\n</table>\n<!-- note -->\n";
+        let k = kinds(text);
+        assert_eq!(k[0], (LineKind::Text, "表 1 数据类型".into(), None));
+        assert_eq!(k[1].0, LineKind::Table);
+        assert_eq!(k[2].0, LineKind::Skip);
+    }
+
+    #[test]
+    fn pipe_tables_merge_and_fences_are_code() {
+        let k = kinds("| a | b |\n|---|---|\n| 1 | 2 |\n```\n# not a heading\n```\n");
+        assert_eq!(k.len(), 2);
+        assert_eq!(k[0].0, LineKind::Table);
+        assert_eq!(k[1].0, LineKind::Code);
+    }
+
+    #[test]
+    fn soft_breaks_are_marked() {
+        let lines = markdown_lines("第一行\n第二行\n\n第三行\n");
+        assert!(!lines[0].continues);
+        assert!(lines[1].continues);
+        assert!(!lines[3].continues);
+    }
+
+    #[test]
+    fn crlf_and_debris_in_text() {
+        let lines = text_lines("前言\r\nIII\r\n本文件\r\n");
+        assert_eq!(lines[1].kind, LineKind::Skip);
+        assert_eq!(lines[2].span, Span::new(9, 18));
+    }
+}

@@ -1,0 +1,84 @@
+//! The JSON report; its shape is documented by `schemas/report.schema.json`.
+
+use serde::Serialize;
+
+use crate::check::RunReport;
+use crate::diagnostic::{Lang, Severity};
+use crate::rules;
+
+#[derive(Serialize)]
+struct Report<'a> {
+    version: &'static str,
+    tool: &'static str,
+    summary: Summary,
+    diagnostics: Vec<Entry<'a>>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    documents: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    elapsed_ms: u128,
+}
+
+#[derive(Serialize)]
+struct Entry<'a> {
+    path: String,
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    offset: usize,
+    length: usize,
+    clause: Option<&'a str>,
+    gbt_clause: Option<&'static str>,
+    profile: Option<&'a str>,
+}
+
+pub fn render(report: &RunReport, lang: Lang) -> String {
+    let mut diagnostics = Vec::new();
+    for file in &report.files {
+        let path = file.path.display().to_string();
+        for f in &file.findings {
+            diagnostics.push(Entry {
+                path: path.clone(),
+                code: f.code,
+                name: f.name,
+                severity: f.severity,
+                message: f.message.get(lang),
+                help: f.help.as_ref().map(|h| h.get(lang)),
+                line: f.line,
+                column: f.column,
+                end_line: f.end_line,
+                end_column: f.end_column,
+                offset: f.offset,
+                length: f.length,
+                clause: f.clause.as_deref(),
+                gbt_clause: rules::find(f.code)
+                    .map(|r| r.meta().clause)
+                    .filter(|c| *c != "—"),
+                profile: file.profile.as_deref(),
+            });
+        }
+    }
+    let out = Report {
+        version: env!("CARGO_PKG_VERSION"),
+        tool: "normlint",
+        summary: Summary {
+            documents: report.documents,
+            errors: report.count(Severity::Error),
+            warnings: report.count(Severity::Warning),
+            infos: report.count(Severity::Info),
+            elapsed_ms: report.elapsed.as_millis(),
+        },
+        diagnostics,
+    };
+    serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}

@@ -1,0 +1,54 @@
+//! Output formats. Every format reads the same resolved findings; only `full` needs the
+//! source text, and renders while the worker still holds it.
+
+pub mod concise;
+pub mod full;
+pub mod json;
+
+use std::fmt::Write;
+
+use crate::check::RunReport;
+use crate::diagnostic::{Lang, Severity};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// Source excerpts with the offending characters underlined (miette).
+    Full,
+    /// One line per finding: `path:line:col: CODE [severity] message`.
+    Concise,
+    /// One JSON document, described by `schemas/report.schema.json`.
+    Json,
+}
+
+/// The closing line of a human-readable run.
+pub fn summary(report: &RunReport, lang: Lang) -> String {
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let infos = report.count(Severity::Info);
+    let seconds = report.elapsed.as_secs_f64();
+    let mut out = String::new();
+    match lang {
+        Lang::Zh => {
+            let _ = write!(
+                out,
+                "检查了{}个文件：{errors}个错误，{warnings}个警告，{infos}个提示（用时{seconds:.2}秒）",
+                report.documents
+            );
+        }
+        Lang::En => {
+            let _ = write!(
+                out,
+                "Checked {} document{}: {errors} error{}, {warnings} warning{}, {infos} info in {seconds:.2}s",
+                report.documents,
+                plural(report.documents),
+                plural(errors),
+                plural(warnings)
+            );
+        }
+    }
+    out
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

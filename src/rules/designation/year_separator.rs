@@ -1,0 +1,72 @@
+use crate::diagnostic::Message;
+use crate::model::{DesignationKind, find_designations};
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// In GB, sector, local, group and enterprise designations the number and the year are
+    /// joined by an em dash — (U+2014, 一字线), not by `-`, `–`, `－` or `:`; and without spaces.
+    ///
+    /// ## Why
+    /// GB typesetting (GB/T 1.1-2020 10.3.1 and every published standard) writes
+    /// `GB/T 1.1—2020`. A hyphen is the most frequent defect in drafts typed in Word; ISO and
+    /// IEC designations keep their own colon (`ISO 8601-1:2019`).
+    ///
+    /// ## Bad
+    /// ```text
+    /// GB/T 35796-2017
+    /// ```
+    /// ## Good
+    /// ```text
+    /// GB/T 35796—2017
+    /// ```
+    pub struct YearSeparator {
+        code: "DS002",
+        name: "year-separator",
+        family: Designation,
+        severity: Error,
+        clause: "10.3.1",
+        summary: "— (U+2014) between number and year",
+    }
+}
+
+impl Rule for YearSeparator {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        for designation in find_designations(&doc.source.text, 0) {
+            if designation.kind == DesignationKind::International {
+                continue;
+            }
+            let Some((separator, span)) = designation.separator else {
+                continue;
+            };
+            let canonical = designation.canonical();
+            if separator != '—' {
+                ctx.report_with_help(
+                    span,
+                    Message::new(
+                        format!("“{}”中编号与年号之间应使用一字线“—”，而不是“{separator}”", designation.text),
+                        format!("in “{}” the number and the year are joined by “—” (U+2014), not “{separator}”", designation.text),
+                    ),
+                    Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”")),
+                );
+            } else if designation.spaced_separator {
+                ctx.report_softer(
+                    designation.span,
+                    Message::new(
+                        format!("“{}”中一字线前后不应有空格", designation.text),
+                        format!("no spaces around the dash in “{}”", designation.text),
+                    ),
+                    Some(Message::new(
+                        format!("写为“{canonical}”"),
+                        format!("write “{canonical}”"),
+                    )),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+//! The rule framework: one rule = one unit with its code, name, family, default severity,
+//! the GB/T 1.1-2020 clause it enforces, its documentation and its bilingual messages.
+//!
+//! Families follow the catalogue (`docs/rules.md`); one folder per family, one file per rule.
+
+#[macro_use]
+mod macros;
+mod context;
+pub mod lexicon;
+pub mod normalize;
+
+mod designation;
+mod foreword;
+mod io;
+mod numbering;
+mod provisions;
+mod references;
+mod structure;
+mod terms;
+
+pub use context::Context;
+
+use crate::diagnostic::Severity;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub enum Family {
+    /// IO — reading the input.
+    Io,
+    /// ST — structure and element order.
+    Structure,
+    /// CV — cover, title, table of contents.
+    Cover,
+    /// FW — foreword and introduction.
+    Foreword,
+    /// NU — chapters, clauses, paragraphs.
+    Numbering,
+    /// RF — normative references and citations.
+    References,
+    /// TM — terms, definitions, symbols.
+    Terms,
+    /// PV — provisions and their verbal forms.
+    Provisions,
+    /// DS — standard designations.
+    Designation,
+}
+
+impl Family {
+    pub fn prefix(self) -> &'static str {
+        match self {
+            Family::Io => "IO",
+            Family::Structure => "ST",
+            Family::Cover => "CV",
+            Family::Foreword => "FW",
+            Family::Numbering => "NU",
+            Family::References => "RF",
+            Family::Terms => "TM",
+            Family::Provisions => "PV",
+            Family::Designation => "DS",
+        }
+    }
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Family::Io => "reading (不是起草规则)",
+            Family::Structure => "structure and element order (结构和要素顺序)",
+            Family::Cover => "cover, title, table of contents (封面、名称、目次)",
+            Family::Foreword => "foreword and introduction (前言和引言)",
+            Family::Numbering => "chapters, clauses, paragraphs (章、条、段)",
+            Family::References => "normative references and citations (规范性引用)",
+            Family::Terms => "terms and definitions (术语和定义)",
+            Family::Provisions => "provisions and their verbal forms (条款与能愿动词)",
+            Family::Designation => "standard designations (文件编号)",
+        }
+    }
+}
+
+/// The static description of a rule.
+#[derive(Debug)]
+pub struct RuleMeta {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: Family,
+    pub severity: Severity,
+    /// The clause of GB/T 1.1-2020 it enforces (`8.3 a)`), or `—`.
+    pub clause: &'static str,
+    pub summary: &'static str,
+    /// Markdown from the rule's doc comment: what it checks, why, a bad and a good example.
+    pub doc: &'static str,
+}
+
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+
+    /// Document rules look at one document; IO rules are raised by the pipeline and do nothing here.
+    fn check(&self, ctx: &mut Context<'_>);
+}
+
+/// Every rule, in code order.
+pub fn registry() -> &'static [&'static dyn Rule] {
+    static ALL: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
+        let mut all: Vec<&'static dyn Rule> = Vec::new();
+        all.extend_from_slice(io::RULES);
+        all.extend_from_slice(structure::RULES);
+        all.extend_from_slice(foreword::RULES);
+        all.extend_from_slice(numbering::RULES);
+        all.extend_from_slice(references::RULES);
+        all.extend_from_slice(terms::RULES);
+        all.extend_from_slice(provisions::RULES);
+        all.extend_from_slice(designation::RULES);
+        all.sort_by_key(|r| r.meta().code);
+        all
+    });
+    &ALL
+}
+
+pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
+    let wanted = code_or_name.trim();
+    registry()
+        .iter()
+        .copied()
+        .find(|r| r.meta().code.eq_ignore_ascii_case(wanted) || r.meta().name == wanted)
+}
+
+pub use io::{INTERNAL_ERROR, NO_STRUCTURE, UNDECODABLE_TEXT, UNREADABLE_FILE};

@@ -1,0 +1,50 @@
+use crate::diagnostic::Message;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Subclauses go at most five levels deep: 5.1.1.1.1.1 in the body, A.1.1.1.1.1 in an annex.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 7.3: “条…最多可分到第五层次”. Deeper numbering is unreadable; use a list
+    /// or split the clause.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 4.3.1.1.1.1.1 记录保存
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 4.3.1.1.1 记录保存
+    /// ```
+    pub struct ClauseDepth {
+        code: "NU006",
+        name: "clause-depth",
+        family: Numbering,
+        severity: Error,
+        clause: "7.3",
+        summary: "At most five subclause levels",
+    }
+}
+
+impl Rule for ClauseDepth {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        for clause in ctx.doc.all_clauses() {
+            // A chapter (or an annex) plus five levels of subclauses.
+            if clause.level() > 6 {
+                let levels = clause.level() - 1;
+                ctx.report(
+                    clause.declared.span,
+                    Message::new(
+                        format!("“{}”是第{levels}层次的条；条最多可分到第五层次", clause.declared.text),
+                        format!("{} is a level-{levels} subclause; subclauses go at most five levels deep", clause.declared.text),
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+use crate::diagnostic::Message;
+use crate::model::BlockKind;
+use crate::rules::lexicon::find_all;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// 必须 used to express a requirement.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 Annex C (表C.1): a requirement is expressed with 应 (or 应该, 只准许);
+    /// 必须 is not used in its place, so that a standard's requirement is not confused with a
+    /// legal obligation imposed from outside.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 服务人员必须持证上岗。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 服务人员应持证上岗。
+    /// ```
+    pub struct MustNotShall {
+        code: "PV001",
+        name: "must-not-shall",
+        family: Provisions,
+        severity: Error,
+        clause: "C.1",
+        summary: "必须 used for a requirement (use 应)",
+    }
+}
+
+impl Rule for MustNotShall {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let mut spans = Vec::new();
+        for (_, block) in ctx.doc.blocks_with_place() {
+            match &block.kind {
+                BlockKind::Term(entry) => {
+                    for text in entry
+                        .definition
+                        .iter()
+                        .chain(entry.notes.iter().map(|_| None).flatten())
+                    {
+                        spans.extend(occurrences(&text.text, text.span.start));
+                    }
+                    for note in &entry.notes {
+                        spans.extend(occurrences(ctx.text(note.span), note.span.start));
+                    }
+                }
+                _ if block.is_prose() => {
+                    spans.extend(occurrences(ctx.text(block.span), block.span.start))
+                }
+                _ => {}
+            }
+        }
+        for span in spans {
+            ctx.report_with_help(
+                span,
+                Message::new(
+                    "要求型条款应使用“应”，不使用“必须”",
+                    "a requirement uses 应 (shall), not 必须 (must)",
+                ),
+                Message::new("将“必须”改为“应”", "replace 必须 with 应"),
+            );
+        }
+    }
+}
+
+fn occurrences(text: &str, base: usize) -> Vec<Span> {
+    find_all(text, "必须")
+        .into_iter()
+        .map(|(s, e)| Span::new(base + s, base + e))
+        .collect()
+}

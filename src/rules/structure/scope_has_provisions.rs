@@ -1,0 +1,58 @@
+use crate::diagnostic::Message;
+use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// Chapter 1 范围 contains no requirement, recommendation or permission (应, 宜, 可 …).
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.5: the scope states what the document covers and where it applies, using
+    /// statements only; requirements belong in the technical chapters.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 本文件适用于社区居家养老服务机构，服务机构应参照执行。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 本文件适用于社区居家养老服务机构提供的居家养老服务。
+    /// ```
+    pub struct ScopeHasProvisions {
+        code: "ST008",
+        name: "scope-has-provisions",
+        family: Structure,
+        severity: Error,
+        clause: "8.5",
+        summary: "范围 states, never requires (no 应/宜/可)",
+    }
+}
+
+impl Rule for ScopeHasProvisions {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let Some(scope) = ctx.doc.scope() else { return };
+        for block in scope.all_blocks().into_iter().filter(|b| b.is_prose()) {
+            let text = ctx.text(block.span);
+            for (start, end, modal) in find_modals(text) {
+                let word = text.get(start..end).unwrap_or_default();
+                let (kind_zh, kind_en) = match modal {
+                    Modal::Requirement => ("要求", "a requirement"),
+                    Modal::Recommendation => ("推荐", "a recommendation"),
+                    Modal::Permission => ("允许", "a permission"),
+                };
+                ctx.report(
+                    Span::new(block.span.start + start, block.span.start + end),
+                    Message::new(
+                        format!("范围中不应有{kind_zh}型条款（“{word}”）；范围只使用陈述"),
+                        format!("the scope must not contain {kind_en} (“{word}”); it uses statements only"),
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,296 @@
+//! Turning the bytes of a file into text, with a map back to the original bytes.
+//!
+//! Order of attempts: byte-order mark, strict UTF-8, UTF-16 without BOM (by the NUL pattern),
+//! then GB18030. A buffer that looks binary (NUL bytes that are not UTF-16, control bytes) is
+//! refused before any decoding, so a stray `.txt` that is really a zip never reaches the readers.
+
+use encoding_rs::{Encoding, GB18030, UTF_16BE, UTF_16LE};
+
+/// The encoding a file was read in; it is reported and kept so a fix can write the file back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum TextEncoding {
+    Utf8,
+    Utf8Bom,
+    Utf16Le,
+    Utf16Be,
+    Gb18030,
+}
+
+impl TextEncoding {
+    pub fn label(self) -> &'static str {
+        match self {
+            TextEncoding::Utf8 => "UTF-8",
+            TextEncoding::Utf8Bom => "UTF-8 (BOM)",
+            TextEncoding::Utf16Le => "UTF-16LE",
+            TextEncoding::Utf16Be => "UTF-16BE",
+            TextEncoding::Gb18030 => "GB18030",
+        }
+    }
+}
+
+/// Where the decoded text came from in the file's bytes.
+///
+/// For UTF-8 the decoded text is the file minus its BOM, so the map is a constant shift. For
+/// the other encodings every decoded character has its own original offset.
+#[derive(Debug, Clone)]
+pub enum OffsetMap {
+    Shift(usize),
+    /// `(decoded byte offset, original byte offset)` for the start of every character, plus an
+    /// end sentinel.
+    Table(Vec<(u32, u32)>),
+}
+
+impl OffsetMap {
+    /// The original byte offset of a decoded byte offset (clamped to the nearest char start).
+    pub fn original(&self, decoded: usize) -> usize {
+        match self {
+            OffsetMap::Shift(shift) => decoded + shift,
+            OffsetMap::Table(table) => {
+                let key = u32::try_from(decoded).unwrap_or(u32::MAX);
+                let at = match table.binary_search_by_key(&key, |&(d, _)| d) {
+                    Ok(i) => i,
+                    Err(i) => i.saturating_sub(1),
+                };
+                table.get(at).map_or(0, |&(_, o)| o as usize)
+            }
+        }
+    }
+}
+
+#[derive(Debug)]
+pub struct Decoded {
+    pub text: String,
+    pub encoding: TextEncoding,
+    pub map: OffsetMap,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DecodeError {
+    /// The bytes look like a binary file; `offset` is the first byte that gave it away.
+    Binary { offset: usize },
+    /// Neither UTF-8, UTF-16 nor GB18030; `offset` is the first byte strict UTF-8 rejected.
+    Undecodable { offset: usize },
+}
+
+/// Decodes a whole file.
+pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
+    if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        return if encoding == encoding_rs::UTF_8 {
+            let text = std::str::from_utf8(body).map_err(|e| DecodeError::Undecodable {
+                offset: bom_len + e.valid_up_to(),
+            })?;
+            check_not_binary(text, bom_len)?;
+            Ok(Decoded {
+                text: text.to_owned(),
+                encoding: TextEncoding::Utf8Bom,
+                map: OffsetMap::Shift(bom_len),
+            })
+        } else {
+            decode_utf16(body, bom_len, encoding == UTF_16BE)
+        };
+    }
+    if let Some(big_endian) = sniff_utf16(bytes) {
+        return decode_utf16(bytes, 0, big_endian);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            check_not_binary(text, 0)?;
+            Ok(Decoded {
+                text: text.to_owned(),
+                encoding: TextEncoding::Utf8,
+                map: OffsetMap::Shift(0),
+            })
+        }
+        Err(utf8_error) => {
+            if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+                return Err(DecodeError::Binary { offset });
+            }
+            decode_gb18030(bytes).ok_or(DecodeError::Undecodable {
+                offset: utf8_error.valid_up_to(),
+            })
+        }
+    }
+}
+
+/// UTF-16 text without a BOM shows NUL in every other byte of its ASCII characters.
+fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
+    let sample = bytes.get(..bytes.len().min(512))?;
+    if sample.len() < 4 || sample.len() % 2 != 0 {
+        return None;
+    }
+    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
+    for pair in sample.chunks_exact(2) {
+        if let [a, b] = pair {
+            even_nul += usize::from(*a == 0);
+            odd_nul += usize::from(*b == 0);
+        }
+    }
+    let pairs = sample.len() / 2;
+    if odd_nul * 10 >= pairs * 3 && even_nul == 0 {
+        Some(false)
+    } else if even_nul * 10 >= pairs * 3 && odd_nul == 0 {
+        Some(true)
+    } else {
+        None
+    }
+}
+
+fn check_not_binary(text: &str, shift: usize) -> Result<(), DecodeError> {
+    match text
+        .char_indices()
+        .find(|&(_, c)| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
+    {
+        Some((offset, _)) => Err(DecodeError::Binary {
+            offset: offset + shift,
+        }),
+        None => Ok(()),
+    }
+}
+
+fn decode_utf16(body: &[u8], shift: usize, big_endian: bool) -> Result<Decoded, DecodeError> {
+    let encoding = if big_endian { UTF_16BE } else { UTF_16LE };
+    let (text, had_errors) = encoding.decode_without_bom_handling(body);
+    if had_errors {
+        return Err(DecodeError::Undecodable { offset: shift });
+    }
+    check_not_binary(&text, shift)?;
+    let mut table = Vec::with_capacity(text.len() / 2 + 1);
+    let mut original = shift;
+    for (decoded, c) in text.char_indices() {
+        table.push((to_u32(decoded), to_u32(original)));
+        original += c.len_utf16() * 2;
+    }
+    table.push((to_u32(text.len()), to_u32(original)));
+    Ok(Decoded {
+        text: text.into_owned(),
+        encoding: if big_endian {
+            TextEncoding::Utf16Be
+        } else {
+            TextEncoding::Utf16Le
+        },
+        map: OffsetMap::Table(table),
+    })
+}
+
+/// GB18030 decodes one character from 1, 2 or 4 bytes; the lead bytes say which, so the
+/// original offsets can be rebuilt after a validating decode.
+fn decode_gb18030(bytes: &[u8]) -> Option<Decoded> {
+    let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    let mut table = Vec::with_capacity(bytes.len() / 2 + 1);
+    let mut original = 0usize;
+    for (decoded, _) in text.char_indices() {
+        table.push((to_u32(decoded), to_u32(original)));
+        original += gb18030_sequence_len(bytes, original);
+    }
+    table.push((to_u32(text.len()), to_u32(original)));
+    if original != bytes.len() {
+        return None;
+    }
+    if check_not_binary(&text, 0).is_err() {
+        return None;
+    }
+    Some(Decoded {
+        text: text.into_owned(),
+        encoding: TextEncoding::Gb18030,
+        map: OffsetMap::Table(table),
+    })
+}
+
+fn gb18030_sequence_len(bytes: &[u8], at: usize) -> usize {
+    match (bytes.get(at), bytes.get(at + 1)) {
+        (Some(lead), _) if *lead < 0x80 || *lead == 0x80 || *lead == 0xFF => 1,
+        (Some(_), Some(second)) if (0x30..=0x39).contains(second) => 4,
+        (Some(_), Some(_)) => 2,
+        _ => 1,
+    }
+}
+
+fn to_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_is_identity() {
+        let d = decode("前言\n本文件".as_bytes()).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf8);
+        assert_eq!(d.map.original(6), 6);
+    }
+
+    #[test]
+    fn utf8_bom_shifts_offsets() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice("范围".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf8Bom);
+        assert_eq!(d.text, "范围");
+        assert_eq!(d.map.original(3), 6);
+    }
+
+    #[test]
+    fn gb18030_maps_back_to_two_and_four_byte_sequences() {
+        // "a范€𠀀b": 1 + 2 + 2 (GB18030 maps € to 0xA2E3) + 4 + 1 bytes.
+        let source = "a范𠀀b";
+        let (bytes, _, _) = GB18030.encode(source);
+        assert!(std::str::from_utf8(&bytes).is_err());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Gb18030);
+        assert_eq!(d.text, source);
+        assert_eq!(d.map.original(0), 0);
+        assert_eq!(d.map.original(1), 1); // 范
+        assert_eq!(d.map.original(4), 3); // 𠀀
+        assert_eq!(d.map.original(8), 7); // b
+        assert_eq!(d.map.original(9), 8); // end
+    }
+
+    #[test]
+    fn utf16le_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for unit in "1 范围".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_le_bytes());
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf16Le);
+        assert_eq!(d.text, "1 范围");
+        assert_eq!(d.map.original(2), 6);
+    }
+
+    #[test]
+    fn utf16be_without_bom_is_sniffed() {
+        let mut bytes = Vec::new();
+        for unit in "1 Scope 范围\n".encode_utf16() {
+            bytes.extend_from_slice(&unit.to_be_bytes());
+        }
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, TextEncoding::Utf16Be);
+        assert_eq!(d.text, "1 Scope 范围\n");
+    }
+
+    #[test]
+    fn binary_is_refused() {
+        assert!(matches!(
+            decode(b"PK\x03\x04\x00\x00binary"),
+            Err(DecodeError::Binary { .. })
+        ));
+        assert!(matches!(
+            decode(b"text\x01more"),
+            Err(DecodeError::Binary { offset: 4 })
+        ));
+    }
+
+    #[test]
+    fn invalid_everything_is_undecodable() {
+        // 0x81 0x20 is not a GB18030 sequence and not UTF-8.
+        assert!(matches!(
+            decode(b"abc\x81\x20def"),
+            Err(DecodeError::Undecodable { offset: 3 })
+        ));
+    }
+}

@@ -1,0 +1,97 @@
+//! Line starts, computed once per file so that every position lookup is a binary search.
+
+use super::Position;
+
+#[derive(Debug, Clone)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Lines end at `\n`, `\r\n` or a lone `\r` (old Mac files and some Word exports).
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while let Some(&b) = bytes.get(i) {
+            match b {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// The 0-based line that holds `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        match self.starts.binary_search(&offset) {
+            Ok(line) => line,
+            Err(next) => next.saturating_sub(1),
+        }
+    }
+
+    /// The byte offset where 0-based `line` starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts.get(line).copied().unwrap_or(0)
+    }
+
+    /// 1-based line and column; the column counts Unicode scalar values.
+    pub fn position(&self, text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let start = self.line_start(line).min(offset);
+        let column = text.get(start..offset).map_or(0, |s| s.chars().count());
+        Position {
+            line: line + 1,
+            column: column + 1,
+        }
+    }
+}
+
+pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn handles_lf_crlf_and_lone_cr() {
+        let text = "a\nb\r\nc\rd";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 4);
+        assert_eq!(index.position(text, 0), Position { line: 1, column: 1 });
+        assert_eq!(index.position(text, 2), Position { line: 2, column: 1 });
+        assert_eq!(index.position(text, 5), Position { line: 3, column: 1 });
+        assert_eq!(index.position(text, 7), Position { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn columns_count_chars_not_bytes() {
+        let text = "前言\n本文件按照";
+        let index = LineIndex::new(text);
+        // "按" starts after 本文件 (3 chars × 3 bytes) on line 2.
+        let offset = text.find('按').unwrap();
+        assert_eq!(
+            index.position(text, offset),
+            Position { line: 2, column: 4 }
+        );
+    }
+
+    #[test]
+    fn offsets_inside_a_char_snap_back() {
+        let text = "范围";
+        let index = LineIndex::new(text);
+        assert_eq!(index.position(text, 4), Position { line: 1, column: 2 });
+    }
+}

@@ -1,0 +1,108 @@
+//! The source layer: a decoded file, its line index and spans into it.
+
+mod decode;
+mod line_index;
+
+pub use decode::{DecodeError, Decoded, OffsetMap, TextEncoding, decode};
+pub use line_index::LineIndex;
+
+use std::path::{Path, PathBuf};
+
+/// A byte range into the decoded text of one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord, serde::Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub const fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+
+    pub const fn empty(at: usize) -> Self {
+        Span { start: at, end: at }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// A span that covers both.
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// A sub-span given in offsets relative to this span's start.
+    pub fn sub(self, start: usize, end: usize) -> Span {
+        Span {
+            start: self.start + start,
+            end: (self.start + end).min(self.end.max(self.start + start)),
+        }
+    }
+}
+
+/// One decoded document and what is needed to report positions in it.
+#[derive(Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: String,
+    pub encoding: TextEncoding,
+    pub map: OffsetMap,
+    pub lines: LineIndex,
+}
+
+/// A resolved position: 1-based line and column (column in Unicode scalar values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, decoded: Decoded) -> Self {
+        let lines = LineIndex::new(&decoded.text);
+        SourceFile {
+            path: path.into(),
+            text: decoded.text,
+            encoding: decoded.encoding,
+            map: decoded.map,
+            lines,
+        }
+    }
+
+    /// For tests and stdin: a UTF-8 source from a string.
+    pub fn from_text(path: impl AsRef<Path>, text: &str) -> Self {
+        SourceFile::new(
+            path.as_ref(),
+            Decoded {
+                text: text.to_owned(),
+                encoding: TextEncoding::Utf8,
+                map: OffsetMap::Shift(0),
+            },
+        )
+    }
+
+    /// The text under a span; empty when the span does not fall on char boundaries.
+    pub fn slice(&self, span: Span) -> &str {
+        self.text.get(span.start..span.end).unwrap_or_default()
+    }
+
+    pub fn position(&self, offset: usize) -> Position {
+        self.lines.position(&self.text, offset)
+    }
+
+    /// The byte range of a span in the original file.
+    pub fn original_range(&self, span: Span) -> (usize, usize) {
+        let start = self.map.original(span.start);
+        let end = self.map.original(span.end);
+        (start, end.saturating_sub(start))
+    }
+}
