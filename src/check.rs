@@ -51,12 +51,7 @@ pub struct FileReport {
 
 impl FileReport {
     fn without_document(path: PathBuf, finding: Finding) -> Self {
-        FileReport {
-            path,
-            findings: vec![finding],
-            profile: None,
-            rendered: None,
-        }
+        FileReport { path, findings: vec![finding], profile: None, rendered: None }
     }
 }
 
@@ -81,27 +76,16 @@ pub struct RunReport {
 
 impl RunReport {
     pub fn count(&self, severity: Severity) -> usize {
-        self.files
-            .iter()
-            .flat_map(|f| &f.findings)
-            .filter(|f| f.severity == severity)
-            .count()
+        self.files.iter().flat_map(|f| &f.findings).filter(|f| f.severity == severity).count()
     }
 
     pub fn internal_errors(&self) -> usize {
-        self.files
-            .iter()
-            .flat_map(|f| &f.findings)
-            .filter(|f| f.code == rules::INTERNAL_ERROR.code)
-            .count()
+        self.files.iter().flat_map(|f| &f.findings).filter(|f| f.code == rules::INTERNAL_ERROR.code).count()
     }
 }
 
 /// Expands the command-line paths into the sorted list of documents to check.
-pub fn discover(
-    paths: &[PathBuf],
-    globs: &[String],
-) -> Result<(Vec<PathBuf>, Vec<FileReport>), String> {
+pub fn discover(paths: &[PathBuf], globs: &[String]) -> Result<(Vec<PathBuf>, Vec<FileReport>), String> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let overrides = if globs.is_empty() {
@@ -109,15 +93,9 @@ pub fn discover(
     } else {
         let mut builder = ignore::overrides::OverrideBuilder::new(".");
         for glob in globs {
-            builder
-                .add(glob)
-                .map_err(|e| format!("invalid --glob {glob}: {e}"))?;
+            builder.add(glob).map_err(|e| format!("invalid --glob {glob}: {e}"))?;
         }
-        Some(
-            builder
-                .build()
-                .map_err(|e| format!("invalid --glob: {e}"))?,
-        )
+        Some(builder.build().map_err(|e| format!("invalid --glob: {e}"))?)
     };
     for path in paths {
         if path.is_dir() {
@@ -143,10 +121,7 @@ pub fn discover(
                             at,
                             io_finding(
                                 rules::UNREADABLE_FILE,
-                                Message::new(
-                                    format!("无法读取：{error}"),
-                                    format!("cannot read: {error}"),
-                                ),
+                                Message::new(format!("无法读取：{error}"), format!("cannot read: {error}")),
                             ),
                         ));
                     }
@@ -164,30 +139,17 @@ pub fn discover(
 /// README, CHANGELOG and the like sit beside the documents of a standards repository but are
 /// not standards; a walk skips them (naming one explicitly still checks it).
 fn is_repository_file(path: &Path) -> bool {
-    let stem = path
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .unwrap_or_default()
-        .to_ascii_uppercase();
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_ascii_uppercase();
     matches!(
         stem.as_str(),
-        "README"
-            | "CHANGELOG"
-            | "CHANGES"
-            | "CONTRIBUTING"
-            | "LICENSE"
-            | "LICENCE"
-            | "NOTICE"
-            | "AUTHORS"
+        "README" | "CHANGELOG" | "CHANGES" | "CONTRIBUTING" | "LICENSE" | "LICENCE" | "NOTICE" | "AUTHORS"
     )
 }
 
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     match error {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
-        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
-            error_path(err)
-        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         _ => None,
     }
 }
@@ -200,34 +162,19 @@ pub fn run(
     render: Option<&Renderer<'_>>,
 ) -> Result<RunReport, String> {
     let started = Instant::now();
-    let missing_paths: Vec<PathBuf> = paths
-        .iter()
-        .filter(|p| !p.exists() && !p.is_symlink())
-        .cloned()
-        .collect();
+    let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
     let (files, mut problems) = discover(paths, globs)?;
     let documents = files.len();
-    let mut reports: Vec<FileReport> = files
-        .par_iter()
-        .map(|path| check_file(path, settings, render))
-        .collect();
+    let mut reports: Vec<FileReport> = files.par_iter().map(|path| check_file(path, settings, render)).collect();
     for missing in &missing_paths {
         reports.push(FileReport::without_document(
             missing.clone(),
-            io_finding(
-                rules::UNREADABLE_FILE,
-                Message::new("路径不存在", "no such file or directory"),
-            ),
+            io_finding(rules::UNREADABLE_FILE, Message::new("路径不存在", "no such file or directory")),
         ));
     }
     reports.append(&mut problems);
     reports.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(RunReport {
-        files: reports,
-        documents,
-        elapsed: started.elapsed(),
-        missing_paths,
-    })
+    Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
 }
 
 thread_local! {
@@ -277,20 +224,12 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
         Ok(bytes) => bytes,
         Err(error) => {
             let (zh, en) = match error.kind() {
-                std::io::ErrorKind::NotFound => (
-                    "文件不存在（或链接指向不存在的文件）".to_owned(),
-                    "no such file (or a dangling link)".to_owned(),
-                ),
-                std::io::ErrorKind::PermissionDenied => {
-                    ("没有读取权限".to_owned(), "permission denied".to_owned())
+                std::io::ErrorKind::NotFound => {
+                    ("文件不存在（或链接指向不存在的文件）".to_owned(), "no such file (or a dangling link)".to_owned())
                 }
-                std::io::ErrorKind::IsADirectory => {
-                    ("这是一个目录".to_owned(), "is a directory".to_owned())
-                }
-                _ => (
-                    format!("读取失败：{error}"),
-                    format!("read failed: {error}"),
-                ),
+                std::io::ErrorKind::PermissionDenied => ("没有读取权限".to_owned(), "permission denied".to_owned()),
+                std::io::ErrorKind::IsADirectory => ("这是一个目录".to_owned(), "is a directory".to_owned()),
+                _ => (format!("读取失败：{error}"), format!("read failed: {error}")),
             };
             return FileReport::without_document(
                 path.to_path_buf(),
@@ -306,17 +245,13 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
             let (offset, zh, en) = match error {
                 DecodeError::Binary { offset } => (
                     offset,
-                    format!(
-                        "这是二进制文件（第{offset}字节起），不是文本；.docx等格式请用对应的读取方式"
-                    ),
+                    format!("这是二进制文件（第{offset}字节起），不是文本；.docx等格式请用对应的读取方式"),
                     format!("binary content at byte {offset}: this is not a text file"),
                 ),
                 DecodeError::Undecodable { offset } => (
                     offset,
                     format!("无法解码：从第{offset}字节起既不是UTF-8、UTF-16，也不是GB18030"),
-                    format!(
-                        "cannot decode: from byte {offset} the file is neither UTF-8, UTF-16 nor GB18030"
-                    ),
+                    format!("cannot decode: from byte {offset} the file is neither UTF-8, UTF-16 nor GB18030"),
                 ),
             };
             let mut finding = io_finding(rules::UNDECODABLE_TEXT, Message::new(zh, en));
@@ -324,10 +259,7 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
             return FileReport::without_document(path.to_path_buf(), finding);
         }
         Err(payload) => {
-            let finding = io_finding(
-                rules::INTERNAL_ERROR,
-                internal_error_message("reader", payload.as_ref()),
-            );
+            let finding = io_finding(rules::INTERNAL_ERROR, internal_error_message("reader", payload.as_ref()));
             return FileReport::without_document(path.to_path_buf(), finding);
         }
     };
@@ -345,8 +277,7 @@ pub fn check_document(
     let profile = match &settings.profile {
         Some(p) => p,
         None => {
-            detected =
-                Profile::builtin(Profile::detect_name(&doc)).unwrap_or_else(|_| fallback_profile());
+            detected = Profile::builtin(Profile::detect_name(&doc)).unwrap_or_else(|_| fallback_profile());
             &detected
         }
     };
@@ -390,17 +321,10 @@ pub fn check_document(
         }
     }
     let mut findings: Vec<Finding> = diagnostics.iter().map(|d| resolve(&doc, d)).collect();
-    findings.sort_by(|a, b| {
-        (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en))
-    });
+    findings.sort_by(|a, b| (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     let rendered = render.map(|r| r(&doc.source, &findings));
-    FileReport {
-        path: doc.source.path.clone(),
-        findings,
-        profile: Some(profile.name.clone()),
-        rendered,
-    }
+    FileReport { path: doc.source.path.clone(), findings, profile: Some(profile.name.clone()), rendered }
 }
 
 fn fallback_profile() -> Profile {
@@ -422,9 +346,7 @@ fn internal_error_message(origin: &str, payload: &(dyn std::any::Any + Send)) ->
         .unwrap_or_else(|| "unknown panic".to_owned());
     Message::new(
         format!("normlint内部错误（{origin}）：{detail}；其他文件的检查不受影响，请报告此问题"),
-        format!(
-            "internal error in {origin}: {detail}; the other documents were checked; please report this"
-        ),
+        format!("internal error in {origin}: {detail}; the other documents were checked; please report this"),
     )
 }
 
@@ -451,7 +373,5 @@ fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
 
 /// Loads the profile named on the command line, if any.
 pub fn settings_for(profile: Option<&str>) -> Result<Settings, ProfileError> {
-    Ok(Settings {
-        profile: profile.map(Profile::load).transpose()?,
-    })
+    Ok(Settings { profile: profile.map(Profile::load).transpose()? })
 }

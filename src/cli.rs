@@ -104,11 +104,7 @@ pub fn lang_from_env() -> Lang {
             if value.is_empty() {
                 continue;
             }
-            return if value.to_ascii_lowercase().starts_with("zh") {
-                Lang::Zh
-            } else {
-                Lang::En
-            };
+            return if value.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En };
         }
     }
     Lang::En
@@ -167,16 +163,13 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none()
-        }
+        ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let renderer = FullRenderer::new(lang, color);
     let render_fn = |source: &SourceFile, findings: &[Finding]| {
         renderer.render(Some(source), &source.path.display().to_string(), findings)
     };
-    let render: Option<&check::Renderer<'_>> =
-        (args.format == OutputFormat::Full).then_some(&render_fn);
+    let render: Option<&check::Renderer<'_>> = (args.format == OutputFormat::Full).then_some(&render_fn);
     let report = match check::run(&args.paths, &args.globs, &settings, render) {
         Ok(r) => r,
         Err(e) => {
@@ -192,11 +185,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
                 match &file.rendered {
                     Some(r) => s.push_str(r),
                     None if !file.findings.is_empty() => {
-                        s.push_str(&renderer.render(
-                            None,
-                            &file.path.display().to_string(),
-                            &file.findings,
-                        ));
+                        s.push_str(&renderer.render(None, &file.path.display().to_string(), &file.findings));
                     }
                     None => {}
                 }
@@ -217,20 +206,13 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     }
     if report.documents == 0 && report.missing_paths.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!(
-            "error: no documents (*.md, *.markdown, *.txt) found under {}",
-            shown.join(", ")
-        );
+        eprintln!("error: no documents (*.md, *.markdown, *.txt) found under {}", shown.join(", "));
         return EXIT_FAILURE;
     }
     if !report.missing_paths.is_empty() || report.internal_errors() > 0 {
         return EXIT_FAILURE;
     }
-    if report.count(Severity::Error) > 0 {
-        EXIT_FINDINGS
-    } else {
-        EXIT_CLEAN
-    }
+    if report.count(Severity::Error) > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
 }
 
 fn run_outline(path: &std::path::Path, out: &mut impl Write) -> i32 {
@@ -256,9 +238,7 @@ fn run_outline(path: &std::path::Path, out: &mut impl Write) -> i32 {
 
 pub fn describe_rule(meta: &rules::RuleMeta, format: RulesFormat) -> String {
     match format {
-        RulesFormat::Json => {
-            serde_json::to_string_pretty(&rule_json(meta)).unwrap_or_default() + "\n"
-        }
+        RulesFormat::Json => serde_json::to_string_pretty(&rule_json(meta)).unwrap_or_default() + "\n",
         RulesFormat::Text | RulesFormat::Markdown => format!(
             "# {} ({})\n\nFamily: {} · Default severity: {} · GB/T 1.1-2020 clause: {}\n\n{}\n\n{}",
             meta.code,
@@ -286,10 +266,7 @@ fn rule_json(meta: &rules::RuleMeta) -> serde_json::Value {
 
 /// Doc comments keep the space after `///`; drop it.
 fn dedent(doc: &str) -> String {
-    doc.lines()
-        .map(|l| l.strip_prefix(' ').unwrap_or(l))
-        .collect::<Vec<_>>()
-        .join("\n")
+    doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
 }
 
 pub fn list_rules(format: RulesFormat) -> String {
@@ -323,14 +300,8 @@ pub fn list_rules(format: RulesFormat) -> String {
                 let m = rule.meta();
                 if family != Some(m.family) {
                     family = Some(m.family);
-                    s.push_str(&format!(
-                        "\n## {} — {}\n\n",
-                        m.family.prefix(),
-                        m.family.title()
-                    ));
-                    s.push_str(
-                        "| code | name | severity | clause | what |\n|---|---|---|---|---|\n",
-                    );
+                    s.push_str(&format!("\n## {} — {}\n\n", m.family.prefix(), m.family.title()));
+                    s.push_str("| code | name | severity | clause | what |\n|---|---|---|---|---|\n");
                 }
                 s.push_str(&format!(
                     "| {} | {} | {} | {} | {} |\n",
@@ -344,10 +315,7 @@ pub fn list_rules(format: RulesFormat) -> String {
             s.push_str("\n# Rule documentation\n");
             for rule in all {
                 let m = rule.meta();
-                s.push_str(&format!(
-                    "\n---\n\n{}",
-                    describe_rule(m, RulesFormat::Markdown).replacen("# ", "## ", 1)
-                ));
+                s.push_str(&format!("\n---\n\n{}", describe_rule(m, RulesFormat::Markdown).replacen("# ", "## ", 1)));
                 s.push('\n');
             }
             s

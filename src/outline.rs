@@ -13,31 +13,20 @@ pub fn render(doc: &Document) -> String {
         src.path.display(),
         doc.format,
         src.encoding.label(),
-        src.lines.line_count()
+        src.lines.line_count() - usize::from(src.text.ends_with(['\n', '\r']))
     );
 
     out.push_str("cover:\n");
     let meta = &doc.meta;
     let field = |out: &mut String, name: &str, value: &Option<Text>| {
         if let Some(v) = value {
-            let _ = writeln!(
-                out,
-                "  {name:<15} {}  (line {})",
-                v.text,
-                src.position(v.span.start).line
-            );
+            let _ = writeln!(out, "  {name:<15} {}  (line {})", v.text, src.position(v.span.start).line);
         }
     };
     field(&mut out, "banner", &meta.banner);
     if let Some(d) = &meta.designation {
-        let sep = d
-            .separator
-            .map_or(String::new(), |(c, _)| format!(", separator {:?}", c));
-        let _ = writeln!(
-            out,
-            "  {:<15} {}  ({:?}{sep})",
-            "designation", d.text, d.kind
-        );
+        let sep = d.separator.map_or(String::new(), |(c, _)| format!(", separator {:?}", c));
+        let _ = writeln!(out, "  {:<15} {}  ({:?}{sep})", "designation", d.text, d.kind);
     }
     for s in &meta.supersedes {
         let _ = writeln!(out, "  {:<15} {}", "supersedes", s.text);
@@ -76,10 +65,7 @@ pub fn render(doc: &Document) -> String {
         out.push_str("annexes:\n");
     }
     for annex in &doc.annexes {
-        let obligation = annex
-            .obligation
-            .as_ref()
-            .map_or("（?）".to_owned(), |o| o.text.text.clone());
+        let obligation = annex.obligation.as_ref().map_or("（?）".to_owned(), |o| o.text.text.clone());
         let title = annex.title.as_ref().map_or("", |t| t.text.as_str());
         let _ = writeln!(
             out,
@@ -95,11 +81,7 @@ pub fn render(doc: &Document) -> String {
     section(&mut out, doc, "参考文献", &doc.bibliography);
     section(&mut out, doc, "索引", &doc.index);
     if !doc.foreign_numbering.is_empty() {
-        let _ = writeln!(
-            out,
-            "official-document numbering: {} lines",
-            doc.foreign_numbering.len()
-        );
+        let _ = writeln!(out, "official-document numbering: {} lines", doc.foreign_numbering.len());
     }
     let _ = writeln!(out, "cross-references: {}", doc.cross_references.len());
     out
@@ -107,10 +89,7 @@ pub fn render(doc: &Document) -> String {
 
 fn section(out: &mut String, doc: &Document, name: &str, section: &Option<Section>) {
     if let Some(s) = section {
-        let number = s
-            .declared_number
-            .as_ref()
-            .map_or(String::new(), |n| format!(" (numbered {:?})", n.text));
+        let number = s.declared_number.as_ref().map_or(String::new(), |n| format!(" (numbered {:?})", n.text));
         let _ = writeln!(
             out,
             "{name}: {} blocks{number}  (line {})",
@@ -126,10 +105,7 @@ fn section(out: &mut String, doc: &Document, name: &str, section: &Option<Sectio
 
 fn clause(out: &mut String, doc: &Document, clause: &Clause, indent: usize) {
     let pad = "  ".repeat(indent);
-    let title = clause
-        .title
-        .as_ref()
-        .map_or("(untitled)", |t| t.text.as_str());
+    let title = clause.title.as_ref().map_or("(untitled)", |t| t.text.as_str());
     let mismatch = if clause.expected.is_empty() || clause.expected == clause.number.render() {
         String::new()
     } else {
@@ -171,21 +147,14 @@ fn blocks_summary(out: &mut String, doc: &Document, blocks: &[Block], indent: us
 }
 
 fn term(out: &mut String, doc: &Document, entry: &TermEntry, pad: &str) {
-    let zh = entry
-        .term_zh
-        .as_ref()
-        .map_or("(no term)", |t| t.text.as_str());
+    let zh = entry.term_zh.as_ref().map_or("(no term)", |t| t.text.as_str());
     let en = entry.term_en.as_ref().map_or("", |t| t.text.as_str());
     let mismatch = if entry.expected.is_empty() || entry.expected == entry.number.render() {
         String::new()
     } else {
         format!("  [expected {}]", entry.expected)
     };
-    let definition = if entry.definition.is_some() {
-        ""
-    } else {
-        "  (no definition)"
-    };
+    let definition = if entry.definition.is_some() { "" } else { "  (no definition)" };
     let _ = writeln!(
         out,
         "{pad}term {} {zh} {en}{mismatch}{definition}  (line {})",

@@ -46,21 +46,12 @@ pub enum ForewordItem {
 }
 
 const BUILTIN: &[(&str, &str)] = &[
-    (
-        "national",
-        include_str!("../schemas/profiles/national.toml"),
-    ),
+    ("national", include_str!("../schemas/profiles/national.toml")),
     ("sector", include_str!("../schemas/profiles/sector.toml")),
     ("local", include_str!("../schemas/profiles/local.toml")),
     ("group", include_str!("../schemas/profiles/group.toml")),
-    (
-        "enterprise",
-        include_str!("../schemas/profiles/enterprise.toml"),
-    ),
-    (
-        "internal-spec",
-        include_str!("../schemas/profiles/internal-spec.toml"),
-    ),
+    ("enterprise", include_str!("../schemas/profiles/enterprise.toml")),
+    ("internal-spec", include_str!("../schemas/profiles/internal-spec.toml")),
 ];
 
 #[derive(Debug)]
@@ -84,10 +75,7 @@ impl Profile {
     pub fn builtin(name: &str) -> Result<Profile, ProfileError> {
         let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
             let names: Vec<&str> = Profile::builtin_names().collect();
-            ProfileError(format!(
-                "unknown profile `{name}` (known: {})",
-                names.join(", ")
-            ))
+            ProfileError(format!("unknown profile `{name}` (known: {})", names.join(", ")))
         })?;
         Profile::parse(name, text)
     }
@@ -115,11 +103,7 @@ impl Profile {
             };
         }
         // Drafts often write the designation with placeholders (DB4403/T ×××—2025).
-        let cover = doc
-            .meta
-            .cover
-            .map(|c| doc.source.slice(c))
-            .unwrap_or_default();
+        let cover = doc.meta.cover.map(|c| doc.source.slice(c)).unwrap_or_default();
         for line in cover.lines().map(str::trim) {
             if line.starts_with("GB") {
                 return "national";
@@ -171,20 +155,14 @@ mod tests {
             let profile = Profile::builtin(name).unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(profile.name, name);
             for code in profile.severity.keys() {
-                assert!(
-                    crate::rules::find(code).is_some(),
-                    "{name}: unknown rule {code}"
-                );
+                assert!(crate::rules::find(code).is_some(), "{name}: unknown rule {code}");
             }
         }
     }
 
     #[test]
     fn unknown_profile_names_the_known_ones() {
-        let err = Profile::builtin("nope")
-            .err()
-            .map(|e| e.0)
-            .unwrap_or_default();
+        let err = Profile::builtin("nope").err().map(|e| e.0).unwrap_or_default();
         assert!(err.contains("national"));
     }
 }

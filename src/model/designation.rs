@@ -66,11 +66,10 @@ impl Designation {
 
 /// Two-letter sector codes in use (the 2019 list plus codes seen since, e.g. NB, XF).
 const SECTOR_CODES: &[&str] = &[
-    "AQ", "BB", "CB", "CH", "CJ", "CY", "DA", "DL", "DZ", "EJ", "FZ", "GA", "GH", "GM", "GY", "HB",
-    "HG", "HJ", "HS", "HY", "JB", "JC", "JG", "JR", "JT", "JY", "LB", "LD", "LS", "LY", "MH", "MT",
-    "MZ", "NB", "NY", "QB", "QC", "QJ", "QX", "RB", "SB", "SC", "SF", "SH", "SJ", "SL", "SN", "SY",
-    "TB", "TD", "TJ", "TY", "WB", "WH", "WJ", "WM", "WS", "WW", "XB", "XF", "YB", "YC", "YD", "YS",
-    "YY", "YZ", "ZY",
+    "AQ", "BB", "CB", "CH", "CJ", "CY", "DA", "DL", "DZ", "EJ", "FZ", "GA", "GH", "GM", "GY", "HB", "HG", "HJ", "HS",
+    "HY", "JB", "JC", "JG", "JR", "JT", "JY", "LB", "LD", "LS", "LY", "MH", "MT", "MZ", "NB", "NY", "QB", "QC", "QJ",
+    "QX", "RB", "SB", "SC", "SF", "SH", "SJ", "SL", "SN", "SY", "TB", "TD", "TJ", "TY", "WB", "WH", "WJ", "WM", "WS",
+    "WW", "XB", "XF", "YB", "YC", "YD", "YS", "YY", "YZ", "ZY",
 ];
 
 static CODE_START: LazyLock<Regex> = LazyLock::new(|| {
@@ -112,22 +111,7 @@ fn kind_of(code: &str) -> Option<DesignationKind> {
 }
 
 fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        '—' | '-'
-            | '‐'
-            | '‑'
-            | '‒'
-            | '–'
-            | '―'
-            | '−'
-            | '－'
-            | '─'
-            | ':'
-            | '：'
-            | '~'
-            | '一'
-    )
+    matches!(c, '—' | '-' | '‐' | '‑' | '‒' | '–' | '―' | '−' | '－' | '─' | ':' | '：' | '~' | '一')
 }
 
 fn is_gap(c: char) -> bool {
@@ -141,11 +125,7 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
     while let Some(m) = CODE_START.find_at(text, search_from) {
         search_from = m.end();
         // A code glued to a preceding Latin letter or digit is part of another word (`ABCD 12`).
-        if text
-            .get(..m.start())
-            .and_then(|s| s.chars().next_back())
-            .is_some_and(|c| c.is_ascii_alphanumeric())
-        {
+        if text.get(..m.start()).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
         let Some(caps) = CODE_START.captures_at(text, m.start()) else {
@@ -181,12 +161,7 @@ fn parse_tail(
         if c.is_ascii_digit() {
             number_end = i + 1;
             chars.next();
-        } else if c == '.'
-            && tail
-                .get(i + 1..)
-                .and_then(|s| s.chars().next())
-                .is_some_and(|n| n.is_ascii_digit())
-        {
+        } else if c == '.' && tail.get(i + 1..).and_then(|s| s.chars().next()).is_some_and(|n| n.is_ascii_digit()) {
             chars.next();
         } else if c == '-' && kind == DesignationKind::International {
             let rest = tail.get(i + 1..).unwrap_or_default();
@@ -208,31 +183,16 @@ fn parse_tail(
     let mut year = None;
     let mut separator = None;
     let mut spaced = false;
-    let lead_gap: usize = after
-        .chars()
-        .take_while(|&c| is_gap(c))
-        .map(char::len_utf8)
-        .sum();
-    if let Some(sep) = after
-        .get(lead_gap..)
-        .and_then(|s| s.chars().next())
-        .filter(|&c| is_separator(c))
-    {
+    let lead_gap: usize = after.chars().take_while(|&c| is_gap(c)).map(char::len_utf8).sum();
+    if let Some(sep) = after.get(lead_gap..).and_then(|s| s.chars().next()).filter(|&c| is_separator(c)) {
         let sep_at = end + lead_gap;
         let after_sep = text.get(sep_at + sep.len_utf8()..).unwrap_or_default();
-        let trail_gap: usize = after_sep
-            .chars()
-            .take_while(|&c| is_gap(c))
-            .map(char::len_utf8)
-            .sum();
+        let trail_gap: usize = after_sep.chars().take_while(|&c| is_gap(c)).map(char::len_utf8).sum();
         let year_text = after_sep.get(trail_gap..).unwrap_or_default();
         let digits = year_text.chars().take_while(char::is_ascii_digit).count();
         if digits == 4 && looks_like_year(year_text.get(..4).unwrap_or_default()) {
             year = year_text.get(..4).and_then(|y| y.parse().ok());
-            separator = Some((
-                sep,
-                Span::new(base + sep_at, base + sep_at + sep.len_utf8()),
-            ));
+            separator = Some((sep, Span::new(base + sep_at, base + sep_at + sep.len_utf8())));
             spaced = lead_gap > 0 || trail_gap > 0;
             end = sep_at + sep.len_utf8() + trail_gap + 4;
         }
@@ -259,9 +219,7 @@ fn parse_tail(
 }
 
 fn looks_like_year(s: &str) -> bool {
-    s.len() == 4
-        && (s.starts_with("19") || s.starts_with("20"))
-        && s.chars().all(|c| c.is_ascii_digit())
+    s.len() == 4 && (s.starts_with("19") || s.starts_with("20")) && s.chars().all(|c| c.is_ascii_digit())
 }
 
 #[cfg(test)]

@@ -20,10 +20,7 @@ pub struct Text {
 
 impl Text {
     pub fn new(text: impl Into<String>, span: Span) -> Self {
-        Text {
-            text: text.into(),
-            span,
-        }
+        Text { text: text.into(), span }
     }
 }
 
@@ -185,11 +182,7 @@ impl ClauseNumber {
         let min = if self.annex.is_some() { 1 } else { 2 };
         (self.parts.len() >= min).then(|| ClauseNumber {
             annex: self.annex,
-            parts: self
-                .parts
-                .get(..self.parts.len() - 1)
-                .unwrap_or_default()
-                .to_vec(),
+            parts: self.parts.get(..self.parts.len() - 1).unwrap_or_default().to_vec(),
         })
     }
 }
@@ -297,29 +290,12 @@ pub struct TermEntry {
 #[derive(Debug, Clone)]
 pub enum BlockKind {
     Paragraph,
-    ListItem {
-        marker: Text,
-        kind: MarkerKind,
-        depth: usize,
-    },
-    Note {
-        label: Text,
-        number: Option<u32>,
-    },
-    Example {
-        label: Text,
-        number: Option<u32>,
-    },
+    ListItem { marker: Text, kind: MarkerKind, depth: usize },
+    Note { label: Text, number: Option<u32> },
+    Example { label: Text, number: Option<u32> },
     Term(Box<TermEntry>),
-    Reference {
-        designation: Option<Designation>,
-        title: Option<Text>,
-    },
-    Caption {
-        kind: CaptionKind,
-        number: Text,
-        title: Option<Text>,
-    },
+    Reference { designation: Option<Designation>, title: Option<Text> },
+    Caption { kind: CaptionKind, number: Text, title: Option<Text> },
     Table,
     Figure,
     Code,
@@ -351,10 +327,7 @@ impl Block {
     pub fn is_prose(&self) -> bool {
         matches!(
             self.kind,
-            BlockKind::Paragraph
-                | BlockKind::ListItem { .. }
-                | BlockKind::Note { .. }
-                | BlockKind::Example { .. }
+            BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Note { .. } | BlockKind::Example { .. }
         )
     }
 }
@@ -366,9 +339,7 @@ impl Document {
 
     /// Chapter `n` (1-based, by declared number).
     pub fn chapter(&self, n: u32) -> Option<&Clause> {
-        self.chapters
-            .iter()
-            .find(|c| c.number.parts.first() == Some(&n) && c.number.depth() == 1)
+        self.chapters.iter().find(|c| c.number.parts.first() == Some(&n) && c.number.depth() == 1)
     }
 
     /// Every clause of the body and the annexes, depth first.
@@ -414,10 +385,7 @@ impl Document {
     /// True when the reader found anything of a standardization document's skeleton.
     pub fn has_structure(&self) -> bool {
         self.foreword.is_some()
-            || self
-                .chapters
-                .iter()
-                .any(|c| is_fixed_chapter_title(c.title_text()))
+            || self.chapters.iter().any(|c| is_fixed_chapter_title(c.title_text()))
             || (self.chapters.len() >= 2 && self.meta.designation.is_some())
     }
 }
@@ -446,23 +414,17 @@ pub enum Place<'a> {
 impl Document {
     /// Chapter 1 by its title (范围), wherever it was numbered.
     pub fn scope(&self) -> Option<&Clause> {
-        self.chapters
-            .iter()
-            .find(|c| compact(c.title_text()) == "范围")
+        self.chapters.iter().find(|c| compact(c.title_text()) == "范围")
     }
 
     /// The normative references chapter (规范性引用文件, or a 2009-style 引用文件).
     pub fn normative_references(&self) -> Option<&Clause> {
-        self.chapters
-            .iter()
-            .find(|c| compact(c.title_text()).ends_with("引用文件"))
+        self.chapters.iter().find(|c| compact(c.title_text()).ends_with("引用文件"))
     }
 
     /// The terms chapter (术语和定义, or a combined 术语、定义和缩略语).
     pub fn terms_chapter(&self) -> Option<&Clause> {
-        self.chapters
-            .iter()
-            .find(|c| compact(c.title_text()).starts_with("术语"))
+        self.chapters.iter().find(|c| compact(c.title_text()).starts_with("术语"))
     }
 
     /// Every block with the place it stands in, in document order.

@@ -48,37 +48,21 @@ pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
             let letter = m.as_str().chars().next().unwrap_or('A');
             (RefTarget::Annex(letter), Span::new(whole.start(), m.end()))
         } else if let Some(m) = caps.name("table") {
-            (
-                RefTarget::Table(m.as_str().to_owned()),
-                Span::new(whole.start(), m.end()),
-            )
+            (RefTarget::Table(m.as_str().to_owned()), Span::new(whole.start(), m.end()))
         } else if let Some(m) = caps.name("figure") {
-            (
-                RefTarget::Figure(m.as_str().to_owned()),
-                Span::new(whole.start(), m.end()),
-            )
+            (RefTarget::Figure(m.as_str().to_owned()), Span::new(whole.start(), m.end()))
         } else if let Some(m) = caps.name("formula") {
-            (
-                RefTarget::Formula(m.as_str().to_owned()),
-                Span::new(whole.start(), whole.end()),
-            )
+            (RefTarget::Formula(m.as_str().to_owned()), Span::new(whole.start(), whole.end()))
         } else if let Some(m) = caps.name("clause") {
             // A bare decimal is only a clause reference after 见 or with 条/章 (not "1.5 m").
             if !informative && !whole.as_str().ends_with(['条', '章']) {
                 continue;
             }
-            (
-                RefTarget::Clause(m.as_str().to_owned()),
-                Span::new(whole.start(), whole.end()),
-            )
+            (RefTarget::Clause(m.as_str().to_owned()), Span::new(whole.start(), whole.end()))
         } else {
             continue;
         };
-        out.push(CrossRef {
-            target,
-            informative,
-            span: Span::new(span.start + base, span.end + base),
-        });
+        out.push(CrossRef { target, informative, span: Span::new(span.start + base, span.end + base) });
     }
     out
 }
@@ -89,18 +73,11 @@ mod tests {
 
     #[test]
     fn finds_tables_annexes_and_clauses() {
-        let refs = find_cross_references(
-            "服务记录宜采用附录A给出的格式，见表1和5.2，按第6.3条执行。",
-            0,
-        );
+        let refs = find_cross_references("服务记录宜采用附录A给出的格式，见表1和5.2，按第6.3条执行。", 0);
         let targets: Vec<_> = refs.iter().map(|r| r.target.clone()).collect();
         assert_eq!(
             targets,
-            vec![
-                RefTarget::Annex('A'),
-                RefTarget::Table("1".into()),
-                RefTarget::Clause("6.3".into()),
-            ]
+            vec![RefTarget::Annex('A'), RefTarget::Table("1".into()), RefTarget::Clause("6.3".into()),]
         );
         assert!(refs.get(1).is_some_and(|r| r.informative));
     }
@@ -108,9 +85,6 @@ mod tests {
     #[test]
     fn see_clause() {
         let refs = find_cross_references("（见5.2）", 0);
-        assert_eq!(
-            refs.first().map(|r| r.target.clone()),
-            Some(RefTarget::Clause("5.2".into()))
-        );
+        assert_eq!(refs.first().map(|r| r.target.clone()), Some(RefTarget::Clause("5.2".into())));
     }
 }

@@ -8,9 +8,8 @@
 use super::classify::{LineClass, classify, is_han};
 use super::lines::{Line, LineKind};
 use crate::model::{
-    Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Document, Element, ElementKind,
-    Format, MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact,
-    find_cross_references, find_designations,
+    Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Document, Element, ElementKind, Format, MarkerKind,
+    Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_cross_references, find_designations,
 };
 use crate::source::{SourceFile, Span};
 
@@ -107,14 +106,7 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
     } = builder;
     if cover_end > 0 {
         built_meta.cover = Some(Span::new(0, cover_end));
-        elements.insert(
-            0,
-            Element {
-                kind: ElementKind::Cover,
-                span: Span::empty(0),
-                label: None,
-            },
-        );
+        elements.insert(0, Element { kind: ElementKind::Cover, span: Span::empty(0), label: None });
     }
     assign_expected(&mut chapters, &mut annexes);
     let mut doc = Document {
@@ -159,10 +151,7 @@ impl<'a> Builder<'a> {
                     LineKind::Figure => BlockKind::Figure,
                     _ => BlockKind::Code,
                 };
-                self.push_block(Block {
-                    kind,
-                    span: line.span,
-                });
+                self.push_block(Block { kind, span: line.span });
                 return;
             }
             LineKind::Text => {}
@@ -178,10 +167,7 @@ impl<'a> Builder<'a> {
             LineClass::TocHeading => {
                 self.end_cover(line.span.start);
                 self.region = Region::Toc;
-                self.toc = Some(Toc {
-                    heading: line.span,
-                    entries: Vec::new(),
-                });
+                self.toc = Some(Toc { heading: line.span, entries: Vec::new() });
                 self.push_element(ElementKind::Toc, line.span, None);
             }
             LineClass::Foreword { number } => {
@@ -192,32 +178,19 @@ impl<'a> Builder<'a> {
             }
             LineClass::Bibliography => self.start_back(Region::Bibliography, line.span),
             LineClass::Index => self.start_back(Region::Index, line.span),
-            LineClass::Annex {
-                letter,
-                label,
-                obligation,
-                title,
-            } if self.region != Region::Cover => {
+            LineClass::Annex { letter, label, obligation, title } if self.region != Region::Cover => {
                 self.start_annex(letter, label, line.span, obligation, title);
             }
             LineClass::Obligation { obligation, legacy }
-                if self.region == Region::Annex
-                    && self.annex_stage == AnnexStage::ExpectObligation =>
+                if self.region == Region::Annex && self.annex_stage == AnnexStage::ExpectObligation =>
             {
                 if let Some(annex) = self.annexes.last_mut() {
-                    annex.obligation = Some(AnnexObligation {
-                        obligation,
-                        legacy_form: legacy,
-                        text: Text::new(text, line.span),
-                    });
+                    annex.obligation =
+                        Some(AnnexObligation { obligation, legacy_form: legacy, text: Text::new(text, line.span) });
                 }
                 self.annex_stage = AnnexStage::ExpectTitle;
             }
-            LineClass::Numbered {
-                number,
-                label,
-                rest,
-            } => self.numbered(line, number, label, rest),
+            LineClass::Numbered { number, label, rest } => self.numbered(line, number, label, rest),
             _ if self.region == Region::Cover => self.cover_line(line.span),
             other => self.content(line, other),
         }
@@ -244,11 +217,7 @@ impl<'a> Builder<'a> {
         }
         if let Some(toc) = self.toc.as_mut() {
             toc.entries.push(TocEntry {
-                text: self
-                    .text
-                    .get(entry_span.start..entry_span.end)
-                    .unwrap_or(text)
-                    .to_owned(),
+                text: self.text.get(entry_span.start..entry_span.end).unwrap_or(text).to_owned(),
                 page: page.map(|p| self.text.get(p.start..p.end).unwrap_or_default().to_owned()),
                 span: line.span,
             });
@@ -278,16 +247,8 @@ impl<'a> Builder<'a> {
             subclauses: Vec::new(),
             span,
         };
-        let kind = if region == Region::Foreword {
-            ElementKind::Foreword
-        } else {
-            ElementKind::Introduction
-        };
-        let slot = if region == Region::Foreword {
-            &mut self.foreword
-        } else {
-            &mut self.introduction
-        };
+        let kind = if region == Region::Foreword { ElementKind::Foreword } else { ElementKind::Introduction };
+        let slot = if region == Region::Foreword { &mut self.foreword } else { &mut self.introduction };
         if slot.is_none() {
             *slot = Some(section);
         }
@@ -299,11 +260,7 @@ impl<'a> Builder<'a> {
         self.end_cover(span.start);
         self.close_term();
         self.close_clauses(0);
-        let section = Section {
-            heading: self.text_of(span),
-            span,
-            ..Section::default()
-        };
+        let section = Section { heading: self.text_of(span), span, ..Section::default() };
         let (kind, slot) = if region == Region::Bibliography {
             (ElementKind::Bibliography, &mut self.bibliography)
         } else {
@@ -359,11 +316,9 @@ impl<'a> Builder<'a> {
         } else if key.starts_with("CCS") {
             meta.ccs.get_or_insert_with(|| Text::new(line, span));
         } else if is_date_line(&key) && key.ends_with("发布") {
-            meta.publish_date
-                .get_or_insert_with(|| Text::new(line, span));
+            meta.publish_date.get_or_insert_with(|| Text::new(line, span));
         } else if is_date_line(&key) && key.ends_with("实施") {
-            meta.implement_date
-                .get_or_insert_with(|| Text::new(line, span));
+            meta.implement_date.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("代替") || key.starts_with("部分代替") {
             meta.supersedes.extend(designations);
         } else if let Some(first) = designations.first().filter(|d| d.span.start == span.start) {
@@ -379,10 +334,7 @@ impl<'a> Builder<'a> {
             meta.banner = Some(Text::new(line, span));
         } else if is_english(line) {
             meta.title_en.get_or_insert_with(|| Text::new(line, span));
-        } else if line.chars().any(is_han)
-            && meta.title_zh.is_none()
-            && !key.starts_with('（')
-            && !key.starts_with('(')
+        } else if line.chars().any(is_han) && meta.title_zh.is_none() && !key.starts_with('（') && !key.starts_with('(')
         {
             meta.title_zh = Some(Text::new(line, span));
         }
@@ -394,8 +346,7 @@ impl<'a> Builder<'a> {
 
         // Introduction subclauses 0.1, 0.2.
         if number.annex.is_none() && number.parts.first() == Some(&0) {
-            if matches!(self.region, Region::Introduction | Region::Foreword) && number.depth() >= 2
-            {
+            if matches!(self.region, Region::Introduction | Region::Foreword) && number.depth() >= 2 {
                 self.front_subclause(number, label, rest, line.span);
             } else {
                 self.content(line, LineClass::Text);
@@ -404,10 +355,7 @@ impl<'a> Builder<'a> {
         }
 
         if number.annex.is_some() {
-            let letter_matches = self
-                .annexes
-                .last()
-                .is_some_and(|a| Some(a.letter) == number.annex);
+            let letter_matches = self.annexes.last().is_some_and(|a| Some(a.letter) == number.annex);
             if self.region != Region::Annex || (!letter_matches && !is_heading) {
                 self.content(line, LineClass::Text);
                 return;
@@ -427,10 +375,7 @@ impl<'a> Builder<'a> {
                 && rest_text.chars().all(|c| c.is_ascii_digit())
             {
                 let second: u32 = rest_text.parse().unwrap_or(0);
-                let entry_number = ClauseNumber {
-                    annex: None,
-                    parts: vec![n, second],
-                };
+                let entry_number = ClauseNumber { annex: None, parts: vec![n, second] };
                 self.start_term(entry_number, Span::new(label.start, line.span.end), None);
                 return;
             }
@@ -463,8 +408,7 @@ impl<'a> Builder<'a> {
         // A subclause.
         let first = number.parts.first().copied().unwrap_or(0);
         let in_body = self.region == Region::Body;
-        let plausible =
-            in_body && current_chapter.is_some_and(|c| first <= c + 1 && first + 1 >= c);
+        let plausible = in_body && current_chapter.is_some_and(|c| first <= c + 1 && first + 1 >= c);
         if !plausible {
             self.content(line, LineClass::Text);
             return;
@@ -472,10 +416,7 @@ impl<'a> Builder<'a> {
         if self.in_terms_chapter() && current_chapter == Some(first) {
             let term_like = match rest {
                 None => true,
-                Some(_) => {
-                    rest_text.chars().any(|c| c.is_ascii_alphabetic())
-                        && rest_text.chars().any(is_han)
-                }
+                Some(_) => rest_text.chars().any(|c| c.is_ascii_alphabetic()) && rest_text.chars().any(is_han),
             };
             if term_like {
                 self.start_term(number, label, rest);
@@ -487,15 +428,9 @@ impl<'a> Builder<'a> {
 
     fn current_chapter_number(&self) -> Option<u32> {
         if self.region != Region::Body {
-            return self
-                .chapters
-                .last()
-                .and_then(|c| c.number.parts.first().copied());
+            return self.chapters.last().and_then(|c| c.number.parts.first().copied());
         }
-        self.stack
-            .first()
-            .or(self.chapters.last())
-            .and_then(|c| c.number.parts.first().copied())
+        self.stack.first().or(self.chapters.last()).and_then(|c| c.number.parts.first().copied())
     }
 
     fn in_terms_chapter(&self) -> bool {
@@ -506,14 +441,7 @@ impl<'a> Builder<'a> {
             })
     }
 
-    fn open_clause(
-        &mut self,
-        number: ClauseNumber,
-        label: Span,
-        rest: Option<Span>,
-        span: Span,
-        is_heading: bool,
-    ) {
+    fn open_clause(&mut self, number: ClauseNumber, label: Span, rest: Option<Span>, span: Span, is_heading: bool) {
         self.close_term();
         let depth = number.depth();
         self.close_clauses(depth);
@@ -534,20 +462,12 @@ impl<'a> Builder<'a> {
             span,
         };
         if let Some(body) = body {
-            clause
-                .blocks
-                .push(paragraph_block(self.slice(body), body, self.region));
+            clause.blocks.push(paragraph_block(self.slice(body), body, self.region));
         }
         self.stack.push(clause);
     }
 
-    fn front_subclause(
-        &mut self,
-        number: ClauseNumber,
-        label: Span,
-        rest: Option<Span>,
-        span: Span,
-    ) {
+    fn front_subclause(&mut self, number: ClauseNumber, label: Span, rest: Option<Span>, span: Span) {
         let clause = Clause {
             number,
             declared: self.text_of(label),
@@ -557,11 +477,7 @@ impl<'a> Builder<'a> {
             children: Vec::new(),
             span,
         };
-        let section = if self.region == Region::Foreword {
-            &mut self.foreword
-        } else {
-            &mut self.introduction
-        };
+        let section = if self.region == Region::Foreword { &mut self.foreword } else { &mut self.introduction };
         if let Some(section) = section.as_mut() {
             section.subclauses.push(clause);
         }
@@ -569,10 +485,7 @@ impl<'a> Builder<'a> {
 
     /// Pops open clauses deeper than or as deep as `depth` into their parents.
     fn close_clauses(&mut self, depth: usize) {
-        while self
-            .stack
-            .last()
-            .is_some_and(|c| c.number.depth() >= depth.max(1))
+        while self.stack.last().is_some_and(|c| c.number.depth() >= depth.max(1))
             || (depth == 0 && !self.stack.is_empty())
         {
             let Some(done) = self.stack.pop() else { break };
@@ -616,27 +529,19 @@ impl<'a> Builder<'a> {
     fn fill_term_line(&self, entry: &mut TermEntry, span: Span) {
         let line = self.slice(span);
         // The English equivalent starts at the first Latin letter after the Chinese term.
-        let split = line
-            .char_indices()
-            .find(|&(_, c)| c.is_ascii_alphabetic())
-            .map(|(i, _)| i);
+        let split = line.char_indices().find(|&(_, c)| c.is_ascii_alphabetic()).map(|(i, _)| i);
         let (zh_end, en_start) = match split {
             Some(i) if i > 0 => (line.get(..i).unwrap_or_default().trim_end().len(), i),
             Some(_) => (0, 0),
             None => (line.len(), line.len()),
         };
         if zh_end > 0 {
-            entry.term_zh = Some(Text::new(
-                line.get(..zh_end).unwrap_or_default(),
-                Span::new(span.start, span.start + zh_end),
-            ));
+            entry.term_zh =
+                Some(Text::new(line.get(..zh_end).unwrap_or_default(), Span::new(span.start, span.start + zh_end)));
         }
         let en = line.get(en_start..).unwrap_or_default().trim_end();
         if !en.is_empty() {
-            entry.term_en = Some(Text::new(
-                en,
-                Span::new(span.start + en_start, span.start + en_start + en.len()),
-            ));
+            entry.term_en = Some(Text::new(en, Span::new(span.start + en_start, span.start + en_start + en.len())));
         }
         entry.span = entry.span.cover(span);
     }
@@ -644,10 +549,7 @@ impl<'a> Builder<'a> {
     fn close_term(&mut self) {
         if let Some((entry, _)) = self.term.take() {
             let span = entry.span;
-            self.push_block(Block {
-                kind: BlockKind::Term(Box::new(entry)),
-                span,
-            });
+            self.push_block(Block { kind: BlockKind::Term(Box::new(entry)), span });
         }
     }
 
@@ -676,13 +578,7 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 (LineClass::Note { label, number }, _) => {
-                    let block = Block {
-                        kind: BlockKind::Note {
-                            label: self.text_of(*label),
-                            number: *number,
-                        },
-                        span,
-                    };
+                    let block = Block { kind: BlockKind::Note { label: self.text_of(*label), number: *number }, span };
                     if let Some((entry, _)) = self.term.as_mut() {
                         entry.notes.push(block);
                         entry.span = entry.span.cover(span);
@@ -690,13 +586,8 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 (LineClass::Example { label, number }, _) => {
-                    let block = Block {
-                        kind: BlockKind::Example {
-                            label: self.text_of(*label),
-                            number: *number,
-                        },
-                        span,
-                    };
+                    let block =
+                        Block { kind: BlockKind::Example { label: self.text_of(*label), number: *number }, span };
                     if let Some((entry, _)) = self.term.as_mut() {
                         entry.notes.push(block);
                         entry.span = entry.span.cover(span);
@@ -706,11 +597,7 @@ impl<'a> Builder<'a> {
                 (LineClass::Text, TermStage::Rest) if line.continues => {
                     if let Some(def) = entry.definition.as_mut() {
                         def.span = def.span.cover(span);
-                        def.text = self
-                            .text
-                            .get(def.span.start..def.span.end)
-                            .unwrap_or_default()
-                            .to_owned();
+                        def.text = self.text.get(def.span.start..def.span.end).unwrap_or_default().to_owned();
                     }
                     entry.span = entry.span.cover(span);
                     return;
@@ -730,26 +617,17 @@ impl<'a> Builder<'a> {
             self.annex_stage = AnnexStage::Content;
         }
 
-        if matches!(
-            self.region,
-            Region::Foreword | Region::Introduction | Region::PreBody
-        ) && self.is_body_title(text)
+        if matches!(self.region, Region::Foreword | Region::Introduction | Region::PreBody) && self.is_body_title(text)
         {
             self.body_title = Some(Text::new(text, span));
             self.region = Region::PreBody;
             self.push_element(ElementKind::BodyTitle, span, None);
             return;
         }
-        if self.region == Region::Foreword
-            && line.heading.is_some()
-            && matches!(class, LineClass::Text)
-        {
+        if self.region == Region::Foreword && line.heading.is_some() && matches!(class, LineClass::Text) {
             // A heading of its own inside the foreword: the foreword is being subdivided.
             let clause = Clause {
-                number: ClauseNumber {
-                    annex: None,
-                    parts: Vec::new(),
-                },
+                number: ClauseNumber { annex: None, parts: Vec::new() },
                 declared: Text::new("", Span::empty(span.start)),
                 expected: String::new(),
                 title: Some(Text::new(text, span)),
@@ -764,31 +642,15 @@ impl<'a> Builder<'a> {
         }
 
         let kind = match class {
-            LineClass::Note { label, number } => BlockKind::Note {
-                label: self.text_of(label),
-                number,
-            },
-            LineClass::Example { label, number } => BlockKind::Example {
-                label: self.text_of(label),
-                number,
-            },
+            LineClass::Note { label, number } => BlockKind::Note { label: self.text_of(label), number },
+            LineClass::Example { label, number } => BlockKind::Example { label: self.text_of(label), number },
             LineClass::ListItem { marker, kind } => {
                 let depth = if kind == MarkerKind::Dot { 2 } else { 1 };
-                BlockKind::ListItem {
-                    marker: self.text_of(marker),
-                    kind,
-                    depth,
-                }
+                BlockKind::ListItem { marker: self.text_of(marker), kind, depth }
             }
-            LineClass::Caption {
-                kind,
-                number,
-                title,
-            } => BlockKind::Caption {
-                kind,
-                number: self.text_of(number),
-                title: title.map(|t| self.text_of(t)),
-            },
+            LineClass::Caption { kind, number, title } => {
+                BlockKind::Caption { kind, number: self.text_of(number), title: title.map(|t| self.text_of(t)) }
+            }
             LineClass::Foreign => {
                 self.foreign.push(Text::new(text, span));
                 BlockKind::Paragraph
@@ -808,12 +670,7 @@ impl<'a> Builder<'a> {
 
     fn is_body_title(&self, text: &str) -> bool {
         let key = title_key(text);
-        !key.is_empty()
-            && self
-                .meta
-                .title_zh
-                .as_ref()
-                .is_some_and(|t| title_key(&t.text) == key)
+        !key.is_empty() && self.meta.title_zh.as_ref().is_some_and(|t| title_key(&t.text) == key)
     }
 
     fn last_block_mut(&mut self) -> Option<&mut Block> {
@@ -852,11 +709,7 @@ impl<'a> Builder<'a> {
             Region::Body | Region::Annex => {
                 if let Some(top) = self.stack.last_mut() {
                     top.blocks.push(block);
-                } else if let Some(annex) = self
-                    .annexes
-                    .last_mut()
-                    .filter(|_| self.region == Region::Annex)
-                {
+                } else if let Some(annex) = self.annexes.last_mut().filter(|_| self.region == Region::Annex) {
                     annex.blocks.push(block);
                 }
             }
@@ -877,20 +730,14 @@ impl<'a> Builder<'a> {
     /// In chapter 2 and the bibliography, a paragraph that starts with a designation (after an
     /// optional `[n]`) is a reference entry.
     fn refine_reference(&self, block: Block) -> Block {
-        if !matches!(
-            block.kind,
-            BlockKind::Paragraph | BlockKind::ListItem { .. }
-        ) {
+        if !matches!(block.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }) {
             return block;
         }
         let in_references = match self.region {
             Region::Bibliography => true,
             Region::Body => {
                 self.stack.len() == 1
-                    && self
-                        .stack
-                        .first()
-                        .is_some_and(|c| compact(c.title_text()).contains("引用文件"))
+                    && self.stack.first().is_some_and(|c| compact(c.title_text()).contains("引用文件"))
             }
             _ => false,
         };
@@ -903,46 +750,29 @@ impl<'a> Builder<'a> {
             if let Some(close) = rest.find([']', '］']) {
                 start = line.len() - rest.len()
                     + close
-                    + rest
-                        .get(close..)
-                        .and_then(|s| s.chars().next())
-                        .map_or(1, char::len_utf8);
-                start += line
-                    .get(start..)
-                    .map_or(0, |s| s.len() - s.trim_start().len());
+                    + rest.get(close..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+                start += line.get(start..).map_or(0, |s| s.len() - s.trim_start().len());
             }
         }
-        let designation = find_designations(
-            line.get(start..).unwrap_or_default(),
-            block.span.start + start,
-        )
-        .into_iter()
-        .next()
-        .filter(|d| d.span.start == block.span.start + start);
-        if designation.is_none() && self.region == Region::Body {
+        let designation = find_designations(line.get(start..).unwrap_or_default(), block.span.start + start)
+            .into_iter()
+            .next()
+            .filter(|d| d.span.start == block.span.start + start);
+        if designation.is_none() && self.region == Region::Body && !is_other_reference(line) {
             return block;
         }
-        let title = designation.as_ref().and_then(|d| {
-            let after = self
-                .text
-                .get(d.span.end..block.span.end)
-                .unwrap_or_default();
-            let trimmed = after.trim_start();
-            let at = d.span.end + (after.len() - trimmed.len());
-            (!trimmed.is_empty()).then(|| Text::new(trimmed, Span::new(at, block.span.end)))
-        });
-        Block {
-            kind: BlockKind::Reference { designation, title },
-            span: block.span,
-        }
+        // The title follows the designation, or stands alone after `[n]` (laws, books).
+        let title_from = designation.as_ref().map_or(block.span.start + start, |d| d.span.end);
+        let after = self.text.get(title_from..block.span.end).unwrap_or_default();
+        let trimmed = after.trim_start();
+        let at = title_from + (after.len() - trimmed.len());
+        let title = (!trimmed.is_empty()).then(|| Text::new(trimmed, Span::new(at, block.span.end)));
+        Block { kind: BlockKind::Reference { designation, title }, span: block.span }
     }
 }
 
 fn paragraph_block(_text: &str, span: Span, _region: Region) -> Block {
-    Block {
-        kind: BlockKind::Paragraph,
-        span,
-    }
+    Block { kind: BlockKind::Paragraph, span }
 }
 
 /// A title without spaces and without a stage suffix such as （征求意见稿） or （草案）, which the
@@ -950,11 +780,20 @@ fn paragraph_block(_text: &str, span: Span, _region: Region) -> Block {
 fn title_key(text: &str) -> String {
     let key = compact(text);
     match key.rfind(['（', '(']) {
-        Some(open) if key.ends_with(['）', ')']) && open > 0 => {
-            key.get(..open).unwrap_or(&key).to_owned()
-        }
+        Some(open) if key.ends_with(['）', ')']) && open > 0 => key.get(..open).unwrap_or(&key).to_owned(),
         _ => key,
     }
+}
+
+/// A chapter 2 line naming a document of another body (`IETF RFC 3986—2005 统一资源标识符`,
+/// `ASTM D638 …`): an upper-case code and a number up front, no sentence punctuation.
+fn is_other_reference(line: &str) -> bool {
+    let mut chars = line.chars();
+    let code: String = chars.by_ref().take_while(|c| c.is_ascii_uppercase() || matches!(c, '/' | ' ' | '-')).collect();
+    code.chars().filter(char::is_ascii_uppercase).count() >= 2
+        && line.chars().any(|c| c.is_ascii_digit())
+        && !line.trim_end().ends_with(['。', '；', '，'])
+        && line.chars().count() <= 150
 }
 
 /// Short, with no sentence punctuation: a heading's title rather than running text.
@@ -967,17 +806,12 @@ fn is_title_like(text: &str, limit: usize) -> bool {
 }
 
 fn is_date_line(key: &str) -> bool {
-    key.chars()
-        .take(4)
-        .all(|c| c.is_ascii_digit() || matches!(c, '×' | 'X' | 'x'))
-        && key.chars().count() >= 6
+    key.chars().take(4).all(|c| c.is_ascii_digit() || matches!(c, '×' | 'X' | 'x')) && key.chars().count() >= 6
 }
 
 fn is_banner(key: &str) -> bool {
     (key.ends_with("标准") || key.ends_with("技术文件") || key.ends_with("规范"))
-        && ["国家", "地方", "行业", "团体", "企业", "中华人民共和国"]
-            .iter()
-            .any(|w| key.contains(w))
+        && ["国家", "地方", "行业", "团体", "企业", "中华人民共和国"].iter().any(|w| key.contains(w))
         && key.chars().count() <= 24
 }
 

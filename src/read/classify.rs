@@ -71,29 +71,20 @@ fn re(pattern: &str) -> Regex {
 
 static ANNEX: LazyLock<Regex> =
     LazyLock::new(|| re(r"^附[\s\u{3000}]*录[\s\u{3000}]*([A-ZＡ-Ｚ])(?:$|[\s\u{3000}]+|[（(])"));
-static OBLIGATION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^[（(][\s\u{3000}]*(规范性|资料性)[\s\u{3000}]*(附录)?[\s\u{3000}]*[)）]")
-});
+static OBLIGATION: LazyLock<Regex> =
+    LazyLock::new(|| re(r"^[（(][\s\u{3000}]*(规范性|资料性)[\s\u{3000}]*(附录)?[\s\u{3000}]*[)）]"));
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．])?([0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*)"));
 static LEADERS: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+(?:[0-9]+|[IVXivx]+)$)[\s\u{3000}]*([0-9]+|[IVXivx]+)?[\s\u{3000}]*$",
-    )
+    re(r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+(?:[0-9]+|[IVXivx]+)$)[\s\u{3000}]*([0-9]+|[IVXivx]+)?[\s\u{3000}]*$")
 });
-static NOTE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
-static EXAMPLE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^示例[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
+static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
+static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| re(r"^示例[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*))?$",
-    )
+    re(r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*))?$")
 });
 static FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
-    re(
-        r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百零〇0-9]+[章节条])",
-    )
+    re(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百零〇0-9]+[章节条])")
 });
 static LIST: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -161,18 +152,9 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         if LEADERS.is_match(title_text) {
             return toc_entry(line, base);
         }
-        let title = (!title_text.is_empty()).then(|| {
-            span_of(
-                title_at + title_lead,
-                title_at + title_lead + title_text.len(),
-            )
-        });
-        return LineClass::Annex {
-            letter: letter_char,
-            label: span_of(0, letter.end()),
-            obligation,
-            title,
-        };
+        let title =
+            (!title_text.is_empty()).then(|| span_of(title_at + title_lead, title_at + title_lead + title_text.len()));
+        return LineClass::Annex { letter: letter_char, label: span_of(0, letter.end()), obligation, title };
     }
     if let Some(caps) = OBLIGATION.captures(line) {
         if caps.get(0).is_some_and(|m| m.end() == line.len()) {
@@ -186,22 +168,12 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         return toc_entry(line, base);
     }
     if let Some(caps) = NOTE.captures(line) {
-        let label = caps
-            .get(0)
-            .map_or(Span::empty(base), |m| span_of(0, m.end()));
-        return LineClass::Note {
-            label,
-            number: caps.get(1).and_then(|m| parse_folded(m.as_str())),
-        };
+        let label = caps.get(0).map_or(Span::empty(base), |m| span_of(0, m.end()));
+        return LineClass::Note { label, number: caps.get(1).and_then(|m| parse_folded(m.as_str())) };
     }
     if let Some(caps) = EXAMPLE.captures(line) {
-        let label = caps
-            .get(0)
-            .map_or(Span::empty(base), |m| span_of(0, m.end()));
-        return LineClass::Example {
-            label,
-            number: caps.get(1).and_then(|m| parse_folded(m.as_str())),
-        };
+        let label = caps.get(0).map_or(Span::empty(base), |m| span_of(0, m.end()));
+        return LineClass::Example { label, number: caps.get(1).and_then(|m| parse_folded(m.as_str())) };
     }
     if line.starts_with("[来源") || line.starts_with("［来源") {
         return LineClass::TermSource;
@@ -231,20 +203,13 @@ pub fn classify(line: &str, base: usize) -> LineClass {
             MarkerKind::Other
         };
         let marker = whole.as_str().trim_end();
-        return LineClass::ListItem {
-            marker: span_of(0, marker.len()),
-            kind,
-        };
+        return LineClass::ListItem { marker: span_of(0, marker.len()), kind };
     }
     LineClass::Text
 }
 
 fn obligation_of(word: &str) -> Obligation {
-    if word == "规范性" {
-        Obligation::Normative
-    } else {
-        Obligation::Informative
-    }
+    if word == "规范性" { Obligation::Normative } else { Obligation::Informative }
 }
 
 fn parse_folded(digits: &str) -> Option<u32> {
@@ -254,10 +219,7 @@ fn parse_folded(digits: &str) -> Option<u32> {
 
 /// 前言 / 引言, possibly numbered (`0 引言`) or letter-spaced.
 fn front_heading(line: &str, base: usize, compacted: &str) -> Option<LineClass> {
-    let digits = compacted
-        .chars()
-        .take_while(|c| c.is_ascii_digit() || matches!(c, '０'..='９'))
-        .count();
+    let digits = compacted.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '０'..='９')).count();
     let word: String = compacted.chars().skip(digits).collect();
     let number = (digits > 0).then(|| {
         let len: usize = line.chars().take(digits).map(char::len_utf8).sum();
@@ -277,25 +239,16 @@ fn toc_entry(line: &str, base: usize) -> LineClass {
             let text = line.get(..text_end).unwrap_or_default().trim_end();
             LineClass::TocEntry {
                 text: Span::new(base, base + text.len()),
-                page: caps
-                    .get(1)
-                    .map(|m| Span::new(base + m.start(), base + m.end())),
+                page: caps.get(1).map(|m| Span::new(base + m.start(), base + m.end())),
             }
         }
-        None => LineClass::TocEntry {
-            text: Span::new(base, base + line.len()),
-            page: None,
-        },
+        None => LineClass::TocEntry { text: Span::new(base, base + line.len()), page: None },
     }
 }
 
 fn caption(line: &str, base: usize) -> Option<LineClass> {
     let caps = CAPTION.captures(line)?;
-    let kind = if caps.get(1)?.as_str() == "图" {
-        CaptionKind::Figure
-    } else {
-        CaptionKind::Table
-    };
+    let kind = if caps.get(1)?.as_str() == "图" { CaptionKind::Figure } else { CaptionKind::Table };
     let number = caps.get(2)?;
     let title = caps.get(3);
     if let Some(t) = title {
@@ -326,10 +279,7 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     if !acceptable {
         return None;
     }
-    let annex = caps
-        .get(1)
-        .and_then(|m| m.as_str().chars().next())
-        .map(fold_digit);
+    let annex = caps.get(1).and_then(|m| m.as_str().chars().next()).map(fold_digit);
     let digits = caps.get(2)?.as_str();
     let mut parts = Vec::new();
     for piece in digits.split(['.', '．']) {
@@ -344,8 +294,7 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     Some(LineClass::Numbered {
         number: ClauseNumber { annex, parts },
         label: Span::new(base, base + whole.end()),
-        rest: (!rest.is_empty())
-            .then(|| Span::new(base + rest_start, base + rest_start + rest.len())),
+        rest: (!rest.is_empty()).then(|| Span::new(base + rest_start, base + rest_start + rest.len())),
     })
 }
 
@@ -364,162 +313,65 @@ mod tests {
     #[test]
     fn front_and_back_headings() {
         assert_eq!(class("前　言"), LineClass::Foreword { number: None });
-        assert_eq!(
-            class("0 引言"),
-            LineClass::Introduction {
-                number: Some(Span::new(0, 1))
-            }
-        );
+        assert_eq!(class("0 引言"), LineClass::Introduction { number: Some(Span::new(0, 1)) });
         assert_eq!(class("参 考 文 献"), LineClass::Bibliography);
         assert_eq!(class("目 次"), LineClass::TocHeading);
     }
 
     #[test]
     fn clause_numbers() {
-        let LineClass::Numbered { number, rest, .. } = class("5.1.2　服务流程") else {
-            panic!()
-        };
+        let LineClass::Numbered { number, rest, .. } = class("5.1.2　服务流程") else { panic!() };
         assert_eq!(number.parts, vec![5, 1, 2]);
         assert_eq!(rest, Some(Span::new(8, 20)));
-        let LineClass::Numbered { number, .. } = class("５．１ 总则") else {
-            panic!()
-        };
+        let LineClass::Numbered { number, .. } = class("５．１ 总则") else { panic!() };
         assert_eq!(number.parts, vec![5, 1]);
-        let LineClass::Numbered { number, .. } = class("A.2 要求") else {
-            panic!()
-        };
+        let LineClass::Numbered { number, .. } = class("A.2 要求") else { panic!() };
         assert_eq!(number.annex, Some('A'));
-        let LineClass::Numbered { rest, .. } = class("3.1") else {
-            panic!()
-        };
+        let LineClass::Numbered { rest, .. } = class("3.1") else { panic!() };
         assert_eq!(rest, None);
-        let LineClass::Numbered { number, .. } = class("5.1总则") else {
-            panic!()
-        };
+        let LineClass::Numbered { number, .. } = class("5.1总则") else { panic!() };
         assert_eq!(number.render(), "5.1");
     }
 
     #[test]
     fn things_that_are_not_clause_numbers() {
         assert!(matches!(class("2025-03-10发布"), LineClass::Text));
-        assert!(matches!(
-            class("1) 第一项；"),
-            LineClass::ListItem {
-                kind: MarkerKind::Digit,
-                ..
-            }
-        ));
-        assert!(matches!(
-            class("1. 第一项"),
-            LineClass::ListItem {
-                kind: MarkerKind::Other,
-                ..
-            }
-        ));
+        assert!(matches!(class("1) 第一项；"), LineClass::ListItem { kind: MarkerKind::Digit, .. }));
+        assert!(matches!(class("1. 第一项"), LineClass::ListItem { kind: MarkerKind::Other, .. }));
         assert!(matches!(class("2000年"), LineClass::Text));
     }
 
     #[test]
     fn annex_headings() {
-        let LineClass::Annex {
-            letter,
-            obligation,
-            title,
-            ..
-        } = class("附 录 A（规范性）封装的 XML Schema")
+        let LineClass::Annex { letter, obligation, title, .. } = class("附 录 A（规范性）封装的 XML Schema")
         else {
             panic!()
         };
         assert_eq!(letter, 'A');
-        assert!(matches!(
-            obligation,
-            Some((Obligation::Normative, false, _))
-        ));
+        assert!(matches!(obligation, Some((Obligation::Normative, false, _))));
         assert!(title.is_some());
-        assert!(matches!(
-            class("附录B"),
-            LineClass::Annex {
-                letter: 'B',
-                obligation: None,
-                title: None,
-                ..
-            }
-        ));
+        assert!(matches!(class("附录B"), LineClass::Annex { letter: 'B', obligation: None, title: None, .. }));
         assert!(matches!(class("附录A给出了示例。"), LineClass::Text));
         assert_eq!(
             class("（资料性附录）"),
-            LineClass::Obligation {
-                obligation: Obligation::Informative,
-                legacy: true
-            }
+            LineClass::Obligation { obligation: Obligation::Informative, legacy: true }
         );
-        assert!(matches!(
-            class("附录 A（规范性） 封装的 XML Schema …… 4"),
-            LineClass::TocEntry { .. }
-        ));
+        assert!(matches!(class("附录 A（规范性） 封装的 XML Schema …… 4"), LineClass::TocEntry { .. }));
     }
 
     #[test]
     fn notes_examples_lists_captions() {
-        assert!(matches!(
-            class("注：说明。"),
-            LineClass::Note { number: None, .. }
-        ));
-        assert!(matches!(
-            class("注 2：说明。"),
-            LineClass::Note {
-                number: Some(2),
-                ..
-            }
-        ));
-        assert!(matches!(
-            class("示例1：说明。"),
-            LineClass::Example {
-                number: Some(1),
-                ..
-            }
-        ));
-        assert!(matches!(
-            class("——第一项；"),
-            LineClass::ListItem {
-                kind: MarkerKind::Dash,
-                ..
-            }
-        ));
-        assert!(matches!(
-            class("a）第一项；"),
-            LineClass::ListItem {
-                kind: MarkerKind::Letter,
-                ..
-            }
-        ));
-        assert!(matches!(
-            class("- 第一项"),
-            LineClass::ListItem {
-                kind: MarkerKind::Other,
-                ..
-            }
-        ));
-        assert!(matches!(
-            class("表 1 数据类型"),
-            LineClass::Caption {
-                kind: CaptionKind::Table,
-                ..
-            }
-        ));
-        assert!(matches!(
-            class("图A.1　流程"),
-            LineClass::Caption {
-                kind: CaptionKind::Figure,
-                ..
-            }
-        ));
+        assert!(matches!(class("注：说明。"), LineClass::Note { number: None, .. }));
+        assert!(matches!(class("注 2：说明。"), LineClass::Note { number: Some(2), .. }));
+        assert!(matches!(class("示例1：说明。"), LineClass::Example { number: Some(1), .. }));
+        assert!(matches!(class("——第一项；"), LineClass::ListItem { kind: MarkerKind::Dash, .. }));
+        assert!(matches!(class("a）第一项；"), LineClass::ListItem { kind: MarkerKind::Letter, .. }));
+        assert!(matches!(class("- 第一项"), LineClass::ListItem { kind: MarkerKind::Other, .. }));
+        assert!(matches!(class("表 1 数据类型"), LineClass::Caption { kind: CaptionKind::Table, .. }));
+        assert!(matches!(class("图A.1　流程"), LineClass::Caption { kind: CaptionKind::Figure, .. }));
         assert!(matches!(class("表1给出了数据。"), LineClass::Text));
         assert!(matches!(class("前言 …… III"), LineClass::TocEntry { .. }));
-        assert_eq!(
-            class("[来源：GB/T 20000.1—2014，5.2]"),
-            LineClass::TermSource
-        );
+        assert_eq!(class("[来源：GB/T 20000.1—2014，5.2]"), LineClass::TermSource);
     }
 
     #[test]

@@ -45,11 +45,7 @@ fn physical_lines(text: &str) -> Vec<(usize, usize)> {
             }
             b'\r' => {
                 out.push((start, i));
-                i += if bytes.get(i + 1) == Some(&b'\n') {
-                    2
-                } else {
-                    1
-                };
+                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
                 start = i;
             }
             _ => i += 1,
@@ -80,17 +76,8 @@ pub fn text_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     for (start, end) in physical_lines(text) {
         let span = trim_span(text, start, end);
-        let kind = if span.is_empty() {
-            LineKind::Blank
-        } else {
-            classify_debris(text, span)
-        };
-        out.push(Line {
-            kind,
-            span,
-            heading: None,
-            continues: false,
-        });
+        let kind = if span.is_empty() { LineKind::Blank } else { classify_debris(text, span) };
+        out.push(Line { kind, span, heading: None, continues: false });
     }
     out
 }
@@ -98,14 +85,9 @@ pub fn text_lines(text: &str) -> Vec<Line> {
 /// Page numbers and converter banners that PDF conversions leave between paragraphs.
 fn classify_debris(text: &str, span: Span) -> LineKind {
     let line = text.get(span.start..span.end).unwrap_or_default();
-    let roman =
-        !line.is_empty() && line.len() <= 6 && line.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
+    let roman = !line.is_empty() && line.len() <= 6 && line.chars().all(|c| matches!(c, 'I' | 'V' | 'X'));
     let page = !line.is_empty() && line.len() <= 3 && line.chars().all(|c| c.is_ascii_digit());
-    if roman || page || line.starts_with("Powered by ") {
-        LineKind::Skip
-    } else {
-        LineKind::Text
-    }
+    if roman || page || line.starts_with("Powered by ") { LineKind::Skip } else { LineKind::Text }
 }
 
 /// Lines of a Markdown file.
@@ -116,20 +98,24 @@ pub fn markdown_lines(text: &str) -> Vec<Line> {
     let mut in_comment: Option<Span> = None;
     let mut previous_text = false;
 
-    for (start, end) in physical_lines(text) {
+    let mut front_matter = text.starts_with("---");
+    for (index, (start, end)) in physical_lines(text).into_iter().enumerate() {
         let span = trim_span(text, start, end);
         let line = text.get(span.start..span.end).unwrap_or_default();
 
+        // YAML front matter (`---` … `---` at the very top) is metadata, not document text.
+        if front_matter {
+            if index > 0 && (line == "---" || line == "...") {
+                front_matter = false;
+            }
+            out.push(Line { kind: LineKind::Skip, span, heading: None, continues: false });
+            continue;
+        }
         if let Some(comment) = in_comment {
             let whole = comment.cover(span);
             if line.contains("-->") {
                 in_comment = None;
-                out.push(Line {
-                    kind: LineKind::Skip,
-                    span: whole,
-                    heading: None,
-                    continues: false,
-                });
+                out.push(Line { kind: LineKind::Skip, span: whole, heading: None, continues: false });
             } else {
                 in_comment = Some(whole);
             }
@@ -139,12 +125,7 @@ pub fn markdown_lines(text: &str) -> Vec<Line> {
             let whole = open.cover(span);
             if line.starts_with(marker) {
                 fence = None;
-                out.push(Line {
-                    kind: LineKind::Code,
-                    span: whole,
-                    heading: None,
-                    continues: false,
-                });
+                out.push(Line { kind: LineKind::Code, span: whole, heading: None, continues: false });
             } else {
                 fence = Some((whole, marker));
             }
@@ -154,12 +135,7 @@ pub fn markdown_lines(text: &str) -> Vec<Line> {
             let whole = open.cover(span);
             if line.contains(closing) {
                 html_block = None;
-                out.push(Line {
-                    kind,
-                    span: whole,
-                    heading: None,
-                    continues: false,
-                });
+                out.push(Line { kind, span: whole, heading: None, continues: false });
             } else {
                 html_block = Some((whole, closing, kind));
             }
@@ -167,23 +143,13 @@ pub fn markdown_lines(text: &str) -> Vec<Line> {
         }
 
         if span.is_empty() {
-            out.push(Line {
-                kind: LineKind::Blank,
-                span,
-                heading: None,
-                continues: false,
-            });
+            out.push(Line { kind: LineKind::Blank, span, heading: None, continues: false });
             previous_text = false;
             continue;
         }
         if line.starts_with("<!--") {
             if line.contains("-->") {
-                out.push(Line {
-                    kind: LineKind::Skip,
-                    span,
-                    heading: None,
-                    continues: false,
-                });
+                out.push(Line { kind: LineKind::Skip, span, heading: None, continues: false });
             } else {
                 in_comment = Some(span);
             }
@@ -196,12 +162,7 @@ pub fn markdown_lines(text: &str) -> Vec<Line> {
         }
         if starts_with_tag(line, "table") {
             if line.contains("</table>") {
-                out.push(Line {
-                    kind: LineKind::Table,
-                    span,
-                    heading: None,
-                    continues: false,
-                });
+                out.push(Line { kind: LineKind::Table, span, heading: None, continues: false });
             } else {
                 html_block = Some((span, "</table>", LineKind::Table));
             }
@@ -215,12 +176,7 @@ pub fn markdown_lines(text: &str) -> Vec<Line> {
             continue;
         }
         if is_image(line) {
-            out.push(Line {
-                kind: LineKind::Figure,
-                span,
-                heading: None,
-                continues: false,
-            });
+            out.push(Line { kind: LineKind::Figure, span, heading: None, continues: false });
             previous_text = false;
             continue;
         }
@@ -233,51 +189,22 @@ pub fn markdown_lines(text: &str) -> Vec<Line> {
         let (content, heading) = strip_markdown(text, span);
         if content.is_empty() {
             // `##` with nothing after it, `---` rules, `<div>` wrappers with nothing inside.
-            out.push(Line {
-                kind: LineKind::Skip,
-                span,
-                heading: None,
-                continues: false,
-            });
+            out.push(Line { kind: LineKind::Skip, span, heading: None, continues: false });
             continue;
         }
-        let kind = if heading.is_some() {
-            LineKind::Text
-        } else {
-            classify_debris(text, content)
-        };
+        let kind = if heading.is_some() { LineKind::Text } else { classify_debris(text, content) };
         let continues = previous_text && heading.is_none() && kind == LineKind::Text;
-        out.push(Line {
-            kind,
-            span: content,
-            heading,
-            continues,
-        });
+        out.push(Line { kind, span: content, heading, continues });
         previous_text = kind == LineKind::Text && heading.is_none();
     }
     if let Some((open, _)) = fence {
-        out.push(Line {
-            kind: LineKind::Code,
-            span: open,
-            heading: None,
-            continues: false,
-        });
+        out.push(Line { kind: LineKind::Code, span: open, heading: None, continues: false });
     }
     if let Some((open, _, kind)) = html_block {
-        out.push(Line {
-            kind,
-            span: open,
-            heading: None,
-            continues: false,
-        });
+        out.push(Line { kind, span: open, heading: None, continues: false });
     }
     if let Some(open) = in_comment {
-        out.push(Line {
-            kind: LineKind::Skip,
-            span: open,
-            heading: None,
-            continues: false,
-        });
+        out.push(Line { kind: LineKind::Skip, span: open, heading: None, continues: false });
     }
     out
 }
@@ -286,22 +213,13 @@ fn push_or_extend(out: &mut Vec<Line>, kind: LineKind, span: Span) {
     if let Some(last) = out.last_mut().filter(|l| l.kind == kind) {
         last.span = last.span.cover(span);
     } else {
-        out.push(Line {
-            kind,
-            span,
-            heading: None,
-            continues: false,
-        });
+        out.push(Line { kind, span, heading: None, continues: false });
     }
 }
 
 fn starts_with_tag(line: &str, tag: &str) -> bool {
     line.strip_prefix('<')
-        .and_then(|rest| {
-            rest.get(..tag.len())
-                .filter(|t| t.eq_ignore_ascii_case(tag))
-                .map(|_| &rest[tag.len()..])
-        })
+        .and_then(|rest| rest.get(..tag.len()).filter(|t| t.eq_ignore_ascii_case(tag)).map(|_| &rest[tag.len()..]))
         .is_some_and(|rest| rest.starts_with([' ', '>', '\t']) || rest.is_empty())
 }
 
@@ -314,10 +232,7 @@ fn is_image(line: &str) -> bool {
 
 /// `<div style="…">表 1 数据类型</div>` → the inner text.
 fn strip_div(line: &str) -> &str {
-    if !starts_with_tag(line, "div")
-        && !starts_with_tag(line, "p")
-        && !starts_with_tag(line, "center")
-    {
+    if !starts_with_tag(line, "div") && !starts_with_tag(line, "p") && !starts_with_tag(line, "center") {
         return line;
     }
     let Some(open_end) = line.find('>') else {
@@ -347,12 +262,7 @@ fn strip_markdown(text: &str, span: Span) -> (Span, Option<u8>) {
     } else if line.starts_with("> ") || line == ">" {
         offset = 1;
     }
-    if heading.is_none()
-        && (line
-            .chars()
-            .all(|c| c == '-' || c == '*' || c == '=' || c == ' ')
-            && line.len() >= 3)
-    {
+    if heading.is_none() && (line.chars().all(|c| c == '-' || c == '*' || c == '=' || c == ' ') && line.len() >= 3) {
         return (Span::empty(span.start), None);
     }
     let rest = line.get(offset..).unwrap_or_default();
@@ -368,11 +278,7 @@ fn strip_markdown(text: &str, span: Span) -> (Span, Option<u8>) {
     }
     // A closing sequence of #'s.
     let content = text.get(start..end).unwrap_or_default();
-    let without_closing = if heading.is_some() {
-        content.trim_end_matches('#').trim_end()
-    } else {
-        content
-    };
+    let without_closing = if heading.is_some() { content.trim_end_matches('#').trim_end() } else { content };
     end = start + without_closing.len();
     (trim_span(text, start, end), heading)
 }

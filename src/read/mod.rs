@@ -19,10 +19,7 @@ pub enum InputKind {
 }
 
 pub fn input_kind(path: &Path) -> InputKind {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
     match ext.as_deref() {
         Some("md" | "markdown" | "mdown" | "mkd") => InputKind::Markdown,
         Some("txt" | "text") => InputKind::Text,
@@ -60,14 +57,7 @@ pub fn parse(source: SourceFile, format: Format) -> Document {
 fn sniff_format(text: &str) -> Format {
     let markdown = text.lines().take(400).any(|l| {
         let l = l.trim_start();
-        l.starts_with("# ")
-            || l.starts_with("## ")
-            || l.starts_with("<table")
-            || l.starts_with("```")
+        l.starts_with("# ") || l.starts_with("## ") || l.starts_with("<table") || l.starts_with("```")
     });
-    if markdown {
-        Format::Markdown
-    } else {
-        Format::Text
-    }
+    if markdown { Format::Markdown } else { Format::Text }
 }

@@ -4,8 +4,8 @@
 use std::fmt;
 
 use miette::{
-    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan,
-    MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents,
+    Diagnostic as MietteDiagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError,
+    MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
 use crate::check::Finding;
@@ -20,10 +20,7 @@ pub struct IndexedSource<'a> {
 
 impl<'a> IndexedSource<'a> {
     pub fn new(file: &'a SourceFile) -> Self {
-        IndexedSource {
-            file,
-            name: file.path.display().to_string(),
-        }
+        IndexedSource { file, name: file.path.display().to_string() }
     }
 }
 
@@ -43,18 +40,10 @@ impl SourceCode for IndexedSource<'_> {
         }
         let first_line = lines.line_of(start).saturating_sub(context_lines_before);
         let last_span_line = lines.line_of(end.saturating_sub(1).max(start));
-        let last_line =
-            (last_span_line + context_lines_after).min(lines.line_count().saturating_sub(1));
+        let last_line = (last_span_line + context_lines_after).min(lines.line_count().saturating_sub(1));
         let from = lines.line_start(first_line);
-        let to = if last_line + 1 < lines.line_count() {
-            lines.line_start(last_line + 1)
-        } else {
-            text.len()
-        };
-        let data = text
-            .as_bytes()
-            .get(from..to)
-            .ok_or(MietteError::OutOfBounds)?;
+        let to = if last_line + 1 < lines.line_count() { lines.line_start(last_line + 1) } else { text.len() };
+        let data = text.as_bytes().get(from..to).ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.name.clone(),
             data,
@@ -88,10 +77,7 @@ impl std::error::Error for Rendered<'_> {}
 
 impl MietteDiagnostic for Rendered<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        Some(Box::new(format!(
-            "{}({})",
-            self.finding.code, self.finding.name
-        )))
+        Some(Box::new(format!("{}({})", self.finding.code, self.finding.name)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -103,10 +89,7 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.finding
-            .help
-            .as_ref()
-            .map(|h| Box::new(h.get(self.lang)) as Box<dyn fmt::Display>)
+        self.finding.help.as_ref().map(|h| Box::new(h.get(self.lang)) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -120,11 +103,7 @@ impl MietteDiagnostic for Rendered<'_> {
             Lang::Zh => format!("位于 {c}"),
             Lang::En => format!("in {c}"),
         });
-        Some(Box::new(std::iter::once(LabeledSpan::new(
-            label,
-            span.start,
-            span.len(),
-        ))))
+        Some(Box::new(std::iter::once(LabeledSpan::new(label, span.start, span.len()))))
     }
 }
 
@@ -135,14 +114,8 @@ pub struct FullRenderer {
 
 impl FullRenderer {
     pub fn new(lang: Lang, color: bool) -> Self {
-        let theme = if color {
-            GraphicalTheme::unicode()
-        } else {
-            GraphicalTheme::unicode_nocolor()
-        };
-        let handler = GraphicalReportHandler::new_themed(theme)
-            .with_width(100)
-            .with_links(false);
+        let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+        let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
         FullRenderer { handler, lang }
     }
 
@@ -151,11 +124,7 @@ impl FullRenderer {
         let indexed = source.map(IndexedSource::new);
         let mut out = String::new();
         for finding in findings {
-            let rendered = Rendered {
-                finding,
-                lang: self.lang,
-                source: indexed.as_ref(),
-            };
+            let rendered = Rendered { finding, lang: self.lang, source: indexed.as_ref() };
             if indexed.is_none() {
                 out.push_str(&format!("{path}\n"));
             }

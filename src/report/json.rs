@@ -61,9 +61,7 @@ pub fn render(report: &RunReport, lang: Lang) -> String {
                 offset: f.offset,
                 length: f.length,
                 clause: f.clause.as_deref(),
-                gbt_clause: rules::find(f.code)
-                    .map(|r| r.meta().clause)
-                    .filter(|c| *c != "—"),
+                gbt_clause: rules::find(f.code).map(|r| r.meta().clause).filter(|c| *c != "—"),
                 profile: file.profile.as_deref(),
             });
         }

@@ -15,13 +15,7 @@ pub struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(doc: &'a Document, profile: &'a Profile) -> Self {
-        Context {
-            doc,
-            profile,
-            rule: None,
-            severity: Severity::Error,
-            diagnostics: Vec::new(),
-        }
+        Context { doc, profile, rule: None, severity: Severity::Error, diagnostics: Vec::new() }
     }
 
     /// Sets the rule whose findings follow, with its effective severity.
@@ -49,17 +43,8 @@ impl<'a> Context<'a> {
     }
 
     fn push(&mut self, span: Span, message: Message, help: Option<Message>, severity: Severity) {
-        let (code, name) = self
-            .rule
-            .map_or(("IO006", "internal-error"), |r| (r.code, r.name));
-        self.diagnostics.push(Diagnostic {
-            code,
-            name,
-            severity,
-            span,
-            message,
-            help,
-        });
+        let (code, name) = self.rule.map_or(("IO006", "internal-error"), |r| (r.code, r.name));
+        self.diagnostics.push(Diagnostic { code, name, severity, span, message, help });
     }
 
     pub fn text(&self, span: Span) -> &'a str {

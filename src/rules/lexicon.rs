@@ -105,11 +105,7 @@ pub fn find_modals(text: &str) -> Vec<(usize, usize, Modal)> {
         };
         let mut end = i + c.len_utf8();
         // 不应 / 不宜 / 不必: include the negation so the underline covers the whole word.
-        let start = if masked.get(..i).is_some_and(|s| s.ends_with('不')) {
-            i - '不'.len_utf8()
-        } else {
-            i
-        };
+        let start = if masked.get(..i).is_some_and(|s| s.ends_with('不')) { i - '不'.len_utf8() } else { i };
         if c == '必' {
             end = i + "必须".len();
             iter.next();
@@ -134,9 +130,7 @@ fn mask(text: &str) -> String {
 
 /// All occurrences of `needle` in `text` as byte ranges.
 pub fn find_all(text: &str, needle: &str) -> Vec<(usize, usize)> {
-    text.match_indices(needle)
-        .map(|(i, m)| (i, i + m.len()))
-        .collect()
+    text.match_indices(needle).map(|(i, m)| (i, i + m.len())).collect()
 }
 
 #[cfg(test)]
@@ -145,13 +139,9 @@ mod tests {
 
     #[test]
     fn finds_provisions_and_skips_lookalikes() {
-        let found =
-            find_modals("服务人员应持证上岗，宜定期培训，可增加服务项目。相应的应急预案可靠。");
+        let found = find_modals("服务人员应持证上岗，宜定期培训，可增加服务项目。相应的应急预案可靠。");
         let kinds: Vec<Modal> = found.iter().map(|f| f.2).collect();
-        assert_eq!(
-            kinds,
-            vec![Modal::Requirement, Modal::Recommendation, Modal::Permission]
-        );
+        assert_eq!(kinds, vec![Modal::Requirement, Modal::Recommendation, Modal::Permission]);
     }
 
     #[test]

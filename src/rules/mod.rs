@@ -115,10 +115,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
 
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     let wanted = code_or_name.trim();
-    registry()
-        .iter()
-        .copied()
-        .find(|r| r.meta().code.eq_ignore_ascii_case(wanted) || r.meta().name == wanted)
+    registry().iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(wanted) || r.meta().name == wanted)
 }
 
 pub use io::{INTERNAL_ERROR, NO_STRUCTURE, UNDECODABLE_TEXT, UNREADABLE_FILE};

@@ -3,10 +3,7 @@
 
 /// The comparison key of a sentence.
 pub fn sentence_key(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '\u{feff}')
-        .map(fold)
-        .collect()
+    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{feff}').map(fold).collect()
 }
 
 fn fold(c: char) -> char {
@@ -19,18 +16,14 @@ fn fold(c: char) -> char {
         '?' => '？',
         '!' => '！',
         '-' | '‐' | '‑' | '‒' | '–' | '―' | '−' | '－' | '─' => '—',
-        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '／' | '．' => {
-            char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
-        }
+        '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ' | '／' | '．' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
         _ => c,
     }
 }
 
 /// Strips a final `。` so "almost the sentence" can be told from "another sentence".
 pub fn without_final_stop(key: &str) -> &str {
-    key.strip_suffix('。')
-        .or_else(|| key.strip_suffix('.'))
-        .unwrap_or(key)
+    key.strip_suffix('。').or_else(|| key.strip_suffix('.')).unwrap_or(key)
 }
 
 /// How much two keys share, as the length of their longest common prefix plus suffix,
@@ -43,13 +36,8 @@ pub fn similarity(a: &str, b: &str) -> f64 {
         return 1.0;
     }
     let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let suffix = a
-        .iter()
-        .rev()
-        .zip(b.iter().rev())
-        .take(a.len().min(b.len()) - prefix)
-        .take_while(|(x, y)| x == y)
-        .count();
+    let suffix =
+        a.iter().rev().zip(b.iter().rev()).take(a.len().min(b.len()) - prefix).take_while(|(x, y)| x == y).count();
     (prefix + suffix) as f64 / longest as f64
 }
 
@@ -60,12 +48,8 @@ mod tests {
     #[test]
     fn keys_fold_width_space_and_dashes() {
         assert_eq!(
-            sentence_key(
-                "本文件按照 GB/T 1.1-2020《标准化工作导则　第1部分: 标准化文件的结构和起草规则》的规定起草。"
-            ),
-            sentence_key(
-                "本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。"
-            )
+            sentence_key("本文件按照 GB/T 1.1-2020《标准化工作导则　第1部分: 标准化文件的结构和起草规则》的规定起草。"),
+            sentence_key("本文件按照GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定起草。")
         );
         assert_ne!(sentence_key("本标准按照"), sentence_key("本文件按照"));
     }

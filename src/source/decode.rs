@@ -77,15 +77,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
         return if encoding == encoding_rs::UTF_8 {
-            let text = std::str::from_utf8(body).map_err(|e| DecodeError::Undecodable {
-                offset: bom_len + e.valid_up_to(),
-            })?;
+            let text = std::str::from_utf8(body)
+                .map_err(|e| DecodeError::Undecodable { offset: bom_len + e.valid_up_to() })?;
             check_not_binary(text, bom_len)?;
-            Ok(Decoded {
-                text: text.to_owned(),
-                encoding: TextEncoding::Utf8Bom,
-                map: OffsetMap::Shift(bom_len),
-            })
+            Ok(Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8Bom, map: OffsetMap::Shift(bom_len) })
         } else {
             decode_utf16(body, bom_len, encoding == UTF_16BE)
         };
@@ -96,19 +91,13 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => {
             check_not_binary(text, 0)?;
-            Ok(Decoded {
-                text: text.to_owned(),
-                encoding: TextEncoding::Utf8,
-                map: OffsetMap::Shift(0),
-            })
+            Ok(Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8, map: OffsetMap::Shift(0) })
         }
         Err(utf8_error) => {
             if let Some(offset) = bytes.iter().position(|&b| b == 0) {
                 return Err(DecodeError::Binary { offset });
             }
-            decode_gb18030(bytes).ok_or(DecodeError::Undecodable {
-                offset: utf8_error.valid_up_to(),
-            })
+            decode_gb18030(bytes).ok_or(DecodeError::Undecodable { offset: utf8_error.valid_up_to() })
         }
     }
 }
@@ -141,9 +130,7 @@ fn check_not_binary(text: &str, shift: usize) -> Result<(), DecodeError> {
         .char_indices()
         .find(|&(_, c)| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
     {
-        Some((offset, _)) => Err(DecodeError::Binary {
-            offset: offset + shift,
-        }),
+        Some((offset, _)) => Err(DecodeError::Binary { offset: offset + shift }),
         None => Ok(()),
     }
 }
@@ -164,11 +151,7 @@ fn decode_utf16(body: &[u8], shift: usize, big_endian: bool) -> Result<Decoded, 
     table.push((to_u32(text.len()), to_u32(original)));
     Ok(Decoded {
         text: text.into_owned(),
-        encoding: if big_endian {
-            TextEncoding::Utf16Be
-        } else {
-            TextEncoding::Utf16Le
-        },
+        encoding: if big_endian { TextEncoding::Utf16Be } else { TextEncoding::Utf16Le },
         map: OffsetMap::Table(table),
     })
 }
@@ -193,11 +176,7 @@ fn decode_gb18030(bytes: &[u8]) -> Option<Decoded> {
     if check_not_binary(&text, 0).is_err() {
         return None;
     }
-    Some(Decoded {
-        text: text.into_owned(),
-        encoding: TextEncoding::Gb18030,
-        map: OffsetMap::Table(table),
-    })
+    Some(Decoded { text: text.into_owned(), encoding: TextEncoding::Gb18030, map: OffsetMap::Table(table) })
 }
 
 fn gb18030_sequence_len(bytes: &[u8], at: usize) -> usize {
@@ -275,22 +254,13 @@ mod tests {
 
     #[test]
     fn binary_is_refused() {
-        assert!(matches!(
-            decode(b"PK\x03\x04\x00\x00binary"),
-            Err(DecodeError::Binary { .. })
-        ));
-        assert!(matches!(
-            decode(b"text\x01more"),
-            Err(DecodeError::Binary { offset: 4 })
-        ));
+        assert!(matches!(decode(b"PK\x03\x04\x00\x00binary"), Err(DecodeError::Binary { .. })));
+        assert!(matches!(decode(b"text\x01more"), Err(DecodeError::Binary { offset: 4 })));
     }
 
     #[test]
     fn invalid_everything_is_undecodable() {
         // 0x81 0x20 is not a GB18030 sequence and not UTF-8.
-        assert!(matches!(
-            decode(b"abc\x81\x20def"),
-            Err(DecodeError::Undecodable { offset: 3 })
-        ));
+        assert!(matches!(decode(b"abc\x81\x20def"), Err(DecodeError::Undecodable { offset: 3 })));
     }
 }

@@ -47,10 +47,7 @@ impl LineIndex {
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
         let column = text.get(start..offset).map_or(0, |s| s.chars().count());
-        Position {
-            line: line + 1,
-            column: column + 1,
-        }
+        Position { line: line + 1, column: column + 1 }
     }
 }
 
@@ -82,10 +79,7 @@ mod tests {
         let index = LineIndex::new(text);
         // "按" starts after 本文件 (3 chars × 3 bytes) on line 2.
         let offset = text.find('按').unwrap();
-        assert_eq!(
-            index.position(text, offset),
-            Position { line: 2, column: 4 }
-        );
+        assert_eq!(index.position(text, offset), Position { line: 2, column: 4 });
     }
 
     #[test]

@@ -34,18 +34,12 @@ impl Span {
 
     /// A span that covers both.
     pub fn cover(self, other: Span) -> Span {
-        Span {
-            start: self.start.min(other.start),
-            end: self.end.max(other.end),
-        }
+        Span { start: self.start.min(other.start), end: self.end.max(other.end) }
     }
 
     /// A sub-span given in offsets relative to this span's start.
     pub fn sub(self, start: usize, end: usize) -> Span {
-        Span {
-            start: self.start + start,
-            end: (self.start + end).min(self.end.max(self.start + start)),
-        }
+        Span { start: self.start + start, end: (self.start + end).min(self.end.max(self.start + start)) }
     }
 }
 
@@ -69,24 +63,14 @@ pub struct Position {
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, decoded: Decoded) -> Self {
         let lines = LineIndex::new(&decoded.text);
-        SourceFile {
-            path: path.into(),
-            text: decoded.text,
-            encoding: decoded.encoding,
-            map: decoded.map,
-            lines,
-        }
+        SourceFile { path: path.into(), text: decoded.text, encoding: decoded.encoding, map: decoded.map, lines }
     }
 
     /// For tests and stdin: a UTF-8 source from a string.
     pub fn from_text(path: impl AsRef<Path>, text: &str) -> Self {
         SourceFile::new(
             path.as_ref(),
-            Decoded {
-                text: text.to_owned(),
-                encoding: TextEncoding::Utf8,
-                map: OffsetMap::Shift(0),
-            },
+            Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8, map: OffsetMap::Shift(0) },
         )
     }
 

@@ -50,7 +50,10 @@ impl Rule for YearSeparator {
                     span,
                     Message::new(
                         format!("“{}”中编号与年号之间应使用一字线“—”，而不是“{separator}”", designation.text),
-                        format!("in “{}” the number and the year are joined by “—” (U+2014), not “{separator}”", designation.text),
+                        format!(
+                            "in “{}” the number and the year are joined by “—” (U+2014), not “{separator}”",
+                            designation.text
+                        ),
                     ),
                     Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”")),
                 );
@@ -61,10 +64,7 @@ impl Rule for YearSeparator {
                         format!("“{}”中一字线前后不应有空格", designation.text),
                         format!("no spaces around the dash in “{}”", designation.text),
                     ),
-                    Some(Message::new(
-                        format!("写为“{canonical}”"),
-                        format!("write “{canonical}”"),
-                    )),
+                    Some(Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”"))),
                 );
             }
         }

@@ -42,18 +42,8 @@ impl Rule for Drafters {
         };
         let blocks = foreword_blocks(ctx.doc);
         let items = [
-            (
-                ForewordItem::DraftingUnits,
-                "起草单位",
-                "drafting organisations",
-                "本文件起草单位：××、××。",
-            ),
-            (
-                ForewordItem::Drafters,
-                "起草人",
-                "principal drafters",
-                "本文件主要起草人：××、××。",
-            ),
+            (ForewordItem::DraftingUnits, "起草单位", "drafting organisations", "本文件起草单位：××、××。"),
+            (ForewordItem::Drafters, "起草人", "principal drafters", "本文件主要起草人：××、××。"),
         ];
         for (item, label, label_en, form) in items {
             let is_person = item == ForewordItem::Drafters;
@@ -68,10 +58,7 @@ impl Rule for Drafters {
             match found {
                 Some(block) => {
                     let key = sentence_key(ctx.text(block.span));
-                    let content = key
-                        .split_once('：')
-                        .map_or("", |(_, after)| after)
-                        .trim_end_matches('。');
+                    let content = key.split_once('：').map_or("", |(_, after)| after).trim_end_matches('。');
                     if content.is_empty() {
                         ctx.report_with_help(
                             block.span,

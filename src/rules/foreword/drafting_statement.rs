@@ -45,19 +45,23 @@ impl Rule for DraftingStatement {
             return;
         };
         let wanted = sentence_key(DRAFTING_STATEMENT);
-        let candidate = foreword_blocks(ctx.doc).into_iter().find(|b| {
-            let key = sentence_key(ctx.text(b.span));
-            key.contains("1.1") && key.contains("起草")
+        // PDF conversions break the sentence over paragraphs: read on while a paragraph ends
+        // without a full stop.
+        let blocks = foreword_blocks(ctx.doc);
+        let candidate = blocks.iter().enumerate().find_map(|(i, b)| {
+            let mut span = b.span;
+            for next in blocks.iter().skip(i + 1).take(3) {
+                if ctx.text(span).trim_end().ends_with('。') {
+                    break;
+                }
+                span = span.cover(next.span);
+            }
+            let key = sentence_key(ctx.text(span));
+            (key.contains("1.1") && key.contains("起草")).then_some(crate::model::Block { kind: b.kind.clone(), span })
         });
-        let help = Message::new(
-            format!("写为：{DRAFTING_STATEMENT}"),
-            format!("write: {DRAFTING_STATEMENT}"),
-        );
-        let Some(block) = candidate else {
-            if ctx
-                .profile
-                .requires_foreword(ForewordItem::DraftingStatement)
-            {
+        let help = Message::new(format!("写为：{DRAFTING_STATEMENT}"), format!("write: {DRAFTING_STATEMENT}"));
+        let Some(block) = candidate.as_ref() else {
+            if ctx.profile.requires_foreword(ForewordItem::DraftingStatement) {
                 ctx.report_with_help(
                     foreword.heading.span,
                     Message::new(
@@ -72,10 +76,7 @@ impl Rule for DraftingStatement {
         let text = ctx.text(block.span);
         let key = sentence_key(text);
         // The statement may share its paragraph with other sentences; compare the sentence.
-        let sentence = key
-            .split_inclusive('。')
-            .find(|s| s.contains("1.1"))
-            .unwrap_or(&key);
+        let sentence = key.split_inclusive('。').find(|s| s.contains("1.1")).unwrap_or(&key);
         if sentence == wanted {
             return;
         }
@@ -91,22 +92,13 @@ impl Rule for DraftingStatement {
             )
         } else if similarity(sentence, &wanted) > 0.5 {
             (
-                format!(
-                    "起草依据的说明与GB/T 1.1—2020 8.3 a)规定的表述不一致：“{}”",
-                    text.trim()
-                ),
-                format!(
-                    "the drafting statement differs from the wording of GB/T 1.1-2020 8.3 a): “{}”",
-                    text.trim()
-                ),
+                format!("起草依据的说明与GB/T 1.1—2020 8.3 a)规定的表述不一致：“{}”", text.trim()),
+                format!("the drafting statement differs from the wording of GB/T 1.1-2020 8.3 a): “{}”", text.trim()),
             )
         } else {
             (
                 format!("起草依据的说明不符合规定的表述：“{}”", text.trim()),
-                format!(
-                    "the drafting statement is not in the prescribed form: “{}”",
-                    text.trim()
-                ),
+                format!("the drafting statement is not in the prescribed form: “{}”", text.trim()),
             )
         };
         ctx.report_with_help(block.span, Message::new(zh, en), help);

@@ -20,9 +20,5 @@ fn foreword_blocks(doc: &Document) -> Vec<&Block> {
     let Some(f) = &doc.foreword else {
         return Vec::new();
     };
-    f.blocks
-        .iter()
-        .chain(f.subclauses.iter().flat_map(|s| s.blocks.iter()))
-        .filter(|b| b.is_prose())
-        .collect()
+    f.blocks.iter().chain(f.subclauses.iter().flat_map(|s| s.blocks.iter())).filter(|b| b.is_prose()).collect()
 }

@@ -31,8 +31,7 @@ declare_rule! {
     }
 }
 
-pub const PATENT_STATEMENT: &str =
-    "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。";
+pub const PATENT_STATEMENT: &str = "请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。";
 
 impl Rule for PatentStatement {
     fn meta(&self) -> &'static RuleMeta {
@@ -43,14 +42,9 @@ impl Rule for PatentStatement {
         let Some(foreword) = &ctx.doc.foreword else {
             return;
         };
-        let help = Message::new(
-            format!("写为：{PATENT_STATEMENT}"),
-            format!("write: {PATENT_STATEMENT}"),
-        );
+        let help = Message::new(format!("写为：{PATENT_STATEMENT}"), format!("write: {PATENT_STATEMENT}"));
         let wanted = sentence_key(PATENT_STATEMENT);
-        let candidate = foreword_blocks(ctx.doc)
-            .into_iter()
-            .find(|b| ctx.text(b.span).contains("专利"));
+        let candidate = foreword_blocks(ctx.doc).into_iter().find(|b| ctx.text(b.span).contains("专利"));
         match candidate {
             Some(block) => {
                 let key = sentence_key(ctx.text(block.span));
@@ -71,17 +65,15 @@ impl Rule for PatentStatement {
                 ctx.report_with_help(block.span, Message::new(zh, en), help);
             }
             None => {
-                let disclosed =
-                    ctx.doc.introduction.as_ref().is_some_and(|i| {
-                        i.blocks.iter().any(|b| ctx.text(b.span).contains("专利"))
-                    });
+                let disclosed = ctx
+                    .doc
+                    .introduction
+                    .as_ref()
+                    .is_some_and(|i| i.blocks.iter().any(|b| ctx.text(b.span).contains("专利")));
                 if !disclosed && ctx.profile.requires_foreword(ForewordItem::PatentStatement) {
                     ctx.report_with_help(
                         foreword.heading.span,
-                        Message::new(
-                            "前言缺少专利说明（8.3 e)）",
-                            "the foreword lacks the patent statement of 8.3 e)",
-                        ),
+                        Message::new("前言缺少专利说明（8.3 e)）", "the foreword lacks the patent statement of 8.3 e)"),
                         help,
                     );
                 }

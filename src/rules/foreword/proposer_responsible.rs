@@ -39,10 +39,7 @@ impl Rule for ProposerResponsible {
         let Some(foreword) = &ctx.doc.foreword else {
             return;
         };
-        if !ctx
-            .profile
-            .requires_foreword(ForewordItem::ResponsibleCommittee)
-        {
+        if !ctx.profile.requires_foreword(ForewordItem::ResponsibleCommittee) {
             return;
         }
         let blocks = foreword_blocks(ctx.doc);

@@ -104,9 +104,4 @@ pub const UNDECODABLE_TEXT: &RuleMeta = &UndecodableText::META;
 pub const NO_STRUCTURE: &RuleMeta = &NoStructure::META;
 pub const INTERNAL_ERROR: &RuleMeta = &InternalError::META;
 
-pub(super) const RULES: &[&dyn Rule] = &[
-    &UnreadableFile,
-    &UndecodableText,
-    &NoStructure,
-    &InternalError,
-];
+pub(super) const RULES: &[&dyn Rule] = &[&UnreadableFile, &UndecodableText, &NoStructure, &InternalError];

@@ -42,37 +42,24 @@ impl Rule for ChapterSequence {
             let expected = previous + 1;
             if n != expected {
                 let (zh, en) = if n == previous {
-                    (
-                        format!("章编号{n}重复"),
-                        format!("chapter number {n} is repeated"),
-                    )
+                    (format!("章编号{n}重复"), format!("chapter number {n} is repeated"))
                 } else if n > expected {
-                    let missing = if n == expected + 1 {
-                        expected.to_string()
-                    } else {
-                        format!("{expected}–{}", n - 1)
-                    };
+                    let missing =
+                        if n == expected + 1 { expected.to_string() } else { format!("{expected}–{}", n - 1) };
                     (
                         format!("章编号不连续：第{previous}章之后是第{n}章，缺少第{missing}章"),
-                        format!(
-                            "chapter numbers skip: chapter {n} follows chapter {previous}; {missing} is missing"
-                        ),
+                        format!("chapter numbers skip: chapter {n} follows chapter {previous}; {missing} is missing"),
                     )
                 } else {
                     (
                         format!("章编号顺序错误：第{previous}章之后是第{n}章"),
-                        format!(
-                            "chapter {n} follows chapter {previous}; chapters run 1, 2, 3 … in order"
-                        ),
+                        format!("chapter {n} follows chapter {previous}; chapters run 1, 2, 3 … in order"),
                     )
                 };
                 ctx.report_with_help(
                     chapter.declared.span,
                     Message::new(zh, en),
-                    Message::new(
-                        format!("此处应为第{expected}章"),
-                        format!("this should be chapter {expected}"),
-                    ),
+                    Message::new(format!("此处应为第{expected}章"), format!("this should be chapter {expected}")),
                 );
             }
             previous = n.max(previous);

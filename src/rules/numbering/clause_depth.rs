@@ -41,7 +41,10 @@ impl Rule for ClauseDepth {
                     clause.declared.span,
                     Message::new(
                         format!("“{}”是第{levels}层次的条；条最多可分到第五层次", clause.declared.text),
-                        format!("{} is a level-{levels} subclause; subclauses go at most five levels deep", clause.declared.text),
+                        format!(
+                            "{} is a level-{levels} subclause; subclauses go at most five levels deep",
+                            clause.declared.text
+                        ),
                     ),
                 );
             }

@@ -41,22 +41,20 @@ impl Rule for ClauseNumberPrefix {
             let Some(parent) = family.parent else {
                 continue;
             };
-            for child in family
-                .children
-                .iter()
-                .filter(|c| !prefix_matches(parent, c))
-            {
+            for child in family.children.iter().filter(|c| !prefix_matches(parent, c)) {
                 let declared = &child.declared.text;
-                let expected_parent = child
-                    .number
-                    .parent()
-                    .map(|p| p.render())
-                    .unwrap_or_default();
+                let expected_parent = child.number.parent().map(|p| p.render()).unwrap_or_default();
                 ctx.report_with_help(
                     child.declared.span,
                     Message::new(
-                        format!("条“{declared}”位于“{}”之下，但其编号表明应属于“{expected_parent}”", parent.declared.text),
-                        format!("clause {declared} stands under {}, but its number puts it under {expected_parent}", parent.declared.text),
+                        format!(
+                            "条“{declared}”位于“{}”之下，但其编号表明应属于“{expected_parent}”",
+                            parent.declared.text
+                        ),
+                        format!(
+                            "clause {declared} stands under {}, but its number puts it under {expected_parent}",
+                            parent.declared.text
+                        ),
                     ),
                     Message::new(
                         format!("按其位置应编号为“{}”", child.expected),

@@ -52,10 +52,7 @@ impl Rule for ClauseSequence {
                 if n != expected {
                     let declared = &child.declared.text;
                     let (zh, en) = if n == previous {
-                        (
-                            format!("条编号“{declared}”重复"),
-                            format!("clause number {declared} is repeated"),
-                        )
+                        (format!("条编号“{declared}”重复"), format!("clause number {declared} is repeated"))
                     } else {
                         (
                             format!("条编号不连续：“{declared}”之前应有编号为{expected}的条"),

@@ -55,26 +55,25 @@ impl Rule for HangingParagraph {
             {
                 continue;
             }
-            let Some(first) = clause
-                .blocks
-                .iter()
-                .find(|b| !matches!(b.kind, BlockKind::Term(_)))
-            else {
+            let Some(first) = clause.blocks.iter().find(|b| !matches!(b.kind, BlockKind::Term(_))) else {
                 continue;
             };
-            let first_child = clause
-                .children
-                .first()
-                .map_or("", |c| c.declared.text.as_str());
+            let first_child = clause.children.first().map_or("", |c| c.declared.text.as_str());
             ctx.report_with_help(
                 first.span,
                 Message::new(
                     format!("“{}”的标题与其第一个条“{first_child}”之间有悬置段", clause.declared.text),
-                    format!("hanging paragraph between the title of {} and its first subclause {first_child}", clause.declared.text),
+                    format!(
+                        "hanging paragraph between the title of {} and its first subclause {first_child}",
+                        clause.declared.text
+                    ),
                 ),
                 Message::new(
                     format!("将这段文字改为一个条（如“{}.1 概述”），或并入后面的条", clause.declared.text),
-                    format!("make this text a subclause of its own (e.g. “{}.1 概述”), or move it into the subclauses", clause.declared.text),
+                    format!(
+                        "make this text a subclause of its own (e.g. “{}.1 概述”), or move it into the subclauses",
+                        clause.declared.text
+                    ),
                 ),
             );
         }

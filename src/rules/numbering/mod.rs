@@ -36,20 +36,12 @@ pub(crate) fn families(doc: &Document) -> Vec<Family<'_>> {
     let mut out = Vec::new();
     for clause in doc.all_clauses() {
         if !clause.children.is_empty() {
-            out.push(Family {
-                label: clause.declared.text.clone(),
-                parent: Some(clause),
-                children: &clause.children,
-            });
+            out.push(Family { label: clause.declared.text.clone(), parent: Some(clause), children: &clause.children });
         }
     }
     for annex in &doc.annexes {
         if !annex.clauses.is_empty() {
-            out.push(Family {
-                label: format!("附录{}", annex.letter),
-                parent: None,
-                children: &annex.clauses,
-            });
+            out.push(Family { label: format!("附录{}", annex.letter), parent: None, children: &annex.clauses });
         }
     }
     out

@@ -46,7 +46,10 @@ impl Rule for SiblingTitles {
                 ctx.report(
                     untitled.declared.span,
                     Message::new(
-                        format!("“{}”没有条标题，而其同级的其他条有标题；同一层次的条有无标题应一致", untitled.declared.text),
+                        format!(
+                            "“{}”没有条标题，而其同级的其他条有标题；同一层次的条有无标题应一致",
+                            untitled.declared.text
+                        ),
                         format!(
                             "{} has no title while its sibling clauses do; siblings are all titled or all untitled",
                             untitled.declared.text

@@ -41,30 +41,21 @@ impl Rule for MustNotShall {
         for (_, block) in ctx.doc.blocks_with_place() {
             match &block.kind {
                 BlockKind::Term(entry) => {
-                    for text in entry
-                        .definition
-                        .iter()
-                        .chain(entry.notes.iter().map(|_| None).flatten())
-                    {
+                    for text in entry.definition.iter().chain(entry.notes.iter().map(|_| None).flatten()) {
                         spans.extend(occurrences(&text.text, text.span.start));
                     }
                     for note in &entry.notes {
                         spans.extend(occurrences(ctx.text(note.span), note.span.start));
                     }
                 }
-                _ if block.is_prose() => {
-                    spans.extend(occurrences(ctx.text(block.span), block.span.start))
-                }
+                _ if block.is_prose() => spans.extend(occurrences(ctx.text(block.span), block.span.start)),
                 _ => {}
             }
         }
         for span in spans {
             ctx.report_with_help(
                 span,
-                Message::new(
-                    "要求型条款应使用“应”，不使用“必须”",
-                    "a requirement uses 应 (shall), not 必须 (must)",
-                ),
+                Message::new("要求型条款应使用“应”，不使用“必须”", "a requirement uses 应 (shall), not 必须 (must)"),
                 Message::new("将“必须”改为“应”", "replace 必须 with 应"),
             );
         }
@@ -72,8 +63,5 @@ impl Rule for MustNotShall {
 }
 
 fn occurrences(text: &str, base: usize) -> Vec<Span> {
-    find_all(text, "必须")
-        .into_iter()
-        .map(|(s, e)| Span::new(base + s, base + e))
-        .collect()
+    find_all(text, "必须").into_iter().map(|(s, e)| Span::new(base + s, base + e)).collect()
 }

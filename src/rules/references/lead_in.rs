@@ -40,14 +40,8 @@ impl Rule for NormativeReferencesLeadIn {
             return;
         };
         let help = Message::new(format!("写为：{LEAD_IN}"), format!("write: {LEAD_IN}"));
-        let has_entries = chapter
-            .blocks
-            .iter()
-            .any(|b| matches!(b.kind, BlockKind::Reference { .. }));
-        let lead = chapter
-            .blocks
-            .iter()
-            .find_map(|b| classify_lead_in(ctx.text(b.span)).map(|k| (b, k)));
+        let has_entries = chapter.blocks.iter().any(|b| matches!(b.kind, BlockKind::Reference { .. }));
+        let lead = chapter.blocks.iter().find_map(|b| classify_lead_in(ctx.text(b.span)).map(|k| (b, k)));
         match lead {
             Some((_, LeadIn::Current | LeadIn::None)) => {}
             Some((block, LeadIn::Legacy)) => ctx.report_with_help(
@@ -68,10 +62,7 @@ impl Rule for NormativeReferencesLeadIn {
             ),
             None if has_entries => ctx.report_with_help(
                 chapter.span,
-                Message::new(
-                    "规范性引用文件一章缺少导语",
-                    "the normative references chapter has no lead-in",
-                ),
+                Message::new("规范性引用文件一章缺少导语", "the normative references chapter has no lead-in"),
                 help,
             ),
             None => {}

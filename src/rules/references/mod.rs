@@ -5,18 +5,13 @@ mod none_statement;
 
 use crate::rules::Rule;
 
-pub(super) const RULES: &[&dyn Rule] = &[
-    &lead_in::NormativeReferencesLeadIn,
-    &none_statement::NormativeReferencesNone,
-];
+pub(super) const RULES: &[&dyn Rule] = &[&lead_in::NormativeReferencesLeadIn, &none_statement::NormativeReferencesNone];
 
 pub const LEAD_IN: &str = "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。";
 pub const NONE_STATEMENT: &str = "本文件没有规范性引用文件。";
 /// The first words of the 2009 and pre-2009 lead-ins.
-const LEGACY_LEAD_INS: &[&str] = &[
-    "下列文件对于本文件的应用是必不可少的",
-    "下列文件中的条款通过本标准的引用而成为本标准的条款",
-];
+const LEGACY_LEAD_INS: &[&str] =
+    &["下列文件对于本文件的应用是必不可少的", "下列文件中的条款通过本标准的引用而成为本标准的条款"];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum LeadIn {

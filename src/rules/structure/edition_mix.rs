@@ -36,18 +36,9 @@ declare_rule! {
 
 /// Text forms that only the 2009 edition uses, with their 2020 replacement.
 const LEGACY_FORMS: &[(&str, &str)] = &[
-    (
-        "下列文件对于本文件的应用是必不可少的",
-        "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。",
-    ),
-    (
-        "不承担识别这些专利的责任",
-        "本文件的发布机构不承担识别专利的责任。",
-    ),
-    (
-        "本标准所代替标准的历次版本发布情况为",
-        "本文件及其所代替文件的历次版本发布情况为：",
-    ),
+    ("下列文件对于本文件的应用是必不可少的", "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。"),
+    ("不承担识别这些专利的责任", "本文件的发布机构不承担识别专利的责任。"),
+    ("本标准所代替标准的历次版本发布情况为", "本文件及其所代替文件的历次版本发布情况为："),
 ];
 
 impl Rule for EditionMix {
@@ -61,10 +52,7 @@ impl Rule for EditionMix {
         let key = crate::rules::normalize::sentence_key(text);
         let modern = key.contains("1.1—2020")
             || key.contains("通过文中的规范性引用而构成本文件必不可少的条款")
-            || doc
-                .annexes
-                .iter()
-                .any(|a| a.obligation.as_ref().is_some_and(|o| !o.legacy_form))
+            || doc.annexes.iter().any(|a| a.obligation.as_ref().is_some_and(|o| !o.legacy_form))
             || doc.meta.ccs.is_some();
         if !modern {
             return;
@@ -72,11 +60,8 @@ impl Rule for EditionMix {
         let mut hits: Vec<(Span, String, String)> = Vec::new();
         for annex in &doc.annexes {
             if let Some(ob) = annex.obligation.as_ref().filter(|o| o.legacy_form) {
-                let replacement = if ob.text.text.contains("规范性") {
-                    "（规范性）"
-                } else {
-                    "（资料性）"
-                };
+                let replacement =
+                    if ob.text.text.contains("规范性") { "（规范性）" } else { "（资料性）" };
                 hits.push((ob.text.span, ob.text.text.clone(), replacement.to_owned()));
             }
         }
@@ -96,36 +81,23 @@ impl Rule for EditionMix {
                 }
             }
             if let BlockKind::Term(entry) = &block.kind {
-                if let Some(source) = entry
-                    .source
-                    .as_ref()
-                    .filter(|s| s.text.contains("定义") && !s.text.contains("来源"))
+                if let Some(source) =
+                    entry.source.as_ref().filter(|s| s.text.contains("定义") && !s.text.contains("来源"))
                 {
-                    hits.push((
-                        source.span,
-                        source.text.clone(),
-                        "[来源：GB/T ××××—××××，3.1]".to_owned(),
-                    ));
+                    hits.push((source.span, source.text.clone(), "[来源：GB/T ××××—××××，3.1]".to_owned()));
                 }
             }
         }
         // 本标准 is usually everywhere in such a draft: one finding at the first, with the count.
-        let mut self_refs = doc
-            .blocks_with_place()
-            .into_iter()
-            .filter(|(_, b)| b.is_prose())
-            .flat_map(|(_, b)| {
-                find_all(ctx.text(b.span), "本标准")
-                    .into_iter()
-                    .map(move |(s, e)| Span::new(b.span.start + s, b.span.start + e))
-            });
+        let mut self_refs = doc.blocks_with_place().into_iter().filter(|(_, b)| b.is_prose()).flat_map(|(_, b)| {
+            find_all(ctx.text(b.span), "本标准")
+                .into_iter()
+                .map(move |(s, e)| Span::new(b.span.start + s, b.span.start + e))
+        });
         if let Some(first) = self_refs.next() {
             let more = self_refs.count();
             let (zh, en) = if more > 0 {
-                (
-                    format!("本标准（另有{more}处）"),
-                    format!("本标准 ({more} more)"),
-                )
+                (format!("本标准（另有{more}处）"), format!("本标准 ({more} more)"))
             } else {
                 ("本标准".to_owned(), "本标准".to_owned())
             };

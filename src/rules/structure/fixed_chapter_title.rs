@@ -29,20 +29,14 @@ declare_rule! {
     }
 }
 
-const FIXED: [(&str, &str); 3] = [
-    ("范围", "scope"),
-    ("规范性引用文件", "normative references"),
-    ("术语和定义", "terms and definitions"),
-];
+const FIXED: [(&str, &str); 3] =
+    [("范围", "scope"), ("规范性引用文件", "normative references"), ("术语和定义", "terms and definitions")];
 
 fn acceptable(n: usize, title: &str) -> bool {
     match n {
         1 => title == "范围",
         2 => title == "规范性引用文件",
-        3 => matches!(
-            title,
-            "术语和定义" | "术语、定义和缩略语" | "术语、定义、符号和缩略语" | "术语、定义和符号"
-        ),
+        3 => matches!(title, "术语和定义" | "术语、定义和缩略语" | "术语、定义、符号和缩略语" | "术语、定义和符号"),
         _ => true,
     }
 }
@@ -79,9 +73,7 @@ impl Rule for FixedChapterTitle {
             let (why_zh, why_en) = match shifted {
                 Some(m) if m > n => (
                     format!("；“{key}”应为第{m}章，缺少的章即使没有内容也应保留"),
-                    format!(
-                        "; “{key}” is chapter {m}, and the chapters before it are kept even when empty"
-                    ),
+                    format!("; “{key}” is chapter {m}, and the chapters before it are kept even when empty"),
                 ),
                 _ => (String::new(), String::new()),
             };
@@ -89,10 +81,7 @@ impl Rule for FixedChapterTitle {
                 title.span,
                 Message::new(
                     format!("第{n}章的标题应为“{zh}”，而不是“{}”{why_zh}", title.text),
-                    format!(
-                        "chapter {n} must be titled “{zh}” ({en}), not “{}”{why_en}",
-                        title.text
-                    ),
+                    format!("chapter {n} must be titled “{zh}” ({en}), not “{}”{why_en}", title.text),
                 ),
                 Message::new(format!("改为“{n} {zh}”"), format!("write “{n} {zh}”")),
             );

@@ -40,10 +40,7 @@ impl Rule for ForewordStructure {
                 number.span,
                 Message::new(
                     format!("前言不应编号（此处为“{}”）", number.text),
-                    format!(
-                        "the foreword must not be numbered (found “{}”)",
-                        number.text
-                    ),
+                    format!("the foreword must not be numbered (found “{}”)", number.text),
                 ),
             );
         }

@@ -46,10 +46,7 @@ impl Rule for MissingFixedChapter {
         if doc.chapters.is_empty() {
             return;
         }
-        let anchor = doc
-            .scope()
-            .or(doc.chapters.first())
-            .map_or(Span::empty(0), |c| c.span);
+        let anchor = doc.scope().or(doc.chapters.first()).map_or(Span::empty(0), |c| c.span);
         if doc.normative_references().is_none() {
             ctx.report_with_help(
                 anchor,

@@ -36,9 +36,7 @@ impl Rule for MissingRequiredElement {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let anchor = doc.chapters.first().map_or(Span::empty(0), |c| c.span);
-        if ctx.profile.requires(RequiredElement::Cover)
-            && doc.meta.designation.is_none()
-            && doc.meta.title_zh.is_none()
+        if ctx.profile.requires(RequiredElement::Cover) && doc.meta.designation.is_none() && doc.meta.title_zh.is_none()
         {
             ctx.report(
                 Span::empty(0),
@@ -49,21 +47,12 @@ impl Rule for MissingRequiredElement {
             );
         }
         if ctx.profile.requires(RequiredElement::Foreword) && doc.foreword.is_none() {
-            ctx.report(
-                anchor,
-                Message::new(
-                    "缺少必备要素“前言”",
-                    "the required element 前言 (foreword) is missing",
-                ),
-            );
+            ctx.report(anchor, Message::new("缺少必备要素“前言”", "the required element 前言 (foreword) is missing"));
         }
         if ctx.profile.requires(RequiredElement::Scope) && doc.scope().is_none() {
             ctx.report(
                 anchor,
-                Message::new(
-                    "缺少必备要素“范围”（第1章）",
-                    "the required chapter 范围 (scope) is missing",
-                ),
+                Message::new("缺少必备要素“范围”（第1章）", "the required chapter 范围 (scope) is missing"),
             );
         }
         if ctx.profile.requires(RequiredElement::Core) && !doc.chapters.is_empty() {

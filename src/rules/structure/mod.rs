@@ -65,10 +65,7 @@ fn out_of_order(
             if r < top_rank && in_scope(r, top_rank) {
                 // One finding per misplaced run: later chapters after the same annex are the
                 // same mistake.
-                if !found
-                    .iter()
-                    .any(|(_, b): &(_, &crate::model::Element)| b.span == top.span)
-                {
+                if !found.iter().any(|(_, b): &(_, &crate::model::Element)| b.span == top.span) {
                     found.push((element, top));
                 }
                 continue;

@@ -39,14 +39,8 @@ impl Rule for NormativeReferencesSubdivided {
             ctx.report(
                 child.span,
                 Message::new(
-                    format!(
-                        "规范性引用文件一章不应分条（此处为“{}”）",
-                        child.declared.text
-                    ),
-                    format!(
-                        "the normative references chapter must not be subdivided (found {})",
-                        child.declared.text
-                    ),
+                    format!("规范性引用文件一章不应分条（此处为“{}”）", child.declared.text),
+                    format!("the normative references chapter must not be subdivided (found {})", child.declared.text),
                 ),
             );
         }

@@ -37,22 +37,12 @@ impl Rule for OfficialDocumentNumbering {
 
     fn check(&self, ctx: &mut Context<'_>) {
         for line in &ctx.doc.foreign_numbering {
-            let marker: String = line
-                .text
-                .chars()
-                .take_while(|c| !matches!(c, '、' | '）' | ')'))
-                .collect();
+            let marker: String = line.text.chars().take_while(|c| !matches!(c, '、' | '）' | ')')).collect();
             let marker_len = line.text.find(['、', '）', ')']).map_or(marker.len(), |i| {
-                i + line
-                    .text
-                    .get(i..)
-                    .and_then(|s| s.chars().next())
-                    .map_or(0, char::len_utf8)
+                i + line.text.get(i..).and_then(|s| s.chars().next()).map_or(0, char::len_utf8)
             });
             let marker_len = if line.text.starts_with('第') {
-                line.text
-                    .find(['章', '节', '条'])
-                    .map_or(marker_len, |i| i + 3)
+                line.text.find(['章', '节', '条']).map_or(marker_len, |i| i + 3)
             } else {
                 marker_len
             };

@@ -7,11 +7,7 @@ mod term_number;
 use crate::model::{Block, BlockKind, Clause, TermEntry};
 use crate::rules::Rule;
 
-pub(super) const RULES: &[&dyn Rule] = &[
-    &lead_in::TermsLeadIn,
-    &none_statement::TermsNone,
-    &term_number::TermNumber,
-];
+pub(super) const RULES: &[&dyn Rule] = &[&lead_in::TermsLeadIn, &none_statement::TermsNone, &term_number::TermNumber];
 
 pub const LEAD_IN: &str = "下列术语和定义适用于本文件。";
 pub const NONE_STATEMENT: &str = "本文件没有需要界定的术语和定义。";
@@ -38,8 +34,7 @@ fn classify(text: &str) -> Option<TermsLeadIn> {
         && key.len() > "界定的以及下列术语和定义适用于本文件。".len()
     {
         Some(TermsLeadIn::ImportedAndLocal)
-    } else if key.ends_with("界定的术语和定义适用于本文件。")
-        && key.len() > "界定的术语和定义适用于本文件。".len()
+    } else if key.ends_with("界定的术语和定义适用于本文件。") && key.len() > "界定的术语和定义适用于本文件。".len()
     {
         Some(TermsLeadIn::Imported)
     } else {

@@ -43,8 +43,7 @@ impl Rule for TermsNone {
             return;
         };
         let count = entries(chapter).len();
-        let lead =
-            lead_paragraph(chapter).and_then(|b| classify(ctx.text(b.span)).map(|k| (b.span, k)));
+        let lead = lead_paragraph(chapter).and_then(|b| classify(ctx.text(b.span)).map(|k| (b.span, k)));
         match lead {
             Some((span, TermsLeadIn::None)) if count > 0 => ctx.report(
                 span,
@@ -55,8 +54,14 @@ impl Rule for TermsNone {
             ),
             Some((span, TermsLeadIn::Local | TermsLeadIn::ImportedAndLocal)) if count == 0 => ctx.report_with_help(
                 span,
-                Message::new("导语称“下列术语和定义适用于本文件”，但本章没有术语条目", "the lead-in announces terms below, but the chapter has no term entry"),
-                Message::new(format!("增加术语条目，或写“{NONE_STATEMENT}”"), format!("add term entries, or write “{NONE_STATEMENT}”")),
+                Message::new(
+                    "导语称“下列术语和定义适用于本文件”，但本章没有术语条目",
+                    "the lead-in announces terms below, but the chapter has no term entry",
+                ),
+                Message::new(
+                    format!("增加术语条目，或写“{NONE_STATEMENT}”"),
+                    format!("add term entries, or write “{NONE_STATEMENT}”"),
+                ),
             ),
             Some((span, TermsLeadIn::Imported)) if count > 0 => ctx.report_softer(
                 span,
@@ -72,7 +77,10 @@ impl Rule for TermsNone {
             None if count == 0 && lead_paragraph(chapter).is_none() => ctx.report_with_help(
                 chapter.span,
                 Message::new("术语和定义一章是空的", "the terms chapter is empty"),
-                Message::new(format!("没有术语时写“{NONE_STATEMENT}”"), format!("write “{NONE_STATEMENT}” when no term is defined")),
+                Message::new(
+                    format!("没有术语时写“{NONE_STATEMENT}”"),
+                    format!("write “{NONE_STATEMENT}” when no term is defined"),
+                ),
             ),
             _ => {}
         }

@@ -46,19 +46,10 @@ impl Rule for TermNumber {
             ctx.report_with_help(
                 entry.declared.span,
                 Message::new(
-                    format!(
-                        "术语条目编号“{declared}”不连续，按其位置应为“{}”",
-                        entry.expected
-                    ),
-                    format!(
-                        "term entry {declared} breaks the sequence; by its position it is {}",
-                        entry.expected
-                    ),
+                    format!("术语条目编号“{declared}”不连续，按其位置应为“{}”", entry.expected),
+                    format!("term entry {declared} breaks the sequence; by its position it is {}", entry.expected),
                 ),
-                Message::new(
-                    format!("改为“{}”", entry.expected),
-                    format!("renumber it {}", entry.expected),
-                ),
+                Message::new(format!("改为“{}”", entry.expected), format!("renumber it {}", entry.expected)),
             );
         }
     }
