@@ -262,3 +262,21 @@ fn profile_override_and_unknown_profile() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("unknown profile"));
 }
+
+#[test]
+fn json_report_validates_against_its_schema() {
+    let schema_text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/report.schema.json"))
+        .unwrap_or_default();
+    let schema = json(&schema_text);
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("bad schema: {e}"));
+    for args in [
+        vec!["check", "samples", "--format", "json"],
+        vec!["check", "no/such/file.md", "--format", "json"],
+        vec!["check", "samples/compliant", "--format", "json", "--lang", "zh"],
+    ] {
+        let out = run(&args);
+        let report = json(&out.stdout);
+        let errors: Vec<String> = validator.iter_errors(&report).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+    }
+}

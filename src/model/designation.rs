@@ -80,6 +80,7 @@ static CODE_START: LazyLock<Regex> = LazyLock::new(|| {
           | DB\d{2}(?:\d{2})?(?:/[TZ])?
           | T/[A-Z][A-Z0-9]{1,9}
           | Q/[A-Z0-9]{2,}
+          | JJ[FG]
           | ISO/IEC(?:/(?:TS|TR|PAS))?
           | ISO(?:/(?:TS|TR|PAS))?
           | IEC(?:/(?:TS|TR))?
@@ -103,7 +104,7 @@ fn kind_of(code: &str) -> Option<DesignationKind> {
         Some(DesignationKind::Enterprise)
     } else if base == "ISO" || base == "IEC" {
         Some(DesignationKind::International)
-    } else if SECTOR_CODES.contains(&base) {
+    } else if SECTOR_CODES.contains(&base) || base == "JJF" || base == "JJG" {
         Some(DesignationKind::Sector)
     } else {
         None

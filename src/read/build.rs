@@ -736,7 +736,7 @@ impl<'a> Builder<'a> {
         let in_references = match self.region {
             Region::Bibliography => true,
             Region::Body => {
-                self.stack.len() == 1
+                !self.stack.is_empty()
                     && self.stack.first().is_some_and(|c| compact(c.title_text()).contains("引用文件"))
             }
             _ => false,

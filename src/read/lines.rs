@@ -331,6 +331,6 @@ mod tests {
     fn crlf_and_debris_in_text() {
         let lines = text_lines("前言\r\nIII\r\n本文件\r\n");
         assert_eq!(lines[1].kind, LineKind::Skip);
-        assert_eq!(lines[2].span, Span::new(9, 18));
+        assert_eq!(lines[2].span, Span::new(13, 22));
     }
 }

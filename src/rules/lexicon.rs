@@ -84,15 +84,17 @@ const EXCLUSIONS: &[&str] = &[
     "不可或缺",
     "尚可",
     "即可",
-    "可供",
-    "可参照",
-    "可参考",
     "可以说",
+    "不必要",
 ];
+
+/// Verbs after which 应对 is the modal 应 + the preposition 对 (应对设施进行检查), not the verb
+/// 应对 (to cope with).
+const AFTER_YING_DUI: &[&str] = &["进行", "开展", "实施", "予以", "做好", "作出", "建立", "定期"];
 
 /// Finds provision words in `text`; returns byte ranges relative to `text`.
 pub fn find_modals(text: &str) -> Vec<(usize, usize, Modal)> {
-    let masked = mask(text);
+    let masked = unmask_ying_dui(text, mask(text));
     let mut out = Vec::new();
     let mut iter = masked.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -101,18 +103,42 @@ pub fn find_modals(text: &str) -> Vec<(usize, usize, Modal)> {
             '宜' => Modal::Recommendation,
             '可' => Modal::Permission,
             '必' if masked.get(i..).is_some_and(|s| s.starts_with("必须")) => Modal::Requirement,
+            '必' if masked.get(..i).is_some_and(|s| s.ends_with('不')) => Modal::Permission,
             _ => continue,
         };
         let mut end = i + c.len_utf8();
         // 不应 / 不宜 / 不必: include the negation so the underline covers the whole word.
         let start = if masked.get(..i).is_some_and(|s| s.ends_with('不')) { i - '不'.len_utf8() } else { i };
-        if c == '必' {
+        if c == '必' && modal == Modal::Requirement {
             end = i + "必须".len();
             iter.next();
         }
         out.push((start, end, modal));
     }
     out
+}
+
+/// Gives 应对 back where the sentence goes on with the verb of a requirement.
+fn unmask_ying_dui(text: &str, mut masked: String) -> String {
+    for (at, _) in text.match_indices("应对") {
+        let rest: String = text.get(at + "应对".len()..).unwrap_or_default().chars().take(20).collect();
+        let clause = rest.split(['，', '。', '；', '：']).next().unwrap_or_default();
+        if AFTER_YING_DUI.iter().any(|v| clause.contains(v)) {
+            masked.replace_range(at..at + "应对".len(), "应对");
+        }
+    }
+    masked
+}
+
+/// 本标准 / 本规范 … as a self-reference, not the tail of 成本标准, 基本规范, 样本标准差.
+pub fn find_self_references(text: &str, word: &str) -> Vec<(usize, usize)> {
+    const WORDS_ENDING_IN_BEN: &str = "成基样版资日文根剧课脚账标副原范蓝读书母血摹话稿绘刻抄正底译注简手善孤足台画教合一两每";
+    find_all(text, word)
+        .into_iter()
+        .filter(|&(start, _)| {
+            text.get(..start).and_then(|s| s.chars().next_back()).is_none_or(|c| !WORDS_ENDING_IN_BEN.contains(c))
+        })
+        .collect()
 }
 
 /// Replaces every exclusion word with the same number of bytes of filler.
@@ -142,6 +168,18 @@ mod tests {
         let found = find_modals("服务人员应持证上岗，宜定期培训，可增加服务项目。相应的应急预案可靠。");
         let kinds: Vec<Modal> = found.iter().map(|f| f.2).collect();
         assert_eq!(kinds, vec![Modal::Requirement, Modal::Recommendation, Modal::Permission]);
+    }
+
+    #[test]
+    fn ying_dui_with_a_verb_is_a_requirement() {
+        assert_eq!(find_modals("服务点应对老年人的用餐需求进行评估。").len(), 1);
+        assert!(find_modals("制定突发事件应对措施。").is_empty());
+        assert_eq!(find_modals("其他单位不必执行。").first().map(|m| m.2), Some(Modal::Permission));
+    }
+
+    #[test]
+    fn self_references_skip_compounds() {
+        assert_eq!(find_self_references("按本标准执行，参照成本标准和基本标准。", "本标准").len(), 1);
     }
 
     #[test]

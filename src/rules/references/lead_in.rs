@@ -40,8 +40,8 @@ impl Rule for NormativeReferencesLeadIn {
             return;
         };
         let help = Message::new(format!("写为：{LEAD_IN}"), format!("write: {LEAD_IN}"));
-        let has_entries = chapter.blocks.iter().any(|b| matches!(b.kind, BlockKind::Reference { .. }));
-        let lead = chapter.blocks.iter().find_map(|b| classify_lead_in(ctx.text(b.span)).map(|k| (b, k)));
+        let has_entries = chapter.all_blocks().into_iter().any(|b| matches!(b.kind, BlockKind::Reference { .. }));
+        let lead = chapter.all_blocks().into_iter().find_map(|b| classify_lead_in(ctx.text(b.span)).map(|k| (b, k)));
         match lead {
             Some((_, LeadIn::Current | LeadIn::None)) => {}
             Some((block, LeadIn::Legacy)) => ctx.report_with_help(

@@ -1,6 +1,6 @@
 use crate::diagnostic::Message;
 use crate::model::BlockKind;
-use crate::rules::lexicon::find_all;
+use crate::rules::lexicon::{find_all, find_self_references};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -57,12 +57,12 @@ impl Rule for EditionMix {
         if !modern {
             return;
         }
-        let mut hits: Vec<(Span, String, String)> = Vec::new();
+        let mut hits: Vec<(Span, String, String, String)> = Vec::new();
         for annex in &doc.annexes {
             if let Some(ob) = annex.obligation.as_ref().filter(|o| o.legacy_form) {
                 let replacement =
                     if ob.text.text.contains("规范性") { "（规范性）" } else { "（资料性）" };
-                hits.push((ob.text.span, ob.text.text.clone(), replacement.to_owned()));
+                hits.push((ob.text.span, ob.text.text.clone(), ob.text.text.clone(), replacement.to_owned()));
             }
         }
         for (place, block) in doc.blocks_with_place() {
@@ -76,6 +76,7 @@ impl Rule for EditionMix {
                     hits.push((
                         Span::new(block.span.start + s, block.span.start + e),
                         (*form).to_owned(),
+                        (*form).to_owned(),
                         (*replacement).to_owned(),
                     ));
                 }
@@ -84,13 +85,18 @@ impl Rule for EditionMix {
                 if let Some(source) =
                     entry.source.as_ref().filter(|s| s.text.contains("定义") && !s.text.contains("来源"))
                 {
-                    hits.push((source.span, source.text.clone(), "[来源：GB/T ××××—××××，3.1]".to_owned()));
+                    hits.push((
+                        source.span,
+                        source.text.clone(),
+                        source.text.clone(),
+                        "[来源：GB/T ××××—××××，3.1]".to_owned(),
+                    ));
                 }
             }
         }
         // 本标准 is usually everywhere in such a draft: one finding at the first, with the count.
         let mut self_refs = doc.blocks_with_place().into_iter().filter(|(_, b)| b.is_prose()).flat_map(|(_, b)| {
-            find_all(ctx.text(b.span), "本标准")
+            find_self_references(ctx.text(b.span), "本标准")
                 .into_iter()
                 .map(move |(s, e)| Span::new(b.span.start + s, b.span.start + e))
         });
@@ -101,15 +107,14 @@ impl Rule for EditionMix {
             } else {
                 ("本标准".to_owned(), "本标准".to_owned())
             };
-            hits.push((first, zh, "本文件".to_owned()));
-            let _ = en;
+            hits.push((first, zh, en, "本文件".to_owned()));
         }
-        for (span, found, replacement) in hits {
+        for (span, found, found_en, replacement) in hits {
             ctx.report_with_help(
                 span,
                 Message::new(
                     format!("“{found}”是GB/T 1.1—2009的写法，与本文件的2020版写法混用"),
-                    format!("“{found}” is the GB/T 1.1-2009 form, mixed with 2020 forms in this document"),
+                    format!("“{found_en}” is the GB/T 1.1-2009 form, mixed with 2020 forms in this document"),
                 ),
                 Message::new(format!("改为2020版写法：“{replacement}”"), format!("use the 2020 form: “{replacement}”")),
             );
