@@ -276,7 +276,8 @@ fn json_report_validates_against_its_schema() {
     ] {
         let out = run(&args);
         let report = json(&out.stdout);
-        let errors: Vec<String> = validator.iter_errors(&report).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors: Vec<String> =
+            validator.iter_errors(&report).map(|e| format!("{e} at {}", e.instance_path())).collect();
         assert!(errors.is_empty(), "{args:?}: {errors:#?}");
     }
 }

@@ -75,9 +75,8 @@ static OBLIGATION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[（(][\s\u{3000}]*(规范性|资料性)[\s\u{3000}]*(附录)?[\s\u{3000}]*[)）]"));
 static NUMBER: LazyLock<Regex> =
     LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．])?([0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*)"));
-static LEADERS: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+)[\s\u{3000}]*([0-9]+|[IVXivx]+)[\s\u{3000}]*$")
-});
+static LEADERS: LazyLock<Regex> =
+    LazyLock::new(|| re(r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+)[\s\u{3000}]*([0-9]+|[IVXivx]+)[\s\u{3000}]*$"));
 static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| re(r"^示例[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {

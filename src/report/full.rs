@@ -49,7 +49,8 @@ impl SourceCode for IndexedSource<'_> {
             data,
             SourceSpan::new(from.into(), to - from),
             first_line,
-            0,
+            // miette shows this column in the header (`path:line:column`): the span's own.
+            self.file.position(start).column - 1,
             last_line - first_line + 1,
         )))
     }
@@ -99,7 +100,14 @@ impl MietteDiagnostic for Rendered<'_> {
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
         self.source?;
         let span = self.finding.span;
-        let label = self.finding.clause.as_ref().map(|c| match self.lang {
+        // "in 前言" under the 前言 heading itself says nothing.
+        let underlined = self.source.map_or("", |s| s.file.slice(span));
+        let clause = self
+            .finding
+            .clause
+            .as_ref()
+            .filter(|c| !underlined.starts_with(c.as_str()) && !underlined.ends_with(c.as_str()));
+        let label = clause.map(|c| match self.lang {
             Lang::Zh => format!("位于 {c}"),
             Lang::En => format!("in {c}"),
         });

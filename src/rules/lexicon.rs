@@ -132,7 +132,8 @@ fn unmask_ying_dui(text: &str, mut masked: String) -> String {
 
 /// 本标准 / 本规范 … as a self-reference, not the tail of 成本标准, 基本规范, 样本标准差.
 pub fn find_self_references(text: &str, word: &str) -> Vec<(usize, usize)> {
-    const WORDS_ENDING_IN_BEN: &str = "成基样版资日文根剧课脚账标副原范蓝读书母血摹话稿绘刻抄正底译注简手善孤足台画教合一两每";
+    const WORDS_ENDING_IN_BEN: &str =
+        "成基样版资日文根剧课脚账标副原范蓝读书母血摹话稿绘刻抄正底译注简手善孤足台画教合一两每";
     find_all(text, word)
         .into_iter()
         .filter(|&(start, _)| {

@@ -181,7 +181,7 @@ fn decode_gb18030(bytes: &[u8]) -> Option<Decoded> {
 
 fn gb18030_sequence_len(bytes: &[u8], at: usize) -> usize {
     match (bytes.get(at), bytes.get(at + 1)) {
-        (Some(lead), _) if *lead < 0x80 || *lead == 0x80 || *lead == 0xFF => 1,
+        (Some(lead), _) if *lead <= 0x80 || *lead == 0xFF => 1,
         (Some(_), Some(second)) if (0x30..=0x39).contains(second) => 4,
         (Some(_), Some(_)) => 2,
         _ => 1,

@@ -41,7 +41,7 @@ impl Rule for MustNotShall {
         for (_, block) in ctx.doc.blocks_with_place() {
             match &block.kind {
                 BlockKind::Term(entry) => {
-                    for text in entry.definition.iter().chain(entry.notes.iter().map(|_| None).flatten()) {
+                    if let Some(text) = &entry.definition {
                         spans.extend(occurrences(&text.text, text.span.start));
                     }
                     for note in &entry.notes {

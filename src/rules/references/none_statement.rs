@@ -42,9 +42,13 @@ impl Rule for NormativeReferencesNone {
         let Some(chapter) = ctx.doc.normative_references() else {
             return;
         };
-        let entries = chapter.all_blocks().into_iter().filter(|b| matches!(b.kind, BlockKind::Reference { .. })).count();
-        let kinds: Vec<(crate::source::Span, LeadIn)> =
-            chapter.all_blocks().into_iter().filter_map(|b| classify_lead_in(ctx.text(b.span)).map(|k| (b.span, k))).collect();
+        let entries =
+            chapter.all_blocks().into_iter().filter(|b| matches!(b.kind, BlockKind::Reference { .. })).count();
+        let kinds: Vec<(crate::source::Span, LeadIn)> = chapter
+            .all_blocks()
+            .into_iter()
+            .filter_map(|b| classify_lead_in(ctx.text(b.span)).map(|k| (b.span, k)))
+            .collect();
         let none_statement = kinds.iter().find(|(_, k)| *k == LeadIn::None);
         let lead_in = kinds.iter().find(|(_, k)| *k != LeadIn::None);
         match (none_statement, entries) {
