@@ -218,8 +218,25 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
     }
 }
 
+/// Files larger than this are reported (IO007) instead of read: no standard is that large, and a
+/// batch must keep its memory bounded whatever lands in the folder.
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Reads and checks one file; never panics.
 pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
+    let fail = |rule: &'static RuleMeta, zh: String, en: String| {
+        FileReport::without_document(path.to_path_buf(), io_finding(rule, Message::new(zh, en)))
+    };
+    if let Ok(meta) = std::fs::metadata(path) {
+        if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+            let mb = meta.len() / (1024 * 1024);
+            return fail(
+                rules::INPUT_LIMIT,
+                format!("文件过大（{mb} MB，上限 {} MB），未读取", MAX_FILE_BYTES / (1024 * 1024)),
+                format!("file too large ({mb} MB, limit {} MB); not read", MAX_FILE_BYTES / (1024 * 1024)),
+            );
+        }
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
@@ -231,44 +248,103 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
                 std::io::ErrorKind::IsADirectory => ("这是一个目录".to_owned(), "is a directory".to_owned()),
                 _ => (format!("读取失败：{error}"), format!("read failed: {error}")),
             };
+            return fail(rules::UNREADABLE_FILE, zh, en);
+        }
+    };
+    let read = guarded(|| read::read_document(path, &bytes));
+    drop(bytes);
+    let (doc, notices) = match read {
+        Ok(Ok(read)) => read,
+        Ok(Err(error)) => {
+            let mut report = read_error_report(path, error);
+            if let Some(finding) = report.findings.first_mut() {
+                finding.severity = settings
+                    .profile
+                    .as_ref()
+                    .map_or(finding.severity, |p| p.severity_of(finding.code, finding.severity));
+            }
+            return report;
+        }
+        Err(payload) => {
             return FileReport::without_document(
                 path.to_path_buf(),
-                io_finding(rules::UNREADABLE_FILE, Message::new(zh, en)),
+                io_finding(rules::INTERNAL_ERROR, internal_error_message("reader", payload.as_ref())),
             );
         }
     };
-    let read = guarded(|| read::read_text_document(path, &bytes));
-    drop(bytes);
-    let doc = match read {
-        Ok(Ok(doc)) => doc,
-        Ok(Err(error)) => {
-            let (offset, zh, en) = match error {
-                DecodeError::Binary { offset } => (
-                    offset,
-                    format!("这是二进制文件（第{offset}字节起），不是文本；.docx等格式请用对应的读取方式"),
-                    format!("binary content at byte {offset}: this is not a text file"),
+    check_read_document(doc, notices, settings, rules::registry(), render)
+}
+
+fn read_error_report(path: &Path, error: read::ReadError) -> FileReport {
+    use read::ReadError;
+    let (rule, offset, zh, en) = match error {
+        ReadError::Decode(DecodeError::Binary { offset }) => (
+            rules::UNDECODABLE_TEXT,
+            offset,
+            format!("这是二进制文件（第{offset}字节起），不是文本"),
+            format!("binary content at byte {offset}: this is not a text file"),
+        ),
+        ReadError::Decode(DecodeError::Undecodable { offset }) => (
+            rules::UNDECODABLE_TEXT,
+            offset,
+            format!("无法解码：从第{offset}字节起既不是UTF-8、UTF-16，也不是GB18030"),
+            format!("cannot decode: from byte {offset} the file is neither UTF-8, UTF-16 nor GB18030"),
+        ),
+        ReadError::MalformedXml { offset, message } => (
+            rules::MALFORMED_XML,
+            offset,
+            format!("XML格式不正确（第{offset}字节）：{message}"),
+            format!("XML is not well-formed at byte {offset}: {message}"),
+        ),
+        ReadError::MalformedDocx { message } => (
+            rules::MALFORMED_DOCX,
+            0,
+            format!("不是可读取的Word文件（.docx）：{message}"),
+            format!("not a readable Word package (.docx): {message}"),
+        ),
+        ReadError::InputLimit { message } => {
+            (rules::INPUT_LIMIT, 0, format!("超出读取限制：{message}"), format!("over an input limit: {message}"))
+        }
+        ReadError::Unsupported { extension } => {
+            let file = path.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let (zh, en) = match extension {
+                "pdf" | "ofd" => (
+                    format!("不能直接检查.{extension}文件；请使用其Word原稿（.docx），或先转换为.docx或文本后再检查"),
+                    format!(
+                        "cannot check a .{extension} file directly; check the Word source (.docx), or convert it to .docx or text first"
+                    ),
                 ),
-                DecodeError::Undecodable { offset } => (
-                    offset,
-                    format!("无法解码：从第{offset}字节起既不是UTF-8、UTF-16，也不是GB18030"),
-                    format!("cannot decode: from byte {offset} the file is neither UTF-8, UTF-16 nor GB18030"),
+                _ => (
+                    format!(
+                        "不能直接读取.{extension}文件；请先转换：libreoffice --headless --convert-to docx \"{file}\""
+                    ),
+                    format!(
+                        "cannot read .{extension} files directly; convert first: libreoffice --headless --convert-to docx \"{file}\""
+                    ),
                 ),
             };
-            let mut finding = io_finding(rules::UNDECODABLE_TEXT, Message::new(zh, en));
-            finding.offset = offset;
-            return FileReport::without_document(path.to_path_buf(), finding);
-        }
-        Err(payload) => {
-            let finding = io_finding(rules::INTERNAL_ERROR, internal_error_message("reader", payload.as_ref()));
-            return FileReport::without_document(path.to_path_buf(), finding);
+            (rules::UNSUPPORTED_FORMAT, 0, zh, en)
         }
     };
-    check_document(doc, settings, rules::registry(), render)
+    let mut finding = io_finding(rule, Message::new(zh, en));
+    finding.offset = offset;
+    FileReport::without_document(path.to_path_buf(), finding)
 }
 
 /// Runs `rules` over a document already read.
 pub fn check_document(
     doc: Document,
+    settings: &Settings,
+    rules: &[&dyn Rule],
+    render: Option<&Renderer<'_>>,
+) -> FileReport {
+    check_read_document(doc, Vec::new(), settings, rules, render)
+}
+
+/// Runs `rules` over a document and adds what its reader noticed (IO009 …).
+fn check_read_document(
+    doc: Document,
+    notices: Vec<Diagnostic>,
     settings: &Settings,
     rules: &[&dyn Rule],
     render: Option<&Renderer<'_>>,
@@ -281,7 +357,10 @@ pub fn check_document(
             &detected
         }
     };
-    let mut diagnostics: Vec<Diagnostic> = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = notices;
+    for d in &mut diagnostics {
+        d.severity = profile.severity_of(d.code, d.severity);
+    }
     if !doc.has_structure() {
         let (zh, en) = if doc.source.text.trim().is_empty() {
             ("文件是空的".to_owned(), "the file is empty".to_owned())

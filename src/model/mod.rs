@@ -29,6 +29,9 @@ impl Text {
 pub enum Format {
     Markdown,
     Text,
+    /// NISO STS / ISO STS XML.
+    Xml,
+    Docx,
 }
 
 #[derive(Debug)]

@@ -118,4 +118,7 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     registry().iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(wanted) || r.meta().name == wanted)
 }
 
-pub use io::{INTERNAL_ERROR, NO_STRUCTURE, UNDECODABLE_TEXT, UNREADABLE_FILE};
+pub use io::{
+    INPUT_LIMIT, INTERNAL_ERROR, MALFORMED_DOCX, MALFORMED_XML, NO_STRUCTURE, TRACKED_CHANGES, UNDECODABLE_TEXT,
+    UNREADABLE_FILE, UNSUPPORTED_FORMAT,
+};

@@ -38,6 +38,18 @@ pub enum OffsetMap {
     /// `(decoded byte offset, original byte offset)` for the start of every character, plus an
     /// end sentinel.
     Table(Vec<(u32, u32)>),
+    /// Runs of a rendered view (XML, .docx): each run starts at `view` in the decoded text and
+    /// comes from `original` in the file. A verbatim run was copied byte for byte, so offsets
+    /// inside it shift along; any other run (a decoded entity, a label Word generates) maps
+    /// every offset inside it to its anchor.
+    Runs(Vec<Run>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Run {
+    pub view: u32,
+    pub original: u32,
+    pub verbatim: bool,
 }
 
 impl OffsetMap {
@@ -52,6 +64,17 @@ impl OffsetMap {
                     Err(i) => i.saturating_sub(1),
                 };
                 table.get(at).map_or(0, |&(_, o)| o as usize)
+            }
+            OffsetMap::Runs(runs) => {
+                let key = u32::try_from(decoded).unwrap_or(u32::MAX);
+                let at = match runs.binary_search_by_key(&key, |r| r.view) {
+                    Ok(i) => i,
+                    Err(i) => i.saturating_sub(1),
+                };
+                runs.get(at).map_or(0, |r| {
+                    let inside = if r.verbatim { (key - r.view.min(key)) as usize } else { 0 };
+                    r.original as usize + inside
+                })
             }
         }
     }
@@ -250,6 +273,17 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, TextEncoding::Utf16Be);
         assert_eq!(d.text, "1 Scope 范围\n");
+    }
+
+    #[test]
+    fn runs_shift_inside_verbatim_runs_and_anchor_elsewhere() {
+        let map = OffsetMap::Runs(vec![
+            Run { view: 0, original: 100, verbatim: false },
+            Run { view: 4, original: 200, verbatim: true },
+        ]);
+        assert_eq!(map.original(2), 100);
+        assert_eq!(map.original(4), 200);
+        assert_eq!(map.original(7), 203);
     }
 
     #[test]

@@ -3,7 +3,7 @@
 mod decode;
 mod line_index;
 
-pub use decode::{DecodeError, Decoded, OffsetMap, TextEncoding, decode};
+pub use decode::{DecodeError, Decoded, OffsetMap, Run, TextEncoding, decode};
 pub use line_index::LineIndex;
 
 use std::path::{Path, PathBuf};
@@ -51,6 +51,8 @@ pub struct SourceFile {
     pub encoding: TextEncoding,
     pub map: OffsetMap,
     pub lines: LineIndex,
+    /// For packages (.docx): the part the original offsets refer to, e.g. `word/document.xml`.
+    pub part: Option<String>,
 }
 
 /// A resolved position: 1-based line and column (column in Unicode scalar values).
@@ -63,7 +65,14 @@ pub struct Position {
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, decoded: Decoded) -> Self {
         let lines = LineIndex::new(&decoded.text);
-        SourceFile { path: path.into(), text: decoded.text, encoding: decoded.encoding, map: decoded.map, lines }
+        SourceFile {
+            path: path.into(),
+            text: decoded.text,
+            encoding: decoded.encoding,
+            map: decoded.map,
+            lines,
+            part: None,
+        }
     }
 
     /// For tests and stdin: a UTF-8 source from a string.

@@ -85,6 +85,109 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// ## What it checks
+    /// An XML file is not well-formed; the finding points at the first fault.
+    ///
+    /// ## Why
+    /// A malformed STS file cannot be read reliably past the fault; fix the XML first (an
+    /// unclosed element, an undeclared entity, a stray `&`).
+    ///
+    /// ## Example
+    /// `<sec><title>范围</sec>` → IO003 at the closing tag that does not match.
+    pub struct MalformedXml {
+        code: "IO003",
+        name: "malformed-xml",
+        family: Io,
+        severity: Error,
+        clause: "—",
+        summary: "XML not well-formed (position of the first fault)",
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A `.docx` is not a readable Word package: not a zip, truncated, without
+    /// `word/document.xml`, or with a corrupt part.
+    ///
+    /// ## Why
+    /// Word and WPS save through temporary files; a copy taken mid-save or a renamed file of
+    /// another kind cannot be read.
+    ///
+    /// ## Example
+    /// Open the file in Word or WPS and save it again as .docx.
+    pub struct MalformedDocx {
+        code: "IO004",
+        name: "malformed-docx",
+        family: Io,
+        severity: Error,
+        clause: "—",
+        summary: "Not a zip, missing word/document.xml, corrupt part",
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// The input is over a limit: file size, XML nesting depth, entity expansion, or the
+    /// inflated size of a part of a package.
+    ///
+    /// ## Why
+    /// Limits keep a batch fast and its memory bounded whatever lands in the folder (a
+    /// 1 GB-when-inflated zip, a billion-laughs entity file); the rest of the batch goes on.
+    ///
+    /// ## Example
+    /// A 200 MB text export → IO007; check the document itself, not a dump.
+    pub struct InputLimit {
+        code: "IO007",
+        name: "input-limit",
+        family: Io,
+        severity: Error,
+        clause: "—",
+        summary: "Over a size, depth or expansion limit",
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// The file is in a format normlint does not read directly: `.doc`, `.wps`, `.pdf`,
+    /// `.ofd`, `.rtf`, `.odt`.
+    ///
+    /// ## Why
+    /// These formats keep no reliable structure to check; the message gives the command that
+    /// converts them (`libreoffice --headless --convert-to docx FILE`).
+    ///
+    /// ## Example
+    /// `draft.doc` → IO008: convert with `libreoffice --headless --convert-to docx draft.doc`.
+    pub struct UnsupportedFormat {
+        code: "IO008",
+        name: "unsupported-format",
+        family: Io,
+        severity: Error,
+        clause: "—",
+        summary: ".doc / .wps / .pdf / .ofd: say how to convert",
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A `.docx` still holds tracked changes (insertions, deletions) or comments.
+    ///
+    /// ## Why
+    /// normlint checks the text as it would read with every change accepted; a draft sent for
+    /// review or approval should have its revisions settled.
+    ///
+    /// ## Example
+    /// Accept or reject all changes and delete the comments before submitting.
+    pub struct TrackedChanges {
+        code: "IO009",
+        name: "tracked-changes",
+        family: Io,
+        severity: Info,
+        clause: "—",
+        summary: ".docx holds unaccepted revisions or comments",
+    }
+}
+
 macro_rules! pipeline_rule {
     ($($rule:ident),*) => {$(
         impl Rule for $rule {
@@ -97,11 +200,37 @@ macro_rules! pipeline_rule {
     )*};
 }
 
-pipeline_rule!(UnreadableFile, UndecodableText, NoStructure, InternalError);
+pipeline_rule!(
+    UnreadableFile,
+    UndecodableText,
+    MalformedXml,
+    MalformedDocx,
+    NoStructure,
+    InternalError,
+    InputLimit,
+    UnsupportedFormat,
+    TrackedChanges
+);
 
 pub const UNREADABLE_FILE: &RuleMeta = &UnreadableFile::META;
 pub const UNDECODABLE_TEXT: &RuleMeta = &UndecodableText::META;
 pub const NO_STRUCTURE: &RuleMeta = &NoStructure::META;
 pub const INTERNAL_ERROR: &RuleMeta = &InternalError::META;
 
-pub(super) const RULES: &[&dyn Rule] = &[&UnreadableFile, &UndecodableText, &NoStructure, &InternalError];
+pub const MALFORMED_XML: &RuleMeta = &MalformedXml::META;
+pub const MALFORMED_DOCX: &RuleMeta = &MalformedDocx::META;
+pub const INPUT_LIMIT: &RuleMeta = &InputLimit::META;
+pub const UNSUPPORTED_FORMAT: &RuleMeta = &UnsupportedFormat::META;
+pub const TRACKED_CHANGES: &RuleMeta = &TrackedChanges::META;
+
+pub(super) const RULES: &[&dyn Rule] = &[
+    &UnreadableFile,
+    &UndecodableText,
+    &MalformedXml,
+    &MalformedDocx,
+    &NoStructure,
+    &InternalError,
+    &InputLimit,
+    &UnsupportedFormat,
+    &TrackedChanges,
+];
