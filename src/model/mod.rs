@@ -293,14 +293,35 @@ pub struct TermEntry {
 #[derive(Debug, Clone)]
 pub enum BlockKind {
     Paragraph,
-    ListItem { marker: Text, kind: MarkerKind, depth: usize },
-    Note { label: Text, number: Option<u32> },
-    Example { label: Text, number: Option<u32> },
+    ListItem {
+        marker: Text,
+        kind: MarkerKind,
+        depth: usize,
+    },
+    Note {
+        label: Text,
+        number: Option<u32>,
+    },
+    Example {
+        label: Text,
+        number: Option<u32>,
+    },
     Term(Box<TermEntry>),
-    Reference { designation: Option<Designation>, title: Option<Text> },
-    Caption { kind: CaptionKind, number: Text, title: Option<Text> },
+    Reference {
+        designation: Option<Designation>,
+        title: Option<Text>,
+    },
+    Caption {
+        kind: CaptionKind,
+        number: Text,
+        title: Option<Text>,
+    },
     Table,
     Figure,
+    /// A displayed formula; `number` is its `(1)` / `(A.1)` label.
+    Formula {
+        number: Option<Text>,
+    },
     Code,
 }
 
@@ -322,6 +343,7 @@ impl Block {
             BlockKind::Caption { .. } => "caption",
             BlockKind::Table => "table",
             BlockKind::Figure => "figure",
+            BlockKind::Formula { .. } => "formula",
             BlockKind::Code => "code",
         }
     }

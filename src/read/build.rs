@@ -645,9 +645,10 @@ impl<'a> Builder<'a> {
             LineClass::Note { label, number } => BlockKind::Note { label: self.text_of(label), number },
             LineClass::Example { label, number } => BlockKind::Example { label: self.text_of(label), number },
             LineClass::ListItem { marker, kind } => {
-                let depth = if kind == MarkerKind::Dot { 2 } else { 1 };
+                let depth = self.list_depth(kind);
                 BlockKind::ListItem { marker: self.text_of(marker), kind, depth }
             }
+            LineClass::Formula { number } => BlockKind::Formula { number: Some(self.text_of(number)) },
             LineClass::Caption { kind, number, title } => {
                 BlockKind::Caption { kind, number: self.text_of(number), title: title.map(|t| self.text_of(t)) }
             }
@@ -666,6 +667,25 @@ impl<'a> Builder<'a> {
             }
         }
         self.push_block(Block { kind, span });
+    }
+
+    /// GB/T 1.1 lists nest one level: `——` then `·`, or `a)` then `1)`. A second-level marker
+    /// right after items of the first level is nested; on its own it is a first-level list.
+    fn list_depth(&mut self, kind: MarkerKind) -> usize {
+        let previous = match self.last_block_mut().map(|b| b.kind.clone()) {
+            Some(BlockKind::ListItem { kind, depth, .. }) => Some((kind, depth)),
+            _ => None,
+        };
+        match (kind, previous) {
+            (MarkerKind::Dot | MarkerKind::Digit, Some((prev, depth))) if prev != kind => depth + 1,
+            (_, Some((prev, depth))) if prev == kind => depth,
+            (MarkerKind::Dash | MarkerKind::Letter, Some((prev, depth)))
+                if matches!(prev, MarkerKind::Dot | MarkerKind::Digit) && depth > 1 =>
+            {
+                depth - 1
+            }
+            _ => 1,
+        }
     }
 
     fn is_body_title(&self, text: &str) -> bool {

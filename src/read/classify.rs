@@ -60,6 +60,10 @@ pub enum LineClass {
         title: Option<Span>,
     },
     TermSource,
+    /// A displayed formula with its number at the end: `X = A / B    (1)`.
+    Formula {
+        number: Span,
+    },
     /// 一、 （一） 第一章 第一条: official-document numbering.
     Foreign,
     Text,
@@ -82,6 +86,8 @@ static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| re(r"^示例[\s\u{3000}]*([0-
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*))?$")
 });
+static FORMULA_NUMBER: LazyLock<Regex> =
+    LazyLock::new(|| re(r"[\s\u{3000}]+[（(]([A-Z][.．])?[0-9]+[)）][\s\u{3000}]*$"));
 static FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十百零〇0-9]+[章节条])")
 });
@@ -177,6 +183,9 @@ pub fn classify(line: &str, base: usize) -> LineClass {
     if line.starts_with("[来源") || line.starts_with("［来源") {
         return LineClass::TermSource;
     }
+    if let Some(class) = formula(line, base) {
+        return class;
+    }
     if let Some(class) = caption(line, base) {
         return class;
     }
@@ -243,6 +252,19 @@ fn toc_entry(line: &str, base: usize) -> LineClass {
         }
         None => LineClass::TocEntry { text: Span::new(base, base + line.len()), page: None },
     }
+}
+
+/// A formula line: mathematical content (an `=` or TeX) followed by a gap and `(1)` / `(A.1)`.
+fn formula(line: &str, base: usize) -> Option<LineClass> {
+    let m = FORMULA_NUMBER.find(line)?;
+    let body = line.get(..m.start())?;
+    let mathematical = body.contains(['=', '＝', '$', '∑', '√']) || body.contains("\\frac");
+    if !mathematical || body.contains('。') {
+        return None;
+    }
+    let number = m.as_str().trim();
+    let start = m.end() - m.as_str().trim_start().len();
+    Some(LineClass::Formula { number: Span::new(base + start, base + start + number.len()) })
 }
 
 fn caption(line: &str, base: usize) -> Option<LineClass> {
@@ -371,6 +393,9 @@ mod tests {
         assert!(matches!(class("表1给出了数据。"), LineClass::Text));
         assert!(matches!(class("前言 …… III"), LineClass::TocEntry { .. }));
         assert_eq!(class("[来源：GB/T 20000.1—2014，5.2]"), LineClass::TermSource);
+        assert!(matches!(class("S = N / T × 100%    (1)"), LineClass::Formula { .. }));
+        assert!(matches!(class("$$ p = \\frac{a}{b} $$ (A.1)"), LineClass::Formula { .. }));
+        assert!(matches!(class("服务次数（1）"), LineClass::Text | LineClass::ListItem { .. }));
     }
 
     #[test]

@@ -9,14 +9,21 @@ mod context;
 pub mod lexicon;
 pub mod normalize;
 
+mod annexes;
+mod cover;
 mod designation;
+mod figures;
 mod foreword;
 mod io;
+mod lists;
+mod notes;
 mod numbering;
 mod provisions;
 mod references;
+pub mod service;
 mod structure;
 mod terms;
+mod typography;
 
 pub use context::Context;
 
@@ -40,8 +47,22 @@ pub enum Family {
     Terms,
     /// PV — provisions and their verbal forms.
     Provisions,
+    /// LS — lists.
+    Lists,
+    /// AX — annexes.
+    Annexes,
+    /// FT — figures, tables, formulas.
+    Figures,
+    /// NE — notes, examples, footnotes.
+    Notes,
     /// DS — standard designations.
     Designation,
+    /// TY — typography.
+    Typography,
+    /// SV — service and public-service standards (overlay profile `service`).
+    Service,
+    /// SE — set-level consistency across the documents of one run.
+    Set,
 }
 
 impl Family {
@@ -55,7 +76,14 @@ impl Family {
             Family::References => "RF",
             Family::Terms => "TM",
             Family::Provisions => "PV",
+            Family::Lists => "LS",
+            Family::Annexes => "AX",
+            Family::Figures => "FT",
+            Family::Notes => "NE",
             Family::Designation => "DS",
+            Family::Typography => "TY",
+            Family::Service => "SV",
+            Family::Set => "SE",
         }
     }
 
@@ -69,7 +97,14 @@ impl Family {
             Family::References => "normative references and citations (规范性引用)",
             Family::Terms => "terms and definitions (术语和定义)",
             Family::Provisions => "provisions and their verbal forms (条款与能愿动词)",
+            Family::Lists => "lists (列项)",
+            Family::Annexes => "annexes (附录)",
+            Family::Figures => "figures, tables, formulas (图、表、数学公式)",
+            Family::Notes => "notes, examples, footnotes (注、示例、脚注)",
             Family::Designation => "standard designations (文件编号)",
+            Family::Typography => "typography (标点、数字和排版)",
+            Family::Service => "service standards (服务标准，叠加配置 service)",
+            Family::Set => "set-level consistency (文件集一致性)",
         }
     }
 }
@@ -107,6 +142,13 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         all.extend_from_slice(terms::RULES);
         all.extend_from_slice(provisions::RULES);
         all.extend_from_slice(designation::RULES);
+        all.extend_from_slice(cover::RULES);
+        all.extend_from_slice(lists::RULES);
+        all.extend_from_slice(annexes::RULES);
+        all.extend_from_slice(figures::RULES);
+        all.extend_from_slice(notes::RULES);
+        all.extend_from_slice(typography::RULES);
+        all.extend_from_slice(service::RULES);
         all.sort_by_key(|r| r.meta().code);
         all
     });

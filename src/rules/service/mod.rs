@@ -1,0 +1,5 @@
+//! SV — service and public-service standards (overlay profile `service`).
+
+use crate::rules::Rule;
+
+pub(crate) const RULES: &[&dyn Rule] = &[];
