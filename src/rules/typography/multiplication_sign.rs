@@ -1,0 +1,66 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::prose_spans;
+use crate::diagnostic::Message;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// The letter x/X or an asterisk used as a multiplication sign between numbers
+    /// (`1200 x 600`, `3*4`), where the multiplication sign × is due.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 9.4.4 and GB 3102.11 write multiplication of numbers with ×. Hexadecimal
+    /// numbers (`0x1F`) are not reported.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 标识牌尺寸为600 mm x 400 mm。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 标识牌尺寸为600 mm × 400 mm。
+    /// ```
+    pub struct MultiplicationSign {
+        code: "TY007",
+        name: "multiplication-sign",
+        family: Typography,
+        severity: Warning,
+        clause: "9.4.4",
+        summary: "× not x/* between numbers",
+    }
+}
+
+static TIMES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\d(?:\s?(?:mm|cm|m|km))?\s?([xX*])\s?\d").unwrap_or_else(|e| panic!("TY007 regex: {e}"))
+});
+
+impl Rule for MultiplicationSign {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        for span in prose_spans(ctx.doc) {
+            let text = ctx.text(span);
+            for caps in TIMES.captures_iter(text) {
+                let (Some(whole), Some(sign)) = (caps.get(0), caps.get(1)) else { continue };
+                // 0x1F is a hexadecimal number, not 0 × 1.
+                if whole.as_str().starts_with('0') && sign.start() == whole.start() + 1 {
+                    continue;
+                }
+                ctx.report_with_help(
+                    Span::new(span.start + sign.start(), span.start + sign.end()),
+                    Message::new(
+                        format!("数值相乘应使用乘号“×”，而不是“{}”", sign.as_str()),
+                        format!("numbers are multiplied with “×”, not “{}”", sign.as_str()),
+                    ),
+                    Message::new("改为“×”", "write “×”"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+use super::prose_spans;
+use crate::diagnostic::Message;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// Paired marks are balanced within a paragraph: （）, (), 《》, “”, ‘’, 【】, [], ［］.
+    ///
+    /// ## Why
+    /// GB/T 15834 pairs these marks; an unclosed （ or 《 usually means a deleted phrase or a
+    /// sentence cut in two, which changes what the provision says.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 服务记录应符合《居家养老服务记录规范的规定。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 服务记录应符合《居家养老服务记录规范》的规定。
+    /// ```
+    pub struct UnbalancedBrackets {
+        code: "TY002",
+        name: "unbalanced-brackets",
+        family: Typography,
+        severity: Error,
+        clause: "—",
+        summary: "（ ） 《 》 “ ” [ ] balanced",
+    }
+}
+
+const PAIRS: [(char, char); 8] =
+    [('（', '）'), ('(', ')'), ('《', '》'), ('“', '”'), ('‘', '’'), ('【', '】'), ('[', ']'), ('［', '］')];
+
+/// Unmatched marks in `text`: byte offset and the mark.
+pub fn unmatched(text: &str) -> Vec<(usize, char)> {
+    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut out = Vec::new();
+    for (at, c) in text.char_indices() {
+        if PAIRS.iter().any(|&(open, _)| open == c) {
+            stack.push((at, c));
+        } else if let Some(&(open, _)) = PAIRS.iter().find(|&&(_, close)| close == c) {
+            // Full- and half-width parentheses close each other: that mix is TY001's concern.
+            let matches = |o: char| o == open || (matches!(o, '（' | '(') && matches!(open, '（' | '('));
+            match stack.iter().rposition(|&(_, o)| matches(o)) {
+                Some(i) => {
+                    stack.truncate(i);
+                }
+                None => out.push((at, c)),
+            }
+        }
+    }
+    out.extend(stack);
+    out.sort_unstable();
+    out
+}
+
+impl Rule for UnbalancedBrackets {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        for span in prose_spans(ctx.doc) {
+            let text = ctx.text(span);
+            // a) 1) list labels and (1) formula numbers close a parenthesis nobody opened.
+            let text_for_pairs = text.trim_start();
+            let skip = text.len() - text_for_pairs.len();
+            for (at, c) in unmatched(text_for_pairs) {
+                let at = at + skip;
+                if at <= 3 && matches!(c, ')' | '）') {
+                    continue;
+                }
+                ctx.report(
+                    Span::new(span.start + at, span.start + at + c.len_utf8()),
+                    Message::new(
+                        format!("成对标点“{c}”没有与之配对的另一半"),
+                        format!("the paired mark “{c}” has no partner in this paragraph"),
+                    ),
+                );
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unmatched;
+
+    #[test]
+    fn pairs() {
+        assert!(unmatched("应符合《规范》（见5.1）的“要求”。").is_empty());
+        assert_eq!(unmatched("应符合《规范的规定。").len(), 1);
+        assert_eq!(unmatched("见5.1）").len(), 1);
+        assert!(unmatched("(含（夜间)值班）").is_empty());
+    }
+}
