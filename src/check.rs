@@ -47,11 +47,21 @@ pub struct FileReport {
     pub profile: Option<String>,
     /// Output rendered by the worker while the source was still at hand (human format).
     pub rendered: Option<String>,
+    /// The set-level facts of a document that was read.
+    pub facts: Option<crate::set::DocFacts>,
 }
 
 impl FileReport {
     fn without_document(path: PathBuf, finding: Finding) -> Self {
-        FileReport { path, findings: vec![finding], profile: None, rendered: None }
+        FileReport { path, findings: vec![finding], profile: None, rendered: None, facts: None }
+    }
+
+    /// Findings not in `rendered`: those the set rules added after the document was dropped.
+    pub fn unrendered(&self) -> Vec<&Finding> {
+        match &self.rendered {
+            Some(_) => self.findings.iter().filter(|f| f.code.starts_with("SE")).collect(),
+            None => self.findings.iter().collect(),
+        }
     }
 }
 
@@ -60,6 +70,8 @@ impl FileReport {
 pub struct Settings {
     /// A profile to use for every document instead of detecting it from the designation.
     pub profile: Option<Profile>,
+    /// A standard-system table to check the set against (SE005).
+    pub catalogue: Option<crate::catalogue::Catalogue>,
 }
 
 /// Renders the findings of a document while its source is alive (the `full` format).
@@ -173,6 +185,20 @@ pub fn run(
         ));
     }
     reports.append(&mut problems);
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(catalogue) = &settings.catalogue {
+        if !reports.iter().any(|r| r.path == catalogue.path) {
+            reports.push(FileReport {
+                path: catalogue.path.clone(),
+                findings: Vec::new(),
+                profile: None,
+                rendered: None,
+                facts: None,
+            });
+        }
+    }
+    crate::set::check(&mut reports, settings.catalogue.as_ref());
+    reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.rendered.is_some());
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
 }
@@ -403,7 +429,8 @@ fn check_read_document(
     findings.sort_by(|a, b| (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     let rendered = render.map(|r| r(&doc.source, &findings));
-    FileReport { path: doc.source.path.clone(), findings, profile: Some(profile.name.clone()), rendered }
+    let facts = Some(crate::set::DocFacts::of(&doc));
+    FileReport { path: doc.source.path.clone(), findings, profile: Some(profile.name.clone()), rendered, facts }
 }
 
 fn fallback_profile() -> Profile {
@@ -452,5 +479,5 @@ fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
 
 /// Loads the profile named on the command line, if any.
 pub fn settings_for(profile: Option<&str>) -> Result<Settings, ProfileError> {
-    Ok(Settings { profile: profile.map(Profile::load).transpose()? })
+    Ok(Settings { profile: profile.map(Profile::load).transpose()?, catalogue: None })
 }

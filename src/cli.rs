@@ -71,6 +71,10 @@ pub struct CheckArgs {
     /// Do not print the closing summary line.
     #[arg(long)]
     pub no_summary: bool,
+    /// A standard-system table (CSV or TOML: designation, title, status) to check the set
+    /// against (SE005).
+    #[arg(long, value_name = "FILE")]
+    pub catalogue: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,13 +157,22 @@ pub fn run(cli: Cli) -> i32 {
 
 fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     let lang = resolve_lang(args.lang);
-    let settings = match check::settings_for(args.profile.as_deref()) {
+    let mut settings = match check::settings_for(args.profile.as_deref()) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_FAILURE;
         }
     };
+    if let Some(path) = &args.catalogue {
+        match crate::catalogue::Catalogue::load(path) {
+            Ok(c) => settings.catalogue = Some(c),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_FAILURE;
+            }
+        }
+    }
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -182,12 +195,12 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         OutputFormat::Full => {
             let mut s = String::new();
             for file in &report.files {
-                match &file.rendered {
-                    Some(r) => s.push_str(r),
-                    None if !file.findings.is_empty() => {
-                        s.push_str(&renderer.render(None, &file.path.display().to_string(), &file.findings));
-                    }
-                    None => {}
+                if let Some(r) = &file.rendered {
+                    s.push_str(r);
+                }
+                let rest: Vec<Finding> = file.unrendered().into_iter().cloned().collect();
+                if !rest.is_empty() {
+                    s.push_str(&renderer.render(None, &file.path.display().to_string(), &rest));
                 }
             }
             s

@@ -13,3 +13,5 @@ pub mod read;
 pub mod report;
 pub mod rules;
 pub mod source;
+pub mod catalogue;
+pub mod set;

@@ -23,7 +23,21 @@ fn fixture(code: &str, stem: &str) -> Option<PathBuf> {
         .find(|p| p.file_stem().and_then(|s| s.to_str()) == Some(stem))
 }
 
+/// The findings of a fixture: one file, or a directory checked as a set (with its
+/// `catalogue.csv` / `catalogue.toml` when it has one).
 fn codes_in(path: &Path) -> Vec<(&'static str, Message)> {
+    if path.is_dir() {
+        let mut settings = Settings::default();
+        for name in ["catalogue.csv", "catalogue.toml"] {
+            let catalogue = path.join(name);
+            if catalogue.exists() {
+                settings.catalogue = normlint::catalogue::Catalogue::load(&catalogue).ok();
+            }
+        }
+        let report =
+            normlint::check::run(&[path.to_path_buf()], &[], &settings, None).unwrap_or_else(|e| panic!("{e}"));
+        return report.files.into_iter().flat_map(|f| f.findings).map(|f| (f.code, f.message)).collect();
+    }
     check_file(path, &Settings::default(), None).findings.into_iter().map(|f| (f.code, f.message)).collect()
 }
 

@@ -21,6 +21,7 @@ mod numbering;
 mod provisions;
 mod references;
 pub mod service;
+pub(crate) mod set;
 mod structure;
 mod terms;
 mod typography;
@@ -149,6 +150,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         all.extend_from_slice(notes::RULES);
         all.extend_from_slice(typography::RULES);
         all.extend_from_slice(service::RULES);
+        all.extend_from_slice(set::RULES);
         all.sort_by_key(|r| r.meta().code);
         all
     });

@@ -1,0 +1,59 @@
+use std::collections::BTreeMap;
+
+use super::{SetRule, names};
+use crate::catalogue::Catalogue;
+use crate::diagnostic::Message;
+use crate::set::{DocFacts, SetSink};
+
+declare_rule! {
+    /// ## What it checks
+    /// Two documents of the set carry the same designation (code, number and year).
+    ///
+    /// ## Why
+    /// A designation identifies one document; a copied cover or a number reserved twice is
+    /// found at approval at the latest. Every document carrying the number is reported, naming
+    /// the others.
+    ///
+    /// ## Bad
+    /// `home-care.md` and `meal-service.md` both carry `DB4403/T 512—2025`.
+    ///
+    /// ## Good
+    /// Each document of the set has its own number.
+    pub struct DuplicateDesignation {
+        code: "SE001",
+        name: "duplicate-designation",
+        family: Set,
+        severity: Error,
+        clause: "—",
+        summary: "Two documents carry the same designation",
+    }
+}
+
+impl SetRule for DuplicateDesignation {
+    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+        let mut by_designation: BTreeMap<(String, Option<u16>), Vec<&&DocFacts>> = BTreeMap::new();
+        for f in facts {
+            if let Some(d) = &f.designation {
+                by_designation.entry((d.key(), d.year)).or_default().push(f);
+            }
+        }
+        for group in by_designation.values().filter(|g| g.len() > 1) {
+            for f in group {
+                let Some(d) = &f.designation else { continue };
+                let others: Vec<&&DocFacts> = group.iter().filter(|o| o.path != f.path).copied().collect();
+                let others = names(&others);
+                sink.report(
+                    &f.path,
+                    d.at.finding(
+                        &Self::META,
+                        Message::new(
+                            format!("文件编号“{}”与文件集中的{others}重复", d.text),
+                            format!("the designation “{}” is also carried by {others}", d.text),
+                        ),
+                        None,
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+use std::collections::BTreeMap;
+
+use super::SetRule;
+use crate::catalogue::Catalogue;
+use crate::diagnostic::Message;
+use crate::set::{DocFacts, SetSink};
+
+declare_rule! {
+    /// ## What it checks
+    /// The parts of one document in the set (`DB4403/T 100.1`, `DB4403/T 100.2` …) share the
+    /// introductory element of their titles, are numbered 1, 2, 3 … without gaps, and each
+    /// part's statement `本文件是……的第N部分。` names its own number.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 7.1 and 8.3 b): the parts of a document form one series under one
+    /// introductory title element; the foreword of each part says where it stands.
+    ///
+    /// ## Bad
+    /// `社区养老服务　第1部分：总则` and `居家养老服务　第2部分：助餐`.
+    ///
+    /// ## Good
+    /// `社区养老服务　第1部分：总则` and `社区养老服务　第2部分：助餐`.
+    pub struct PartSeries {
+        code: "SE004",
+        name: "part-series",
+        family: Set,
+        severity: Warning,
+        clause: "7.1, 8.3 b)",
+        summary: "Parts share the introductory title element, continuous numbers, consistent statements",
+    }
+}
+
+/// The introductory element: the title up to the first gap (`社区养老服务　第1部分：总则`).
+fn introductory(title: &str) -> &str {
+    title.split([' ', '\u{3000}']).next().unwrap_or(title)
+}
+
+impl SetRule for PartSeries {
+    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+        let mut series: BTreeMap<String, Vec<(u32, &DocFacts)>> = BTreeMap::new();
+        for f in facts {
+            if let Some((base, part)) = f.designation.as_ref().and_then(|d| d.part()) {
+                series.entry(base).or_default().push((part, f));
+            }
+        }
+        for (base, mut parts) in series {
+            parts.sort_by_key(|(n, _)| *n);
+            let first_title = parts.iter().find_map(|(_, f)| f.title.as_ref().map(|(t, _)| introductory(t).to_owned()));
+            let mut expected = 1;
+            for (n, f) in &parts {
+                if let (Some(first), Some((title, at))) = (&first_title, &f.title) {
+                    if introductory(title) != first {
+                        sink.report(
+                            &f.path,
+                            at.finding(
+                                &Self::META,
+                                Message::new(
+                                    format!("{base}的各部分应使用相同的引导要素“{first}”，此处为“{}”", introductory(title)),
+                                    format!("the parts of {base} share the introductory element “{first}”; this one has “{}”", introductory(title)),
+                                ),
+                                None,
+                            ),
+                        );
+                    }
+                }
+                if *n != expected {
+                    if let Some(d) = &f.designation {
+                        let missing = if *n > expected { format!("{expected}") } else { format!("{n}") };
+                        sink.report(
+                            &f.path,
+                            d.at.finding(
+                                &Self::META,
+                                Message::new(
+                                    format!("{base}的部分编号不连续：文件集中没有第{missing}部分（或重复）"),
+                                    format!("the parts of {base} are not numbered continuously: part {missing} is missing from the set (or repeated)"),
+                                ),
+                                None,
+                            ),
+                        );
+                    }
+                }
+                expected = n + 1;
+                if let Some(statement) = &f.part_statement {
+                    if statement.part != *n || statement.series != base {
+                        sink.report(
+                            &f.path,
+                            statement.at.finding(
+                                &Self::META,
+                                Message::new(
+                                    format!("前言称本文件是{}的第{}部分，但文件编号表明是{base}的第{n}部分", statement.series, statement.part),
+                                    format!(
+                                        "the foreword calls this part {} of {}, but the designation makes it part {n} of {base}",
+                                        statement.part, statement.series
+                                    ),
+                                ),
+                                None,
+                            ),
+                        );
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,243 @@
+//! Set-level checking: what each document contributes ([`DocFacts`], small and serialisable, so
+//! a set can be checked from facts computed elsewhere or cached), and the pass over all of them
+//! after the parallel phase.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::check::{FileReport, Finding};
+use crate::diagnostic::Message;
+use crate::model::{BlockKind, Designation, DesignationKind, Document, find_designations};
+use crate::rules::RuleMeta;
+use crate::source::Span;
+
+/// Where something stands in its document, resolved while the document was alive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: usize,
+    pub length: usize,
+    pub clause: Option<String>,
+}
+
+impl Anchor {
+    pub fn of(doc: &Document, span: Span) -> Anchor {
+        let start = doc.source.position(span.start);
+        let end = doc.source.position(span.end);
+        let (offset, length) = doc.source.original_range(span);
+        Anchor {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            offset,
+            length,
+            clause: doc.clause_at(span.start),
+        }
+    }
+
+    pub fn start() -> Anchor {
+        Anchor { line: 1, column: 1, end_line: 1, end_column: 1, offset: 0, length: 0, clause: None }
+    }
+
+    pub fn finding(&self, rule: &'static RuleMeta, message: Message, help: Option<Message>) -> Finding {
+        Finding {
+            code: rule.code,
+            name: rule.name,
+            severity: rule.severity,
+            message,
+            help,
+            line: self.line,
+            column: self.column,
+            end_line: self.end_line,
+            end_column: self.end_column,
+            offset: self.offset,
+            length: self.length,
+            clause: self.clause.clone(),
+            span: Span::empty(0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactDesignation {
+    /// `GB/T`, `DB4403/T`.
+    pub code: String,
+    /// `20000.1`.
+    pub number: String,
+    pub year: Option<u16>,
+    pub text: String,
+    pub at: Anchor,
+}
+
+impl FactDesignation {
+    fn from(doc: &Document, d: &Designation) -> Self {
+        FactDesignation {
+            code: d.code.clone(),
+            number: d.number.clone(),
+            year: d.year,
+            text: d.text.clone(),
+            at: Anchor::of(doc, d.span),
+        }
+    }
+
+    /// Code and number: the identity of a document across editions.
+    pub fn key(&self) -> String {
+        format!("{} {}", self.code, self.number)
+    }
+
+    /// The series and the part: `DB4403/T 100` and `1` for `DB4403/T 100.1`.
+    pub fn part(&self) -> Option<(String, u32)> {
+        let (base, part) = self.number.split_once('.')?;
+        Some((format!("{} {base}", self.code), part.parse().ok()?))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactTerm {
+    pub term: String,
+    pub definition: String,
+    pub at: Anchor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactPartStatement {
+    /// The designation the statement names as the series (`DB4403/T 100`).
+    pub series: String,
+    pub part: u32,
+    pub at: Anchor,
+}
+
+/// What one document contributes to the set-level rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocFacts {
+    pub path: PathBuf,
+    pub designation: Option<FactDesignation>,
+    pub title: Option<(String, Anchor)>,
+    pub terms: Vec<FactTerm>,
+    /// Dated and undated references: chapter 2 entries and designations cited in the text.
+    pub references: Vec<FactDesignation>,
+    pub part_statement: Option<FactPartStatement>,
+}
+
+impl DocFacts {
+    pub fn of(doc: &Document) -> DocFacts {
+        let own = doc.meta.designation.as_ref().map(|d| FactDesignation::from(doc, d));
+        let mut references = Vec::new();
+        let mut part_statement = None;
+        for (_, block) in doc.blocks_with_place() {
+            let text = doc.text(block.span);
+            match &block.kind {
+                BlockKind::Reference { designation: Some(d), .. } => references.push(FactDesignation::from(doc, d)),
+                BlockKind::Term(entry) => {
+                    if let Some(source) = &entry.source {
+                        let found = find_designations(&source.text, source.span.start);
+                        references.extend(found.iter().map(|d| FactDesignation::from(doc, d)));
+                    }
+                }
+                _ if block.is_prose() => {
+                    let found = find_designations(text, block.span.start);
+                    references.extend(
+                        found
+                            .iter()
+                            .filter(|d| d.kind != DesignationKind::International)
+                            .map(|d| FactDesignation::from(doc, d)),
+                    );
+                    if part_statement.is_none() {
+                        part_statement = part_statement_in(doc, text, block.span.start);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A document does not reference itself.
+        if let Some(own) = &own {
+            references.retain(|r| r.key() != own.key());
+        }
+        let terms = doc
+            .terms_chapter()
+            .map(|chapter| {
+                chapter
+                    .all_blocks()
+                    .into_iter()
+                    .filter_map(|b| match &b.kind {
+                        BlockKind::Term(entry) => {
+                            let term = entry.term_zh.as_ref()?;
+                            let definition = entry.definition.as_ref()?;
+                            Some(FactTerm {
+                                term: crate::model::compact(&term.text),
+                                definition: definition.text.trim().to_owned(),
+                                at: Anchor::of(doc, term.span),
+                            })
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        DocFacts {
+            path: doc.source.path.clone(),
+            designation: own,
+            title: doc.meta.title_zh.as_ref().map(|t| (t.text.clone(), Anchor::of(doc, t.span))),
+            terms,
+            references,
+            part_statement,
+        }
+    }
+}
+
+/// `本文件是DB4403/T 100《…》的第2部分。`
+fn part_statement_in(doc: &Document, text: &str, base: usize) -> Option<FactPartStatement> {
+    let at = text.find("本文件是")?;
+    let rest = text.get(at..)?;
+    let designation = find_designations(rest, base + at).into_iter().next()?;
+    let marker = rest.find("的第")?;
+    let digits: String = rest.get(marker + "的第".len()..)?.chars().take_while(char::is_ascii_digit).collect();
+    let part = digits.parse().ok()?;
+    let end = base + at + rest.find("部分").map_or(rest.len(), |e| e + "部分".len());
+    Some(FactPartStatement {
+        series: format!("{} {}", designation.code, designation.number),
+        part,
+        at: Anchor::of(doc, Span::new(base + at, end)),
+    })
+}
+
+/// A finding of a set rule for one document of the set.
+pub struct SetFinding {
+    pub path: PathBuf,
+    pub finding: Finding,
+}
+
+/// The sink the set rules report into.
+#[derive(Default)]
+pub struct SetSink {
+    pub findings: Vec<SetFinding>,
+}
+
+impl SetSink {
+    pub fn report(&mut self, path: &Path, finding: Finding) {
+        self.findings.push(SetFinding { path: path.to_path_buf(), finding });
+    }
+}
+
+/// Runs the set rules and adds their findings to the reports (already sorted by path).
+pub fn check(reports: &mut [FileReport], catalogue: Option<&crate::catalogue::Catalogue>) {
+    let facts: Vec<&DocFacts> = reports.iter().filter_map(|r| r.facts.as_ref()).collect();
+    let mut sink = SetSink::default();
+    crate::rules::set::run(&facts, catalogue, &mut sink);
+    let mut by_path: BTreeMap<PathBuf, Vec<Finding>> = BTreeMap::new();
+    for f in sink.findings {
+        by_path.entry(f.path).or_default().push(f.finding);
+    }
+    for report in reports.iter_mut() {
+        if let Some(mut extra) = by_path.remove(&report.path) {
+            report.findings.append(&mut extra);
+            report.findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
+        }
+    }
+}
