@@ -65,13 +65,15 @@ impl FileReport {
     }
 }
 
-/// How to check: the profile choice now, configuration later.
+/// How to check: the command line's choices and the per-file configuration.
 #[derive(Default)]
 pub struct Settings {
-    /// A profile to use for every document instead of detecting it from the designation.
+    /// A profile to use for every document instead of the configured or detected one.
     pub profile: Option<Profile>,
     /// A standard-system table to check the set against (SE005).
     pub catalogue: Option<crate::catalogue::Catalogue>,
+    /// `normlint.toml` files: discovered per directory, or one given with `--config`.
+    pub configs: std::sync::Arc<crate::settings::Resolver>,
 }
 
 /// Renders the findings of a document while its source is alive (the `full` format).
@@ -97,7 +99,11 @@ impl RunReport {
 }
 
 /// Expands the command-line paths into the sorted list of documents to check.
-pub fn discover(paths: &[PathBuf], globs: &[String]) -> Result<(Vec<PathBuf>, Vec<FileReport>), String> {
+pub fn discover(
+    paths: &[PathBuf],
+    globs: &[String],
+    configs: Option<&std::sync::Arc<crate::settings::Resolver>>,
+) -> Result<(Vec<PathBuf>, Vec<FileReport>), String> {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let overrides = if globs.is_empty() {
@@ -116,14 +122,19 @@ pub fn discover(paths: &[PathBuf], globs: &[String]) -> Result<(Vec<PathBuf>, Ve
             if let Some(o) = &overrides {
                 walker.overrides(o.clone());
             }
+            let pruning = configs.cloned();
+            walker.filter_entry(move |entry| {
+                pruning.as_ref().is_none_or(|c| !c.for_path(entry.path()).config.excluded(entry.path()))
+            });
             for entry in walker.build() {
                 match entry {
                     Ok(entry) => {
                         let p = entry.path();
-                        if entry.file_type().is_some_and(|t| t.is_file())
-                            && read::is_document_path(p)
-                            && !is_repository_file(p)
-                        {
+                        let wanted = match configs.map(|c| c.for_path(p).config.included(p)) {
+                            Some(Some(included)) => included,
+                            _ => read::is_document_path(p) && !is_repository_file(p),
+                        };
+                        if entry.file_type().is_some_and(|t| t.is_file()) && wanted {
                             files.push(p.to_path_buf());
                         }
                     }
@@ -175,7 +186,7 @@ pub fn run(
 ) -> Result<RunReport, String> {
     let started = Instant::now();
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
-    let (files, mut problems) = discover(paths, globs)?;
+    let (files, mut problems) = discover(paths, globs, Some(&settings.configs))?;
     let documents = files.len();
     let mut reports: Vec<FileReport> = files.par_iter().map(|path| check_file(path, settings, render)).collect();
     for missing in &missing_paths {
@@ -198,6 +209,14 @@ pub fn run(
         }
     }
     crate::set::check(&mut reports, settings.catalogue.as_ref());
+    for report in &mut reports {
+        let file_settings = settings.configs.for_path(&report.path);
+        let path = report.path.clone();
+        report.findings.retain(|f| !f.code.starts_with("SE") || file_settings.enabled(f.code, &path));
+        for f in report.findings.iter_mut().filter(|f| f.code.starts_with("SE")) {
+            f.severity = file_settings.severity(f.code).unwrap_or(f.severity);
+        }
+    }
     reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.rendered.is_some());
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
@@ -283,11 +302,15 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
         Ok(Ok(read)) => read,
         Ok(Err(error)) => {
             let mut report = read_error_report(path, error);
-            if let Some(finding) = report.findings.first_mut() {
-                finding.severity = settings
-                    .profile
-                    .as_ref()
-                    .map_or(finding.severity, |p| p.severity_of(finding.code, finding.severity));
+            let file_settings = settings.configs.for_path(path);
+            report.findings.retain(|f| file_settings.enabled(f.code, path));
+            for finding in &mut report.findings {
+                finding.severity = file_settings.severity(finding.code).unwrap_or_else(|| {
+                    settings
+                        .profile
+                        .as_ref()
+                        .map_or(finding.severity, |p| p.severity_of(finding.code, finding.severity))
+                });
             }
             return report;
         }
@@ -375,17 +398,23 @@ fn check_read_document(
     rules: &[&dyn Rule],
     render: Option<&Renderer<'_>>,
 ) -> FileReport {
+    let file_settings = settings.configs.for_path(&doc.source.path);
+    let path = doc.source.path.clone();
     let detected;
-    let profile = match &settings.profile {
+    let profile = match settings.profile.as_ref().or(file_settings.profile.as_ref()) {
         Some(p) => p,
         None => {
             detected = Profile::builtin(Profile::detect_name(&doc)).unwrap_or_else(|_| fallback_profile());
             &detected
         }
     };
+    // The configuration's severity wins over the profile's, which wins over the rule's.
+    let severity_of = |code: &str, default: Severity| {
+        file_settings.severity(code).unwrap_or_else(|| profile.severity_of(code, default))
+    };
     let mut diagnostics: Vec<Diagnostic> = notices;
     for d in &mut diagnostics {
-        d.severity = profile.severity_of(d.code, d.severity);
+        d.severity = severity_of(d.code, d.severity);
     }
     if !doc.has_structure() {
         let (zh, en) = if doc.source.text.trim().is_empty() {
@@ -399,7 +428,7 @@ fn check_read_document(
         diagnostics.push(Diagnostic {
             code: rules::NO_STRUCTURE.code,
             name: rules::NO_STRUCTURE.name,
-            severity: profile.severity_of(rules::NO_STRUCTURE.code, rules::NO_STRUCTURE.severity),
+            severity: severity_of(rules::NO_STRUCTURE.code, rules::NO_STRUCTURE.severity),
             span: Span::empty(0),
             message: Message::new(zh, en),
             help: None,
@@ -407,8 +436,11 @@ fn check_read_document(
     } else {
         for rule in rules {
             let meta = rule.meta();
+            if !file_settings.enabled(meta.code, &path) {
+                continue;
+            }
             let mut ctx = Context::new(&doc, profile);
-            ctx.enter(meta, profile.severity_of(meta.code, meta.severity));
+            ctx.enter(meta, severity_of(meta.code, meta.severity));
             match guarded(|| {
                 rule.check(&mut ctx);
                 ctx
@@ -479,5 +511,5 @@ fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
 
 /// Loads the profile named on the command line, if any.
 pub fn settings_for(profile: Option<&str>) -> Result<Settings, ProfileError> {
-    Ok(Settings { profile: profile.map(Profile::load).transpose()?, catalogue: None })
+    Ok(Settings { profile: profile.map(Profile::load).transpose()?, ..Settings::default() })
 }

@@ -75,6 +75,24 @@ pub struct CheckArgs {
     /// against (SE005).
     #[arg(long, value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
+    /// Use this configuration file for every document instead of discovering `normlint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Enable only these rule codes or family prefixes (comma-separated; replaces `select`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+    /// Enable these rules in addition to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub extend_select: Vec<String>,
+    /// Disable these rule codes or family prefixes.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Print the effective configuration for the first path and exit.
+    #[arg(long)]
+    pub show_settings: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -164,7 +182,45 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             return EXIT_FAILURE;
         }
     };
-    if let Some(path) = &args.catalogue {
+    let overrides = crate::settings::RuleOverrides {
+        select: args.select.clone(),
+        extend_select: args.extend_select.clone(),
+        ignore: args.ignore.clone(),
+    };
+    settings.configs = match crate::settings::Resolver::new(args.config.as_deref(), !args.isolated, overrides) {
+        Ok(r) => std::sync::Arc::new(r),
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    if args.show_settings {
+        let first = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
+        let file_settings = settings.configs.for_path(&first);
+        if let Some(e) = settings.configs.error() {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+        let _ = writeln!(out, "# settings for {}", first.display());
+        let _ = write!(out, "{}", file_settings.config.describe());
+        let profile = args
+            .profile
+            .clone()
+            .or_else(|| file_settings.profile.as_ref().map(|p| p.name.clone()))
+            .unwrap_or_else(|| "(detected per document from its designation)".to_owned());
+        let _ = writeln!(out, "# profile: {profile}");
+        let enabled: Vec<&str> =
+            rules::registry().iter().map(|r| r.meta().code).filter(|c| file_settings.enabled(c, &first)).collect();
+        let _ = writeln!(out, "# enabled rules ({}): {}", enabled.len(), enabled.join(" "));
+        return EXIT_CLEAN;
+    }
+    let catalogue = args.catalogue.clone().or_else(|| {
+        let first = args.paths.first()?;
+        let file_settings = settings.configs.for_path(first);
+        let relative = file_settings.config.file.catalogue.clone()?;
+        Some(file_settings.config.root.join(relative))
+    });
+    if let Some(path) = &catalogue {
         match crate::catalogue::Catalogue::load(path) {
             Ok(c) => settings.catalogue = Some(c),
             Err(e) => {
@@ -190,6 +246,10 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             return EXIT_FAILURE;
         }
     };
+    if let Some(e) = settings.configs.error() {
+        eprintln!("error: {e}");
+        return EXIT_FAILURE;
+    }
 
     let body = match args.format {
         OutputFormat::Full => {

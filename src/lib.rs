@@ -15,3 +15,5 @@ pub mod rules;
 pub mod source;
 pub mod catalogue;
 pub mod set;
+pub mod config;
+pub mod settings;
