@@ -155,7 +155,7 @@ impl Config {
         None
     }
 
-    fn relative<'a>(&self, path: &'a Path) -> PathBuf {
+    fn relative(&self, path: &Path) -> PathBuf {
         let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
         let root = std::path::absolute(&self.root).unwrap_or_else(|_| self.root.clone());
         absolute.strip_prefix(&root).map(Path::to_path_buf).unwrap_or(absolute)
