@@ -458,6 +458,26 @@ fn check_read_document(
         }
     }
     let mut findings: Vec<Finding> = diagnostics.iter().map(|d| resolve(&doc, d)).collect();
+    let mut directives = crate::suppress::parse(&doc.source);
+    if !directives.is_empty() {
+        crate::suppress::apply(&mut directives, &mut findings);
+        let unused = rules::suppression::UNUSED_SUPPRESSION;
+        if file_settings.enabled(unused.code, &path) {
+            for directive in &directives {
+                if let Some(message) = crate::suppress::unused(directive) {
+                    let d = Diagnostic {
+                        code: unused.code,
+                        name: unused.name,
+                        severity: severity_of(unused.code, unused.severity),
+                        span: directive.span,
+                        message,
+                        help: None,
+                    };
+                    findings.push(resolve(&doc, &d));
+                }
+            }
+        }
+    }
     findings.sort_by(|a, b| (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     let rendered = render.map(|r| r(&doc.source, &findings));

@@ -17,3 +17,4 @@ pub mod catalogue;
 pub mod set;
 pub mod config;
 pub mod settings;
+pub mod suppress;

@@ -23,6 +23,7 @@ mod references;
 pub mod service;
 pub(crate) mod set;
 mod structure;
+pub mod suppression;
 mod terms;
 mod typography;
 
@@ -64,6 +65,8 @@ pub enum Family {
     Service,
     /// SE — set-level consistency across the documents of one run.
     Set,
+    /// SU — suppression comments.
+    Suppression,
 }
 
 impl Family {
@@ -85,6 +88,7 @@ impl Family {
             Family::Typography => "TY",
             Family::Service => "SV",
             Family::Set => "SE",
+            Family::Suppression => "SU",
         }
     }
 
@@ -106,6 +110,7 @@ impl Family {
             Family::Typography => "typography (标点、数字和排版)",
             Family::Service => "service standards (服务标准，叠加配置 service)",
             Family::Set => "set-level consistency (文件集一致性)",
+            Family::Suppression => "suppression comments (抑制注释)",
         }
     }
 }
@@ -151,6 +156,7 @@ pub fn registry() -> &'static [&'static dyn Rule] {
         all.extend_from_slice(typography::RULES);
         all.extend_from_slice(service::RULES);
         all.extend_from_slice(set::RULES);
+        all.extend_from_slice(suppression::RULES);
         all.sort_by_key(|r| r.meta().code);
         all
     });

@@ -1,0 +1,61 @@
+//! Every suppression form, and the report of unused ones.
+
+use std::path::Path;
+
+use normlint::check::{Settings, check_file};
+
+const HEAD: &str = "# 深圳市地方标准\n\nDB4403/T 900—2025\n\n# 社区助餐服务规范\n\n## 前言\n\n\
+本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。\n\n\
+请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。\n\n本文件由深圳市福田区民政局提出并归口。\n\n\
+本文件起草单位：深圳市福田区民政局。\n\n本文件主要起草人：张明。\n\n## 1 范围\n\n本文件规定了社区助餐服务的要求。\n\n\
+## 2 规范性引用文件\n\n本文件没有规范性引用文件。\n\n## 3 术语和定义\n\n本文件没有需要界定的术语和定义。\n\n## 4 要求\n\n";
+
+fn codes(body: &str) -> Vec<(usize, String)> {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("draft.md");
+    std::fs::write(&path, format!("{HEAD}{body}")).unwrap_or_else(|e| panic!("{e}"));
+    let head_lines = HEAD.lines().count();
+    check_file(Path::new(&path), &Settings::default(), None)
+        .findings
+        .into_iter()
+        .filter(|f| f.line > head_lines)
+        .map(|f| (f.line - head_lines, f.code.to_owned()))
+        .collect()
+}
+
+#[test]
+fn without_suppression_the_findings_are_there() {
+    let found = codes("服务人员必须持证上岗。\n\n服务人员必须着装整洁。\n");
+    assert_eq!(found, vec![(1, "PV001".into()), (3, "PV001".into())]);
+}
+
+#[test]
+fn disable_next_line_covers_the_next_non_blank_line_only() {
+    let found =
+        codes("<!-- normlint-disable-next-line PV001 -->\n\n服务人员必须持证上岗。\n\n服务人员必须着装整洁。\n");
+    assert_eq!(found, vec![(5, "PV001".into())]);
+}
+
+#[test]
+fn disable_enable_range_and_family_prefix() {
+    let found = codes(
+        "<!-- normlint-disable PV -->\n服务人员必须持证上岗。\n\n服务人员必须着装整洁。\n<!-- normlint-enable -->\n\n服务人员必须佩戴工牌。\n",
+    );
+    assert_eq!(found, vec![(7, "PV001".into())]);
+}
+
+#[test]
+fn disable_file_and_disable_all() {
+    let found = codes("<!-- normlint-disable-file PV001 -->\n服务人员必须持证上岗。\n\n服务人员必须着装整洁。\n");
+    assert!(found.is_empty(), "{found:?}");
+    let found = codes("<!-- normlint-disable-next-line -->\n服务人员必须持证上岗，必须（着装。\n");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn unused_suppressions_are_reported() {
+    let found = codes("<!-- normlint-disable-next-line PV001 NU005 -->\n服务人员必须持证上岗。\n");
+    assert_eq!(found, vec![(1, "SU001".into())]);
+    let found = codes("<!-- normlint-disable-next-line -->\n服务人员应持证上岗。\n");
+    assert_eq!(found, vec![(1, "SU001".into())]);
+}
