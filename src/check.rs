@@ -36,6 +36,30 @@ pub struct Finding {
     pub clause: Option<String>,
     #[serde(skip)]
     pub span: Span,
+    /// The line the finding starts on, normalised (white space and punctuation width folded):
+    /// with path, code and clause it makes a fingerprint that survives lines moving.
+    #[serde(skip)]
+    pub context: String,
+}
+
+impl Finding {
+    /// A stable identity for baselines and code-quality reports: path, code, clause and the
+    /// normalised text of the line, not its number.
+    pub fn fingerprint(&self, path: &Path) -> String {
+        let path = path.to_string_lossy().replace('\\', "/");
+        let key = format!("{path}\u{1f}{}\u{1f}{}\u{1f}{}", self.code, self.clause.as_deref().unwrap_or(""), self.context);
+        format!("{:016x}", fnv1a(key.as_bytes()))
+    }
+}
+
+/// FNV-1a, 64 bit: small, stable across versions and platforms (unlike `DefaultHasher`).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    hash
 }
 
 /// Everything the run learned about one path.
@@ -74,6 +98,8 @@ pub struct Settings {
     pub catalogue: Option<crate::catalogue::Catalogue>,
     /// `normlint.toml` files: discovered per directory, or one given with `--config`.
     pub configs: std::sync::Arc<crate::settings::Resolver>,
+    /// Called after each document (a progress bar).
+    pub on_document: Option<Box<dyn Fn() + Send + Sync>>,
 }
 
 /// Renders the findings of a document while its source is alive (the `full` format).
@@ -178,6 +204,19 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
 }
 
 /// Checks every path; findings come back sorted by path, line, column and code.
+/// How many documents a walk finds, for sizing a progress bar.
+pub fn count_documents(paths: &[PathBuf], globs: &[String], settings: &Settings) -> usize {
+    discover(paths, globs, Some(&settings.configs)).map_or(0, |(files, _)| files.len())
+}
+
+/// Checks standard input as one document named `name`.
+pub fn run_stdin(name: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> RunReport {
+    let started = Instant::now();
+    let mut files = vec![check_bytes(name, bytes, settings, render)];
+    crate::set::check(&mut files, settings.catalogue.as_ref());
+    RunReport { files, documents: 1, elapsed: started.elapsed(), missing_paths: Vec::new() }
+}
+
 pub fn run(
     paths: &[PathBuf],
     globs: &[String],
@@ -188,7 +227,16 @@ pub fn run(
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
     let (files, mut problems) = discover(paths, globs, Some(&settings.configs))?;
     let documents = files.len();
-    let mut reports: Vec<FileReport> = files.par_iter().map(|path| check_file(path, settings, render)).collect();
+    let mut reports: Vec<FileReport> = files
+        .par_iter()
+        .map(|path| {
+            let report = check_file(path, settings, render);
+            if let Some(tick) = &settings.on_document {
+                tick();
+            }
+            report
+        })
+        .collect();
     for missing in &missing_paths {
         reports.push(FileReport::without_document(
             missing.clone(),
@@ -260,6 +308,7 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
         length: 0,
         clause: None,
         span: Span::empty(0),
+        context: String::new(),
     }
 }
 
@@ -296,6 +345,12 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
             return fail(rules::UNREADABLE_FILE, zh, en);
         }
     };
+    check_bytes(path, bytes, settings, render)
+}
+
+/// Checks a document given as bytes (a file already read, or standard input); `path` names it
+/// in the report and decides its format.
+pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
     let read = guarded(|| read::read_document(path, &bytes));
     drop(bytes);
     let (doc, notices) = match read {
@@ -404,7 +459,7 @@ fn check_read_document(
     let profile = match settings.profile.as_ref().or(file_settings.profile.as_ref()) {
         Some(p) => p,
         None => {
-            detected = Profile::builtin(Profile::detect_name(&doc)).unwrap_or_else(|_| fallback_profile());
+            detected = Profile::detect(&doc).unwrap_or_else(|_| fallback_profile());
             &detected
         }
     };
@@ -482,18 +537,11 @@ fn check_read_document(
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     let rendered = render.map(|r| r(&doc.source, &findings));
     let facts = Some(crate::set::DocFacts::of(&doc));
-    FileReport { path: doc.source.path.clone(), findings, profile: Some(profile.name.clone()), rendered, facts }
+    FileReport { path: doc.source.path.clone(), findings, profile: Some(profile.label()), rendered, facts }
 }
 
 fn fallback_profile() -> Profile {
-    Profile {
-        name: "internal-spec".into(),
-        description: String::new(),
-        designation_kinds: Vec::new(),
-        required_elements: Vec::new(),
-        required_foreword: Vec::new(),
-        severity: Default::default(),
-    }
+    Profile { name: "internal-spec".into(), ..Profile::default() }
 }
 
 fn internal_error_message(origin: &str, payload: &(dyn std::any::Any + Send)) -> Message {
@@ -526,7 +574,17 @@ fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
         length,
         clause: doc.clause_at(d.span.start),
         span: d.span,
+        context: line_key(doc, d.span.start),
     }
+}
+
+/// The normalised text of the line holding `offset`.
+fn line_key(doc: &Document, offset: usize) -> String {
+    let lines = &doc.source.lines;
+    let line = lines.line_of(offset);
+    let start = lines.line_start(line);
+    let end = if line + 1 < lines.line_count() { lines.line_start(line + 1) } else { doc.source.text.len() };
+    crate::rules::normalize::sentence_key(doc.source.text.get(start..end).unwrap_or_default())
 }
 
 /// Loads the profile named on the command line, if any.

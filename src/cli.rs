@@ -48,12 +48,33 @@ pub enum Command {
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
     /// Files or directories to check; directories are walked (.gitignore respected, hidden
-    /// files skipped).
+    /// files skipped). `-` reads one document from standard input.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value = "full")]
-    pub format: OutputFormat,
+    /// Output format [default: full; github when GITHUB_ACTIONS=true].
+    #[arg(long, value_enum)]
+    pub format: Option<OutputFormat>,
+    /// Write the report to this file (atomically) instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Show the number of findings per rule instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// The name (and so the format) of the document read from standard input with `-`.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
+    /// Exit 0 even when findings fail the gate (usage and internal errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The lowest severity that fails the run.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Fail when there are more warnings than this.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Print findings only: no summary line, no progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
     /// Language of messages (default: from LANG / LC_ALL).
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
@@ -93,6 +114,12 @@ pub struct CheckArgs {
     /// Print the effective configuration for the first path and exit.
     #[arg(long)]
     pub show_settings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -238,12 +265,36 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     let render_fn = |source: &SourceFile, findings: &[Finding]| {
         renderer.render(Some(source), &source.path.display().to_string(), findings)
     };
-    let render: Option<&check::Renderer<'_>> = (args.format == OutputFormat::Full).then_some(&render_fn);
-    let report = match check::run(&args.paths, &args.globs, &settings, render) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("error: {e}");
+    let format = args.format.unwrap_or_else(|| {
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") { OutputFormat::Github } else { OutputFormat::Full }
+    });
+    let render: Option<&check::Renderer<'_>> =
+        (format == OutputFormat::Full && !args.statistics).then_some(&render_fn);
+    let stdin_mode = args.paths.len() == 1 && args.paths.first().is_some_and(|p| p.as_os_str() == "-");
+    let report = if stdin_mode {
+        let mut bytes = Vec::new();
+        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
+            eprintln!("error: cannot read standard input: {e}");
             return EXIT_FAILURE;
+        }
+        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>.md"));
+        check::run_stdin(&name, bytes, &settings, render)
+    } else {
+        let progress = progress_bar(&args, &settings);
+        if let Some(bar) = &progress {
+            let tick = bar.clone();
+            settings.on_document = Some(Box::new(move || tick.inc(1)));
+        }
+        let result = check::run(&args.paths, &args.globs, &settings, render);
+        if let Some(bar) = progress {
+            bar.finish_and_clear();
+        }
+        match result {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_FAILURE;
+            }
         }
     };
     if let Some(e) = settings.configs.error() {
@@ -251,7 +302,8 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         return EXIT_FAILURE;
     }
 
-    let body = match args.format {
+    let body = match format {
+        _ if args.statistics => report::machine::statistics(&report),
         OutputFormat::Full => {
             let mut s = String::new();
             for file in &report.files {
@@ -271,10 +323,25 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             s.push('\n');
             s
         }
+        OutputFormat::JsonLines => report::machine::json_lines(&report, lang),
+        OutputFormat::Sarif => report::machine::sarif(&report, lang),
+        OutputFormat::Github => report::machine::github(&report, lang),
+        OutputFormat::Gitlab => report::machine::gitlab(&report, lang),
+        OutputFormat::Junit => report::machine::junit(&report, lang),
     };
-    let _ = out.write_all(body.as_bytes());
-    let human = matches!(args.format, OutputFormat::Full | OutputFormat::Concise);
-    if human && !args.no_summary {
+    match &args.output_file {
+        Some(path) => {
+            if let Err(e) = crate::fsutil::write_atomically(path, body.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return EXIT_FAILURE;
+            }
+        }
+        None => {
+            let _ = out.write_all(body.as_bytes());
+        }
+    }
+    let human = matches!(format, OutputFormat::Full | OutputFormat::Concise) || args.statistics;
+    if human && !args.no_summary && !args.quiet {
         let _ = writeln!(out, "{}", report::summary(&report, lang));
     }
     if report.documents == 0 && report.missing_paths.is_empty() {
@@ -285,7 +352,33 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     if !report.missing_paths.is_empty() || report.internal_errors() > 0 {
         return EXIT_FAILURE;
     }
-    if report.count(Severity::Error) > 0 { EXIT_FINDINGS } else { EXIT_CLEAN }
+    gate(&report, args.fail_on, args.max_warnings, args.exit_zero)
+}
+
+/// The exit code for the findings: 1 when they fail the gate, unless `--exit-zero`.
+pub fn gate(report: &check::RunReport, fail_on: FailOn, max_warnings: Option<usize>, exit_zero: bool) -> i32 {
+    let errors = report.count(Severity::Error);
+    let warnings = report.count(Severity::Warning);
+    let failed = errors > 0
+        || (fail_on == FailOn::Warning && warnings > 0)
+        || max_warnings.is_some_and(|max| warnings > max);
+    if failed && !exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN }
+}
+
+/// A progress bar on standard error, only on a terminal and for runs long enough to need one.
+fn progress_bar(args: &CheckArgs, settings: &check::Settings) -> Option<indicatif::ProgressBar> {
+    if args.quiet || !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let total = check::count_documents(&args.paths, &args.globs, settings);
+    if total < 200 {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} {pos}/{len} documents {wide_bar} {eta}") {
+        bar.set_style(style);
+    }
+    Some(bar)
 }
 
 fn run_outline(path: &std::path::Path, out: &mut impl Write) -> i32 {
@@ -338,7 +431,7 @@ fn rule_json(meta: &rules::RuleMeta) -> serde_json::Value {
 }
 
 /// Doc comments keep the space after `///`; drop it.
-fn dedent(doc: &str) -> String {
+pub fn dedent(doc: &str) -> String {
     doc.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect::<Vec<_>>().join("\n")
 }
 

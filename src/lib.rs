@@ -18,3 +18,5 @@ pub mod set;
 pub mod config;
 pub mod settings;
 pub mod suppress;
+pub mod fsutil;
+pub mod baseline;

@@ -46,6 +46,9 @@ impl Anchor {
     }
 
     pub fn finding(&self, rule: &'static RuleMeta, message: Message, help: Option<Message>) -> Finding {
+        // Set findings carry no line text; their message (which names the other documents)
+        // keeps their fingerprints apart.
+        let context = crate::rules::normalize::sentence_key(&message.en);
         Finding {
             code: rule.code,
             name: rule.name,
@@ -60,6 +63,7 @@ impl Anchor {
             length: self.length,
             clause: self.clause.clone(),
             span: Span::empty(0),
+            context,
         }
     }
 }

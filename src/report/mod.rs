@@ -4,6 +4,7 @@
 pub mod concise;
 pub mod full;
 pub mod json;
+pub mod machine;
 
 use std::fmt::Write;
 
@@ -18,6 +19,16 @@ pub enum OutputFormat {
     Concise,
     /// One JSON document, described by `schemas/report.schema.json`.
     Json,
+    /// One JSON object per finding and line.
+    JsonLines,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (the default when GITHUB_ACTIONS=true).
+    Github,
+    /// GitLab Code Quality JSON.
+    Gitlab,
+    /// JUnit XML.
+    Junit,
 }
 
 /// The closing line of a human-readable run.

@@ -1,0 +1,297 @@
+//! Machine formats for CI: JSON Lines, SARIF 2.1.0, GitHub workflow commands, GitLab Code
+//! Quality, JUnit XML.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use serde_json::{Value, json};
+
+use crate::check::{Finding, RunReport};
+use crate::diagnostic::{Lang, Severity};
+use crate::rules;
+
+/// Paths in reports use forward slashes, whatever the platform.
+fn display_path(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+fn all(report: &RunReport) -> impl Iterator<Item = (&Path, &Finding)> {
+    report.files.iter().flat_map(|f| f.findings.iter().map(move |x| (f.path.as_path(), x)))
+}
+
+fn entry(path: &Path, f: &Finding, lang: Lang) -> Value {
+    json!({
+        "path": display_path(path),
+        "code": f.code,
+        "name": f.name,
+        "severity": f.severity,
+        "message": f.message.get(lang),
+        "help": f.help.as_ref().map(|h| h.get(lang)),
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "offset": f.offset,
+        "length": f.length,
+        "clause": f.clause,
+        "fingerprint": f.fingerprint(path),
+    })
+}
+
+/// One JSON object per finding and line, for streaming consumers (`jq`, log shippers).
+pub fn json_lines(report: &RunReport, lang: Lang) -> String {
+    let mut out = String::new();
+    for (path, f) in all(report) {
+        let _ = writeln!(out, "{}", entry(path, f, lang));
+    }
+    out
+}
+
+/// A URI reference for a relative path: `/` separators, everything outside the unreserved set
+/// percent-encoded (Chinese file names included).
+fn uri(path: &Path) -> String {
+    let mut out = String::new();
+    for b in display_path(path).bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' | b'/' => out.push(char::from(b)),
+            _ => {
+                let _ = write!(out, "%{b:02X}");
+            }
+        }
+    }
+    out
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// SARIF 2.1.0 with the full rule metadata (so code scanning can show the help text), columns
+/// counted in Unicode code points, and a stable partial fingerprint per result.
+pub fn sarif(report: &RunReport, lang: Lang) -> String {
+    let registry = rules::registry();
+    let rules_json: Vec<Value> = registry
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            json!({
+                "id": m.code,
+                "name": m.name,
+                "shortDescription": { "text": m.summary },
+                "fullDescription": { "text": format!("{} (GB/T 1.1-2020 {})", m.summary, m.clause) },
+                "help": { "text": crate::cli::dedent(m.doc), "markdown": crate::cli::dedent(m.doc) },
+                "defaultConfiguration": { "level": sarif_level(m.severity) },
+                "properties": { "tags": [m.family.prefix()], "gbtClause": m.clause },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = all(report)
+        .map(|(path, f)| {
+            let index = registry.iter().position(|r| r.meta().code == f.code);
+            let mut message = f.message.get(lang).to_owned();
+            if let Some(help) = &f.help {
+                message.push_str(" — ");
+                message.push_str(help.get(lang));
+            }
+            json!({
+                "ruleId": f.code,
+                "ruleIndex": index,
+                "level": sarif_level(f.severity),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(path) },
+                        "region": {
+                            "startLine": f.line,
+                            "startColumn": f.column,
+                            "endLine": f.end_line.max(f.line),
+                            "endColumn": if f.end_line > f.line || f.end_column > f.column { f.end_column } else { f.column + 1 },
+                            "byteOffset": f.offset,
+                            "byteLength": f.length,
+                        }
+                    }
+                }],
+                "partialFingerprints": { "normlint/v1": f.fingerprint(path) },
+            })
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "normlint",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/normlint/normlint",
+                "rules": rules_json,
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+}
+
+/// GitHub shows at most ten annotations of each kind per step; the rest go to the log.
+pub const GITHUB_ANNOTATION_LIMIT: usize = 10;
+
+fn escape_data(s: &str) -> String {
+    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+fn escape_property(s: &str) -> String {
+    escape_data(s).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands: errors first, then warnings, then notices; past the
+/// annotation limits, one notice says how many were not shown and the rest are printed as
+/// plain log lines.
+pub fn github(report: &RunReport, lang: Lang) -> String {
+    let mut findings: Vec<(&Path, &Finding)> = all(report).collect();
+    findings.sort_by_key(|(_, f)| std::cmp::Reverse(f.severity));
+    let mut out = String::new();
+    let mut shown = [0usize; 3];
+    let mut hidden = Vec::new();
+    for (path, f) in findings {
+        let (command, slot) = match f.severity {
+            Severity::Error => ("error", 0),
+            Severity::Warning => ("warning", 1),
+            Severity::Info => ("notice", 2),
+        };
+        if shown.get(slot).copied().unwrap_or(0) >= GITHUB_ANNOTATION_LIMIT {
+            hidden.push((path, f));
+            continue;
+        }
+        if let Some(n) = shown.get_mut(slot) {
+            *n += 1;
+        }
+        let _ = writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            escape_property(&display_path(path)),
+            f.line,
+            f.column,
+            f.end_line,
+            f.end_column,
+            escape_property(&format!("{} ({})", f.code, f.name)),
+            escape_data(f.message.get(lang)),
+        );
+    }
+    if !hidden.is_empty() {
+        let (zh, en) = (
+            format!("另有{}条检查结果超出GitHub注释数量上限，未显示为注释，见下方日志", hidden.len()),
+            format!("{} more findings exceed GitHub's annotation limits and are listed in the log below", hidden.len()),
+        );
+        let _ = writeln!(out, "::notice title=normlint::{}", escape_data(if lang == Lang::Zh { &zh } else { &en }));
+        for (path, f) in hidden {
+            let _ = writeln!(out, "{}", super::concise::line(&display_path(path), f, lang));
+        }
+    }
+    out
+}
+
+fn gitlab_severity(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "major",
+        Severity::Warning => "minor",
+        Severity::Info => "info",
+    }
+}
+
+/// GitLab Code Quality (a JSON array of issues with a fingerprint each).
+pub fn gitlab(report: &RunReport, lang: Lang) -> String {
+    let issues: Vec<Value> = all(report)
+        .map(|(path, f)| {
+            json!({
+                "description": format!("{}: {}", f.code, f.message.get(lang)),
+                "check_name": f.code,
+                "fingerprint": f.fingerprint(path),
+                "severity": gitlab_severity(f.severity),
+                "location": { "path": display_path(path), "lines": { "begin": f.line, "end": f.end_line.max(f.line) } },
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&issues).unwrap_or_default() + "\n"
+}
+
+fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // XML 1.0 forbids most control characters even escaped.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// JUnit XML: one test suite per document, one failing test case per error or warning (info
+/// findings are recorded as passing cases with system-out), a passing case for a clean file.
+pub fn junit(report: &RunReport, lang: Lang) -> String {
+    let mut suites = String::new();
+    let (mut total_tests, mut total_failures) = (0usize, 0usize);
+    for file in &report.files {
+        let path = display_path(&file.path);
+        let mut cases = String::new();
+        let (mut tests, mut failures) = (0usize, 0usize);
+        for f in &file.findings {
+            tests += 1;
+            let name = xml_escape(&format!("{} ({}) {}:{}", f.code, f.name, f.line, f.column));
+            let text = xml_escape(&format!("{path}:{}:{}: {}", f.line, f.column, f.message.get(lang)));
+            if f.severity == Severity::Info {
+                let _ = write!(cases, "    <testcase name=\"{name}\" classname=\"{}\"><system-out>{text}</system-out></testcase>\n", xml_escape(&path));
+            } else {
+                failures += 1;
+                let _ = write!(
+                    cases,
+                    "    <testcase name=\"{name}\" classname=\"{}\"><failure type=\"{}\" message=\"{}\">{text}</failure></testcase>\n",
+                    xml_escape(&path),
+                    f.severity.as_str(),
+                    xml_escape(f.message.get(lang))
+                );
+            }
+        }
+        if file.findings.is_empty() {
+            tests += 1;
+            let _ = writeln!(cases, "    <testcase name=\"normlint\" classname=\"{}\"/>", xml_escape(&path));
+        }
+        total_tests += tests;
+        total_failures += failures;
+        let _ = write!(
+            suites,
+            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n",
+            xml_escape(&path)
+        );
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"normlint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\" time=\"{:.3}\">\n{suites}</testsuites>\n",
+        report.elapsed.as_secs_f64()
+    )
+}
+
+/// `--statistics`: findings per rule, most frequent first.
+pub fn statistics(report: &RunReport) -> String {
+    let mut counts: std::collections::BTreeMap<(&str, &str), (usize, Severity)> = std::collections::BTreeMap::new();
+    for (_, f) in all(report) {
+        let e = counts.entry((f.code, f.name)).or_insert((0, f.severity));
+        e.0 += 1;
+        e.1 = e.1.max(f.severity);
+    }
+    let mut rows: Vec<_> = counts.into_iter().collect();
+    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
+    let mut out = String::new();
+    for ((code, name), (n, severity)) in rows {
+        let _ = writeln!(out, "{n:>6}  {code}  {name:<34} [{}]", severity.as_str());
+    }
+    out
+}
