@@ -9,11 +9,15 @@ use serde::Deserialize;
 use crate::diagnostic::Severity;
 use crate::model::{DesignationKind, Document};
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Profile {
+    /// The base profile's name (`local`), also when overlays are applied.
     pub name: String,
     pub description: String,
+    /// True for an overlay (`service`): applied on top of a base profile, never used alone.
+    #[serde(default)]
+    pub overlay: bool,
     #[serde(default)]
     pub designation_kinds: Vec<DesignationKind>,
     #[serde(default)]
@@ -22,6 +26,40 @@ pub struct Profile {
     pub required_foreword: Vec<ForewordItem>,
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
+    /// The section synonym sets of a service standard; present when the `service` overlay (or a
+    /// profile file with a `[service]` table) applies. The SV rules do nothing without it.
+    #[serde(default)]
+    pub service: Option<ServiceSections>,
+    /// The overlays applied, in order (`["service"]` for `local+service`).
+    #[serde(skip)]
+    pub overlays: Vec<String>,
+}
+
+/// `[service]` of a profile: the sections a service standard has, each a set of synonyms.
+///
+/// A synonym matches a chapter or clause title (compared without white space) that contains it;
+/// a synonym written `*人员` matches a title that ends with `人员`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceSections {
+    /// Sets of which each needs a matching section (SV001).
+    #[serde(default)]
+    pub required: Vec<Vec<String>>,
+    /// Sets of which each should have a matching section (SV002).
+    #[serde(default)]
+    pub recommended: Vec<Vec<String>>,
+}
+
+impl ServiceSections {
+    /// True when `title` matches one synonym of `set`.
+    pub fn matches(set: &[String], title: &str) -> bool {
+        let title = crate::model::compact(title);
+        !title.is_empty()
+            && set.iter().any(|synonym| match synonym.strip_prefix('*') {
+                Some(suffix) => !suffix.is_empty() && title.ends_with(suffix),
+                None => !synonym.is_empty() && title.contains(synonym.as_str()),
+            })
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -52,6 +90,7 @@ const BUILTIN: &[(&str, &str)] = &[
     ("group", include_str!("../schemas/profiles/group.toml")),
     ("enterprise", include_str!("../schemas/profiles/enterprise.toml")),
     ("internal-spec", include_str!("../schemas/profiles/internal-spec.toml")),
+    ("service", include_str!("../schemas/profiles/service.toml")),
 ];
 
 #[derive(Debug)]
@@ -80,14 +119,101 @@ impl Profile {
         Profile::parse(name, text)
     }
 
-    /// A built-in name, or a path to a profile file.
-    pub fn load(name_or_path: &str) -> Result<Profile, ProfileError> {
+    /// A built-in name or a path to a profile file, optionally followed by overlays joined with
+    /// `+` (`local+service`, `my-profile.toml+service`).
+    pub fn load(spec: &str) -> Result<Profile, ProfileError> {
+        if spec.contains('+') && !Path::new(spec).is_file() {
+            let mut pieces = spec.split('+').map(str::trim);
+            let base = pieces.next().unwrap_or_default();
+            let mut profile = Profile::load_one(base)?;
+            if profile.overlay {
+                return Err(ProfileError(format!("`{base}` is an overlay; name a base profile first (local+{base})")));
+            }
+            for piece in pieces {
+                let overlay = Profile::load_one(piece)?;
+                if !overlay.overlay {
+                    return Err(ProfileError(format!(
+                        "`{piece}` is not an overlay; only overlays (such as `service`) follow a `+`"
+                    )));
+                }
+                profile.with_overlay(&overlay);
+            }
+            return Ok(profile);
+        }
+        let profile = Profile::load_one(spec)?;
+        if profile.overlay {
+            return Err(ProfileError(format!(
+                "`{spec}` is an overlay, not a profile of its own; use it after a base profile, e.g. local+{spec}"
+            )));
+        }
+        Ok(profile)
+    }
+
+    fn load_one(name_or_path: &str) -> Result<Profile, ProfileError> {
         if name_or_path.ends_with(".toml") {
             let text = std::fs::read_to_string(Path::new(name_or_path))
                 .map_err(|e| ProfileError(format!("cannot read profile {name_or_path}: {e}")))?;
             return Profile::parse(name_or_path, &text);
         }
         Profile::builtin(name_or_path)
+    }
+
+    /// Applies an overlay: its required elements and foreword items are added, its severities
+    /// win, and its `[service]` table (if any) replaces the base's.
+    pub fn with_overlay(&mut self, overlay: &Profile) -> &mut Self {
+        if self.overlays.iter().any(|o| *o == overlay.name) {
+            return self;
+        }
+        for element in &overlay.required_elements {
+            if !self.required_elements.contains(element) {
+                self.required_elements.push(*element);
+            }
+        }
+        for item in &overlay.required_foreword {
+            if !self.required_foreword.contains(item) {
+                self.required_foreword.push(*item);
+            }
+        }
+        for kind in &overlay.designation_kinds {
+            if !self.designation_kinds.contains(kind) {
+                self.designation_kinds.push(*kind);
+            }
+        }
+        self.severity.extend(overlay.severity.iter().map(|(k, v)| (k.clone(), *v)));
+        if overlay.service.is_some() {
+            self.service.clone_from(&overlay.service);
+        }
+        self.overlays.push(overlay.name.clone());
+        self
+    }
+
+    /// True when the overlay `name` has been applied.
+    pub fn has_overlay(&self, name: &str) -> bool {
+        self.overlays.iter().any(|o| o == name)
+    }
+
+    /// The name with its overlays, as reported: `local+service`.
+    pub fn label(&self) -> String {
+        std::iter::once(self.name.as_str()).chain(self.overlays.iter().map(String::as_str)).collect::<Vec<_>>().join("+")
+    }
+
+    /// The profile a document is checked against when none is given: the one its designation
+    /// (or banner) names, plus the `service` overlay for a service standard of a national, local
+    /// or group document.
+    pub fn detect(doc: &Document) -> Result<Profile, ProfileError> {
+        let name = Profile::detect_name(doc);
+        let mut profile = Profile::builtin(name)?;
+        if matches!(name, "national" | "local" | "group") && Profile::is_service_document(doc) {
+            profile.with_overlay(&Profile::builtin("service")?);
+        }
+        Ok(profile)
+    }
+
+    /// A service standard by its title: `…服务规范`, `…服务指南`, `…服务标准`, `…经办服务`, or any
+    /// title about 服务 (not 服务器, a server).
+    pub fn is_service_document(doc: &Document) -> bool {
+        let title = doc.meta.title_zh.as_ref().or(doc.body_title.as_ref()).map(|t| t.text.as_str()).unwrap_or_default();
+        is_service_title(title)
     }
 
     /// The profile a document's designation (or banner) says it is.
@@ -145,6 +271,21 @@ impl Profile {
     }
 }
 
+/// See [`Profile::is_service_document`].
+pub fn is_service_title(title: &str) -> bool {
+    let mut key = crate::model::compact(title);
+    // A stage marker at the end: （征求意见稿）, （送审稿）, （草案）.
+    if key.ends_with('）') || key.ends_with(')') {
+        if let Some(open) = key.rfind(['（', '(']) {
+            key.truncate(open);
+        }
+    }
+    if ["服务规范", "服务指南", "服务标准", "经办服务"].iter().any(|s| key.ends_with(s)) {
+        return true;
+    }
+    key.match_indices("服务").any(|(i, m)| !key.get(i + m.len()..).is_some_and(|rest| rest.starts_with('器')))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,6 +299,32 @@ mod tests {
                 assert!(crate::rules::find(code).is_some(), "{name}: unknown rule {code}");
             }
         }
+    }
+
+    #[test]
+    fn overlays_apply_with_plus() {
+        let profile = Profile::load("local+service").unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(profile.name, "local");
+        assert!(profile.has_overlay("service"));
+        assert_eq!(profile.label(), "local+service");
+        let service = profile.service.unwrap_or_default();
+        assert!(!service.required.is_empty() && !service.recommended.is_empty());
+        assert!(Profile::load("service").is_err(), "an overlay is not a profile of its own");
+        assert!(Profile::load("service+local").is_err());
+        assert!(Profile::load("local+national").is_err());
+        assert!(Profile::load("local").is_ok_and(|p| p.service.is_none() && p.overlays.is_empty()));
+    }
+
+    #[test]
+    fn service_synonyms_and_titles() {
+        let set = vec!["服务人员".to_owned(), "*人员".to_owned()];
+        assert!(ServiceSections::matches(&set, "调解 人员"));
+        assert!(ServiceSections::matches(&set, "服务人员要求"));
+        assert!(!ServiceSections::matches(&set, "人员培训"));
+        assert!(is_service_title("居家养老上门服务规范（征求意见稿）"));
+        assert!(is_service_title("城乡居民基本养老保险经办服务"));
+        assert!(!is_service_title("服务器能效限定值及能效等级"));
+        assert!(!is_service_title("劳动人事争议调解工作规范（草案）"));
     }
 
     #[test]

@@ -1,5 +1,100 @@
 //! CV — cover, title, table of contents (GB/T 1.1-2020 8.1, 8.2, 6.1).
 
-use crate::rules::Rule;
+// mod category_banner;
+// mod consistency_marker;
+mod cover_dates;
+mod cover_fields;
+// mod english_title;
+mod ccs_format;
+mod ics_format;
+// mod issuer_level;
+// mod part_number;
+// mod part_title;
+// mod supersession_line;
+// mod title_elements;
+// mod title_names_document_kind;
+// mod toc_lists_terms;
+// mod toc_mismatch;
 
-pub(crate) const RULES: &[&dyn Rule] = &[];
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Document, Text};
+use crate::rules::Rule;
+use crate::source::Span;
+
+pub(crate) const RULES: &[&dyn Rule] = &[
+    &cover_fields::CoverFields,
+    &ics_format::IcsFormat,
+    &ccs_format::CcsFormat,
+    &cover_dates::CoverDates,
+    // &toc_mismatch::TocMismatch,
+    // &title_names_document_kind::TitleNamesDocumentKind,
+    // &issuer_level::IssuerLevel,
+    // &supersession_line::SupersessionLine,
+    // &english_title::EnglishTitle,
+    // &consistency_marker::ConsistencyMarker,
+    // &category_banner::CategoryBanner,
+    // &toc_lists_terms::TocListsTerms,
+    // &title_elements::TitleElements,
+    // &part_title::PartTitle,
+    // &part_number::PartNumber,
+];
+
+/// The non-blank lines of the cover, trimmed, Markdown heading marks removed.
+pub(crate) fn cover_lines(doc: &Document) -> Vec<Text> {
+    let Some(cover) = doc.meta.cover else {
+        return Vec::new();
+    };
+    let text = doc.text(cover);
+    let mut out = Vec::new();
+    let mut offset = cover.start;
+    for raw in text.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let lead = line.len() - line.trim_start().len();
+        let after_lead = line.get(lead..).unwrap_or_default();
+        let marks = after_lead.len() - after_lead.trim_start_matches('#').len();
+        let body = after_lead.get(marks..).unwrap_or_default();
+        let body_lead = body.len() - body.trim_start().len();
+        let content = body.trim();
+        if content.is_empty() {
+            continue;
+        }
+        let begin = start + lead + marks + body_lead;
+        out.push(Text::new(content, Span::new(begin, begin + content.len())));
+    }
+    out
+}
+
+/// The document's Chinese title: the cover's, else the one on the first page of the body.
+pub(crate) fn title(doc: &Document) -> Option<&Text> {
+    doc.meta.title_zh.as_ref().or(doc.body_title.as_ref())
+}
+
+/// A designation with placeholders for the number or year, as drafts carry it
+/// (`DB4403/T ×××—2025`, `GB/T XXXXX—202X`).
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^(?:GB(?:/[TZ])?|DB\d{2}(?:\d{2})?(?:/T)?|T/[A-Z][A-Z0-9]{1,9}|Q/[A-Z0-9]{2,}|[A-Z]{2}/[TZ])[\x20\u{3000}]*[0-9×XxＸ○＊*.…—\-－]*[×XxＸ○＊*…]",
+    )
+    .unwrap_or_else(|e| panic!("placeholder designation regex: {e}"))
+});
+
+/// The cover line carrying a placeholder designation, if any.
+pub(crate) fn placeholder_designation(doc: &Document) -> Option<Text> {
+    cover_lines(doc).into_iter().find(|line| PLACEHOLDER.is_match(&line.text))
+}
+
+/// The draft stage named on the cover or in the title (征求意见稿, 送审稿, 报批稿, 草案).
+pub(crate) fn is_draft(doc: &Document) -> bool {
+    const STAGES: [&str; 5] = ["征求意见稿", "送审稿", "报批稿", "草案", "讨论稿"];
+    cover_lines(doc).iter().any(|l| STAGES.iter().any(|s| l.text.contains(s)))
+}
+
+/// True for the profiles whose covers follow 8.1 in full (national, sector, local).
+pub(crate) fn full_cover_profile(name: &str) -> bool {
+    matches!(name, "national" | "sector" | "local")
+}

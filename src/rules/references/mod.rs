@@ -1,11 +1,43 @@
 //! RF — normative references (GB/T 1.1-2020 8.6, 9.5).
 
+mod cited_not_listed;
+mod clause_citation_undated;
+mod entry_format;
+mod informative_in_normative;
+mod law_reference;
 mod lead_in;
+mod listed_not_cited;
 mod none_statement;
+mod normative_citation_form;
+mod page_reference;
+mod reference_order;
+pub(crate) mod scan;
+mod self_reference;
+mod unresolved_cross_reference;
 
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::model::{Block, BlockKind, Designation, DesignationKind, Document, Text, find_designations};
 use crate::rules::Rule;
+use scan::{Form, Zone, citation_form, units};
 
-pub(super) const RULES: &[&dyn Rule] = &[&lead_in::NormativeReferencesLeadIn, &none_statement::NormativeReferencesNone];
+pub(super) const RULES: &[&dyn Rule] = &[
+    &lead_in::NormativeReferencesLeadIn,
+    &none_statement::NormativeReferencesNone,
+    &entry_format::ReferenceEntryFormat,
+    &listed_not_cited::ListedNotCited,
+    &cited_not_listed::CitedNotListed,
+    &self_reference::SelfReference,
+    &unresolved_cross_reference::UnresolvedCrossReference,
+    &reference_order::ReferenceOrder,
+    &informative_in_normative::InformativeInNormative,
+    &law_reference::LawAsNormativeReference,
+    &page_reference::PageReference,
+    &clause_citation_undated::ClauseCitationUndated,
+    &normative_citation_form::NormativeCitationForm,
+];
 
 pub const LEAD_IN: &str = "下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。其中，注日期的引用文件，仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。";
 pub const NONE_STATEMENT: &str = "本文件没有规范性引用文件。";
@@ -38,5 +70,150 @@ fn classify_lead_in(text: &str) -> Option<LeadIn> {
         Some(LeadIn::Altered)
     } else {
         None
+    }
+}
+
+/// A designation written somewhere in the document, with where and how.
+#[derive(Debug, Clone)]
+pub(crate) struct Citation {
+    pub designation: Designation,
+    pub zone: Zone,
+    pub form: Form,
+    /// The sentence states a requirement (应, 不应, 必须).
+    pub requirement: bool,
+}
+
+/// Every designation in the document's text (cover and 目次 excluded), classified.
+pub(crate) fn citations(doc: &Document) -> Vec<Citation> {
+    let mut out = Vec::new();
+    for unit in units(doc) {
+        if unit.kind == scan::UnitKind::Code {
+            continue;
+        }
+        let text = doc.text(unit.span);
+        for designation in find_designations(text, unit.span.start) {
+            let start = designation.span.start - unit.span.start;
+            let end = designation.span.end - unit.span.start;
+            let (form, requirement) = if unit.zone == Zone::TermsLeadIn {
+                (Form::Normative, false)
+            } else {
+                citation_form(text, start, end)
+            };
+            out.push(Citation { designation, zone: unit.zone, form, requirement });
+        }
+    }
+    out
+}
+
+/// An entry of chapter 2.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Entry<'a> {
+    pub block: &'a Block,
+    pub designation: Option<&'a Designation>,
+    pub title: Option<&'a Text>,
+}
+
+/// The reference entries of chapter 2 (subdivided or not), in order.
+pub(crate) fn entries(doc: &Document) -> Vec<Entry<'_>> {
+    let Some(chapter) = doc.normative_references() else {
+        return Vec::new();
+    };
+    chapter
+        .all_blocks()
+        .into_iter()
+        .filter_map(|block| match &block.kind {
+            BlockKind::Reference { designation, title } => {
+                Some(Entry { block, designation: designation.as_ref(), title: title.as_ref() })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Paragraphs and list items of chapter 2 that are neither an entry nor the lead-in.
+pub(crate) fn loose_lines<'a>(doc: &'a Document) -> Vec<&'a Block> {
+    let Some(chapter) = doc.normative_references() else {
+        return Vec::new();
+    };
+    chapter
+        .all_blocks()
+        .into_iter()
+        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
+        .filter(|b| classify_lead_in(doc.text(b.span)).is_none())
+        .collect()
+}
+
+/// The number without its part: `20001.10` → `20001`, `8601-1` → `8601`.
+fn base_number(d: &Designation) -> &str {
+    let cut = if d.kind == DesignationKind::International { '-' } else { '.' };
+    d.number.split(cut).next().unwrap_or(&d.number)
+}
+
+/// A citation names the entry: same code and number, or a part of an all-parts entry.
+pub(crate) fn same_document(cited: &Designation, entry: &Designation) -> bool {
+    if cited.code != entry.code {
+        return false;
+    }
+    cited.number == entry.number
+        || (entry.all_parts && base_number(cited) == entry.number)
+        || (cited.all_parts && base_number(entry) == cited.number)
+}
+
+static OTHER_KEY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[A-Z][A-Za-z&]*[/\x20]+)*?([A-Z][A-Za-z&]*)[\x20]*([A-Z]?[0-9][0-9.\-]*)")
+        .unwrap_or_else(|e| panic!("other key regex: {e}"))
+});
+
+/// For an entry of another body (`IETF RFC 3986—2005 …`), the compact key its citations
+/// contain: the last code word and the number (`RFC3986`).
+pub(crate) fn other_key(text: &str) -> Option<String> {
+    let caps = OTHER_KEY.captures(text)?;
+    let word = caps.get(1)?.as_str();
+    let number = caps.get(2)?.as_str().trim_end_matches(['.', '-']);
+    Some(format!("{word}{number}"))
+}
+
+/// True when `key` (compact) occurs in `text` with no digit glued after it.
+pub(crate) fn contains_key(text: &str, key: &str) -> bool {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    compact
+        .match_indices(key)
+        .any(|(i, m)| compact.get(i + m.len()..).and_then(|s| s.chars().next()).is_none_or(|c| !c.is_ascii_digit()))
+}
+
+/// Laws, regulations and policy documents: 《中华人民共和国…法》, …条例, …令第N号.
+pub(crate) static LAW: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"《[^《》]{0,60}(?:法|条例|办法|规定|决定|通知|意见|细则|规则|纲要|方案)》|令第\s*[0-9一二三四五六七八九十百]+\s*号|^\s*中华人民共和国\S{1,30}法\s*$|〔[0-9]{4}〕[0-9]+\s*号",
+    )
+    .unwrap_or_else(|e| panic!("law regex: {e}"))
+});
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_of_other_bodies() {
+        assert_eq!(other_key("IETF RFC 3986—2005 统一资源标识符").as_deref(), Some("RFC3986"));
+        assert_eq!(other_key("ASTM D638 塑料拉伸性能").as_deref(), Some("ASTMD638"));
+        assert!(contains_key("解释符合IETF RFC 3986—2005。", "RFC3986"));
+        assert!(!contains_key("RFC 39861", "RFC3986"));
+    }
+
+    #[test]
+    fn all_parts_entries_match_their_parts() {
+        let part = find_designations("GB/T 20001.10—2014", 0).remove(0);
+        let all = find_designations("GB/T 20001（所有部分）", 0).remove(0);
+        assert!(same_document(&part, &all));
+        let other = find_designations("GB/T 20002.1", 0).remove(0);
+        assert!(!same_document(&other, &all));
+    }
+
+    #[test]
+    fn laws() {
+        assert!(LAW.is_match("《中华人民共和国老年人权益保障法》"));
+        assert!(LAW.is_match("《养老机构管理办法》（民政部令第66号）"));
+        assert!(!LAW.is_match("GB/T 33168—2016 社区老年人日间照料中心服务基本要求"));
     }
 }

@@ -1,13 +1,38 @@
 //! TM — terms and definitions (GB/T 1.1-2020 8.7).
 
+mod abbreviation_not_used;
+mod definition_opening;
+mod definition_provisions;
+mod duplicate_term;
+mod english_equivalent;
+mod entry_structure;
 mod lead_in;
 mod none_statement;
+mod source_format;
+mod symbols_lead_in;
+mod symbols_numbered;
+mod term_not_used;
 mod term_number;
 
-use crate::model::{Block, BlockKind, Clause, TermEntry};
+use crate::model::{Block, BlockKind, Clause, Document, TermEntry, compact};
 use crate::rules::Rule;
+use crate::source::Span;
 
-pub(super) const RULES: &[&dyn Rule] = &[&lead_in::TermsLeadIn, &none_statement::TermsNone, &term_number::TermNumber];
+pub(super) const RULES: &[&dyn Rule] = &[
+    &lead_in::TermsLeadIn,
+    &none_statement::TermsNone,
+    &entry_structure::TermEntryStructure,
+    &term_number::TermNumber,
+    &english_equivalent::EnglishEquivalent,
+    &definition_provisions::DefinitionProvisions,
+    &definition_opening::DefinitionOpening,
+    &source_format::TermSourceFormat,
+    &duplicate_term::DuplicateTerm,
+    &symbols_lead_in::SymbolsLeadIn,
+    &symbols_numbered::SymbolsNumbered,
+    &term_not_used::TermNotUsed,
+    &abbreviation_not_used::AbbreviationNotUsed,
+];
 
 pub const LEAD_IN: &str = "下列术语和定义适用于本文件。";
 pub const NONE_STATEMENT: &str = "本文件没有需要界定的术语和定义。";
@@ -55,10 +80,142 @@ fn entries(chapter: &Clause) -> Vec<&TermEntry> {
 }
 
 /// The paragraph before the first term entry: where the lead-in stands.
-fn lead_paragraph(chapter: &Clause) -> Option<&Block> {
+pub(crate) fn lead_paragraph(chapter: &Clause) -> Option<&Block> {
     chapter
         .blocks
         .iter()
         .take_while(|b| !matches!(b.kind, BlockKind::Term(_)))
         .find(|b| matches!(b.kind, BlockKind::Paragraph))
+}
+
+/// The term entries of the terms chapter, or none.
+fn doc_entries(doc: &Document) -> Vec<&TermEntry> {
+    doc.terms_chapter().map(entries).unwrap_or_default()
+}
+
+/// The forms a term is written in: the term itself, its synonyms after ；, and the term without
+/// a parenthesised part or a 〈domain〉; compact (no white space).
+fn term_variants(term: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for piece in term.split(['；', ';', '，', ',', '、']) {
+        let piece = strip_enclosed(piece, '〈', '〉');
+        let piece = strip_enclosed(&piece, '<', '>');
+        let whole = compact(&piece);
+        if whole.is_empty() {
+            continue;
+        }
+        let bare = compact(&strip_enclosed(&strip_enclosed(&piece, '（', '）'), '(', ')'));
+        if !bare.is_empty() && bare != whole && !out.contains(&bare) {
+            out.push(bare);
+        }
+        if !out.contains(&whole) {
+            out.push(whole);
+        }
+    }
+    out
+}
+
+fn strip_enclosed(text: &str, open: char, close: char) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in text.chars() {
+        if c == open {
+            depth += 1;
+        } else if c == close && depth > 0 {
+            depth -= 1;
+        } else if depth == 0 {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Titles that name a list of symbols, codes or abbreviations: 符号, 缩略语, 符号和缩略语 …
+fn is_symbols_title(title: &str) -> bool {
+    let mut rest = compact(title);
+    if rest.is_empty() {
+        return false;
+    }
+    for word in ["符号", "代号", "缩略语", "缩写词", "缩写", "和", "、", "及", "与"] {
+        rest = rest.replace(word, "");
+    }
+    rest.is_empty()
+}
+
+/// The clauses that hold a list of symbols or abbreviations: untitled-free leaves titled 符号,
+/// 缩略语 … in the body (not in annexes).
+fn symbol_clauses(doc: &Document) -> Vec<&Clause> {
+    let mut out = Vec::new();
+    for chapter in &doc.chapters {
+        chapter.walk(&mut |c| {
+            if c.children.is_empty() && is_symbols_title(c.title_text()) {
+                out.push(c);
+            }
+        });
+    }
+    out
+}
+
+/// True for the lead-in of a symbols list: 下列符号适用于本文件。 and its variants.
+fn is_symbols_lead_in(text: &str) -> bool {
+    let key = crate::rules::normalize::sentence_key(text);
+    key.strip_prefix("下列")
+        .and_then(|k| k.strip_suffix("适用于本文件。"))
+        .is_some_and(|middle| !middle.is_empty() && is_symbols_title(middle))
+}
+
+/// One entry of a symbols list: the symbol or abbreviation and where it stands.
+#[derive(Debug, Clone)]
+struct SymbolEntry<'a> {
+    block: &'a Block,
+    key: String,
+    span: Span,
+}
+
+/// The entries of a symbols clause: `DRM：数字版权保护`, `v——速度`, `CRI 版权资源标识`.
+fn symbol_entries<'a>(doc: &'a Document, clause: &'a Clause) -> Vec<SymbolEntry<'a>> {
+    let mut out = Vec::new();
+    for block in &clause.blocks {
+        let start = match &block.kind {
+            BlockKind::Paragraph => block.span.start,
+            BlockKind::ListItem { marker, .. } => marker.span.end,
+            _ => continue,
+        };
+        let text = doc.text(Span::new(start, block.span.end));
+        if is_symbols_lead_in(text) {
+            continue;
+        }
+        let lead = text.len() - text.trim_start().len();
+        let body = text.trim_start();
+        let end = body
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace() || matches!(c, '：' | ':' | '—' | '－' | '='))
+            .map_or(body.len(), |(i, _)| i);
+        let key = body.get(..end).unwrap_or_default();
+        if key.is_empty() || key.chars().count() > 20 || key.chars().any(crate::read::classify::is_han) || end == body.len() {
+            continue;
+        }
+        out.push(SymbolEntry {
+            block,
+            key: key.to_owned(),
+            span: Span::new(start + lead, start + lead + end),
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_and_titles() {
+        assert_eq!(term_variants("服务对象；受助者"), vec!["服务对象".to_owned(), "受助者".to_owned()]);
+        assert_eq!(term_variants("〈养老〉上门服务（居家）"), vec!["上门服务".to_owned(), "上门服务（居家）".to_owned()]);
+        assert!(is_symbols_title("符号和缩略语"));
+        assert!(is_symbols_title("缩略语"));
+        assert!(!is_symbols_title("术语和定义"));
+        assert!(is_symbols_lead_in("下列缩略语适用于本文件。"));
+        assert!(!is_symbols_lead_in("下列术语和定义适用于本文件。"));
+    }
 }

@@ -1,0 +1,206 @@
+//! The zip package: finding parts through their relationships and inflating them within a limit.
+
+use std::io::{Cursor, Read};
+
+use zip::ZipArchive;
+use zip::result::ZipError;
+
+use super::xml::{Item, Ns, Xml};
+use crate::read::ReadError;
+
+/// No part of a real document inflates to this much; a zip bomb stops here (IO007) after
+/// inflating at most this many bytes, whatever size the archive declares.
+pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// A part inflated and decoded to text; offsets in the part are `base` + offsets in `text`.
+pub(crate) struct Part {
+    pub name: String,
+    pub text: String,
+    /// Bytes dropped before `text` (a UTF-8 byte-order mark).
+    pub base: usize,
+}
+
+pub(crate) struct Package<'a> {
+    zip: ZipArchive<Cursor<&'a [u8]>>,
+}
+
+fn malformed(message: impl Into<String>) -> ReadError {
+    ReadError::MalformedDocx { message: message.into() }
+}
+
+impl<'a> Package<'a> {
+    pub fn open(bytes: &'a [u8]) -> Result<Self, ReadError> {
+        match ZipArchive::new(Cursor::new(bytes)) {
+            Ok(zip) => Ok(Package { zip }),
+            Err(error) => {
+                let hint = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+                    " (this is a Word 97–2003 .doc file with a .docx name)"
+                } else if bytes.starts_with(b"PK") {
+                    " (the archive is truncated or damaged)"
+                } else {
+                    ""
+                };
+                Err(malformed(format!("not a zip archive{hint}: {error}")))
+            }
+        }
+    }
+
+    /// The name under which `wanted` is stored: exact, or the same name in another case (part
+    /// names are case-insensitive in OPC).
+    fn stored_name(&self, wanted: &str) -> Option<String> {
+        if self.zip.index_for_name(wanted).is_some() {
+            return Some(wanted.to_owned());
+        }
+        self.zip.file_names().flatten().find(|n| n.eq_ignore_ascii_case(wanted)).map(|n| n.into_owned())
+    }
+
+    /// Inflates a part; `None` when the package has no such part.
+    pub fn part(&mut self, name: &str) -> Result<Option<Part>, ReadError> {
+        let Some(stored) = self.stored_name(name) else {
+            return Ok(None);
+        };
+        let file = match self.zip.by_name(&stored) {
+            Ok(file) => file,
+            Err(ZipError::FileNotFound) => return Ok(None),
+            Err(error) => return Err(malformed(format!("cannot open part {stored}: {error}"))),
+        };
+        let mut bytes = Vec::new();
+        // Never trust the declared size: read through a limit one byte over the maximum.
+        let read = file.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes);
+        if let Err(error) = read {
+            return Err(malformed(format!("part {stored} is corrupt: {error}")));
+        }
+        if bytes.len() as u64 > MAX_PART_BYTES {
+            return Err(ReadError::InputLimit {
+                message: format!("part {stored} inflates to more than {} MiB", MAX_PART_BYTES / (1024 * 1024)),
+            });
+        }
+        let (text, base) = decode_part(bytes).map_err(|offset| ReadError::MalformedXml {
+            offset,
+            message: format!("{stored}: not UTF-8 or UTF-16 text"),
+        })?;
+        Ok(Some(Part { name: stored, text, base }))
+    }
+
+    /// The main document part named by `_rels/.rels`, or `word/document.xml`.
+    pub fn main_document(&mut self) -> Result<Option<Part>, ReadError> {
+        let mut candidates = Vec::new();
+        if let Some(rels) = self.part("_rels/.rels")? {
+            // A broken relationships part is no reason to give up on the usual name.
+            if let Ok(relationships) = parse_relationships(&rels) {
+                candidates.extend(
+                    relationships
+                        .into_iter()
+                        .filter(|r| r.kind.ends_with("/officeDocument"))
+                        .map(|r| resolve_target("", &r.target)),
+                );
+            }
+        }
+        candidates.push("word/document.xml".to_owned());
+        for name in candidates {
+            if let Some(part) = self.part(&name)? {
+                return Ok(Some(part));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The parts a part refers to, as `(type suffix, part name)`: `("styles", "word/styles.xml")`.
+    pub fn relationships_of(&mut self, source: &str) -> Result<Vec<(String, String)>, ReadError> {
+        let (dir, file) = match source.rsplit_once('/') {
+            Some((dir, file)) => (dir, file),
+            None => ("", source),
+        };
+        let rels_name = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
+        let Some(rels) = self.part(&rels_name)? else {
+            return Ok(Vec::new());
+        };
+        let relationships = parse_relationships(&rels).unwrap_or_default();
+        Ok(relationships
+            .into_iter()
+            .map(|r| {
+                let kind = r.kind.rsplit('/').next().unwrap_or_default().to_owned();
+                (kind, resolve_target(dir, &r.target))
+            })
+            .collect())
+    }
+}
+
+/// UTF-8 (a byte-order mark is dropped and counted in `base`) or UTF-16 with a byte-order mark.
+/// Offsets into a UTF-16 part are offsets into its UTF-8 transcoding.
+fn decode_part(bytes: Vec<u8>) -> Result<(String, usize), usize> {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(&bytes) {
+        if encoding != encoding_rs::UTF_8 {
+            let (text, had_errors) = encoding.decode_without_bom_handling(bytes.get(bom..).unwrap_or_default());
+            return if had_errors { Err(bom) } else { Ok((text.into_owned(), 0)) };
+        }
+        let body = bytes.get(bom..).unwrap_or_default().to_vec();
+        return String::from_utf8(body).map(|t| (t, bom)).map_err(|e| bom + e.utf8_error().valid_up_to());
+    }
+    String::from_utf8(bytes).map(|t| (t, 0)).map_err(|e| e.utf8_error().valid_up_to())
+}
+
+struct Relationship {
+    kind: String,
+    target: String,
+}
+
+fn parse_relationships(part: &Part) -> Result<Vec<Relationship>, ReadError> {
+    let mut xml = Xml::new(&part.text, part.base, &part.name);
+    let mut out = Vec::new();
+    loop {
+        match xml.next()?.1 {
+            Item::Open(tag) | Item::Empty(tag) if tag.local == "Relationship" && tag.ns == Ns::Other => {
+                if tag.attr("TargetMode").as_deref() == Some("External") {
+                    continue;
+                }
+                if let (Some(kind), Some(target)) = (tag.attr("Type"), tag.attr("Target")) {
+                    out.push(Relationship { kind: kind.into_owned(), target: target.into_owned() });
+                }
+            }
+            Item::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// A relationship target relative to the source part's folder (`styles.xml` in `word`), or
+/// absolute (`/word/styles.xml`), as a part name without the leading slash.
+fn resolve_target(dir: &str, target: &str) -> String {
+    let mut segments: Vec<&str> = if target.starts_with('/') || dir.is_empty() {
+        Vec::new()
+    } else {
+        dir.split('/').filter(|s| !s.is_empty()).collect()
+    };
+    for segment in target.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    segments.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_resolve_against_the_source_folder() {
+        assert_eq!(resolve_target("word", "styles.xml"), "word/styles.xml");
+        assert_eq!(resolve_target("word", "/word/numbering.xml"), "word/numbering.xml");
+        assert_eq!(resolve_target("word", "../customXml/item1.xml"), "customXml/item1.xml");
+        assert_eq!(resolve_target("", "word/document2.xml"), "word/document2.xml");
+    }
+
+    #[test]
+    fn parts_decode_with_and_without_a_bom() {
+        assert_eq!(decode_part(b"\xEF\xBB\xBF<a/>".to_vec()), Ok(("<a/>".to_owned(), 3)));
+        assert_eq!(decode_part(b"<a/>".to_vec()), Ok(("<a/>".to_owned(), 0)));
+        assert_eq!(decode_part(b"\xFF\xFE<\0a\0/\0>\0".to_vec()), Ok(("<a/>".to_owned(), 0)));
+        assert_eq!(decode_part(b"<a>\xFF</a>".to_vec()), Err(3));
+    }
+}

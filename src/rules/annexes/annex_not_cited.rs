@@ -1,0 +1,59 @@
+use super::{mentions, region, within};
+use crate::diagnostic::Message;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every annex is mentioned (附录X) somewhere outside itself: the foreword, the body, another
+    /// annex, a table. The annex heading and the 目次 do not count.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 9.6 orders annexes by their first mention, which presumes every annex is
+    /// mentioned; an annex nobody points to is either forgotten or superfluous. The reference
+    /// for this rule is recollection, so the finding is a warning.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 附录A（资料性）服务记录表示例    （正文从未提及附录A）
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 服务记录宜采用附录A给出的格式。
+    /// ```
+    pub struct AnnexNotCited {
+        code: "AX003",
+        name: "annex-not-cited",
+        family: Annexes,
+        severity: Warning,
+        clause: "9.6",
+        summary: "Every annex is cited in the text",
+    }
+}
+
+impl Rule for AnnexNotCited {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let all = mentions(doc);
+        for annex in &doc.annexes {
+            let own = region(doc, annex);
+            if all.iter().any(|m| m.letter == annex.letter && !within(own, m.span.start)) {
+                continue;
+            }
+            ctx.report_with_help(
+                annex.declared.span,
+                Message::new(
+                    format!("附录{}在正文中没有被提及", annex.letter),
+                    format!("annex {} is not mentioned anywhere in the text", annex.letter),
+                ),
+                Message::new(
+                    format!("在相关条款中提及“附录{}”（如“……应符合附录{}的规定”或“见附录{}”）", annex.letter, annex.letter, annex.letter),
+                    format!("mention “附录{}” where it applies (e.g. “……应符合附录{}的规定” or “见附录{}”)", annex.letter, annex.letter, annex.letter),
+                ),
+            );
+        }
+    }
+}

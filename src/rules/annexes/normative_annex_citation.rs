@@ -1,0 +1,81 @@
+use super::{foreword_region, mentions, region, within};
+use crate::diagnostic::Message;
+use crate::model::Obligation;
+use crate::rules::references::scan::{Form, citation_form};
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A normative annex is cited at least once in a normative form: in a provision such as
+    /// `……应符合附录A的规定`, `按附录B给出的方法`. When every mention outside the annex and the
+    /// foreword is informative (`见附录A`) or plain, the annex's requirements bind nobody. An
+    /// annex mentioned nowhere is AX003's.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 9.6 and 9.5: a normative annex holds requirements because the body refers
+    /// to it normatively. The reference recalls this rule without a checked quotation, so the
+    /// finding is a warning.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 附录A（规范性）调解协议书格式
+    /// 调解协议书格式见附录A。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 调解组织应按照附录A的规定制作调解协议书。
+    /// ```
+    pub struct NormativeAnnexCitation {
+        code: "AX006",
+        name: "normative-annex-citation",
+        family: Annexes,
+        severity: Warning,
+        clause: "9.6",
+        summary: "A normative annex is cited normatively",
+    }
+}
+
+impl Rule for NormativeAnnexCitation {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let text = doc.source.text.as_str();
+        let foreword = foreword_region(doc);
+        let all = mentions(doc);
+        for annex in &doc.annexes {
+            if annex.obligation.as_ref().is_none_or(|o| o.obligation != Obligation::Normative) {
+                continue;
+            }
+            let own = region(doc, annex);
+            let cited: Vec<_> = all
+                .iter()
+                .filter(|m| m.letter == annex.letter && !within(own, m.span.start))
+                .filter(|m| !foreword.is_some_and(|f| within(f, m.span.start)))
+                .collect();
+            let Some(first) = cited.first() else { continue };
+            let normative = cited.iter().any(|m| {
+                let line_start = text.get(..m.span.start).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+                let line_end = text.get(m.span.end..).and_then(|s| s.find('\n')).map_or(text.len(), |i| m.span.end + i);
+                let line = text.get(line_start..line_end).unwrap_or_default();
+                citation_form(line, m.span.start - line_start, m.span.end - line_start).0 == Form::Normative
+            });
+            if normative {
+                continue;
+            }
+            ctx.report_with_help(
+                first.span,
+                Message::new(
+                    format!("规范性附录{}在正文中只被资料性地提及，没有条款规范性地引用它", annex.letter),
+                    format!("normative annex {} is only mentioned informatively; no provision cites it normatively", annex.letter),
+                ),
+                Message::new(
+                    format!("在条款中写“……应符合附录{}的规定”或“按附录{}……”；若附录只提供信息，将其改为（资料性）", annex.letter, annex.letter),
+                    format!("cite it in a provision (“……应符合附录{}的规定”, “按附录{}……”); if it only informs, make it （资料性）", annex.letter, annex.letter),
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,123 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{InfoFinding, glued, join_faults, report_info_last};
+use crate::diagnostic::Message;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// National designations are written `GB`, `GB/T` or `GB/Z`, one space, the number:
+    /// `GB/T 1.1`. It reports the malformed codes drafts carry — `GBT 1.1`, `GB／T` (full-width
+    /// slash), `GB\T`, `GB-T`, `GB / T`, lower-case `gb/t` — anywhere in the text, and, as
+    /// information, a code written without the space before the number (`GB/T1.1`).
+    /// The separator before the year is DS002's.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.1 puts the document code (文件代号, e.g. `GB`) and number on the cover, and
+    /// every national standard prints them as `GB/T 1.1—2020`. A malformed code cannot be matched
+    /// against the normative references, registries or the set of documents.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 应符合GBT 35796—2017的规定。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 应符合GB/T 35796—2017的规定。
+    /// ```
+    pub struct DesignationFormat {
+        code: "DS001",
+        name: "designation-format",
+        family: Designation,
+        severity: Error,
+        clause: "8.1",
+        summary: "GB / GB/T / GB/Z NNNN(.N)—YYYY well formed",
+    }
+}
+
+/// `GB` + anything that may stand for `/T` or `/Z` + the number.
+static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<gb>[Gg][Bb])
+        (?P<mid>[\x20\u{3000}]*[/／\\\-－—–‐][\x20\u{3000}]*|[\x20\u{3000}]+|)
+        (?P<kind>[TtZz])
+        (?P<gap>[\x20\u{3000}\u{00A0}]*)
+        (?P<num>\d+(?:\.\d+)*)",
+    )
+    .unwrap_or_else(|e| panic!("national designation regex: {e}"))
+});
+
+impl Rule for DesignationFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let text = ctx.doc.source.text.as_str();
+        let mut infos = Vec::new();
+        for caps in NATIONAL.captures_iter(text) {
+            let (Some(whole), Some(gb), Some(mid), Some(kind), Some(gap), Some(num)) =
+                (caps.get(0), caps.name("gb"), caps.name("mid"), caps.name("kind"), caps.name("gap"), caps.name("num"))
+            else {
+                continue;
+            };
+            if glued(text, whole.start(), false) {
+                continue;
+            }
+            // A Latin letter right after the number: a word, not a designation (`GB T1A`).
+            if text.get(whole.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let letter = kind.as_str().to_ascii_uppercase();
+            let canonical = format!("GB/{letter} {}", num.as_str());
+            let code_span = Span::new(gb.start(), kind.end());
+            let mut faults: Vec<(String, String)> = Vec::new();
+            if gb.as_str() != "GB" || kind.as_str() != letter {
+                faults.push(("代号应使用大写字母".to_owned(), "the code is written in capitals".to_owned()));
+            }
+            let slash = mid.as_str().trim_matches([' ', '\u{3000}']);
+            match slash {
+                "/" => {}
+                "" => faults.push((
+                    format!("“GB”与“{letter}”之间缺少斜线“/”"),
+                    format!("a slash “/” belongs between “GB” and “{letter}”"),
+                )),
+                "／" => faults.push((
+                    "斜线应为半角“/”，不是全角“／”".to_owned(),
+                    "the slash is the half-width “/”, not the full-width “／”".to_owned(),
+                )),
+                "\\" => faults.push(("斜线应为“/”，不是反斜线“\\”".to_owned(), "the slash is “/”, not “\\”".to_owned())),
+                other => faults.push((
+                    format!("“GB”与“{letter}”之间应为斜线“/”，不是“{other}”"),
+                    format!("“GB” and “{letter}” are joined by “/”, not “{other}”"),
+                )),
+            }
+            if slash == "/" && mid.as_str() != "/" {
+                faults.push(("代号内不应有空格".to_owned(), "no space inside the code".to_owned()));
+            }
+            let typed = text.get(whole.start()..whole.end()).unwrap_or_default();
+            if !faults.is_empty() {
+                let (zh, en) = join_faults(&faults);
+                ctx.report_with_help(
+                    code_span,
+                    Message::new(format!("国家标准代号“{typed}”书写有误：{zh}"), format!("malformed national code in “{typed}”: {en}")),
+                    Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”")),
+                );
+            } else if gap.as_str().is_empty() {
+                infos.push(InfoFinding {
+                    span: Span::new(gb.start(), num.end()),
+                    message: Message::new(
+                        format!("“{typed}”中代号与顺序号之间宜有一个空格"),
+                        format!("a space usually separates the code and the number in “{typed}”"),
+                    ),
+                    help: Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”")),
+                });
+            }
+        }
+        report_info_last(ctx, &Self::META, infos);
+    }
+}

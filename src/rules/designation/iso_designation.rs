@@ -1,0 +1,88 @@
+use crate::diagnostic::Message;
+use crate::model::{DesignationKind, find_designations};
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// ISO and IEC designations keep their own form: the code, one space, the number (with
+    /// `-N` for a part) and a colon before the year: `ISO 8601-1:2019`, `ISO/IEC 27007:2017`.
+    /// It warns about a dash or a full-width colon before the year (`ISO 9001-2015`,
+    /// `ISO 9001—2015`, `ISO 9001：2015`), and reports as information spaces around the colon and
+    /// a code written without the space (`ISO9001:2015`).
+    ///
+    /// ## Why
+    /// The normative references of GB/T 1.1-2020 8.6 list international documents under their
+    /// own designations; the examples there and in published standards write
+    /// `ISO/IEC 27007:2017`. The GB em dash belongs to Chinese designations only (DS002).
+    ///
+    /// ## Bad
+    /// ```text
+    /// ISO 9001-2015 质量管理体系　要求
+    /// ```
+    /// ## Good
+    /// ```text
+    /// ISO 9001:2015 质量管理体系　要求
+    /// ```
+    pub struct IsoDesignation {
+        code: "DS006",
+        name: "iso-designation",
+        family: Designation,
+        severity: Warning,
+        clause: "8.6",
+        summary: "ISO/IEC NNNN-N:YYYY",
+    }
+}
+
+impl Rule for IsoDesignation {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        for designation in find_designations(&doc.source.text, 0) {
+            if designation.kind != DesignationKind::International {
+                continue;
+            }
+            let canonical = designation.canonical();
+            let help = Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”"));
+            if let Some((separator, span)) = designation.separator {
+                if separator != ':' {
+                    ctx.report_with_help(
+                        span,
+                        Message::new(
+                            format!("“{}”中年号前应使用半角冒号“:”，不是“{separator}”", designation.text),
+                            format!("in “{}” the year follows a colon “:”, not “{separator}”", designation.text),
+                        ),
+                        help,
+                    );
+                    continue;
+                }
+                if designation.spaced_separator {
+                    ctx.report_softer(
+                        designation.span,
+                        Message::new(
+                            format!("“{}”中冒号前后不应有空格", designation.text),
+                            format!("no spaces around the colon in “{}”", designation.text),
+                        ),
+                        Some(help),
+                    );
+                    continue;
+                }
+            }
+            let after_code = designation.text.get(designation.code.len()..).unwrap_or_default();
+            if after_code.starts_with(|c: char| c.is_ascii_digit()) {
+                let end = designation.span.start + designation.code.len() + 1;
+                ctx.report_softer(
+                    Span::new(designation.span.start, end.min(designation.span.end)),
+                    Message::new(
+                        format!("“{}”中代号与编号之间宜有一个空格", designation.text),
+                        format!("a space usually separates the code and the number in “{}”", designation.text),
+                    ),
+                    Some(help),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{glued, join_faults};
+use crate::diagnostic::Message;
+use crate::model::{DesignationKind, find_designations};
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// Sector designations: a two-letter sector code from the published list, `/T` (or `/Z`),
+    /// one space, the number: `JR/T 0166`, `DA/T 22`, `MZ/T 064`. It warns about a slash other
+    /// than `/` or spaces inside the code (`JR／T`, `JR / T`), and reports as information a code
+    /// not on the list (`XY/T 12`) and a missing space before the number (`JR/T0166`). The year
+    /// separator is DS002's.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.1 puts the document code and number on the cover; the form `XX/T NNNN`
+    /// is verified in published sector standards. The list of codes (metanorma-gb 2019, plus NB
+    /// and XF) is known to be incomplete, so an unknown code is only information, and the rule
+    /// (V/I in the reference) stays at warning.
+    ///
+    /// ## Bad
+    /// ```text
+    /// JR／T 0166—2020
+    /// ```
+    /// ## Good
+    /// ```text
+    /// JR/T 0166—2020
+    /// ```
+    pub struct SectorDesignation {
+        code: "DS004",
+        name: "sector-designation",
+        family: Designation,
+        severity: Warning,
+        clause: "8.1",
+        summary: "sector code list (JR/T, YD/T, …)",
+    }
+}
+
+static SECTOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<code>[A-Z]{2})
+        (?P<slash>[\x20\u{3000}]*[/／\\][\x20\u{3000}]*[TZtz]|)
+        (?P<gap>[\x20\u{3000}\u{00A0}]*)
+        (?P<num>\d+(?:\.\d+)*)",
+    )
+    .unwrap_or_else(|e| panic!("sector designation regex: {e}"))
+});
+
+fn is_known(code: &str) -> bool {
+    find_designations(&format!("{code}/T 1"), 0).first().is_some_and(|d| d.kind == DesignationKind::Sector)
+}
+
+impl Rule for SectorDesignation {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let text = ctx.doc.source.text.as_str();
+        for caps in SECTOR.captures_iter(text) {
+            let (Some(whole), Some(code), Some(slash), Some(gap), Some(num)) =
+                (caps.get(0), caps.name("code"), caps.name("slash"), caps.name("gap"), caps.name("num"))
+            else {
+                continue;
+            };
+            let code_text = code.as_str();
+            if glued(text, whole.start(), true) || matches!(code_text, "GB" | "DB") {
+                continue;
+            }
+            if text.get(whole.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_alphabetic()) {
+                continue;
+            }
+            let slash_text = slash.as_str();
+            // Without `/T` only a known code followed by a space is a designation (`YD 5098`).
+            if slash_text.is_empty() {
+                continue;
+            }
+            let letter = slash_text.chars().next_back().map_or('T', |c| c.to_ascii_uppercase());
+            let canonical = format!("{code_text}/{letter} {}", num.as_str());
+            let typed = text.get(whole.start()..whole.end()).unwrap_or_default();
+            let help = Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”"));
+            let span = Span::new(whole.start(), num.end());
+            if !is_known(code_text) {
+                ctx.report_softer(
+                    span,
+                    Message::new(
+                        format!("“{code_text}”不在已知的行业标准代号表中，请核对“{typed}”"),
+                        format!("“{code_text}” is not a known sector code; check “{typed}”"),
+                    ),
+                    None,
+                );
+                continue;
+            }
+            let compact: String = slash_text.chars().filter(|c| !matches!(c, ' ' | '\u{3000}')).collect();
+            let mut faults: Vec<(String, String)> = Vec::new();
+            if !compact.starts_with('/') {
+                faults.push((
+                    format!("斜线应为半角“/”，不是“{}”", compact.chars().next().unwrap_or('/')),
+                    format!("the slash is “/”, not “{}”", compact.chars().next().unwrap_or('/')),
+                ));
+            }
+            if compact.ends_with(['t', 'z']) {
+                faults.push(("代号应使用大写字母".to_owned(), "the code is written in capitals".to_owned()));
+            }
+            if compact.len() != slash_text.len() {
+                faults.push(("代号内不应有空格".to_owned(), "no space inside the code".to_owned()));
+            }
+            if !faults.is_empty() {
+                let (zh, en) = join_faults(&faults);
+                ctx.report_with_help(
+                    Span::new(code.start(), slash.end()),
+                    Message::new(format!("行业标准编号“{typed}”：{zh}"), format!("sector designation “{typed}”: {en}")),
+                    help,
+                );
+            } else if gap.as_str().is_empty() {
+                ctx.report_softer(
+                    span,
+                    Message::new(
+                        format!("“{typed}”中代号与顺序号之间宜有一个空格"),
+                        format!("a space usually separates the code and the number in “{typed}”"),
+                    ),
+                    Some(help),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+use crate::diagnostic::Message;
+use crate::model::{Block, BlockKind, CaptionKind, Place};
+use crate::rules::{Context, Rule, RuleMeta};
+
+use super::captions;
+
+declare_rule! {
+    /// ## What it checks
+    /// A figure's number and title stand below the figure: a figure caption directly followed
+    /// by the figure (and not preceded by one) is reported. When some figures have a title and
+    /// others do not, the untitled ones are reported too.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 9.7 and 10.4.2 place “图N　图题” centred below the figure (tables are the
+    /// other way round); figure titles are recommended and, once used, used for every figure.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 图1　调解服务流程
+    /// ![](flow.png)
+    /// ```
+    /// ## Good
+    /// ```text
+    /// ![](flow.png)
+    /// 图1　调解服务流程
+    /// ```
+    pub struct FigureCaption {
+        code: "FT006",
+        name: "figure-caption",
+        family: Figures,
+        severity: Warning,
+        clause: "9.7",
+        summary: "图N + title, below the figure",
+    }
+}
+
+impl Rule for FigureCaption {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let blocks: Vec<(Place<'_>, &Block)> = doc.blocks_with_place();
+        let is_figure = |b: Option<&(Place<'_>, &Block)>| b.is_some_and(|(_, b)| matches!(b.kind, BlockKind::Figure));
+        for (i, (_, block)) in blocks.iter().enumerate() {
+            if !matches!(block.kind, BlockKind::Caption { kind: CaptionKind::Figure, .. }) {
+                continue;
+            }
+            let before = i.checked_sub(1).and_then(|j| blocks.get(j));
+            if is_figure(blocks.get(i + 1)) && !is_figure(before) {
+                ctx.report_with_help(
+                    block.span,
+                    Message::new("图的编号和图题应置于图之下", "a figure's number and title go below the figure"),
+                    Message::new("将图题移到图的下方", "move the caption below the figure"),
+                );
+            }
+        }
+        let figures: Vec<_> = captions(doc).into_iter().filter(|c| c.kind == CaptionKind::Figure && !c.continued).collect();
+        if figures.iter().any(|c| c.title.is_some()) {
+            for caption in figures.iter().filter(|c| c.title.is_none()) {
+                ctx.report_with_help(
+                    caption.number.span,
+                    Message::new(
+                        format!("图{}没有图题，而其他图有图题", caption.label),
+                        format!("figure {} has no title while other figures do", caption.label),
+                    ),
+                    Message::new("为每个图给出图题，或都不给出", "give every figure a title, or none"),
+                );
+            }
+        }
+    }
+}

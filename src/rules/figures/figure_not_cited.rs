@@ -1,0 +1,42 @@
+use super::check_cited;
+use crate::model::CaptionKind;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every figure is referred to by its number somewhere outside its own caption (`见图1`,
+    /// `如图2所示`, in a table or a note). “如下图所示” without a number does not count.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 9.7: “在将文件内容图形化之处应指明条款类型并提及图编号” — the text says
+    /// whether the figure is required (按图1) or only illustrates (见图1).
+    ///
+    /// ## Bad
+    /// ```text
+    /// 调解服务依次包括受理、调查、调解和结案四个环节。
+    /// [流程图]
+    /// 图1　调解服务流程
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 调解服务依次包括受理、调查、调解和结案四个环节，见图1。
+    /// ```
+    pub struct FigureNotCited {
+        code: "FT002",
+        name: "figure-not-cited",
+        family: Figures,
+        severity: Error,
+        clause: "9.7",
+        summary: "Every figure cited in the text",
+    }
+}
+
+impl Rule for FigureNotCited {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        check_cited(ctx, CaptionKind::Figure);
+    }
+}

@@ -1,0 +1,64 @@
+use crate::diagnostic::Message;
+use crate::model::{Block, BlockKind, CaptionKind, Place};
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A table's number and title stand above the table: a table caption that directly follows
+    /// a table and is not followed by one (a `单位为…` line in between is allowed) is reported.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 10.4.2 places “表N　表题” centred above the table (figures are the other
+    /// way round).
+    ///
+    /// ## Bad
+    /// ```text
+    /// | 服务类别 | 服务频次 |
+    /// |---|---|
+    /// 表1　服务项目及频次
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 表1　服务项目及频次
+    /// | 服务类别 | 服务频次 |
+    /// |---|---|
+    /// ```
+    pub struct TableCaption {
+        code: "FT007",
+        name: "table-caption",
+        family: Figures,
+        severity: Warning,
+        clause: "9.8, 10.4.2",
+        summary: "表N + title, above the table",
+    }
+}
+
+impl Rule for TableCaption {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let blocks: Vec<(Place<'_>, &Block)> = doc.blocks_with_place();
+        let is_table = |b: Option<&&Block>| b.is_some_and(|b| matches!(b.kind, BlockKind::Table));
+        for (i, (_, block)) in blocks.iter().enumerate() {
+            if !matches!(block.kind, BlockKind::Caption { kind: CaptionKind::Table, .. }) {
+                continue;
+            }
+            let before = i.checked_sub(1).and_then(|j| blocks.get(j)).map(|(_, b)| b);
+            // The next block, skipping a `单位为毫米` line that stands between caption and table.
+            let after = blocks.get(i + 1..).unwrap_or_default().iter().map(|(_, b)| b).find(|b| {
+                let text = ctx.text(b.span).trim_start();
+                !(matches!(b.kind, BlockKind::Paragraph) && (text.starts_with("单位") || text.starts_with("（单位")))
+            });
+            if is_table(before) && !is_table(after) {
+                ctx.report_with_help(
+                    block.span,
+                    Message::new("表的编号和表题应置于表之上", "a table's number and title go above the table"),
+                    Message::new("将表题移到表的上方", "move the caption above the table"),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,42 @@
+use super::check_cited;
+use crate::model::CaptionKind;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every table is referred to by its number somewhere outside its own caption (`见表1`,
+    /// `应符合表2的规定`, `表A.1给出了…`).
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 9.8: where content is put into a table the text names the table and says
+    /// whether it is required or informative.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 常用服务项目及频次如下。
+    /// 表1　服务项目及频次
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 常用服务项目及频次见表1。
+    /// 表1　服务项目及频次
+    /// ```
+    pub struct TableNotCited {
+        code: "FT004",
+        name: "table-not-cited",
+        family: Figures,
+        severity: Error,
+        clause: "9.8",
+        summary: "Every table cited in the text",
+    }
+}
+
+impl Rule for TableNotCited {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        check_cited(ctx, CaptionKind::Table);
+    }
+}

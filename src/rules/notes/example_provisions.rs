@@ -1,0 +1,56 @@
+use super::{Kind, all_of, label_of};
+use crate::diagnostic::Message;
+use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// An example contains a requirement (应, 不应, 必须). Recommendations and permissions are
+    /// left alone: examples often show the options a provision allows. Term-entry examples are
+    /// included.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 9.2 and 9.10: examples illustrate; they give no requirements.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 示例：服务记录应保存3年。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 示例：2025年5月6日上门助浴服务记录。
+    /// ```
+    pub struct ExampleProvisions {
+        code: "NE004",
+        name: "example-provisions",
+        family: Notes,
+        severity: Error,
+        clause: "9.10",
+        summary: "No requirement in an example",
+    }
+}
+
+impl Rule for ExampleProvisions {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        for block in all_of(ctx.doc, Kind::Example) {
+            let start = label_of(block).map_or(block.span.start, |l| l.span.end);
+            let span = crate::source::Span::new(start, block.span.end);
+            let text = ctx.text(span);
+            for (s, e, modal) in find_modals(text) {
+                if modal != Modal::Requirement {
+                    continue;
+                }
+                let word = text.get(s..e).unwrap_or_default();
+                ctx.report_with_help(
+                    span.sub(s, e),
+                    Message::new(format!("示例中不应包含要求（“{word}”）"), format!("an example must not contain a requirement (“{word}”)")),
+                    Message::new("将要求写入正文的条款，示例只作说明", "move the requirement into the text; an example only illustrates"),
+                );
+            }
+        }
+    }
+}

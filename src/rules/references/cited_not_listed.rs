@@ -1,0 +1,90 @@
+use super::scan::{Form, Zone};
+use super::{citations, entries, same_document};
+use crate::diagnostic::Message;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A document cited normatively in the text (`应符合GB/T 42195—2022的规定`,
+    /// `按GB/T 18894执行`, `GB/T 20000.1界定的…`) is listed in chapter 2. Citations in notes,
+    /// examples, the foreword and the bibliography, and citations written with 见/参见, are
+    /// informative and are not asked for. Reported once per document, at its first citation.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.6 and 9.5.4: a normative reference makes the cited content part of the
+    /// requirements, and chapter 2 is where the reader finds which edition applies.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 2 规范性引用文件
+    /// 本文件没有规范性引用文件。
+    /// …
+    /// 老年人能力评估应按照GB/T 42195—2022的规定实施。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 2 规范性引用文件
+    /// 下列文件中的内容通过文中的规范性引用而构成本文件必不可少的条款。……
+    /// GB/T 42195—2022 老年人能力评估规范
+    /// ```
+    pub struct CitedNotListed {
+        code: "RF005",
+        name: "cited-not-listed",
+        family: References,
+        severity: Error,
+        clause: "8.6, 9.5.4",
+        summary: "A normatively cited document is not listed in chapter 2",
+    }
+}
+
+impl Rule for CitedNotListed {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let listed: Vec<_> = entries(doc).into_iter().filter_map(|e| e.designation).collect();
+        let own = doc.meta.designation.as_ref();
+        let mut reported: Vec<String> = Vec::new();
+        let all = citations(doc);
+        for citation in &all {
+            if !matches!(citation.zone, Zone::Body | Zone::TermsLeadIn) || citation.form != Form::Normative {
+                continue;
+            }
+            let d = &citation.designation;
+            if own.is_some_and(|o| o.code == d.code && o.number == d.number)
+                || listed.iter().any(|e| same_document(d, e))
+                || reported.contains(&d.key())
+            {
+                continue;
+            }
+            reported.push(d.key());
+            let more = all
+                .iter()
+                .filter(|c| {
+                    matches!(c.zone, Zone::Body | Zone::TermsLeadIn)
+                        && c.form == Form::Normative
+                        && c.designation.key() == d.key()
+                })
+                .count()
+                .saturating_sub(1);
+            let (zh_more, en_more) = if more > 0 {
+                (format!("（另有{more}处）"), format!(" ({more} more)"))
+            } else {
+                (String::new(), String::new())
+            };
+            ctx.report_with_help(
+                d.span,
+                Message::new(
+                    format!("“{}”在条款中被规范性引用{zh_more}，但没有列入第2章规范性引用文件", d.text),
+                    format!("“{}” is cited normatively{en_more} but not listed in chapter 2 (normative references)", d.text),
+                ),
+                Message::new(
+                    format!("在第2章列出“{} 文件名称”；若只供参考，改用“见……”并列入参考文献", d.canonical()),
+                    format!("list “{} <title>” in chapter 2; if it is only for information, cite it with 见 and list it in the bibliography", d.canonical()),
+                ),
+            );
+        }
+    }
+}

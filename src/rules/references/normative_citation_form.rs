@@ -1,0 +1,66 @@
+use super::scan::{Form, Zone};
+use super::{citations, entries, same_document};
+use crate::diagnostic::Message;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A requirement sends the reader to another document with 见/参见
+    /// (`服务场所的标志应清晰（见GB 2894）`) while that document is not in chapter 2. 见 is the
+    /// form of an informative pointer; if the requirement depends on the document's content it
+    /// is a normative reference in disguise. (A listed document cited only with 见 is RF009's;
+    /// a normative annex cited only with 见 is AX006's.)
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 9.5.4 and 9.6 distinguish normative citations (应符合……的规定, 按……)
+    /// from informative ones (见……, 参见……). The clause numbers of the reference for this are
+    /// not certain, so the finding is advice.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 安全标志应醒目（见GB 2894—2008）。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 安全标志应符合GB 2894—2008的规定。
+    /// ```
+    pub struct NormativeCitationForm {
+        code: "RF013",
+        name: "normative-citation-form",
+        family: References,
+        severity: Warning,
+        clause: "9.5.4",
+        summary: "见 used where a normative citation form is due",
+    }
+}
+
+impl Rule for NormativeCitationForm {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let listed: Vec<_> = entries(doc).into_iter().filter_map(|e| e.designation).collect();
+        for citation in citations(doc) {
+            if citation.zone != Zone::Body || citation.form != Form::Informative || !citation.requirement {
+                continue;
+            }
+            let d = &citation.designation;
+            if listed.iter().any(|e| same_document(d, e)) {
+                continue;
+            }
+            ctx.report_with_help(
+                d.span,
+                Message::new(
+                    format!("要求型条款用“见”提及“{}”，这是资料性提及的形式", d.text),
+                    format!("a requirement points to “{}” with 见, which is the informative form", d.text),
+                ),
+                Message::new(
+                    format!("若要求依赖其内容，写为“应符合{}的规定”并列入第2章；否则将提及移入注", d.text),
+                    format!("if the requirement depends on it, write “应符合{}的规定” and list it in chapter 2; otherwise move the pointer to a note", d.text),
+                ),
+            );
+        }
+    }
+}

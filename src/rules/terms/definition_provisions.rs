@@ -1,0 +1,86 @@
+use super::doc_entries;
+use crate::diagnostic::Message;
+use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A definition contains a provision: a requirement (应, 不应, 必须) is an error; a
+    /// recommendation or permission (宜, 可) one step lower. Words that only contain these
+    /// characters (应用, 适宜, 可靠 …) are not counted, nor is 可 in a relative clause before
+    /// 的 (`可再解释的形式化表示`), which describes the concept. Notes to entries are NE002's.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.7: a definition is a statement (定义应使用陈述型条款); it describes the
+    /// concept and never requires anything. A requirement hidden in a definition binds without
+    /// being seen as a provision.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 经过岗前培训并应持有健康证明的服务人员。
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 经过岗前培训并持有健康证明的服务人员。
+    /// ```
+    pub struct DefinitionProvisions {
+        code: "TM006",
+        name: "definition-provisions",
+        family: Terms,
+        severity: Error,
+        clause: "8.7",
+        summary: "No 应/宜/可 in a definition",
+    }
+}
+
+/// `可再解释的形式化表示`, `可由…提供的服务`: 可 in a relative clause before 的 means “-able”,
+/// a description of the concept, not a permission.
+fn adjectival(after: &str) -> bool {
+    after
+        .chars()
+        .take(16)
+        .take_while(|c| !matches!(c, '，' | '。' | '；' | '、' | ',' | ';'))
+        .any(|c| c == '的')
+}
+
+impl Rule for DefinitionProvisions {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        for entry in doc_entries(ctx.doc) {
+            let Some(definition) = &entry.definition else { continue };
+            for (s, e, modal) in find_modals(&definition.text) {
+                if modal == Modal::Permission && adjectival(definition.text.get(e..).unwrap_or_default()) {
+                    continue;
+                }
+                let word = definition.text.get(s..e).unwrap_or_default();
+                let span = definition.span.sub(s, e);
+                let help = Message::new(
+                    "定义只描述概念，改为陈述；要求写入正文的条款",
+                    "a definition only describes the concept: state it, and put the requirement into a provision",
+                );
+                if modal == Modal::Requirement {
+                    ctx.report_with_help(
+                        span,
+                        Message::new(
+                            format!("定义中不应有要求（“{word}”）"),
+                            format!("a definition must not contain a requirement (“{word}”)"),
+                        ),
+                        help,
+                    );
+                } else {
+                    ctx.report_softer(
+                        span,
+                        Message::new(
+                            format!("定义中有推荐或允许的表述（“{word}”）"),
+                            format!("a definition contains a recommendation or permission (“{word}”)"),
+                        ),
+                        Some(help),
+                    );
+                }
+            }
+        }
+    }
+}

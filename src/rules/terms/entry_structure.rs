@@ -1,0 +1,74 @@
+use super::doc_entries;
+use crate::diagnostic::Message;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// Every term entry has its parts: the entry number, the term, and the definition. An entry
+    /// number followed directly by the next entry, or a term with no definition under it, is
+    /// reported. (The English equivalent is TM005's, numbering TM004's.)
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.7: “每个术语条目应包括条目编号、术语、英文对应词、定义”; symbols, other
+    /// designations, examples, notes and the source may be added as needed.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 3.2
+    /// 服务对象 service recipient
+    /// 3.3
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 3.2
+    /// 服务对象 service recipient
+    /// 接受社区居家养老服务的老年人。
+    /// ```
+    pub struct TermEntryStructure {
+        code: "TM003",
+        name: "term-entry-structure",
+        family: Terms,
+        severity: Error,
+        clause: "8.7",
+        summary: "Number, term (+ English), definition",
+    }
+}
+
+impl Rule for TermEntryStructure {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        for entry in doc_entries(ctx.doc) {
+            let number = &entry.declared.text;
+            match (&entry.term_zh, &entry.definition) {
+                (None, _) if entry.term_en.is_none() => ctx.report_with_help(
+                    entry.declared.span,
+                    Message::new(format!("术语条目{number}没有术语"), format!("term entry {number} has no term")),
+                    Message::new(
+                        "在条目编号下一行写术语及其英文对应词，再写定义",
+                        "write the term and its English equivalent under the number, then the definition",
+                    ),
+                ),
+                (None, _) => {
+                    let en = entry.term_en.as_ref().map_or(entry.declared.span, |t| t.span);
+                    ctx.report_with_help(
+                        en,
+                        Message::new(format!("术语条目{number}只有英文对应词，没有中文术语"), format!("term entry {number} gives only the English equivalent, no Chinese term")),
+                        Message::new("在英文对应词前写中文术语", "write the Chinese term before the English equivalent"),
+                    );
+                }
+                (Some(term), None) => ctx.report_with_help(
+                    term.span,
+                    Message::new(
+                        format!("术语条目{number}“{}”没有定义", term.text),
+                        format!("term entry {number} “{}” has no definition", term.text),
+                    ),
+                    Message::new("在术语下一行给出定义", "give the definition on the line after the term"),
+                ),
+                _ => {}
+            }
+        }
+    }
+}

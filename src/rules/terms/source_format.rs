@@ -1,0 +1,131 @@
+use super::doc_entries;
+use crate::diagnostic::Message;
+use crate::model::find_designations;
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// The source of a term entry has the 2020 form `[来源：GB/T 20000.1—2014，5.2]`, or
+    /// `[来源：GB/T 20000.1—2014，9.3，有修改]` when the definition was changed:
+    /// - the parts are separated by the full-width comma “，”;
+    /// - the location is the entry number, without the word 定义;
+    /// - a source that names an entry of another document gives the edition (year);
+    /// - a modified definition says 有修改;
+    /// - the bracket is closed.
+    ///
+    /// The separator between number and year is DS002's, the 2009 form `[GB/T …，定义3.1]`
+    /// ST010's.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 (9.5.4 for citing sources of copied content; 8.7 for the entry layout):
+    /// the source line tells the reader exactly which definition was taken over, and whether it
+    /// was changed.
+    ///
+    /// ## Bad
+    /// ```text
+    /// [来源：GB/T 20000.1，定义5.2，有改动]
+    /// ```
+    /// ## Good
+    /// ```text
+    /// [来源：GB/T 20000.1—2014，5.2，有修改]
+    /// ```
+    pub struct TermSourceFormat {
+        code: "TM008",
+        name: "term-source-format",
+        family: Terms,
+        severity: Warning,
+        clause: "9.5.4",
+        summary: "[来源：GB/T 20000.1—2014，5.2] form",
+    }
+}
+
+impl Rule for TermSourceFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        for entry in doc_entries(ctx.doc) {
+            let Some(source) = &entry.source else { continue };
+            check_source(ctx, &source.text, source.span);
+        }
+    }
+}
+
+fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
+    let text = text.trim_end();
+    let mut findings: Vec<(Span, Message, Message)> = Vec::new();
+    if !text.ends_with([']', '］']) {
+        let end = text.len();
+        let last = text.chars().next_back().map_or(0, char::len_utf8);
+        findings.push((
+            span.sub(end - last, end),
+            Message::new("术语来源缺少右方括号“]”", "the term source lacks its closing bracket “]”"),
+            Message::new("写为“[来源：GB/T ××××—××××，3.1]”", "write “[来源：GB/T ××××—××××，3.1]”"),
+        ));
+    }
+    let Some(colon) = text.find(['：', ':']) else { return };
+    let colon_len = text.get(colon..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
+    let inner_start = colon + colon_len;
+    let inner_end = text.rfind([']', '］']).filter(|&e| e >= inner_start).unwrap_or(text.len());
+    let inner = text.get(inner_start..inner_end).unwrap_or_default();
+    let designations = find_designations(inner, span.start + inner_start);
+    // The parts: document, location, 有修改. Only the first designation is the document.
+    let doc_end = designations.first().map_or(0, |d| d.span.end - span.start - inner_start);
+    let rest = inner.get(doc_end..).unwrap_or_default();
+    let rest_at = inner_start + doc_end;
+    for (i, c) in rest.char_indices() {
+        if matches!(c, ',' | '、' | ';' | '；') {
+            findings.push((
+                span.sub(rest_at + i, rest_at + i + c.len_utf8()),
+                Message::new(
+                    format!("术语来源的各部分之间用“，”分隔，不用“{c}”"),
+                    format!("the parts of a term source are separated by “，”, not “{c}”"),
+                ),
+                Message::new("改为全角逗号“，”", "use the full-width comma “，”"),
+            ));
+        }
+    }
+    if let Some(at) = rest.find("定义") {
+        findings.push((
+            span.sub(rest_at + at, rest_at + at + "定义".len()),
+            Message::new(
+                "术语来源中的条目编号前不加“定义”（2009年版写法）",
+                "the entry number in a term source is not preceded by 定义 (the 2009 form)",
+            ),
+            Message::new("只写条目编号，如“，5.2”", "write the entry number only, e.g. “，5.2”"),
+        ));
+    }
+    for word in ["有改动", "有修订", "有更改", "经修改", "修改后"] {
+        if let Some(at) = rest.find(word) {
+            findings.push((
+                span.sub(rest_at + at, rest_at + at + word.len()),
+                Message::new(
+                    format!("修改过的定义在来源中注明“有修改”，不写“{word}”"),
+                    format!("a modified definition is marked 有修改 in its source, not {word}"),
+                ),
+                Message::new("改为“有修改”", "write 有修改"),
+            ));
+        }
+    }
+    if let Some(d) = designations.first() {
+        let located = rest.chars().any(|c| c.is_ascii_digit());
+        if d.year.is_none() && !d.all_parts && located {
+            findings.push((
+                d.span,
+                Message::new(
+                    format!("术语来源“{}”给出了条目编号，但没有注明年代号", d.text),
+                    format!("the term source “{}” names an entry but not the edition (year)", d.text),
+                ),
+                Message::new(
+                    format!("写为“{}—××××”", d.key()),
+                    format!("write “{}—<year>”", d.key()),
+                ),
+            ));
+        }
+    }
+    for (s, m, h) in findings {
+        ctx.report_with_help(s, m, h);
+    }
+}

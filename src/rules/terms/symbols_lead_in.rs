@@ -1,0 +1,71 @@
+use super::{is_symbols_lead_in, symbol_clauses};
+use crate::diagnostic::Message;
+use crate::model::BlockKind;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A chapter or clause titled 符号, 缩略语, 符号和缩略语 (or 代号 …) opens with the
+    /// lead-in 下列符号适用于本文件。 / 下列缩略语适用于本文件。 / 下列符号和缩略语适用于本文件。
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.8 gives the lead-in for the list; like the terms lead-in, it says the
+    /// list applies to this document.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 4 缩略语
+    /// DRM：数字版权保护（Digital Rights Management）
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 4 缩略语
+    /// 下列缩略语适用于本文件。
+    /// DRM：数字版权保护（Digital Rights Management）
+    /// ```
+    pub struct SymbolsLeadIn {
+        code: "TM010",
+        name: "symbols-lead-in",
+        family: Terms,
+        severity: Warning,
+        clause: "8.8",
+        summary: "下列符号/缩略语/符号和缩略语适用于本文件。",
+    }
+}
+
+impl Rule for SymbolsLeadIn {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        for clause in symbol_clauses(ctx.doc) {
+            let title = crate::model::compact(clause.title_text());
+            let expected = format!("下列{title}适用于本文件。");
+            let help = Message::new(format!("写为：{expected}"), format!("write: {expected}"));
+            let first = clause.blocks.iter().find(|b| !matches!(b.kind, BlockKind::Note { .. }));
+            match first {
+                Some(block) if is_symbols_lead_in(ctx.text(block.span)) => {}
+                Some(block) if matches!(block.kind, BlockKind::Paragraph) && ctx.text(block.span).contains("适用于") => {
+                    ctx.report_with_help(
+                        block.span,
+                        Message::new(
+                            "符号和缩略语的导语与GB/T 1.1—2020 8.8规定的表述不一致",
+                            "the lead-in of the symbols list differs from the wording of GB/T 1.1-2020 8.8",
+                        ),
+                        help,
+                    );
+                }
+                Some(_) => ctx.report_with_help(
+                    clause.span,
+                    Message::new(
+                        format!("“{}”一章（条）缺少导语", clause.title_text()),
+                        format!("the list “{}” has no lead-in", clause.title_text()),
+                    ),
+                    help,
+                ),
+                None => {}
+            }
+        }
+    }
+}

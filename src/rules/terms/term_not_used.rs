@@ -1,0 +1,93 @@
+use crate::diagnostic::Message;
+use crate::model::compact;
+use crate::rules::references::scan::{UnitKind, Zone, units};
+use crate::rules::{Context, Rule, RuleMeta};
+
+use super::{doc_entries, term_variants};
+
+declare_rule! {
+    /// ## What it checks
+    /// A term defined in chapter 3 never appears in the rest of the document: the scope, the
+    /// body, tables, notes, the annexes, the document title or another entry's definition.
+    /// Synonyms given after ；, the term without a parenthesised part, and an abbreviation given
+    /// with the English equivalent count as uses. The foreword, chapter 2 and the bibliography
+    /// do not.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.7 defines terms “为了理解文件中某些术语所必需”: only terms the document
+    /// uses are defined. An unused entry is left over from an earlier draft, or the text uses
+    /// another word for the concept.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 3.4
+    /// 助浴服务 bathing assistance service
+    /// …（正文从未出现“助浴服务”）
+    /// ```
+    /// ## Good
+    /// Delete the entry, or use the term in the provisions.
+    pub struct TermNotUsed {
+        code: "TM016",
+        name: "term-not-used",
+        family: Terms,
+        severity: Warning,
+        clause: "8.7",
+        summary: "A defined term never appears in the rest of the document",
+    }
+}
+
+/// Upper-case abbreviations in an English equivalent (`copyright resources identification; CRI`).
+fn abbreviations(en: &str) -> Vec<String> {
+    en.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()))
+        .filter(|w| w.chars().any(|c| c.is_ascii_uppercase()))
+        .map(str::to_owned)
+        .collect()
+}
+
+impl Rule for TermNotUsed {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let entries = doc_entries(doc);
+        if entries.is_empty() {
+            return;
+        }
+        // Compact text of every unit that may use a term, with the entry it belongs to.
+        let mut haystack: Vec<(Option<usize>, String)> = units(doc)
+            .into_iter()
+            .filter(|u| !matches!(u.zone, Zone::Foreword | Zone::References | Zone::Bibliography))
+            .filter(|u| u.kind != UnitKind::Reference)
+            .map(|u| (u.term, compact(doc.text(u.span))))
+            .collect();
+        for title in [&doc.meta.title_zh, &doc.body_title].into_iter().flatten() {
+            haystack.push((None, compact(&title.text)));
+        }
+        for (i, entry) in entries.iter().enumerate() {
+            let Some(term) = &entry.term_zh else { continue };
+            let mut forms = term_variants(&term.text);
+            forms.extend(entry.term_en.as_ref().map(|en| abbreviations(&en.text)).unwrap_or_default());
+            if forms.is_empty() {
+                continue;
+            }
+            let used = haystack.iter().any(|(owner, text)| *owner != Some(i) && forms.iter().any(|f| text.contains(f.as_str())));
+            if used {
+                continue;
+            }
+            ctx.report_with_help(
+                term.span,
+                Message::new(
+                    format!("术语“{}”在文件其他部分没有使用", term.text),
+                    format!("the term “{}” is not used anywhere else in the document", term.text),
+                ),
+                Message::new(
+                    "删除该条目，或在条款中使用该术语（而不是其他说法）",
+                    "delete the entry, or use the term (not another word) in the provisions",
+                ),
+            );
+        }
+    }
+}
