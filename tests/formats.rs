@@ -37,7 +37,11 @@ fn json(text: &str) -> serde_json::Value {
 
 #[test]
 fn sarif_is_valid_against_the_2_1_0_schema() {
-    let schema = json(&std::fs::read_to_string(repo().join("tests/fixtures/schemas/sarif-2.1.0.json")).unwrap_or_default());
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/schemas/sarif-2.1.0.json")).unwrap_or_default();
+    // The official schema's `language` pattern has a lone `]`, legal in ECMA-262 but rejected by
+    // Rust regex engines; escaping it keeps the meaning.
+    let text = text.replace(r#"{2}]?$"#, r#"{2}\\]?$"#);
+    let schema = json(&text);
     let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("schema: {e}"));
     for target in ["samples", "samples/compliant"] {
         let (code, out, _) = run(&["check", target, "--format", "sarif"]);
@@ -94,10 +98,10 @@ fn junit_parses_as_xml_with_counts() {
     let (mut suites, mut cases, mut failures) = (0, 0, 0);
     loop {
         match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => match e.name().as_ref() {
-                b"testsuite" => suites += 1,
-                b"testcase" => cases += 1,
-                b"failure" => failures += 1,
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => match e.name().into_inner() {
+                "testsuite" => suites += 1,
+                "testcase" => cases += 1,
+                "failure" => failures += 1,
                 _ => {}
             },
             Ok(quick_xml::events::Event::Eof) => break,
@@ -155,8 +159,9 @@ fn output_file_and_statistics() {
     let written = json(&std::fs::read_to_string(&out_path).unwrap_or_default());
     assert!(written["diagnostics"].as_array().is_some_and(|d| !d.is_empty()));
     let (_, stats, _) = run(&["check", "samples/flawed", "--statistics", "--no-summary"]);
-    let first = stats.lines().next().unwrap_or_default();
-    assert!(first.contains("PV001") || first.contains("ST009"), "{stats}");
+    let counts: Vec<usize> = stats.lines().filter_map(|l| l.split_whitespace().next()?.parse().ok()).collect();
+    assert!(counts.len() > 5 && counts.windows(2).all(|w| w[0] >= w[1]), "most frequent first: {stats}");
+    assert!(stats.lines().any(|l| l.contains("PV001") && l.contains("must-not-shall")), "{stats}");
 }
 
 #[test]
