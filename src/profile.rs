@@ -161,7 +161,7 @@ impl Profile {
     /// Applies an overlay: its required elements and foreword items are added, its severities
     /// win, and its `[service]` table (if any) replaces the base's.
     pub fn with_overlay(&mut self, overlay: &Profile) -> &mut Self {
-        if self.overlays.iter().any(|o| *o == overlay.name) {
+        if self.overlays.contains(&overlay.name) {
             return self;
         }
         for element in &overlay.required_elements {

@@ -241,7 +241,7 @@ pub(crate) struct Numbering {
 
 enum Target {
     Abstract(u32),
-    Override(u32, usize),
+    Override(u32),
 }
 
 impl Numbering {
@@ -337,7 +337,7 @@ impl Numbering {
                 }
                 (Some("lvlOverride"), "lvl") => {
                     if let (Some(id), Some(ilvl)) = (num_id, override_level) {
-                        level = Some((Target::Override(id, ilvl), ilvl, Level::default()));
+                        level = Some((Target::Override(id), ilvl, Level::default()));
                     }
                     descend = true;
                 }
@@ -386,7 +386,7 @@ impl Numbering {
                     *slot = Some(level);
                 }
             }
-            Target::Override(id, _) => {
+            Target::Override(id) => {
                 let num = self.nums.entry(id).or_default();
                 match num.overrides.iter_mut().find(|o| o.0 == ilvl) {
                     Some(o) => o.2 = Some(level),
@@ -430,11 +430,6 @@ impl Numbering {
             return Some(level);
         }
         self.abstracts.get(&num.abstract_id)?.levels.get(ilvl)?.as_ref()
-    }
-
-    /// Whether `num_id` names a defined level `ilvl` (`numId` 0 removes numbering).
-    pub fn has_level(&self, num_id: u32, ilvl: u8) -> bool {
-        num_id != 0 && self.level(num_id, usize::from(ilvl)).is_some()
     }
 
     /// The paragraph style a level is linked to.

@@ -47,22 +47,6 @@ pub(crate) enum Role {
     CounterOnly,
 }
 
-impl Role {
-    pub fn is_heading(self) -> bool {
-        matches!(
-            self,
-            Role::FrontTitle
-                | Role::BodyTitle
-                | Role::Heading(_)
-                | Role::Untitled(_)
-                | Role::AnnexLabel
-                | Role::AnnexTitle
-                | Role::AnnexHeading(_)
-                | Role::Term(_)
-        )
-    }
-}
-
 fn level_word(word: &str) -> Option<u8> {
     Some(match word {
         "一" => 2,
@@ -167,6 +151,7 @@ pub(crate) fn role_of_name(name: &str) -> Option<Role> {
 /// The style names [`role_of_name`] maps, without the `标准文件_` prefix (which it also
 /// accepts) and besides `heading N` / `标题 N` / `toc N` / `目录 N`; kept for the reader's
 /// documentation and a test that every one of them maps.
+#[cfg(test)]
 pub(crate) const KNOWN_STYLE_NAMES: &[&str] = &[
     // cover
     "标准称谓", "其他标准称谓", "文件编号", "替换文件编号", "文件名称", "封面标准名称", "封面标准英文名称",
@@ -207,7 +192,6 @@ struct Style {
     name: String,
     aliases: Vec<String>,
     based_on: Option<String>,
-    paragraph: bool,
     num_id: Option<u32>,
     ilvl: Option<u8>,
     outline: Option<u8>,
@@ -279,7 +263,7 @@ impl Styles {
                     if paragraph && tag.attr("default").is_some_and(|d| d == "1" || d == "true") {
                         styles.default_paragraph.get_or_insert_with(|| id.clone());
                     }
-                    let style = Style { paragraph, ..Style::default() };
+                    let style = Style::default();
                     if open {
                         current = Some((id, style));
                         descend = true;
@@ -389,9 +373,6 @@ impl Styles {
         self.styles.get(id).and_then(|s| s.num_id)
     }
 
-    pub fn is_paragraph_style(&self, id: &str) -> bool {
-        self.styles.get(id).is_some_and(|s| s.paragraph)
-    }
 }
 
 #[cfg(test)]

@@ -45,9 +45,6 @@ impl Rendered {
         self.pieces.iter().all(|p| p.text.trim().is_empty())
     }
 
-    pub fn plain(&self) -> String {
-        self.pieces.iter().map(|p| p.text.as_str()).collect()
-    }
 }
 
 fn to_u32(n: usize) -> u32 {

@@ -283,9 +283,8 @@ impl Pass<'_> {
 
     fn number_refs(&mut self, list: &Element) {
         let numbered = list.attr("content-type").is_some_and(|t| t.starts_with("bibl"));
-        let mut n = 0;
-        for reference in list.elements().filter(|e| role(e) == Role::Ref) {
-            n += 1;
+        for (index, reference) in list.elements().filter(|e| role(e) == Role::Ref).enumerate() {
+            let n = index + 1;
             let label = match declared(reference, self.source) {
                 Some(text) => Some(Label { text, declared: true, letter: None }),
                 None => numbered.then(|| Label { text: format!("[{n}]"), declared: false, letter: None }),
