@@ -249,3 +249,35 @@ fn config_discovery_and_precedence() {
     assert_eq!(code, 2);
     assert!(err.contains("NOPE1"));
 }
+
+/// The configuration example of the README is what normlint accepts, and what the schema
+/// in `schemas/config.schema.json` describes; a misspelt key fails both.
+#[test]
+fn config_schema_matches_the_reader() {
+    let schema = json(&std::fs::read_to_string(repo().join("schemas/config.schema.json")).unwrap_or_default());
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("schema: {e}"));
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap_or_default();
+    let example = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap_or_else(|| panic!("README has a ```toml example"));
+    let as_json = |text: &str| -> serde_json::Value {
+        let value: toml::Value = toml::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        serde_json::to_value(value).unwrap_or_default()
+    };
+    let errors: Vec<String> = validator.iter_errors(&as_json(example)).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("a.md"), "# 前言\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("standard-system.csv"), "designation,title,status\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("normlint.toml"), example).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = run_in(dir.path(), &["check", "a.md", "--show-settings"]);
+    assert_eq!(code, 0, "{out}{err}");
+
+    let misspelt = "selct = [\"NU\"]\n";
+    assert!(!validator.is_valid(&as_json(misspelt)));
+    std::fs::write(dir.path().join("normlint.toml"), misspelt).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_in(dir.path(), &["check", "a.md"]).0, 2);
+}
