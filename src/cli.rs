@@ -494,18 +494,18 @@ fn run_outline(path: &std::path::Path, out: &mut impl Write) -> i32 {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
+            eprintln!("error: cannot read {}: {e:?}", path.display());
             return EXIT_FAILURE;
         }
     };
-    match crate::read::read_text_document(path, &bytes) {
-        Ok(doc) => {
+    match crate::read::read_document(path, &bytes) {
+        Ok((doc, _)) => {
             let _ = out.write_all(crate::outline::render(&doc).as_bytes());
             let _ = writeln!(out, "profile: {}", Profile::detect_name(&doc));
             EXIT_CLEAN
         }
         Err(e) => {
-            eprintln!("error: cannot decode {}: {e:?}", path.display());
+            eprintln!("error: cannot read {}: {e:?}", path.display());
             EXIT_FAILURE
         }
     }
