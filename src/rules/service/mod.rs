@@ -37,9 +37,18 @@ fn missing<'a>(doc: &Document, sets: &'a [Vec<String>]) -> Vec<&'a [String]> {
     let clauses = section_clauses(doc);
     sets.iter()
         .filter(|set| !set.is_empty())
-        .filter(|set| !clauses.iter().any(|c| ServiceSections::matches(set, c.title_text())))
+        .filter(|set| !clauses.iter().any(|c| ServiceSections::matches(set, &title_of(doc, c))))
         .map(Vec::as_slice)
         .collect()
+}
+
+/// A clause's title, also when it ends with a mark and the reader took it for text
+/// (`5 服务流程：`, NU011's case).
+fn title_of(doc: &Document, clause: &Clause) -> String {
+    match &clause.title {
+        Some(title) => title.text.clone(),
+        None => crate::rules::numbering::punctuated_title(doc, clause).map(|p| p.title.text).unwrap_or_default(),
+    }
 }
 
 /// Where a missing section is reported: the document's title (it is what makes the document a
