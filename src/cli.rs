@@ -306,12 +306,13 @@ fn apply_fixes(args: &CheckArgs, settings: &check::Settings, out: &mut impl Writ
                     eprintln!("fixed {applied} finding(s) in {}", path.display());
                 }
             }
-            crate::fix::FixOutcome::Skipped(why) if (args.diff || !args.quiet)
-                && (crate::read::input_kind(&path) == crate::read::InputKind::Markdown
-                    || crate::read::input_kind(&path) == crate::read::InputKind::Text)
-                => {
-                    eprintln!("warning: {} not fixed: {why}", path.display());
-                }
+            crate::fix::FixOutcome::Skipped(why)
+                if (args.diff || !args.quiet)
+                    && (crate::read::input_kind(&path) == crate::read::InputKind::Markdown
+                        || crate::read::input_kind(&path) == crate::read::InputKind::Text) =>
+            {
+                eprintln!("warning: {} not fixed: {why}", path.display());
+            }
             _ => {}
         }
     }

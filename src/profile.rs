@@ -194,7 +194,10 @@ impl Profile {
 
     /// The name with its overlays, as reported: `local+service`.
     pub fn label(&self) -> String {
-        std::iter::once(self.name.as_str()).chain(self.overlays.iter().map(String::as_str)).collect::<Vec<_>>().join("+")
+        std::iter::once(self.name.as_str())
+            .chain(self.overlays.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("+")
     }
 
     /// The profile a document is checked against when none is given: the one its designation

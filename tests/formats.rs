@@ -271,7 +271,8 @@ fn config_schema_matches_the_reader() {
 
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.path().join("a.md"), "# 前言\n").unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(dir.path().join("standard-system.csv"), "designation,title,status\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("standard-system.csv"), "designation,title,status\n")
+        .unwrap_or_else(|e| panic!("{e}"));
     std::fs::write(dir.path().join("normlint.toml"), example).unwrap_or_else(|e| panic!("{e}"));
     let (code, out, err) = run_in(dir.path(), &["check", "a.md", "--show-settings"]);
     assert_eq!(code, 0, "{out}{err}");

@@ -324,10 +324,9 @@ impl Walker<'_> {
 
     fn open_w(&mut self, tag: &Tag<'_>, at: usize, is_open: bool) -> Action {
         match tag.local {
-            "p"
-                if is_open => {
-                    self.frames.push(Frame::Para(Box::new(Para { start: at, ..Para::default() })));
-                }
+            "p" if is_open => {
+                self.frames.push(Frame::Para(Box::new(Para { start: at, ..Para::default() })));
+            }
             "pStyle" if self.parent_is(0, "pPr") => {
                 let style = tag.attr("val").map(|v| v.into_owned());
                 if let Some(para) = self.para() {
@@ -383,9 +382,19 @@ impl Walker<'_> {
                 self.change_pending = true;
                 return Action::Skip;
             }
-            "sdtPr" | "sdtEndPr" | "instrText" | "delText" | "delInstrText" | "footnoteReference"
-            | "endnoteReference" | "annotationRef" | "footnoteRef" | "endnoteRef" | "separator"
-            | "continuationSeparator" | "sectPr" => return Action::Skip,
+            "sdtPr"
+            | "sdtEndPr"
+            | "instrText"
+            | "delText"
+            | "delInstrText"
+            | "footnoteReference"
+            | "endnoteReference"
+            | "annotationRef"
+            | "footnoteRef"
+            | "endnoteRef"
+            | "separator"
+            | "continuationSeparator"
+            | "sectPr" => return Action::Skip,
             "r" => {
                 if let Some(para) = self.para() {
                     para.hidden = false;
@@ -422,10 +431,9 @@ impl Walker<'_> {
                 Some("end") => self.fields.end(),
                 _ => {}
             },
-            "tbl"
-                if is_open => {
-                    self.frames.push(Frame::Table(Table::default()));
-                }
+            "tbl" if is_open => {
+                self.frames.push(Frame::Table(Table::default()));
+            }
             "tr" => {
                 if let Some(table) = self.table() {
                     table.row_deleted = false;

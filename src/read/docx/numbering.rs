@@ -50,7 +50,10 @@ impl Format {
             "lowerRoman" => Format::LowerRoman,
             "decimalFullWidth" | "decimalFullWidth2" => Format::FullWidth,
             "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => Format::Circle,
-            "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting"
+            "chineseCounting"
+            | "chineseCountingThousand"
+            | "japaneseCounting"
+            | "taiwaneseCounting"
             | "taiwaneseCountingThousand" => Format::Chinese,
             "chineseLegalSimplified" => Format::ChineseLegal,
             "ideographTraditional" => Format::Ideograph,
@@ -84,9 +87,11 @@ impl Format {
             }
             Format::UpperRoman => roman(n),
             Format::LowerRoman => roman(n).to_lowercase(),
-            Format::FullWidth => {
-                n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)).collect()
-            }
+            Format::FullWidth => n
+                .to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+                .collect(),
             Format::Circle => match n {
                 1..=20 => char::from_u32(0x2460 + n - 1).map_or_else(|| n.to_string(), String::from),
                 _ => n.to_string(),
@@ -347,7 +352,9 @@ impl Numbering {
                         match property {
                             "start" => lvl.start = tag.number("val").unwrap_or(1),
                             "numFmt" => lvl.format = Format::parse(value.as_deref().unwrap_or_default()),
-                            "lvlText" => lvl.text = value.map(|v| v.chars().map(map_symbol).collect()).unwrap_or_default(),
+                            "lvlText" => {
+                                lvl.text = value.map(|v| v.chars().map(map_symbol).collect()).unwrap_or_default()
+                            }
                             "lvlRestart" => lvl.restart = tag.number("val"),
                             "isLgl" => lvl.legal = tag.is_on(),
                             "pStyle" => lvl.style = value.map(|v| v.into_owned()),
@@ -522,7 +529,8 @@ mod tests {
     }
 
     fn numbering(body: &str) -> Numbering {
-        let part = Part { name: "word/numbering.xml".into(), text: format!("<w:numbering {W}>{body}</w:numbering>"), base: 0 };
+        let part =
+            Part { name: "word/numbering.xml".into(), text: format!("<w:numbering {W}>{body}</w:numbering>"), base: 0 };
         Numbering::parse(&part, &Styles::default()).unwrap_or_else(|e| panic!("{e:?}"))
     }
 
@@ -590,9 +598,10 @@ mod tests {
             lvl(0, "lowerLetter", "%1)", ""),
         );
         let mut n = numbering(&body);
-        assert_eq!(labels(&mut n, &[(1, 0), (1, 0), (2, 0), (3, 0), (3, 0), (4, 0), (4, 0)]), [
-            "a)", "b)", "c)", "a)", "b)", "(V)", "(VI)"
-        ]);
+        assert_eq!(
+            labels(&mut n, &[(1, 0), (1, 0), (2, 0), (3, 0), (3, 0), (4, 0), (4, 0)]),
+            ["a)", "b)", "c)", "a)", "b)", "(V)", "(VI)"]
+        );
     }
 
     #[test]
@@ -607,7 +616,10 @@ mod tests {
         );
         let mut n = numbering(&body);
         assert_eq!(labels(&mut n, &[(1, 0), (1, 1), (1, 1)]), ["", "0.1", "0.2"]);
-        assert_eq!(labels(&mut n, &[(2, 0), (2, 1), (2, 0), (2, 0), (2, 1)]), ["第一章", "1.1", "第二章", "第三章", "3.1"]);
+        assert_eq!(
+            labels(&mut n, &[(2, 0), (2, 1), (2, 0), (2, 0), (2, 1)]),
+            ["第一章", "1.1", "第二章", "第三章", "3.1"]
+        );
     }
 
     #[test]

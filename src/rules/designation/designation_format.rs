@@ -95,7 +95,9 @@ impl Rule for DesignationFormat {
                     "斜线应为半角“/”，不是全角“／”".to_owned(),
                     "the slash is the half-width “/”, not the full-width “／”".to_owned(),
                 )),
-                "\\" => faults.push(("斜线应为“/”，不是反斜线“\\”".to_owned(), "the slash is “/”, not “\\”".to_owned())),
+                "\\" => {
+                    faults.push(("斜线应为“/”，不是反斜线“\\”".to_owned(), "the slash is “/”, not “\\”".to_owned()))
+                }
                 other => faults.push((
                     format!("“GB”与“{letter}”之间应为斜线“/”，不是“{other}”"),
                     format!("“GB” and “{letter}” are joined by “/”, not “{other}”"),
@@ -109,7 +111,10 @@ impl Rule for DesignationFormat {
                 let (zh, en) = join_faults(&faults);
                 ctx.report_with_help(
                     code_span,
-                    Message::new(format!("国家标准代号“{typed}”书写有误：{zh}"), format!("malformed national code in “{typed}”: {en}")),
+                    Message::new(
+                        format!("国家标准代号“{typed}”书写有误：{zh}"),
+                        format!("malformed national code in “{typed}”: {en}"),
+                    ),
                     Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”")),
                 );
             } else if gap.as_str().is_empty() {

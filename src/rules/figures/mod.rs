@@ -80,13 +80,16 @@ fn split_label(label: &str) -> (Option<char>, Option<u32>) {
 }
 
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(图|表)[\s\u{3000}]*([A-Z][.．][\s\u{3000}]?[0-9]+|[0-9]+)").unwrap_or_else(|e| panic!("mention regex: {e}"))
+    Regex::new(r"(图|表)[\s\u{3000}]*([A-Z][.．][\s\u{3000}]?[0-9]+|[0-9]+)")
+        .unwrap_or_else(|e| panic!("mention regex: {e}"))
 });
 
 /// The end of a range citation right after a mention: `～图3` in `见图1～图3`, `至表A.4`.
 static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s\u{3000}]*(?:～|~|至|—|－|–)[\s\u{3000}]*(?:图|表)?[\s\u{3000}]*([A-Z][.．][\s\u{3000}]?[0-9]+|[0-9]+)")
-        .unwrap_or_else(|e| panic!("range regex: {e}"))
+    Regex::new(
+        r"^[\s\u{3000}]*(?:～|~|至|—|－|–)[\s\u{3000}]*(?:图|表)?[\s\u{3000}]*([A-Z][.．][\s\u{3000}]?[0-9]+|[0-9]+)",
+    )
+    .unwrap_or_else(|e| panic!("range regex: {e}"))
 });
 
 /// Words that end in 图 or 表 without naming a figure or table: `代表1名家属`, `地图2份`.
@@ -193,7 +196,10 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
                     format!("正文中的{word}编号“{word}{}”带有附录字母", caption.label),
                     format!("{en} “{}” in the body carries an annex letter", caption.label),
                 ),
-                Message::new(format!("正文中的{word}编号为{word}1、{word}2……"), format!("body {en}s are numbered 1, 2 …")),
+                Message::new(
+                    format!("正文中的{word}编号为{word}1、{word}2……"),
+                    format!("body {en}s are numbered 1, 2 …"),
+                ),
             );
             continue;
         }
@@ -217,7 +223,10 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
             ctx.report_with_help(
                 caption.number.span,
                 Message::new(zh, en_msg),
-                Message::new(format!("改为“{}”，并修改相应的提及", label(next)), format!("number it {} and update the citations", label(next))),
+                Message::new(
+                    format!("改为“{}”，并修改相应的提及", label(next)),
+                    format!("number it {} and update the citations", label(next)),
+                ),
             );
         }
         expected = Some((caption.annex, n));
@@ -229,7 +238,10 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
                 format!("“{found}”按章编号；{word}编号在全文连续编排，不分章"),
                 format!("“{found}” is numbered by chapter; {en}s are numbered through the whole document"),
             ),
-            Message::new(format!("改为{word}1、{word}2……（附录中为{word}A.1）"), format!("number them 1, 2 … ({word}A.1 in annexes)")),
+            Message::new(
+                format!("改为{word}1、{word}2……（附录中为{word}A.1）"),
+                format!("number them 1, 2 … ({word}A.1 in annexes)"),
+            ),
         );
     }
 }
@@ -258,7 +270,10 @@ fn check_cited(ctx: &mut Context<'_>, kind: CaptionKind) {
                 format!("{en} {} is not referred to in the text", caption.label),
             ),
             Message::new(
-                format!("在相关条款中提及“{word}{}”，如“……见{word}{}”或“……应符合{word}{}的规定”", caption.label, caption.label, caption.label),
+                format!(
+                    "在相关条款中提及“{word}{}”，如“……见{word}{}”或“……应符合{word}{}的规定”",
+                    caption.label, caption.label, caption.label
+                ),
                 format!("refer to it where it applies, e.g. “……见{word}{}”", caption.label),
             ),
         );
