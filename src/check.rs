@@ -66,6 +66,24 @@ impl Finding {
     }
 }
 
+impl FileReport {
+    /// One fingerprint per finding, unique within the file: the n-th repeat of a fingerprint
+    /// (two findings of one rule on one line and clause) is hashed again with its ordinal, as
+    /// GitLab and SARIF consumers merge results whose fingerprints collide.
+    pub fn unique_fingerprints(&self) -> Vec<String> {
+        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+        self.findings
+            .iter()
+            .map(|f| {
+                let base = f.fingerprint(&self.path);
+                let n = seen.entry(base.clone()).or_default();
+                *n += 1;
+                if *n == 1 { base } else { format!("{:016x}", fnv1a(format!("{base}\u{1f}{n}").as_bytes())) }
+            })
+            .collect()
+    }
+}
+
 /// FNV-1a, 64 bit: small, stable across versions and platforms (unlike `DefaultHasher`).
 fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

@@ -19,7 +19,14 @@ fn all(report: &RunReport) -> impl Iterator<Item = (&Path, &Finding)> {
     report.files.iter().flat_map(|f| f.findings.iter().map(move |x| (f.path.as_path(), x)))
 }
 
-fn entry(path: &Path, f: &Finding, lang: Lang) -> Value {
+/// [`all`] with each finding's fingerprint, unique within its file.
+fn all_fingerprinted(report: &RunReport) -> impl Iterator<Item = (&Path, &Finding, String)> {
+    report.files.iter().flat_map(|file| {
+        file.findings.iter().zip(file.unique_fingerprints()).map(move |(f, print)| (file.path.as_path(), f, print))
+    })
+}
+
+fn entry(path: &Path, f: &Finding, fingerprint: &str, lang: Lang) -> Value {
     json!({
         "path": display_path(path),
         "code": f.code,
@@ -34,15 +41,15 @@ fn entry(path: &Path, f: &Finding, lang: Lang) -> Value {
         "offset": f.offset,
         "length": f.length,
         "clause": f.clause,
-        "fingerprint": f.fingerprint(path),
+        "fingerprint": fingerprint,
     })
 }
 
 /// One JSON object per finding and line, for streaming consumers (`jq`, log shippers).
 pub fn json_lines(report: &RunReport, lang: Lang) -> String {
     let mut out = String::new();
-    for (path, f) in all(report) {
-        let _ = writeln!(out, "{}", entry(path, f, lang));
+    for (path, f, fingerprint) in all_fingerprinted(report) {
+        let _ = writeln!(out, "{}", entry(path, f, &fingerprint, lang));
     }
     out
 }
@@ -89,8 +96,8 @@ pub fn sarif(report: &RunReport, lang: Lang) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = all(report)
-        .map(|(path, f)| {
+    let results: Vec<Value> = all_fingerprinted(report)
+        .map(|(path, f, fingerprint)| {
             let index = registry.iter().position(|r| r.meta().code == f.code);
             let mut message = f.message.get(lang).to_owned();
             if let Some(help) = &f.help {
@@ -115,7 +122,7 @@ pub fn sarif(report: &RunReport, lang: Lang) -> String {
                         }
                     }
                 }],
-                "partialFingerprints": { "normlint/v1": f.fingerprint(path) },
+                "partialFingerprints": { "normlint/v1": fingerprint },
             })
         })
         .collect();
@@ -204,12 +211,12 @@ fn gitlab_severity(severity: Severity) -> &'static str {
 
 /// GitLab Code Quality (a JSON array of issues with a fingerprint each).
 pub fn gitlab(report: &RunReport, lang: Lang) -> String {
-    let issues: Vec<Value> = all(report)
-        .map(|(path, f)| {
+    let issues: Vec<Value> = all_fingerprinted(report)
+        .map(|(path, f, fingerprint)| {
             json!({
                 "description": format!("{}: {}", f.code, f.message.get(lang)),
                 "check_name": f.code,
-                "fingerprint": f.fingerprint(path),
+                "fingerprint": fingerprint,
                 "severity": gitlab_severity(f.severity),
                 "location": { "path": display_path(path), "lines": { "begin": f.line, "end": f.end_line.max(f.line) } },
             })
