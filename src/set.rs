@@ -131,6 +131,17 @@ pub struct DocFacts {
 }
 
 impl DocFacts {
+    /// Whether two facts describe one document kept in several formats: same folder, same
+    /// file name up to its first dot (`home-care.md`, `home-care.docx`, `home-care.sts.xml`).
+    /// Set rules compare documents, not renditions of one.
+    pub fn same_document(&self, other: &DocFacts) -> bool {
+        fn stem(path: &Path) -> Option<(&Path, &str)> {
+            let name = path.file_name()?.to_str()?;
+            Some((path.parent()?, name.split('.').next().unwrap_or(name)))
+        }
+        self.path == other.path || stem(&self.path).is_some_and(|s| stem(&other.path) == Some(s))
+    }
+
     pub fn of(doc: &Document) -> DocFacts {
         let own = doc.meta.designation.as_ref().map(|d| FactDesignation::from(doc, d));
         let mut references = Vec::new();

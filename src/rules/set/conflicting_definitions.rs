@@ -43,7 +43,7 @@ impl SetRule for ConflictingDefinitions {
             for (f, t) in &uses {
                 let key = sentence_key(&t.definition);
                 let Some((other, other_term)) =
-                    uses.iter().find(|(o, ot)| o.path != f.path && sentence_key(&ot.definition) != key)
+                    uses.iter().find(|(o, ot)| !o.same_document(f) && sentence_key(&ot.definition) != key)
                 else {
                     continue;
                 };

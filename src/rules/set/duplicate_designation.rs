@@ -7,7 +7,8 @@ use crate::set::{DocFacts, SetSink};
 
 declare_rule! {
     /// ## What it checks
-    /// Two documents of the set carry the same designation (code, number and year).
+    /// Two documents of the set carry the same designation (code, number and year). One
+    /// document kept in several formats side by side (`a.md`, `a.docx`) is one document.
     ///
     /// ## Why
     /// A designation identifies one document; a copied cover or a number reserved twice is
@@ -40,7 +41,10 @@ impl SetRule for DuplicateDesignation {
         for group in by_designation.values().filter(|g| g.len() > 1) {
             for f in group {
                 let Some(d) = &f.designation else { continue };
-                let others: Vec<&&DocFacts> = group.iter().filter(|o| o.path != f.path).copied().collect();
+                let others: Vec<&&DocFacts> = group.iter().filter(|o| !o.same_document(f)).copied().collect();
+                if others.is_empty() {
+                    continue;
+                }
                 let others = names(&others);
                 sink.report(
                     &f.path,

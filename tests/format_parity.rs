@@ -1,0 +1,94 @@
+//! Format parity: a document written as Markdown (or text), as NISO STS XML and as .docx
+//! (with typed numbers, and with Word's auto-numbering) gives the same findings — the same
+//! codes at the same clauses.
+//!
+//! The STS and .docx versions of the samples in `samples/` are generated from the Markdown
+//! and text ones by `tests/support`; this test fails when the committed copies are out of
+//! date (`NORMLINT_WRITE_SAMPLES=1 cargo test --test format_parity` rewrites them).
+
+mod support;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use normlint::check::{Settings, check_bytes};
+use support::{Numbers, Outline};
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+/// The authored samples and the stem their other formats take.
+const AUTHORED: &[&str] = &[
+    "compliant/community-home-care.md",
+    "compliant/labour-dispute-mediation.txt",
+    "flawed/home-care-draft.md",
+    "flawed/labour-mediation-draft-gb18030.txt",
+];
+
+fn text_of(bytes: &[u8]) -> String {
+    normlint::source::decode(bytes).map(|d| d.text).unwrap_or_default()
+}
+
+/// The generated versions of one authored sample: (file name, bytes).
+fn generated(authored: &str) -> Vec<(PathBuf, Vec<u8>)> {
+    let path = samples().join(authored);
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let outline = Outline::of(&text_of(&bytes));
+    let stem = path.with_extension("");
+    let named = |suffix: &str| PathBuf::from(format!("{}{suffix}", stem.display()));
+    let mut out = vec![
+        (named(".sts.xml"), support::sts(&outline).into_bytes()),
+        (named(".docx"), support::docx(&outline, Numbers::Typed)),
+    ];
+    // Word numbers only what is numbered right; a draft's wrong numbers can only be typed.
+    if authored.starts_with("compliant/") {
+        out.push((named(".autonumbered.docx"), support::docx(&outline, Numbers::Word)));
+    }
+    out
+}
+
+#[test]
+fn generated_samples_are_up_to_date() {
+    let write = std::env::var_os("NORMLINT_WRITE_SAMPLES").is_some();
+    let mut stale = Vec::new();
+    for authored in AUTHORED {
+        for (path, bytes) in generated(authored) {
+            if write {
+                std::fs::write(&path, &bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            } else if std::fs::read(&path).ok().as_deref() != Some(&bytes[..]) {
+                stale.push(path.display().to_string());
+            }
+        }
+    }
+    assert!(stale.is_empty(), "out of date (NORMLINT_WRITE_SAMPLES=1 rewrites them): {stale:#?}");
+}
+
+/// (code, clause) of every finding, set-level rules aside (they compare documents).
+fn findings(path: &Path, bytes: Vec<u8>) -> BTreeSet<(String, String)> {
+    check_bytes(path, bytes, &Settings::default(), None)
+        .findings
+        .into_iter()
+        .filter(|f| !f.code.starts_with("SE"))
+        .map(|f| (f.code.to_owned(), f.clause.unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn every_format_gives_the_same_findings() {
+    let mut problems = Vec::new();
+    for authored in AUTHORED {
+        let path = samples().join(authored);
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let expected = findings(&path, bytes);
+        for (other, bytes) in generated(authored) {
+            let got = findings(&other, bytes);
+            if got != expected {
+                let missing: Vec<_> = expected.difference(&got).collect();
+                let extra: Vec<_> = got.difference(&expected).collect();
+                problems.push(format!("{}: missing {missing:?}, extra {extra:?}", other.display()));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+}
