@@ -400,11 +400,10 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
     let read = guarded(|| read::read_document(path, &bytes));
-    drop(bytes);
     let (doc, notices) = match read {
         Ok(Ok(read)) => read,
         Ok(Err(error)) => {
-            let mut report = read_error_report(path, error);
+            let mut report = read_error_report(path, error, &bytes);
             let file_settings = settings.configs.for_path(path);
             report.findings.retain(|f| file_settings.enabled(f.code, path));
             for finding in &mut report.findings {
@@ -424,10 +423,12 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Opt
             );
         }
     };
+    // The document holds its own text; the raw bytes need not stay for the rules.
+    drop(bytes);
     check_read_document(doc, notices, settings, rules::registry(), render)
 }
 
-fn read_error_report(path: &Path, error: read::ReadError) -> FileReport {
+fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileReport {
     use read::ReadError;
     let (rule, offset, zh, en) = match error {
         ReadError::Decode(DecodeError::Binary { offset }) => (
@@ -480,7 +481,20 @@ fn read_error_report(path: &Path, error: read::ReadError) -> FileReport {
     };
     let mut finding = io_finding(rule, Message::new(zh, en));
     finding.offset = offset;
+    (finding.line, finding.column) = line_and_column(bytes, offset);
+    (finding.end_line, finding.end_column) = (finding.line, finding.column);
     FileReport::without_document(path.to_path_buf(), finding)
+}
+
+/// 1-based line and column (in characters) of a byte offset into undecoded bytes, for
+/// files the reader could not turn into a document. Lines end at `\n`; the column counts
+/// what decodes as UTF-8 and every other byte as one.
+fn line_and_column(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = bytes.get(..offset).unwrap_or(bytes);
+    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let column = String::from_utf8_lossy(before.get(line_start..).unwrap_or_default()).chars().count() + 1;
+    (line, column)
 }
 
 /// Runs `rules` over a document already read.
