@@ -579,7 +579,7 @@ fn check_read_document(
     let mut findings: Vec<Finding> = diagnostics.iter().map(|d| resolve(&doc, d)).collect();
     let mut directives = crate::suppress::parse(&doc.source);
     if !directives.is_empty() {
-        crate::suppress::apply(&mut directives, &mut findings);
+        crate::suppress::apply(&doc.source, &mut directives, &mut findings);
         let unused = rules::suppression::UNUSED_SUPPRESSION;
         if file_settings.enabled(unused.code, &path) {
             for directive in &directives {
@@ -623,8 +623,8 @@ fn internal_error_message(origin: &str, payload: &(dyn std::any::Any + Send)) ->
 }
 
 fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
-    let start = doc.source.position(d.span.start);
-    let end = doc.source.position(d.span.end);
+    let start = doc.source.file_position(d.span.start);
+    let end = doc.source.file_position(d.span.end);
     let (offset, length) = doc.source.original_range(d.span);
     Finding {
         code: d.code,

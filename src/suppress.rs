@@ -106,8 +106,11 @@ fn matches(pattern: &str, code: &str) -> bool {
 }
 
 /// Removes suppressed findings; returns the directives so that unused ones can be reported.
-pub fn apply(directives: &mut [Directive], findings: &mut Vec<Finding>) {
+pub fn apply(source: &SourceFile, directives: &mut [Directive], findings: &mut Vec<Finding>) {
     findings.retain(|f| {
+        // Directives cover lines of the text the rules saw, which for an XML view are not
+        // the lines the finding reports.
+        let line = source.position(f.span.start).line;
         // SU001 findings are about the directives themselves.
         if f.code == "SU001" {
             return true;
@@ -115,7 +118,7 @@ pub fn apply(directives: &mut [Directive], findings: &mut Vec<Finding>) {
         let mut suppressed = false;
         for d in directives.iter_mut() {
             let Some((from, to)) = d.lines else { continue };
-            if f.line < from || f.line > to {
+            if line < from || line > to {
                 continue;
             }
             if d.codes.is_empty() {

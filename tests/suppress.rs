@@ -59,3 +59,28 @@ fn unused_suppressions_are_reported() {
     let found = codes("<!-- normlint-disable-next-line -->\n服务人员应持证上岗。\n");
     assert_eq!(found, vec![(1, "SU001".into())]);
 }
+
+/// In STS, directives are XML comments between elements; findings report the lines of the
+/// XML file, which is what an editor or a code-scanning annotation opens.
+#[test]
+fn sts_comments_suppress_and_findings_carry_xml_lines() {
+    let xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<standard>\n<front>\n\
+<sec sec-type=\"titlepage\"><p>DB4403/T 900—2025</p><p>社区助餐服务规范</p></sec>\n</front>\n<body>\n\
+<sec><label>1</label><title>范围</title><p>本文件规定了社区助餐服务的要求。</p></sec>\n\
+<sec><label>2</label><title>要求</title>\n\
+<!-- normlint-disable-next-line PV001 -->\n\
+<p>服务人员必须持证上岗。</p>\n\
+<p>服务人员必须着装整洁。</p>\n\
+</sec>\n</body>\n</standard>\n";
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("draft.sts.xml");
+    std::fs::write(&path, xml).unwrap_or_else(|e| panic!("{e}"));
+    let pv001: Vec<(usize, usize)> = check_file(&path, &Settings::default(), None)
+        .findings
+        .into_iter()
+        .filter(|f| f.code == "PV001")
+        .map(|f| (f.line, f.column))
+        .collect();
+    // Line 11 is `<p>服务人员必须着装整洁。</p>`; 必须 starts at column 8.
+    assert_eq!(pv001, vec![(11, 8)]);
+}

@@ -90,6 +90,8 @@ pub struct TextView {
     pub lines: Vec<lines::Line>,
     /// The part of a package the offsets refer to (`word/document.xml`).
     pub part: Option<String>,
+    /// The decoded XML and the map from view offsets into it, when the view has a text origin.
+    pub origin: Option<crate::source::Origin>,
     /// Findings the reader itself makes (IO009 tracked changes, an annex whose two obligation
     /// markers disagree …).
     pub notices: Vec<crate::diagnostic::Diagnostic>,
@@ -105,10 +107,11 @@ pub fn read_document(path: &Path, bytes: &[u8]) -> Result<(Document, Vec<crate::
                 InputKind::Docx => (Format::Docx, read_docx(bytes)?),
                 _ => (Format::Xml, read_xml(bytes)?),
             };
-            let TextView { text, map, lines, part, notices } = view;
+            let TextView { text, map, lines, part, origin, notices } = view;
             let decoded = crate::source::Decoded { text, encoding: crate::source::TextEncoding::Utf8, map };
             let mut source = SourceFile::new(path, decoded);
             source.part = part;
+            source.origin = origin.map(Box::new);
             Ok((build::build(source, format, &lines), notices))
         }
     }

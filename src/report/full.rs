@@ -24,6 +24,28 @@ impl<'a> IndexedSource<'a> {
     }
 }
 
+impl IndexedSource<'_> {
+    /// The text snippets are cut from: the file's own (the XML of an STS view), else the text.
+    fn shown(&self) -> (&str, &crate::source::LineIndex) {
+        match &self.file.origin {
+            Some(origin) => (origin.text.as_str(), &origin.lines),
+            None => (self.file.text.as_str(), &self.file.lines),
+        }
+    }
+
+    /// A span of the checked text as a span of [`shown`](Self::shown).
+    fn shown_span(&self, span: crate::source::Span) -> (usize, usize) {
+        match &self.file.origin {
+            Some(origin) => {
+                let start = origin.map.original(span.start);
+                let end = origin.map.original(span.end).max(start);
+                (start, end - start)
+            }
+            None => (span.start, span.len()),
+        }
+    }
+}
+
 impl SourceCode for IndexedSource<'_> {
     fn read_span<'b>(
         &'b self,
@@ -31,8 +53,7 @@ impl SourceCode for IndexedSource<'_> {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let text = self.file.text.as_str();
-        let lines = &self.file.lines;
+        let (text, lines) = self.shown();
         let start = span.offset();
         let end = start + span.len();
         if end > text.len() {
@@ -50,7 +71,7 @@ impl SourceCode for IndexedSource<'_> {
             SourceSpan::new(from.into(), to - from),
             first_line,
             // miette shows this column in the header (`path:line:column`): the span's own.
-            self.file.position(start).column - 1,
+            lines.position(text, start).column - 1,
             last_line - first_line + 1,
         )))
     }
@@ -111,7 +132,8 @@ impl MietteDiagnostic for Rendered<'_> {
             Lang::Zh => format!("位于 {c}"),
             Lang::En => format!("in {c}"),
         });
-        Some(Box::new(std::iter::once(LabeledSpan::new(label, span.start, span.len()))))
+        let (start, len) = self.source.map_or((span.start, span.len()), |s| s.shown_span(span));
+        Some(Box::new(std::iter::once(LabeledSpan::new(label, start, len))))
     }
 }
 

@@ -53,6 +53,23 @@ pub struct SourceFile {
     pub lines: LineIndex,
     /// For packages (.docx): the part the original offsets refer to, e.g. `word/document.xml`.
     pub part: Option<String>,
+    /// For a view rendered from a text file of its own (XML): that file's text, so that
+    /// positions are reported, and snippets shown, where an editor finds them.
+    pub origin: Option<Box<Origin>>,
+}
+
+/// The decoded text a view was rendered from, with the map from view offsets into it.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub text: String,
+    pub lines: LineIndex,
+    pub map: OffsetMap,
+}
+
+impl Origin {
+    pub fn new(text: String, map: OffsetMap) -> Self {
+        Origin { lines: LineIndex::new(&text), text, map }
+    }
 }
 
 /// A resolved position: 1-based line and column (column in Unicode scalar values).
@@ -72,6 +89,16 @@ impl SourceFile {
             map: decoded.map,
             lines,
             part: None,
+            origin: None,
+        }
+    }
+
+    /// Line and column of a view offset in the file as an editor shows it: in the origin
+    /// when the view was rendered from one, else in the text itself.
+    pub fn file_position(&self, offset: usize) -> Position {
+        match &self.origin {
+            Some(origin) => origin.lines.position(&origin.text, origin.map.original(offset)),
+            None => self.position(offset),
         }
     }
 

@@ -36,8 +36,9 @@ pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
     let (view, notices) = render::render(&tree, &text);
     drop(tree);
     let (view_text, runs, lines) = view.into_parts();
-    let runs = compose(&view_text, &runs, &base);
-    Ok(TextView { text: view_text, map: OffsetMap::Runs(runs), lines, part: None, notices })
+    let composed = compose(&view_text, &runs, &base);
+    let origin = crate::source::Origin::new(text.into_owned(), OffsetMap::Runs(runs));
+    Ok(TextView { text: view_text, map: OffsetMap::Runs(composed), lines, part: None, origin: Some(origin), notices })
 }
 
 /// The document as text, and where each of its bytes came from.

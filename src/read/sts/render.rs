@@ -332,7 +332,18 @@ impl<'a> Renderer<'a> {
                     }
                     self.element(child);
                 }
+                Node::Directive { start, end } => self.directive(*start, *end),
             }
+        }
+    }
+
+    /// A `<!-- normlint-… -->` comment between blocks becomes a line of its own, so that
+    /// suppressions read it as in Markdown; inside running text it would split a paragraph,
+    /// so there it is left out.
+    fn directive(&mut self, start: usize, end: usize) {
+        if self.view.line_is_empty() {
+            self.view.verbatim(self.src, start, end);
+            self.view.flush(LineKind::Skip, None);
         }
     }
 
@@ -522,6 +533,7 @@ impl<'a> Renderer<'a> {
                 }
                 Node::Element(child) => self.element(child),
                 Node::Text { start, end } => self.view.verbatim(self.src, *start, *end),
+                Node::Directive { start, end } => self.directive(*start, *end),
                 Node::Ref { .. } => {}
             }
         }
@@ -811,6 +823,7 @@ impl<'a> Renderer<'a> {
                     super::entities::Resolved::Char(c) => self.view.character(*c, *start),
                     super::entities::Resolved::Literal => self.view.verbatim(self.src, *start, *end),
                 },
+                Node::Directive { .. } => {}
             }
         }
     }

@@ -66,6 +66,12 @@ pub enum Node {
         start: usize,
         end: usize,
     },
+    /// A comment holding a normlint directive, `<!--` to `-->` at `start..end`; other
+    /// comments are dropped.
+    Directive {
+        start: usize,
+        end: usize,
+    },
     /// A reference `&…;` at `start..end`.
     Ref {
         start: usize,
@@ -117,6 +123,7 @@ fn collect_text(element: &Element, source: &str, out: &mut String) {
                 Resolved::Literal => out.push_str(source.get(*start..*end).unwrap_or_default()),
             },
             Node::Element(e) => collect_text(e, source, out),
+            Node::Directive { .. } => {}
         }
     }
 }
@@ -220,6 +227,11 @@ pub fn parse(text: &str) -> Result<Tree, ReadError> {
                 }
             }
             Event::DocType(doctype) => declared = declared_entities(doctype.as_ref()),
+            Event::Comment(ref comment) if comment.as_ref().contains("normlint-") => {
+                if let Some(parent) = stack.last_mut() {
+                    parent.children.push(Node::Directive { start: before, end: after });
+                }
+            }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
             Event::Eof => break,
         }
