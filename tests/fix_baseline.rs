@@ -163,3 +163,20 @@ fn a_missing_baseline_is_a_usage_error() {
     assert_eq!(code, 2);
     assert!(err.contains("nope.json"));
 }
+
+#[test]
+fn fix_rewrites_self_references_but_not_cited_titles() {
+    let dir = temp();
+    let text = draft_text(false).replace("本文件规定了", "本标准规定了");
+    // In the body, where prose rules look (the end of the file is the bibliography).
+    let text =
+        text.replacen("本标准规定了", "本规范未涉及的事项，按照《社区服务基本规范》执行。\r\n\r\n本标准规定了", 1);
+    write(dir.path(), "draft.md", text.as_bytes());
+    assert!(concise(dir.path(), "draft.md", "RF006").contains("RF006"));
+    let (code, _, stderr) = run_in(dir.path(), &["check", "draft.md", "--fix", "--select", "RF006"]);
+    assert_eq!(code, 0, "{stderr}");
+    let fixed = String::from_utf8(read(dir.path(), "draft.md")).unwrap_or_default();
+    assert!(fixed.contains("本文件规定了") && fixed.contains("本文件未涉及的事项"), "{fixed}");
+    assert!(fixed.contains("《社区服务基本规范》"), "{fixed}");
+    assert!(!concise(dir.path(), "draft.md", "RF006").contains("RF006"));
+}

@@ -58,13 +58,16 @@ impl Rule for SelfReference {
         }
         hits.sort_by_key(|(s, _)| s.start);
         for (span, word) in hits {
-            ctx.report_with_help(
+            // Safe to fix: the word is matched whole, outside references, code and the
+            // bibliography, so the edit never changes a cited title.
+            ctx.report_fixable(
                 span,
                 Message::new(
                     format!("文件称呼自身时用“本文件”，不用“{word}”"),
                     format!("a document refers to itself as 本文件, not {word}"),
                 ),
                 Message::new(format!("将“{word}”改为“本文件”"), format!("replace {word} with 本文件")),
+                "本文件",
             );
         }
     }
