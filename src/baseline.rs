@@ -6,12 +6,12 @@
 //! findings that are not in it. Identical fingerprints are counted, so a second identical
 //! defect on a recorded line is still new.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::check::RunReport;
+use crate::check::{Finding, RunReport};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BaselineEntry {
@@ -23,11 +23,14 @@ pub struct BaselineEntry {
     pub message: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Baseline {
     pub version: u32,
     pub tool: String,
     pub findings: Vec<BaselineEntry>,
+    /// Fingerprint → how many times it was recorded, built on first use.
+    #[serde(skip)]
+    recorded: std::sync::OnceLock<HashMap<String, usize>>,
 }
 
 impl Baseline {
@@ -44,11 +47,17 @@ impl Baseline {
                 });
             }
         }
-        Baseline { version: 1, tool: format!("normlint {}", env!("CARGO_PKG_VERSION")), findings }
+        Baseline {
+            version: 1,
+            tool: format!("normlint {}", env!("CARGO_PKG_VERSION")),
+            findings,
+            recorded: std::sync::OnceLock::new(),
+        }
     }
 
     pub fn load(path: &Path) -> Result<Baseline, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(path).map_err(|e| format!("cannot read baseline {}: {e}", path.display()))?;
         serde_json::from_str(&text).map_err(|e| format!("baseline {} is not a normlint baseline: {e}", path.display()))
     }
 
@@ -56,31 +65,33 @@ impl Baseline {
         serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
     }
 
-    /// Drops the findings the baseline knows; returns how many were dropped.
-    pub fn filter(&self, report: &mut RunReport) -> usize {
-        let mut budget: BTreeMap<&str, usize> = BTreeMap::new();
-        for entry in &self.findings {
-            *budget.entry(entry.fingerprint.as_str()).or_default() += 1;
-        }
-        let mut dropped = 0;
-        for file in &mut report.files {
-            let path = file.path.clone();
-            file.findings.retain(|f| {
-                let fingerprint = f.fingerprint(&path);
-                match budget.get_mut(fingerprint.as_str()) {
-                    Some(n) if *n > 0 => {
-                        *n -= 1;
-                        dropped += 1;
-                        false
-                    }
-                    _ => true,
-                }
-            });
-            // The human rendering was made before filtering; rebuild it from what is left.
-            if file.rendered.is_some() && dropped > 0 {
-                file.rendered = None;
+    /// Drops from one file's findings those the baseline knows (`only` picks which findings
+    /// are considered); returns how many were dropped. Identical fingerprints are counted, so
+    /// a second copy of a recorded defect is still new.
+    pub fn filter_file(&self, path: &Path, findings: &mut Vec<Finding>, only: impl Fn(&Finding) -> bool) -> usize {
+        let recorded = self.recorded.get_or_init(|| {
+            let mut counts = HashMap::new();
+            for entry in &self.findings {
+                *counts.entry(entry.fingerprint.clone()).or_default() += 1;
             }
-        }
-        dropped
+            counts
+        });
+        let mut used: HashMap<String, usize> = HashMap::new();
+        let before = findings.len();
+        findings.retain(|f| {
+            if !only(f) {
+                return true;
+            }
+            let fingerprint = f.fingerprint(path);
+            let known = recorded.get(&fingerprint).copied().unwrap_or(0);
+            let seen = used.entry(fingerprint).or_default();
+            if *seen < known {
+                *seen += 1;
+                false
+            } else {
+                true
+            }
+        });
+        before - findings.len()
     }
 }

@@ -40,14 +40,28 @@ pub struct Finding {
     /// with path, code and clause it makes a fingerprint that survives lines moving.
     #[serde(skip)]
     pub context: String,
+    /// The machine edit, in original bytes of the file: replace `offset..offset + length`
+    /// of the fix with `replacement` (encoded as the file is).
+    #[serde(skip)]
+    pub fix: Option<FixEdit>,
+}
+
+/// A `--fix` edit located in the file's own bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FixEdit {
+    pub offset: usize,
+    pub length: usize,
+    pub replacement: String,
 }
 
 impl Finding {
     /// A stable identity for baselines and code-quality reports: path, code, clause and the
     /// normalised text of the line, not its number.
     pub fn fingerprint(&self, path: &Path) -> String {
-        let path = path.to_string_lossy().replace('\\', "/");
-        let key = format!("{path}\u{1f}{}\u{1f}{}\u{1f}{}", self.code, self.clause.as_deref().unwrap_or(""), self.context);
+        // `./a.md` and `a.md` are one file to a baseline.
+        let path = path.strip_prefix(".").unwrap_or(path).to_string_lossy().replace('\\', "/");
+        let key =
+            format!("{path}\u{1f}{}\u{1f}{}\u{1f}{}", self.code, self.clause.as_deref().unwrap_or(""), self.context);
         format!("{:016x}", fnv1a(key.as_bytes()))
     }
 }
@@ -73,11 +87,13 @@ pub struct FileReport {
     pub rendered: Option<String>,
     /// The set-level facts of a document that was read.
     pub facts: Option<crate::set::DocFacts>,
+    /// Findings left out because the baseline records them.
+    pub baselined: usize,
 }
 
 impl FileReport {
     fn without_document(path: PathBuf, finding: Finding) -> Self {
-        FileReport { path, findings: vec![finding], profile: None, rendered: None, facts: None }
+        FileReport { path, findings: vec![finding], profile: None, rendered: None, facts: None, baselined: 0 }
     }
 
     /// Findings not in `rendered`: those the set rules added after the document was dropped.
@@ -100,6 +116,8 @@ pub struct Settings {
     pub configs: std::sync::Arc<crate::settings::Resolver>,
     /// Called after each document (a progress bar).
     pub on_document: Option<Box<dyn Fn() + Send + Sync>>,
+    /// Findings recorded here are not reported (`--baseline`).
+    pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
 }
 
 /// Renders the findings of a document while its source is alive (the `full` format).
@@ -213,8 +231,26 @@ pub fn count_documents(paths: &[PathBuf], globs: &[String], settings: &Settings)
 pub fn run_stdin(name: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> RunReport {
     let started = Instant::now();
     let mut files = vec![check_bytes(name, bytes, settings, render)];
-    crate::set::check(&mut files, settings.catalogue.as_ref());
+    set_rules(&mut files, settings);
     RunReport { files, documents: 1, elapsed: started.elapsed(), missing_paths: Vec::new() }
+}
+
+/// The set-level rules over the documents of the run, then what the configuration and the
+/// baseline say of their findings (the per-document ones were settled in each task).
+fn set_rules(reports: &mut [FileReport], settings: &Settings) {
+    crate::set::check(reports, settings.catalogue.as_ref());
+    let is_set = |f: &Finding| f.code.starts_with("SE");
+    for report in reports {
+        let file_settings = settings.configs.for_path(&report.path);
+        let path = report.path.clone();
+        report.findings.retain(|f| !is_set(f) || file_settings.enabled(f.code, &path));
+        for f in report.findings.iter_mut().filter(|f| is_set(f)) {
+            f.severity = file_settings.severity(f.code).unwrap_or(f.severity);
+        }
+        if let Some(baseline) = &settings.baseline {
+            report.baselined += baseline.filter_file(&path, &mut report.findings, is_set);
+        }
+    }
 }
 
 pub fn run(
@@ -253,18 +289,11 @@ pub fn run(
                 profile: None,
                 rendered: None,
                 facts: None,
+                baselined: 0,
             });
         }
     }
-    crate::set::check(&mut reports, settings.catalogue.as_ref());
-    for report in &mut reports {
-        let file_settings = settings.configs.for_path(&report.path);
-        let path = report.path.clone();
-        report.findings.retain(|f| !f.code.starts_with("SE") || file_settings.enabled(f.code, &path));
-        for f in report.findings.iter_mut().filter(|f| f.code.starts_with("SE")) {
-            f.severity = file_settings.severity(f.code).unwrap_or(f.severity);
-        }
-    }
+    set_rules(&mut reports, settings);
     reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.rendered.is_some());
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
@@ -309,6 +338,7 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
         clause: None,
         span: Span::empty(0),
         context: String::new(),
+        fix: None,
     }
 }
 
@@ -487,6 +517,7 @@ fn check_read_document(
             span: Span::empty(0),
             message: Message::new(zh, en),
             help: None,
+            fix: None,
         });
     } else {
         for rule in rules {
@@ -508,6 +539,7 @@ fn check_read_document(
                     span: Span::empty(0),
                     message: internal_error_message(meta.code, payload.as_ref()),
                     help: None,
+                    fix: None,
                 }),
             }
         }
@@ -527,6 +559,7 @@ fn check_read_document(
                         span: directive.span,
                         message,
                         help: None,
+                        fix: None,
                     };
                     findings.push(resolve(&doc, &d));
                 }
@@ -535,9 +568,10 @@ fn check_read_document(
     }
     findings.sort_by(|a, b| (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(&path, &mut findings, |_| true));
     let rendered = render.map(|r| r(&doc.source, &findings));
     let facts = Some(crate::set::DocFacts::of(&doc));
-    FileReport { path: doc.source.path.clone(), findings, profile: Some(profile.label()), rendered, facts }
+    FileReport { path: doc.source.path.clone(), findings, profile: Some(profile.label()), rendered, facts, baselined }
 }
 
 fn fallback_profile() -> Profile {
@@ -575,6 +609,10 @@ fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
         clause: doc.clause_at(d.span.start),
         span: d.span,
         context: line_key(doc, d.span.start),
+        fix: d.fix.as_ref().map(|edit| {
+            let (offset, length) = doc.source.original_range(edit.span);
+            FixEdit { offset, length, replacement: edit.replacement.clone() }
+        }),
     }
 }
 

@@ -4,6 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
 
 use crate::check::{self, Finding};
 use crate::diagnostic::{Lang, Severity};
@@ -43,9 +44,12 @@ pub enum Command {
     },
     /// List the document profiles.
     Profiles,
+    /// Record the current findings in a baseline file (default `normlint-baseline.json`, or
+    /// `-o FILE`); `check --baseline FILE` then reports only new ones.
+    Baseline(CheckArgs),
 }
 
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct CheckArgs {
     /// Files or directories to check; directories are walked (.gitignore respected, hidden
     /// files skipped). `-` reads one document from standard input.
@@ -114,6 +118,16 @@ pub struct CheckArgs {
     /// Print the effective configuration for the first path and exit.
     #[arg(long)]
     pub show_settings: bool,
+    /// Report only findings that the baseline file (from `normlint baseline`) does not record.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Apply the safe fixes (DS002, TY001, TY004, RF006) to Markdown and text files, then
+    /// report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Print the fixes as a unified diff instead of writing them; exit 1 when there are any.
+    #[arg(long)]
+    pub diff: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -172,6 +186,7 @@ pub fn run(cli: Cli) -> i32 {
     let mut out = stdout.lock();
     let code = match cli.command {
         Command::Check(args) => run_check(args, &mut out),
+        Command::Baseline(args) => run_baseline(args, &mut out),
         Command::Outline { path } => run_outline(&path, &mut out),
         Command::Rule { code, format } => match rules::find(&code) {
             Some(rule) => {
@@ -200,26 +215,115 @@ pub fn run(cli: Cli) -> i32 {
     code
 }
 
-fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
-    let lang = resolve_lang(args.lang);
-    let mut settings = match check::settings_for(args.profile.as_deref()) {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return EXIT_FAILURE;
-        }
+/// The settings a run of `check` or `baseline` uses: profile, configuration, catalogue,
+/// baseline. `Err` carries the exit code after the error was printed.
+fn prepare_settings(args: &CheckArgs) -> Result<check::Settings, i32> {
+    let fail = |e: &dyn std::fmt::Display| {
+        eprintln!("error: {e}");
+        EXIT_FAILURE
     };
+    let mut settings = check::settings_for(args.profile.as_deref()).map_err(|e| fail(&e))?;
     let overrides = crate::settings::RuleOverrides {
         select: args.select.clone(),
         extend_select: args.extend_select.clone(),
         ignore: args.ignore.clone(),
     };
-    settings.configs = match crate::settings::Resolver::new(args.config.as_deref(), !args.isolated, overrides) {
-        Ok(r) => std::sync::Arc::new(r),
+    settings.configs = std::sync::Arc::new(
+        crate::settings::Resolver::new(args.config.as_deref(), !args.isolated, overrides).map_err(|e| fail(&e))?,
+    );
+    let catalogue = args.catalogue.clone().or_else(|| {
+        let first = args.paths.first()?;
+        let file_settings = settings.configs.for_path(first);
+        let relative = file_settings.config.file.catalogue.clone()?;
+        Some(file_settings.config.root.join(relative))
+    });
+    if let Some(path) = &catalogue {
+        settings.catalogue = Some(crate::catalogue::Catalogue::load(path).map_err(|e| fail(&e))?);
+    }
+    if let Some(path) = &args.baseline {
+        settings.baseline = Some(std::sync::Arc::new(crate::baseline::Baseline::load(path).map_err(|e| fail(&e))?));
+    }
+    Ok(settings)
+}
+
+/// `normlint baseline`: the findings of a check, recorded by fingerprint.
+fn run_baseline(args: CheckArgs, out: &mut impl Write) -> i32 {
+    let settings = match prepare_settings(&CheckArgs { baseline: None, ..args.clone() }) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let report = match check::run(&args.paths, &args.globs, &settings, None) {
+        Ok(r) => r,
         Err(e) => {
             eprintln!("error: {e}");
             return EXIT_FAILURE;
         }
+    };
+    if report.documents == 0 || !report.missing_paths.is_empty() || report.internal_errors() > 0 {
+        eprintln!("error: no baseline written: the paths hold no document, do not exist, or gave an internal error");
+        return EXIT_FAILURE;
+    }
+    let baseline = crate::baseline::Baseline::from_report(&report);
+    let path = args.output_file.clone().unwrap_or_else(|| PathBuf::from("normlint-baseline.json"));
+    if let Err(e) = crate::fsutil::write_atomically(&path, baseline.to_json().as_bytes()) {
+        eprintln!("error: cannot write {}: {e}", path.display());
+        return EXIT_FAILURE;
+    }
+    if !args.quiet {
+        let _ = writeln!(
+            out,
+            "Recorded {} finding(s) of {} document(s) in {}",
+            baseline.findings.len(),
+            report.documents,
+            path.display()
+        );
+    }
+    EXIT_CLEAN
+}
+
+/// `--fix` / `--diff`: fixes every Markdown and text document under the paths. Returns
+/// how many files were (or, with `--diff`, would be) changed.
+fn apply_fixes(args: &CheckArgs, settings: &check::Settings, out: &mut impl Write) -> Result<usize, String> {
+    let (files, _) = check::discover(&args.paths, &args.globs, Some(&settings.configs))?;
+    let outcomes: Vec<(PathBuf, Vec<u8>, crate::fix::FixOutcome)> = files
+        .par_iter()
+        .filter_map(|path| {
+            let bytes = std::fs::read(path).ok()?;
+            let outcome = crate::fix::fix_bytes(path, &bytes, settings);
+            Some((path.clone(), bytes, outcome))
+        })
+        .collect();
+    let mut changed = 0;
+    for (path, before, outcome) in outcomes {
+        match outcome {
+            crate::fix::FixOutcome::Changed { fixed, applied } => {
+                changed += 1;
+                if args.diff {
+                    let _ = write!(out, "{}", crate::fix::unified_diff(&path, &before, &fixed));
+                } else if let Err(e) = crate::fsutil::write_atomically(&path, &fixed) {
+                    eprintln!("error: cannot write {}: {e}", path.display());
+                } else if !args.quiet {
+                    eprintln!("fixed {applied} finding(s) in {}", path.display());
+                }
+            }
+            crate::fix::FixOutcome::Skipped(why)
+                if (args.diff || !args.quiet)
+                    && (crate::read::input_kind(&path) == crate::read::InputKind::Markdown
+                        || crate::read::input_kind(&path) == crate::read::InputKind::Text) =>
+            {
+                eprintln!("warning: {} not fixed: {why}", path.display());
+            }
+            _ => {}
+        }
+    }
+    Ok(changed)
+}
+
+fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
+    let lang = resolve_lang(args.lang);
+    let mut settings = match prepare_settings(&args) {
+        Ok(s) => s,
+        Err(code) => return code,
     };
     if args.show_settings {
         let first = args.paths.first().cloned().unwrap_or_else(|| PathBuf::from("."));
@@ -241,15 +345,20 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         let _ = writeln!(out, "# enabled rules ({}): {}", enabled.len(), enabled.join(" "));
         return EXIT_CLEAN;
     }
-    let catalogue = args.catalogue.clone().or_else(|| {
-        let first = args.paths.first()?;
-        let file_settings = settings.configs.for_path(first);
-        let relative = file_settings.config.file.catalogue.clone()?;
-        Some(file_settings.config.root.join(relative))
-    });
-    if let Some(path) = &catalogue {
-        match crate::catalogue::Catalogue::load(path) {
-            Ok(c) => settings.catalogue = Some(c),
+    let stdin_mode = args.paths.len() == 1 && args.paths.first().is_some_and(|p| p.as_os_str() == "-");
+    if args.fix || args.diff {
+        if stdin_mode {
+            eprintln!("error: --fix and --diff work on files, not on standard input");
+            return EXIT_FAILURE;
+        }
+        match apply_fixes(&args, &settings, out) {
+            Ok(changed) if args.diff => {
+                if !args.quiet {
+                    eprintln!("{changed} file(s) would be changed");
+                }
+                return if changed > 0 && !args.exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN };
+            }
+            Ok(_) => {}
             Err(e) => {
                 eprintln!("error: {e}");
                 return EXIT_FAILURE;
@@ -266,11 +375,13 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         renderer.render(Some(source), &source.path.display().to_string(), findings)
     };
     let format = args.format.unwrap_or_else(|| {
-        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") { OutputFormat::Github } else { OutputFormat::Full }
+        if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
+            OutputFormat::Github
+        } else {
+            OutputFormat::Full
+        }
     });
-    let render: Option<&check::Renderer<'_>> =
-        (format == OutputFormat::Full && !args.statistics).then_some(&render_fn);
-    let stdin_mode = args.paths.len() == 1 && args.paths.first().is_some_and(|p| p.as_os_str() == "-");
+    let render: Option<&check::Renderer<'_>> = (format == OutputFormat::Full && !args.statistics).then_some(&render_fn);
     let report = if stdin_mode {
         let mut bytes = Vec::new();
         if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
@@ -359,9 +470,8 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
 pub fn gate(report: &check::RunReport, fail_on: FailOn, max_warnings: Option<usize>, exit_zero: bool) -> i32 {
     let errors = report.count(Severity::Error);
     let warnings = report.count(Severity::Warning);
-    let failed = errors > 0
-        || (fail_on == FailOn::Warning && warnings > 0)
-        || max_warnings.is_some_and(|max| warnings > max);
+    let failed =
+        errors > 0 || (fail_on == FailOn::Warning && warnings > 0) || max_warnings.is_some_and(|max| warnings > max);
     if failed && !exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN }
 }
 
@@ -385,18 +495,18 @@ fn run_outline(path: &std::path::Path, out: &mut impl Write) -> i32 {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            eprintln!("error: cannot read {}: {e}", path.display());
+            eprintln!("error: cannot read {}: {e:?}", path.display());
             return EXIT_FAILURE;
         }
     };
-    match crate::read::read_text_document(path, &bytes) {
-        Ok(doc) => {
+    match crate::read::read_document(path, &bytes) {
+        Ok((doc, _)) => {
             let _ = out.write_all(crate::outline::render(&doc).as_bytes());
             let _ = writeln!(out, "profile: {}", Profile::detect_name(&doc));
             EXIT_CLEAN
         }
         Err(e) => {
-            eprintln!("error: cannot decode {}: {e:?}", path.display());
+            eprintln!("error: cannot read {}: {e:?}", path.display());
             EXIT_FAILURE
         }
     }

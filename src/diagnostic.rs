@@ -66,4 +66,13 @@ pub struct Diagnostic {
     pub message: Message,
     /// What to write instead, when the rule knows.
     pub help: Option<Message>,
+    /// A safe machine edit (`--fix`), when the rule knows exactly what the text should be.
+    pub fix: Option<Edit>,
+}
+
+/// Replace the characters of `span` (decoded text) with `replacement`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Span,
+    pub replacement: String,
 }

@@ -161,7 +161,7 @@ impl Profile {
     /// Applies an overlay: its required elements and foreword items are added, its severities
     /// win, and its `[service]` table (if any) replaces the base's.
     pub fn with_overlay(&mut self, overlay: &Profile) -> &mut Self {
-        if self.overlays.iter().any(|o| *o == overlay.name) {
+        if self.overlays.contains(&overlay.name) {
             return self;
         }
         for element in &overlay.required_elements {
@@ -194,7 +194,10 @@ impl Profile {
 
     /// The name with its overlays, as reported: `local+service`.
     pub fn label(&self) -> String {
-        std::iter::once(self.name.as_str()).chain(self.overlays.iter().map(String::as_str)).collect::<Vec<_>>().join("+")
+        std::iter::once(self.name.as_str())
+            .chain(self.overlays.iter().map(String::as_str))
+            .collect::<Vec<_>>()
+            .join("+")
     }
 
     /// The profile a document is checked against when none is given: the one its designation

@@ -64,6 +64,7 @@ impl Anchor {
             clause: self.clause.clone(),
             span: Span::empty(0),
             context,
+            fix: None,
         }
     }
 }

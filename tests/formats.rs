@@ -47,7 +47,8 @@ fn sarif_is_valid_against_the_2_1_0_schema() {
         let (code, out, _) = run(&["check", target, "--format", "sarif"]);
         assert!(code <= 1);
         let log = json(&out);
-        let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
+        let errors: Vec<String> =
+            validator.iter_errors(&log).map(|e| format!("{e} at {}", e.instance_path())).collect();
         assert!(errors.is_empty(), "{errors:#?}");
         let rules = log["runs"][0]["tool"]["driver"]["rules"].as_array().map_or(0, Vec::len);
         assert!(rules >= 40, "rule metadata for every rule");
@@ -98,12 +99,14 @@ fn junit_parses_as_xml_with_counts() {
     let (mut suites, mut cases, mut failures) = (0, 0, 0);
     loop {
         match reader.read_event() {
-            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => match e.name().into_inner() {
-                "testsuite" => suites += 1,
-                "testcase" => cases += 1,
-                "failure" => failures += 1,
-                _ => {}
-            },
+            Ok(quick_xml::events::Event::Start(e) | quick_xml::events::Event::Empty(e)) => {
+                match e.name().into_inner() {
+                    "testsuite" => suites += 1,
+                    "testcase" => cases += 1,
+                    "failure" => failures += 1,
+                    _ => {}
+                }
+            }
             Ok(quick_xml::events::Event::Eof) => break,
             Err(e) => panic!("JUnit is not well-formed XML: {e}"),
             _ => {}
@@ -143,8 +146,32 @@ fn gating_options_set_the_exit_code() {
     let (_, concise, _) = run(&["check", &d, "--format", "concise", "--no-summary"]);
     let warnings = concise.lines().filter(|l| l.contains("[warning]")).count();
     assert!(warnings == 0 || run(&["check", &d, "-q", "--fail-on", "warning"]).0 == 1);
-    assert_eq!(run(&["check", "samples/flawed/labour-mediation-draft-gb18030.txt", "-q", "--select", "ST009", "--max-warnings", "2"]).0, 1);
-    assert_eq!(run(&["check", "samples/flawed/labour-mediation-draft-gb18030.txt", "-q", "--select", "ST009", "--max-warnings", "3"]).0, 0);
+    assert_eq!(
+        run(&[
+            "check",
+            "samples/flawed/labour-mediation-draft-gb18030.txt",
+            "-q",
+            "--select",
+            "ST009",
+            "--max-warnings",
+            "2"
+        ])
+        .0,
+        1
+    );
+    assert_eq!(
+        run(&[
+            "check",
+            "samples/flawed/labour-mediation-draft-gb18030.txt",
+            "-q",
+            "--select",
+            "ST009",
+            "--max-warnings",
+            "3"
+        ])
+        .0,
+        0
+    );
     // Usage errors stay 2 even with --exit-zero.
     assert_eq!(run(&["check", "no/such.md", "-q", "--exit-zero"]).0, 2);
 }
@@ -153,7 +180,8 @@ fn gating_options_set_the_exit_code() {
 fn output_file_and_statistics() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let out_path = dir.path().join("report.json");
-    let (code, stdout, _) = run(&["check", "samples/flawed", "--format", "json", "-o", &out_path.display().to_string()]);
+    let (code, stdout, _) =
+        run(&["check", "samples/flawed", "--format", "json", "-o", &out_path.display().to_string()]);
     assert_eq!(code, 1);
     assert!(stdout.is_empty(), "machine output goes to the file only");
     let written = json(&std::fs::read_to_string(&out_path).unwrap_or_default());
@@ -220,4 +248,37 @@ fn config_discovery_and_precedence() {
     let (code, _, err) = run_in(root, &["check", "drafts"]);
     assert_eq!(code, 2);
     assert!(err.contains("NOPE1"));
+}
+
+/// The configuration example of the README is what normlint accepts, and what the schema
+/// in `schemas/config.schema.json` describes; a misspelt key fails both.
+#[test]
+fn config_schema_matches_the_reader() {
+    let schema = json(&std::fs::read_to_string(repo().join("schemas/config.schema.json")).unwrap_or_default());
+    let validator = jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("schema: {e}"));
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap_or_default();
+    let example = readme
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap_or_else(|| panic!("README has a ```toml example"));
+    let as_json = |text: &str| -> serde_json::Value {
+        let value: toml::Value = toml::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+        serde_json::to_value(value).unwrap_or_default()
+    };
+    let errors: Vec<String> = validator.iter_errors(&as_json(example)).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("a.md"), "# 前言\n").unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("standard-system.csv"), "designation,title,status\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("normlint.toml"), example).unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, err) = run_in(dir.path(), &["check", "a.md", "--show-settings"]);
+    assert_eq!(code, 0, "{out}{err}");
+
+    let misspelt = "selct = [\"NU\"]\n";
+    assert!(!validator.is_valid(&as_json(misspelt)));
+    std::fs::write(dir.path().join("normlint.toml"), misspelt).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(run_in(dir.path(), &["check", "a.md"]).0, 2);
 }

@@ -437,7 +437,13 @@ impl<'a> Builder<'a> {
         self.region == Region::Body
             && self.stack.first().is_some_and(|c| {
                 let title = compact(c.title_text());
-                title.contains("术语") && !title.contains("缩略语") || title == "术语和定义"
+                // Adopted ISO/EN texts keep their English title ("Terms, definitions, symbols
+                // and abbreviated terms"); its term entries are entries all the same.
+                let english = c.title_text().to_ascii_lowercase();
+                title.contains("术语") && !title.contains("缩略语")
+                    || title == "术语和定义"
+                    || english.trim_start().starts_with("terms and definitions")
+                    || english.trim_start().starts_with("terms, definitions")
             })
     }
 

@@ -249,12 +249,16 @@ pub fn junit(report: &RunReport, lang: Lang) -> String {
             let name = xml_escape(&format!("{} ({}) {}:{}", f.code, f.name, f.line, f.column));
             let text = xml_escape(&format!("{path}:{}:{}: {}", f.line, f.column, f.message.get(lang)));
             if f.severity == Severity::Info {
-                let _ = write!(cases, "    <testcase name=\"{name}\" classname=\"{}\"><system-out>{text}</system-out></testcase>\n", xml_escape(&path));
+                let _ = writeln!(
+                    cases,
+                    "    <testcase name=\"{name}\" classname=\"{}\"><system-out>{text}</system-out></testcase>",
+                    xml_escape(&path)
+                );
             } else {
                 failures += 1;
-                let _ = write!(
+                let _ = writeln!(
                     cases,
-                    "    <testcase name=\"{name}\" classname=\"{}\"><failure type=\"{}\" message=\"{}\">{text}</failure></testcase>\n",
+                    "    <testcase name=\"{name}\" classname=\"{}\"><failure type=\"{}\" message=\"{}\">{text}</failure></testcase>",
                     xml_escape(&path),
                     f.severity.as_str(),
                     xml_escape(f.message.get(lang))

@@ -57,6 +57,13 @@ pub fn summary(report: &RunReport, lang: Lang) -> String {
             );
         }
     }
+    let baselined: usize = report.files.iter().map(|f| f.baselined).sum();
+    if baselined > 0 {
+        let _ = match lang {
+            Lang::Zh => write!(out, "；另有{baselined}个已记录在基线中的问题未显示"),
+            Lang::En => write!(out, "; {baselined} finding{} in the baseline not shown", plural(baselined)),
+        };
+    }
     out
 }
 

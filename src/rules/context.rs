@@ -1,4 +1,4 @@
-use crate::diagnostic::{Diagnostic, Message, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Message, Severity};
 use crate::model::Document;
 use crate::profile::Profile;
 use crate::rules::RuleMeta;
@@ -33,6 +33,14 @@ impl<'a> Context<'a> {
         self.push(span, message, Some(help), self.severity);
     }
 
+    /// A finding with a safe machine edit for `--fix`: `replacement` takes the place of `span`.
+    pub fn report_fixable(&mut self, span: Span, message: Message, help: Message, replacement: impl Into<String>) {
+        self.push(span, message, Some(help), self.severity);
+        if let Some(last) = self.diagnostics.last_mut() {
+            last.fix = Some(Edit { span, replacement: replacement.into() });
+        }
+    }
+
     /// A finding one step below the rule's severity, for the uncertain cases of a rule.
     pub fn report_softer(&mut self, span: Span, message: Message, help: Option<Message>) {
         let softer = match self.severity {
@@ -44,7 +52,7 @@ impl<'a> Context<'a> {
 
     fn push(&mut self, span: Span, message: Message, help: Option<Message>, severity: Severity) {
         let (code, name) = self.rule.map_or(("IO006", "internal-error"), |r| (r.code, r.name));
-        self.diagnostics.push(Diagnostic { code, name, severity, span, message, help });
+        self.diagnostics.push(Diagnostic { code, name, severity, span, message, help, fix: None });
     }
 
     pub fn text(&self, span: Span) -> &'a str {

@@ -25,6 +25,8 @@ pub(crate) mod set;
 mod structure;
 pub mod suppression;
 mod terms;
+#[cfg(test)]
+pub(crate) mod testing;
 mod typography;
 
 pub use context::Context;

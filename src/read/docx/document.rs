@@ -30,8 +30,6 @@ pub(crate) struct Walked {
     pub comments: usize,
     /// The line of the first paragraph with a revision or a comment.
     pub first_change: Option<Span>,
-    /// Paragraphs whose style has a role (`标准文件_…`, `heading N` …).
-    pub styled: usize,
 }
 
 enum Chunk {
@@ -89,7 +87,6 @@ struct Walker<'s> {
     change_pending: bool,
     first_change: Option<Span>,
     structure_seen: bool,
-    styled: usize,
 }
 
 pub(crate) fn walk(xml: &mut Xml<'_>, styles: &Styles, numbering: &mut Numbering) -> Result<Walked, ReadError> {
@@ -108,7 +105,6 @@ pub(crate) fn walk(xml: &mut Xml<'_>, styles: &Styles, numbering: &mut Numbering
         change_pending: false,
         first_change: None,
         structure_seen: false,
-        styled: 0,
     };
     loop {
         let (at, item) = xml.next()?;
@@ -162,7 +158,6 @@ pub(crate) fn walk(xml: &mut Xml<'_>, styles: &Styles, numbering: &mut Numbering
         revisions: walker.revisions,
         comments: walker.comment_ids.len(),
         first_change: walker.first_change,
-        styled: walker.styled,
     })
 }
 
@@ -329,10 +324,8 @@ impl Walker<'_> {
 
     fn open_w(&mut self, tag: &Tag<'_>, at: usize, is_open: bool) -> Action {
         match tag.local {
-            "p" => {
-                if is_open {
-                    self.frames.push(Frame::Para(Box::new(Para { start: at, ..Para::default() })));
-                }
+            "p" if is_open => {
+                self.frames.push(Frame::Para(Box::new(Para { start: at, ..Para::default() })));
             }
             "pStyle" if self.parent_is(0, "pPr") => {
                 let style = tag.attr("val").map(|v| v.into_owned());
@@ -389,9 +382,19 @@ impl Walker<'_> {
                 self.change_pending = true;
                 return Action::Skip;
             }
-            "sdtPr" | "sdtEndPr" | "instrText" | "delText" | "delInstrText" | "footnoteReference"
-            | "endnoteReference" | "annotationRef" | "footnoteRef" | "endnoteRef" | "separator"
-            | "continuationSeparator" | "sectPr" => return Action::Skip,
+            "sdtPr"
+            | "sdtEndPr"
+            | "instrText"
+            | "delText"
+            | "delInstrText"
+            | "footnoteReference"
+            | "endnoteReference"
+            | "annotationRef"
+            | "footnoteRef"
+            | "endnoteRef"
+            | "separator"
+            | "continuationSeparator"
+            | "sectPr" => return Action::Skip,
             "r" => {
                 if let Some(para) = self.para() {
                     para.hidden = false;
@@ -428,10 +431,8 @@ impl Walker<'_> {
                 Some("end") => self.fields.end(),
                 _ => {}
             },
-            "tbl" => {
-                if is_open {
-                    self.frames.push(Frame::Table(Table::default()));
-                }
+            "tbl" if is_open => {
+                self.frames.push(Frame::Table(Table::default()));
             }
             "tr" => {
                 if let Some(table) = self.table() {
@@ -524,9 +525,6 @@ impl Walker<'_> {
         let outline_role =
             para.outline.or(resolved.outline).filter(|&o| o < 9).map(|o| Role::Heading(o.saturating_add(1)));
         let role = resolved.role.or(level_role).or(outline_role);
-        if role.is_some() {
-            self.styled += 1;
-        }
         let label = label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
         let lines = render(role, label, chunks, &para);
         self.deliver(lines);

@@ -56,13 +56,7 @@ pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
         notices.push(tracked_changes(walked.revisions, comments, walked.first_change.unwrap_or(Span::empty(0))));
     }
     let view = walked.view;
-    Ok(TextView {
-        text: view.text,
-        map: OffsetMap::Runs(view.runs),
-        lines: view.lines,
-        part: Some(main.name),
-        notices,
-    })
+    Ok(TextView { text: view.text, map: OffsetMap::Runs(view.runs), lines: view.lines, part: Some(main.name), notices })
 }
 
 fn count_comments(part: &package::Part) -> Result<usize, ReadError> {
@@ -100,5 +94,6 @@ fn tracked_changes(revisions: usize, comments: usize, span: Span) -> Diagnostic 
             "在Word中接受或拒绝全部修订，并删除批注后再提交",
             "accept or reject all changes and delete the comments before submitting",
         )),
+        fix: None,
     }
 }

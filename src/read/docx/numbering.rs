@@ -50,7 +50,10 @@ impl Format {
             "lowerRoman" => Format::LowerRoman,
             "decimalFullWidth" | "decimalFullWidth2" => Format::FullWidth,
             "decimalEnclosedCircle" | "decimalEnclosedCircleChinese" => Format::Circle,
-            "chineseCounting" | "chineseCountingThousand" | "japaneseCounting" | "taiwaneseCounting"
+            "chineseCounting"
+            | "chineseCountingThousand"
+            | "japaneseCounting"
+            | "taiwaneseCounting"
             | "taiwaneseCountingThousand" => Format::Chinese,
             "chineseLegalSimplified" => Format::ChineseLegal,
             "ideographTraditional" => Format::Ideograph,
@@ -84,9 +87,11 @@ impl Format {
             }
             Format::UpperRoman => roman(n),
             Format::LowerRoman => roman(n).to_lowercase(),
-            Format::FullWidth => {
-                n.to_string().chars().map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c)).collect()
-            }
+            Format::FullWidth => n
+                .to_string()
+                .chars()
+                .map(|c| char::from_u32(c as u32 - '0' as u32 + '０' as u32).unwrap_or(c))
+                .collect(),
             Format::Circle => match n {
                 1..=20 => char::from_u32(0x2460 + n - 1).map_or_else(|| n.to_string(), String::from),
                 _ => n.to_string(),
@@ -241,7 +246,7 @@ pub(crate) struct Numbering {
 
 enum Target {
     Abstract(u32),
-    Override(u32, usize),
+    Override(u32),
 }
 
 impl Numbering {
@@ -337,7 +342,7 @@ impl Numbering {
                 }
                 (Some("lvlOverride"), "lvl") => {
                     if let (Some(id), Some(ilvl)) = (num_id, override_level) {
-                        level = Some((Target::Override(id, ilvl), ilvl, Level::default()));
+                        level = Some((Target::Override(id), ilvl, Level::default()));
                     }
                     descend = true;
                 }
@@ -347,7 +352,9 @@ impl Numbering {
                         match property {
                             "start" => lvl.start = tag.number("val").unwrap_or(1),
                             "numFmt" => lvl.format = Format::parse(value.as_deref().unwrap_or_default()),
-                            "lvlText" => lvl.text = value.map(|v| v.chars().map(map_symbol).collect()).unwrap_or_default(),
+                            "lvlText" => {
+                                lvl.text = value.map(|v| v.chars().map(map_symbol).collect()).unwrap_or_default()
+                            }
                             "lvlRestart" => lvl.restart = tag.number("val"),
                             "isLgl" => lvl.legal = tag.is_on(),
                             "pStyle" => lvl.style = value.map(|v| v.into_owned()),
@@ -386,7 +393,7 @@ impl Numbering {
                     *slot = Some(level);
                 }
             }
-            Target::Override(id, _) => {
+            Target::Override(id) => {
                 let num = self.nums.entry(id).or_default();
                 match num.overrides.iter_mut().find(|o| o.0 == ilvl) {
                     Some(o) => o.2 = Some(level),
@@ -430,11 +437,6 @@ impl Numbering {
             return Some(level);
         }
         self.abstracts.get(&num.abstract_id)?.levels.get(ilvl)?.as_ref()
-    }
-
-    /// Whether `num_id` names a defined level `ilvl` (`numId` 0 removes numbering).
-    pub fn has_level(&self, num_id: u32, ilvl: u8) -> bool {
-        num_id != 0 && self.level(num_id, usize::from(ilvl)).is_some()
     }
 
     /// The paragraph style a level is linked to.
@@ -527,7 +529,8 @@ mod tests {
     }
 
     fn numbering(body: &str) -> Numbering {
-        let part = Part { name: "word/numbering.xml".into(), text: format!("<w:numbering {W}>{body}</w:numbering>"), base: 0 };
+        let part =
+            Part { name: "word/numbering.xml".into(), text: format!("<w:numbering {W}>{body}</w:numbering>"), base: 0 };
         Numbering::parse(&part, &Styles::default()).unwrap_or_else(|e| panic!("{e:?}"))
     }
 
@@ -595,9 +598,10 @@ mod tests {
             lvl(0, "lowerLetter", "%1)", ""),
         );
         let mut n = numbering(&body);
-        assert_eq!(labels(&mut n, &[(1, 0), (1, 0), (2, 0), (3, 0), (3, 0), (4, 0), (4, 0)]), [
-            "a)", "b)", "c)", "a)", "b)", "(V)", "(VI)"
-        ]);
+        assert_eq!(
+            labels(&mut n, &[(1, 0), (1, 0), (2, 0), (3, 0), (3, 0), (4, 0), (4, 0)]),
+            ["a)", "b)", "c)", "a)", "b)", "(V)", "(VI)"]
+        );
     }
 
     #[test]
@@ -612,7 +616,10 @@ mod tests {
         );
         let mut n = numbering(&body);
         assert_eq!(labels(&mut n, &[(1, 0), (1, 1), (1, 1)]), ["", "0.1", "0.2"]);
-        assert_eq!(labels(&mut n, &[(2, 0), (2, 1), (2, 0), (2, 0), (2, 1)]), ["第一章", "1.1", "第二章", "第三章", "3.1"]);
+        assert_eq!(
+            labels(&mut n, &[(2, 0), (2, 1), (2, 0), (2, 0), (2, 1)]),
+            ["第一章", "1.1", "第二章", "第三章", "3.1"]
+        );
     }
 
     #[test]

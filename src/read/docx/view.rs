@@ -44,10 +44,6 @@ impl Rendered {
     pub fn is_blank(&self) -> bool {
         self.pieces.iter().all(|p| p.text.trim().is_empty())
     }
-
-    pub fn plain(&self) -> String {
-        self.pieces.iter().map(|p| p.text.as_str()).collect()
-    }
 }
 
 fn to_u32(n: usize) -> u32 {
@@ -120,13 +116,21 @@ mod tests {
     fn runs_merge_contiguous_verbatim_pieces_and_blank_lines_vanish() {
         let mut view = View::default();
         let line = Rendered::text(
-            vec![Piece::anchored("5.1", 10), Piece::anchored(" ", 10), Piece::verbatim("总则", 40), Piece::verbatim("x", 46)],
+            vec![
+                Piece::anchored("5.1", 10),
+                Piece::anchored(" ", 10),
+                Piece::verbatim("总则", 40),
+                Piece::verbatim("x", 46),
+            ],
             Some(2),
             false,
         );
         assert_eq!(view.emit(&line), Some(Span::new(0, 11)));
         assert_eq!(view.emit(&Rendered::text(vec![Piece::verbatim("  ", 60)], None, false)), None);
-        assert_eq!(view.emit(&Rendered::text(vec![Piece::verbatim(" 正文", 70)], None, false)), Some(Span::new(13, 19)));
+        assert_eq!(
+            view.emit(&Rendered::text(vec![Piece::verbatim(" 正文", 70)], None, false)),
+            Some(Span::new(13, 19))
+        );
         assert_eq!(view.text, "5.1 总则x\n 正文\n");
         let map = OffsetMap::Runs(view.runs.clone());
         assert_eq!(map.original(0), 10);

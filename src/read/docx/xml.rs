@@ -8,9 +8,9 @@
 
 use std::borrow::Cow;
 
+use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
-use quick_xml::XmlVersion;
 use quick_xml::reader::NsReader;
 
 use crate::read::ReadError;
@@ -30,8 +30,10 @@ pub(crate) enum Ns {
     Other,
 }
 
-const W_NAMESPACES: [&str; 2] =
-    ["http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main"];
+const W_NAMESPACES: [&str; 2] = [
+    "http://schemas.openxmlformats.org/wordprocessingml/2006/main",
+    "http://purl.oclc.org/ooxml/wordprocessingml/main",
+];
 const MC_NAMESPACE: &str = "http://schemas.openxmlformats.org/markup-compatibility/2006";
 const MATH_NAMESPACES: [&str; 2] =
     ["http://schemas.openxmlformats.org/officeDocument/2006/math", "http://purl.oclc.org/ooxml/officeDocument/math"];
@@ -93,7 +95,10 @@ impl<'a> Tag<'a> {
 pub(crate) enum Item<'a> {
     Open(Tag<'a>),
     Empty(Tag<'a>),
-    Close { ns: Ns, local: &'static str },
+    Close {
+        ns: Ns,
+        local: &'static str,
+    },
     /// Character data exactly as it stands in the part (references come separately).
     Text(Cow<'a, str>),
     /// A character or entity reference, resolved.

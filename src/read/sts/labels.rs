@@ -172,16 +172,16 @@ impl Pass<'_> {
             Role::Back => self.annexes = 0,
             Role::App => {
                 let declared_text = declared(element, self.source);
-                let letter = declared_text
-                    .as_deref()
-                    .and_then(annex_letter)
-                    .unwrap_or_else(|| letter_of(self.annexes));
+                let letter = declared_text.as_deref().and_then(annex_letter).unwrap_or_else(|| letter_of(self.annexes));
                 self.annexes += 1;
                 let label = match &declared_text {
                     Some(text) if annex_letter(text).is_none() => text.clone(),
                     _ => format!("附录{letter}"),
                 };
-                self.labels.set(element, Label { text: label, declared: declared_text.is_some(), letter: Some(letter.clone()) });
+                self.labels.set(
+                    element,
+                    Label { text: label, declared: declared_text.is_some(), letter: Some(letter.clone()) },
+                );
                 child_prefix = Some(letter.clone());
                 self.scopes.push((Some(letter), Counters::default()));
                 pushed_scope = true;
@@ -262,11 +262,10 @@ impl Pass<'_> {
 
     /// Notes and examples without a label: `注` alone, `注1` `注2` … when a container has several.
     fn number_notes(&mut self, parent: &Element) {
-        for (word, kinds) in [("注", ["non-normative-note", "normative-note", "note"]), ("示例", [
-            "non-normative-example",
-            "normative-example",
-            "example",
-        ])] {
+        for (word, kinds) in [
+            ("注", ["non-normative-note", "normative-note", "note"]),
+            ("示例", ["non-normative-example", "normative-example", "example"]),
+        ] {
             let is_kind = |e: &&Element| {
                 (e.ns == Ns::None && kinds[..2].contains(&&*e.name)) || (e.ns == Ns::Tbx && *e.name == *kinds[2])
             };
@@ -283,9 +282,8 @@ impl Pass<'_> {
 
     fn number_refs(&mut self, list: &Element) {
         let numbered = list.attr("content-type").is_some_and(|t| t.starts_with("bibl"));
-        let mut n = 0;
-        for reference in list.elements().filter(|e| role(e) == Role::Ref) {
-            n += 1;
+        for (index, reference) in list.elements().filter(|e| role(e) == Role::Ref).enumerate() {
+            let n = index + 1;
             let label = match declared(reference, self.source) {
                 Some(text) => Some(Label { text, declared: true, letter: None }),
                 None => numbered.then(|| Label { text: format!("[{n}]"), declared: false, letter: None }),

@@ -63,7 +63,9 @@ impl<'a> Renderer<'a> {
         self.view.flush_text();
         let ccs = custom_meta(meta, CCS, src).or_else(|| {
             meta.elements()
-                .filter(|e| e.is("subj-group") && e.attr("subj-group-type").is_some_and(|t| t.eq_ignore_ascii_case("ccs")))
+                .filter(|e| {
+                    e.is("subj-group") && e.attr("subj-group-type").is_some_and(|t| t.eq_ignore_ascii_case("ccs"))
+                })
                 .find_map(|g| g.child("subject"))
         });
         if let Some(ccs) = ccs.and_then(|c| non_empty(c, src)) {
@@ -151,7 +153,8 @@ impl<'a> Renderer<'a> {
     /// `std-ref` (dated first), `doc-ref`, or a designation built from `std-ident`.
     fn designation(&mut self, meta: &'a Element) {
         let src = self.src;
-        let refs: Vec<&'a Element> = meta.elements().filter(|e| e.is("std-ref")).filter_map(|e| non_empty(e, src)).collect();
+        let refs: Vec<&'a Element> =
+            meta.elements().filter(|e| e.is("std-ref")).filter_map(|e| non_empty(e, src)).collect();
         let chosen = refs
             .iter()
             .copied()
@@ -165,11 +168,12 @@ impl<'a> Renderer<'a> {
         let Some(ident) = meta.child("std-ident") else { return };
         let field = |name: &str| ident.child(name).map(|e| e.plain_text(src)).unwrap_or_default();
         let doc_type = field("doc-type");
-        let prefix = if doc_type.contains('/') || (!doc_type.is_empty() && doc_type.chars().all(|c| c.is_ascii_uppercase())) {
-            doc_type
-        } else {
-            field("originator")
-        };
+        let prefix =
+            if doc_type.contains('/') || (!doc_type.is_empty() && doc_type.chars().all(|c| c.is_ascii_uppercase())) {
+                doc_type
+            } else {
+                field("originator")
+            };
         let number = field("doc-number");
         if number.is_empty() {
             return;
@@ -181,7 +185,9 @@ impl<'a> Renderer<'a> {
         }
         let year = field("year");
         let year = if year.is_empty() {
-            meta.child("release-date").map(|d| d.plain_text(src).chars().take(4).collect::<String>()).unwrap_or_default()
+            meta.child("release-date")
+                .map(|d| d.plain_text(src).chars().take(4).collect::<String>())
+                .unwrap_or_default()
         } else {
             year
         };
@@ -198,7 +204,10 @@ impl<'a> Renderer<'a> {
         match title_wrap.child("full").and_then(|e| non_empty(e, src)) {
             Some(full) => self.children(full, &[]),
             None => {
-                let parts = ["intro", "main", "compl"].iter().filter_map(|n| title_wrap.child(n)).filter_map(|e| non_empty(e, src));
+                let parts = ["intro", "main", "compl"]
+                    .iter()
+                    .filter_map(|n| title_wrap.child(n))
+                    .filter_map(|e| non_empty(e, src));
                 for (i, part) in parts.enumerate() {
                     if i > 0 {
                         self.view.computed(separator, part.start);

@@ -28,7 +28,9 @@ use crate::source::{DecodeError, OffsetMap, Run};
 pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
     let (text, base) = decode(bytes)?;
     let tree = walker::parse(&text).map_err(|error| match error {
-        ReadError::MalformedXml { offset, message } => ReadError::MalformedXml { offset: base.original(offset), message },
+        ReadError::MalformedXml { offset, message } => {
+            ReadError::MalformedXml { offset: base.original(offset), message }
+        }
         other => other,
     })?;
     let (view, notices) = render::render(&tree, &text);
@@ -47,7 +49,11 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, OffsetMap), ReadError> {
     }
     let declared = declared_encoding(bytes).and_then(|label| encoding_rs::Encoding::for_label(label.as_bytes()));
     match declared {
-        Some(encoding) if encoding != encoding_rs::UTF_8 && encoding != encoding_rs::UTF_16LE && encoding != encoding_rs::UTF_16BE => {
+        Some(encoding)
+            if encoding != encoding_rs::UTF_8
+                && encoding != encoding_rs::UTF_16LE
+                && encoding != encoding_rs::UTF_16BE =>
+        {
             if encoding == encoding_rs::GB18030 || encoding == encoding_rs::GBK {
                 let decoded = crate::source::decode(bytes)?;
                 return Ok((Cow::Owned(decoded.text), decoded.map));
@@ -66,7 +72,10 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, OffsetMap), ReadError> {
 
 /// A single- or multi-byte legacy encoding named in the declaration (ISO-8859-1, windows-1252,
 /// Big5 …): each character's offset is found by encoding it again.
-fn decode_legacy(bytes: &[u8], encoding: &'static encoding_rs::Encoding) -> Result<(Cow<'static, str>, OffsetMap), ReadError> {
+fn decode_legacy(
+    bytes: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+) -> Result<(Cow<'static, str>, OffsetMap), ReadError> {
     let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
     if had_errors {
         return Err(ReadError::Decode(DecodeError::Undecodable { offset: 0 }));
@@ -255,7 +264,9 @@ mod tests {
     fn offsets_map_back_to_the_exact_bytes() {
         let view = view_of(SMALL);
         // Verbatim text: the same bytes in the file.
-        for needle in ["本文件按照GB/T 1.1", "起草。", "服务机构", "service provider", "提供服务的组织。", "要求。", "《某法》"] {
+        for needle in
+            ["本文件按照GB/T 1.1", "起草。", "服务机构", "service provider", "提供服务的组织。", "要求。", "《某法》"]
+        {
             let at = original_of(&view, needle);
             assert_eq!(&SMALL[at..at + needle.len()], needle, "{needle}");
         }

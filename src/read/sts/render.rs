@@ -348,8 +348,15 @@ impl<'a> Renderer<'a> {
                 match &*el.name {
                     "termEntry" if self.flat == 0 => self.term_entry(el),
                     "note" | "example" if self.flat == 0 => self.note(el),
-                    "xGraphic" | "partOfSpeech" | "normativeAuthorization" | "termType" | "grammaticalGender"
-                    | "grammaticalNumber" | "pronunciation" | "geographicalUsage" | "subjectField" => {}
+                    "xGraphic"
+                    | "partOfSpeech"
+                    | "normativeAuthorization"
+                    | "termType"
+                    | "grammaticalGender"
+                    | "grammaticalNumber"
+                    | "pronunciation"
+                    | "geographicalUsage"
+                    | "subjectField" => {}
                     _ => self.children(el, &[]),
                 }
                 return;
@@ -947,7 +954,7 @@ impl<'a> Renderer<'a> {
                                 english(element),
                             ),
                         ),
-                        help: None,
+                        help: None, fix: None,
                     });
                 }
             }
@@ -974,9 +981,8 @@ fn english(obligation: Obligation) -> &'static str {
 /// The preferred term of a TBX language section (`tig` or `ntig/termGrp`).
 fn preferred_term(set: &Element) -> Option<&Element> {
     let groups: Vec<&Element> = set.elements().filter(|e| e.is_tbx("tig") || e.is_tbx("ntig")).collect();
-    let is_preferred = |g: &&Element| {
-        find_tbx(g, "normativeAuthorization").is_some_and(|a| a.attr("value") == Some("preferredTerm"))
-    };
+    let is_preferred =
+        |g: &&Element| find_tbx(g, "normativeAuthorization").is_some_and(|a| a.attr("value") == Some("preferredTerm"));
     let group = groups.iter().find(|g| is_preferred(g)).or(groups.first())?;
     find_tbx(group, "term")
 }

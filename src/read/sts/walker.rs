@@ -62,9 +62,16 @@ pub struct Element {
 pub enum Node {
     Element(Element),
     /// Character data copied as is (no references in it; CDATA content too).
-    Text { start: usize, end: usize },
+    Text {
+        start: usize,
+        end: usize,
+    },
     /// A reference `&…;` at `start..end`.
-    Ref { start: usize, end: usize, resolved: Resolved },
+    Ref {
+        start: usize,
+        end: usize,
+        resolved: Resolved,
+    },
 }
 
 impl Element {
@@ -279,7 +286,8 @@ mod tests {
 
     #[test]
     fn builds_a_tree_with_offsets() {
-        let xml = "<?xml version=\"1.0\"?>\n<standard><body><p id=\"a\">A&mdash;B&foo;<![CDATA[<x>]]></p></body></standard>";
+        let xml =
+            "<?xml version=\"1.0\"?>\n<standard><body><p id=\"a\">A&mdash;B&foo;<![CDATA[<x>]]></p></body></standard>";
         let tree = parse(xml).unwrap();
         assert_eq!(&*tree.root.name, "standard");
         assert_eq!(tree.root.start, 22);

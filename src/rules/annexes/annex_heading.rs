@@ -53,9 +53,13 @@ impl Rule for AnnexHeading {
                         format!("{label}: “{t}” is not a GB/T 1.1-2020 annex status"),
                     )
                 } else {
-                    (format!("{label}没有标明“（规范性）”或“（资料性）”"), format!("{label} does not state （规范性） or （资料性）"))
+                    (
+                        format!("{label}没有标明“（规范性）”或“（资料性）”"),
+                        format!("{label} does not state （规范性） or （资料性）"),
+                    )
                 };
-                let span = if title_is_status { annex.title.as_ref().map_or(annex.span, |t| t.span) } else { annex.span };
+                let span =
+                    if title_is_status { annex.title.as_ref().map_or(annex.span, |t| t.span) } else { annex.span };
                 ctx.report_with_help(
                     span,
                     Message::new(zh, en),

@@ -50,8 +50,14 @@ impl Rule for AnnexNotCited {
                     format!("annex {} is not mentioned anywhere in the text", annex.letter),
                 ),
                 Message::new(
-                    format!("在相关条款中提及“附录{}”（如“……应符合附录{}的规定”或“见附录{}”）", annex.letter, annex.letter, annex.letter),
-                    format!("mention “附录{}” where it applies (e.g. “……应符合附录{}的规定” or “见附录{}”)", annex.letter, annex.letter, annex.letter),
+                    format!(
+                        "在相关条款中提及“附录{}”（如“……应符合附录{}的规定”或“见附录{}”）",
+                        annex.letter, annex.letter, annex.letter
+                    ),
+                    format!(
+                        "mention “附录{}” where it applies (e.g. “……应符合附录{}的规定” or “见附录{}”)",
+                        annex.letter, annex.letter, annex.letter
+                    ),
                 ),
             );
         }

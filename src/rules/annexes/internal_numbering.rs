@@ -95,7 +95,15 @@ impl Rule for AnnexInternalNumbering {
                         CaptionKind::Figure => ("图", "图", "figure"),
                         CaptionKind::Table => ("表", "表", "table"),
                     };
-                    report(ctx, number.span, annex, what_zh, what_en, &format!("{word}{label}"), &format!("{word}{letter}.{n}"));
+                    report(
+                        ctx,
+                        number.span,
+                        annex,
+                        what_zh,
+                        what_en,
+                        &format!("{word}{label}"),
+                        &format!("{word}{letter}.{n}"),
+                    );
                 }
                 BlockKind::Formula { number: Some(number) } => {
                     let label = fold_label(number.text.trim_matches(['(', ')', '（', '）']));

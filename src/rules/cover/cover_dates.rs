@@ -45,7 +45,8 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Any date the author may have meant: `2025年3月10日`, `2025.03.10`, `2025/3/10`.
 static LOOSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\d{4})\s*[年.．/\-－—]\s*(\d{1,2})\s*[月.．/\-－—]\s*(\d{1,2})\s*日?").unwrap_or_else(|e| panic!("{e}"))
+    Regex::new(r"^(\d{4})\s*[年.．/\-－—]\s*(\d{1,2})\s*[月.．/\-－—]\s*(\d{1,2})\s*日?")
+        .unwrap_or_else(|e| panic!("{e}"))
 });
 
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

@@ -87,10 +87,8 @@ impl Rule for CoverFields {
         let anchor = cover_lines(doc).first().map_or(Span::empty(0), |l| l.span);
         let zh: Vec<&str> = missing.iter().map(|m| m.0).collect();
         let en: Vec<&str> = missing.iter().map(|m| m.1).collect();
-        let message = Message::new(
-            format!("封面缺少必备信息：{}", zh.join("、")),
-            format!("the cover lacks {}", en.join(", ")),
-        );
+        let message =
+            Message::new(format!("封面缺少必备信息：{}", zh.join("、")), format!("the cover lacks {}", en.join(", ")));
         let help = Message::new("按GB/T 1.1—2020 8.1在封面补充上述信息", "add them to the cover (GB/T 1.1-2020 8.1)");
         if full_cover_profile(&ctx.profile.name) {
             ctx.report_with_help(anchor, message, help);

@@ -40,8 +40,10 @@ declare_rule! {
 }
 
 static ICS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^ICS[\x20\u{3000}]+\d{2}(?:\.\d{3}(?:\.\d{2})?)?(?:[;；][\x20\u{3000}]?\d{2}(?:\.\d{3}(?:\.\d{2})?)?)*$")
-        .unwrap_or_else(|e| panic!("ICS regex: {e}"))
+    Regex::new(
+        r"^ICS[\x20\u{3000}]+\d{2}(?:\.\d{3}(?:\.\d{2})?)?(?:[;；][\x20\u{3000}]?\d{2}(?:\.\d{3}(?:\.\d{2})?)?)*$",
+    )
+    .unwrap_or_else(|e| panic!("ICS regex: {e}"))
 });
 
 static ICS_NUMBER: LazyLock<Regex> = LazyLock::new(|| {

@@ -72,6 +72,11 @@ impl Rule for DesignationFormat {
             if text.get(whole.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
+            // `GBZ 2.1—2019`: GBZ (and GBZ/T) is the code of the national occupational health
+            // standards, not a GB/Z with its slash lost.
+            if gb.as_str() == "GB" && mid.as_str().is_empty() && kind.as_str() == "Z" {
+                continue;
+            }
             let letter = kind.as_str().to_ascii_uppercase();
             let canonical = format!("GB/{letter} {}", num.as_str());
             let code_span = Span::new(gb.start(), kind.end());
@@ -90,7 +95,9 @@ impl Rule for DesignationFormat {
                     "斜线应为半角“/”，不是全角“／”".to_owned(),
                     "the slash is the half-width “/”, not the full-width “／”".to_owned(),
                 )),
-                "\\" => faults.push(("斜线应为“/”，不是反斜线“\\”".to_owned(), "the slash is “/”, not “\\”".to_owned())),
+                "\\" => {
+                    faults.push(("斜线应为“/”，不是反斜线“\\”".to_owned(), "the slash is “/”, not “\\”".to_owned()))
+                }
                 other => faults.push((
                     format!("“GB”与“{letter}”之间应为斜线“/”，不是“{other}”"),
                     format!("“GB” and “{letter}” are joined by “/”, not “{other}”"),
@@ -104,7 +111,10 @@ impl Rule for DesignationFormat {
                 let (zh, en) = join_faults(&faults);
                 ctx.report_with_help(
                     code_span,
-                    Message::new(format!("国家标准代号“{typed}”书写有误：{zh}"), format!("malformed national code in “{typed}”: {en}")),
+                    Message::new(
+                        format!("国家标准代号“{typed}”书写有误：{zh}"),
+                        format!("malformed national code in “{typed}”: {en}"),
+                    ),
                     Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”")),
                 );
             } else if gap.as_str().is_empty() {
@@ -119,5 +129,23 @@ impl Rule for DesignationFormat {
             }
         }
         report_info_last(ctx, &Self::META, infos);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DesignationFormat;
+    use crate::rules::testing::messages;
+
+    #[test]
+    fn malformed_national_codes() {
+        let found = messages(&DesignationFormat, "应符合GBT 35796—2017和GB／T 1.1—2020的规定。");
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn occupational_health_code_is_not_a_lost_slash() {
+        assert!(messages(&DesignationFormat, "接触限值应符合GBZ 2.1—2019和GBZ/T 229.1—2010的规定。").is_empty());
+        assert!(messages(&DesignationFormat, "应符合GB/Z 20000.1—2014的规定。").is_empty());
     }
 }

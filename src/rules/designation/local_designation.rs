@@ -61,9 +61,14 @@ impl Rule for LocalDesignation {
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
         for caps in LOCAL.captures_iter(text) {
-            let (Some(whole), Some(sp), Some(div), Some(suffix), Some(gap), Some(num)) =
-                (caps.get(0), caps.name("sp"), caps.name("div"), caps.name("suffix"), caps.name("gap"), caps.name("num"))
-            else {
+            let (Some(whole), Some(sp), Some(div), Some(suffix), Some(gap), Some(num)) = (
+                caps.get(0),
+                caps.name("sp"),
+                caps.name("div"),
+                caps.name("suffix"),
+                caps.name("gap"),
+                caps.name("num"),
+            ) else {
                 continue;
             };
             // `DB4403512`: digits run together, nothing tells code from number.
@@ -75,7 +80,10 @@ impl Rule for LocalDesignation {
             let mut faults: Vec<(String, String)> = Vec::new();
             let mut minor: Vec<(String, String)> = Vec::new();
             if !sp.as_str().is_empty() {
-                faults.push(("“DB”与行政区划代码之间不应有空格".to_owned(), "no space between “DB” and the division code".to_owned()));
+                faults.push((
+                    "“DB”与行政区划代码之间不应有空格".to_owned(),
+                    "no space between “DB” and the division code".to_owned(),
+                ));
             }
             if division.len() != 2 && division.len() != 4 {
                 faults.push((
@@ -89,7 +97,10 @@ impl Rule for LocalDesignation {
                 ));
             } else if division.len() == 4 && division.get(2..) == Some("00") {
                 faults.push((
-                    format!("“{division}”不是设区的市的代码；省级地方标准写为“DB{}”", division.get(..2).unwrap_or_default()),
+                    format!(
+                        "“{division}”不是设区的市的代码；省级地方标准写为“DB{}”",
+                        division.get(..2).unwrap_or_default()
+                    ),
                     format!(
                         "“{division}” is not a city code; a provincial standard is “DB{}”",
                         division.get(..2).unwrap_or_default()
@@ -105,10 +116,7 @@ impl Rule for LocalDesignation {
                 ));
             } else {
                 if compact_suffix != "/T" {
-                    faults.push((
-                        format!("“{suffix_text}”应写为“/T”"),
-                        format!("“{suffix_text}” is written “/T”"),
-                    ));
+                    faults.push((format!("“{suffix_text}”应写为“/T”"), format!("“{suffix_text}” is written “/T”")));
                 }
                 if compact_suffix.len() != suffix_text.len() {
                     faults.push(("代号内不应有空格".to_owned(), "no space inside the code".to_owned()));

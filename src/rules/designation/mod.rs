@@ -43,9 +43,7 @@ pub(crate) fn report_info_last(ctx: &mut Context<'_>, meta: &'static RuleMeta, i
 /// True when the character before `at` is an ASCII letter or digit (or `/`, with `slash`): the
 /// match is then part of a longer code (`ISO/TC`, `ABGB`).
 pub(crate) fn glued(text: &str, at: usize, slash: bool) -> bool {
-    text.get(..at)
-        .and_then(|s| s.chars().next_back())
-        .is_some_and(|c| c.is_ascii_alphanumeric() || (slash && c == '/'))
+    text.get(..at).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric() || (slash && c == '/'))
 }
 
 /// The faults found in one designation, joined into one message.

@@ -46,7 +46,7 @@ impl Rule for YearSeparator {
             };
             let canonical = designation.canonical();
             if separator != '—' {
-                ctx.report_with_help(
+                ctx.report_fixable(
                     span,
                     Message::new(
                         format!("“{}”中编号与年号之间应使用一字线“—”，而不是“{separator}”", designation.text),
@@ -56,6 +56,7 @@ impl Rule for YearSeparator {
                         ),
                     ),
                     Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”")),
+                    "—",
                 );
             } else if designation.spaced_separator {
                 ctx.report_softer(

@@ -56,7 +56,8 @@ impl Rule for FigureCaption {
                 );
             }
         }
-        let figures: Vec<_> = captions(doc).into_iter().filter(|c| c.kind == CaptionKind::Figure && !c.continued).collect();
+        let figures: Vec<_> =
+            captions(doc).into_iter().filter(|c| c.kind == CaptionKind::Figure && !c.continued).collect();
         if figures.iter().any(|c| c.title.is_some()) {
             for caption in figures.iter().filter(|c| c.title.is_none()) {
                 ctx.report_with_help(

@@ -82,13 +82,20 @@ impl Rule for FormulaSequence {
                         } else {
                             (
                                 format!("公式编号{}不连续，按其位置应为{}", show(n), show(next)),
-                                format!("formula number {} breaks the sequence; by its position it is {}", show(n), show(next)),
+                                format!(
+                                    "formula number {} breaks the sequence; by its position it is {}",
+                                    show(n),
+                                    show(next)
+                                ),
                             )
                         };
                         ctx.report_with_help(
                             number.span,
                             Message::new(zh, en),
-                            Message::new(format!("改为{}，并修改相应的提及", show(next)), format!("number it {} and update the citations", show(next))),
+                            Message::new(
+                                format!("改为{}，并修改相应的提及", show(next)),
+                                format!("number it {} and update the citations", show(next)),
+                            ),
                         );
                     }
                     last = Some((annex, n));

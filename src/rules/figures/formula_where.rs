@@ -36,12 +36,20 @@ declare_rule! {
 
 /// `N为满意人数` / `N：满意人数` / `N-满意人数`: a symbol explained without the dash.
 fn loose_explanation(text: &str) -> Option<(usize, usize)> {
-    let symbol_end = text.char_indices().find(|&(_, c)| c.is_whitespace() || crate::read::classify::is_han(c) || matches!(c, '：' | ':' | '—' | '－' | '-' | '='))?.0;
+    let symbol_end = text
+        .char_indices()
+        .find(|&(_, c)| {
+            c.is_whitespace() || crate::read::classify::is_han(c) || matches!(c, '：' | ':' | '—' | '－' | '-' | '=')
+        })?
+        .0;
     if symbol_end == 0 || symbol_end > 12 {
         return None;
     }
     let symbol = text.get(..symbol_end)?;
-    if !symbol.chars().all(|c| c.is_alphanumeric() && !crate::read::classify::is_han(c) || matches!(c, '_' | '$' | '{' | '}' | '\\' | '′' | '\'')) {
+    if !symbol.chars().all(|c| {
+        c.is_alphanumeric() && !crate::read::classify::is_han(c)
+            || matches!(c, '_' | '$' | '{' | '}' | '\\' | '′' | '\'')
+    }) {
         return None;
     }
     let rest = text.get(symbol_end..)?.trim_start();
@@ -74,20 +82,35 @@ impl Rule for FormulaWhere {
                 if rest.starts_with('：') {
                     "式中：".len()
                 } else {
-                    let len = "式中".len() + rest.chars().next().filter(|c| matches!(c, ':' | '，' | ',')).map_or(0, char::len_utf8);
+                    let len = "式中".len()
+                        + rest.chars().next().filter(|c| matches!(c, ':' | '，' | ',')).map_or(0, char::len_utf8);
                     ctx.report_with_help(
                         next.span.sub(0, len),
-                        Message::new("公式的符号说明以“式中：”引出", "the symbols of a formula are introduced by “式中：”"),
+                        Message::new(
+                            "公式的符号说明以“式中：”引出",
+                            "the symbols of a formula are introduced by “式中：”",
+                        ),
                         Message::new("写为“式中：”", "write “式中：”"),
                     );
                     len
                 }
             } else if text.starts_with("其中") {
-                let len = "其中".len() + text.get("其中".len()..).and_then(|s| s.chars().next()).filter(|c| matches!(c, '：' | ':' | '，' | ',')).map_or(0, char::len_utf8);
+                let len = "其中".len()
+                    + text
+                        .get("其中".len()..)
+                        .and_then(|s| s.chars().next())
+                        .filter(|c| matches!(c, '：' | ':' | '，' | ','))
+                        .map_or(0, char::len_utf8);
                 ctx.report_with_help(
                     next.span.sub(0, len),
-                    Message::new("公式的符号说明以“式中：”引出，不用“其中”", "the symbols of a formula are introduced by “式中：”, not 其中"),
-                    Message::new("写为“式中：”，其后每行一个符号：“N——说明；”", "write “式中：” and then one symbol a line: “N——explanation；”"),
+                    Message::new(
+                        "公式的符号说明以“式中：”引出，不用“其中”",
+                        "the symbols of a formula are introduced by “式中：”, not 其中",
+                    ),
+                    Message::new(
+                        "写为“式中：”，其后每行一个符号：“N——说明；”",
+                        "write “式中：” and then one symbol a line: “N——explanation；”",
+                    ),
                 );
                 len
             } else {

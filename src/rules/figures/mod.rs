@@ -80,10 +80,36 @@ fn split_label(label: &str) -> (Option<char>, Option<u32>) {
 }
 
 static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(图|表)[\s\u{3000}]*([A-Z][.．][\s\u{3000}]?[0-9]+|[0-9]+)").unwrap_or_else(|e| panic!("mention regex: {e}"))
+    Regex::new(r"(图|表)[\s\u{3000}]*([A-Z][.．][\s\u{3000}]?[0-9]+|[0-9]+)")
+        .unwrap_or_else(|e| panic!("mention regex: {e}"))
 });
 
+/// The end of a range citation right after a mention: `～图3` in `见图1～图3`, `至表A.4`.
+static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s\u{3000}]*(?:～|~|至|—|－|–)[\s\u{3000}]*(?:图|表)?[\s\u{3000}]*([A-Z][.．][\s\u{3000}]?[0-9]+|[0-9]+)",
+    )
+    .unwrap_or_else(|e| panic!("range regex: {e}"))
+});
+
+/// Words that end in 图 or 表 without naming a figure or table: `代表1名家属`, `地图2份`.
+const NOT_A_MENTION: &[&str] =
+    &["代表", "列表", "发表", "仪表", "电表", "水表", "手表", "外表", "地图", "意图", "试图", "企图", "蓝图"];
+
+/// The labels a range citation covers beyond its first one: `1`, `3` → `2`, `3`;
+/// `A.1`, `A.3` → `A.2`, `A.3`. Nothing for a reversed, mixed or implausibly long range.
+fn range_labels(first: &str, last: &str) -> Vec<String> {
+    let (l1, n1) = split_label(first);
+    let (l2, n2) = split_label(last);
+    let (Some(n1), Some(n2)) = (n1, n2) else { return Vec::new() };
+    if l1 != l2 || n2 <= n1 || n2 - n1 > 50 {
+        return Vec::new();
+    }
+    (n1 + 1..=n2).map(|k| l1.map_or_else(|| k.to_string(), |l| format!("{l}.{k}"))).collect()
+}
+
 /// `图N` / `表N` written anywhere but in a caption, the cover or the 目次: (kind, label, span).
+/// A range (`见图1～图3`) mentions every number it spans.
 fn mentions(doc: &Document) -> Vec<(CaptionKind, String, Span)> {
     let text = doc.source.text.as_str();
     let mut skip: Vec<Span> = captions(doc).iter().map(|c| c.block.span).collect();
@@ -105,8 +131,18 @@ fn mentions(doc: &Document) -> Vec<(CaptionKind, String, Span)> {
         if skip.iter().any(|s| s.start <= span.start && span.start < s.end) {
             continue;
         }
+        let before = text.get(..whole.start()).and_then(|s| s.chars().next_back());
+        if before.is_some_and(|c| NOT_A_MENTION.iter().any(|w| w.starts_with(c) && w.ends_with(word.as_str()))) {
+            continue;
+        }
         let kind = if word.as_str() == "图" { CaptionKind::Figure } else { CaptionKind::Table };
-        out.push((kind, fold_label(number.as_str()), span));
+        let label = fold_label(number.as_str());
+        if let Some(last) = RANGE_END.captures(rest).and_then(|c| c.get(1)) {
+            for covered in range_labels(&label, &fold_label(last.as_str())) {
+                out.push((kind, covered, span));
+            }
+        }
+        out.push((kind, label, span));
     }
     out
 }
@@ -160,7 +196,10 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
                     format!("正文中的{word}编号“{word}{}”带有附录字母", caption.label),
                     format!("{en} “{}” in the body carries an annex letter", caption.label),
                 ),
-                Message::new(format!("正文中的{word}编号为{word}1、{word}2……"), format!("body {en}s are numbered 1, 2 …")),
+                Message::new(
+                    format!("正文中的{word}编号为{word}1、{word}2……"),
+                    format!("body {en}s are numbered 1, 2 …"),
+                ),
             );
             continue;
         }
@@ -184,7 +223,10 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
             ctx.report_with_help(
                 caption.number.span,
                 Message::new(zh, en_msg),
-                Message::new(format!("改为“{}”，并修改相应的提及", label(next)), format!("number it {} and update the citations", label(next))),
+                Message::new(
+                    format!("改为“{}”，并修改相应的提及", label(next)),
+                    format!("number it {} and update the citations", label(next)),
+                ),
             );
         }
         expected = Some((caption.annex, n));
@@ -196,7 +238,10 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
                 format!("“{found}”按章编号；{word}编号在全文连续编排，不分章"),
                 format!("“{found}” is numbered by chapter; {en}s are numbered through the whole document"),
             ),
-            Message::new(format!("改为{word}1、{word}2……（附录中为{word}A.1）"), format!("number them 1, 2 … ({word}A.1 in annexes)")),
+            Message::new(
+                format!("改为{word}1、{word}2……（附录中为{word}A.1）"),
+                format!("number them 1, 2 … ({word}A.1 in annexes)"),
+            ),
         );
     }
 }
@@ -225,9 +270,35 @@ fn check_cited(ctx: &mut Context<'_>, kind: CaptionKind) {
                 format!("{en} {} is not referred to in the text", caption.label),
             ),
             Message::new(
-                format!("在相关条款中提及“{word}{}”，如“……见{word}{}”或“……应符合{word}{}的规定”", caption.label, caption.label, caption.label),
+                format!(
+                    "在相关条款中提及“{word}{}”，如“……见{word}{}”或“……应符合{word}{}的规定”",
+                    caption.label, caption.label, caption.label
+                ),
                 format!("refer to it where it applies, e.g. “……见{word}{}”", caption.label),
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_cover_the_numbers_between() {
+        assert_eq!(range_labels("1", "3"), vec!["2", "3"]);
+        assert_eq!(range_labels("A.1", "A.3"), vec!["A.2", "A.3"]);
+        assert!(range_labels("3", "1").is_empty());
+        assert!(range_labels("A.1", "B.2").is_empty());
+        assert!(range_labels("1", "A.2").is_empty());
+    }
+
+    #[test]
+    fn range_end_after_a_mention() {
+        let end = |s: &str| RANGE_END.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
+        assert_eq!(end("～图3所示"), Some("3".to_owned()));
+        assert_eq!(end("至表A.4的规定"), Some("A.4".to_owned()));
+        assert_eq!(end("~3"), Some("3".to_owned()));
+        assert_eq!(end("的规定"), None);
     }
 }

@@ -1,5 +1,182 @@
 //! LS — lists (GB/T 1.1-2020 7.5).
 
+mod list_depth;
+mod list_lead_in;
+mod list_marker;
+mod list_sequence;
+mod mixed_markers;
+
+use crate::model::{Block, BlockKind, Document, MarkerKind, Text};
 use crate::rules::Rule;
 
-pub(crate) const RULES: &[&dyn Rule] = &[];
+pub(crate) const RULES: &[&dyn Rule] = &[
+    &list_marker::ListMarker,
+    &list_sequence::ListSequence,
+    &list_lead_in::ListLeadIn,
+    &list_depth::ListDepth,
+    &mixed_markers::MixedMarkers,
+];
+
+/// One item of a list, as the reader classified it.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Item<'a> {
+    pub marker: &'a Text,
+    pub kind: MarkerKind,
+    /// 1 for the first level; the reader nests `·` under `——` and `1)` under `a)`.
+    pub depth: usize,
+}
+
+impl<'a> Item<'a> {
+    pub fn of(block: &'a Block) -> Option<Item<'a>> {
+        match &block.kind {
+            BlockKind::ListItem { marker, kind, depth } => Some(Item { marker, kind: *kind, depth: *depth }),
+            _ => None,
+        }
+    }
+
+    /// The ordinal of a letter or digit number: `c)` → 3, `12)` → 12.
+    pub fn ordinal(&self) -> Option<u32> {
+        let text = self.marker.text.trim();
+        match self.kind {
+            MarkerKind::Letter => {
+                text.chars().next().filter(char::is_ascii_lowercase).map(|c| u32::from(c) - u32::from('a') + 1)
+            }
+            MarkerKind::Digit => {
+                let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
+                digits.parse().ok()
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The label a letter or digit number has at `ordinal`: `c)` for (Letter, 3).
+pub(crate) fn numbered_label(kind: MarkerKind, ordinal: u32) -> String {
+    match kind {
+        MarkerKind::Letter => char::from_u32(u32::from('a') + ordinal.saturating_sub(1))
+            .filter(char::is_ascii_lowercase)
+            .map_or_else(|| format!("第{ordinal}项"), |c| format!("{c})")),
+        _ => format!("{ordinal})"),
+    }
+}
+
+/// A list: a run of consecutive list items in one container.
+pub(crate) struct List<'a> {
+    pub items: Vec<Item<'a>>,
+    /// The block right before the first item; `None` when the list opens its clause, right
+    /// after the heading.
+    pub before: Option<&'a Block>,
+    /// Which container the list stands in (an index into [`containers`]), so that a rule can
+    /// tell a list interrupted by a paragraph from a list elsewhere.
+    pub container: usize,
+}
+
+/// The block sequences lists can stand in: the foreword, the introduction, every clause and
+/// every annex (not the bibliography or the index, whose entries are no lists).
+fn containers(doc: &Document) -> Vec<&[Block]> {
+    let mut out: Vec<&[Block]> = Vec::new();
+    for section in [&doc.foreword, &doc.introduction].into_iter().flatten() {
+        out.push(&section.blocks);
+        out.extend(section.subclauses.iter().map(|c| c.blocks.as_slice()));
+    }
+    out.extend(doc.all_clauses().into_iter().map(|c| c.blocks.as_slice()));
+    out.extend(doc.annexes.iter().map(|a| a.blocks.as_slice()));
+    out
+}
+
+/// Every list of the document, in container order, with the item levels worked out over the
+/// whole list (see [`nest`]).
+pub(crate) fn lists(doc: &Document) -> Vec<List<'_>> {
+    let mut out = Vec::new();
+    for (container, blocks) in containers(doc).into_iter().enumerate() {
+        let mut current: Option<List<'_>> = None;
+        for (i, block) in blocks.iter().enumerate() {
+            match Item::of(block) {
+                Some(item) => current
+                    .get_or_insert_with(|| List {
+                        items: Vec::new(),
+                        before: i.checked_sub(1).and_then(|p| blocks.get(p)),
+                        container,
+                    })
+                    .items
+                    .push(item),
+                None => out.extend(current.take()),
+            }
+        }
+        out.extend(current.take());
+    }
+    for list in &mut out {
+        nest(&mut list.items);
+    }
+    out
+}
+
+/// Sets each item's level from the markers of the whole list. The reader decides an item's
+/// depth from the item before it alone, so after a third-level `·` it puts the next `c)` on
+/// the second level; here a marker kind already open in the list returns to its level
+/// (`a)` `1)` `·` `c)` → 1 2 3 1). Otherwise the reader's rules stand: `·` and `1)` open a
+/// level below, `——` and `a)` leave a second-level marker for the level above.
+fn nest(items: &mut [Item<'_>]) {
+    let mut open: Vec<MarkerKind> = Vec::new();
+    for item in items {
+        let kind = item.kind;
+        if let Some(at) = open.iter().rposition(|k| *k == kind) {
+            open.truncate(at + 1);
+        } else if matches!(kind, MarkerKind::Dot | MarkerKind::Digit) && !open.is_empty() {
+            open.push(kind);
+        } else {
+            if open.len() > 1 && open.last().is_some_and(|k| matches!(k, MarkerKind::Dot | MarkerKind::Digit)) {
+                open.pop();
+            }
+            match open.last_mut() {
+                Some(top) if kind != MarkerKind::Other => *top = kind,
+                _ => {
+                    open.clear();
+                    open.push(kind);
+                }
+            }
+        }
+        item.depth = open.len().max(1);
+    }
+}
+
+/// How a marker kind is named in messages.
+pub(crate) fn kind_name(kind: MarkerKind) -> (&'static str, &'static str) {
+    match kind {
+        MarkerKind::Dash => ("破折号“——”", "the dash “——”"),
+        MarkerKind::Dot => ("间隔号“·”", "the interpunct “·”"),
+        MarkerKind::Letter => ("字母编号“a)”", "letter numbers “a)”"),
+        MarkerKind::Digit => ("数字编号“1)”", "digit numbers “1)”"),
+        MarkerKind::Other => ("其他符号", "another mark"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::Span;
+
+    fn depths(kinds: &[MarkerKind]) -> Vec<usize> {
+        let blocks: Vec<Block> = kinds
+            .iter()
+            .map(|k| Block {
+                kind: BlockKind::ListItem { marker: Text::new("", Span::empty(0)), kind: *k, depth: 1 },
+                span: Span::empty(0),
+            })
+            .collect();
+        let mut items: Vec<Item<'_>> = blocks.iter().filter_map(Item::of).collect();
+        nest(&mut items);
+        items.iter().map(|i| i.depth).collect()
+    }
+
+    #[test]
+    fn levels_return_to_the_open_marker() {
+        use MarkerKind::*;
+        assert_eq!(depths(&[Letter, Digit, Dot, Letter, Digit]), vec![1, 2, 3, 1, 2]);
+        assert_eq!(depths(&[Letter, Digit, Dot, Digit]), vec![1, 2, 3, 2]);
+        assert_eq!(depths(&[Dash, Dot, Dot, Dash]), vec![1, 2, 2, 1]);
+        assert_eq!(depths(&[Dash, Letter, Dash]), vec![1, 1, 1]);
+        assert_eq!(depths(&[Digit, Digit]), vec![1, 1]);
+        assert_eq!(depths(&[Letter, Digit, Dash]), vec![1, 2, 1]);
+    }
+}

@@ -53,18 +53,27 @@ impl Rule for ExampleLabel {
                 continue;
             }
             let text = ctx.text(block.span);
-            let help = Message::new("写为“示例：”，同一条中有多个示例时写为“示例1：”“示例2：”", "write “示例：”, or “示例1：” “示例2：” … for several examples in one clause");
+            let help = Message::new(
+                "写为“示例：”，同一条中有多个示例时写为“示例1：”“示例2：”",
+                "write “示例：”, or “示例1：” “示例2：” … for several examples in one clause",
+            );
             if let Some(m) = MALFORMED.find(text) {
                 let label = m.as_str().trim_end();
                 ctx.report_with_help(
                     block.span.sub(0, label.len()),
-                    Message::new(format!("示例的标签“{label}”不规范"), format!("the example label “{label}” is malformed")),
+                    Message::new(
+                        format!("示例的标签“{label}”不规范"),
+                        format!("the example label “{label}” is malformed"),
+                    ),
                     help,
                 );
             } else if matches!(text.trim(), "例如：" | "例如:") {
                 ctx.report_softer(
                     block.span,
-                    Message::new("单独成段的“例如：”宜写为示例的标签“示例：”", "a paragraph of its own “例如：” should be the example label “示例：”"),
+                    Message::new(
+                        "单独成段的“例如：”宜写为示例的标签“示例：”",
+                        "a paragraph of its own “例如：” should be the example label “示例：”",
+                    ),
                     Some(help),
                 );
             }
@@ -79,7 +88,10 @@ impl Rule for ExampleLabel {
                         label.span,
                         Message::new(
                             format!("同一条中有{}个“示例：”；多个示例应编号", unnumbered.len()),
-                            format!("{} examples labelled “示例：” in one clause; several examples are numbered", unnumbered.len()),
+                            format!(
+                                "{} examples labelled “示例：” in one clause; several examples are numbered",
+                                unnumbered.len()
+                            ),
                         ),
                         Message::new("写为“示例1：”“示例2：”……", "label them “示例1：”, “示例2：” …"),
                     );
@@ -100,7 +112,10 @@ impl Rule for ExampleLabel {
                     let Some(label) = label_of(block) else { continue };
                     ctx.report_softer(
                         label.span,
-                        Message::new("同一条中“示例：”与编号的示例混用", "“示例：” is mixed with numbered examples in one clause"),
+                        Message::new(
+                            "同一条中“示例：”与编号的示例混用",
+                            "“示例：” is mixed with numbered examples in one clause",
+                        ),
                         Some(Message::new("全部编号：“示例1：”“示例2：”……", "number them all: “示例1：”, “示例2：” …")),
                     );
                 }

@@ -47,8 +47,14 @@ impl Rule for ExampleProvisions {
                 let word = text.get(s..e).unwrap_or_default();
                 ctx.report_with_help(
                     span.sub(s, e),
-                    Message::new(format!("示例中不应包含要求（“{word}”）"), format!("an example must not contain a requirement (“{word}”)")),
-                    Message::new("将要求写入正文的条款，示例只作说明", "move the requirement into the text; an example only illustrates"),
+                    Message::new(
+                        format!("示例中不应包含要求（“{word}”）"),
+                        format!("an example must not contain a requirement (“{word}”)"),
+                    ),
+                    Message::new(
+                        "将要求写入正文的条款，示例只作说明",
+                        "move the requirement into the text; an example only illustrates",
+                    ),
                 );
             }
         }

@@ -61,7 +61,10 @@ impl Rule for NoteLabel {
             ctx.report_with_help(
                 block.span.sub(0, label.len()),
                 Message::new(format!("注的标签“{label}”不规范"), format!("the note label “{label}” is malformed")),
-                Message::new("写为“注：”，同一条中有多个注时写为“注1：”“注2：”", "write “注：”, or “注1：” “注2：” … for several notes in one clause"),
+                Message::new(
+                    "写为“注：”，同一条中有多个注时写为“注1：”“注2：”",
+                    "write “注：”, or “注1：” “注2：” … for several notes in one clause",
+                ),
             );
         }
         for group in groups(doc, Kind::Note) {
@@ -74,7 +77,10 @@ impl Rule for NoteLabel {
                         label.span,
                         Message::new(
                             format!("同一条中有{}个“注：”；多个注应编号", unnumbered.len()),
-                            format!("{} notes labelled “注：” in one clause; several notes are numbered", unnumbered.len()),
+                            format!(
+                                "{} notes labelled “注：” in one clause; several notes are numbered",
+                                unnumbered.len()
+                            ),
                         ),
                         Message::new("写为“注1：”“注2：”……", "label them “注1：”, “注2：” …"),
                     );

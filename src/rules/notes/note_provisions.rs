@@ -50,7 +50,10 @@ impl Rule for NoteProvisions {
                 if modal == Modal::Requirement {
                     ctx.report_with_help(
                         span.sub(s, e),
-                        Message::new(format!("注中不应包含要求（“{word}”）"), format!("a note must not contain a requirement (“{word}”)")),
+                        Message::new(
+                            format!("注中不应包含要求（“{word}”）"),
+                            format!("a note must not contain a requirement (“{word}”)"),
+                        ),
                         help,
                     );
                 } else {

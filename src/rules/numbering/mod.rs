@@ -5,12 +5,16 @@ mod chapter_title;
 mod clause_depth;
 mod clause_number_prefix;
 mod clause_sequence;
+mod first_level_title;
 mod hanging_paragraph;
 mod lone_subclause;
 mod sibling_titles;
+mod title_punctuation;
+mod untitled_subdivided;
 
-use crate::model::{Clause, Document};
-use crate::rules::Rule;
+use crate::model::{Annex, BlockKind, Clause, Document, Text};
+use crate::rules::{Rule, lexicon};
+use crate::source::Span;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &chapter_sequence::ChapterSequence,
@@ -21,6 +25,9 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &clause_depth::ClauseDepth,
     &sibling_titles::SiblingTitles,
     &hanging_paragraph::HangingParagraph,
+    &untitled_subdivided::UntitledSubdivided,
+    &first_level_title::FirstLevelTitle,
+    &title_punctuation::TitlePunctuation,
 ];
 
 /// A parent and its subclauses: every clause with children, plus each annex with its
@@ -52,4 +59,95 @@ pub(crate) fn prefix_matches(parent: &Clause, child: &Clause) -> bool {
     child.number.annex == parent.number.annex
         && child.number.depth() == parent.number.depth() + 1
         && child.number.parts.starts_with(&parent.number.parts)
+}
+
+/// Marks a chapter, clause or annex title does not end with (NU011).
+pub(crate) const TITLE_END_MARKS: &[char] =
+    &['。', '．', '.', '，', ',', '；', ';', '：', ':', '、', '！', '!', '？', '?', '…'];
+
+/// A title that ends with punctuation, with the span of the trailing marks.
+pub(crate) struct PunctuatedTitle {
+    /// The whole title as typed, marks included.
+    pub title: Text,
+    pub marks: Span,
+}
+
+/// The clause's title if it ends with punctuation. The reader takes `5.1 服务内容。` for an
+/// untitled clause with the paragraph “服务内容。” (a title never holds 。；，), so a short
+/// paragraph on the heading line that is no provision and only ends with marks counts too.
+pub(crate) fn punctuated_title(doc: &Document, clause: &Clause) -> Option<PunctuatedTitle> {
+    let title = match &clause.title {
+        Some(title) => title.clone(),
+        None => {
+            let first = clause.blocks.first().filter(|b| matches!(b.kind, BlockKind::Paragraph))?;
+            // Only the part of the paragraph on the heading line itself.
+            if first.span.start >= clause.span.end {
+                return None;
+            }
+            title_with_marks(doc, Span::new(first.span.start, first.span.end.min(clause.span.end)))?
+        }
+    };
+    trailing_marks(&title).map(|marks| PunctuatedTitle { title, marks })
+}
+
+/// The annex's title if it ends with punctuation; a title line ending with `：` is read as the
+/// annex's first paragraph, so that counts too when it looks like a title.
+pub(crate) fn punctuated_annex_title(doc: &Document, annex: &Annex) -> Option<PunctuatedTitle> {
+    let title = match &annex.title {
+        Some(title) => title.clone(),
+        None => {
+            let first = annex.blocks.first().filter(|b| matches!(b.kind, BlockKind::Paragraph))?;
+            title_with_marks(doc, first.span)?
+        }
+    };
+    trailing_marks(&title).map(|marks| PunctuatedTitle { title, marks })
+}
+
+/// `span` as a title if it is short, holds no provision and no punctuation but at its end, and
+/// ends with punctuation.
+fn title_with_marks(doc: &Document, span: Span) -> Option<Text> {
+    let text = doc.text(span).trim_end();
+    let core = text.trim_end_matches(TITLE_END_MARKS);
+    let looks_like_title = !core.is_empty()
+        && core.len() < text.len()
+        && core.chars().count() <= 20
+        && !core.contains(TITLE_END_MARKS)
+        && lexicon::find_modals(core).is_empty();
+    looks_like_title.then(|| Text::new(text, Span::new(span.start, span.start + text.len())))
+}
+
+/// The span of the punctuation a title ends with, if any.
+fn trailing_marks(title: &Text) -> Option<Span> {
+    let text = title.text.trim_end();
+    let core = text.trim_end_matches(TITLE_END_MARKS);
+    (core.len() < text.len()).then(|| title.span.sub(core.len(), text.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Format;
+    use crate::source::SourceFile;
+
+    fn doc(body: &str) -> Document {
+        let text = format!("## 前言\n\n本文件由某局提出。\n\n## 1 范围\n\n本文件规定了服务要求。\n\n{body}");
+        crate::read::parse(SourceFile::from_text("t.md", &text), Format::Markdown)
+    }
+
+    fn marks_of(body: &str, label: &str) -> Option<String> {
+        let doc = doc(body);
+        let clause = doc.all_clauses().into_iter().find(|c| c.declared.text == label)?;
+        punctuated_title(&doc, clause).map(|p| doc.text(p.marks).to_owned())
+    }
+
+    #[test]
+    fn a_title_with_a_final_mark_is_told_from_a_provision() {
+        let chapter = "## 4 要求\n\n### 4.1 服务机构。\n\n### 4.2 服务人员应持证上岗。\n\n### 4.3 服务场所!\n\n### 4.4 服务设施\n";
+        assert_eq!(marks_of(chapter, "4.1").as_deref(), Some("。"));
+        assert_eq!(marks_of(chapter, "4.2"), None, "a provision is running text, not a title");
+        assert_eq!(marks_of(chapter, "4.3").as_deref(), Some("!"));
+        assert_eq!(marks_of(chapter, "4.4"), None);
+        let long = "## 4 要求\n\n4.1 服务机构在提供服务前向服务对象告知服务项目和收费标准。\n";
+        assert_eq!(marks_of(long, "4.1"), None, "a long sentence is not a title");
+    }
 }

@@ -1,4 +1,4 @@
-use super::families;
+use super::{families, punctuated_title};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -38,11 +38,13 @@ impl Rule for SiblingTitles {
 
     fn check(&self, ctx: &mut Context<'_>) {
         for family in families(ctx.doc) {
-            let titled = family.children.iter().filter(|c| c.title.is_some()).count();
+            // A title that only ends with a mark (`4.1 服务机构。`) is a title; NU011 reports the mark.
+            let is_titled = |c: &crate::model::Clause| c.title.is_some() || punctuated_title(ctx.doc, c).is_some();
+            let titled = family.children.iter().filter(|c| is_titled(c)).count();
             if titled == 0 || titled == family.children.len() {
                 continue;
             }
-            for untitled in family.children.iter().filter(|c| c.title.is_none()) {
+            for untitled in family.children.iter().filter(|c| !is_titled(c)) {
                 ctx.report(
                     untitled.declared.span,
                     Message::new(

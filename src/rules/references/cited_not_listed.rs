@@ -1,5 +1,5 @@
 use super::scan::{Form, Zone};
-use super::{citations, entries, same_document};
+use super::{citations, listed_designations, same_document};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -44,7 +44,7 @@ impl Rule for CitedNotListed {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let listed: Vec<_> = entries(doc).into_iter().filter_map(|e| e.designation).collect();
+        let listed = listed_designations(doc);
         let own = doc.meta.designation.as_ref();
         let mut reported: Vec<String> = Vec::new();
         let all = citations(doc);

@@ -44,12 +44,17 @@ impl Rule for ReferenceEntryFormat {
             let text = ctx.text(entry.block.span);
             // `[1] GB/T …`: the reader strips the bracketed number; the entry still carries it.
             if text.starts_with(['[', '［']) {
-                let close = text.find([']', '］']).map_or(1, |i| i + text.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8));
+                let close = text
+                    .find([']', '］'])
+                    .map_or(1, |i| i + text.get(i..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8));
                 ctx.report_with_help(
                     entry.block.span.sub(0, close),
                     Message::new(
                         format!("规范性引用文件的条目前不加序号“{}”", text.get(..close).unwrap_or_default()),
-                        format!("a normative reference entry carries no sequence number “{}”", text.get(..close).unwrap_or_default()),
+                        format!(
+                            "a normative reference entry carries no sequence number “{}”",
+                            text.get(..close).unwrap_or_default()
+                        ),
                     ),
                     Message::new("删除序号，序号只用于参考文献", "delete the number; numbers are for the bibliography"),
                 );
@@ -64,7 +69,10 @@ impl Rule for ReferenceEntryFormat {
                         format!("规范性引用文件“{}”没有给出文件名称", designation.text),
                         format!("the normative reference “{}” gives no title", designation.text),
                     ),
-                    Message::new("在文件编号后空一字写文件名称", "write the title after the designation, separated by a space"),
+                    Message::new(
+                        "在文件编号后空一字写文件名称",
+                        "write the title after the designation, separated by a space",
+                    ),
                 );
                 continue;
             };
@@ -82,11 +90,20 @@ impl Rule for ReferenceEntryFormat {
                 let end = title.text.find('》').map_or(title.text.len(), |i| i + '》'.len_utf8());
                 ctx.report_with_help(
                     title.span.sub(0, end),
-                    Message::new("规范性引用文件一览中的文件名称不加书名号“《》”", "titles in the list of normative references take no 《》"),
+                    Message::new(
+                        "规范性引用文件一览中的文件名称不加书名号“《》”",
+                        "titles in the list of normative references take no 《》",
+                    ),
                     Message::new("删除书名号", "delete the book-title marks"),
                 );
             }
-            if let Some(last) = title.text.trim_end().chars().next_back().filter(|c| matches!(c, '。' | '；' | ';' | '，' | ',' | '.' | '、')) {
+            if let Some(last) = title
+                .text
+                .trim_end()
+                .chars()
+                .next_back()
+                .filter(|c| matches!(c, '。' | '；' | ';' | '，' | ',' | '.' | '、'))
+            {
                 let end = title.text.trim_end().len();
                 ctx.report_with_help(
                     title.span.sub(end - last.len_utf8(), end),
@@ -113,7 +130,10 @@ impl Rule for ReferenceEntryFormat {
                         format!("规范性引用文件的条目前不加序号或列项符号“{}”", marker.text),
                         format!("a normative reference entry carries no number or list marker “{}”", marker.text),
                     ),
-                    Message::new("每个文件单独成行：编号、空格、名称", "one document a line: designation, space, title"),
+                    Message::new(
+                        "每个文件单独成行：编号、空格、名称",
+                        "one document a line: designation, space, title",
+                    ),
                 );
             }
         }

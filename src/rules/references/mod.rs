@@ -94,11 +94,8 @@ pub(crate) fn citations(doc: &Document) -> Vec<Citation> {
         for designation in find_designations(text, unit.span.start) {
             let start = designation.span.start - unit.span.start;
             let end = designation.span.end - unit.span.start;
-            let (form, requirement) = if unit.zone == Zone::TermsLeadIn {
-                (Form::Normative, false)
-            } else {
-                citation_form(text, start, end)
-            };
+            let (form, requirement) =
+                if unit.zone == Zone::TermsLeadIn { (Form::Normative, false) } else { citation_form(text, start, end) };
             out.push(Citation { designation, zone: unit.zone, form, requirement });
         }
     }
@@ -141,6 +138,20 @@ pub(crate) fn loose_lines<'a>(doc: &'a Document) -> Vec<&'a Block> {
         .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
         .filter(|b| classify_lead_in(doc.text(b.span)).is_none())
         .collect()
+}
+
+/// Every designation chapter 2 lists: its entries, and the documents of list items the reader
+/// did not take for entries (`1. GB/T 42195—2022 …`, which RF003 reports for its marker).
+pub(crate) fn listed_designations(doc: &Document) -> Vec<Designation> {
+    let mut out: Vec<Designation> = entries(doc).into_iter().filter_map(|e| e.designation.cloned()).collect();
+    for block in loose_lines(doc) {
+        let BlockKind::ListItem { marker, .. } = &block.kind else { continue };
+        let rest = doc.text(crate::source::Span::new(marker.span.end, block.span.end));
+        let trimmed = rest.trim_start();
+        let at = marker.span.end + (rest.len() - trimmed.len());
+        out.extend(find_designations(trimmed, at).into_iter().take(1).filter(|d| d.span.start == at));
+    }
+    out
 }
 
 /// The number without its part: `20001.10` → `20001`, `8601-1` → `8601`.
@@ -188,6 +199,29 @@ pub(crate) static LAW: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| panic!("law regex: {e}"))
 });
+
+/// Runs one rule over a Markdown document, for the unit tests of the RF and TM rules.
+#[cfg(test)]
+pub(crate) fn run_rule(rule: &dyn Rule, markdown: &str) -> Vec<crate::diagnostic::Diagnostic> {
+    let doc = crate::read::read_text_document(std::path::Path::new("test.md"), markdown.as_bytes())
+        .unwrap_or_else(|e| panic!("test document: {e:?}"));
+    let profile = crate::profile::Profile::detect(&doc).unwrap_or_else(|e| panic!("profile: {e:?}"));
+    let mut ctx = crate::rules::Context::new(&doc, &profile);
+    ctx.enter(rule.meta(), rule.meta().severity);
+    rule.check(&mut ctx);
+    ctx.into_diagnostics()
+}
+
+/// A small local standard with a references chapter, for the unit tests: `{refs}` is put after
+/// the lead-in of chapter 2, `{body}` into chapter 4.
+#[cfg(test)]
+pub(crate) fn sample(refs: &str, body: &str) -> String {
+    format!(
+        "# 深圳市地方标准\n\nDB4403/T 910—2025\n\n# 社区养老服务规范\n\n## 前言\n\n本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。\n\n\
+         ## 1 范围\n\n本文件规定了社区养老服务的要求。\n\n## 2 规范性引用文件\n\n{LEAD_IN}\n\n{refs}\n\n\
+         ## 3 术语和定义\n\n本文件没有需要界定的术语和定义。\n\n## 4 要求\n\n### 4.1 总则\n\n{body}\n\n### 4.2 场所\n\n场所应整洁。\n"
+    )
+}
 
 #[cfg(test)]
 mod tests {

@@ -1,5 +1,5 @@
 use super::scan::{Form, Zone};
-use super::{citations, entries, same_document};
+use super::{citations, listed_designations, same_document};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -12,7 +12,7 @@ declare_rule! {
     /// a normative annex cited only with 见 is AX006's.)
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.5.4 and 9.6 distinguish normative citations (应符合……的规定, 按……)
+    /// GB/T 1.1-2020 9.5.5 (with 9.5.4 and 9.6) distinguishes normative citations (应符合……的规定, 按……)
     /// from informative ones (见……, 参见……). The clause numbers of the reference for this are
     /// not certain, so the finding is advice.
     ///
@@ -29,7 +29,7 @@ declare_rule! {
         name: "normative-citation-form",
         family: References,
         severity: Warning,
-        clause: "9.5.4",
+        clause: "9.5.5",
         summary: "见 used where a normative citation form is due",
     }
 }
@@ -41,7 +41,7 @@ impl Rule for NormativeCitationForm {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let listed: Vec<_> = entries(doc).into_iter().filter_map(|e| e.designation).collect();
+        let listed = listed_designations(doc);
         for citation in citations(doc) {
             if citation.zone != Zone::Body || citation.form != Form::Informative || !citation.requirement {
                 continue;

@@ -49,13 +49,7 @@ pub(crate) struct Unit {
 
 /// The span from an element's heading to the next element (chapter, annex, 参考文献 …).
 pub(crate) fn element_region(doc: &Document, start: usize) -> Span {
-    let end = doc
-        .elements
-        .iter()
-        .map(|e| e.span.start)
-        .filter(|&s| s > start)
-        .min()
-        .unwrap_or(doc.source.text.len());
+    let end = doc.elements.iter().map(|e| e.span.start).filter(|&s| s > start).min().unwrap_or(doc.source.text.len());
     Span::new(start, end)
 }
 

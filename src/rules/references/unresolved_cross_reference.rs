@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::{Zone, fold_label, tail_chars, units};
+use super::scan::{UnitKind, Zone, fold_label, tail_chars, units};
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, CaptionKind, Document, RefTarget, find_designations};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -45,6 +45,24 @@ declare_rule! {
 static CHAPTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"第\s*([0-9]{1,2})\s*章").unwrap_or_else(|e| panic!("chapter regex: {e}")));
 
+/// `按6.3`, `符合5.2.1的规定`: a bare clause number after a word of normative citation, which
+/// the model's cross-references (见 or 条/章 only) leave out.
+static NORMATIVE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:按照|按|符合|依据|依照|根据|满足|遵照)\s*([0-9]{1,2}(?:\.[0-9]{1,3})+|[A-Z]\.[0-9]{1,3}(?:\.[0-9]{1,3})*)",
+    )
+    .unwrap_or_else(|e| panic!("normative clause regex: {e}"))
+});
+
+/// What may follow such a number for it to be a clause (`按6.3的规定`, `按6.3执行`), and not a
+/// quantity (`按1.5倍`, `按0.5 m`).
+fn clause_follower(after: &str) -> bool {
+    after.is_empty()
+        || ["的", "中", "规定", "要求", "执行", "进行", "实施", "所列", "给出", "。", "，", "；", "、", "）", ")"]
+            .iter()
+            .any(|w| after.starts_with(w))
+}
+
 /// Characters that may stand right before 表/图 when they are used as a reference.
 const BEFORE_TABLE: &str = "见如按照据依在和与及或、的中由从将把入填列各是为对即同参用于至合足以，（(：:";
 /// Han characters that may follow a bare clause number (`见5.3的规定`, `5.3中`).
@@ -58,7 +76,8 @@ struct Targets {
 }
 
 fn targets(doc: &Document) -> Targets {
-    let mut t = Targets { clauses: HashSet::new(), tables: HashSet::new(), figures: HashSet::new(), formulas: HashSet::new() };
+    let mut t =
+        Targets { clauses: HashSet::new(), tables: HashSet::new(), figures: HashSet::new(), formulas: HashSet::new() };
     for clause in doc.all_clauses() {
         t.clauses.insert(clause.number.render());
     }
@@ -161,10 +180,12 @@ impl Rule for UnresolvedCrossReference {
                     let word = if is_table { "表" } else { "图" };
                     let word_at = whole.find(word).map_or(xref.span.start, |i| xref.span.start + i);
                     let used_as_reference = xref.informative
-                        || char_before(doc, word_at).is_none_or(|c| !crate::read::classify::is_han(c) || BEFORE_TABLE.contains(c));
+                        || char_before(doc, word_at)
+                            .is_none_or(|c| !crate::read::classify::is_han(c) || BEFORE_TABLE.contains(c));
                     let scale = doc.source.text.get(xref.span.end..).is_some_and(|s| {
                         let mut chars = s.chars();
-                        matches!(chars.next(), Some('：' | '∶' | ':')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+                        matches!(chars.next(), Some('：' | '∶' | ':'))
+                            && chars.next().is_some_and(|c| c.is_ascii_digit())
                     });
                     let n = fold_label(n);
                     let set = if is_table { &t.tables } else { &t.figures };
@@ -210,14 +231,63 @@ impl Rule for UnresolvedCrossReference {
                 ));
             }
         }
+        // 按6.3 / 符合5.2的规定: clause numbers cited normatively without 见 or 条.
+        for unit in units(doc) {
+            if matches!(unit.zone, Zone::Foreword | Zone::References | Zone::Bibliography | Zone::TermSource)
+                || unit.kind == UnitKind::Code
+            {
+                continue;
+            }
+            let text = doc.text(unit.span);
+            for caps in NORMATIVE_CLAUSE.captures_iter(text) {
+                let Some(n) = caps.get(1) else { continue };
+                let at = unit.span.start + n.start();
+                let label = fold_label(n.as_str());
+                if !clause_follower(text.get(n.end()..).unwrap_or_default())
+                    || external(doc, at)
+                    || t.clauses.contains(&label)
+                    || line_starts_with(doc, &label)
+                {
+                    continue;
+                }
+                findings.push((
+                    Span::new(at, unit.span.start + n.end()),
+                    format!("条“{label}”"),
+                    format!("clause {label}"),
+                ));
+            }
+        }
         findings.sort_by_key(|(s, _, _)| s.start);
         findings.dedup_by_key(|(s, _, _)| s.start);
         for (span, zh, en) in findings {
             ctx.report_with_help(
                 span,
-                Message::new(format!("交叉引用的{zh}在本文件中不存在"), format!("the cross-reference to {en} points to nothing in this document")),
+                Message::new(
+                    format!("交叉引用的{zh}在本文件中不存在"),
+                    format!("the cross-reference to {en} points to nothing in this document"),
+                ),
                 Message::new("改为实际的编号，或删除该引用", "point it at the actual number, or remove it"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::UnresolvedCrossReference;
+    use crate::rules::references::{run_rule, sample};
+
+    fn findings(body: &str) -> usize {
+        run_rule(&UnresolvedCrossReference, &sample("GB 2894—2008 安全标志及其使用导则", body)).len()
+    }
+
+    #[test]
+    fn normative_clause_numbers_without_see() {
+        assert_eq!(findings("服务人员应按4.7的规定处置。"), 1);
+        assert_eq!(findings("服务应符合4.5.1的要求。"), 1);
+        assert_eq!(findings("服务人员应按4.2的规定处置。"), 0);
+        // Quantities and other documents' clauses are not cross-references.
+        assert_eq!(findings("费用按1.5倍计算。"), 0);
+        assert_eq!(findings("标志应符合GB 2894—2008中5.2的规定。"), 0);
     }
 }

@@ -33,7 +33,8 @@ declare_rule! {
 
 /// Words starting with 指 or 是 that are not the copula.
 const NOT_COPULA: &[&str] = &[
-    "指导", "指定", "指挥", "指示", "指标", "指引", "指南", "指纹", "指数", "指令", "指针", "指向", "指派", "指甲", "是否",
+    "指导", "指定", "指挥", "指示", "指标", "指引", "指南", "指纹", "指数", "指令", "指针", "指向", "指派", "指甲",
+    "是否",
 ];
 
 /// The opening word to report, with its length in bytes.

@@ -36,11 +36,7 @@ declare_rule! {
 /// `可再解释的形式化表示`, `可由…提供的服务`: 可 in a relative clause before 的 means “-able”,
 /// a description of the concept, not a permission.
 fn adjectival(after: &str) -> bool {
-    after
-        .chars()
-        .take(16)
-        .take_while(|c| !matches!(c, '，' | '。' | '；' | '、' | ',' | ';'))
-        .any(|c| c == '的')
+    after.chars().take(16).take_while(|c| !matches!(c, '，' | '。' | '；' | '、' | ',' | ';')).any(|c| c == '的')
 }
 
 impl Rule for DefinitionProvisions {

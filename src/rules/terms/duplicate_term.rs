@@ -51,14 +51,18 @@ impl Rule for DuplicateTerm {
                             format!("术语“{}”已在{}中界定", term.text, first.declared.text),
                             format!("the term “{}” is already defined in {}", term.text, first.declared.text),
                         ),
-                        Message::new("删除重复的条目，或合并两个定义", "delete the repeated entry, or merge the definitions"),
+                        Message::new(
+                            "删除重复的条目，或合并两个定义",
+                            "delete the repeated entry, or merge the definitions",
+                        ),
                     );
                     continue;
                 }
             }
             if let Some(en) = &entry.term_en {
                 let key = en.text.trim().to_lowercase();
-                let first = earlier.iter().find(|e| e.term_en.as_ref().is_some_and(|t| t.text.trim().to_lowercase() == key));
+                let first =
+                    earlier.iter().find(|e| e.term_en.as_ref().is_some_and(|t| t.text.trim().to_lowercase() == key));
                 if let Some(first) = first {
                     ctx.report_softer(
                         en.span,

@@ -55,8 +55,14 @@ impl Rule for TermEntryStructure {
                     let en = entry.term_en.as_ref().map_or(entry.declared.span, |t| t.span);
                     ctx.report_with_help(
                         en,
-                        Message::new(format!("术语条目{number}只有英文对应词，没有中文术语"), format!("term entry {number} gives only the English equivalent, no Chinese term")),
-                        Message::new("在英文对应词前写中文术语", "write the Chinese term before the English equivalent"),
+                        Message::new(
+                            format!("术语条目{number}只有英文对应词，没有中文术语"),
+                            format!("term entry {number} gives only the English equivalent, no Chinese term"),
+                        ),
+                        Message::new(
+                            "在英文对应词前写中文术语",
+                            "write the Chinese term before the English equivalent",
+                        ),
                     );
                 }
                 (Some(term), None) => ctx.report_with_help(

@@ -192,14 +192,14 @@ fn symbol_entries<'a>(doc: &'a Document, clause: &'a Clause) -> Vec<SymbolEntry<
             .find(|&(_, c)| c.is_whitespace() || matches!(c, '：' | ':' | '—' | '－' | '='))
             .map_or(body.len(), |(i, _)| i);
         let key = body.get(..end).unwrap_or_default();
-        if key.is_empty() || key.chars().count() > 20 || key.chars().any(crate::read::classify::is_han) || end == body.len() {
+        if key.is_empty()
+            || key.chars().count() > 20
+            || key.chars().any(crate::read::classify::is_han)
+            || end == body.len()
+        {
             continue;
         }
-        out.push(SymbolEntry {
-            block,
-            key: key.to_owned(),
-            span: Span::new(start + lead, start + lead + end),
-        });
+        out.push(SymbolEntry { block, key: key.to_owned(), span: Span::new(start + lead, start + lead + end) });
     }
     out
 }
@@ -211,7 +211,10 @@ mod tests {
     #[test]
     fn variants_and_titles() {
         assert_eq!(term_variants("服务对象；受助者"), vec!["服务对象".to_owned(), "受助者".to_owned()]);
-        assert_eq!(term_variants("〈养老〉上门服务（居家）"), vec!["上门服务".to_owned(), "上门服务（居家）".to_owned()]);
+        assert_eq!(
+            term_variants("〈养老〉上门服务（居家）"),
+            vec!["上门服务".to_owned(), "上门服务（居家）".to_owned()]
+        );
         assert!(is_symbols_title("符号和缩略语"));
         assert!(is_symbols_title("缩略语"));
         assert!(!is_symbols_title("术语和定义"));

@@ -118,10 +118,7 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
                     format!("术语来源“{}”给出了条目编号，但没有注明年代号", d.text),
                     format!("the term source “{}” names an entry but not the edition (year)", d.text),
                 ),
-                Message::new(
-                    format!("写为“{}—××××”", d.key()),
-                    format!("write “{}—<year>”", d.key()),
-                ),
+                Message::new(format!("写为“{}—××××”", d.key()), format!("write “{}—<year>”", d.key())),
             ));
         }
     }

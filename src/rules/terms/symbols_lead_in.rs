@@ -46,7 +46,9 @@ impl Rule for SymbolsLeadIn {
             let first = clause.blocks.iter().find(|b| !matches!(b.kind, BlockKind::Note { .. }));
             match first {
                 Some(block) if is_symbols_lead_in(ctx.text(block.span)) => {}
-                Some(block) if matches!(block.kind, BlockKind::Paragraph) && ctx.text(block.span).contains("适用于") => {
+                Some(block)
+                    if matches!(block.kind, BlockKind::Paragraph) && ctx.text(block.span).contains("适用于") =>
+                {
                     ctx.report_with_help(
                         block.span,
                         Message::new(

@@ -63,7 +63,10 @@ impl Rule for SymbolsNumbered {
                         format!("符号和缩略语清单中的条目前不给出序号“{label}”"),
                         format!("entries of a symbols list carry no number or marker (“{label}”)"),
                     ),
-                    Message::new("删除序号，每行以符号或缩略语开头", "delete the number; each line starts with the symbol"),
+                    Message::new(
+                        "删除序号，每行以符号或缩略语开头",
+                        "delete the number; each line starts with the symbol",
+                    ),
                 );
             }
         }

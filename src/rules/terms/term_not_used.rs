@@ -73,7 +73,9 @@ impl Rule for TermNotUsed {
             if forms.is_empty() {
                 continue;
             }
-            let used = haystack.iter().any(|(owner, text)| *owner != Some(i) && forms.iter().any(|f| text.contains(f.as_str())));
+            let used = haystack
+                .iter()
+                .any(|(owner, text)| *owner != Some(i) && forms.iter().any(|f| text.contains(f.as_str())));
             if used {
                 continue;
             }

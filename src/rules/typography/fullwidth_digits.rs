@@ -64,13 +64,14 @@ impl Rule for FullwidthDigits {
             }
             let run = text.get(at..end).unwrap_or_default();
             let half: String = run.chars().map(|c| char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)).collect();
-            ctx.report_with_help(
+            ctx.report_fixable(
                 Span::new(at, end),
                 Message::new(
                     format!("“{run}”使用了全角字符，应使用半角“{half}”"),
                     format!("“{run}” is full-width; write “{half}”"),
                 ),
                 Message::new(format!("改为“{half}”"), format!("write “{half}”")),
+                half.clone(),
             );
         }
     }

@@ -109,13 +109,14 @@ impl Rule for HalfwidthPunctuation {
             let text = ctx.text(span);
             for (at, c) in find(text) {
                 let full = full_width(c).unwrap_or(c);
-                ctx.report_with_help(
+                ctx.report_fixable(
                     Span::new(span.start + at, span.start + at + c.len_utf8()),
                     Message::new(
                         format!("中文文本中使用了半角标点“{c}”，应使用全角“{full}”"),
                         format!("half-width “{c}” in Chinese text; GB/T 15834 uses the full-width “{full}”"),
                     ),
                     Message::new(format!("改为“{full}”"), format!("write “{full}”")),
+                    full.to_string(),
                 );
             }
         }
