@@ -1,26 +1,26 @@
 //! CV — cover, title, table of contents (GB/T 1.1-2020 8.1, 8.2, 6.1).
 
-// mod category_banner;
-// mod consistency_marker;
+mod category_banner;
+mod consistency_marker;
 mod cover_dates;
 mod cover_fields;
-// mod english_title;
+mod english_title;
 mod ccs_format;
 mod ics_format;
-// mod issuer_level;
-// mod part_number;
-// mod part_title;
-// mod supersession_line;
-// mod title_elements;
-// mod title_names_document_kind;
-// mod toc_lists_terms;
-// mod toc_mismatch;
+mod issuer_level;
+mod part_number;
+mod part_title;
+mod supersession_line;
+mod title_elements;
+mod title_names_document_kind;
+mod toc_lists_terms;
+mod toc_mismatch;
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Document, Text};
+use crate::model::{Block, BlockKind, Document, TermEntry, Text, compact};
 use crate::rules::Rule;
 use crate::source::Span;
 
@@ -29,17 +29,17 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &ics_format::IcsFormat,
     &ccs_format::CcsFormat,
     &cover_dates::CoverDates,
-    // &toc_mismatch::TocMismatch,
-    // &title_names_document_kind::TitleNamesDocumentKind,
-    // &issuer_level::IssuerLevel,
-    // &supersession_line::SupersessionLine,
-    // &english_title::EnglishTitle,
-    // &consistency_marker::ConsistencyMarker,
-    // &category_banner::CategoryBanner,
-    // &toc_lists_terms::TocListsTerms,
-    // &title_elements::TitleElements,
-    // &part_title::PartTitle,
-    // &part_number::PartNumber,
+    &toc_mismatch::TocMismatch,
+    &title_names_document_kind::TitleNamesDocumentKind,
+    &issuer_level::IssuerLevel,
+    &supersession_line::SupersessionLine,
+    &english_title::EnglishTitle,
+    &consistency_marker::ConsistencyMarker,
+    &category_banner::CategoryBanner,
+    &toc_lists_terms::TocListsTerms,
+    &title_elements::TitleElements,
+    &part_title::PartTitle,
+    &part_number::PartNumber,
 ];
 
 /// The non-blank lines of the cover, trimmed, Markdown heading marks removed.
@@ -97,4 +97,78 @@ pub(crate) fn is_draft(doc: &Document) -> bool {
 /// True for the profiles whose covers follow 8.1 in full (national, sector, local).
 pub(crate) fn full_cover_profile(name: &str) -> bool {
     matches!(name, "national" | "sector" | "local")
+}
+
+/// The paragraphs of the foreword (and of any subdivision it has), in order.
+pub(crate) fn foreword_blocks(doc: &Document) -> Vec<&Block> {
+    let Some(foreword) = &doc.foreword else {
+        return Vec::new();
+    };
+    let mut out: Vec<&Block> = foreword.blocks.iter().collect();
+    for clause in &foreword.subclauses {
+        out.extend(clause.all_blocks());
+    }
+    out
+}
+
+/// Every term entry of the body (chapter 3 and any other terms clause).
+pub(crate) fn term_entries(doc: &Document) -> Vec<&TermEntry> {
+    let mut out = Vec::new();
+    for chapter in &doc.chapters {
+        for block in chapter.all_blocks() {
+            if let BlockKind::Term(entry) = &block.kind {
+                out.push(entry.as_ref());
+            }
+        }
+    }
+    out
+}
+
+/// A part element `第1部分：` (or a faulty form of it: `第一部分`, `第1部分:`).
+pub(crate) static PART_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"第[\x20\u{3000}]*([0-9０-９]+|[一二三四五六七八九十百零〇]+)[\x20\u{3000}]*部分[\x20\u{3000}]*([：:]?)")
+        .unwrap_or_else(|e| panic!("part element regex: {e}"))
+});
+
+/// The cover title with the line after it when that line is the part element, as covers often
+/// break `标准化工作导则` / `第1部分：…` over two lines.
+pub(crate) fn full_cover_title(doc: &Document) -> Option<Text> {
+    let title = doc.meta.title_zh.as_ref()?;
+    let lines = cover_lines(doc);
+    let next = lines
+        .iter()
+        .position(|l| l.span.start >= title.span.end)
+        .and_then(|i| lines.get(i))
+        .filter(|l| PART_ELEMENT.find(&l.text).is_some_and(|m| m.start() == 0));
+    Some(match next {
+        Some(part) => Text::new(format!("{}\u{3000}{}", title.text, part.text), Span::new(title.span.start, part.span.end)),
+        None => title.clone(),
+    })
+}
+
+/// The designation code written on the cover, also from a draft's placeholder designation
+/// (`DB4403/T ×××—2025` → `DB4403/T`).
+pub(crate) fn cover_code(doc: &Document) -> Option<String> {
+    if let Some(d) = &doc.meta.designation {
+        return Some(d.code.clone());
+    }
+    static CODE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(GB(?:/[TZ])?|DB\d{2}(?:\d{2})?(?:/T)?|T/[A-Z][A-Z0-9]{1,9}|Q/[A-Z0-9]{2,}|[A-Z]{2}/[TZ])")
+            .unwrap_or_else(|e| panic!("cover code regex: {e}"))
+    });
+    let line = placeholder_designation(doc)?;
+    CODE.find(&line.text).map(|m| m.as_str().to_owned())
+}
+
+/// Text compared without white space, full-width letters and digits folded.
+pub(crate) fn key(text: &str) -> String {
+    compact(text)
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' if !matches!(c, '（' | '）' | '：' | '，' | '；') => {
+                char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)
+            }
+            _ => c,
+        })
+        .collect()
 }

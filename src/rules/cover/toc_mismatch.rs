@@ -1,0 +1,267 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{key, term_entries};
+use crate::diagnostic::Message;
+use crate::model::{Document, Obligation, TocEntry};
+use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
+
+declare_rule! {
+    /// ## What it checks
+    /// Each entry of the 目次 names a real heading with the same number and the same title
+    /// (white space and full-width digits aside): 前言, 引言, a chapter or clause, an annex with
+    /// its （规范性）/（资料性）, 参考文献, 索引. The entries follow the document's order, and
+    /// every chapter and annex (and the foreword, introduction, bibliography and index the
+    /// document has) is listed. Subclauses need not be listed; figure and table entries
+    /// (`图1 …`, `表1 …`) are not compared, term entries are CV012's. Page numbers are not
+    /// checked (a Markdown or text file has none).
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.2 (verified) lists what the 目次 gives and in which order: 前言, 引言,
+    /// 章编号和标题, 条编号和标题 (需要时), 附录编号、“(规范性)”/“(资料性)”和标题, 参考文献, 索引.
+    /// The 目次 is optional and a mismatch usually means it was not regenerated, so the rule
+    /// warns.
+    ///
+    /// ## Bad
+    /// ```text
+    /// 目次
+    /// 1 范围
+    /// 2 术语和定义
+    /// 附录A 服务记录表
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 目次
+    /// 1 范围
+    /// 2 规范性引用文件
+    /// 3 术语和定义
+    /// 附录A（资料性）服务记录表
+    /// ```
+    pub struct TocMismatch {
+        code: "CV005",
+        name: "toc-mismatch",
+        family: Cover,
+        severity: Warning,
+        clause: "8.2",
+        summary: "目次 entries match the headings (text, number, order)",
+    }
+}
+
+/// What a 目次 entry names.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Entry {
+    /// 前言, 引言, 参考文献, 索引 (compared as written, without spaces).
+    Unnumbered(String),
+    /// `5.1 服务内容`: the number rendered and the title.
+    Clause(String, String),
+    /// `附录A（资料性）…`: letter, obligation as written, title.
+    Annex(char, Option<String>, String),
+    /// `图1 …`, `表1 …`.
+    Caption,
+}
+
+static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^((?:[0-9]+|[A-Z])(?:\.[0-9]+)*)(?:[\x20\u{3000}\t]+|$)(.*)$")
+        .unwrap_or_else(|e| panic!("toc clause regex: {e}"))
+});
+static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^附录[\x20\u{3000}]*([A-Z])[\x20\u{3000}]*(?:[（(]([^）)]*)[）)])?[\x20\u{3000}]*(.*)$")
+        .unwrap_or_else(|e| panic!("toc annex regex: {e}"))
+});
+static CAPTION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[图表][\x20\u{3000}]*[A-Z]?\.?[0-9]").unwrap_or_else(|e| panic!("toc caption regex: {e}")));
+
+pub(crate) fn parse_entry(text: &str) -> Entry {
+    let folded = key(text);
+    let trimmed = text.trim();
+    if let Some(caps) = ANNEX.captures(trimmed) {
+        let letter = caps.get(1).and_then(|m| m.as_str().chars().next()).unwrap_or('A');
+        let obligation = caps.get(2).map(|m| key(m.as_str()));
+        return Entry::Annex(letter, obligation, key(caps.get(3).map_or("", |m| m.as_str())));
+    }
+    if CAPTION.is_match(trimmed) {
+        return Entry::Caption;
+    }
+    // Full-width digits are folded first so that `５．１ 范围` reads as 5.1.
+    let spaced: String = trimmed
+        .chars()
+        .map(|c| match c {
+            '０'..='９' | '．' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect();
+    if let Some(caps) = CLAUSE.captures(&spaced) {
+        let number = caps.get(1).map_or("", |m| m.as_str()).to_owned();
+        return Entry::Clause(number, key(caps.get(2).map_or("", |m| m.as_str())));
+    }
+    Entry::Unnumbered(folded)
+}
+
+/// A heading the 目次 may list: what it is called in the 目次, where it stands, its number.
+struct Heading {
+    id: String,
+    title: String,
+    obligation: Option<Obligation>,
+    at: usize,
+    /// Chapters, annexes and the unnumbered elements must be listed; subclauses need not.
+    required: bool,
+    shown: String,
+}
+
+fn headings(doc: &Document) -> Vec<Heading> {
+    let mut out = Vec::new();
+    let unnumbered = [
+        (&doc.foreword, "前言"),
+        (&doc.introduction, "引言"),
+        (&doc.bibliography, "参考文献"),
+        (&doc.index, "索引"),
+    ];
+    for (section, name) in unnumbered {
+        if let Some(s) = section {
+            out.push(Heading {
+                id: name.to_owned(),
+                title: String::new(),
+                obligation: None,
+                at: s.heading.span.start,
+                required: true,
+                shown: name.to_owned(),
+            });
+        }
+    }
+    for clause in doc.all_clauses() {
+        let number = clause.number.render();
+        out.push(Heading {
+            id: number.clone(),
+            title: key(clause.title_text()),
+            obligation: None,
+            at: clause.span.start,
+            required: clause.level() == 1,
+            shown: format!("{number} {}", clause.title_text()),
+        });
+    }
+    for annex in &doc.annexes {
+        let title = annex.title.as_ref().map_or("", |t| t.text.as_str());
+        let obligation = annex.obligation.as_ref().map(|o| o.obligation);
+        let words = match obligation {
+            Some(Obligation::Normative) => "（规范性）",
+            Some(Obligation::Informative) => "（资料性）",
+            None => "",
+        };
+        out.push(Heading {
+            id: format!("附录{}", annex.letter),
+            title: key(title),
+            obligation,
+            at: annex.span.start,
+            required: true,
+            shown: format!("附录{}{words}{title}", annex.letter),
+        });
+    }
+    out.sort_by_key(|h| h.at);
+    out
+}
+
+fn entry_span(entry: &TocEntry) -> Span {
+    entry.span
+}
+
+impl Rule for TocMismatch {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let Some(toc) = &doc.toc else { return };
+        if toc.entries.is_empty() {
+            return;
+        }
+        let all = headings(doc);
+        let terms: Vec<String> = term_entries(doc).iter().map(|t| t.number.render()).collect();
+        let mut listed = vec![false; all.len()];
+        let mut last_at = 0;
+        for entry in &toc.entries {
+            let parsed = parse_entry(&entry.text);
+            let (id, title, obligation) = match &parsed {
+                Entry::Caption => continue,
+                Entry::Clause(n, _) if terms.contains(n) => continue,
+                Entry::Unnumbered(name) => (name.clone(), None, None),
+                Entry::Clause(n, t) => (n.clone(), Some(t.clone()), None),
+                Entry::Annex(letter, o, t) => (format!("附录{letter}"), Some(t.clone()), Some(o.clone())),
+            };
+            let written = entry.text.trim();
+            let Some(index) = all.iter().position(|h| h.id == id) else {
+                ctx.report_with_help(
+                    entry_span(entry),
+                    Message::new(
+                        format!("目次条目“{written}”在文件中没有对应的标题"),
+                        format!("the contents entry “{written}” names no heading of the document"),
+                    ),
+                    Message::new("按文件的实际标题重新生成目次", "regenerate the contents from the headings"),
+                );
+                continue;
+            };
+            let Some(heading) = all.get(index) else { continue };
+            if let Some(slot) = listed.get_mut(index) {
+                *slot = true;
+            }
+            let title_differs = title.as_ref().is_some_and(|t| *t != heading.title);
+            let obligation_differs = match (&obligation, heading.obligation) {
+                (Some(None), Some(_)) => true,
+                (Some(Some(written)), Some(Obligation::Normative)) => written != "规范性",
+                (Some(Some(written)), Some(Obligation::Informative)) => written != "资料性",
+                _ => false,
+            };
+            if title_differs || obligation_differs {
+                let shown = &heading.shown;
+                ctx.report_with_help(
+                    entry_span(entry),
+                    Message::new(
+                        format!("目次条目“{written}”与正文标题“{shown}”不一致"),
+                        format!("the contents entry “{written}” differs from the heading “{shown}”"),
+                    ),
+                    Message::new(format!("写为“{shown}”"), format!("write “{shown}”")),
+                );
+            }
+            if heading.at < last_at {
+                ctx.report_with_help(
+                    entry_span(entry),
+                    Message::new(
+                        format!("目次条目“{written}”的位置与正文中的顺序不一致"),
+                        format!("the contents entry “{written}” is out of the document's order"),
+                    ),
+                    Message::new("按正文顺序排列目次条目", "list the entries in the document's order"),
+                );
+            }
+            last_at = last_at.max(heading.at);
+        }
+        for (heading, _) in all.iter().zip(&listed).filter(|(h, seen)| h.required && !**seen) {
+            let shown = &heading.shown;
+            ctx.report_with_help(
+                toc.heading,
+                Message::new(format!("目次中没有列出“{shown}”"), format!("the contents do not list “{shown}”")),
+                Message::new(format!("在目次中补充“{shown}”"), format!("add “{shown}” to the contents")),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Entry, parse_entry};
+
+    #[test]
+    fn parses_entries() {
+        assert_eq!(parse_entry("1 范围"), Entry::Clause("1".into(), "范围".into()));
+        assert_eq!(parse_entry("５．１ 生活 照料"), Entry::Clause("5.1".into(), "生活照料".into()));
+        assert_eq!(
+            parse_entry("附录A（资料性）服务记录表示例"),
+            Entry::Annex('A', Some("资料性".into()), "服务记录表示例".into())
+        );
+        assert_eq!(parse_entry("附录 B 评价表"), Entry::Annex('B', None, "评价表".into()));
+        assert_eq!(parse_entry("前 言"), Entry::Unnumbered("前言".into()));
+        assert_eq!(parse_entry("表1 服务项目"), Entry::Caption);
+        assert_eq!(parse_entry("A.1 记录"), Entry::Clause("A.1".into(), "记录".into()));
+    }
+}
