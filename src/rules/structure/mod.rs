@@ -1,6 +1,7 @@
 //! ST — structure and element order (GB/T 1.1-2020 6.2, 表3, 8.3–8.14).
 
 mod back_matter_order;
+mod bibliography_required;
 mod edition_mix;
 mod element_order;
 mod fixed_chapter_title;
@@ -25,6 +26,7 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &scope_has_provisions::ScopeHasProvisions,
     &official_document_numbering::OfficialDocumentNumbering,
     &edition_mix::EditionMix,
+    &bibliography_required::BibliographyRequired,
 ];
 
 /// The position of an element in 表3.
