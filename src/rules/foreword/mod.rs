@@ -6,6 +6,8 @@ mod foreword_content;
 mod introduction_provisions;
 mod patent_statement;
 mod proposer_responsible;
+mod supersession_statement;
+mod version_history;
 
 use crate::model::{Block, Document, Section};
 use crate::rules::Rule;
@@ -18,6 +20,8 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &drafters::Drafters,
     &foreword_content::ForewordContent,
     &introduction_provisions::IntroductionProvisions,
+    &supersession_statement::SupersessionStatement,
+    &version_history::VersionHistory,
 ];
 
 /// The paragraphs of the foreword (its subclauses included: the structure is ST005's).
@@ -26,6 +30,20 @@ fn foreword_blocks(doc: &Document) -> Vec<&Block> {
         return Vec::new();
     };
     f.blocks.iter().chain(f.subclauses.iter().flat_map(|s| s.blocks.iter())).filter(|b| b.is_prose()).collect()
+}
+
+/// The foreword paragraph that states what the document supersedes (8.3 c)): 本文件代替…,
+/// 本文件部分代替…, or the 2009 form 本标准代替….
+fn supersession_block(doc: &Document) -> Option<&Block> {
+    foreword_blocks(doc).into_iter().find(|b| {
+        let key = crate::rules::normalize::sentence_key(doc.text(b.span));
+        ["本文件代替", "本文件部分代替", "本标准代替", "本部分代替"].iter().any(|w| key.contains(w))
+    })
+}
+
+/// True when the document replaces an earlier edition, by its cover or its foreword.
+fn is_revision(doc: &Document) -> bool {
+    !doc.meta.supersedes.is_empty() || supersession_block(doc).is_some()
 }
 
 /// Every block of a front element, its subclauses included, in order (tables and figures too).
