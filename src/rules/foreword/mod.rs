@@ -46,6 +46,24 @@ fn is_revision(doc: &Document) -> bool {
     !doc.meta.supersedes.is_empty() || supersession_block(doc).is_some()
 }
 
+/// The part number of a document that is one part of a multi-part document: from 第N部分 in
+/// its title, or from the part suffix of its designation (`DB4403/T 900.2—2025`).
+pub(crate) fn part_number(doc: &Document) -> Option<u32> {
+    if let Some(title) = &doc.meta.title_zh {
+        let compact = crate::model::compact(&title.text);
+        if let Some(at) = compact.find("第") {
+            let rest = compact.get(at + "第".len()..).unwrap_or_default();
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if rest.get(digits.len()..).is_some_and(|r| r.starts_with("部分")) {
+                return digits.parse().ok();
+            }
+        }
+    }
+    let d = doc.meta.designation.as_ref()?;
+    let (_, part) = d.number.rsplit_once('.')?;
+    part.parse().ok()
+}
+
 /// Every block of a front element, its subclauses included, in order (tables and figures too).
 fn section_blocks(section: &Section) -> Vec<&Block> {
     section.blocks.iter().chain(section.subclauses.iter().flat_map(|s| s.all_blocks())).collect()

@@ -5,7 +5,10 @@ mod bibliography_required;
 mod edition_mix;
 mod element_order;
 mod fixed_chapter_title;
+mod forbidden_section_in_annex;
 mod foreword_structure;
+mod introduction_numbering;
+mod introduction_required;
 mod missing_fixed_chapter;
 mod missing_required_element;
 mod normative_references_subdivided;
@@ -26,6 +29,9 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &scope_has_provisions::ScopeHasProvisions,
     &official_document_numbering::OfficialDocumentNumbering,
     &edition_mix::EditionMix,
+    &introduction_required::IntroductionRequired,
+    &introduction_numbering::IntroductionNumbering,
+    &forbidden_section_in_annex::ForbiddenSectionInAnnex,
     &bibliography_required::BibliographyRequired,
 ];
 
