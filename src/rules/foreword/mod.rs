@@ -4,6 +4,7 @@ mod drafters;
 mod drafting_statement;
 mod foreword_content;
 mod introduction_provisions;
+mod multi_part_statement;
 mod patent_statement;
 mod proposer_responsible;
 mod supersession_statement;
@@ -21,6 +22,7 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &foreword_content::ForewordContent,
     &introduction_provisions::IntroductionProvisions,
     &supersession_statement::SupersessionStatement,
+    &multi_part_statement::MultiPartStatement,
     &version_history::VersionHistory,
 ];
 

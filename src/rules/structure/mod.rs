@@ -1,6 +1,7 @@
 //! ST — structure and element order (GB/T 1.1-2020 6.2, 表3, 8.3–8.14).
 
 mod back_matter_order;
+mod bibliography_format;
 mod bibliography_required;
 mod edition_mix;
 mod element_order;
@@ -33,6 +34,7 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &introduction_numbering::IntroductionNumbering,
     &forbidden_section_in_annex::ForbiddenSectionInAnnex,
     &bibliography_required::BibliographyRequired,
+    &bibliography_format::BibliographyFormat,
 ];
 
 /// The position of an element in 表3.
