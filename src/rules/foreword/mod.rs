@@ -3,6 +3,7 @@
 mod drafters;
 mod drafting_statement;
 mod foreword_content;
+mod foreword_item_order;
 mod introduction_provisions;
 mod multi_part_statement;
 mod patent_statement;
@@ -24,6 +25,7 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &supersession_statement::SupersessionStatement,
     &multi_part_statement::MultiPartStatement,
     &version_history::VersionHistory,
+    &foreword_item_order::ForewordItemOrder,
 ];
 
 /// The paragraphs of the foreword (its subclauses included: the structure is ST005's).
