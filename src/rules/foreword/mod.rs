@@ -4,6 +4,7 @@ mod drafters;
 mod drafting_statement;
 mod foreword_content;
 mod foreword_item_order;
+mod international_consistency;
 mod introduction_provisions;
 mod multi_part_statement;
 mod patent_statement;
@@ -26,6 +27,7 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &multi_part_statement::MultiPartStatement,
     &version_history::VersionHistory,
     &foreword_item_order::ForewordItemOrder,
+    &international_consistency::InternationalConsistency,
 ];
 
 /// The paragraphs of the foreword (its subclauses included: the structure is ST005's).
