@@ -2,17 +2,32 @@
 
 mod drafters;
 mod drafting_statement;
+mod foreword_content;
+mod foreword_item_order;
+mod international_consistency;
+mod introduction_provisions;
+mod multi_part_statement;
 mod patent_statement;
 mod proposer_responsible;
+mod supersession_statement;
+mod version_history;
 
-use crate::model::{Block, Document};
+use crate::model::{Block, Document, Section};
 use crate::rules::Rule;
+use crate::rules::lexicon::{Modal, find_modals};
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &drafting_statement::DraftingStatement,
     &patent_statement::PatentStatement,
     &proposer_responsible::ProposerResponsible,
     &drafters::Drafters,
+    &foreword_content::ForewordContent,
+    &introduction_provisions::IntroductionProvisions,
+    &supersession_statement::SupersessionStatement,
+    &multi_part_statement::MultiPartStatement,
+    &version_history::VersionHistory,
+    &foreword_item_order::ForewordItemOrder,
+    &international_consistency::InternationalConsistency,
 ];
 
 /// The paragraphs of the foreword (its subclauses included: the structure is ST005's).
@@ -21,4 +36,90 @@ fn foreword_blocks(doc: &Document) -> Vec<&Block> {
         return Vec::new();
     };
     f.blocks.iter().chain(f.subclauses.iter().flat_map(|s| s.blocks.iter())).filter(|b| b.is_prose()).collect()
+}
+
+/// The foreword paragraph that states what the document supersedes (8.3 c)): 本文件代替…,
+/// 本文件部分代替…, or the 2009 form 本标准代替….
+fn supersession_block(doc: &Document) -> Option<&Block> {
+    foreword_blocks(doc).into_iter().find(|b| {
+        let key = crate::rules::normalize::sentence_key(doc.text(b.span));
+        ["本文件代替", "本文件部分代替", "本标准代替", "本部分代替"].iter().any(|w| key.contains(w))
+    })
+}
+
+/// True when the document replaces an earlier edition, by its cover or its foreword.
+fn is_revision(doc: &Document) -> bool {
+    !doc.meta.supersedes.is_empty() || supersession_block(doc).is_some()
+}
+
+/// The part number of a document that is one part of a multi-part document: from 第N部分 in
+/// its title, or from the part suffix of its designation (`DB4403/T 900.2—2025`).
+pub(crate) fn part_number(doc: &Document) -> Option<u32> {
+    if let Some(title) = &doc.meta.title_zh {
+        let compact = crate::model::compact(&title.text);
+        if let Some(at) = compact.find("第") {
+            let rest = compact.get(at + "第".len()..).unwrap_or_default();
+            let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            if rest.get(digits.len()..).is_some_and(|r| r.starts_with("部分")) {
+                return digits.parse().ok();
+            }
+        }
+    }
+    let d = doc.meta.designation.as_ref()?;
+    let (_, part) = d.number.rsplit_once('.')?;
+    part.parse().ok()
+}
+
+/// Every block of a front element, its subclauses included, in order (tables and figures too).
+fn section_blocks(section: &Section) -> Vec<&Block> {
+    section.blocks.iter().chain(section.subclauses.iter().flat_map(|s| s.all_blocks())).collect()
+}
+
+/// The provision words of `text` that are used, not mentioned: a modal inside “…” or 《…》 is a
+/// quotation or a title (本文件用“应”表示要求), not a provision of the text itself.
+fn used_modals(text: &str) -> Vec<(usize, usize, Modal)> {
+    find_modals(text).into_iter().filter(|&(start, _, _)| !inside_quotes(text, start)).collect()
+}
+
+/// True when byte `at` of `text` stands inside “…” or 《…》.
+fn inside_quotes(text: &str, at: usize) -> bool {
+    let before = text.get(..at).unwrap_or_default();
+    let open =
+        |o: char, c: char| before.chars().filter(|&x| x == o).count() > before.chars().filter(|&x| x == c).count();
+    open('“', '”') || open('《', '》')
+}
+
+/// The sentence of `text` around byte `at`: from after the previous 。；！？ to the next one.
+fn sentence_at(text: &str, at: usize) -> (usize, usize) {
+    let stops = ['。', '；', '！', '？', '\n'];
+    let start = text
+        .get(..at)
+        .and_then(|s| s.rfind(stops).map(|i| i + s.get(i..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8)))
+        .unwrap_or(0);
+    let end = text
+        .get(at..)
+        .and_then(|s| {
+            s.find(stops).map(|i| at + i + s.get(i..).and_then(|r| r.chars().next()).map_or(1, char::len_utf8))
+        })
+        .unwrap_or(text.len());
+    (start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_modals_are_mentions() {
+        assert!(used_modals("本文件用“应”表示要求。").is_empty());
+        assert_eq!(used_modals("服务机构应持证。").len(), 1);
+    }
+
+    #[test]
+    fn sentences() {
+        let text = "第一句。服务应规范；其余。";
+        let at = text.find('应').unwrap_or(0);
+        let (s, e) = sentence_at(text, at);
+        assert_eq!(text.get(s..e), Some("服务应规范；"));
+    }
 }

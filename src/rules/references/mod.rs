@@ -155,7 +155,7 @@ pub(crate) fn listed_designations(doc: &Document) -> Vec<Designation> {
 }
 
 /// The number without its part: `20001.10` → `20001`, `8601-1` → `8601`.
-fn base_number(d: &Designation) -> &str {
+pub(crate) fn base_number(d: &Designation) -> &str {
     let cut = if d.kind == DesignationKind::International { '-' } else { '.' };
     d.number.split(cut).next().unwrap_or(&d.number)
 }

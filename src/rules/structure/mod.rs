@@ -1,10 +1,15 @@
 //! ST — structure and element order (GB/T 1.1-2020 6.2, 表3, 8.3–8.14).
 
 mod back_matter_order;
+mod bibliography_format;
+mod bibliography_required;
 mod edition_mix;
 mod element_order;
 mod fixed_chapter_title;
+mod forbidden_section_in_annex;
 mod foreword_structure;
+mod introduction_numbering;
+mod introduction_required;
 mod missing_fixed_chapter;
 mod missing_required_element;
 mod normative_references_subdivided;
@@ -25,6 +30,11 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &scope_has_provisions::ScopeHasProvisions,
     &official_document_numbering::OfficialDocumentNumbering,
     &edition_mix::EditionMix,
+    &introduction_required::IntroductionRequired,
+    &introduction_numbering::IntroductionNumbering,
+    &forbidden_section_in_annex::ForbiddenSectionInAnnex,
+    &bibliography_required::BibliographyRequired,
+    &bibliography_format::BibliographyFormat,
 ];
 
 /// The position of an element in 表3.

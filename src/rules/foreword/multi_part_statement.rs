@@ -1,0 +1,102 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::{foreword_blocks, part_number};
+use crate::diagnostic::Message;
+use crate::rules::normalize::sentence_key;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A part of a multi-part document (第N部分 in its title, or a part number in its
+    /// designation) says so in its foreword: 本文件是×××《……》的第N部分。, followed by
+    /// ×××已经发布了以下部分： and the list of parts. Reported: no such sentence; a part number
+    /// other than the document's own; the sentence without the list of published parts (one
+    /// step softer). Documents that are not parts are not checked.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.3 b): the foreword states the document's relation to other documents; a
+    /// part names the document it belongs to and the parts already published.
+    ///
+    /// ## Bad
+    /// ```text
+    /// DB4403/T 900.2—2025 社区助餐服务规范　第2部分：服务评价
+    /// （前言中没有“本文件是DB4403/T 900《……》的第2部分”）
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 本文件是DB4403/T 900《社区助餐服务规范》的第2部分。DB4403/T 900已经发布了以下部分：
+    /// ——第1部分：服务提供；
+    /// ——第2部分：服务评价。
+    /// ```
+    pub struct MultiPartStatement {
+        code: "FW009",
+        name: "multi-part-statement",
+        family: Foreword,
+        severity: Warning,
+        clause: "8.3 b)",
+        summary: "Parts list their siblings",
+    }
+}
+
+static PART_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"本文件是[^。]*的第([0-9]+)部分").unwrap_or_else(|e| panic!("part sentence regex: {e}"))
+});
+
+impl Rule for MultiPartStatement {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let Some(foreword) = &doc.foreword else {
+            return;
+        };
+        let Some(n) = part_number(doc) else {
+            return;
+        };
+        let form = format!("本文件是×××《……》的第{n}部分。×××已经发布了以下部分：——第1部分：……；");
+        let help = Message::new(format!("写为：{form}"), format!("write: {form}"));
+        let blocks = foreword_blocks(doc);
+        let found = blocks.iter().find_map(|b| {
+            let key = sentence_key(ctx.text(b.span));
+            PART_SENTENCE.captures(&key).map(|c| (b, key.clone(), c.get(1).map(|m| m.as_str().to_owned())))
+        });
+        let Some((block, key, declared)) = found else {
+            ctx.report_with_help(
+                foreword.heading.span,
+                Message::new(
+                    format!("本文件是分部分文件的第{n}部分，前言中宜说明它与其他部分的关系"),
+                    format!("the document is part {n}; the foreword should state its relation to the other parts"),
+                ),
+                help,
+            );
+            return;
+        };
+        if let Some(declared) = declared.filter(|d| d.parse::<u32>().ok() != Some(n)) {
+            ctx.report_with_help(
+                block.span,
+                Message::new(
+                    format!("前言说本文件是第{declared}部分，但文件名称或编号表明是第{n}部分"),
+                    format!("the foreword says part {declared}, but the title or designation says part {n}"),
+                ),
+                help,
+            );
+            return;
+        }
+        let listed = key.contains("已经发布了以下部分")
+            || blocks.iter().any(|b| sentence_key(ctx.text(b.span)).contains("已经发布了以下部分"));
+        if !listed {
+            ctx.report_softer(
+                block.span,
+                Message::new(
+                    "分部分文件的说明后宜列出已经发布的部分（“……已经发布了以下部分：”）",
+                    "the multi-part statement should go on with the parts already published (……已经发布了以下部分：)",
+                ),
+                Some(help),
+            );
+        }
+    }
+}

@@ -1,0 +1,159 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::diagnostic::Message;
+use crate::model::{BlockKind, ElementKind, find_designations};
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// The entries of 参考文献 carry sequence numbers in square brackets, [1], [2], … , running
+    /// from 1 without gaps, and the element is not subdivided. Reported: an entry numbered
+    /// `1.`, `1、`, `（1）` or not numbered at all; a number out of sequence; a numbered heading
+    /// inside the bibliography. Unnumbered grouping headings (国家标准, 法律法规) are allowed.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.13: the bibliography is a list only, not divided into clauses; each entry
+    /// has its sequence number in square brackets (the reference has this from secondary
+    /// sources, S).
+    ///
+    /// ## Bad
+    /// ```text
+    /// 参考文献
+    /// 1. GB/T 19038—2009 顾客满意测评模型和方法指南
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 参考文献
+    /// [1] GB/T 19038—2009 顾客满意测评模型和方法指南
+    /// ```
+    pub struct BibliographyFormat {
+        code: "ST015",
+        name: "bibliography-format",
+        family: Structure,
+        severity: Warning,
+        clause: "8.13",
+        summary: "Entries [1] [2] …, not subdivided",
+    }
+}
+
+static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\[［]\s*([0-9]+)\s*[\]］]").unwrap_or_else(|e| panic!("bracketed number regex: {e}"))
+});
+/// Other ways of numbering a list entry.
+static OTHER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[0-9]+\s*[.、．]|[（(][0-9]+[)）]|[0-9]+[)）])")
+        .unwrap_or_else(|e| panic!("entry number regex: {e}"))
+});
+
+impl Rule for BibliographyFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        let Some(bib) = &doc.bibliography else {
+            return;
+        };
+        let mut expected = 1u32;
+        for block in &bib.blocks {
+            if !matches!(block.kind, BlockKind::Reference { .. } | BlockKind::Paragraph | BlockKind::ListItem { .. }) {
+                continue;
+            }
+            let raw = ctx.text(block.span);
+            let text = raw.trim_start_matches(|c: char| c == '#' || c.is_whitespace());
+            let offset = block.span.start + (raw.len() - text.len());
+            let first_line = text.lines().next().unwrap_or_default().trim_end();
+            if let Some(caps) = BRACKETED.captures(text) {
+                let Some(m) = caps.get(0) else { continue };
+                let number: u32 = caps.get(1).and_then(|d| d.as_str().parse().ok()).unwrap_or(0);
+                if number != expected {
+                    ctx.report_with_help(
+                        crate::source::Span::new(offset, offset + m.end()),
+                        Message::new(
+                            format!("参考文献的序号宜连续：此处为[{number}]，应为[{expected}]"),
+                            format!("bibliography numbers should run on: found [{number}], expected [{expected}]"),
+                        ),
+                        Message::new(format!("改为“[{expected}]”"), format!("number it [{expected}]")),
+                    );
+                }
+                expected = number.max(expected) + 1;
+                continue;
+            }
+            if let Some(m) = OTHER_NUMBER.find(text) {
+                let marker = m.as_str().trim();
+                ctx.report_with_help(
+                    crate::source::Span::new(offset, offset + m.end()),
+                    Message::new(
+                        format!("参考文献的序号宜用方括号（此处为“{marker}”）"),
+                        format!("bibliography entries are numbered in square brackets (found “{marker}”)"),
+                    ),
+                    Message::new(format!("改为“[{expected}]”"), format!("number it [{expected}]")),
+                );
+                expected += 1;
+                continue;
+            }
+            // An unnumbered line naming a document is an entry without its number; a short
+            // line naming none is a grouping heading, which is allowed.
+            let names_document = !find_designations(first_line, offset).is_empty() || first_line.contains('《');
+            if names_document {
+                let end = offset + first_line.len();
+                ctx.report_with_help(
+                    crate::source::Span::new(offset, end),
+                    Message::new(
+                        format!("参考文献条目缺少方括号序号：“{first_line}”"),
+                        format!("the bibliography entry has no number in square brackets: “{first_line}”"),
+                    ),
+                    Message::new(format!("在条目前加“[{expected}]”"), format!("put [{expected}] before the entry")),
+                );
+                expected += 1;
+            }
+        }
+        // Numbered headings inside: the reader takes them for subclauses, or for chapters after
+        // the bibliography when no annex or index comes between.
+        let mut headings: Vec<(crate::source::Span, String)> =
+            bib.subclauses.iter().map(|c| (c.span, format!("{} {}", c.declared.text, c.title_text()))).collect();
+        let after = doc.elements.iter().skip_while(|e| e.kind != ElementKind::Bibliography).skip(1);
+        for element in after.take_while(|e| e.kind == ElementKind::Chapter) {
+            if let Some(c) = doc.chapters.iter().find(|c| c.span == element.span) {
+                headings.push((c.span, format!("{} {}", c.declared.text, c.title_text())));
+            }
+        }
+        for (span, label) in headings {
+            ctx.report_with_help(
+                span,
+                Message::new(
+                    format!("参考文献不宜分条（此处有“{label}”）"),
+                    format!("the bibliography should not be subdivided (found “{label}”)"),
+                ),
+                Message::new(
+                    "去掉编号；需要分组时只用不编号的说明性标题",
+                    "drop the number; group entries, if at all, under unnumbered descriptive headings",
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::messages;
+
+    const DOC: &str = "# 深圳市地方标准\n\nDB4403/T 900—2025\n\n# 社区助餐服务规范\n\n## 前言\n\n本文件由深圳市民政局提出并归口。\n\n## 1 范围\n\n本文件规定了助餐服务的要求。\n\n## 参考文献\n\n";
+
+    #[test]
+    fn entries_are_bracketed_and_continuous() {
+        let ok = format!(
+            "{DOC}### 国家标准\n\n[1] GB/T 19038—2009 顾客满意测评模型和方法指南\n\n### 法律法规\n\n[2] 《中华人民共和国老年人权益保障法》\n"
+        );
+        assert!(messages(&BibliographyFormat, &ok).is_empty(), "{:?}", messages(&BibliographyFormat, &ok));
+        let gap =
+            format!("{DOC}[1] GB/T 19038—2009 顾客满意测评模型和方法指南\n\n[3] GB/T 19039—2009 顾客满意测评通则\n");
+        assert_eq!(messages(&BibliographyFormat, &gap).len(), 1);
+        let dotted = format!("{DOC}1. GB/T 19038—2009 顾客满意测评模型和方法指南\n");
+        assert_eq!(messages(&BibliographyFormat, &dotted).len(), 1);
+    }
+}

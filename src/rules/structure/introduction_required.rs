@@ -1,0 +1,72 @@
+use crate::diagnostic::Message;
+use crate::rules::foreword::part_number;
+use crate::rules::{Context, Rule, RuleMeta};
+
+declare_rule! {
+    /// ## What it checks
+    /// A document has an 引言 when it is one part of a multi-part document (第N部分 in its
+    /// title, or a part number in its designation such as DB4403/T 900.2—2025), or when it
+    /// discloses identified patents (it names a 专利持有人). Other documents are not asked for one.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 8.4: each part of a multi-part document, and a document some of whose
+    /// content involves identified patents, sets an introduction (the reference has this from
+    /// secondary sources, S; the check is advice).
+    ///
+    /// ## Bad
+    /// ```text
+    /// DB4403/T 900.2—2025 社区助餐服务规范　第2部分：服务评价      （没有引言）
+    /// ```
+    /// ## Good
+    /// ```text
+    /// 引言
+    /// DB4403/T 900《社区助餐服务规范》拟由两个部分构成。……
+    /// ```
+    pub struct IntroductionRequired {
+        code: "ST011",
+        name: "introduction-required",
+        family: Structure,
+        severity: Warning,
+        clause: "8.4",
+        summary: "Multi-part documents or identified patents need 引言",
+    }
+}
+
+impl Rule for IntroductionRequired {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let doc = ctx.doc;
+        if doc.introduction.is_some() || doc.foreword.is_none() {
+            return;
+        }
+        let at = doc.foreword.as_ref().map(|f| f.heading.span).unwrap_or_default();
+        if let Some(n) = part_number(doc) {
+            ctx.report_with_help(
+                at,
+                Message::new(
+                    format!("本文件是分部分文件的第{n}部分，宜设置引言"),
+                    format!("the document is part {n} of a multi-part document; it should have an introduction"),
+                ),
+                Message::new(
+                    "在前言之后增加“引言”，说明文件拟由哪些部分构成及各部分的目的",
+                    "add 引言 after the foreword, saying which parts the document is to consist of and what each is for",
+                ),
+            );
+        } else if let Some(pos) = doc.source.text.find("专利持有人") {
+            ctx.report_with_help(
+                crate::source::Span::new(pos, pos + "专利持有人".len()),
+                Message::new(
+                    "文件披露了已识别的专利（“专利持有人”），宜设置引言给出专利说明",
+                    "the document discloses identified patents (专利持有人); it should have an introduction carrying the patent text",
+                ),
+                Message::new(
+                    "在前言之后增加“引言”，按GB/T 1.1—2020附录D.3写出专利说明",
+                    "add 引言 after the foreword with the patent text of GB/T 1.1-2020 D.3",
+                ),
+            );
+        }
+    }
+}
