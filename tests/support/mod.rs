@@ -306,7 +306,7 @@ fn document_xml(outline: &Outline, numbers: Numbers) -> String {
             Block::Heading { number, depth, title } => {
                 let style = format!("h{}", depth.clamp(&1, &6));
                 match numbers {
-                    Numbers::Typed => paragraph(&style, &format!("{number}\u{3000}{title}").trim_end().to_owned()),
+                    Numbers::Typed => paragraph(&style, format!("{number}\u{3000}{title}").trim_end()),
                     Numbers::Word => paragraph(&style, title),
                 }
             }

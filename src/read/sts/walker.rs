@@ -313,6 +313,7 @@ mod tests {
                 Node::Text { start, end } => format!("T:{}", &xml[*start..*end]),
                 Node::Ref { start, end, resolved } => format!("R:{}={resolved:?}", &xml[*start..*end]),
                 Node::Element(e) => format!("E:{}", e.name),
+                Node::Directive { start, end } => format!("D:{}", &xml[*start..*end]),
             })
             .collect();
         assert_eq!(pieces, ["T:A", "R:&mdash;=Char('—')", "T:B", "R:&foo;=Literal", "T:<x>"]);

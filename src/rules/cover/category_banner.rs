@@ -41,7 +41,11 @@ declare_rule! {
 enum Expected {
     Exact(String),
     /// Ends with the suffix (and starts with the prefix); `shown` is said in the help.
-    Shape { prefix: &'static str, suffix: &'static str, shown: String },
+    Shape {
+        prefix: &'static str,
+        suffix: &'static str,
+        shown: String,
+    },
 }
 
 fn expected(code: &str) -> Option<Expected> {
@@ -85,9 +89,10 @@ impl Rule for CategoryBanner {
         let written = key(&banner.text);
         let (fits, shown) = match &expected {
             Expected::Exact(want) => (written == *want, want.clone()),
-            Expected::Shape { prefix, suffix, shown } => {
-                (written.starts_with(prefix) && written.ends_with(suffix) && written.len() > prefix.len() + suffix.len(), shown.clone())
-            }
+            Expected::Shape { prefix, suffix, shown } => (
+                written.starts_with(prefix) && written.ends_with(suffix) && written.len() > prefix.len() + suffix.len(),
+                shown.clone(),
+            ),
         };
         if fits {
             return;

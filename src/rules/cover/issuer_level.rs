@@ -46,8 +46,12 @@ declare_rule! {
 /// The issuer line with the cover lines just before it that continue the issuer (those after the
 /// last date line), joined, and the span over all of them.
 fn issuer_block(doc: &Document, issuer: &Text) -> Text {
-    let after_dates =
-        [&doc.meta.publish_date, &doc.meta.implement_date].into_iter().flatten().map(|d| d.span.end).filter(|&e| e <= issuer.span.start).max();
+    let after_dates = [&doc.meta.publish_date, &doc.meta.implement_date]
+        .into_iter()
+        .flatten()
+        .map(|d| d.span.end)
+        .filter(|&e| e <= issuer.span.start)
+        .max();
     let Some(from) = after_dates else {
         return issuer.clone();
     };
@@ -125,7 +129,10 @@ impl Rule for IssuerLevel {
         let Some((zh, en, fix)) = advice else { return };
         ctx.report_with_help(
             block.span,
-            Message::new(format!("发布机构“{shown}”与文件层次似不相符：{zh}"), format!("the issuer “{shown}” seems not to fit: {en}")),
+            Message::new(
+                format!("发布机构“{shown}”与文件层次似不相符：{zh}"),
+                format!("the issuer “{shown}” seems not to fit: {en}"),
+            ),
             Message::new(format!("核对发布机构，如“{fix}”"), format!("check the issuer, e.g. “{fix}”")),
         );
     }

@@ -1,11 +1,11 @@
 //! CV — cover, title, table of contents (GB/T 1.1-2020 8.1, 8.2, 6.1).
 
 mod category_banner;
+mod ccs_format;
 mod consistency_marker;
 mod cover_dates;
 mod cover_fields;
 mod english_title;
-mod ccs_format;
 mod ics_format;
 mod issuer_level;
 mod part_number;
@@ -88,12 +88,6 @@ pub(crate) fn placeholder_designation(doc: &Document) -> Option<Text> {
     cover_lines(doc).into_iter().find(|line| PLACEHOLDER.is_match(&line.text))
 }
 
-/// The draft stage named on the cover or in the title (征求意见稿, 送审稿, 报批稿, 草案).
-pub(crate) fn is_draft(doc: &Document) -> bool {
-    const STAGES: [&str; 5] = ["征求意见稿", "送审稿", "报批稿", "草案", "讨论稿"];
-    cover_lines(doc).iter().any(|l| STAGES.iter().any(|s| l.text.contains(s)))
-}
-
 /// True for the profiles whose covers follow 8.1 in full (national, sector, local).
 pub(crate) fn full_cover_profile(name: &str) -> bool {
     matches!(name, "national" | "sector" | "local")
@@ -126,8 +120,10 @@ pub(crate) fn term_entries(doc: &Document) -> Vec<&TermEntry> {
 
 /// A part element `第1部分：` (or a faulty form of it: `第一部分`, `第1部分:`).
 pub(crate) static PART_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"第[\x20\u{3000}]*([0-9０-９]+|[一二三四五六七八九十百零〇]+)[\x20\u{3000}]*部分[\x20\u{3000}]*([：:]?)")
-        .unwrap_or_else(|e| panic!("part element regex: {e}"))
+    Regex::new(
+        r"第[\x20\u{3000}]*([0-9０-９]+|[一二三四五六七八九十百零〇]+)[\x20\u{3000}]*部分[\x20\u{3000}]*([：:]?)",
+    )
+    .unwrap_or_else(|e| panic!("part element regex: {e}"))
 });
 
 /// The cover title with the line after it when that line is the part element, as covers often
@@ -141,7 +137,9 @@ pub(crate) fn full_cover_title(doc: &Document) -> Option<Text> {
         .and_then(|i| lines.get(i))
         .filter(|l| PART_ELEMENT.find(&l.text).is_some_and(|m| m.start() == 0));
     Some(match next {
-        Some(part) => Text::new(format!("{}\u{3000}{}", title.text, part.text), Span::new(title.span.start, part.span.end)),
+        Some(part) => {
+            Text::new(format!("{}\u{3000}{}", title.text, part.text), Span::new(title.span.start, part.span.end))
+        }
         None => title.clone(),
     })
 }

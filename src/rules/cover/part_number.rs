@@ -62,7 +62,9 @@ impl Rule for PartNumber {
                     format!("make it a part of its own, numbered “{sequence}.N”"),
                 ),
             );
-        } else if part.chars().all(|c| c.is_ascii_digit()) && (part.trim_start_matches('0').is_empty() || part.starts_with('0')) {
+        } else if part.chars().all(|c| c.is_ascii_digit())
+            && (part.trim_start_matches('0').is_empty() || part.starts_with('0'))
+        {
             let fixed = part.trim_start_matches('0');
             let fixed = if fixed.is_empty() { "1" } else { fixed };
             ctx.report_with_help(

@@ -90,7 +90,8 @@ fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
         })
         .collect();
     let is_arabic = written.chars().all(|c| c.is_ascii_digit());
-    let number = if arabic.chars().all(|c| c.is_ascii_digit()) { Some(arabic.trim_start_matches('0').to_owned()) } else { None };
+    let number =
+        if arabic.chars().all(|c| c.is_ascii_digit()) { Some(arabic.trim_start_matches('0').to_owned()) } else { None };
     let wanted = part.map(str::to_owned).or_else(|| number.clone()).unwrap_or_else(|| "N".to_owned());
     let fixed = format!("第{wanted}部分：");
     let after = text.get(whole.end()..).unwrap_or_default().trim_start();

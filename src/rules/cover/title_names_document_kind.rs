@@ -77,8 +77,8 @@ impl Rule for TitleNamesDocumentKind {
         let word = text.get(start..end).unwrap_or_default();
         let span = Span::new(title.span.start + start, title.span.start + end);
         let message = Message::new(
-                format!("文件名称“{text}”中不应包含“{word}”等表示文件类别的词语"),
-                format!("the title “{text}” should not name the document kind (“{word}”)"),
+            format!("文件名称“{text}”中不应包含“{word}”等表示文件类别的词语"),
+            format!("the title “{text}” should not name the document kind (“{word}”)"),
         );
         let help = Message::new(
             "删去该词语，以“规范”“规程”“指南”等功能类型词结尾，如“社区养老服务规范”",
@@ -106,6 +106,6 @@ mod tests {
         assert!(kind_word("社区养老服务规范").is_none());
         assert!(kind_word("标准物质定值规范").is_none());
         assert!(kind_word("地方标准化工作指南").is_none());
-        assert_eq!(kind_word("养老服务团体标准编写指南"), Some(12, 24));
+        assert_eq!(kind_word("养老服务团体标准编写指南"), Some((12, 24)));
     }
 }

@@ -47,7 +47,9 @@ impl Rule for TocListsTerms {
             .collect();
         for entry in &toc.entries {
             let text = key(&entry.text);
-            let Some((number, term)) = terms.iter().find(|(n, t)| text.starts_with(n.as_str()) && text.get(n.len()..).is_some_and(|rest| rest.starts_with(t.as_str()))) else {
+            let Some((number, term)) = terms.iter().find(|(n, t)| {
+                text.starts_with(n.as_str()) && text.get(n.len()..).is_some_and(|rest| rest.starts_with(t.as_str()))
+            }) else {
                 continue;
             };
             ctx.report_with_help(

@@ -70,8 +70,9 @@ static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^附录[\x20\u{3000}]*([A-Z])[\x20\u{3000}]*(?:[（(]([^）)]*)[）)])?[\x20\u{3000}]*(.*)$")
         .unwrap_or_else(|e| panic!("toc annex regex: {e}"))
 });
-static CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[图表][\x20\u{3000}]*[A-Z]?\.?[0-9]").unwrap_or_else(|e| panic!("toc caption regex: {e}")));
+static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[图表][\x20\u{3000}]*[A-Z]?\.?[0-9]").unwrap_or_else(|e| panic!("toc caption regex: {e}"))
+});
 
 pub(crate) fn parse_entry(text: &str) -> Entry {
     let folded = key(text);
@@ -112,12 +113,8 @@ struct Heading {
 
 fn headings(doc: &Document) -> Vec<Heading> {
     let mut out = Vec::new();
-    let unnumbered = [
-        (&doc.foreword, "前言"),
-        (&doc.introduction, "引言"),
-        (&doc.bibliography, "参考文献"),
-        (&doc.index, "索引"),
-    ];
+    let unnumbered =
+        [(&doc.foreword, "前言"), (&doc.introduction, "引言"), (&doc.bibliography, "参考文献"), (&doc.index, "索引")];
     for (section, name) in unnumbered {
         if let Some(s) = section {
             out.push(Heading {

@@ -128,7 +128,7 @@ pub(crate) fn entries(doc: &Document) -> Vec<Entry<'_>> {
 }
 
 /// Paragraphs and list items of chapter 2 that are neither an entry nor the lead-in.
-pub(crate) fn loose_lines<'a>(doc: &'a Document) -> Vec<&'a Block> {
+pub(crate) fn loose_lines(doc: &Document) -> Vec<&Block> {
     let Some(chapter) = doc.normative_references() else {
         return Vec::new();
     };

@@ -43,8 +43,6 @@ pub(crate) struct Unit {
     pub span: Span,
     /// The term entry (numbered in document order) this text belongs to.
     pub term: Option<usize>,
-    /// The annex the text stands in.
-    pub annex: Option<char>,
 }
 
 /// The span from an element's heading to the next element (chapter, annex, 参考文献 …).
@@ -63,10 +61,6 @@ pub(crate) fn toc_region(doc: &Document) -> Option<Span> {
     let toc = doc.toc.as_ref()?;
     let end = toc.entries.iter().map(|e| e.span.end).max().unwrap_or(toc.heading.end);
     Some(Span::new(toc.heading.start, end.max(toc.heading.end)))
-}
-
-pub(crate) fn contains(outer: Span, inner: Span) -> bool {
-    outer.start <= inner.start && inner.end <= outer.end && !(outer.is_empty() && inner.is_empty())
 }
 
 fn kind_of(block: &Block) -> UnitKind {
@@ -88,10 +82,6 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
     let mut out = Vec::new();
     let mut term_index = 0;
     for (place, block) in doc.blocks_with_place() {
-        let annex = match place {
-            Place::Annex(a) => Some(a.letter),
-            _ => None,
-        };
         let base = match place {
             Place::Foreword => Zone::Foreword,
             Place::Introduction => Zone::Introduction,
@@ -102,7 +92,7 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
             _ => Zone::Body,
         };
         let mut push = |zone: Zone, kind: UnitKind, span: Span, term: Option<usize>| {
-            out.push(Unit { zone, kind, span, term, annex });
+            out.push(Unit { zone, kind, span, term });
         };
         match &block.kind {
             BlockKind::Term(entry) => {
@@ -129,14 +119,12 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
     }
     for clause in doc.all_clauses() {
         if let Some(t) = &clause.title {
-            let annex = clause.number.annex;
-            out.push(Unit { zone: Zone::Heading, kind: UnitKind::Heading, span: t.span, term: None, annex });
+            out.push(Unit { zone: Zone::Heading, kind: UnitKind::Heading, span: t.span, term: None });
         }
     }
     for annex in &doc.annexes {
         if let Some(t) = &annex.title {
-            let a = Some(annex.letter);
-            out.push(Unit { zone: Zone::Heading, kind: UnitKind::Heading, span: t.span, term: None, annex: a });
+            out.push(Unit { zone: Zone::Heading, kind: UnitKind::Heading, span: t.span, term: None });
         }
     }
     out
