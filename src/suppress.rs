@@ -5,10 +5,13 @@
 //!   of the file when not re-enabled); `enable` without codes ends every open range;
 //! - `<!-- normlint-disable-file TY008 -->` — the whole file.
 //!
-//! No code means every rule. Codes may be family prefixes (`TY`). XML comments in STS files are
-//! the same syntax; the .docx reader turns a Word comment starting with `normlint-disable` into
-//! a `disable-next-line` on its paragraph. A directive that suppresses nothing is reported
-//! (SU001), as ruff's RUF100 does.
+//! No code means every rule. Codes may be family prefixes (`TY`). In STS files the same
+//! comments stand between elements (the reader gives each its own line; one inside running
+//! text is ignored). The .docx reader turns a Word comment whose text starts with
+//! `normlint-disable CODE…` into a `disable-next-line` on the paragraph it is anchored in
+//! (`normlint-disable-file CODE…` covers the document); such comments are not counted as
+//! review comments by IO009. A directive that suppresses nothing is reported (SU001), as
+//! ruff's RUF100 does.
 
 use std::sync::LazyLock;
 

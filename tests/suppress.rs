@@ -1,5 +1,8 @@
 //! Every suppression form, and the report of unused ones.
 
+mod support;
+
+use std::io::Read;
 use std::path::Path;
 
 use normlint::check::{Settings, check_file};
@@ -83,4 +86,44 @@ fn sts_comments_suppress_and_findings_carry_xml_lines() {
         .collect();
     // Line 11 is `<p>服务人员必须着装整洁。</p>`; 必须 starts at column 8.
     assert_eq!(pv001, vec![(11, 8)]);
+}
+
+/// In .docx, a Word comment whose text starts with `normlint-disable` suppresses findings in
+/// the paragraph it is anchored in, and is not counted as a review comment (IO009).
+#[test]
+fn docx_word_comments_suppress_their_paragraph() {
+    let body = "服务人员必须持证上岗。\n\n服务人员必须着装整洁。\n";
+    let docx = support::docx(&support::Outline::of(&format!("{HEAD}{body}")), support::Numbers::Typed);
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap_or_else(|e| panic!("{e}"));
+    let mut parts: Vec<(String, String)> = Vec::new();
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+        let mut text = String::new();
+        file.read_to_string(&mut text).unwrap_or_else(|e| panic!("{e}"));
+        parts.push((file.name().map(|n| n.into_owned()).unwrap_or_default(), text));
+    }
+    for (name, text) in &mut parts {
+        if name == "word/document.xml" {
+            let at = text.find("服务人员必须持证上岗").unwrap_or_else(|| panic!("paragraph not found"));
+            let run = text.get(..at).and_then(|t| t.rfind("<w:r>")).unwrap_or_else(|| panic!("run not found"));
+            text.insert_str(run, "<w:commentRangeStart w:id=\"7\"/>");
+        }
+    }
+    parts.push((
+        "word/comments.xml".to_owned(),
+        "<w:comments xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:comment w:id=\"7\"><w:p><w:r><w:t>normlint-disable PV001</w:t></w:r></w:p></w:comment></w:comments>".to_owned(),
+    ));
+    let refs: Vec<(&str, String)> = parts.iter().map(|(n, t)| (n.as_str(), t.clone())).collect();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("draft.docx");
+    std::fs::write(&path, support::zip_parts(&refs)).unwrap_or_else(|e| panic!("{e}"));
+    let findings = check_file(&path, &Settings::default(), None).findings;
+    let pv001: Vec<String> = findings.iter().filter(|f| f.code == "PV001").map(|f| f.context.clone()).collect();
+    assert_eq!(pv001.len(), 1, "{pv001:?}");
+    assert!(pv001.iter().all(|c| c.contains("着装整洁")), "{pv001:?}");
+    assert!(
+        !findings.iter().any(|f| f.code == "IO009" || f.code == "SU001"),
+        "{:?}",
+        findings.iter().map(|f| f.code).collect::<Vec<_>>()
+    );
 }

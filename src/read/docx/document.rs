@@ -51,6 +51,8 @@ struct Para {
     picture_name: Option<(usize, String)>,
     /// Lines of text boxes anchored in this paragraph, written after it.
     deferred: Vec<Rendered>,
+    /// normlint directives from Word comments anchored in this paragraph.
+    directives: Vec<String>,
 }
 
 #[derive(Default)]
@@ -71,6 +73,10 @@ enum Action {
 
 struct Walker<'s> {
     styles: &'s Styles,
+    /// Comment id → the directive line its text makes (`<!-- normlint-disable-next-line … -->`).
+    directives: &'s std::collections::HashMap<String, String>,
+    /// Directives met between paragraphs, for the next one.
+    pending_directives: Vec<String>,
     numbering: &'s mut Numbering,
     view: View,
     frames: Vec<Frame>,
@@ -84,14 +90,22 @@ struct Walker<'s> {
     carry: Vec<Chunk>,
     revisions: usize,
     comment_ids: std::collections::HashSet<String>,
+    directive_ids: std::collections::HashSet<String>,
     change_pending: bool,
     first_change: Option<Span>,
     structure_seen: bool,
 }
 
-pub(crate) fn walk(xml: &mut Xml<'_>, styles: &Styles, numbering: &mut Numbering) -> Result<Walked, ReadError> {
+pub(crate) fn walk(
+    xml: &mut Xml<'_>,
+    styles: &Styles,
+    numbering: &mut Numbering,
+    directives: &std::collections::HashMap<String, String>,
+) -> Result<Walked, ReadError> {
     let mut walker = Walker {
         styles,
+        directives,
+        pending_directives: Vec::new(),
         numbering,
         view: View::default(),
         frames: Vec::new(),
@@ -102,6 +116,7 @@ pub(crate) fn walk(xml: &mut Xml<'_>, styles: &Styles, numbering: &mut Numbering
         carry: Vec::new(),
         revisions: 0,
         comment_ids: std::collections::HashSet::new(),
+        directive_ids: std::collections::HashSet::new(),
         change_pending: false,
         first_change: None,
         structure_seen: false,
@@ -378,6 +393,19 @@ impl Walker<'_> {
             "ins" | "moveTo" => self.revision(),
             "commentRangeStart" | "commentReference" => {
                 let id = tag.attr("id").map(|v| v.into_owned()).unwrap_or_default();
+                if let Some(directive) = self.directives.get(&id) {
+                    // A suppression, not a review comment: one line per comment id.
+                    if self.directive_ids.insert(id) {
+                        match self.frames.iter_mut().rev().find_map(|f| match f {
+                            Frame::Para(para) => Some(para),
+                            Frame::Table(_) => None,
+                        }) {
+                            Some(para) => para.directives.push(directive.clone()),
+                            None => self.pending_directives.push(directive.clone()),
+                        }
+                    }
+                    return Action::Skip;
+                }
                 self.comment_ids.insert(id);
                 self.change_pending = true;
                 return Action::Skip;
@@ -527,6 +555,21 @@ impl Walker<'_> {
         let role = resolved.role.or(level_role).or(outline_role);
         let label = label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
         let lines = render(role, label, chunks, &para);
+        // Directive lines go before the paragraph, as a Markdown comment line would; inside a
+        // table or a text box there is no line of their own to give them.
+        let mut directives = std::mem::take(&mut self.pending_directives);
+        directives.append(&mut para.directives);
+        if self.frames.is_empty() {
+            for directive in directives {
+                let line = Rendered {
+                    pieces: vec![Piece::anchored(&directive, para.start)],
+                    kind: crate::read::lines::LineKind::Skip,
+                    heading: None,
+                    continues: false,
+                };
+                self.emit(&line);
+            }
+        }
         self.deliver(lines);
         self.deliver(deferred);
     }

@@ -42,14 +42,17 @@ pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
         Some(part) => numbering::Numbering::parse(&part, &styles)?,
         None => numbering::Numbering::default(),
     };
-    let stored_comments = match package.part(&target("comments", "word/comments.xml"))? {
-        Some(part) => count_comments(&part)?,
-        None => 0,
+    let stored = match package.part(&target("comments", "word/comments.xml"))? {
+        Some(part) => read_comments(&part)?,
+        None => Vec::new(),
     };
+    let directives: std::collections::HashMap<String, String> =
+        stored.iter().filter_map(|(id, text)| Some((id.clone(), directive_line(text)?))).collect();
+    let stored_comments = stored.len() - directives.len();
     drop(package);
 
     let mut xml = xml::Xml::new(&main.text, main.base, &main.name);
-    let walked = document::walk(&mut xml, &styles, &mut numbering)?;
+    let walked = document::walk(&mut xml, &styles, &mut numbering, &directives)?;
     let mut notices = Vec::new();
     let comments = walked.comments.max(stored_comments);
     if walked.revisions > 0 || comments > 0 {
@@ -66,16 +69,40 @@ pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
     })
 }
 
-fn count_comments(part: &package::Part) -> Result<usize, ReadError> {
+/// The comments of `word/comments.xml`: (id, text).
+fn read_comments(part: &package::Part) -> Result<Vec<(String, String)>, ReadError> {
     let mut xml = xml::Xml::new(&part.text, part.base, &part.name);
-    let mut count = 0;
+    let mut out: Vec<(String, String)> = Vec::new();
     loop {
         match xml.next()?.1 {
-            xml::Item::Open(tag) | xml::Item::Empty(tag) if tag.is(xml::Ns::W, "comment") => count += 1,
-            xml::Item::Eof => return Ok(count),
+            xml::Item::Open(tag) | xml::Item::Empty(tag) if tag.is(xml::Ns::W, "comment") => {
+                out.push((tag.attr("id").map(|v| v.into_owned()).unwrap_or_default(), String::new()));
+            }
+            xml::Item::Text(text) => {
+                if let Some((_, body)) = out.last_mut() {
+                    body.push_str(&text);
+                }
+            }
+            xml::Item::Eof => return Ok(out),
             _ => {}
         }
     }
+}
+
+/// The suppression line a comment's text makes, if it is one: `normlint-disable CODE…` (or
+/// `normlint-disable-next-line`) covers the paragraph it is anchored in, `normlint-disable-file`
+/// the whole document.
+fn directive_line(text: &str) -> Option<String> {
+    let text = text.trim();
+    let rest = text.strip_prefix("normlint-disable")?;
+    let (kind, codes) = match rest.strip_prefix("-file") {
+        Some(codes) => ("disable-file", codes),
+        None => ("disable-next-line", rest.strip_prefix("-next-line").unwrap_or(rest)),
+    };
+    if !codes.is_empty() && !codes.starts_with(char::is_whitespace) {
+        return None;
+    }
+    Some(format!("<!-- normlint-{kind} {} -->", codes.trim().replace("-->", "")))
 }
 
 fn tracked_changes(revisions: usize, comments: usize, span: Span) -> Diagnostic {
