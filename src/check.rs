@@ -101,6 +101,8 @@ pub struct FileReport {
     pub findings: Vec<Finding>,
     /// The profile the document was checked against, when it was read.
     pub profile: Option<String>,
+    /// For a package (.docx): the part that `offset` and `length` count bytes in.
+    pub part: Option<String>,
     /// Output rendered by the worker while the source was still at hand (human format).
     pub rendered: Option<String>,
     /// The set-level facts of a document that was read.
@@ -111,7 +113,15 @@ pub struct FileReport {
 
 impl FileReport {
     fn without_document(path: PathBuf, finding: Finding) -> Self {
-        FileReport { path, findings: vec![finding], profile: None, rendered: None, facts: None, baselined: 0 }
+        FileReport {
+            path,
+            findings: vec![finding],
+            profile: None,
+            part: None,
+            rendered: None,
+            facts: None,
+            baselined: 0,
+        }
     }
 
     /// Findings not in `rendered`: those the set rules added after the document was dropped.
@@ -305,6 +315,7 @@ pub fn run(
                 path: catalogue.path.clone(),
                 findings: Vec::new(),
                 profile: None,
+                part: None,
                 rendered: None,
                 facts: None,
                 baselined: 0,
@@ -603,7 +614,15 @@ fn check_read_document(
     let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(&path, &mut findings, |_| true));
     let rendered = render.map(|r| r(&doc.source, &findings));
     let facts = Some(crate::set::DocFacts::of(&doc));
-    FileReport { path: doc.source.path.clone(), findings, profile: Some(profile.label()), rendered, facts, baselined }
+    FileReport {
+        path: doc.source.path.clone(),
+        findings,
+        profile: Some(profile.label()),
+        part: doc.source.part.clone(),
+        rendered,
+        facts,
+        baselined,
+    }
 }
 
 fn fallback_profile() -> Profile {

@@ -285,3 +285,14 @@ fn config_schema_matches_the_reader() {
     std::fs::write(dir.path().join("normlint.toml"), misspelt).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(run_in(dir.path(), &["check", "a.md"]).0, 2);
 }
+
+#[test]
+fn json_names_the_package_part_of_docx_offsets() {
+    let (_, out, _) = run(&["check", "samples/flawed/home-care-draft.docx", "--format", "json"]);
+    let report = json(&out);
+    let diagnostics = report["diagnostics"].as_array().cloned().unwrap_or_default();
+    assert!(!diagnostics.is_empty());
+    assert!(diagnostics.iter().all(|d| d["part"] == "word/document.xml"), "{out}");
+    let (_, md, _) = run(&["check", "samples/flawed/home-care-draft.md", "--format", "json"]);
+    assert!(json(&md)["diagnostics"].as_array().into_iter().flatten().all(|d| d["part"].is_null()));
+}

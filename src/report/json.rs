@@ -40,6 +40,7 @@ struct Entry<'a> {
     clause: Option<&'a str>,
     gbt_clause: Option<&'static str>,
     profile: Option<&'a str>,
+    part: Option<&'a str>,
 }
 
 pub fn render(report: &RunReport, lang: Lang) -> String {
@@ -63,6 +64,7 @@ pub fn render(report: &RunReport, lang: Lang) -> String {
                 clause: f.clause.as_deref(),
                 gbt_clause: rules::find(f.code).map(|r| r.meta().clause).filter(|c| *c != "—"),
                 profile: file.profile.as_deref(),
+                part: file.part.as_deref(),
             });
         }
     }
