@@ -2,8 +2,9 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cover_lines, foreword_blocks};
+use super::cover_lines;
 use crate::diagnostic::Message;
+use crate::rules::foreword::foreword_blocks;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Block, BlockKind, Document, TermEntry, Text, compact};
+use crate::model::{Document, Text, compact};
 use crate::rules::Rule;
 use crate::source::Span;
 
@@ -91,31 +91,6 @@ pub(crate) fn placeholder_designation(doc: &Document) -> Option<Text> {
 /// True for the profiles whose covers follow 8.1 in full (national, sector, local).
 pub(crate) fn full_cover_profile(name: &str) -> bool {
     matches!(name, "national" | "sector" | "local")
-}
-
-/// The paragraphs of the foreword (and of any subdivision it has), in order.
-pub(crate) fn foreword_blocks(doc: &Document) -> Vec<&Block> {
-    let Some(foreword) = &doc.foreword else {
-        return Vec::new();
-    };
-    let mut out: Vec<&Block> = foreword.blocks.iter().collect();
-    for clause in &foreword.subclauses {
-        out.extend(clause.all_blocks());
-    }
-    out
-}
-
-/// Every term entry of the body (chapter 3 and any other terms clause).
-pub(crate) fn term_entries(doc: &Document) -> Vec<&TermEntry> {
-    let mut out = Vec::new();
-    for chapter in &doc.chapters {
-        for block in chapter.all_blocks() {
-            if let BlockKind::Term(entry) = &block.kind {
-                out.push(entry.as_ref());
-            }
-        }
-    }
-    out
 }
 
 /// A part element `第1部分：` (or a faulty form of it: `第一部分`, `第1部分:`).

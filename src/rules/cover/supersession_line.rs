@@ -1,19 +1,18 @@
 use std::collections::BTreeSet;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
-use super::{cover_lines, foreword_blocks};
+use super::cover_lines;
 use crate::diagnostic::Message;
 use crate::model::find_designations;
+use crate::rules::foreword::supersession_block;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
-    /// The cover's `代替` line and the foreword's supersession statement (`本文件代替……`) name
-    /// the same documents: a foreword that supersedes documents the cover does not list, or a
-    /// cover that lists documents the foreword does not mention, is reported. A `代替` line
-    /// that names no designation is reported too.
+    /// The cover's `代替` line is well formed and lists what the foreword's supersession
+    /// statement (`本文件代替……`) supersedes: a `代替` line that names no designation, and a
+    /// document the foreword supersedes that the cover's line leaves out, are reported. The
+    /// foreword side — a statement missing, or not naming what the cover lists, or no cover line
+    /// at all — is FW004's.
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.1: when a document replaces others, the cover gives the designations of
@@ -42,11 +41,6 @@ declare_rule! {
     }
 }
 
-/// `本文件代替……` up to the end of its sentence (or the first clause break after the list).
-static FOREWORD_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:本文件|本标准|本部分)(?:部分)?代替[^。；]*").unwrap_or_else(|e| panic!("supersession regex: {e}"))
-});
-
 impl Rule for SupersessionLine {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -54,54 +48,46 @@ impl Rule for SupersessionLine {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let cover_line =
-            cover_lines(doc).into_iter().find(|l| l.text.starts_with("代替") || l.text.starts_with("部分代替"));
-        if let Some(line) = &cover_line {
-            if doc.meta.supersedes.is_empty() {
-                ctx.report_with_help(
-                    line.span,
-                    Message::new(
-                        format!("封面的“{}”未给出被代替文件的编号", line.text),
-                        format!("the cover line “{}” names no superseded designation", line.text),
-                    ),
-                    Message::new("写为“代替DB4403/T 100—2018”", "write “代替DB4403/T 100—2018”"),
-                );
-                return;
-            }
-        }
-        let cover: BTreeSet<String> = doc.meta.supersedes.iter().map(|d| d.key()).collect();
-        let Some((statement, foreword)) = foreword_blocks(doc).into_iter().find_map(|block| {
-            let m = FOREWORD_STATEMENT.find(ctx.text(block.span))?;
-            let base = block.span.start + m.start();
-            let named: BTreeSet<String> = find_designations(m.as_str(), base).iter().map(|d| d.key()).collect();
-            Some((crate::source::Span::new(base, base + m.len()), named))
-        }) else {
+        // With no 代替 line at all, FW004 reports the foreword's statement.
+        let Some(line) =
+            cover_lines(doc).into_iter().find(|l| l.text.starts_with("代替") || l.text.starts_with("部分代替"))
+        else {
             return;
         };
-        let missing: Vec<&String> = foreword.difference(&cover).collect();
-        if !missing.is_empty() {
-            let list = missing.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、");
-            let span = cover_line.as_ref().map_or(statement, |l| l.span);
+        if doc.meta.supersedes.is_empty() {
             ctx.report_with_help(
-                span,
+                line.span,
                 Message::new(
-                    format!("前言称本文件代替{list}，封面未标明"),
-                    format!("the foreword supersedes {list}, which the cover does not name"),
+                    format!("封面的“{}”未给出被代替文件的编号", line.text),
+                    format!("the cover line “{}” names no superseded designation", line.text),
                 ),
-                Message::new(format!("在封面标明“代替{list}”"), format!("add “代替{list}” to the cover")),
+                Message::new("写为“代替DB4403/T 100—2018”", "write “代替DB4403/T 100—2018”"),
             );
+            return;
         }
-        let extra: Vec<&String> = cover.difference(&foreword).collect();
-        if !extra.is_empty() && !foreword.is_empty() {
-            let list = extra.iter().map(|s| s.as_str()).collect::<Vec<_>>().join("、");
-            ctx.report_with_help(
-                statement,
-                Message::new(
-                    format!("封面标明代替{list}，前言的代替说明未提及"),
-                    format!("the cover supersedes {list}, which the foreword's statement does not mention"),
-                ),
-                Message::new("使封面和前言列出相同的被代替文件", "list the same superseded documents in both places"),
-            );
+        let Some(block) = supersession_block(doc) else { return };
+        // Only the supersession sentence: the paragraph may go on to cite other documents.
+        let text = doc.text(block.span);
+        let from = text.find("代替").unwrap_or(0);
+        let to = text.get(from..).and_then(|t| t.find(['。', '；'])).map_or(text.len(), |i| from + i);
+        let sentence = text.get(from..to).unwrap_or_default();
+        let cover: BTreeSet<String> = doc.meta.supersedes.iter().map(|d| d.key()).collect();
+        let missing: BTreeSet<String> = find_designations(sentence, block.span.start + from)
+            .iter()
+            .map(|d| d.key())
+            .filter(|k| !cover.contains(k))
+            .collect();
+        if missing.is_empty() {
+            return;
         }
+        let list = missing.into_iter().collect::<Vec<_>>().join("、");
+        ctx.report_with_help(
+            line.span,
+            Message::new(
+                format!("前言称本文件代替{list}，封面未标明"),
+                format!("the foreword supersedes {list}, which the cover does not name"),
+            ),
+            Message::new(format!("在封面标明“代替{list}”"), format!("add “代替{list}” to the cover")),
+        );
     }
 }

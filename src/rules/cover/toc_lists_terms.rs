@@ -1,5 +1,6 @@
-use super::{key, term_entries};
+use super::key;
 use crate::diagnostic::Message;
+use crate::rules::terms::doc_entries as term_entries;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {

@@ -2,9 +2,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{key, term_entries};
+use super::key;
 use crate::diagnostic::Message;
 use crate::model::{Document, Obligation, TocEntry};
+use crate::rules::terms::doc_entries as term_entries;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 

@@ -31,7 +31,7 @@ pub(super) const RULES: &[&dyn Rule] = &[
 ];
 
 /// The paragraphs of the foreword (its subclauses included: the structure is ST005's).
-fn foreword_blocks(doc: &Document) -> Vec<&Block> {
+pub(crate) fn foreword_blocks(doc: &Document) -> Vec<&Block> {
     let Some(f) = &doc.foreword else {
         return Vec::new();
     };
@@ -40,7 +40,7 @@ fn foreword_blocks(doc: &Document) -> Vec<&Block> {
 
 /// The foreword paragraph that states what the document supersedes (8.3 c)): 本文件代替…,
 /// 本文件部分代替…, or the 2009 form 本标准代替….
-fn supersession_block(doc: &Document) -> Option<&Block> {
+pub(crate) fn supersession_block(doc: &Document) -> Option<&Block> {
     foreword_blocks(doc).into_iter().find(|b| {
         let key = crate::rules::normalize::sentence_key(doc.text(b.span));
         ["本文件代替", "本文件部分代替", "本标准代替", "本部分代替"].iter().any(|w| key.contains(w))

@@ -89,7 +89,7 @@ pub(crate) fn lead_paragraph(chapter: &Clause) -> Option<&Block> {
 }
 
 /// The term entries of the terms chapter, or none.
-fn doc_entries(doc: &Document) -> Vec<&TermEntry> {
+pub(crate) fn doc_entries(doc: &Document) -> Vec<&TermEntry> {
     doc.terms_chapter().map(entries).unwrap_or_default()
 }
 
