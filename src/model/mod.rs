@@ -452,6 +452,22 @@ impl Document {
         self.chapters.iter().find(|c| compact(c.title_text()).starts_with("术语"))
     }
 
+    /// The clause that holds the terms lead-in and entries: the terms chapter, or its first
+    /// subclause when a combined chapter (`3 术语、定义和缩略语`) is split into `3.1 术语和定义`
+    /// and `3.2 缩略语` with nothing of its own before 3.1.
+    pub fn terms_section(&self) -> Option<&Clause> {
+        let chapter = self.terms_chapter()?;
+        let own_text = chapter.blocks.iter().any(|b| matches!(b.kind, BlockKind::Term(_) | BlockKind::Paragraph));
+        if own_text {
+            return Some(chapter);
+        }
+        let part = chapter.children.iter().find(|c| {
+            let title = compact(c.title_text());
+            title.starts_with("术语") && !title.contains("缩略")
+        });
+        Some(part.unwrap_or(chapter))
+    }
+
     /// Every block with the place it stands in, in document order.
     pub fn blocks_with_place(&self) -> Vec<(Place<'_>, &Block)> {
         let mut out = Vec::new();

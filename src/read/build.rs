@@ -5,7 +5,7 @@
 //! line in chapter 3 is a term entry; a designation line in chapter 2 is a reference entry) the
 //! decision is made here, once, for every format that produces lines.
 
-use super::classify::{LineClass, classify, is_han};
+use super::classify::{LineClass, classify, is_han, toc_entries};
 use super::lines::{Line, LineKind};
 use crate::model::{
     Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Document, Element, ElementKind, Format, MarkerKind,
@@ -59,8 +59,20 @@ struct Builder<'a> {
     term: Option<(TermEntry, TermStage)>,
     annex_stage: AnnexStage,
     cover_end: usize,
-    /// Normalised text of the first 目次 entry; seeing it again ends the 目次.
-    toc_first: Option<String>,
+    /// Normalised titles of the 目次 entries seen so far; a line repeating one ends the 目次.
+    toc_keys: Vec<String>,
+    /// Numbered 目次 entries (title key, number) not yet met in the body, in 目次 order: a
+    /// Word export that lost its heading numbers still has them here.
+    toc_numbers: std::collections::VecDeque<(String, ClauseNumber)>,
+    /// Headings whose number came from the 目次.
+    rebuilt_numbers: usize,
+    /// Annexes listed in the 目次: (title key, letter).
+    toc_annexes: Vec<(String, char)>,
+    /// A line already consumed by a look-ahead (the title of an annex rebuilt from the 目次).
+    skip_line: Option<usize>,
+    lines: &'a [Line],
+    /// Index of the line being built.
+    at: usize,
 }
 
 pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
@@ -82,9 +94,16 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         term: None,
         annex_stage: AnnexStage::Content,
         cover_end: 0,
-        toc_first: None,
+        toc_keys: Vec::new(),
+        toc_numbers: std::collections::VecDeque::new(),
+        rebuilt_numbers: 0,
+        toc_annexes: Vec::new(),
+        skip_line: None,
+        lines,
+        at: 0,
     };
-    for line in lines {
+    for (at, line) in lines.iter().enumerate() {
+        builder.at = at;
         builder.line(line);
     }
     builder.close_term();
@@ -139,6 +158,9 @@ impl<'a> Builder<'a> {
     }
 
     fn line(&mut self, line: &Line) {
+        if self.skip_line.take_if(|at| *at == line.span.start).is_some() {
+            return;
+        }
         match line.kind {
             LineKind::Blank | LineKind::Skip => return,
             LineKind::Table | LineKind::Figure | LineKind::Code => {
@@ -163,6 +185,10 @@ impl<'a> Builder<'a> {
             return;
         }
 
+        let class = match class {
+            LineClass::Text if line.kind == LineKind::Text => self.number_from_toc(line.span).unwrap_or(class),
+            other => other,
+        };
         match class {
             LineClass::TocHeading => {
                 self.end_cover(line.span.start);
@@ -190,39 +216,117 @@ impl<'a> Builder<'a> {
                 }
                 self.annex_stage = AnnexStage::ExpectTitle;
             }
+            LineClass::Obligation { obligation, legacy }
+                if matches!(self.region, Region::Body | Region::Annex) && self.annex_from_toc().is_some() =>
+            {
+                let Some((letter, title)) = self.annex_from_toc() else { return };
+                let title_span = title.span;
+                self.start_annex(
+                    letter,
+                    Span::empty(line.span.start),
+                    line.span,
+                    Some((obligation, legacy, line.span)),
+                    Some(title_span),
+                );
+                self.skip_line = Some(title_span.start);
+            }
             LineClass::Numbered { number, label, rest } => self.numbered(line, number, label, rest),
             _ if self.region == Region::Cover => self.cover_line(line.span),
             other => self.content(line, other),
         }
     }
 
-    /// Inside 目次 every line is an entry until a line repeats the first entry (the real heading).
+    /// Inside 目次 every line is an entry until the 目次 visibly ends: a Markdown heading that
+    /// is not an entry, a line repeating an entry's title (the real heading), or a heading
+    /// followed by running text — which is what an emptied 目次 (a converter dropped its lines)
+    /// leaves: `目次`, `前言`, `本文件按照……`.
     fn toc_line(&mut self, line: &Line, class: &LineClass) -> bool {
         let text = self.slice(line.span);
-        if line.heading.is_some() && !matches!(class, LineClass::TocEntry { .. }) {
+        let entries = toc_entries(text, line.span.start);
+        let has_page = entries.iter().any(|(_, page)| page.is_some());
+        if line.heading.is_some() && !has_page && !matches!(class, LineClass::TocEntry { .. }) {
             self.region = Region::PreBody;
             return false;
         }
-        let (entry_span, page) = match class {
-            LineClass::TocEntry { text, page } => (*text, *page),
-            _ => (line.span, None),
-        };
-        let key = compact(self.slice(entry_span));
-        if self.toc_first.as_ref().is_some_and(|first| *first == key) {
-            self.region = Region::PreBody;
-            return false;
+        if !has_page {
+            let key = compact(text);
+            let repeats = self.toc_keys.iter().any(|k| *k == key);
+            let opens_element = matches!(
+                class,
+                LineClass::Foreword { .. } | LineClass::Introduction { .. } | LineClass::Numbered { .. }
+            );
+            if repeats || (opens_element && self.next_is_running_text()) || !is_title_like(text, 80) {
+                self.region = Region::PreBody;
+                return false;
+            }
         }
-        if self.toc_first.is_none() {
-            self.toc_first = Some(key);
-        }
-        if let Some(toc) = self.toc.as_mut() {
-            toc.entries.push(TocEntry {
-                text: self.text.get(entry_span.start..entry_span.end).unwrap_or(text).to_owned(),
-                page: page.map(|p| self.text.get(p.start..p.end).unwrap_or_default().to_owned()),
-                span: line.span,
-            });
+        for (title, page) in entries {
+            let title_text = self.slice(title);
+            let key = compact(title_text);
+            match classify(title_text, title.start) {
+                LineClass::Numbered { number, rest: Some(rest), .. } => {
+                    self.toc_numbers.push_back((compact(self.slice(rest)), number));
+                }
+                LineClass::Annex { letter, title: Some(annex_title), .. } => {
+                    self.toc_annexes.push((compact(self.slice(annex_title)), letter));
+                }
+                _ => {}
+            }
+            self.toc_keys.push(key);
+            let entry =
+                TocEntry { text: title_text.to_owned(), page: page.map(|p| self.slice(p).to_owned()), span: line.span };
+            if let Some(toc) = self.toc.as_mut() {
+                toc.entries.push(entry);
+            }
         }
         true
+    }
+
+    /// A heading whose number a Word export lost (`范围` where the 目次 lists `1 范围`) gets
+    /// the 目次's number back. Only the next few unmatched 目次 entries are candidates, so a
+    /// paragraph that happens to read like a title elsewhere is not renumbered.
+    fn number_from_toc(&mut self, span: Span) -> Option<LineClass> {
+        const LOOKAHEAD: usize = 4;
+        if self.toc_numbers.is_empty()
+            || !matches!(self.region, Region::PreBody | Region::Body | Region::Foreword | Region::Introduction)
+        {
+            return None;
+        }
+        let text = self.slice(span);
+        if !is_title_like(text, 40) {
+            return None;
+        }
+        let key = compact(text);
+        let found = self.toc_numbers.iter().take(LOOKAHEAD).position(|(title, _)| *title == key)?;
+        let number = self.toc_numbers.get(found)?.1.clone();
+        // Entries skipped over were never met: the 目次 and the body disagree there.
+        self.toc_numbers.drain(..=found);
+        self.rebuilt_numbers += 1;
+        Some(LineClass::Numbered { number, label: Span::empty(span.start), rest: Some(span) })
+    }
+
+    /// An obligation line `（规范性）` whose `附录A` line was lost, followed by the title the 目次
+    /// gives for that annex: the annex's letter and its title line.
+    fn annex_from_toc(&self) -> Option<(char, Text)> {
+        if self.region == Region::Annex && self.annex_stage != AnnexStage::Content {
+            return None;
+        }
+        let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank)?;
+        let key = compact(self.slice(next.span));
+        let letter = self.toc_annexes.iter().find(|(title, _)| *title == key)?.1;
+        let unseen = self.annexes.iter().all(|a| a.letter != letter);
+        unseen.then(|| (letter, self.text_of(next.span)))
+    }
+
+    /// Whether the next non-blank line is running text (a sentence), not another entry.
+    fn next_is_running_text(&self) -> bool {
+        let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank);
+        next.is_some_and(|l| {
+            let text = self.slice(l.span);
+            l.kind == LineKind::Text
+                && toc_entries(text, l.span.start).iter().all(|(_, page)| page.is_none())
+                && !is_title_like(text, 40)
+        })
     }
 
     fn end_cover(&mut self, at: usize) {
@@ -321,8 +425,12 @@ impl<'a> Builder<'a> {
             meta.implement_date.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("代替") || key.starts_with("部分代替") {
             meta.supersedes.extend(designations);
+        } else if is_code_mark(line) {
+            // `DB4403`, `Q/CIB`, `GB` alone: the code mark printed above the designation, not
+            // the designation (it would read as DB44 number 03).
         } else if let Some(first) = designations.first().filter(|d| d.span.start == span.start) {
-            if meta.designation.is_none() {
+            // A designation with a year replaces one without (a draft's `GB/T ××××` mark).
+            if meta.designation.as_ref().is_none_or(|d| d.year.is_none() && first.year.is_some()) {
                 meta.designation = Some(first.clone());
             }
             if key.contains("代替") {
@@ -341,6 +449,11 @@ impl<'a> Builder<'a> {
     }
 
     fn numbered(&mut self, line: &Line, number: ClauseNumber, label: Span, rest: Option<Span>) {
+        if !label.is_empty() {
+            if let Some(met) = self.toc_numbers.iter().position(|(_, n)| *n == number) {
+                self.toc_numbers.drain(..=met);
+            }
+        }
         let rest_text = rest.map(|r| self.slice(r)).unwrap_or_default();
         let is_heading = line.heading.is_some();
 
@@ -433,18 +546,25 @@ impl<'a> Builder<'a> {
         self.stack.first().or(self.chapters.last()).and_then(|c| c.number.parts.first().copied())
     }
 
+    /// Inside the terms chapter, and not inside its abbreviations or symbols part: a combined
+    /// chapter `3 术语、定义和缩略语` split into `3.1 术语和定义` / `3.2 缩略语` (8.8.1 allows the
+    /// merge) holds term entries in 3.1 only.
     fn in_terms_chapter(&self) -> bool {
-        self.region == Region::Body
-            && self.stack.first().is_some_and(|c| {
-                let title = compact(c.title_text());
-                // Adopted ISO/EN texts keep their English title ("Terms, definitions, symbols
-                // and abbreviated terms"); its term entries are entries all the same.
-                let english = c.title_text().to_ascii_lowercase();
-                title.contains("术语") && !title.contains("缩略语")
-                    || title == "术语和定义"
-                    || english.trim_start().starts_with("terms and definitions")
-                    || english.trim_start().starts_with("terms, definitions")
-            })
+        let chapter_is_terms = self.stack.first().is_some_and(|c| {
+            let title = compact(c.title_text());
+            // Adopted ISO/EN texts keep their English title ("Terms, definitions, symbols
+            // and abbreviated terms"); its term entries are entries all the same.
+            let english = c.title_text().to_ascii_lowercase();
+            title.starts_with("术语")
+                || title.contains("术语和定义")
+                || english.trim_start().starts_with("terms and definitions")
+                || english.trim_start().starts_with("terms, definitions")
+        });
+        let in_other_part = self.stack.iter().skip(1).any(|c| {
+            let title = compact(c.title_text());
+            !title.contains("术语") && (title.contains("缩略") || title.contains("符号") || title.contains("代号"))
+        });
+        self.region == Region::Body && chapter_is_terms && !in_other_part
     }
 
     fn open_clause(&mut self, number: ClauseNumber, label: Span, rest: Option<Span>, span: Span, is_heading: bool) {
@@ -458,15 +578,10 @@ impl<'a> Builder<'a> {
             Some(r) => (None, Some(r)),
             None => (None, None),
         };
-        let mut clause = Clause {
-            number,
-            declared: self.text_of(label),
-            expected: String::new(),
-            title,
-            blocks: Vec::new(),
-            children: Vec::new(),
-            span,
-        };
+        // A number rebuilt from the 目次 has no characters of its own.
+        let declared = if label.is_empty() { Text::new(number.render(), label) } else { self.text_of(label) };
+        let mut clause =
+            Clause { number, declared, expected: String::new(), title, blocks: Vec::new(), children: Vec::new(), span };
         if let Some(body) = body {
             clause.blocks.push(paragraph_block(self.slice(body), body, self.region));
         }
@@ -534,13 +649,12 @@ impl<'a> Builder<'a> {
 
     fn fill_term_line(&self, entry: &mut TermEntry, span: Span) {
         let line = self.slice(span);
-        // The English equivalent starts at the first Latin letter after the Chinese term.
-        let split = line.char_indices().find(|&(_, c)| c.is_ascii_alphabetic()).map(|(i, _)| i);
-        let (zh_end, en_start) = match split {
-            Some(i) if i > 0 => (line.get(..i).unwrap_or_default().trim_end().len(), i),
-            Some(_) => (0, 0),
-            None => (line.len(), line.len()),
-        };
+        // The Chinese term runs to its last Han character (and a closing bracket right after
+        // it): `DID统一资源定位符`, `JSON 模式`, `可信计数（TC）` keep their Latin letters. The
+        // English equivalent is the Latin tail.
+        let zh_end = term_zh_end(line);
+        let tail = line.get(zh_end..).unwrap_or_default();
+        let en_start = zh_end + (tail.len() - tail.trim_start().len());
         if zh_end > 0 {
             entry.term_zh =
                 Some(Text::new(line.get(..zh_end).unwrap_or_default(), Span::new(span.start, span.start + zh_end)));
@@ -811,6 +925,21 @@ fn title_key(text: &str) -> String {
     }
 }
 
+/// Where the Chinese term of a term line ends: after its last Han character and any closing
+/// brackets or quotes that follow it; 0 when the line has no Han character.
+fn term_zh_end(line: &str) -> usize {
+    let Some((last, c)) = line.char_indices().filter(|&(_, c)| is_han(c)).last() else { return 0 };
+    let mut end = last + c.len_utf8();
+    for c in line.get(end..).unwrap_or_default().chars() {
+        if matches!(c, '）' | ')' | '》' | '”' | '」' | '］' | ']') {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
 /// A chapter 2 line naming a document of another body (`IETF RFC 3986—2005 统一资源标识符`,
 /// `ASTM D638 …`): an upper-case code and a number up front, no sentence punctuation.
 fn is_other_reference(line: &str) -> bool {
@@ -829,6 +958,16 @@ fn is_title_like(text: &str, limit: usize) -> bool {
         && text.chars().count() <= limit
         && !text.contains(['。', '；', '，'])
         && !text.ends_with(['：', ':', '，', ',', '；', ';'])
+}
+
+/// A cover line that is only a document code — `DB4403`, `DB4403/T`, `Q/CIB`, `GB/T`: capitals
+/// (digits only right after the first letters), at most one `/` followed by capitals only.
+fn is_code_mark(line: &str) -> bool {
+    let line = line.trim();
+    let (head, tail) = line.split_once('/').unwrap_or((line, ""));
+    let letters = head.chars().take_while(char::is_ascii_uppercase).count();
+    let head_ok = letters > 0 && head.chars().skip(letters).all(|c| c.is_ascii_digit()) && head.len() <= 8;
+    head_ok && tail.chars().all(|c| c.is_ascii_uppercase()) && (tail.is_empty() == !line.contains('/'))
 }
 
 fn is_date_line(key: &str) -> bool {
@@ -898,4 +1037,36 @@ fn collect_cross_references(doc: &Document) -> Vec<crate::model::CrossRef> {
         scan(&annex.blocks);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_code_mark, term_zh_end};
+
+    #[test]
+    fn code_marks_are_not_designations() {
+        for mark in ["DB4403", "DB4403/T", "Q/CIB", "GB/T", "GB", "T/CAMET"] {
+            assert!(is_code_mark(mark), "{mark}");
+        }
+        for designation in ["GB/T 1234", "GB/T1234", "DB4403/T 900—2025", "Q/CIB 4052.2—2024"] {
+            assert!(!is_code_mark(designation), "{designation}");
+        }
+    }
+
+    #[test]
+    fn chinese_terms_keep_their_latin_letters() {
+        fn split(line: &str) -> (&str, &str) {
+            let end = term_zh_end(line);
+            (&line[..end], line[end..].trim())
+        }
+        assert_eq!(
+            split("DID统一资源定位符 DID uniform resource locator"),
+            ("DID统一资源定位符", "DID uniform resource locator")
+        );
+        assert_eq!(split("JSON 模式 JSON schema"), ("JSON 模式", "JSON schema"));
+        assert_eq!(split("CAN收发器 CAN transceiver"), ("CAN收发器", "CAN transceiver"));
+        assert_eq!(split("可信计数（TC） trusted counting"), ("可信计数（TC）", "trusted counting"));
+        assert_eq!(split("共识节点"), ("共识节点", ""));
+        assert_eq!(split("consensus node"), ("", "consensus node"));
+    }
 }

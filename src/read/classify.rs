@@ -78,7 +78,8 @@ static ANNEX: LazyLock<Regex> =
 static OBLIGATION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[（(][\s\u{3000}]*(规范性|资料性)[\s\u{3000}]*(附录)?[\s\u{3000}]*[)）]"));
 static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．])?([0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*)"));
+    // A Markdown converter escapes the dots of a heading number (`3 \\.1\\.4`): they count.
+    LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．])?([0-9０-９]{1,3}(?:(?:\x20?\\)?[.．][0-9０-９]{1,3})*)"));
 static LEADERS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+)[\s\u{3000}]*([0-9]+|[IVXivx]+)[\s\u{3000}]*$"));
 static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
@@ -254,6 +255,73 @@ fn toc_entry(line: &str, base: usize) -> LineClass {
     }
 }
 
+/// Characters a converter or a word processor puts between a 目次 title and its page number.
+fn is_leader(c: char) -> bool {
+    matches!(c, '.' | '．' | '…' | '⋯' | '·' | '・' | '_' | '-' | '—' | '\t' | '\u{3000}') || c.is_whitespace()
+}
+
+/// A page number as 目次 lines give it: Arabic, or Roman in ASCII or in the Unicode forms
+/// (`Ⅲ`, `VⅢ` as OCR mixes them).
+fn is_page_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x' | '\u{2160}'..='\u{217F}')
+}
+
+/// The page number at the end of `text` (before trailing space), if a leader or a gap
+/// separates it from the title: `前言 …… III`, `4 缩略语 .. 2`, `附录B … .8`, `1 范围\t1`.
+fn trailing_page(text: &str) -> Option<(usize, usize)> {
+    let end = text.trim_end().len();
+    let body = text.get(..end)?;
+    let start = body.trim_end_matches(is_page_char).len();
+    let token = body.get(start..)?;
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    let mixed = digits > 0 && digits != token.chars().count();
+    if token.is_empty() || digits > 4 || mixed {
+        return None;
+    }
+    let before = body.get(..start)?.chars().next_back()?;
+    is_leader(before).then_some((start, end))
+}
+
+/// Splits one 目次 line into its entries, each as (title, page): leaders and page numbers
+/// are removed from the title. A line that OCR merged from two entries (`前言 VⅢ引言 IX`)
+/// gives both.
+pub fn toc_entries(line: &str, base: usize) -> Vec<(Span, Option<Span>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    // An inner page number directly followed by the next entry's Han title.
+    let mut cuts = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).map(|&(_, p)| p);
+        if !is_page_char(c) || prev.is_some_and(is_page_char) || !prev.is_some_and(is_leader) {
+            continue;
+        }
+        let run_end = chars.iter().skip(i).find(|&&(_, d)| !is_page_char(d));
+        if let Some(&(next_at, next)) = run_end {
+            let has_title = line.get(..at).is_some_and(|head| head.chars().any(is_han));
+            if is_han(next) && has_title && next_at - at <= 4 {
+                cuts.push(next_at);
+            }
+        }
+    }
+    cuts.push(line.len());
+    for cut in cuts {
+        let piece = line.get(from..cut).unwrap_or_default();
+        let (title_end, page) = match trailing_page(piece) {
+            Some((start, end)) => (start, Some(Span::new(base + from + start, base + from + end))),
+            None => (piece.len(), None),
+        };
+        let title = piece.get(..title_end).unwrap_or_default().trim_end_matches(is_leader);
+        let lead = title.len() - title.trim_start().len();
+        let title = title.trim_start();
+        if !title.is_empty() {
+            out.push((Span::new(base + from + lead, base + from + lead + title.len()), page));
+        }
+        from = cut;
+    }
+    out
+}
+
 /// A formula line: mathematical content (an `=` or TeX) followed by a gap and `(1)` / `(A.1)`.
 fn formula(line: &str, base: usize) -> Option<LineClass> {
     let m = FORMULA_NUMBER.find(line)?;
@@ -304,7 +372,7 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     let digits = caps.get(2)?.as_str();
     let mut parts = Vec::new();
     for piece in digits.split(['.', '．']) {
-        parts.push(parse_folded(piece)?);
+        parts.push(parse_folded(piece.trim_end_matches(['\\', ' ']))?);
     }
     if parts.first().is_some_and(|&p| p > 99) || (annex.is_some() && parts.is_empty()) {
         return None;
@@ -352,6 +420,8 @@ mod tests {
         assert_eq!(rest, None);
         let LineClass::Numbered { number, .. } = class("5.1总则") else { panic!() };
         assert_eq!(number.render(), "5.1");
+        let LineClass::Numbered { number, rest, .. } = class("3 \\.1\\.4") else { panic!() };
+        assert_eq!((number.render(), rest), ("3.1.4".to_owned(), None));
     }
 
     #[test]
@@ -392,6 +462,29 @@ mod tests {
         assert!(matches!(class("图A.1　流程"), LineClass::Caption { kind: CaptionKind::Figure, .. }));
         assert!(matches!(class("表1给出了数据。"), LineClass::Text));
         assert!(matches!(class("前言 …… III"), LineClass::TocEntry { .. }));
+    }
+
+    fn toc(line: &str) -> Vec<(&str, Option<&str>)> {
+        toc_entries(line, 0)
+            .into_iter()
+            .map(|(t, p)| (&line[t.start..t.end], p.map(|p| &line[p.start..p.end])))
+            .collect()
+    }
+
+    #[test]
+    fn toc_lines_lose_leaders_and_page_numbers() {
+        assert_eq!(toc("前言 .."), vec![("前言", None)]);
+        assert_eq!(toc("前言 …… III    "), vec![("前言", Some("III"))]);
+        assert_eq!(toc("4 缩略语 .. 2"), vec![("4 缩略语", Some("2"))]);
+        assert_eq!(toc("7.2 获取区块链网络信息的接口 5"), vec![("7.2 获取区块链网络信息的接口", Some("5"))]);
+        assert_eq!(toc("附录 B（资料性）数据头参考示例 .. .8"), vec![("附录 B（资料性）数据头参考示例", Some("8"))]);
+        assert_eq!(toc("附录A（规范性） 指导文件\t31"), vec![("附录A（规范性） 指导文件", Some("31"))]);
+        assert_eq!(toc("目次\tⅠ"), vec![("目次", Some("Ⅰ"))]);
+        assert_eq!(toc("3.1术语…"), vec![("3.1术语", None)]);
+        assert_eq!(toc("前言 VⅢ引言 IX"), vec![("前言", Some("VⅢ")), ("引言", Some("IX"))]);
+        // A number inside the title is not a page.
+        assert_eq!(toc("5.2 第2阶段"), vec![("5.2 第2阶段", None)]);
+        assert_eq!(toc("5CI-CI通信接口报文规范 3"), vec![("5CI-CI通信接口报文规范", Some("3"))]);
         assert_eq!(class("[来源：GB/T 20000.1—2014，5.2]"), LineClass::TermSource);
         assert!(matches!(class("S = N / T × 100%    (1)"), LineClass::Formula { .. }));
         assert!(matches!(class("$$ p = \\frac{a}{b} $$ (A.1)"), LineClass::Formula { .. }));

@@ -43,7 +43,7 @@ impl Rule for TermsLeadIn {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let Some(chapter) = ctx.doc.terms_chapter() else {
+        let Some(chapter) = ctx.doc.terms_section() else {
             return;
         };
         let help = Message::new(format!("写为：{LEAD_IN}"), format!("write: {LEAD_IN}"));

@@ -39,7 +39,7 @@ impl Rule for TermsNone {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let Some(chapter) = ctx.doc.terms_chapter() else {
+        let Some(chapter) = ctx.doc.terms_section() else {
             return;
         };
         let count = entries(chapter).len();
