@@ -930,6 +930,13 @@ fn title_key(text: &str) -> String {
 fn term_zh_end(line: &str) -> usize {
     let Some((last, c)) = line.char_indices().filter(|&(_, c)| is_han(c)).last() else { return 0 };
     let mut end = last + c.len_utf8();
+    let rest = line.get(end..).unwrap_or_default();
+    // A bracketed abbreviation glued to the term: `可信计数（TC）`.
+    if rest.starts_with('（') {
+        if let Some(close) = rest.find('）') {
+            end += close + '）'.len_utf8();
+        }
+    }
     for c in line.get(end..).unwrap_or_default().chars() {
         if matches!(c, '）' | ')' | '》' | '”' | '」' | '］' | ']') {
             end += c.len_utf8();
