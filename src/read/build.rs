@@ -5,7 +5,7 @@
 //! line in chapter 3 is a term entry; a designation line in chapter 2 is a reference entry) the
 //! decision is made here, once, for every format that produces lines.
 
-use super::classify::{LineClass, classify, is_han, toc_entries};
+use super::classify::{LineClass, classify, glued_heading_number, is_han, toc_entries};
 use super::lines::{Line, LineKind};
 use crate::model::{
     Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Document, Element, ElementKind, Format, MarkerKind,
@@ -186,6 +186,9 @@ impl<'a> Builder<'a> {
         }
 
         let class = match class {
+            LineClass::Text if line.heading.is_some() => {
+                glued_heading_number(text, line.span.start).or_else(|| self.number_from_toc(line.span)).unwrap_or(class)
+            }
             LineClass::Text if line.kind == LineKind::Text => self.number_from_toc(line.span).unwrap_or(class),
             other => other,
         };
@@ -737,6 +740,16 @@ impl<'a> Builder<'a> {
             self.annex_stage = AnnexStage::Content;
         }
 
+        if matches!(self.region, Region::Foreword | Region::Introduction | Region::PreBody) {
+            if let Some(rest) = self.body_title_continued(text) {
+                // The body title set on two lines: `新闻出版 知识服务` / `知识本体构建流程`.
+                self.body_title = Some(Text::new(self.slice(span.cover(rest)), span.cover(rest)));
+                self.skip_line = Some(rest.start);
+                self.region = Region::PreBody;
+                self.push_element(ElementKind::BodyTitle, span, None);
+                return;
+            }
+        }
         if matches!(self.region, Region::Foreword | Region::Introduction | Region::PreBody) && self.is_body_title(text)
         {
             self.body_title = Some(Text::new(text, span));
@@ -806,6 +819,19 @@ impl<'a> Builder<'a> {
             }
             _ => 1,
         }
+    }
+
+    /// When `text` is the first line of the document title and the next line completes it,
+    /// the next line's span.
+    fn body_title_continued(&self, text: &str) -> Option<Span> {
+        let title = title_key(&self.meta.title_zh.as_ref()?.text);
+        let head = title_key(text);
+        if head.chars().count() < 2 || head.len() >= title.len() || !title.starts_with(&head) {
+            return None;
+        }
+        let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank)?;
+        let tail = title_key(self.slice(next.span));
+        (format!("{head}{tail}") == title).then_some(next.span)
     }
 
     fn is_body_title(&self, text: &str) -> bool {

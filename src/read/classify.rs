@@ -352,6 +352,29 @@ fn caption(line: &str, base: usize) -> Option<LineClass> {
     })
 }
 
+/// A heading whose number OCR glued to a Latin title (`5CI-CI通信接口报文规范`): read as
+/// numbered only because the line is marked as a heading.
+pub fn glued_heading_number(line: &str, base: usize) -> Option<LineClass> {
+    let caps = NUMBER.captures(line)?;
+    let whole = caps.get(0)?;
+    let after = line.get(whole.end()..)?;
+    let mut next = after.chars();
+    let glued =
+        next.next().is_some_and(|c| c.is_ascii_uppercase()) && next.next().is_some_and(|c| c.is_ascii_uppercase());
+    if !glued || caps.get(1).is_some() {
+        return None;
+    }
+    let spaced = format!("{} {after}", whole.as_str());
+    match numbered(&spaced, 0)? {
+        LineClass::Numbered { number, .. } => Some(LineClass::Numbered {
+            number,
+            label: Span::new(base, base + whole.end()),
+            rest: Some(Span::new(base + whole.end(), base + line.trim_end().len())),
+        }),
+        _ => None,
+    }
+}
+
 /// A line that starts with a clause number: `5`, `5.1.2`, `５．１`, `A.2`.
 fn numbered(line: &str, base: usize) -> Option<LineClass> {
     let caps = NUMBER.captures(line)?;

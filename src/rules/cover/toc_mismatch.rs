@@ -64,7 +64,8 @@ pub(crate) enum Entry {
 }
 
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:[0-9]+|[A-Z])(?:\.[0-9]+)*)(?:[\x20\u{3000}\t]+|$)(.*)$")
+    // `1范围`: OCR often drops the gap between number and title; a Han character ends the number.
+    Regex::new(r"^((?:[0-9]+|[A-Z])(?:\.[0-9]+)*)(?:[\x20\u{3000}\t]+|$|(\p{Han}|[A-Z]{2}))(.*)$")
         .unwrap_or_else(|e| panic!("toc clause regex: {e}"))
 });
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
@@ -96,7 +97,8 @@ pub(crate) fn parse_entry(text: &str) -> Entry {
         .collect();
     if let Some(caps) = CLAUSE.captures(&spaced) {
         let number = caps.get(1).map_or("", |m| m.as_str()).to_owned();
-        return Entry::Clause(number, key(caps.get(2).map_or("", |m| m.as_str())));
+        let glued = caps.get(2).map_or("", |m| m.as_str());
+        return Entry::Clause(number, key(&format!("{glued}{}", caps.get(3).map_or("", |m| m.as_str()))));
     }
     Entry::Unnumbered(folded)
 }
@@ -184,6 +186,8 @@ impl Rule for TocMismatch {
             let (id, title, obligation) = match &parsed {
                 Entry::Caption => continue,
                 Entry::Clause(n, _) if terms.contains(n) => continue,
+                // A 目次 that lists itself (`目次 Ⅰ`, as Word's field does) names no heading.
+                Entry::Unnumbered(name) if name == "目次" || name == "目录" => continue,
                 Entry::Unnumbered(name) => (name.clone(), None, None),
                 Entry::Clause(n, t) => (n.clone(), Some(t.clone()), None),
                 Entry::Annex(letter, o, t) => (format!("附录{letter}"), Some(t.clone()), Some(o.clone())),
@@ -261,5 +265,7 @@ mod tests {
         assert_eq!(parse_entry("前 言"), Entry::Unnumbered("前言".into()));
         assert_eq!(parse_entry("表1 服务项目"), Entry::Caption);
         assert_eq!(parse_entry("A.1 记录"), Entry::Clause("A.1".into(), "记录".into()));
+        assert_eq!(parse_entry("1范围"), Entry::Clause("1".into(), "范围".into()));
+        assert_eq!(parse_entry("5CI-CI通信接口"), Entry::Clause("5".into(), "CI-CI通信接口".into()));
     }
 }
