@@ -44,6 +44,40 @@ pub struct Finding {
     /// of the fix with `replacement` (encoded as the file is).
     #[serde(skip)]
     pub fix: Option<FixEdit>,
+    /// The other places of a finding whose repeats were collapsed into it (see `noise`);
+    /// empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Occurrence>,
+}
+
+/// Another place of a collapsed finding.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Occurrence {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: usize,
+    pub length: usize,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub fix: Option<FixEdit>,
+}
+
+impl Occurrence {
+    pub fn of(f: &Finding) -> Self {
+        Occurrence {
+            line: f.line,
+            column: f.column,
+            end_line: f.end_line,
+            end_column: f.end_column,
+            offset: f.offset,
+            length: f.length,
+            span: f.span,
+            fix: f.fix.clone(),
+        }
+    }
 }
 
 /// A `--fix` edit located in the file's own bytes.
@@ -146,6 +180,8 @@ pub struct Settings {
     pub on_document: Option<Box<dyn Fn() + Send + Sync>>,
     /// Findings recorded here are not reported (`--baseline`).
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
+    /// Report every repeat of a collapsing rule instead of one finding with the count.
+    pub show_all: bool,
 }
 
 /// Renders the findings of a document while its source is alive (the `full` format).
@@ -368,6 +404,7 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
         span: Span::empty(0),
         context: String::new(),
         fix: None,
+        also: Vec::new(),
     }
 }
 
@@ -612,6 +649,10 @@ fn check_read_document(
     findings.sort_by(|a, b| (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(&path, &mut findings, |_| true));
+    // After the baseline, which records each occurrence: a new repeat stays new.
+    if !settings.show_all {
+        findings = crate::noise::collapse(findings, doc.conversion.is_converted());
+    }
     let rendered = render.map(|r| r(&doc.source, &findings));
     let facts = Some(crate::set::DocFacts::of(&doc));
     FileReport {
@@ -664,6 +705,7 @@ fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
             let (offset, length) = doc.source.original_range(edit.span);
             FixEdit { offset, length, replacement: edit.replacement.clone() }
         }),
+        also: Vec::new(),
     }
 }
 

@@ -53,6 +53,65 @@ pub struct Document {
     /// Lines in 公文 (一、（一）第一条) or other numbering schemes foreign to GB/T 1.1.
     pub foreign_numbering: Vec<Text>,
     pub cross_references: Vec<CrossRef>,
+    /// Signs that the file was converted (PDF → Markdown, a Word export), and what the reader
+    /// repaired while reading it.
+    pub conversion: Conversion,
+}
+
+/// What the reader saw of how a file was produced. A converted file carries artefacts —
+/// page numbers between paragraphs, sentences split at page ends, lines the converter dropped
+/// — that are not the author's drafting; rules use this to report such a cause once.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Conversion {
+    /// HTML tables, image links, `<div>` captions and TeX a PDF converter writes into Markdown.
+    pub converter_markup: usize,
+    /// Page numbers and converter banners left between paragraphs.
+    pub page_residue: usize,
+    /// Paragraphs joined back across a page break.
+    pub rejoined_paragraphs: usize,
+    /// Headings whose lost number (and annexes whose lost `附录X` line) the 目次 gave back.
+    pub numbers_from_toc: usize,
+    /// Markdown headings demoted to text: table rows or footnotes a converter promoted.
+    pub demoted_headings: usize,
+}
+
+impl Conversion {
+    /// The file shows the hand of a converter, not only of its author.
+    pub fn is_converted(&self) -> bool {
+        self.converter_markup >= 3
+            || self.page_residue >= 2
+            || self.rejoined_paragraphs > 0
+            || self.numbers_from_toc > 0
+            || self.demoted_headings > 0
+    }
+
+    /// The evidence, for the IO010 message: (Chinese, English) phrases.
+    pub fn evidence(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut add = |n: usize, zh: &str, en: &str| {
+            if n > 0 {
+                out.push((format!("{zh}{n}处"), format!("{n} {en}")));
+            }
+        };
+        add(
+            self.converter_markup,
+            "转换器标记（HTML表格、图片链接、公式代码）",
+            "pieces of converter markup (HTML tables, image links, TeX)",
+        );
+        add(self.page_residue, "页码等分页残留", "page numbers or banners between paragraphs");
+        add(
+            self.rejoined_paragraphs,
+            "被分页拆开后重新接续的段落",
+            "paragraphs split by a page break and joined again",
+        );
+        add(self.numbers_from_toc, "按目次补回编号的标题", "headings whose lost numbers were taken from the 目次");
+        add(
+            self.demoted_headings,
+            "被转换器误标为标题的表格行或脚注",
+            "table rows or footnotes a converter marked as headings",
+        );
+        out
+    }
 }
 
 #[derive(Debug, Default)]

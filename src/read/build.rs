@@ -8,8 +8,8 @@
 use super::classify::{LineClass, classify, glued_heading_number, is_han, toc_entries};
 use super::lines::{Line, LineKind};
 use crate::model::{
-    Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Document, Element, ElementKind, Format, MarkerKind,
-    Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_cross_references, find_designations,
+    Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Conversion, Document, Element, ElementKind, Format,
+    MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_cross_references, find_designations,
 };
 use crate::source::{SourceFile, Span};
 
@@ -66,6 +66,8 @@ struct Builder<'a> {
     toc_numbers: std::collections::VecDeque<(String, ClauseNumber)>,
     /// Headings whose number came from the 目次.
     rebuilt_numbers: usize,
+    /// Markdown headings read as text: a converter promoted them.
+    demoted_headings: usize,
     /// Annexes listed in the 目次: (title key, letter).
     toc_annexes: Vec<(String, char)>,
     /// A line already consumed by a look-ahead (the title of an annex rebuilt from the 目次).
@@ -97,6 +99,7 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         toc_keys: Vec::new(),
         toc_numbers: std::collections::VecDeque::new(),
         rebuilt_numbers: 0,
+        demoted_headings: 0,
         toc_annexes: Vec::new(),
         skip_line: None,
         lines,
@@ -121,8 +124,12 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         mut elements,
         foreign,
         cover_end,
+        rebuilt_numbers,
+        demoted_headings,
         ..
     } = builder;
+    let converter_markup = lines.iter().filter(|l| is_converter_markup(&source.text, l)).count();
+    let page_residue = lines.iter().filter(|l| l.kind == LineKind::Skip && is_page_residue(&source.text, l)).count();
     if cover_end > 0 {
         built_meta.cover = Some(Span::new(0, cover_end));
         elements.insert(0, Element { kind: ElementKind::Cover, span: Span::empty(0), label: None });
@@ -143,6 +150,13 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         elements,
         foreign_numbering: foreign,
         cross_references: Vec::new(),
+        conversion: Conversion {
+            converter_markup,
+            page_residue,
+            numbers_from_toc: rebuilt_numbers,
+            demoted_headings,
+            ..Conversion::default()
+        },
     };
     doc.cross_references = collect_cross_references(&doc);
     doc
@@ -232,6 +246,7 @@ impl<'a> Builder<'a> {
                     Some(title_span),
                 );
                 self.skip_line = Some(title_span.start);
+                self.rebuilt_numbers += 1;
             }
             LineClass::Numbered { number, label, rest } => self.numbered(line, number, label, rest),
             _ if self.region == Region::Cover => self.cover_line(line.span),
@@ -971,6 +986,26 @@ fn term_zh_end(line: &str) -> usize {
         }
     }
     end
+}
+
+/// Markup only a converter writes into Markdown: an HTML table, an image link, a `<div>`, TeX.
+fn is_converter_markup(text: &str, line: &Line) -> bool {
+    let line_text = text.get(line.span.start..line.span.end).unwrap_or_default().trim_start();
+    match line.kind {
+        LineKind::Table => line_text.starts_with('<'),
+        LineKind::Figure => true,
+        LineKind::Text => line_text.contains("$$") || line_text.contains("\\mathrm") || line_text.starts_with("<div"),
+        _ => false,
+    }
+}
+
+/// A page number or banner a PDF conversion left between paragraphs (not a comment).
+fn is_page_residue(text: &str, line: &Line) -> bool {
+    let line_text = text.get(line.span.start..line.span.end).unwrap_or_default().trim();
+    let page = !line_text.is_empty()
+        && line_text.len() <= 6
+        && line_text.chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'));
+    page || line_text.starts_with("Powered by ")
 }
 
 /// A chapter 2 line naming a document of another body (`IETF RFC 3986—2005 统一资源标识符`,

@@ -47,6 +47,7 @@ declare_rule! {
         severity: Warning,
         clause: "8.2",
         summary: "目次 entries match the headings (text, number, order)",
+        repeats: Collapse,
     }
 }
 

@@ -31,6 +31,7 @@ declare_rule! {
         severity: Warning,
         clause: "8.6",
         summary: "ISO/IEC NNNN-N:YYYY",
+        repeats: Collapse,
     }
 }
 

@@ -27,6 +27,7 @@ declare_rule! {
         severity: Error,
         clause: "10.3.1",
         summary: "— (U+2014) between number and year",
+        repeats: Collapse,
     }
 }
 

@@ -188,6 +188,57 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// ## What it checks
+    /// The file carries the marks of a converter rather than of its author: HTML tables, image
+    /// links and TeX that a PDF-to-Markdown converter writes, page numbers between paragraphs,
+    /// sentences split at page ends, headings whose numbers a Word export lost. Reported once,
+    /// with the evidence, as information.
+    ///
+    /// ## Why
+    /// Reviewers are often handed converted drafts. Conversion leaves artefacts that are not
+    /// drafting defects: normlint repairs what it can while reading (joins split paragraphs,
+    /// takes lost heading numbers from the 目次) and reports each remaining cause once — a
+    /// repeated finding is collapsed into one with its count (`--show-all` lists every
+    /// occurrence). Check doubtful findings against the original file.
+    ///
+    /// ## Example
+    /// A MinerU conversion of a published standard → `IO010 the file looks converted: 12 pieces
+    /// of converter markup, 3 paragraphs split by a page break and joined again`.
+    pub struct ConvertedInput {
+        code: "IO010",
+        name: "converted-input",
+        family: Io,
+        severity: Info,
+        clause: "—",
+        summary: "the file looks converted from PDF or exported; artefacts are reported once",
+    }
+}
+
+impl Rule for ConvertedInput {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let conversion = &ctx.doc.conversion;
+        if !conversion.is_converted() {
+            return;
+        }
+        let (zh, en): (Vec<String>, Vec<String>) = conversion.evidence().into_iter().unzip();
+        ctx.report(
+            crate::source::Span::empty(0),
+            crate::diagnostic::Message::new(
+                format!("文件带有格式转换的痕迹（{}）；转换造成的同类问题各只报告一次，请对照原件核实", zh.join("，")),
+                format!(
+                    "the file looks converted ({}); findings such artefacts cause are reported once each — check doubtful ones against the original",
+                    en.join(", ")
+                ),
+            ),
+        );
+    }
+}
+
 macro_rules! pipeline_rule {
     ($($rule:ident),*) => {$(
         impl Rule for $rule {
@@ -233,4 +284,5 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &InputLimit,
     &UnsupportedFormat,
     &TrackedChanges,
+    &ConvertedInput,
 ];

@@ -44,6 +44,7 @@ declare_rule! {
         severity: Error,
         clause: "7.5",
         summary: "Only ——, ·, a) b), 1) 2) markers",
+        repeats: Collapse,
     }
 }
 

@@ -31,6 +31,7 @@ declare_rule! {
         severity: Warning,
         clause: "7.2, 7.3",
         summary: "A chapter, clause or annex title ends with no punctuation",
+        repeats: Collapse,
     }
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
         severity: Info,
         clause: "C.1–C.4",
         summary: "应当, 须, 务必, 不准, 不许 instead of 应/不应",
+        repeats: Collapse,
     }
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
         severity: Warning,
         clause: "8.6",
         summary: "Designation + space + title, no number, no end punctuation",
+        repeats: Collapse,
     }
 }
 

@@ -31,6 +31,7 @@ declare_rule! {
         severity: Info,
         clause: "9.4.4",
         summary: "Numbers over four digits grouped in threes by a thin space, never by commas",
+        repeats: Collapse,
     }
 }
 

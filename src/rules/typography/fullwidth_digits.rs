@@ -27,6 +27,7 @@ declare_rule! {
         severity: Warning,
         clause: "9.4.4",
         summary: "０-９, Ａ-Ｚ → half width (fixable)",
+        repeats: Collapse,
     }
 }
 

@@ -30,6 +30,7 @@ declare_rule! {
         severity: Warning,
         clause: "9.4.1",
         summary: ", . ; : ? ! ( ) in Chinese text → full width (fixable)",
+        repeats: Collapse,
     }
 }
 

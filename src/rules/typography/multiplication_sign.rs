@@ -31,6 +31,7 @@ declare_rule! {
         severity: Warning,
         clause: "9.4.4",
         summary: "× not x/* between numbers",
+        repeats: Collapse,
     }
 }
 

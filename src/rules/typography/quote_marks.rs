@@ -28,6 +28,7 @@ declare_rule! {
         severity: Warning,
         clause: "—",
         summary: "“ ” and 《 》 forms",
+        repeats: Collapse,
     }
 }
 

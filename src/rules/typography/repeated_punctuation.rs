@@ -26,6 +26,7 @@ declare_rule! {
         severity: Warning,
         clause: "—",
         summary: "。。 ，， etc.",
+        repeats: Collapse,
     }
 }
 

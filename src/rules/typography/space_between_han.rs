@@ -29,6 +29,7 @@ declare_rule! {
         severity: Info,
         clause: "—",
         summary: "Stray spaces between Han characters",
+        repeats: Collapse,
     }
 }
 
