@@ -128,6 +128,7 @@ static EXPLODING: RuleMeta = RuleMeta {
     clause: "—",
     summary: "test only",
     doc: "",
+    repeats: normlint::rules::Repeats::Each,
 };
 
 impl Rule for Exploding {

@@ -455,7 +455,32 @@ impl<'a> Builder<'a> {
                 meta.supersedes.extend(designations.into_iter().skip(1));
             }
         } else if (key.ends_with("发布") || key.ends_with("印发")) && meta.issuer.is_none() {
-            meta.issuer = Some(Text::new(line, span));
+            // Two issuers on two lines with one 发布 (`国家市场监督管理总局` /
+            // `国家标准化管理委员会  发布`, which converters also write the other way round).
+            let neighbour = |step: isize| {
+                let mut i = self.at as isize + step;
+                while let Some(l) = usize::try_from(i).ok().and_then(|i| self.lines.get(i)) {
+                    if l.kind != LineKind::Blank {
+                        return Some(*l);
+                    }
+                    i += step;
+                }
+                None
+            };
+            let is_body = |l: &Line| {
+                let k = compact(self.text.get(l.span.start..l.span.end).unwrap_or_default());
+                is_issuing_body(&k)
+            };
+            let mut whole = span;
+            if let Some(next) = neighbour(1).filter(is_body) {
+                whole = whole.cover(next.span);
+                self.skip_line = Some(next.span.start);
+            }
+            if let Some(previous) = neighbour(-1).filter(is_body) {
+                whole = whole.cover(previous.span);
+            }
+            let meta = &mut self.meta;
+            meta.issuer = Some(Text::new(self.text.get(whole.start..whole.end).unwrap_or(line), whole));
         } else if is_banner(&key) && meta.banner.is_none() && meta.title_zh.is_none() {
             meta.banner = Some(Text::new(line, span));
         } else if is_english(line) {
@@ -1026,6 +1051,12 @@ fn is_title_like(text: &str, limit: usize) -> bool {
         && text.chars().count() <= limit
         && !text.contains(['。', '；', '，'])
         && !text.ends_with(['：', ':', '，', ',', '；', ';'])
+}
+
+/// A line naming an issuing body and nothing else (`国家标准化管理委员会`).
+fn is_issuing_body(key: &str) -> bool {
+    const BODIES: &[&str] = &["委员会", "管理局", "总局", "厅", "局", "部", "协会", "学会", "联合会", "公司", "办公室"];
+    key.chars().count() <= 30 && key.chars().all(is_han) && BODIES.iter().any(|b| key.ends_with(b))
 }
 
 /// A cover line that is only a document code — `DB4403`, `DB4403/T`, `Q/CIB`, `GB/T`: capitals

@@ -79,7 +79,8 @@ static OBLIGATION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[（(][\s\u{3000}]*(规范性|资料性)[\s\u{3000}]*(附录)?[\s\u{3000}]*[)）]"));
 static NUMBER: LazyLock<Regex> =
     // A Markdown converter escapes the dots of a heading number (`3 \\.1\\.4`): they count.
-    LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．])?([0-9０-９]{1,3}(?:(?:\x20?\\)?[.．][0-9０-９]{1,3})*)"));
+    // OCR sets a space after an annex letter's dot (`C. 1 概述`): it is still C.1.
+    LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．]\x20?)?([0-9０-９]{1,3}(?:(?:\x20?\\)?[.．][0-9０-９]{1,3})*)"));
 static LEADERS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+)[\s\u{3000}]*([0-9]+|[IVXivx]+)[\s\u{3000}]*$"));
 static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
@@ -445,6 +446,8 @@ mod tests {
         assert_eq!(number.render(), "5.1");
         let LineClass::Numbered { number, rest, .. } = class("3 \\.1\\.4") else { panic!() };
         assert_eq!((number.render(), rest), ("3.1.4".to_owned(), None));
+        let LineClass::Numbered { number, .. } = class("C. 1 概述") else { panic!() };
+        assert_eq!(number.render(), "C.1");
     }
 
     #[test]

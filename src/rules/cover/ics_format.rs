@@ -2,18 +2,15 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cover_lines, full_cover_profile, placeholder_designation};
 use crate::diagnostic::Message;
-use crate::profile::RequiredElement;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
     /// The cover carries an ICS line written `ICS`, one space, and one or more ICS numbers of two,
     /// five or eight digits grouped `dd.ddd.dd` (`ICS 03.080`, `ICS 35.240.01`), several joined
-    /// by `；`. A missing line is an error where the profile requires a cover; a malformed one is
-    /// reported one step softer.
+    /// by `；`. A malformed line is reported one step softer than the rule's severity (a missing
+    /// line is CV001's, with the other missing cover lines).
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.1 lists the 国际标准分类（ICS）号 among the cover's required information
@@ -81,23 +78,8 @@ impl Rule for IcsFormat {
                     Some(help),
                 );
             }
-            None => {
-                if !ctx.profile.requires(RequiredElement::Cover) {
-                    return;
-                }
-                let has_cover = doc.meta.designation.is_some() || placeholder_designation(doc).is_some();
-                if !has_cover || doc.meta.cover.is_none() {
-                    return;
-                }
-                let anchor = cover_lines(doc).first().map_or(Span::empty(0), |l| l.span);
-                let message = Message::new("封面缺少国际标准分类（ICS）号", "the cover has no ICS number");
-                let help = Message::new("在封面左上方写出“ICS 03.080”形式的分类号", "add a line such as “ICS 03.080”");
-                if full_cover_profile(&ctx.profile.name) {
-                    ctx.report_with_help(anchor, message, help);
-                } else {
-                    ctx.report_softer(anchor, message, Some(help));
-                }
-            }
+            // A cover without an ICS line: CV001 lists it with the other missing lines.
+            None => {}
         }
     }
 }

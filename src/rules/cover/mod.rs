@@ -69,6 +69,18 @@ pub(crate) fn cover_lines(doc: &Document) -> Vec<Text> {
     out
 }
 
+/// The 2009 cover printed the CCS code without a label, alone on its line (`A 12`), or under
+/// 中国标准文献分类号.
+pub(crate) fn legacy_ccs_line(doc: &Document) -> Option<Text> {
+    cover_lines(doc).into_iter().find(|l| {
+        let key = compact(&l.text);
+        key.contains("文献分类")
+            || (key.chars().count() == 3
+                && key.starts_with(|c: char| c.is_ascii_uppercase())
+                && key.chars().skip(1).all(|c| c.is_ascii_digit()))
+    })
+}
+
 /// The document's Chinese title: the cover's, else the one on the first page of the body.
 pub(crate) fn title(doc: &Document) -> Option<&Text> {
     doc.meta.title_zh.as_ref().or(doc.body_title.as_ref())
