@@ -24,6 +24,11 @@ pub struct Profile {
     pub required_elements: Vec<RequiredElement>,
     #[serde(default)]
     pub required_foreword: Vec<ForewordItem>,
+    /// Designation codes whose covers carry a 备案号 (filing number), by prefix (`DB44` covers
+    /// DB4403), or `*` for every document of the profile: GB/T 1.1-2020 8.1 requires it of
+    /// sector standards; local standards carry it where local rules say so.
+    #[serde(default)]
+    pub filing_number: Vec<String>,
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
     /// The section synonym sets of a service standard; present when the `service` overlay (or a
@@ -185,6 +190,11 @@ impl Profile {
         }
         self.overlays.push(overlay.name.clone());
         self
+    }
+
+    /// Whether a document with this designation code must carry a 备案号 on its cover.
+    pub fn requires_filing_number(&self, code: &str) -> bool {
+        self.filing_number.iter().any(|prefix| prefix == "*" || code.starts_with(prefix.as_str()))
     }
 
     /// True when the overlay `name` has been applied.

@@ -123,6 +123,8 @@ pub struct Meta {
     pub title_en: Option<Text>,
     pub ics: Option<Text>,
     pub ccs: Option<Text>,
+    /// `备案号：…`, the filing number sector standards (and some local ones) print below the CCS.
+    pub filing_number: Option<Text>,
     pub publish_date: Option<Text>,
     pub implement_date: Option<Text>,
     pub issuer: Option<Text>,

@@ -437,6 +437,8 @@ impl<'a> Builder<'a> {
             meta.ics.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("CCS") {
             meta.ccs.get_or_insert_with(|| Text::new(line, span));
+        } else if key.starts_with("备案号") {
+            meta.filing_number.get_or_insert_with(|| Text::new(line, span));
         } else if is_date_line(&key) && key.ends_with("发布") {
             meta.publish_date.get_or_insert_with(|| Text::new(line, span));
         } else if is_date_line(&key) && key.ends_with("实施") {

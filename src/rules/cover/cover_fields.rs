@@ -8,8 +8,9 @@ declare_rule! {
     /// ## What it checks
     /// When the profile requires a cover, the cover gives the category banner
     /// (`深圳市地方标准`), the designation, the Chinese title, the publication and
-    /// implementation dates, the issuer (`… 发布`), the ICS number and the CCS code — one finding
-    /// names every missing line. A draft's placeholder designation (`DB4403/T ×××—2025`) and
+    /// implementation dates, the issuer (`… 发布`), the ICS number, the CCS code and, where the
+    /// profile asks for it (sector standards; Guangdong local standards), the 备案号 — one
+    /// finding names every missing line. A draft's placeholder designation (`DB4403/T ×××—2025`) and
     /// placeholder dates (`XXXX-XX-XX发布`) count as present; the form of the ICS and CCS lines is
     /// CV002's and CV003's; a document with no cover at all is ST002's. In a converted file the
     /// message says that conversion often drops cover lines.
@@ -90,6 +91,16 @@ impl Rule for CoverFields {
             }
             if meta.ccs.is_none() && legacy_ccs_line(doc).is_none() {
                 missing.push(("CCS号", "the CCS code"));
+            }
+            // The number is given on filing, after approval: a draft has none yet.
+            let draft = placeholder.is_some()
+                || meta
+                    .title_zh
+                    .as_ref()
+                    .is_some_and(|t| crate::rules::designation::codes::without_stage(&t.text) != t.text.trim_end());
+            let code = meta.designation.as_ref().map_or("", |d| d.code.as_str());
+            if meta.filing_number.is_none() && !draft && ctx.profile.requires_filing_number(code) {
+                missing.push(("备案号", "the filing number (备案号)"));
             }
         }
         if missing.is_empty() {

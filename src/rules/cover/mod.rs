@@ -6,6 +6,7 @@ mod consistency_marker;
 mod cover_dates;
 mod cover_fields;
 mod english_title;
+mod filing_number;
 mod ics_format;
 mod issuer_level;
 mod part_number;
@@ -40,6 +41,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &title_elements::TitleElements,
     &part_title::PartTitle,
     &part_number::PartNumber,
+    &filing_number::FilingNumber,
 ];
 
 /// The non-blank lines of the cover, trimmed, Markdown heading marks removed.
