@@ -182,7 +182,7 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         let label = caps.get(0).map_or(Span::empty(base), |m| span_of(0, m.end()));
         return LineClass::Example { label, number: caps.get(1).and_then(|m| parse_folded(m.as_str())) };
     }
-    if line.starts_with("[来源") || line.starts_with("［来源") {
+    if line.starts_with("[来源") || line.starts_with("［来源") || is_legacy_term_source(line) {
         return LineClass::TermSource;
     }
     if let Some(class) = formula(line, base) {
@@ -216,6 +216,15 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         return LineClass::ListItem { marker: span_of(0, marker.len()), kind };
     }
     LineClass::Text
+}
+
+/// The GB/T 1.1-2009 term source, without 来源: `[GB/T 12345—2010，定义2.1]`.
+fn is_legacy_term_source(line: &str) -> bool {
+    let Some(inner) = line.strip_prefix(['[', '［']).and_then(|l| l.strip_suffix([']', '］'])) else { return false };
+    inner.contains("定义")
+        && inner.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && inner.chars().any(|c| c.is_ascii_digit())
+        && inner.chars().count() <= 80
 }
 
 fn obligation_of(word: &str) -> Obligation {
@@ -512,6 +521,8 @@ mod tests {
         assert_eq!(toc("5.2 第2阶段"), vec![("5.2 第2阶段", None)]);
         assert_eq!(toc("5CI-CI通信接口报文规范 3"), vec![("5CI-CI通信接口报文规范", Some("3"))]);
         assert_eq!(class("[来源：GB/T 20000.1—2014，5.2]"), LineClass::TermSource);
+        assert_eq!(class("[GB/T 12345—2010，定义2.1]"), LineClass::TermSource);
+        assert!(matches!(class("[1] GB/T 12345—2010 定义"), LineClass::Text | LineClass::ListItem { .. }));
         assert!(matches!(class("S = N / T × 100%    (1)"), LineClass::Formula { .. }));
         assert!(matches!(class("$$ p = \\frac{a}{b} $$ (A.1)"), LineClass::Formula { .. }));
         assert!(matches!(class("服务次数（1）"), LineClass::Text | LineClass::ListItem { .. }));

@@ -14,8 +14,8 @@ declare_rule! {
     /// - a modified definition says 有修改;
     /// - the bracket is closed.
     ///
-    /// The separator between number and year is DS002's, the 2009 form `[GB/T …，定义3.1]`
-    /// ST010's.
+    /// The 2009 form `[GB/T 12345—2010，定义2.1]` (no 来源) is one finding; ST010 also names it
+    /// where 2009 and 2020 forms mix. The separator between number and year is DS002's.
     ///
     /// ## Why
     /// GB/T 1.1-2020 (9.5.4 for citing sources of copied content; 8.7 for the entry layout):
@@ -65,9 +65,29 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
             Message::new("写为“[来源：GB/T ××××—××××，3.1]”", "write “[来源：GB/T ××××—××××，3.1]”"),
         ));
     }
-    let Some(colon) = text.find(['：', ':']) else { return };
-    let colon_len = text.get(colon..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
-    let inner_start = colon + colon_len;
+    if !text.contains("来源") {
+        // The 2009 form `[GB/T 12345—2010，定义2.1]`.
+        let opening = text.chars().next().map_or(0, char::len_utf8);
+        findings.push((
+            span.sub(0, opening),
+            Message::new(
+                "术语来源是GB/T 1.1—2009的写法：缺少“来源：”，条目编号前不加“定义”",
+                "the term source is the GB/T 1.1-2009 form: it lacks “来源：”, and 定义 does not precede the entry number",
+            ),
+            Message::new("写为“[来源：GB/T ××××—××××，2.1]”", "write “[来源：GB/T ××××—××××，2.1]”"),
+        ));
+    }
+    // The cited document starts after `来源：`, or after the bracket in the 2009 form.
+    let inner_start = match text.find(['：', ':']) {
+        Some(colon) => colon + text.get(colon..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8),
+        None if !text.contains("来源") => text.chars().next().map_or(0, char::len_utf8),
+        None => {
+            for (s, m, h) in findings {
+                ctx.report_with_help(s, m, h);
+            }
+            return;
+        }
+    };
     let inner_end = text.rfind([']', '］']).filter(|&e| e >= inner_start).unwrap_or(text.len());
     let inner = text.get(inner_start..inner_end).unwrap_or_default();
     let designations = find_designations(inner, span.start + inner_start);
@@ -87,7 +107,8 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
             ));
         }
     }
-    if let Some(at) = rest.find("定义") {
+    // The 2009 form was reported whole above; its 定义 is part of it.
+    if let Some(at) = rest.find("定义").filter(|_| text.contains("来源")) {
         findings.push((
             span.sub(rest_at + at, rest_at + at + "定义".len()),
             Message::new(
