@@ -345,6 +345,8 @@ pub struct TermEntry {
     pub expected: String,
     pub term_zh: Option<Text>,
     pub term_en: Option<Text>,
+    /// Admitted terms (许用术语) on lines of their own under the preferred term.
+    pub admitted: Vec<Text>,
     pub definition: Option<Text>,
     pub notes: Vec<Block>,
     pub source: Option<Text>,

@@ -336,6 +336,27 @@ impl<'a> Builder<'a> {
         unseen.then(|| (letter, self.text_of(next.span)))
     }
 
+    /// Whether a definition follows — a sentence, not a heading — after at most two more term
+    /// lines (admitted terms, 许用术语, stand on lines of their own under the preferred term).
+    fn next_is_definition(&self) -> bool {
+        let mut following = self.lines.iter().skip(self.at + 1).filter(|l| l.kind != LineKind::Blank);
+        for _ in 0..3 {
+            let Some(l) = following.next() else { return false };
+            let text = self.slice(l.span);
+            if l.kind != LineKind::Text || l.heading.is_some() || classify(text, l.span.start) != LineClass::Text {
+                return false;
+            }
+            let sentence = text.trim_end().ends_with(['。', '.']) || text.contains(['，', '。']);
+            if sentence {
+                return true;
+            }
+            if !is_term_line(text) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// Whether the next non-blank line is running text (a sentence), not another entry.
     fn next_is_running_text(&self) -> bool {
         let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank);
@@ -669,14 +690,17 @@ impl<'a> Builder<'a> {
 
     fn start_term(&mut self, number: ClauseNumber, label: Span, rest: Option<Span>) {
         self.close_term();
-        // A term entry ends any open term group deeper than it.
-        self.close_clauses(number.depth());
+        // A term entry ends any open term group deeper than it (an unnumbered one stays where it is).
+        if !number.parts.is_empty() {
+            self.close_clauses(number.depth());
+        }
         let mut entry = TermEntry {
             number,
             declared: self.text_of(label),
             expected: String::new(),
             term_zh: None,
             term_en: None,
+            admitted: Vec::new(),
             definition: None,
             notes: Vec::new(),
             source: None,
@@ -723,12 +747,42 @@ impl<'a> Builder<'a> {
         let span = line.span;
         let text = self.slice(span);
 
+        // A term and its definition with no entry number (a drafter's omission, or a Word export
+        // that lost the automatic numbering): still a term entry, with an empty number.
+        let between_entries = self.term.as_ref().is_none_or(|(_, stage)| *stage == TermStage::Rest);
+        if class == LineClass::Text
+            && !line.continues
+            && between_entries
+            && self.in_terms_chapter()
+            && is_term_line(text)
+            && self.next_is_definition()
+        {
+            let number = ClauseNumber { annex: None, parts: Vec::new() };
+            self.start_term(number, Span::empty(span.start), Some(span));
+            return;
+        }
+
+        let admitted_term = matches!(self.term, Some((_, TermStage::ExpectDefinition)))
+            && class == LineClass::Text
+            && is_term_line(text)
+            && !line.continues
+            && self.next_is_definition();
         if let Some((entry, stage)) = self.term.as_mut() {
             match (&class, *stage) {
                 (LineClass::Text, TermStage::ExpectTerm) => {
                     let mut e = entry.clone();
                     self.fill_term_line(&mut e, span);
                     self.term = Some((e, TermStage::ExpectDefinition));
+                    return;
+                }
+                // An admitted term on its own line under the preferred one.
+                (LineClass::Text, TermStage::ExpectDefinition) if admitted_term => {
+                    let zh_end = term_zh_end(text);
+                    if zh_end > 0 {
+                        let zh = text.get(..zh_end).unwrap_or_default();
+                        entry.admitted.push(Text::new(zh, Span::new(span.start, span.start + zh_end)));
+                    }
+                    entry.span = entry.span.cover(span);
                     return;
                 }
                 (LineClass::Text | LineClass::ListItem { .. }, TermStage::ExpectDefinition) => {
@@ -991,6 +1045,16 @@ fn title_key(text: &str) -> String {
         Some(open) if key.ends_with(['）', ')']) && open > 0 => key.get(..open).unwrap_or(&key).to_owned(),
         _ => key,
     }
+}
+
+/// A line that can be a term with its English equivalent: short, no sentence punctuation, a
+/// Han character in it.
+fn is_term_line(text: &str) -> bool {
+    let text = text.trim();
+    text.chars().count() <= 80
+        && text.chars().any(is_han)
+        && !text.contains(['。', '，', '；', '：', ':'])
+        && !text.ends_with(['、', ',', ';'])
 }
 
 /// Where the Chinese term of a term line ends: after its last Han character and any closing

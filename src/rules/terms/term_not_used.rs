@@ -70,6 +70,7 @@ impl Rule for TermNotUsed {
             let Some(term) = &entry.term_zh else { continue };
             let mut forms = term_variants(&term.text);
             forms.extend(entry.term_en.as_ref().map(|en| abbreviations(&en.text)).unwrap_or_default());
+            forms.extend(entry.admitted.iter().flat_map(|a| term_variants(&a.text)));
             if forms.is_empty() {
                 continue;
             }

@@ -38,7 +38,8 @@ impl Rule for TermNumber {
         let Some(chapter) = ctx.doc.terms_chapter() else {
             return;
         };
-        for entry in entries(chapter) {
+        // An entry without a number is TM003's.
+        for entry in entries(chapter).into_iter().filter(|e| !e.number.parts.is_empty()) {
             let declared = entry.number.render();
             if entry.expected.is_empty() || declared == entry.expected {
                 continue;
