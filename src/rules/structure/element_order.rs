@@ -8,8 +8,10 @@ declare_rule! {
     /// body title, then chapter 1 范围 onwards.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 6.2.2 fixes the sequence of elements; reviewers send back a draft whose
-    /// 引言 precedes its 前言, or whose 目次 follows the foreword.
+    /// GB/T 1.1-2020 6.2.2.3: “资料性要素在文件中的位置、先后顺序以及标题均应与表3所呈现的相一致。”
+    /// The elements compared here (封面, 目次, 前言, 引言, and the body that follows) are all
+    /// informative elements, whose order is binding; reviewers send back a draft whose 引言
+    /// precedes its 前言, or whose 目次 follows the foreword.
     ///
     /// ## Bad
     /// ```text
@@ -24,7 +26,7 @@ declare_rule! {
         name: "element-order",
         family: Structure,
         severity: Error,
-        clause: "6.2.2 表3",
+        clause: "6.2.2.3, 表3",
         summary: "Elements follow 封面, 目次, 前言, 引言, 1 范围 …",
     }
 }
