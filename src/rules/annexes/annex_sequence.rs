@@ -49,11 +49,11 @@ impl Rule for AnnexSequence {
                     Some(p) if p == letter => (format!("附录{letter}重复"), format!("annex {letter} is repeated")),
                     Some(p) => (
                         format!("附录{letter}排在附录{p}之后，应为附录{expected}"),
-                        format!("annex {letter} follows annex {p}; it should be annex {expected}"),
+                        format!("annex {letter} follows annex {p}; by its position it is annex {expected}"),
                     ),
                     None => (
                         format!("第一个附录是附录{letter}，应为附录A"),
-                        format!("the first annex is annex {letter}; it should be annex A"),
+                        format!("the first annex is annex {letter}; annexes are lettered from A"),
                     ),
                 };
                 ctx.report_with_help(

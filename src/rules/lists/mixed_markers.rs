@@ -75,7 +75,7 @@ impl Rule for MixedMarkers {
                             ),
                         ),
                         Message::new(
-                            "第一层次宜用字母编号“a)”，第二层次用数字编号“1)”",
+                            "第一层次用字母编号“a)”，第二层次用数字编号“1)”",
                             "number the first level a) b) and the second 1) 2)",
                         ),
                     );

@@ -58,10 +58,8 @@ impl Rule for ClauseSequence {
                         (format!("条编号“{declared}”重复"), format!("clause number {declared} is repeated"))
                     } else {
                         (
-                            format!("条编号不连续：“{declared}”之前应有编号为{expected}的条"),
-                            format!(
-                                "clause numbers skip: {declared} should be preceded by number {expected} at this level"
-                            ),
+                            format!("条编号不连续：“{declared}”之前缺少同一层次编号为{expected}的条"),
+                            format!("clause numbers skip: no clause numbered {expected} at this level comes before {declared}"),
                         )
                     };
                     ctx.report(child.declared.span, Message::new(zh, en));
