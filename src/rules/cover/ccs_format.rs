@@ -74,7 +74,7 @@ impl Rule for CcsFormat {
                 ccs.span,
                 Message::new(
                     format!("CCS号“{line}”格式有误：应为“CCS”、一个空格、一个大写字母和两位数字"),
-                    format!("malformed CCS line “{line}”: “CCS”, a space, a capital letter and two digits"),
+                    format!("malformed CCS line “{line}”: the form is “CCS”, a space, a capital letter and two digits"),
                 ),
                 Some(help),
             );

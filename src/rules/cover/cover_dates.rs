@@ -111,7 +111,7 @@ fn check_line(ctx: &mut Context<'_>, line: &Text, word: &str) -> Option<Date> {
                 line.span,
                 Message::new(
                     format!("封面日期“{key}”应写为“YYYY-MM-DD{word}”"),
-                    format!("the cover date “{key}” is written “YYYY-MM-DD{word}”"),
+                    format!("the cover date “{key}” is not in the form “YYYY-MM-DD{word}”"),
                 ),
                 help,
             );

@@ -93,7 +93,7 @@ impl Rule for TitleElements {
                     ),
                 ),
                 Message::new(
-                    "合并或删去多余的要素，如“社区养老　服务规范”",
+                    "合并或删去多余的元素，如“社区养老　服务规范”",
                     "merge or drop elements, e.g. “社区养老　服务规范”",
                 ),
             );

@@ -1,4 +1,4 @@
-use super::{element_name, out_of_order};
+use super::{element_name, out_of_order, with_article};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -52,9 +52,4 @@ impl Rule for BackMatterOrder {
             );
         }
     }
-}
-
-/// “chapter 4”, “annex A”, but “the bibliography”.
-fn with_article(name: &str) -> String {
-    if name.starts_with("chapter ") || name.starts_with("annex ") { name.to_owned() } else { format!("the {name}") }
 }

@@ -1,4 +1,4 @@
-use super::{element_name, out_of_order};
+use super::{element_name, out_of_order, with_article};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -45,7 +45,11 @@ impl Rule for ElementOrder {
                 late.span,
                 Message::new(
                     format!("“{late_zh}”位于“{before_zh}”之后；按GB/T 1.1—2020表3，{late_zh}应在{before_zh}之前"),
-                    format!("the {late_en} comes after the {before_en}; GB/T 1.1-2020 Table 3 puts it before"),
+                    format!(
+                        "{} comes after {}; GB/T 1.1-2020 Table 3 puts it before",
+                        with_article(&late_en),
+                        with_article(&before_en)
+                    ),
                 ),
             );
         }
