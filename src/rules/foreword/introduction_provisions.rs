@@ -8,9 +8,10 @@ declare_rule! {
     /// ## What it checks
     /// 引言 contains no requirement (应, 不应, 必须): an error. A recommendation or permission
     /// (宜, 可) is reported one step softer, as a point to review: the standard does not bar it
-    /// from the introduction, but it usually belongs in the body. The patent disclosure text of Annex D.3
-    /// (…可能涉及到……相关的专利的使用…相关信息可以通过以下联系方式获得…) is left out, as are
-    /// modals quoted in “…” or 《…》.
+    /// from the introduction, but it usually belongs in the body. The patent text of D.3, with
+    /// its placeholders filled in (“本文件的发布机构提请注意，声明符合本文件时，可能涉及到……[条]……
+    /// 与……[内容]……相关的专利的使用。” … “相关信息可以通过以下联系方式获得：”), is left out, as
+    /// are modals quoted in “…” or 《…》.
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.4: “引言这一要素用来说明与文件自身内容相关的信息，不应包含要求型条款。”

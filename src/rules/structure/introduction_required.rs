@@ -10,8 +10,9 @@ declare_rule! {
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.4: “分为部分的文件的每个部分，或者文件的某些内容涉及了专利，均应设置引言。”
-    /// The rule warns because it recognises identified patents by the D.3 wording
-    /// (专利持有人), which a document may phrase otherwise.
+    /// D.3 gives the patent text for the introduction (“……该专利持有人已向本文件的发布机构承诺……
+    /// 专利持有人姓名：……”). The rule warns because it recognises identified patents by that
+    /// wording (专利持有人), which a document may phrase otherwise.
     ///
     /// ## Bad
     /// ```text
