@@ -139,7 +139,7 @@ fn codes_in(path: &Path) -> Vec<(&'static str, Message)> {
 fn expectation_lines(findings: &[(Finding, String)], code: &str) -> Vec<String> {
     let mut lines: Vec<String> =
         findings.iter().filter(|(f, _)| f.code == code).map(|(f, place)| format!("{} {place}", f.code)).collect();
-    lines.sort_by(|a, b| natural_key(a).cmp(&natural_key(b)));
+    lines.sort_by_key(|line| natural_key(line));
     lines
 }
 
@@ -157,7 +157,7 @@ fn read_expectation(path: &Path) -> Option<Vec<String>> {
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect();
-    lines.sort_by(|a, b| natural_key(a).cmp(&natural_key(b)));
+    lines.sort_by_key(|line| natural_key(line));
     Some(lines)
 }
 

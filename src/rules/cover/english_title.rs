@@ -58,7 +58,10 @@ impl Rule for EnglishTitle {
                         en.span,
                         Message::new(
                             format!("英文译名“{}”以小写字母开头；各元素的第一个字母大写", en.text),
-                            format!("the English title “{}” starts with a small letter; each element starts with a capital", en.text),
+                            format!(
+                                "the English title “{}” starts with a small letter; each element starts with a capital",
+                                en.text
+                            ),
                         ),
                         Some(Message::new("将首字母改为大写", "capitalise its first letter")),
                     );

@@ -77,7 +77,9 @@ impl Rule for IcsFormat {
                     ics.span,
                     Message::new(
                         format!("ICS号“{line}”格式有误：应为“ICS”、一个空格和“dd.ddd.dd”形式的分类号"),
-                        format!("malformed ICS line “{line}”: the form is “ICS”, a space and numbers grouped dd.ddd.dd"),
+                        format!(
+                            "malformed ICS line “{line}”: the form is “ICS”, a space and numbers grouped dd.ddd.dd"
+                        ),
                     ),
                     Some(help),
                 );

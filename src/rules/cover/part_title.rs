@@ -104,7 +104,10 @@ fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
     }
     if let (Some(part), Some(number)) = (part, number.as_deref()) {
         if part != number {
-            faults.push(("部分编号与文件编号中的部分号不一致", "the number differs from the part number of the designation"));
+            faults.push((
+                "部分编号与文件编号中的部分号不一致",
+                "the number differs from the part number of the designation",
+            ));
         }
     }
     if after.is_empty() {
@@ -133,7 +136,11 @@ fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
         span,
         Message::new(
             format!("部分名称“{}”不符合“第N部分：”的形式：{}", whole.as_str().trim_end(), zh.join("；")),
-            format!("the part element “{}” is not of the form “第N部分：”: {}", whole.as_str().trim_end(), en.join("; ")),
+            format!(
+                "the part element “{}” is not of the form “第N部分：”: {}",
+                whole.as_str().trim_end(),
+                en.join("; ")
+            ),
         ),
         Message::new(format!("写为“{fixed}”后跟部分的名称"), format!("write “{fixed}” followed by the part's name")),
     );

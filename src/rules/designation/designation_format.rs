@@ -96,9 +96,8 @@ impl Rule for DesignationFormat {
                     "斜线应为半角“/”，不是全角“／”".to_owned(),
                     "a full-width slash “／” where the half-width “/” belongs".to_owned(),
                 )),
-                "\\" => {
-                    faults.push(("斜线应为“/”，不是反斜线“\\”".to_owned(), "a backslash “\\” where “/” belongs".to_owned()))
-                }
+                "\\" => faults
+                    .push(("斜线应为“/”，不是反斜线“\\”".to_owned(), "a backslash “\\” where “/” belongs".to_owned())),
                 other => faults.push((
                     format!("“GB”与“{letter}”之间应为斜线“/”，不是“{other}”"),
                     format!("“GB” and “{letter}” are joined by “{other}” where “/” belongs"),

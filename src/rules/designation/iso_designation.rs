@@ -53,8 +53,14 @@ impl Rule for IsoDesignation {
                     ctx.report_with_help(
                         span,
                         Message::new(
-                            format!("“{}”中年号前用了“{separator}”，ISO、IEC文件编号在年号前使用半角冒号“:”", designation.text),
-                            format!("in “{}” the year follows “{separator}”; ISO and IEC put a colon “:” before it", designation.text),
+                            format!(
+                                "“{}”中年号前用了“{separator}”，ISO、IEC文件编号在年号前使用半角冒号“:”",
+                                designation.text
+                            ),
+                            format!(
+                                "in “{}” the year follows “{separator}”; ISO and IEC put a colon “:” before it",
+                                designation.text
+                            ),
                         ),
                         help,
                     );

@@ -77,7 +77,10 @@ impl Rule for IntroductionProvisions {
                 } else {
                     Message::new(
                         format!("引言中有{kind_zh}型条款（“{word}”：{}）；这类条款通常放在正文", sentence.trim()),
-                        format!("the introduction contains {kind_en} (“{word}”: {}); provisions usually belong in the body", sentence.trim()),
+                        format!(
+                            "the introduction contains {kind_en} (“{word}”: {}); provisions usually belong in the body",
+                            sentence.trim()
+                        ),
                     )
                 };
                 if modal == Modal::Requirement {

@@ -108,7 +108,9 @@ fn report(ctx: &mut Context<'_>, item: &Item<'_>, previous: Option<Last>, ordina
             let expected = numbered_label(item.kind, last.ordinal + 1);
             (
                 format!("列项编号不连续：“{before}”之后是“{typed}”，接续的编号为“{expected}”"),
-                format!("list numbers are not continuous: “{typed}” follows “{before}”; the next number is “{expected}”"),
+                format!(
+                    "list numbers are not continuous: “{typed}” follows “{before}”; the next number is “{expected}”"
+                ),
                 expected,
             )
         }

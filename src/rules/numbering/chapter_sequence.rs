@@ -59,7 +59,10 @@ impl Rule for ChapterSequence {
                 ctx.report_with_help(
                     chapter.declared.span,
                     Message::new(zh, en),
-                    Message::new(format!("此处应为第{expected}章"), format!("by its position this is chapter {expected}")),
+                    Message::new(
+                        format!("此处应为第{expected}章"),
+                        format!("by its position this is chapter {expected}"),
+                    ),
                 );
             }
             previous = n.max(previous);

@@ -59,7 +59,9 @@ impl Rule for ClauseSequence {
                     } else {
                         (
                             format!("条编号不连续：“{declared}”之前缺少同一层次编号为{expected}的条"),
-                            format!("clause numbers skip: no clause numbered {expected} at this level comes before {declared}"),
+                            format!(
+                                "clause numbers skip: no clause numbered {expected} at this level comes before {declared}"
+                            ),
                         )
                     };
                     ctx.report(child.declared.span, Message::new(zh, en));

@@ -41,7 +41,10 @@ impl Rule for LoneSubclause {
             ctx.report_with_help(
                 only.declared.span,
                 Message::new(
-                    format!("“{}”是“{}”下唯一的条；一个层次中有一个以上的条时才可设条", only.declared.text, family.label),
+                    format!(
+                        "“{}”是“{}”下唯一的条；一个层次中有一个以上的条时才可设条",
+                        only.declared.text, family.label
+                    ),
                     format!(
                         "{} is the only subclause of {}; a level is subdivided only into more than one clause",
                         only.declared.text, family.label

@@ -83,9 +83,7 @@ impl Rule for VagueRequirement {
                         Span::new(span.start + s_start + start, span.start + s_start + end),
                         Message::new(
                             format!("要求型条款中使用了“{word}”，要求的适用情形不明确"),
-                            format!(
-                                "{word} in a requirement leaves open when the requirement applies"
-                            ),
+                            format!("{word} in a requirement leaves open when the requirement applies"),
                         ),
                         Message::new(
                             format!("删除“{word}”并写明例外情形，或改用“宜”"),

@@ -48,7 +48,10 @@ impl Rule for LawAsNormativeReference {
             let Some(m) = LAW.find(text) else { continue };
             let message = Message::new(
                 format!("法律法规和政策性文件“{}”不作为规范性引用文件", m.as_str().trim()),
-                format!("the law or policy document “{}” is listed as a normative reference; laws and policies are not", m.as_str().trim()),
+                format!(
+                    "the law or policy document “{}” is listed as a normative reference; laws and policies are not",
+                    m.as_str().trim()
+                ),
             );
             let help = Message::new(
                 "从第2章删除；需要提及时在正文中资料性提及，并列入参考文献",

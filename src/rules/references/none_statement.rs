@@ -57,7 +57,10 @@ impl Rule for NormativeReferencesNone {
                 *span,
                 Message::new(
                     format!("写明“本文件没有规范性引用文件。”，但本章列出了{n}个引用文件"),
-                    format!("the chapter says there are no normative references but lists {n} {}", if n == 1 { "document" } else { "documents" }),
+                    format!(
+                        "the chapter says there are no normative references but lists {n} {}",
+                        if n == 1 { "document" } else { "documents" }
+                    ),
                 ),
             ),
             (None, 0) => {

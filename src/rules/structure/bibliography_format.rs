@@ -126,7 +126,9 @@ impl Rule for BibliographyFormat {
                 span,
                 Message::new(
                     format!("参考文献不应分条，分组标题不应编号（此处有“{label}”）"),
-                    format!("the bibliography must not be subdivided, nor its group headings numbered (found “{label}”)"),
+                    format!(
+                        "the bibliography must not be subdivided, nor its group headings numbered (found “{label}”)"
+                    ),
                 ),
                 Message::new(
                     "去掉编号；需要分组时只用不编号的说明性标题",

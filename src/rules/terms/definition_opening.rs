@@ -76,7 +76,9 @@ impl Rule for DefinitionOpening {
                 definition.span.sub(lead, lead + end),
                 Message::new(
                     format!("定义以“{word}”开头；定义的表述宜能在上下文中代替其术语"),
-                    format!("the definition opens with “{word}”; a definition should be able to replace its term in context"),
+                    format!(
+                        "the definition opens with “{word}”; a definition should be able to replace its term in context"
+                    ),
                 ),
                 Message::new(
                     format!("删除“{word}”，直接写出定义，如“通过标准化活动制定的文件。”"),

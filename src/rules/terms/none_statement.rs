@@ -51,7 +51,10 @@ impl Rule for TermsNone {
                 span,
                 Message::new(
                     format!("写明“{NONE_STATEMENT}”，但本章有{count}个术语条目"),
-                    format!("the chapter says no term is defined but holds {count} term {}", if count == 1 { "entry" } else { "entries" }),
+                    format!(
+                        "the chapter says no term is defined but holds {count} term {}",
+                        if count == 1 { "entry" } else { "entries" }
+                    ),
                 ),
             ),
             Some((span, TermsLeadIn::Local | TermsLeadIn::ImportedAndLocal)) if count == 0 => ctx.report_with_help(

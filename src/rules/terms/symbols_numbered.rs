@@ -61,7 +61,9 @@ impl Rule for SymbolsNumbered {
                     marker,
                     Message::new(
                         format!("符号和缩略语清单中的条目前不给出序号“{label}”"),
-                        format!("the entry carries the number or marker “{label}”; entries of a symbols list take none"),
+                        format!(
+                            "the entry carries the number or marker “{label}”; entries of a symbols list take none"
+                        ),
                     ),
                     Message::new(
                         "删除序号，每行以符号或缩略语开头",
