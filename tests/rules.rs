@@ -212,7 +212,8 @@ fn every_document_rule_reports_exactly_what_its_fixtures_expect() {
         let fixtures = fixtures_of(code);
         for role in [Role::Fire, Role::Pass] {
             if !fixtures.iter().any(|f| f.role == role) {
-                problems.push(format!("{code}: no {role:?} fixture in {}", fixture_dir(code).display()));
+                let name = if role == Role::Fire { "fire" } else { "pass" };
+                problems.push(format!("{code}: no {name} fixture in {}", fixture_dir(code).display()));
             }
         }
         for fixture in &fixtures {
