@@ -8,10 +8,10 @@ declare_rule! {
     /// Full-width digits and Latin letters (０–９, Ａ–Ｚ, ａ–ｚ) anywhere in the text.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.4.4.2: “数字的用法应遵守GB/T 15835的规定”. That digits and Latin letters are
-    /// half-width is typesetting practice rather than a sentence of either standard, so the rule
-    /// warns; full-width characters also defeat search, cross-references and designation
-    /// parsing (`ＧＢ／Ｔ ３５７９６`).
+    /// GB/T 1.1-2020 9.4.4.2: “数字的用法应遵守GB/T 15835的规定”. GB/T 1.1-2020 itself has no
+    /// sentence on full-width characters: half-width digits and Latin letters are typesetting
+    /// practice, so the rule warns. Full-width characters also defeat search, cross-references
+    /// and designation parsing (`ＧＢ／Ｔ ３５７９６`).
     ///
     /// ## Bad
     /// ```text
