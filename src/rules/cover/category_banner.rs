@@ -13,9 +13,10 @@ declare_rule! {
     /// documents are not checked.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 requires the 文件的层次或类别 on the cover, e.g. “中华人民共和国国家标准”
-    /// (verified). The local and group wordings are taken from published covers (inferred), so
-    /// the rule warns.
+    /// GB/T 1.1-2020 8.1 requires the 文件的层次或类别 on the cover (“如‘中华人民共和国国家标准’
+    /// ‘中华人民共和国国家标准化指导性技术文件’等字样”); Table F.1 gives “中华人民共和国××行业标准”.
+    /// The local and group wordings are not in GB/T 1.1: they are those of published covers,
+    /// so the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -100,8 +101,8 @@ impl Rule for CategoryBanner {
         ctx.report_with_help(
             banner.span,
             Message::new(
-                format!("封面的文件类别“{}”与文件代号“{code}”不相符，宜为“{shown}”", banner.text),
-                format!("the banner “{}” does not fit the code “{code}”; expected “{shown}”", banner.text),
+                format!("封面的文件类别“{}”与文件代号“{code}”不相符；该代号对应“{shown}”", banner.text),
+                format!("the banner “{}” does not fit the code “{code}”, which calls for “{shown}”", banner.text),
             ),
             Message::new(format!("写为“{shown}”"), format!("write “{shown}”")),
         );

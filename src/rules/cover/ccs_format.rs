@@ -15,9 +15,10 @@ declare_rule! {
     /// missing line is CV001's, with the other missing cover lines).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 lists the 中国标准文献分类（CCS）号 among the cover's required
-    /// information (verified); the `CCS A 00` form is that of the standard's own cover. The
-    /// letter-and-two-digits scheme is inferred from published covers.
+    /// GB/T 1.1-2020 8.1 lists the 中国标准文献分类（CCS）号 among the information a cover shall
+    /// give. The form of the line is not spelled out in the standard: `CCS A 00` is that of its
+    /// own cover, and the letter-and-two-digits code is the CCS scheme. A malformed line is
+    /// therefore reported one step softer than a missing one.
     ///
     /// ## Bad
     /// ```text
@@ -71,7 +72,7 @@ impl Rule for CcsFormat {
                 ccs.span,
                 Message::new(
                     format!("CCS号“{line}”格式有误：应为“CCS”、一个空格、一个大写字母和两位数字"),
-                    format!("malformed CCS line “{line}”: “CCS”, a space, a capital letter and two digits"),
+                    format!("malformed CCS line “{line}”: the form is “CCS”, a space, a capital letter and two digits"),
                 ),
                 Some(help),
             );

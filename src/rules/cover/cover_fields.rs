@@ -16,10 +16,10 @@ declare_rule! {
     /// message says that conversion often drops cover lines.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1: “在封面中应标明以下必备信息：文件名称、文件的层次或类别（如‘中华人民共和国
-    /// 国家标准’…）、文件代号（如‘GB’）、文件编号、国际标准分类（ICS）号、中国标准文献分类（CCS）号、
-    /// 发布日期、实施日期、发布机构等”. Group standards follow the layout voluntarily: one step
-    /// softer there.
+    /// GB/T 1.1-2020 8.1: “在封面中应标明以下必备信息：文件名称、文件的层次或类别（……）、文件代号
+    /// （……）、文件编号、国际标准分类（ICS）号、中国标准文献分类（CCS）号、发布日期、实施日期、发布
+    /// 机构等。” Group and enterprise standards follow the layout voluntarily: one step softer
+    /// there.
     ///
     /// ## Bad
     /// ```text

@@ -13,10 +13,11 @@ declare_rule! {
     /// line is CV001's, with the other missing cover lines).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 lists the 国际标准分类（ICS）号 among the cover's required information
-    /// (verified). The `dd.ddd.dd` grouping is the ICS scheme itself; that the line is written
-    /// with the `ICS` label and a space is taken from published covers (inferred), hence the
-    /// softer finding for the format.
+    /// GB/T 1.1-2020 8.1 lists the 国际标准分类（ICS）号 among the information a cover shall give,
+    /// and 10.3.1.5 sets the ICS and CCS lines one above the other. The standard does not spell
+    /// out the line itself: the `dd.ddd.dd` grouping is the ICS scheme, the `ICS` label and the
+    /// space are the form of published covers (the standard's own reads `ICS 01.120`). A
+    /// malformed line is therefore reported one step softer than a missing one.
     ///
     /// ## Bad
     /// ```text
@@ -73,7 +74,9 @@ impl Rule for IcsFormat {
                     ics.span,
                     Message::new(
                         format!("ICS号“{line}”格式有误：应为“ICS”、一个空格和“dd.ddd.dd”形式的分类号"),
-                        format!("malformed ICS line “{line}”: “ICS”, a space and numbers grouped dd.ddd.dd"),
+                        format!(
+                            "malformed ICS line “{line}”: the form is “ICS”, a space and numbers grouped dd.ddd.dd"
+                        ),
                     ),
                     Some(help),
                 );

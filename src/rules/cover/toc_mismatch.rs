@@ -20,10 +20,10 @@ declare_rule! {
     /// checked (a Markdown or text file has none).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.2 (verified) lists what the 目次 gives and in which order: 前言, 引言,
-    /// 章编号和标题, 条编号和标题 (需要时), 附录编号、“(规范性)”/“(资料性)”和标题, 参考文献, 索引.
-    /// The 目次 is optional and a mismatch usually means it was not regenerated, so the rule
-    /// warns.
+    /// GB/T 1.1-2020 8.2: “根据所形成的文件的具体情况，应依次对下列内容建立目次列表”: 前言, 引言,
+    /// 章编号和标题, 条编号和标题 (需要时列出), 附录编号、“（规范性）”/“（资料性）”和标题, 参考文献,
+    /// 索引. The 目次 itself is optional (Table 3) and a mismatch usually means it was not
+    /// regenerated, so the rule warns.
     ///
     /// ## Bad
     /// ```text

@@ -6,8 +6,9 @@ declare_rule! {
     /// Subclauses go at most five levels deep: 5.1.1.1.1.1 in the body, A.1.1.1.1.1 in an annex.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.3: “条…最多可分到第五层次”. Deeper numbering is unreadable; use a list
-    /// or split the clause.
+    /// GB/T 1.1-2020 7.3.1: “条可以进一步细分，细分层次不宜过多，最多可分到第五层次。” The levels
+    /// are counted as in 7.3.3, where 5.1 is “第一层次的条”, so 5.1.1.1.1.1 is the fifth. Deeper
+    /// numbering is unreadable; use a list or split the clause.
     ///
     /// ## Bad
     /// ```text
@@ -22,7 +23,7 @@ declare_rule! {
         name: "clause-depth",
         family: Numbering,
         severity: Error,
-        clause: "7.3",
+        clause: "7.3.1",
         summary: "At most five subclause levels",
     }
 }

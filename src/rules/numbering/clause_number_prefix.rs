@@ -8,8 +8,8 @@ declare_rule! {
     /// A.1.2 under A.1.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.3: subclauses are numbered within their parent with a dot between
-    /// levels. A wrong prefix usually means a clause was moved, or a heading was lost.
+    /// GB/T 1.1-2020 7.3.2: “条编号应使用阿拉伯数字并用下脚点与章编号或上一层次的条编号相隔。” A
+    /// wrong prefix usually means a clause was moved, or a heading was lost.
     ///
     /// ## Bad
     /// ```text
@@ -26,7 +26,7 @@ declare_rule! {
         name: "clause-number-prefix",
         family: Numbering,
         severity: Error,
-        clause: "7.3",
+        clause: "7.3.2",
         summary: "5.2.1 sits under 5.2",
     }
 }
@@ -58,7 +58,7 @@ impl Rule for ClauseNumberPrefix {
                     ),
                     Message::new(
                         format!("按其位置应编号为“{}”", child.expected),
-                        format!("by its position it should be numbered {}", child.expected),
+                        format!("by its position it is {}", child.expected),
                     ),
                 );
             }

@@ -12,9 +12,10 @@ declare_rule! {
     /// after white space and punctuation width are folded).
     ///
     /// ## Why
-    /// A standard system should speak one language: two definitions of 服务对象 in two service
-    /// specifications of one district make both harder to apply. Define it once and cite it
-    /// (`……界定的以及下列术语和定义适用于本文件。`), or align the wording.
+    /// GB/T 1.1-2020 5.4.2: “起草的文件与现行有效的文件之间宜相互协调，避免重复和不必要的差异”. Two
+    /// definitions of 服务对象 in two service specifications of one district make both harder
+    /// to apply. Define it once and cite it (`……界定的以及下列术语和定义适用于本文件。`), or align
+    /// the wording. It is a recommendation (宜), so the finding is a warning.
     ///
     /// ## Bad
     /// `服务对象`: “接受居家养老服务的老年人。” in one document, “接受服务的居民。” in another.
@@ -26,7 +27,7 @@ declare_rule! {
         name: "conflicting-definitions",
         family: Set,
         severity: Warning,
-        clause: "8.7",
+        clause: "5.4.2",
         summary: "One term, different definitions across the set",
     }
 }

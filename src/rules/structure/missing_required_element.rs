@@ -12,8 +12,10 @@ declare_rule! {
     /// overview (概述, 9.3) alone is not one.
     ///
     /// ## Why
-    /// 表3 of GB/T 1.1-2020 marks 封面, 前言, 范围 and the core technical elements as required
-    /// (必备). Internal specifications relax the cover (see `schemas/profiles`).
+    /// GB/T 1.1-2020 6.2.2.3: “规范性要素中范围、术语和定义、核心技术要素是必备要素”; “资料性要素中的
+    /// 封面、前言、规范性引用文件是必备要素”. Which chapter is the core technical element is read
+    /// from the document's layout (the first chapter after 1 to 3). Internal specifications
+    /// relax the cover (see `schemas/profiles`).
     ///
     /// ## Bad
     /// A draft that starts directly with `1 范围`.
@@ -25,7 +27,7 @@ declare_rule! {
         name: "missing-required-element",
         family: Structure,
         severity: Error,
-        clause: "6.2.2 表3",
+        clause: "6.2.2.3",
         summary: "前言, 范围 or a core technical element is missing",
     }
 }

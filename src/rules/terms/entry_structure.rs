@@ -11,8 +11,8 @@ declare_rule! {
     /// numbers TM004's.)
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.7: “每个术语条目应包括条目编号、术语、英文对应词、定义”; symbols, other
-    /// designations, examples, notes and the source may be added as needed.
+    /// GB/T 1.1-2020 8.7.3.1: “每个术语条目应包括四项内容：条目编号、术语、英文对应词、定义，根据需要
+    /// 还可增加其他内容。” (symbols, other forms, examples, notes, the source).
     ///
     /// ## Bad
     /// ```text
@@ -31,7 +31,7 @@ declare_rule! {
         name: "term-entry-structure",
         family: Terms,
         severity: Error,
-        clause: "8.7",
+        clause: "8.7.3.1",
         summary: "Number, term (+ English), definition",
     }
 }

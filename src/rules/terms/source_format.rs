@@ -18,9 +18,10 @@ declare_rule! {
     /// where 2009 and 2020 forms mix. The separator between number and year is DS002's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 (9.5.4 for citing sources of copied content; 8.7 for the entry layout):
-    /// the source line tells the reader exactly which definition was taken over, and whether it
-    /// was changed.
+    /// GB/T 1.1-2020 8.7.3.4: “在方括号中写明‘来源：文件编号，条目编号，有修改’”; 9.5.4.3 gives the
+    /// example “[来源：GB/T xxxxx—2015，4.3.5]”. The source line tells the reader exactly which
+    /// definition was taken over, and whether it was changed. That a source naming an entry
+    /// carries the year follows from 9.5.4.1.1 (a reference to specific content is dated).
     ///
     /// ## Bad
     /// ```text
@@ -35,7 +36,7 @@ declare_rule! {
         name: "term-source-format",
         family: Terms,
         severity: Warning,
-        clause: "9.5.4",
+        clause: "8.7.3.4, 9.5.4.3",
         summary: "[来源：GB/T 20000.1—2014，5.2] form",
     }
 }
@@ -101,7 +102,7 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
                 span.sub(rest_at + i, rest_at + i + c.len_utf8()),
                 Message::new(
                     format!("术语来源的各部分之间用“，”分隔，不用“{c}”"),
-                    format!("the parts of a term source are separated by “，”, not “{c}”"),
+                    format!("the parts of the term source are separated by “{c}”; use the full-width comma “，”"),
                 ),
                 Message::new("改为全角逗号“，”", "use the full-width comma “，”"),
             ));
@@ -113,7 +114,7 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
             span.sub(rest_at + at, rest_at + at + "定义".len()),
             Message::new(
                 "术语来源中的条目编号前不加“定义”（2009年版写法）",
-                "the entry number in a term source is not preceded by 定义 (the 2009 form)",
+                "the entry number in the term source is preceded by 定义 (the 2009 form); write the number alone",
             ),
             Message::new("只写条目编号，如“，5.2”", "write the entry number only, e.g. “，5.2”"),
         ));
@@ -124,7 +125,7 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
                 span.sub(rest_at + at, rest_at + at + word.len()),
                 Message::new(
                     format!("修改过的定义在来源中注明“有修改”，不写“{word}”"),
-                    format!("a modified definition is marked 有修改 in its source, not {word}"),
+                    format!("the source marks the modified definition “{word}”; the form is 有修改"),
                 ),
                 Message::new("改为“有修改”", "write 有修改"),
             ));
