@@ -99,8 +99,10 @@ fn fixtures_of(code: &str) -> Vec<Fixture> {
 /// The findings of a fixture, each with where it is: `12` in a file, `b.md:12` in a set folder
 /// (checked with its `catalogue.csv` / `catalogue.toml` when it has one).
 fn findings_in(path: &Path) -> Vec<(Finding, String)> {
+    // Every occurrence is expected on its own line, as `--show-all` reports them.
+    let settings = Settings { show_all: true, ..Settings::default() };
     if path.is_dir() {
-        let mut settings = Settings::default();
+        let mut settings = Settings { show_all: true, ..Settings::default() };
         for name in ["catalogue.csv", "catalogue.toml"] {
             let catalogue = path.join(name);
             if catalogue.exists() {
@@ -121,7 +123,7 @@ fn findings_in(path: &Path) -> Vec<(Finding, String)> {
             })
             .collect();
     }
-    check_file(path, &Settings::default(), None)
+    check_file(path, &settings, None)
         .findings
         .into_iter()
         .map(|f| {
