@@ -86,7 +86,10 @@ static LEADERS: LazyLock<Regex> =
 static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| re(r"^示例[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*))?$")
+    // OCR drops the gap between number and title (`表1通用信息包格式定义`): a Han title may follow directly.
+    re(
+        r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*)|((?:\p{Han}|[A-Z]{2}).*))?$",
+    )
 });
 static FORMULA_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| re(r"[\s\u{3000}]+[（(]([A-Z][.．])?[0-9]+[)）][\s\u{3000}]*$"));
@@ -95,7 +98,7 @@ static FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LIST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(——)|(·|・)|([a-z][)）])|([0-9]{1,2}[)）])|(—|－－|--|―+|─+|[-*+•●▪◆■□○◇][\s\u{3000}]|[0-9]{1,2}(?:[.．][\s\u{3000}]*|、)))",
+        r"^(?:(——)|(·|・)|([a-z]\x20?[)）])|([0-9]{1,2}[)）])|(—|－－|--|―+|─+|[-*+•●▪◆■□○◇][\s\u{3000}]|[0-9]{1,2}(?:[.．][\s\u{3000}]*|、)))",
     )
 });
 
@@ -349,7 +352,15 @@ fn caption(line: &str, base: usize) -> Option<LineClass> {
     let caps = CAPTION.captures(line)?;
     let kind = if caps.get(1)?.as_str() == "图" { CaptionKind::Figure } else { CaptionKind::Table };
     let number = caps.get(2)?;
-    let title = caps.get(3);
+    let title = caps.get(3).or_else(|| caps.get(4));
+    // A title glued to the number must read as a title, not as the sentence `表3所列的……`.
+    if let Some(glued) = caps.get(4) {
+        const SENTENCE_STARTS: &[&str] =
+            &["所", "中的", "中所", "给出", "规定", "列出", "的", "为", "是", "和", "及", "与", "见", "至"];
+        if SENTENCE_STARTS.iter().any(|w| glued.as_str().starts_with(w)) {
+            return None;
+        }
+    }
     if let Some(t) = title {
         if t.as_str().chars().count() > 40 || t.as_str().contains('。') {
             return None;
@@ -393,9 +404,15 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     // What follows a number decides whether it is a clause: a gap, a Han character, or nothing.
     // `1)` `1、` `1.` are list markers, `2025-03-01` a date, `3.5m` a measurement.
     let next = after.chars().next();
+    // `5.3.1.3.1CI应……`: OCR glued a deep number to a Latin word; three levels (or two before a
+    // capitalised word) cannot be a list marker, a date or a measurement.
+    let levels = caps.get(2).map_or(0, |m| m.as_str().matches(['.', '．']).count() + 1);
+    let glued = next.is_some_and(|c| c.is_ascii_uppercase())
+        && (levels >= 3 || (levels == 2 && after.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase())));
     let acceptable = match next {
         None => true,
         Some(c) if c.is_whitespace() => true,
+        Some(_) if glued => true,
         Some(c) => is_han(c),
     };
     if !acceptable {
@@ -496,6 +513,18 @@ mod tests {
         assert!(matches!(class("表 1 数据类型"), LineClass::Caption { kind: CaptionKind::Table, .. }));
         assert!(matches!(class("图A.1　流程"), LineClass::Caption { kind: CaptionKind::Figure, .. }));
         assert!(matches!(class("表1给出了数据。"), LineClass::Text));
+        assert!(matches!(
+            class("表1通用信息包格式定义"),
+            LineClass::Caption { kind: CaptionKind::Table, title: Some(_), .. }
+        ));
+        assert!(matches!(class("表3CI-CI通信的应用层信息定义"), LineClass::Caption { kind: CaptionKind::Table, .. }));
+        assert!(!matches!(class("表3所列的服务项目应在合同中约定"), LineClass::Caption { .. }));
+        assert!(matches!(class("c ) 网络层"), LineClass::ListItem { kind: MarkerKind::Letter, .. }));
+        let LineClass::Numbered { number, .. } = class("5.3.1.3.1CI应对接收到的消息进行检查。") else {
+            panic!()
+        };
+        assert_eq!(number.render(), "5.3.1.3.1");
+        assert!(!matches!(class("3.5m以上"), LineClass::Numbered { .. }), "{:?}", class("3.5m以上"));
         assert!(matches!(class("前言 …… III"), LineClass::TocEntry { .. }));
     }
 
