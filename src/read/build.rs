@@ -480,11 +480,16 @@ impl<'a> Builder<'a> {
         } else if (key.ends_with("发布") || key.ends_with("印发")) && meta.issuer.is_none() {
             // Two issuers on two lines with one 发布 (`国家市场监督管理总局` /
             // `国家标准化管理委员会  发布`, which converters also write the other way round).
-            let neighbour = |step: isize| {
+            // The `n`-th non-blank line before (step −1) or after (step 1) this one.
+            let neighbour = |step: isize, n: usize| {
                 let mut i = self.at as isize + step;
+                let mut seen = 0;
                 while let Some(l) = usize::try_from(i).ok().and_then(|i| self.lines.get(i)) {
                     if l.kind != LineKind::Blank {
-                        return Some(*l);
+                        seen += 1;
+                        if seen == n {
+                            return Some(*l);
+                        }
                     }
                     i += step;
                 }
@@ -494,16 +499,22 @@ impl<'a> Builder<'a> {
                 let k = compact(self.text.get(l.span.start..l.span.end).unwrap_or_default());
                 is_issuing_body(&k)
             };
-            let mut whole = span;
-            if let Some(next) = neighbour(1).filter(is_body) {
-                whole = whole.cover(next.span);
+            let mut parts = vec![span];
+            if let Some(next) = neighbour(1, 1).filter(is_body) {
+                parts.push(next.span);
                 self.skip_line = Some(next.span.start);
             }
-            if let Some(previous) = neighbour(-1).filter(is_body) {
-                whole = whole.cover(previous.span);
+            // `国家市场监督管理总局` / `国家标准化管理委员会` / `发布`: up to two bodies before.
+            for n in 1..=2 {
+                match neighbour(-1, n).filter(is_body) {
+                    Some(previous) => parts.insert(0, previous.span),
+                    None => break,
+                }
             }
-            let meta = &mut self.meta;
-            meta.issuer = Some(Text::new(self.text.get(whole.start..whole.end).unwrap_or(line), whole));
+            let whole = parts.iter().fold(span, |acc, p| acc.cover(*p));
+            // The issuer reads as one line (the lines joined by a space); the span covers them.
+            let joined: Vec<&str> = parts.iter().map(|p| self.slice(*p).trim()).collect();
+            self.meta.issuer = Some(Text::new(joined.join(" "), whole));
         } else if is_banner(&key) && meta.banner.is_none() && meta.title_zh.is_none() {
             meta.banner = Some(Text::new(line, span));
         } else if is_english(line) {
@@ -839,7 +850,9 @@ impl<'a> Builder<'a> {
         if matches!(self.region, Region::Foreword | Region::Introduction | Region::PreBody) {
             if let Some(rest) = self.body_title_continued(text) {
                 // The body title set on two lines: `新闻出版 知识服务` / `知识本体构建流程`.
-                self.body_title = Some(Text::new(self.slice(span.cover(rest)), span.cover(rest)));
+                // The text reads as one title; the span covers both lines.
+                let joined = format!("{} {}", text.trim(), self.slice(rest).trim());
+                self.body_title = Some(Text::new(joined, span.cover(rest)));
                 self.skip_line = Some(rest.start);
                 self.region = Region::PreBody;
                 self.push_element(ElementKind::BodyTitle, span, None);
