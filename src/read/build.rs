@@ -350,7 +350,7 @@ impl<'a> Builder<'a> {
             if sentence {
                 return true;
             }
-            if !is_term_line(text) {
+            if !is_admitted_term_line(text) {
                 return false;
             }
         }
@@ -775,7 +775,7 @@ impl<'a> Builder<'a> {
 
         let admitted_term = matches!(self.term, Some((_, TermStage::ExpectDefinition)))
             && class == LineClass::Text
-            && is_term_line(text)
+            && is_admitted_term_line(text)
             && !line.continues
             && self.next_is_definition();
         if let Some((entry, stage)) = self.term.as_mut() {
@@ -788,11 +788,13 @@ impl<'a> Builder<'a> {
                 }
                 // An admitted term on its own line under the preferred one.
                 (LineClass::Text, TermStage::ExpectDefinition) if admitted_term => {
-                    let zh_end = term_zh_end(text);
-                    if zh_end > 0 {
-                        let zh = text.get(..zh_end).unwrap_or_default();
-                        entry.admitted.push(Text::new(zh, Span::new(span.start, span.start + zh_end)));
-                    }
+                    // The Chinese admitted term, or a Latin name alone (`Broker`).
+                    let zh_end = match term_zh_end(text) {
+                        0 => text.trim_end().len(),
+                        end => end,
+                    };
+                    let admitted = text.get(..zh_end).unwrap_or_default();
+                    entry.admitted.push(Text::new(admitted, Span::new(span.start, span.start + zh_end)));
                     entry.span = entry.span.cover(span);
                     return;
                 }
@@ -1064,10 +1066,31 @@ fn title_key(text: &str) -> String {
 /// Han character in it.
 fn is_term_line(text: &str) -> bool {
     let text = text.trim();
+    // Punctuation inside quotes is part of a name: `RocketMQ“消息，事件，流”实时数据处理平台`.
+    let mut outside = String::with_capacity(text.len());
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            _ if !quoted => outside.push(c),
+            _ => {}
+        }
+    }
     text.chars().count() <= 80
         && text.chars().any(is_han)
-        && !text.contains(['。', '，', '；', '：', ':'])
-        && !text.ends_with(['、', ',', ';'])
+        && !outside.contains(['。', '，', '；', '：', ':'])
+        && !outside.ends_with(['、', ',', ';'])
+}
+
+/// A line under the preferred term that gives an admitted term: a term line, or a Latin name
+/// alone (`Broker`, `PushConsumer`).
+fn is_admitted_term_line(text: &str) -> bool {
+    let text = text.trim();
+    let latin_name = !text.is_empty()
+        && text.chars().count() <= 40
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '/' | '.'));
+    is_term_line(text) || latin_name
 }
 
 /// Where the Chinese term of a term line ends: after its last Han character and any closing
