@@ -586,6 +586,15 @@ impl<'a> Builder<'a> {
                 self.content(line, LineClass::Text);
                 return;
             }
+            // A numbered Markdown heading after the annexes, or one whose number runs back by two
+            // or more chapters, is a table row or footnote a converter promoted to a heading.
+            let runs_back = current_chapter.is_some_and(|c| n + 1 < c);
+            let after_annexes = matches!(self.region, Region::Annex | Region::Bibliography | Region::Index);
+            if is_heading && (runs_back || after_annexes) {
+                self.demoted_headings += 1;
+                self.content(line, LineClass::Text);
+                return;
+            }
             self.end_cover(line.span.start);
             self.close_term();
             self.close_clauses(0);
