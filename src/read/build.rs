@@ -224,16 +224,23 @@ impl<'a> Builder<'a> {
             LineClass::Annex { letter, label, obligation, title } if self.region != Region::Cover => {
                 self.start_annex(letter, label, line.span, obligation, title);
             }
-            LineClass::Obligation { obligation, legacy }
+            LineClass::Obligation { obligation, legacy, title }
                 if self.region == Region::Annex && self.annex_stage == AnnexStage::ExpectObligation =>
             {
+                let mark = title.map_or(line.span, |t| Span::new(line.span.start, t.start));
+                let mark_text = self.slice(mark).trim_end().to_owned();
+                let mark = Span::new(mark.start, mark.start + mark_text.len());
+                let title = title.map(|t| self.text_of(t));
                 if let Some(annex) = self.annexes.last_mut() {
                     annex.obligation =
-                        Some(AnnexObligation { obligation, legacy_form: legacy, text: Text::new(text, line.span) });
+                        Some(AnnexObligation { obligation, legacy_form: legacy, text: Text::new(mark_text, mark) });
+                    if title.is_some() {
+                        annex.title = title.clone();
+                    }
                 }
-                self.annex_stage = AnnexStage::ExpectTitle;
+                self.annex_stage = if title.is_some() { AnnexStage::Content } else { AnnexStage::ExpectTitle };
             }
-            LineClass::Obligation { obligation, legacy }
+            LineClass::Obligation { obligation, legacy, .. }
                 if matches!(self.region, Region::Body | Region::Annex) && self.annex_from_toc().is_some() =>
             {
                 let Some((letter, title)) = self.annex_from_toc() else { return };
@@ -334,6 +341,18 @@ impl<'a> Builder<'a> {
         let letter = self.toc_annexes.iter().find(|(title, _)| *title == key)?.1;
         let unseen = self.annexes.iter().all(|a| a.letter != letter);
         unseen.then(|| (letter, self.text_of(next.span)))
+    }
+
+    /// The next line's span when it completes the current annex's title as the 目次 gives it.
+    fn annex_title_continued(&self, text: &str) -> Option<Span> {
+        let letter = self.annexes.last()?.letter;
+        let listed = &self.toc_annexes.iter().find(|(_, l)| *l == letter)?.0;
+        let head = compact(text);
+        if head.len() >= listed.len() || !listed.starts_with(&head) {
+            return None;
+        }
+        let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank)?;
+        (format!("{head}{}", compact(self.slice(next.span))) == *listed).then_some(next.span)
     }
 
     /// Whether a definition follows — a sentence, not a heading — after at most two more term
@@ -586,10 +605,14 @@ impl<'a> Builder<'a> {
                 self.content(line, LineClass::Text);
                 return;
             }
-            // A numbered Markdown heading after the annexes, or one whose number runs back by two
-            // or more chapters, is a table row or footnote a converter promoted to a heading.
+            // A numbered Markdown heading whose number runs back by two or more chapters, or,
+            // after the annexes, does not continue the chapters, is a table row or footnote a
+            // converter promoted to a heading. (`4 基本要求` after annex A, when the chapters so far
+            // are 1–3, is a chapter out of place: ST007's.)
+            let last = self.chapters.last().and_then(|c| c.number.parts.first().copied());
             let runs_back = current_chapter.is_some_and(|c| n + 1 < c);
-            let after_annexes = matches!(self.region, Region::Annex | Region::Bibliography | Region::Index);
+            let after_annexes = matches!(self.region, Region::Annex | Region::Bibliography | Region::Index)
+                && last.is_some_and(|l| n <= l);
             if is_heading && (runs_back || after_annexes) {
                 self.demoted_headings += 1;
                 self.content(line, LineClass::Text);
@@ -849,8 +872,17 @@ impl<'a> Builder<'a> {
 
         if self.region == Region::Annex && self.annex_stage != AnnexStage::Content {
             if matches!(class, LineClass::Text) && is_title_like(text, 60) {
+                // A title set on two lines, as the 目次 shows it whole.
+                let continued = self.annex_title_continued(text);
+                let title = match continued {
+                    Some(rest) => {
+                        self.skip_line = Some(rest.start);
+                        Text::new(format!("{}{}", text.trim(), self.slice(rest).trim()), span.cover(rest))
+                    }
+                    None => Text::new(text, span),
+                };
                 if let Some(annex) = self.annexes.last_mut() {
-                    annex.title = Some(Text::new(text, span));
+                    annex.title = Some(title);
                 }
                 self.annex_stage = AnnexStage::Content;
                 return;

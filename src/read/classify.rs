@@ -32,6 +32,8 @@ pub enum LineClass {
     Obligation {
         obligation: Obligation,
         legacy: bool,
+        /// The annex title when it follows the mark on the same line.
+        title: Option<Span>,
     },
     Numbered {
         number: ClauseNumber,
@@ -167,10 +169,17 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         return LineClass::Annex { letter: letter_char, label: span_of(0, letter.end()), obligation, title };
     }
     if let Some(caps) = OBLIGATION.captures(line) {
-        if caps.get(0).is_some_and(|m| m.end() == line.len()) {
+        let end = caps.get(0).map_or(0, |m| m.end());
+        // The annex title may follow the mark on its line: `（资料性）服务记录表示例`.
+        let rest = line.get(end..).unwrap_or_default();
+        let title_at = end + (rest.len() - rest.trim_start().len());
+        let title = rest.trim();
+        let title_like = !title.contains(['。', '，', '；']) && title.chars().count() <= 60;
+        if title.is_empty() || title_like {
             return LineClass::Obligation {
                 obligation: obligation_of(caps.get(1).map_or("", |g| g.as_str())),
                 legacy: caps.get(2).is_some(),
+                title: (!title.is_empty()).then(|| span_of(title_at, title_at + title.len())),
             };
         }
     }
@@ -497,7 +506,7 @@ mod tests {
         assert!(matches!(class("附录A给出了示例。"), LineClass::Text));
         assert_eq!(
             class("（资料性附录）"),
-            LineClass::Obligation { obligation: Obligation::Informative, legacy: true }
+            LineClass::Obligation { obligation: Obligation::Informative, legacy: true, title: None }
         );
         assert!(matches!(class("附录 A（规范性） 封装的 XML Schema …… 4"), LineClass::TocEntry { .. }));
     }
