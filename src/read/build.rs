@@ -779,7 +779,12 @@ impl<'a> Builder<'a> {
     }
 
     fn close_term(&mut self) {
-        if let Some((entry, _)) = self.term.take() {
+        if let Some((mut entry, _)) = self.term.take() {
+            if let Some(def) = entry.definition.as_mut() {
+                if def.text.len() != def.span.len() {
+                    def.text = self.slice(def.span).to_owned();
+                }
+            }
             let span = entry.span;
             self.push_block(Block { kind: BlockKind::Term(Box::new(entry)), span });
         }
@@ -859,9 +864,10 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 (LineClass::Text, TermStage::Rest) if line.continues => {
+                    // The text is taken once the entry closes: copying it for every line of a
+                    // long definition would be quadratic.
                     if let Some(def) = entry.definition.as_mut() {
                         def.span = def.span.cover(span);
-                        def.text = self.text.get(def.span.start..def.span.end).unwrap_or_default().to_owned();
                     }
                     entry.span = entry.span.cover(span);
                     return;

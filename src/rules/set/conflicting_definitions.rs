@@ -41,11 +41,27 @@ impl SetRule for ConflictingDefinitions {
             }
         }
         for (term, uses) in by_term {
-            for (f, t) in &uses {
-                let key = sentence_key(&t.definition);
-                let Some((other, other_term)) =
-                    uses.iter().find(|(o, ot)| !o.same_document(f) && sentence_key(&ot.definition) != key)
-                else {
+            // Each definition's key once; then, per use, the first use with another key that is
+            // not a rendition of the same document. Linear in the uses of a term: a set of
+            // thousands of documents sharing 服务对象 must not compare every pair.
+            let keyed: Vec<(String, &DocFacts, &FactTerm)> =
+                uses.iter().map(|(f, t)| (sentence_key(&t.definition), *f, *t)).collect();
+            let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            let mut firsts: Vec<(&str, usize)> = Vec::new();
+            for (i, (key, _, _)) in keyed.iter().enumerate() {
+                if seen.insert(key.as_str()) {
+                    firsts.push((key.as_str(), i));
+                }
+            }
+            if firsts.len() < 2 {
+                continue;
+            }
+            for (key, f, t) in &keyed {
+                let other = firsts.iter().filter(|(k, _)| *k != key.as_str()).find_map(|(_, i)| {
+                    let (_, o, ot) = keyed.get(*i)?;
+                    (!o.same_document(f)).then_some((*o, *ot))
+                });
+                let Some((other, other_term)) = other else {
                     continue;
                 };
                 sink.report(
