@@ -8,6 +8,7 @@
 //! here too, anchored at the elements it comes from.
 
 use super::{MetanormaRenderer, first, kids};
+use crate::read::classify::is_han;
 use crate::read::lines::LineKind;
 use crate::read::sts::walker::Element;
 use crate::rules::designation::codes::{city, province};
@@ -80,6 +81,9 @@ impl Kind {
         }
     }
 }
+
+/// The issuers metanorma prints on a Chinese national document (of the 2019 grammar's time).
+const NATIONAL_ISSUERS: &str = "中华人民共和国国家质量监督检验检疫总局\u{3000}中国国家标准化管理委员会";
 
 /// Division codes of GB/T 2260 outside the province list of the designation rules.
 fn special_region(code: &str) -> Option<&'static str> {
@@ -171,7 +175,7 @@ fn date<'e>(bibdata: &'e Element, kind: &str, src: &str) -> Option<&'e Element> 
 fn in_language(element: &Element, language: &str, src: &str) -> bool {
     match element.attr("language") {
         Some(lang) => lang.to_ascii_lowercase().starts_with(language),
-        None => element.plain_text(src).chars().any(crate::read::classify::is_han) == (language == "zh"),
+        None => element.plain_text(src).chars().any(is_han) == (language == "zh"),
     }
 }
 
@@ -272,7 +276,14 @@ impl<'a> MetanormaRenderer<'a> {
             }
         }
         if let Some(name) = issuer {
-            self.children(name);
+            let written = name.plain_text(src);
+            if kind.scope == "national" && language.starts_with("zh") && !written.chars().any(is_han) {
+                // The 2019 grammar stores the English name of the national issuers; a Chinese
+                // document prints them in Chinese.
+                self.view.computed(NATIONAL_ISSUERS, name.start);
+            } else {
+                self.children(name);
+            }
             self.view.computed("\u{3000}发布", name.start);
             self.view.flush_text();
         }

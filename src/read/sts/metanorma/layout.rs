@@ -135,6 +135,10 @@ pub fn layout<'a>(root: &'a Element, src: &str) -> Vec<Part<'a>> {
 pub struct Label {
     pub shown: String,
     pub cited: String,
+    /// The number alone (`A.1` of `公式(A.1)`), for text that already says `公式（…）`.
+    pub number: String,
+    /// The word a citation puts before the number (`公式`, `表`), when it has one.
+    pub word: Option<&'static str>,
 }
 
 #[derive(Debug, Default)]
@@ -201,10 +205,10 @@ impl Numbering {
         self.labels.get(element.index).and_then(Option::as_ref)
     }
 
-    /// How a cross-reference to `id` prints.
-    pub fn cited(&self, id: &str) -> Option<&str> {
+    /// The label of the element `id` names.
+    pub fn reference(&self, id: &str) -> Option<&Label> {
         let index = *self.ids.get(id.trim())?;
-        self.labels.get(index).and_then(Option::as_ref).map(|l| l.cited.as_str())
+        self.labels.get(index).and_then(Option::as_ref)
     }
 }
 
@@ -221,8 +225,12 @@ fn subfigure_letter(index: usize) -> char {
 
 impl Pass<'_> {
     fn set(&mut self, element: &Element, shown: String, cited: String) {
+        self.set_label(element, Label { number: shown.clone(), shown, cited, word: None });
+    }
+
+    fn set_label(&mut self, element: &Element, label: Label) {
         if let Some(slot) = self.numbering.labels.get_mut(element.index) {
-            *slot = Some(Label { shown, cited });
+            *slot = Some(label);
         }
     }
 
@@ -261,22 +269,23 @@ impl Pass<'_> {
 
     fn number_float(&mut self, element: &Element) {
         let floats = &mut self.floats;
-        let (shown, cited) = if is(element, "figure") {
+        let numbered = element.attr("unnumbered") != Some("true");
+        let label = if is(element, "figure") {
             floats.figures += 1;
-            let n = format!("图{}{}", floats.prefix, floats.figures);
-            (n.clone(), n)
-        } else if is(element, "table") && element.attr("unnumbered") != Some("true") {
+            let number = format!("{}{}", floats.prefix, floats.figures);
+            Label { shown: format!("图{number}"), cited: format!("图{number}"), number, word: Some("图") }
+        } else if is(element, "table") && numbered {
             floats.tables += 1;
-            let n = format!("表{}{}", floats.prefix, floats.tables);
-            (n.clone(), n)
-        } else if is(element, "formula") && element.attr("unnumbered") != Some("true") {
+            let number = format!("{}{}", floats.prefix, floats.tables);
+            Label { shown: format!("表{number}"), cited: format!("表{number}"), number, word: Some("表") }
+        } else if is(element, "formula") && numbered {
             floats.formulas += 1;
-            let n = format!("({}{})", floats.prefix, floats.formulas);
-            (n.clone(), format!("公式{n}"))
+            let number = format!("{}{}", floats.prefix, floats.formulas);
+            Label { shown: format!("({number})"), cited: format!("公式({number})"), number, word: Some("公式") }
         } else {
             return;
         };
-        self.set(element, shown, cited);
+        self.set_label(element, label);
     }
 
     /// Notes and examples of one container: `注` alone, `注1` `注2` … when it has several.

@@ -25,7 +25,7 @@ use std::collections::HashSet;
 use layout::{ChapterKind, Numbering, Part};
 
 use super::view::View;
-use super::walker::{Element, Ns, Tree};
+use super::walker::{Element, Node, Ns, Tree};
 use crate::diagnostic::Diagnostic;
 use crate::read::lines::LineKind;
 
@@ -285,8 +285,10 @@ impl<'a> MetanormaRenderer<'a> {
                 Some(_) => self.children(element),
                 None => {
                     let target = element.attr("target").unwrap_or_default();
-                    let shown =
-                        self.numbering.cited(target).map_or_else(|| format!("[{}]", target.trim()), str::to_owned);
+                    let shown = match self.numbering.reference(target) {
+                        Some(label) => self.cited_in_context(label),
+                        None => format!("[{}]", target.trim()),
+                    };
                     self.view.computed(&shown, element.start);
                 }
             },
@@ -306,6 +308,9 @@ impl<'a> MetanormaRenderer<'a> {
                 Some(pending) => pending.push(element),
                 None => self.footnotes.push(element),
             },
+            "stem" if element.attr("type").is_some_and(|t| t.eq_ignore_ascii_case("asciimath")) => {
+                self.ascii_math(element)
+            }
             "br" | "hr" | "pagebreak" => self.view.space(element.start),
             "image" => {}
             "concept" => match first(element, "renderterm") {
@@ -313,6 +318,46 @@ impl<'a> MetanormaRenderer<'a> {
                 None => self.children(element),
             },
             _ => self.children(element),
+        }
+    }
+
+    /// How a cross-reference prints where it stands: authors who write `公式（<xref/>）` or
+    /// `见表<xref/>` around it get the bare number, as metanorma's output reads.
+    fn cited_in_context(&self, label: &layout::Label) -> String {
+        let before = self.view.text.trim_end_matches(' ');
+        // In an English document a chapter is `Clause 7` (`第7章.` would put Chinese before an
+        // English full stop); the other labels read the same in both languages.
+        let chapter = label.cited.strip_prefix('第').and_then(|rest| rest.strip_suffix('章'));
+        if let Some(number) = chapter.filter(|_| self.language.starts_with("en")) {
+            return format!("Clause {number}");
+        }
+        if before.ends_with(['（', '(']) {
+            return label.number.clone();
+        }
+        match label.word.filter(|w| before.ends_with(w)) {
+            Some(word) => label.shown.strip_prefix(word).unwrap_or(&label.shown).to_owned(),
+            None => label.cited.clone(),
+        }
+    }
+
+    /// AsciiMath as it prints: the brackets that only group a subscript or superscript
+    /// (`w_(wax)`) are not shown, so they are not read as punctuation of the sentence.
+    fn ascii_math(&mut self, stem: &'a Element) {
+        for node in &stem.children {
+            let Node::Text { start, end } = *node else {
+                if let Some(child) = self.view.node(self.src, node) {
+                    self.element(child);
+                }
+                continue;
+            };
+            let text = self.src.get(start..end).unwrap_or_default();
+            let mut from = 0;
+            for (open, close) in grouping_brackets(text) {
+                self.view.verbatim(self.src, start + from, start + open);
+                self.view.verbatim(self.src, start + open + 1, start + close);
+                from = close + 1;
+            }
+            self.view.verbatim(self.src, start + from, end);
         }
     }
 
@@ -688,7 +733,7 @@ impl<'a> MetanormaRenderer<'a> {
         let mut printed: HashSet<&str> = HashSet::new();
         for footnote in footnotes {
             if printed.insert(footnote.attr("reference").unwrap_or_default()) {
-                self.footnote_line(footnote, "");
+                self.footnote_line(footnote, "", LineKind::Text);
             }
         }
     }
@@ -763,7 +808,7 @@ impl<'a> MetanormaRenderer<'a> {
         let mut printed: HashSet<&str> = HashSet::new();
         for footnote in footnotes {
             if printed.insert(footnote.attr("reference").unwrap_or_default()) {
-                self.footnote_line(footnote, "");
+                self.footnote_line(footnote, "", LineKind::Text);
             }
         }
         self.caption(figure);
@@ -799,24 +844,26 @@ impl<'a> MetanormaRenderer<'a> {
             for footnote in std::mem::take(&mut self.footnotes) {
                 let reference = footnote.attr("reference").unwrap_or_default().to_owned();
                 if self.printed_footnotes.insert(reference) {
-                    self.footnote_line(footnote, ")");
+                    self.footnote_line(footnote, ")", LineKind::Text);
                 }
             }
         }
     }
 
-    /// `1) 脚注` in the text, `a 脚注` under a table or figure.
-    fn footnote_line(&mut self, footnote: &'a Element, mark: &str) {
+    /// `¹⁾ 脚注` in the text, `ᵃ 脚注` under a table or figure: the mark as GB prints it,
+    /// raised, so that a footnote is not read as an item `1)` of a list.
+    fn footnote_line(&mut self, footnote: &'a Element, mark: &str, kind: LineKind) {
         self.view.flush_text();
         let reference = footnote.attr("reference").unwrap_or_default().trim();
         if !reference.is_empty() {
-            self.view.computed(&format!("{reference}{mark}"), footnote.start);
+            let raised: String = format!("{reference}{mark}").chars().map(superscript).collect();
+            self.view.computed(&raised, footnote.start);
             self.view.space(footnote.start);
         }
         self.flat += 1;
         self.children(footnote);
         self.flat -= 1;
-        self.view.flush_text();
+        self.view.flush(kind, None);
     }
 
     /// A term entry: its number, `中文术语 English term`, the definition (with `〈领域〉`),
@@ -929,7 +976,9 @@ impl<'a> MetanormaRenderer<'a> {
         self.flat -= 1;
         self.view.flush_text();
         for note in kids(bibitem, "note") {
-            self.footnote_line(note, ")");
+            // A footnote to a reference (`ISO DATE: 准备中`): kept in the view but not read as
+            // another entry of the list, which is all chapter 2 holds.
+            self.footnote_line(note, ")", LineKind::Skip);
         }
         self.drain_footnotes();
     }
@@ -947,7 +996,8 @@ impl<'a> MetanormaRenderer<'a> {
     }
 
     /// `:1994` after an identifier that lacks the year its `date[@type="published"]` gives
-    /// (`—2015` for Chinese designations; `:—` for a document not yet published).
+    /// (`—2015` for Chinese designations). A document not yet published (`--`) stays undated;
+    /// its footnote says so.
     fn year_suffix(&self, bibitem: &Element, identifier: &str) -> Option<String> {
         let published = kids(bibitem, "date")
             .filter(|d| d.attr("type") == Some("published"))
@@ -961,9 +1011,6 @@ impl<'a> MetanormaRenderer<'a> {
             .first()
             .is_some_and(|d| d.kind != crate::model::DesignationKind::International);
         let separator = if chinese { "—" } else { ":" };
-        if published.starts_with("--") {
-            return Some(format!("{separator}—"));
-        }
         let year: String = published.chars().take(4).collect();
         (year.len() == 4 && year.chars().all(|c| c.is_ascii_digit())).then(|| format!("{separator}{year}"))
     }
@@ -989,6 +1036,48 @@ impl<'a> MetanormaRenderer<'a> {
         let text = id.plain_text(self.src);
         let year = self.year_suffix(bibitem, &text).unwrap_or_default();
         Some(format!("{text}{year}"))
+    }
+}
+
+/// Byte offsets of the `(` and `)` that group a subscript or superscript in AsciiMath
+/// (`m_(D)`, `x^(2n)`), outermost pairs only.
+fn grouping_brackets(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if matches!(b, b'_' | b'^') && bytes.get(i + 1) == Some(&b'(') {
+            let open = i + 1;
+            let mut depth = 0usize;
+            let close = bytes.iter().enumerate().skip(open).find_map(|(j, &c)| {
+                match c {
+                    b'(' => depth += 1,
+                    b')' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                (c == b')' && depth == 0).then_some(j)
+            });
+            if let Some(close) = close {
+                out.push((open, close));
+                i = close + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// The raised form of a footnote mark's character (itself when Unicode has none).
+fn superscript(c: char) -> char {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    const LETTERS: &str = "ᵃᵇᶜᵈᵉᶠᵍʰⁱʲᵏˡᵐⁿᵒᵖqʳˢᵗᵘᵛʷˣʸᶻ";
+    match c {
+        '0'..='9' => c.to_digit(10).and_then(|d| DIGITS.get(d as usize).copied()).unwrap_or(c),
+        'a'..='z' => LETTERS.chars().nth((c as usize) - ('a' as usize)).unwrap_or(c),
+        ')' => '⁾',
+        '(' => '⁽',
+        _ => c,
     }
 }
 
