@@ -128,6 +128,12 @@ impl View {
         None
     }
 
+    /// Forgets the white space seen since the last character, for a separator that joins
+    /// what comes before it without a gap (`r——`, `…]`).
+    pub fn drop_space(&mut self) {
+        self.pending_space = None;
+    }
+
     /// A row break inside a table line.
     pub fn row_break(&mut self, anchor: usize) {
         self.pending_space = None;

@@ -70,7 +70,7 @@ impl Kind {
             "sector" => sector_name(prefix).map(|name| format!("中华人民共和国{name}行业标准")),
             "local" => {
                 let place = match prefix.len() {
-                    2 => province(prefix).map(|(full, _)| full).or_else(|| special_region(prefix)),
+                    2 => province(prefix).map(|(full, _)| full),
                     _ => city(prefix),
                 };
                 place.map(|p| format!("{p}地方标准"))
@@ -84,16 +84,6 @@ impl Kind {
 
 /// The issuers metanorma prints on a Chinese national document (of the 2019 grammar's time).
 const NATIONAL_ISSUERS: &str = "中华人民共和国国家质量监督检验检疫总局\u{3000}中国国家标准化管理委员会";
-
-/// Division codes of GB/T 2260 outside the province list of the designation rules.
-fn special_region(code: &str) -> Option<&'static str> {
-    match code {
-        "71" => Some("台湾省"),
-        "81" => Some("香港特别行政区"),
-        "82" => Some("澳门特别行政区"),
-        _ => None,
-    }
-}
 
 /// The sector of a sector code, as its banner names it (中华人民共和国农业行业标准 for NY).
 fn sector_name(code: &str) -> Option<&'static str> {

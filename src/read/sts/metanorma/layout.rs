@@ -181,6 +181,8 @@ impl Numbering {
         let mut annex = 0usize;
         for part in parts {
             match *part {
+                // An introduction's subclauses are 0.1, 0.2 … (GB/T 1.1-2020 8.4).
+                Part::Preface(element) if is(element, "introduction") => pass.walk(element, Some("0")),
                 Part::Preface(element) | Part::Other(element) => pass.walk(element, None),
                 Part::Chapter(element, _) => {
                     chapter += 1;
@@ -281,7 +283,8 @@ impl Pass<'_> {
         } else if is(element, "formula") && numbered {
             floats.formulas += 1;
             let number = format!("{}{}", floats.prefix, floats.formulas);
-            Label { shown: format!("({number})"), cited: format!("公式({number})"), number, word: Some("公式") }
+            // Cited as GB text prints it, in full-width brackets: `按公式（1）计算`.
+            Label { shown: format!("({number})"), cited: format!("公式（{number}）"), number, word: Some("公式") }
         } else {
             return;
         };

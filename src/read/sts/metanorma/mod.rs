@@ -205,6 +205,17 @@ impl<'a> MetanormaRenderer<'a> {
         }
     }
 
+    /// Renders the children of `element` in order, leaving out the elements named in `skip`.
+    fn children_except(&mut self, element: &'a Element, skip: &[&str]) {
+        for node in &element.children {
+            if let Some(child) = self.view.node(self.src, node) {
+                if !skip.iter().any(|name| is(child, name)) {
+                    self.element(child);
+                }
+            }
+        }
+    }
+
     /// Renders the content of a container, leaving out its title (printed by the caller).
     fn blocks(&mut self, container: &'a Element) {
         for node in &container.children {
@@ -292,9 +303,9 @@ impl<'a> MetanormaRenderer<'a> {
                     self.view.computed(&shown, element.start);
                 }
             },
-            "eref" | "origin" => match non_empty(element, src) {
-                Some(_) => self.children(element),
-                None => {
+            "eref" | "origin" => match shown_text(element, src) {
+                true => self.children_except(element, &["locality", "localityStack"]),
+                false => {
                     let cited = element.attr("citeas").unwrap_or_default().to_owned();
                     self.view.computed(&cited, element.start);
                     self.localities(element);
@@ -321,6 +332,14 @@ impl<'a> MetanormaRenderer<'a> {
         }
     }
 
+    /// Writes `text` joined to what precedes and follows it, with no gap on either side
+    /// (`r——重复性极限`, `〈领域〉定义`, `[来源：…]`): XML white space around it is layout.
+    fn joined(&mut self, text: &str, anchor: usize) {
+        self.view.drop_space();
+        self.view.computed(text, anchor);
+        self.view.glue = true;
+    }
+
     /// How a cross-reference prints where it stands: authors who write `公式（<xref/>）` or
     /// `见表<xref/>` around it get the bare number, as metanorma's output reads.
     fn cited_in_context(&self, label: &layout::Label) -> String {
@@ -335,7 +354,7 @@ impl<'a> MetanormaRenderer<'a> {
             return label.number.clone();
         }
         match label.word.filter(|w| before.ends_with(w)) {
-            Some(word) => label.shown.strip_prefix(word).unwrap_or(&label.shown).to_owned(),
+            Some(word) => label.cited.strip_prefix(word).unwrap_or(&label.cited).to_owned(),
             None => label.cited.clone(),
         }
     }
@@ -478,9 +497,13 @@ impl<'a> MetanormaRenderer<'a> {
                 self.label(clause);
                 self.view.flush(LineKind::Text, Some(self.depth));
                 self.children(title);
-                if title.plain_text(self.src).chars().last().is_some_and(|c| c.is_ascii_alphanumeric()) {
+                let latin =
+                    title.plain_text(self.src).chars().rev().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_ascii());
+                self.view.drop_space();
+                if latin {
                     self.view.space(title.start);
                 }
+                self.view.glue = true;
                 self.run_in = true;
             }
             None => {
@@ -632,7 +655,7 @@ impl<'a> MetanormaRenderer<'a> {
                 self.children(child);
                 self.flat -= 1;
             } else if is(child, "dd") {
-                self.view.computed(separator, child.start);
+                self.joined(separator, child.start);
                 self.flat += 1;
                 self.children(child);
                 self.flat -= 1;
@@ -890,7 +913,7 @@ impl<'a> MetanormaRenderer<'a> {
             if let Some(domain) = first(term, "domain").and_then(|d| non_empty(d, src)) {
                 self.view.computed("〈", domain.start);
                 self.children(domain);
-                self.view.computed("〉", domain.start);
+                self.joined("〉", domain.start);
             }
             self.flat += 1;
             self.children(definition);
@@ -925,21 +948,21 @@ impl<'a> MetanormaRenderer<'a> {
     /// `[来源：ISO 7301:2011，3.1，有修改——说明]`.
     fn term_source(&mut self, source: &'a Element) {
         self.view.flush_text();
-        self.view.computed("[来源：", source.start);
+        self.joined("[来源：", source.start);
         self.flat += 1;
         if let Some(origin) = first(source, "origin") {
             self.inline(origin);
         }
         let modification = first(source, "modification");
         if source.attr("status") == Some("modified") || modification.is_some() {
-            self.view.computed("，有修改", modification.map_or(source.start, |m| m.start));
+            self.joined("，有修改", modification.map_or(source.start, |m| m.start));
         }
         if let Some(text) = modification.and_then(|m| non_empty(m, self.src)) {
-            self.view.computed("——", text.start);
+            self.joined("——", text.start);
             self.children(text);
         }
         self.flat -= 1;
-        self.view.computed("]", source.start);
+        self.joined("]", source.start);
         self.view.flush_text();
     }
 
@@ -1039,6 +1062,17 @@ impl<'a> MetanormaRenderer<'a> {
     }
 }
 
+/// Whether a citation carries its own display text (besides its `locality` elements, which say
+/// where in the cited document, not what to print).
+fn shown_text(citation: &Element, src: &str) -> bool {
+    citation.children.iter().any(|node| match node {
+        Node::Text { start, end } => src.get(*start..*end).is_some_and(|t| !t.trim().is_empty()),
+        Node::Ref { .. } => true,
+        Node::Element(child) => !is(child, "locality") && !is(child, "localityStack") && shown_text(child, src),
+        Node::Directive { .. } => false,
+    })
+}
+
 /// Byte offsets of the `(` and `)` that group a subscript or superscript in AsciiMath
 /// (`m_(D)`, `x^(2n)`), outermost pairs only.
 fn grouping_brackets(text: &str) -> Vec<(usize, usize)> {
@@ -1094,5 +1128,19 @@ fn designation_in(designation: &Element, language: &str, src: &str) -> bool {
     match declared {
         Some(lang) => lang.starts_with(language),
         None => designation.plain_text(src).chars().any(crate::read::classify::is_han) == (language == "zh"),
+    }
+}
+
+#[cfg(test)]
+mod dump {
+    #[test]
+    #[ignore]
+    fn dump_view() {
+        let path = std::env::var("MN_DUMP").unwrap_or_default();
+        let bytes = std::fs::read(path).unwrap_or_default();
+        let view = crate::read::sts::read(&bytes).unwrap_or_else(|e| panic!("{e:?}"));
+        for line in &view.lines {
+            println!("{:?}{:?} {}", line.kind, line.heading, &view.text[line.span.start..line.span.end]);
+        }
     }
 }
