@@ -195,10 +195,7 @@ impl<'e> Title<'e> {
         }
         // Later grammars: <title language="zh" type="title-intro">…</title>
         let typed = |kind: &str| {
-            kids(bibdata, "title")
-                .filter(|t| t.attr("type") == Some(kind))
-                .filter(in_language)
-                .find(non_empty)
+            kids(bibdata, "title").filter(|t| t.attr("type") == Some(kind)).filter(in_language).find(non_empty)
         };
         let pieces: Vec<&'e Element> = ["title-intro", "title-main"].iter().filter_map(|k| typed(k)).collect();
         let part = typed("title-part");
@@ -309,9 +306,10 @@ impl<'a> MetanormaRenderer<'a> {
         let own_ids: Vec<&'a Element> = kids(bibdata, "docidentifier").collect();
         // 2019: <docidentifier><project-number part="1">80021</project-number></docidentifier>;
         // later: <docnumber>, <ext><structuredidentifier><project-number part="1">.
-        let project = own_ids.iter().find_map(|d| first(d, "project-number")).or_else(|| {
-            field(bibdata, "structuredidentifier").and_then(|s| first(s, "project-number"))
-        });
+        let project = own_ids
+            .iter()
+            .find_map(|d| first(d, "project-number"))
+            .or_else(|| field(bibdata, "structuredidentifier").and_then(|s| first(s, "project-number")));
         let part = project.and_then(|p| p.attr("part")).map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned);
         let number = first(bibdata, "docnumber")
             .map(|d| d.plain_text(src))

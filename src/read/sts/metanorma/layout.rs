@@ -71,7 +71,9 @@ fn is_terms(element: &Element) -> bool {
 }
 
 fn contains_terms(element: &Element) -> bool {
-    element.elements().any(|child| is(child, "terms") || is(child, "term") || (is(child, "clause") && contains_terms(child)))
+    element
+        .elements()
+        .any(|child| is(child, "terms") || is(child, "term") || (is(child, "clause") && contains_terms(child)))
 }
 
 /// The parts in the order a GB standard prints them: preface, scope, normative references,
@@ -294,8 +296,7 @@ impl Pass<'_> {
     /// Notes and examples of one container: `注` alone, `注1` `注2` … when it has several.
     fn number_notes(&mut self, parent: &Element) {
         for (word, names) in [("注", ["note", "termnote"]), ("示例", ["example", "termexample"])] {
-            let of_kind: Vec<&Element> =
-                parent.elements().filter(|e| names.iter().any(|name| is(e, name))).collect();
+            let of_kind: Vec<&Element> = parent.elements().filter(|e| names.iter().any(|name| is(e, name))).collect();
             let several = of_kind.len() > 1;
             for (i, item) in of_kind.iter().enumerate() {
                 let shown = if several { format!("{word}{}", i + 1) } else { word.to_owned() };

@@ -59,8 +59,31 @@ fn non_empty<'e>(element: &'e Element, src: &str) -> Option<&'e Element> {
 
 /// Inline elements: they never start a line.
 const INLINE: &[&str] = &[
-    "xref", "eref", "link", "fn", "br", "stem", "em", "strong", "sub", "sup", "tt", "strike", "smallcap", "underline",
-    "span", "keyword", "string", "concept", "termref", "origin", "add", "ruby", "hr", "pagebreak", "image",
+    "xref",
+    "eref",
+    "link",
+    "fn",
+    "br",
+    "stem",
+    "em",
+    "strong",
+    "sub",
+    "sup",
+    "tt",
+    "strike",
+    "smallcap",
+    "underline",
+    "span",
+    "keyword",
+    "string",
+    "concept",
+    "termref",
+    "origin",
+    "add",
+    "ruby",
+    "hr",
+    "pagebreak",
+    "image",
 ];
 
 /// Elements that never print: editorial comments, index entries, deleted text, bookmarks.
@@ -497,8 +520,12 @@ impl<'a> MetanormaRenderer<'a> {
                 self.label(clause);
                 self.view.flush(LineKind::Text, Some(self.depth));
                 self.children(title);
-                let latin =
-                    title.plain_text(self.src).chars().rev().find(|c| c.is_alphanumeric()).is_some_and(|c| c.is_ascii());
+                let latin = title
+                    .plain_text(self.src)
+                    .chars()
+                    .rev()
+                    .find(|c| c.is_alphanumeric())
+                    .is_some_and(|c| c.is_ascii());
                 self.view.drop_space();
                 if latin {
                     self.view.space(title.start);
@@ -1012,9 +1039,10 @@ impl<'a> MetanormaRenderer<'a> {
         kids(bibitem, "docidentifier").find(|d| {
             let text = d.plain_text(self.src);
             let kind = d.attr("type").unwrap_or_default().to_ascii_lowercase();
-            !text.is_empty()
-                && !(text.starts_with('[') && text.ends_with(']'))
-                && !matches!(kind.as_str(), "metanorma" | "metanorma-ordinal" | "doi" | "isbn" | "issn" | "urn")
+            let citation_label = text.starts_with('[') && text.ends_with(']');
+            let not_a_designation =
+                matches!(kind.as_str(), "metanorma" | "metanorma-ordinal" | "doi" | "isbn" | "issn" | "urn");
+            !(text.is_empty() || citation_label || not_a_designation)
         })
     }
 
