@@ -393,3 +393,34 @@ impl<'a> MetanormaRenderer<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::Kind;
+
+    fn kind(scope: &str, prefix: &str, mandate: &str) -> Kind {
+        Kind { scope: scope.to_owned(), prefix: prefix.to_owned(), mandate: mandate.to_owned() }
+    }
+
+    #[test]
+    fn codes_and_banners_follow_the_scope() {
+        let cases = [
+            (kind("national", "GB", "recommended"), Some("GB/T"), Some("中华人民共和国国家标准")),
+            (kind("national", "GB", "mandatory"), Some("GB"), Some("中华人民共和国国家标准")),
+            (kind("national", "GB", "guidelines"), Some("GB/Z"), Some("中华人民共和国国家标准化指导性技术文件")),
+            (kind("sector", "LS", "recommended"), Some("LS/T"), Some("中华人民共和国粮食行业标准")),
+            (kind("sector", "XY", "recommended"), Some("XY/T"), None),
+            (kind("local", "44", "recommended"), Some("DB44/T"), Some("广东省地方标准")),
+            (kind("local", "4403", "recommended"), Some("DB4403/T"), Some("深圳市地方标准")),
+            (kind("local", "81", "recommended"), Some("DB81/T"), Some("香港特别行政区地方标准")),
+            (kind("social", "ABC", "recommended"), Some("T/ABC"), Some("团体标准")),
+            (kind("enterprise", "DEF", "recommended"), Some("Q/DEF"), Some("Acme企业标准")),
+            (kind("", "", ""), None, None),
+            (kind("sector", "", "recommended"), None, None),
+        ];
+        for (kind, code, banner) in cases {
+            assert_eq!(kind.code().as_deref(), code, "{kind:?}");
+            assert_eq!(kind.banner("Acme").as_deref(), banner, "{kind:?}");
+        }
+    }
+}

@@ -305,3 +305,77 @@ impl Pass<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::read::sts::walker::parse;
+
+    const DOC: &str = r#"<gb-standard xmlns="http://riboseinc.com/gbstandard">
+      <preface><foreword><title>Foreword</title></foreword>
+        <introduction><title>Introduction</title><clause id="i1"><title>甲</title></clause></introduction></preface>
+      <sections>
+        <terms id="terms"><term id="t1"/><term id="t2"/></terms>
+        <clause id="scope"><title>Scope</title></clause>
+        <clause id="c4"><title>要求</title>
+          <clause id="c41"><note id="n1"/><note id="n2"/><example id="e1"/>
+            <table id="tab"/><formula id="f1"/><formula id="f0" unnumbered="true"/>
+            <figure id="fig"><figure id="fa"/><figure id="fb"/></figure></clause></clause>
+      </sections>
+      <annex id="ax" obligation="informative"><clause id="a1"/><table id="atab"/><formula id="af"/></annex>
+      <bibliography>
+        <references id="bib"><title>Bibliography</title><bibitem id="b1"/><bibitem id="b2"/></references>
+        <references id="norm"><title>Normative references</title><bibitem id="n"/></references>
+      </bibliography></gb-standard>"#;
+
+    #[test]
+    fn parts_in_printed_order_with_the_numbers_metanorma_prints() {
+        let tree = parse(DOC).unwrap_or_else(|e| panic!("{e:?}"));
+        let parts = layout(&tree.root, DOC);
+        let order: Vec<String> = parts
+            .iter()
+            .map(|p| match p {
+                Part::Preface(e) => format!("preface {}", e.name),
+                Part::Chapter(e, kind) => format!("{kind:?} {}", e.attr("id").unwrap_or_default()),
+                Part::Annex(e) => format!("annex {}", e.attr("id").unwrap_or_default()),
+                Part::Bibliography(e) => format!("bibliography {}", e.attr("id").unwrap_or_default()),
+                Part::Other(e) => format!("other {}", e.name),
+            })
+            .collect();
+        assert_eq!(
+            order,
+            [
+                "preface foreword",
+                "preface introduction",
+                "Scope scope",
+                "References norm",
+                "Terms terms",
+                "Other c4",
+                "annex ax",
+                "bibliography bib"
+            ]
+        );
+        let numbering = Numbering::compute(&parts, tree.count, DOC);
+        let cited = |id: &str| numbering.reference(id).map(|l| (l.shown.as_str(), l.cited.as_str()));
+        assert_eq!(cited("i1"), Some(("0.1", "0.1")));
+        assert_eq!(cited("scope"), Some(("1", "第1章")));
+        assert_eq!(cited("norm"), Some(("2", "第2章")));
+        assert_eq!(cited("terms"), Some(("3", "第3章")));
+        assert_eq!(cited("t2"), Some(("3.2", "3.2")));
+        assert_eq!(cited("c41"), Some(("4.1", "4.1")));
+        assert_eq!(cited("n2"), Some(("注2", "注2")));
+        assert_eq!(cited("e1"), Some(("示例", "示例")));
+        assert_eq!(cited("tab"), Some(("表1", "表1")));
+        assert_eq!(cited("f1"), Some(("(1)", "公式（1）")));
+        assert_eq!(cited("f0"), None);
+        assert_eq!(cited("fig"), Some(("图1", "图1")));
+        assert_eq!(cited("fb"), Some(("b)", "图1b)")));
+        assert_eq!(cited("ax"), Some(("附录A", "附录A")));
+        assert_eq!(cited("a1"), Some(("A.1", "A.1")));
+        assert_eq!(cited("atab"), Some(("表A.1", "表A.1")));
+        assert_eq!(cited("af"), Some(("(A.1)", "公式（A.1）")));
+        assert_eq!(cited("b2"), Some(("[2]", "[2]")));
+        assert_eq!(cited("n"), None, "normative references carry no number");
+        assert_eq!(annex_letter(27), "ZB");
+    }
+}
