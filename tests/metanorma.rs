@@ -422,3 +422,11 @@ fn metanorma_gb_corpus_reads_as_printed() {
         assert!(doc.bibliography.as_ref().is_some_and(|b| b.blocks.len() == 16), "{name}");
     }
 }
+
+#[test]
+#[ignore]
+fn dump_view_for_debugging() {
+    let path = std::env::var("MN_DUMP").unwrap_or_default();
+    let doc = read(Path::new(&path));
+    print!("{}", doc.source.text);
+}

@@ -199,12 +199,7 @@ impl<'a> MetanormaRenderer<'a> {
 
     fn element(&mut self, element: &'a Element) {
         match element.ns {
-            Ns::MathMl => {
-                if !matches!(&*element.name, "annotation" | "annotation-xml") {
-                    self.children(element);
-                }
-                return;
-            }
+            Ns::MathMl => return self.math(element),
             Ns::Tbx | Ns::Other => return self.children(element),
             Ns::Metanorma | Ns::None => {}
         }
@@ -326,6 +321,42 @@ impl<'a> MetanormaRenderer<'a> {
         match label.word.filter(|w| before.ends_with(w)) {
             Some(word) => label.cited.strip_prefix(word).unwrap_or(&label.cited).to_owned(),
             None => label.cited.clone(),
+        }
+    }
+
+    /// MathML in one line, in the linear notation the 2019 grammar's AsciiMath uses: `m_D`,
+    /// `x^2`, `a/b`, `√x`.
+    fn math(&mut self, element: &'a Element) {
+        let joiners: &[&str] = match &*element.name {
+            "annotation" | "annotation-xml" => return,
+            "msub" | "munder" => &["_"],
+            "msup" | "mover" => &["^"],
+            "msubsup" | "munderover" => &["_", "^"],
+            "mfrac" => &["/"],
+            "msqrt" => {
+                self.view.computed("√", element.start);
+                &[]
+            }
+            _ => &[],
+        };
+        for (i, child) in element.elements().enumerate() {
+            if let Some(joiner) = i.checked_sub(1).and_then(|j| joiners.get(j)) {
+                self.view.drop_space();
+                self.view.computed(joiner, child.start);
+                self.view.glue = true;
+            }
+            // A compound numerator or denominator keeps its grouping: `m_1/(m_1+m_2)`.
+            let grouped = &*element.name == "mfrac" && &*child.name == "mrow" && child.elements().nth(1).is_some();
+            if grouped {
+                self.view.computed("(", child.start);
+            }
+            self.math(child);
+            if grouped {
+                self.view.computed(")", child.start);
+            }
+        }
+        if element.elements().next().is_none() {
+            self.children(element);
         }
     }
 
@@ -452,6 +483,15 @@ mod tests {
         assert!(xml[original("第1章")..].starts_with("<xref"));
         assert!(xml[original("D。")..].starts_with("D)</stem>"));
         assert!(xml[original("注：")..].starts_with("<note>"));
+    }
+
+    #[test]
+    fn mathml_is_written_in_one_line() {
+        let xml = r#"<gb-standard xmlns="http://riboseinc.com/gbstandard"><sections><clause><title>计算</title>
+<formula id="f"><stem type="MathML"><math xmlns="http://www.w3.org/1998/Math/MathML"><msub><mi>w</mi><mi>x</mi></msub>
+<mo>=</mo><mfrac><msub><mi>m</mi><mn>1</mn></msub><mrow><mi>a</mi><mo>+</mo><mi>b</mi></mrow></mfrac>
+<mo>×</mo><msqrt><mi>c</mi></msqrt><annotation>w_x = ...</annotation></math></stem></formula></clause></sections></gb-standard>"#;
+        assert_eq!(lines(&view(xml)), ["1 计算", "w_x=m_1/(a+b)×√c    (1)"]);
     }
 
     #[test]
