@@ -29,8 +29,9 @@ use layout::{Numbering, Part};
 
 use super::view::View;
 use super::walker::{Element, Node, Ns, Tree};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Message, Severity};
 use crate::read::lines::LineKind;
+use crate::source::Span;
 
 /// A Metanorma document: its root is in a Metanorma namespace, or is `gb-standard` without one.
 pub(super) fn is_metanorma(root: &Element) -> bool {
@@ -115,6 +116,8 @@ struct MetanormaRenderer<'a> {
     /// The title of an inline-header clause runs into its first paragraph.
     run_in: bool,
     language: String,
+    /// What the reader itself reports (cross-references to ids that do not exist).
+    notices: Vec<Diagnostic>,
 }
 
 pub(super) fn render(tree: &Tree, src: &str) -> (View, Vec<Diagnostic>) {
@@ -135,6 +138,7 @@ pub(super) fn render(tree: &Tree, src: &str) -> (View, Vec<Diagnostic>) {
         symbols: false,
         run_in: false,
         language: String::new(),
+        notices: Vec::new(),
     };
     let cover = first(root, "bibdata").map(|bibdata| r.cover(bibdata));
     r.language = cover.as_ref().map(|c| c.language.clone()).unwrap_or_default();
@@ -162,7 +166,7 @@ pub(super) fn render(tree: &Tree, src: &str) -> (View, Vec<Diagnostic>) {
     }
     r.view.flush_text();
     r.drain_footnotes();
-    (r.view, Vec::new())
+    (r.view, r.notices)
 }
 
 impl<'a> MetanormaRenderer<'a> {
@@ -260,12 +264,14 @@ impl<'a> MetanormaRenderer<'a> {
             "xref" => match non_empty(element, src) {
                 Some(_) => self.children(element),
                 None => {
-                    let target = element.attr("target").unwrap_or_default();
-                    let shown = match self.numbering.reference(target) {
-                        Some(label) => self.cited_in_context(label),
-                        None => format!("[{}]", target.trim()),
-                    };
-                    self.view.computed(&shown, element.start);
+                    let target = element.attr("target").unwrap_or_default().trim();
+                    match self.numbering.reference(target) {
+                        Some(label) => {
+                            let shown = self.cited_in_context(label);
+                            self.view.computed(&shown, element.start);
+                        }
+                        None => self.dangling_reference(target, element.start),
+                    }
                 }
             },
             "eref" | "origin" => match shown_text(element, src) {
@@ -303,6 +309,29 @@ impl<'a> MetanormaRenderer<'a> {
         self.view.drop_space();
         self.view.computed(text, anchor);
         self.view.glue = true;
+    }
+
+    /// A cross-reference to an id no element carries prints the id, as metanorma does; the
+    /// reader says so where it stands.
+    fn dangling_reference(&mut self, target: &str, anchor: usize) {
+        let shown = if target.is_empty() { "??" } else { target };
+        self.view.computed(shown, anchor);
+        let end = self.view.text.len();
+        self.notices.push(Diagnostic {
+            code: "RF007",
+            name: "unresolved-cross-reference",
+            severity: Severity::Warning,
+            span: Span::new(end.saturating_sub(shown.len()), end),
+            message: Message::new(
+                format!("交叉引用指向“{shown}”，但本文件中没有以此为标识（id）的元素"),
+                format!("the cross-reference points to “{shown}”, which no element of this document has as its id"),
+            ),
+            help: Some(Message::new(
+                "改正引用的target，或给被引用的元素加上该id",
+                "correct the target, or give the element it means this id",
+            )),
+            fix: None,
+        });
     }
 
     /// How a cross-reference prints where it stands: authors who write `公式（<xref/>）` or
