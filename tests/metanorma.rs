@@ -424,3 +424,114 @@ fn metanorma_gb_corpus_reads_as_printed() {
         assert!(doc.bibliography.as_ref().is_some_and(|b| b.blocks.len() == 16), "{name}");
     }
 }
+
+/// A random tree of metanorma elements, attributes and text, as XML.
+fn metanorma_tree() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let names = [
+        "preface",
+        "foreword",
+        "introduction",
+        "sections",
+        "clause",
+        "terms",
+        "term",
+        "preferred",
+        "definition",
+        "termnote",
+        "termsource",
+        "origin",
+        "modification",
+        "definitions",
+        "references",
+        "bibliography",
+        "bibitem",
+        "docidentifier",
+        "annex",
+        "title",
+        "name",
+        "p",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "table",
+        "tr",
+        "td",
+        "figure",
+        "image",
+        "formula",
+        "stem",
+        "note",
+        "example",
+        "admonition",
+        "fn",
+        "xref",
+        "eref",
+        "link",
+        "br",
+        "locality",
+        "referenceFrom",
+        "bibdata",
+        "gbtype",
+        "gbscope",
+        "gbprefix",
+        "date",
+        "on",
+        "mystery",
+    ];
+    let attributes = [
+        "id=\"a\"",
+        "id=\"b\"",
+        "target=\"a\"",
+        "target=\"zz\"",
+        "inline-header=\"true\"",
+        "obligation=\"informative\"",
+        "type=\"scope\"",
+        "type=\"AsciiMath\"",
+        "normative=\"true\"",
+        "reference=\"1\"",
+        "unnumbered=\"true\"",
+        "language=\"zh\"",
+        "citeas=\"GB/T 1—2020\"",
+        "start=\"99999999999999999999\"",
+    ];
+    let text = prop_oneof![
+        Just(String::new()),
+        Just("本文件规定了要求。".to_owned()),
+        Just("Scope".to_owned()),
+        Just("m_(D) = (1)".to_owned()),
+        Just(" 应 ".to_owned()),
+        Just("&lt;&amp;".to_owned()),
+    ];
+    let leaf = text.clone();
+    leaf.prop_recursive(6, 80, 6, move |inner| {
+        (
+            proptest::sample::select(names.to_vec()),
+            proptest::collection::vec(proptest::sample::select(attributes.to_vec()), 0..2),
+            proptest::collection::vec(inner, 0..6),
+        )
+            .prop_map(|(name, mut attrs, children)| {
+                attrs.sort();
+                attrs.dedup_by(|a, b| a.split('=').next() == b.split('=').next());
+                format!("<{name} {}>{}</{name}>", attrs.join(" "), children.concat())
+            })
+    })
+    .prop_map(|body| format!("<gb-standard xmlns=\"http://riboseinc.com/gbstandard\">{body}</gb-standard>"))
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+    #[test]
+    fn random_metanorma_trees_read_and_check_without_panic(xml in metanorma_tree()) {
+        let doc = read_str(&xml);
+        let text = &doc.source.text;
+        for clause in doc.all_clauses() {
+            proptest::prop_assert!(clause.span.end <= text.len() && text.is_char_boundary(clause.span.start));
+        }
+        let found = findings("random.xml", &xml);
+        proptest::prop_assert!(found.iter().all(|f| f.code != "IO006"), "{:?}", errors_and_warnings(&found));
+    }
+}
