@@ -331,6 +331,12 @@ fn odd_metanorma_input_never_panics_and_keeps_its_text() {
                 .to_owned(),
             "1 范围",
         ),
+        (
+            format!(
+                "<gb-standard {ns}><sections><clause><ol type=\"roman\" start=\"18446744073709551615\"><li><p>巨大起始编号</p></li></ol><p>甲<fn><p>无标记脚注一</p></fn>乙<fn><p>无标记脚注二</p></fn></p></clause></sections></gb-standard>"
+            ),
+            "无标记脚注二",
+        ),
         (deep, "深处的文字。"),
     ];
     for (xml, kept) in cases {

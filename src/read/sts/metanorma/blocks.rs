@@ -8,12 +8,13 @@ use crate::read::lines::LineKind;
 use crate::read::sts::walker::Element;
 
 impl<'a> MetanormaRenderer<'a> {
+    /// A paragraph on a line of its own, or continuing the line of a note label, a list marker
+    /// or a run-in title.
     pub(super) fn paragraph(&mut self, p: &'a Element) {
-        if self.view.glue {
-            self.view.glue = false;
-        } else if self.run_in {
-            self.run_in = false;
-        } else {
+        let continues = self.view.glue || self.run_in;
+        self.view.glue = false;
+        self.run_in = false;
+        if !continues {
             self.view.flush_text();
         }
         self.children(p);
@@ -155,12 +156,7 @@ impl<'a> MetanormaRenderer<'a> {
                 self.definition_list(child);
             }
         }
-        let mut printed: HashSet<&str> = HashSet::new();
-        for footnote in footnotes {
-            if printed.insert(footnote.attr("reference").unwrap_or_default()) {
-                self.footnote_line(footnote, "", LineKind::Text);
-            }
-        }
+        self.float_footnotes(footnotes);
     }
 
     pub(super) fn rows(&mut self, element: &'a Element, first_row: &mut bool) {
@@ -230,12 +226,7 @@ impl<'a> MetanormaRenderer<'a> {
             }
         }
         let footnotes = std::mem::replace(&mut self.table_footnotes, outer).unwrap_or_default();
-        let mut printed: HashSet<&str> = HashSet::new();
-        for footnote in footnotes {
-            if printed.insert(footnote.attr("reference").unwrap_or_default()) {
-                self.footnote_line(footnote, "", LineKind::Text);
-            }
-        }
+        self.float_footnotes(footnotes);
         self.caption(figure);
     }
 
@@ -267,10 +258,22 @@ impl<'a> MetanormaRenderer<'a> {
     pub(super) fn drain_footnotes(&mut self) {
         while !self.footnotes.is_empty() {
             for footnote in std::mem::take(&mut self.footnotes) {
-                let reference = footnote.attr("reference").unwrap_or_default().to_owned();
-                if self.printed_footnotes.insert(reference) {
+                let reference = footnote.attr("reference").unwrap_or_default().trim();
+                if reference.is_empty() || self.printed_footnotes.insert(reference.to_owned()) {
                     self.footnote_line(footnote, ")", LineKind::Text);
                 }
+            }
+        }
+    }
+
+    /// The footnotes of a table or figure, each mark once (metanorma repeats a footnote's text
+    /// at each cell that carries its mark).
+    fn float_footnotes(&mut self, footnotes: Vec<&'a Element>) {
+        let mut printed: HashSet<&str> = HashSet::new();
+        for footnote in footnotes {
+            let reference = footnote.attr("reference").unwrap_or_default().trim();
+            if reference.is_empty() || printed.insert(reference) {
+                self.footnote_line(footnote, "", LineKind::Text);
             }
         }
     }
@@ -295,7 +298,9 @@ impl<'a> MetanormaRenderer<'a> {
 /// The marker of item `index` of a list (`——`, `·`, `a)`, `1)`, `i)`), by the list's `@type`
 /// or, without one, by its depth as GB/T 1.1 nests them.
 fn list_marker(list: &Element, ordered: bool, depth: usize, index: usize) -> String {
-    let start = list.attr("start").and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(1).max(1);
+    // A list is not a thousand items long; a larger `@start` is a typo, not a reason to spell
+    // a roman numeral for ever.
+    let start = list.attr("start").and_then(|s| s.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, 1_000);
     let kind = match (ordered, list.attr("type")) {
         (false, _) if depth > 1 => "bullet",
         (false, _) => "dash",
@@ -307,7 +312,7 @@ fn list_marker(list: &Element, ordered: bool, depth: usize, index: usize) -> Str
         (true, _) if depth > 1 => "arabic",
         (true, _) => "alpha-lower",
     };
-    crate::read::sts::render::list_marker(kind, index + start - 1)
+    crate::read::sts::render::list_marker(kind, index.saturating_add(start - 1))
 }
 
 /// A footnote mark raised as GB prints it (`¹⁾`, `ᵃ`).

@@ -192,13 +192,7 @@ impl<'a> MetanormaRenderer<'a> {
 
     /// Renders the content of a container, leaving out its title (printed by the caller).
     fn blocks(&mut self, container: &'a Element) {
-        for node in &container.children {
-            if let Some(child) = self.view.node(self.src, node) {
-                if !(is(child, "title") || is(child, "name")) {
-                    self.element(child);
-                }
-            }
-        }
+        self.children_except(container, &["title", "name"]);
     }
 
     fn element(&mut self, element: &'a Element) {
@@ -274,14 +268,13 @@ impl<'a> MetanormaRenderer<'a> {
                     }
                 }
             },
-            "eref" | "origin" => match shown_text(element, src) {
-                true => self.children_except(element, &["locality", "localityStack"]),
-                false => {
-                    let cited = element.attr("citeas").unwrap_or_default().to_owned();
-                    self.view.computed(&cited, element.start);
-                    self.localities(element);
-                }
-            },
+            "eref" | "origin" if shown_text(element, src) => {
+                self.children_except(element, &["locality", "localityStack"]);
+            }
+            "eref" | "origin" => {
+                self.view.computed(element.attr("citeas").unwrap_or_default(), element.start);
+                self.localities(element);
+            }
             "link" => match non_empty(element, src) {
                 Some(_) => self.children(element),
                 None => self.view.computed(element.attr("target").unwrap_or_default(), element.start),
