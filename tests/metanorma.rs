@@ -75,10 +75,10 @@ fn errors_and_warnings(findings: &[Finding]) -> Vec<String> {
 fn a_2019_grammar_local_standard_reads_as_printed() {
     let doc = read(&fixture("community-meal-service.gb.xml"));
     let meta = &doc.meta;
-    assert_eq!(text_of(meta.banner.as_ref().map(|t| &t.text)), "广东省地方标准");
-    assert_eq!(text_of(meta.designation.as_ref().map(|d| &d.text)), "DB44/T 1234—2025");
+    assert_eq!(text_of(meta.banner.as_ref().map(|t| &t.text)), "浙江省地方标准");
+    assert_eq!(text_of(meta.designation.as_ref().map(|d| &d.text)), "DB33/T 1234—2025");
     let supersedes: Vec<&str> = meta.supersedes.iter().map(|d| d.text.as_str()).collect();
-    assert_eq!(supersedes, ["DB44/T 1234—2019"]);
+    assert_eq!(supersedes, ["DB33/T 1234—2019"]);
     assert_eq!(text_of(meta.title_zh.as_ref().map(|t| &t.text)), "社区助餐服务规范");
     assert_eq!(
         text_of(meta.title_en.as_ref().map(|t| &t.text)),
@@ -88,7 +88,7 @@ fn a_2019_grammar_local_standard_reads_as_printed() {
     assert_eq!(text_of(meta.ccs.as_ref().map(|t| &t.text)), "CCS A12");
     assert_eq!(text_of(meta.publish_date.as_ref().map(|t| &t.text)), "2025-03-10发布");
     assert_eq!(text_of(meta.implement_date.as_ref().map(|t| &t.text)), "2025-06-01实施");
-    assert_eq!(text_of(meta.issuer.as_ref().map(|t| &t.text)), "广东省市场监督管理局　发布");
+    assert_eq!(text_of(meta.issuer.as_ref().map(|t| &t.text)), "浙江省市场监督管理局　发布");
     assert_eq!(text_of(doc.body_title.as_ref().map(|t| &t.text)), "社区助餐服务规范");
     assert!(doc.foreword.is_some() && doc.introduction.is_none());
 
