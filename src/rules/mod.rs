@@ -11,7 +11,7 @@ pub mod normalize;
 
 mod annexes;
 mod cover;
-mod designation;
+pub(crate) mod designation;
 mod figures;
 mod foreword;
 mod io;
