@@ -349,6 +349,26 @@ fn io005_no_structure_and_empty() {
     }
     let pass = required_fixture("IO005", "pass");
     assert!(codes_in(&pass).iter().all(|(c, _)| *c != "IO005"));
+    // A Word export whose headings lost their numbers: the 目次 gives them back, and the
+    // document is checked like any other (no error or warning: it is the compliant sample).
+    let rebuilt = required_fixture("IO005", "pass-numbers-from-toc");
+    let report = check_file(&rebuilt, &Settings::default(), None);
+    let serious: Vec<_> = report.findings.iter().filter(|f| f.severity != Severity::Info).collect();
+    assert!(serious.is_empty(), "{serious:#?}");
+}
+
+#[test]
+fn io010_converted_input_is_said_once() {
+    let fire = required_fixture("IO010", "fire");
+    let report = check_file(&fire, &Settings::default(), None);
+    let converted: Vec<_> = report.findings.iter().filter(|f| f.code == "IO010").collect();
+    assert_eq!(converted.len(), 1, "{:#?}", report.findings);
+    assert!(converted[0].message.en.contains("page numbers"), "{}", converted[0].message.en);
+    assert!(converted[0].message.en.contains("split by a page break"), "{}", converted[0].message.en);
+    // The split drafting statement was joined again: no FW001, no unbalanced 《》.
+    assert!(report.findings.iter().all(|f| !matches!(f.code, "FW001" | "TY002")), "{:#?}", report.findings);
+    let pass = required_fixture("IO010", "pass");
+    assert!(codes_in(&pass).iter().all(|(c, _)| *c != "IO010"));
 }
 
 /// A rule that fails, to prove a panic becomes IO006 and the other rules still run.

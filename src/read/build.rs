@@ -224,16 +224,23 @@ impl<'a> Builder<'a> {
             LineClass::Annex { letter, label, obligation, title } if self.region != Region::Cover => {
                 self.start_annex(letter, label, line.span, obligation, title);
             }
-            LineClass::Obligation { obligation, legacy }
+            LineClass::Obligation { obligation, legacy, title }
                 if self.region == Region::Annex && self.annex_stage == AnnexStage::ExpectObligation =>
             {
+                let mark = title.map_or(line.span, |t| Span::new(line.span.start, t.start));
+                let mark_text = self.slice(mark).trim_end().to_owned();
+                let mark = Span::new(mark.start, mark.start + mark_text.len());
+                let title = title.map(|t| self.text_of(t));
                 if let Some(annex) = self.annexes.last_mut() {
                     annex.obligation =
-                        Some(AnnexObligation { obligation, legacy_form: legacy, text: Text::new(text, line.span) });
+                        Some(AnnexObligation { obligation, legacy_form: legacy, text: Text::new(mark_text, mark) });
+                    if title.is_some() {
+                        annex.title = title.clone();
+                    }
                 }
-                self.annex_stage = AnnexStage::ExpectTitle;
+                self.annex_stage = if title.is_some() { AnnexStage::Content } else { AnnexStage::ExpectTitle };
             }
-            LineClass::Obligation { obligation, legacy }
+            LineClass::Obligation { obligation, legacy, .. }
                 if matches!(self.region, Region::Body | Region::Annex) && self.annex_from_toc().is_some() =>
             {
                 let Some((letter, title)) = self.annex_from_toc() else { return };
@@ -336,6 +343,18 @@ impl<'a> Builder<'a> {
         unseen.then(|| (letter, self.text_of(next.span)))
     }
 
+    /// The next line's span when it completes the current annex's title as the 目次 gives it.
+    fn annex_title_continued(&self, text: &str) -> Option<Span> {
+        let letter = self.annexes.last()?.letter;
+        let listed = &self.toc_annexes.iter().find(|(_, l)| *l == letter)?.0;
+        let head = compact(text);
+        if head.len() >= listed.len() || !listed.starts_with(&head) {
+            return None;
+        }
+        let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank)?;
+        (format!("{head}{}", compact(self.slice(next.span))) == *listed).then_some(next.span)
+    }
+
     /// Whether a definition follows — a sentence, not a heading — after at most two more term
     /// lines (admitted terms, 许用术语, stand on lines of their own under the preferred term).
     fn next_is_definition(&self) -> bool {
@@ -350,7 +369,7 @@ impl<'a> Builder<'a> {
             if sentence {
                 return true;
             }
-            if !is_term_line(text) {
+            if !is_admitted_term_line(text) {
                 return false;
             }
         }
@@ -480,11 +499,16 @@ impl<'a> Builder<'a> {
         } else if (key.ends_with("发布") || key.ends_with("印发")) && meta.issuer.is_none() {
             // Two issuers on two lines with one 发布 (`国家市场监督管理总局` /
             // `国家标准化管理委员会  发布`, which converters also write the other way round).
-            let neighbour = |step: isize| {
+            // The `n`-th non-blank line before (step −1) or after (step 1) this one.
+            let neighbour = |step: isize, n: usize| {
                 let mut i = self.at as isize + step;
+                let mut seen = 0;
                 while let Some(l) = usize::try_from(i).ok().and_then(|i| self.lines.get(i)) {
                     if l.kind != LineKind::Blank {
-                        return Some(*l);
+                        seen += 1;
+                        if seen == n {
+                            return Some(*l);
+                        }
                     }
                     i += step;
                 }
@@ -494,16 +518,22 @@ impl<'a> Builder<'a> {
                 let k = compact(self.text.get(l.span.start..l.span.end).unwrap_or_default());
                 is_issuing_body(&k)
             };
-            let mut whole = span;
-            if let Some(next) = neighbour(1).filter(is_body) {
-                whole = whole.cover(next.span);
+            let mut parts = vec![span];
+            if let Some(next) = neighbour(1, 1).filter(is_body) {
+                parts.push(next.span);
                 self.skip_line = Some(next.span.start);
             }
-            if let Some(previous) = neighbour(-1).filter(is_body) {
-                whole = whole.cover(previous.span);
+            // `国家市场监督管理总局` / `国家标准化管理委员会` / `发布`: up to two bodies before.
+            for n in 1..=2 {
+                match neighbour(-1, n).filter(is_body) {
+                    Some(previous) => parts.insert(0, previous.span),
+                    None => break,
+                }
             }
-            let meta = &mut self.meta;
-            meta.issuer = Some(Text::new(self.text.get(whole.start..whole.end).unwrap_or(line), whole));
+            let whole = parts.iter().fold(span, |acc, p| acc.cover(*p));
+            // The issuer reads as one line (the lines joined by a space); the span covers them.
+            let joined: Vec<&str> = parts.iter().map(|p| self.slice(*p).trim()).collect();
+            self.meta.issuer = Some(Text::new(joined.join(" "), whole));
         } else if is_banner(&key) && meta.banner.is_none() && meta.title_zh.is_none() {
             meta.banner = Some(Text::new(line, span));
         } else if is_english(line) {
@@ -572,6 +602,19 @@ impl<'a> Builder<'a> {
                             | Region::Annex
                     ));
             if !plausible || (self.region == Region::Annex && !is_heading) {
+                self.content(line, LineClass::Text);
+                return;
+            }
+            // A numbered Markdown heading whose number runs back by two or more chapters, or,
+            // after the annexes, does not continue the chapters, is a table row or footnote a
+            // converter promoted to a heading. (`4 基本要求` after annex A, when the chapters so far
+            // are 1–3, is a chapter out of place: ST007's.)
+            let last = self.chapters.last().and_then(|c| c.number.parts.first().copied());
+            let runs_back = current_chapter.is_some_and(|c| n + 1 < c);
+            let after_annexes = matches!(self.region, Region::Annex | Region::Bibliography | Region::Index)
+                && last.is_some_and(|l| n <= l);
+            if is_heading && (runs_back || after_annexes) {
+                self.demoted_headings += 1;
                 self.content(line, LineClass::Text);
                 return;
             }
@@ -764,7 +807,7 @@ impl<'a> Builder<'a> {
 
         let admitted_term = matches!(self.term, Some((_, TermStage::ExpectDefinition)))
             && class == LineClass::Text
-            && is_term_line(text)
+            && is_admitted_term_line(text)
             && !line.continues
             && self.next_is_definition();
         if let Some((entry, stage)) = self.term.as_mut() {
@@ -777,11 +820,13 @@ impl<'a> Builder<'a> {
                 }
                 // An admitted term on its own line under the preferred one.
                 (LineClass::Text, TermStage::ExpectDefinition) if admitted_term => {
-                    let zh_end = term_zh_end(text);
-                    if zh_end > 0 {
-                        let zh = text.get(..zh_end).unwrap_or_default();
-                        entry.admitted.push(Text::new(zh, Span::new(span.start, span.start + zh_end)));
-                    }
+                    // The Chinese admitted term, or a Latin name alone (`Broker`).
+                    let zh_end = match term_zh_end(text) {
+                        0 => text.trim_end().len(),
+                        end => end,
+                    };
+                    let admitted = text.get(..zh_end).unwrap_or_default();
+                    entry.admitted.push(Text::new(admitted, Span::new(span.start, span.start + zh_end)));
                     entry.span = entry.span.cover(span);
                     return;
                 }
@@ -827,8 +872,17 @@ impl<'a> Builder<'a> {
 
         if self.region == Region::Annex && self.annex_stage != AnnexStage::Content {
             if matches!(class, LineClass::Text) && is_title_like(text, 60) {
+                // A title set on two lines, as the 目次 shows it whole.
+                let continued = self.annex_title_continued(text);
+                let title = match continued {
+                    Some(rest) => {
+                        self.skip_line = Some(rest.start);
+                        Text::new(format!("{}{}", text.trim(), self.slice(rest).trim()), span.cover(rest))
+                    }
+                    None => Text::new(text, span),
+                };
                 if let Some(annex) = self.annexes.last_mut() {
-                    annex.title = Some(Text::new(text, span));
+                    annex.title = Some(title);
                 }
                 self.annex_stage = AnnexStage::Content;
                 return;
@@ -839,7 +893,9 @@ impl<'a> Builder<'a> {
         if matches!(self.region, Region::Foreword | Region::Introduction | Region::PreBody) {
             if let Some(rest) = self.body_title_continued(text) {
                 // The body title set on two lines: `新闻出版 知识服务` / `知识本体构建流程`.
-                self.body_title = Some(Text::new(self.slice(span.cover(rest)), span.cover(rest)));
+                // The text reads as one title; the span covers both lines.
+                let joined = format!("{} {}", text.trim(), self.slice(rest).trim());
+                self.body_title = Some(Text::new(joined, span.cover(rest)));
                 self.skip_line = Some(rest.start);
                 self.region = Region::PreBody;
                 self.push_element(ElementKind::BodyTitle, span, None);
@@ -1051,10 +1107,31 @@ fn title_key(text: &str) -> String {
 /// Han character in it.
 fn is_term_line(text: &str) -> bool {
     let text = text.trim();
+    // Punctuation inside quotes is part of a name: `RocketMQ“消息，事件，流”实时数据处理平台`.
+    let mut outside = String::with_capacity(text.len());
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            _ if !quoted => outside.push(c),
+            _ => {}
+        }
+    }
     text.chars().count() <= 80
         && text.chars().any(is_han)
-        && !text.contains(['。', '，', '；', '：', ':'])
-        && !text.ends_with(['、', ',', ';'])
+        && !outside.contains(['。', '，', '；', '：', ':'])
+        && !outside.ends_with(['、', ',', ';'])
+}
+
+/// A line under the preferred term that gives an admitted term: a term line, or a Latin name
+/// alone (`Broker`, `PushConsumer`).
+fn is_admitted_term_line(text: &str) -> bool {
+    let text = text.trim();
+    let latin_name = !text.is_empty()
+        && text.chars().count() <= 40
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '/' | '.'));
+    is_term_line(text) || latin_name
 }
 
 /// Where the Chinese term of a term line ends: after its last Han character and any closing

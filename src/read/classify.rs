@@ -32,6 +32,8 @@ pub enum LineClass {
     Obligation {
         obligation: Obligation,
         legacy: bool,
+        /// The annex title when it follows the mark on the same line.
+        title: Option<Span>,
     },
     Numbered {
         number: ClauseNumber,
@@ -86,7 +88,10 @@ static LEADERS: LazyLock<Regex> =
 static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| re(r"^示例[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*))?$")
+    // OCR drops the gap between number and title (`表1通用信息包格式定义`): a Han title may follow directly.
+    re(
+        r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*)|((?:\p{Han}|[A-Z]{2}).*))?$",
+    )
 });
 static FORMULA_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| re(r"[\s\u{3000}]+[（(]([A-Z][.．])?[0-9]+[)）][\s\u{3000}]*$"));
@@ -95,7 +100,7 @@ static FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LIST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(——)|(·|・)|([a-z][)）])|([0-9]{1,2}[)）])|(—|－－|--|―+|─+|[-*+•●▪◆■□○◇][\s\u{3000}]|[0-9]{1,2}(?:[.．][\s\u{3000}]*|、)))",
+        r"^(?:(——)|(·|・)|([a-z]\x20?[)）])|([0-9]{1,2}[)）])|(—|－－|--|―+|─+|[-*+•●▪◆■□○◇][\s\u{3000}]|[0-9]{1,2}(?:[.．][\s\u{3000}]*|、)))",
     )
 });
 
@@ -164,10 +169,17 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         return LineClass::Annex { letter: letter_char, label: span_of(0, letter.end()), obligation, title };
     }
     if let Some(caps) = OBLIGATION.captures(line) {
-        if caps.get(0).is_some_and(|m| m.end() == line.len()) {
+        let end = caps.get(0).map_or(0, |m| m.end());
+        // The annex title may follow the mark on its line: `（资料性）服务记录表示例`.
+        let rest = line.get(end..).unwrap_or_default();
+        let title_at = end + (rest.len() - rest.trim_start().len());
+        let title = rest.trim();
+        let title_like = !title.contains(['。', '，', '；']) && title.chars().count() <= 60;
+        if title.is_empty() || title_like {
             return LineClass::Obligation {
                 obligation: obligation_of(caps.get(1).map_or("", |g| g.as_str())),
                 legacy: caps.get(2).is_some(),
+                title: (!title.is_empty()).then(|| span_of(title_at, title_at + title.len())),
             };
         }
     }
@@ -349,7 +361,15 @@ fn caption(line: &str, base: usize) -> Option<LineClass> {
     let caps = CAPTION.captures(line)?;
     let kind = if caps.get(1)?.as_str() == "图" { CaptionKind::Figure } else { CaptionKind::Table };
     let number = caps.get(2)?;
-    let title = caps.get(3);
+    let title = caps.get(3).or_else(|| caps.get(4));
+    // A title glued to the number must read as a title, not as the sentence `表3所列的……`.
+    if let Some(glued) = caps.get(4) {
+        const SENTENCE_STARTS: &[&str] =
+            &["所", "中的", "中所", "给出", "规定", "列出", "的", "为", "是", "和", "及", "与", "见", "至"];
+        if SENTENCE_STARTS.iter().any(|w| glued.as_str().starts_with(w)) {
+            return None;
+        }
+    }
     if let Some(t) = title {
         if t.as_str().chars().count() > 40 || t.as_str().contains('。') {
             return None;
@@ -393,9 +413,15 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     // What follows a number decides whether it is a clause: a gap, a Han character, or nothing.
     // `1)` `1、` `1.` are list markers, `2025-03-01` a date, `3.5m` a measurement.
     let next = after.chars().next();
+    // `5.3.1.3.1CI应……`: OCR glued a deep number to a Latin word; three levels (or two before a
+    // capitalised word) cannot be a list marker, a date or a measurement.
+    let levels = caps.get(2).map_or(0, |m| m.as_str().matches(['.', '．']).count() + 1);
+    let glued = next.is_some_and(|c| c.is_ascii_uppercase())
+        && (levels >= 3 || (levels == 2 && after.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase())));
     let acceptable = match next {
         None => true,
         Some(c) if c.is_whitespace() => true,
+        Some(_) if glued => true,
         Some(c) => is_han(c),
     };
     if !acceptable {
@@ -480,7 +506,7 @@ mod tests {
         assert!(matches!(class("附录A给出了示例。"), LineClass::Text));
         assert_eq!(
             class("（资料性附录）"),
-            LineClass::Obligation { obligation: Obligation::Informative, legacy: true }
+            LineClass::Obligation { obligation: Obligation::Informative, legacy: true, title: None }
         );
         assert!(matches!(class("附录 A（规范性） 封装的 XML Schema …… 4"), LineClass::TocEntry { .. }));
     }
@@ -496,6 +522,18 @@ mod tests {
         assert!(matches!(class("表 1 数据类型"), LineClass::Caption { kind: CaptionKind::Table, .. }));
         assert!(matches!(class("图A.1　流程"), LineClass::Caption { kind: CaptionKind::Figure, .. }));
         assert!(matches!(class("表1给出了数据。"), LineClass::Text));
+        assert!(matches!(
+            class("表1通用信息包格式定义"),
+            LineClass::Caption { kind: CaptionKind::Table, title: Some(_), .. }
+        ));
+        assert!(matches!(class("表3CI-CI通信的应用层信息定义"), LineClass::Caption { kind: CaptionKind::Table, .. }));
+        assert!(!matches!(class("表3所列的服务项目应在合同中约定"), LineClass::Caption { .. }));
+        assert!(matches!(class("c ) 网络层"), LineClass::ListItem { kind: MarkerKind::Letter, .. }));
+        let LineClass::Numbered { number, .. } = class("5.3.1.3.1CI应对接收到的消息进行检查。") else {
+            panic!()
+        };
+        assert_eq!(number.render(), "5.3.1.3.1");
+        assert!(!matches!(class("3.5m以上"), LineClass::Numbered { .. }), "{:?}", class("3.5m以上"));
         assert!(matches!(class("前言 …… III"), LineClass::TocEntry { .. }));
     }
 

@@ -8,7 +8,8 @@ declare_rule! {
     /// The category banner at the top of the cover agrees with the designation's code:
     /// `中华人民共和国国家标准` for GB and GB/T, `中华人民共和国国家标准化指导性技术文件` for GB/Z,
     /// `中华人民共和国××行业标准` for a sector code, `广东省地方标准` for DB44, `深圳市地方标准` for
-    /// DB4403 (a city not in the code list only needs `…地方标准`), `团体标准` for T/. Letter
+    /// DB4403 (a city not in the code list only needs `…地方标准`), `团体标准` for T/ (the body's
+    /// name may come first: `中国城市轨道交通协会团体标准`). Letter
     /// spacing (`深 圳 市 地 方 标 准`) is ignored. A missing banner is CV001's; enterprise
     /// documents are not checked.
     ///
@@ -55,8 +56,9 @@ fn expected(code: &str) -> Option<Expected> {
         "GB/Z" => return Some(Expected::Exact("中华人民共和国国家标准化指导性技术文件".to_owned())),
         _ => {}
     }
+    // Group covers often name the body before the category: 中国城市轨道交通协会团体标准.
     if code.starts_with("T/") {
-        return Some(Expected::Exact("团体标准".to_owned()));
+        return Some(Expected::Shape { prefix: "", suffix: "团体标准", shown: "团体标准".to_owned() });
     }
     if code.starts_with("Q/") {
         return None;
@@ -91,7 +93,9 @@ impl Rule for CategoryBanner {
         let (fits, shown) = match &expected {
             Expected::Exact(want) => (written == *want, want.clone()),
             Expected::Shape { prefix, suffix, shown } => (
-                written.starts_with(prefix) && written.ends_with(suffix) && written.len() > prefix.len() + suffix.len(),
+                written.starts_with(prefix)
+                    && written.ends_with(suffix)
+                    && (written.len() > prefix.len() + suffix.len() || prefix.is_empty() && *shown == *suffix),
                 shown.clone(),
             ),
         };
@@ -125,7 +129,7 @@ mod tests {
         assert_eq!(exact("GB/T").as_deref(), Some("中华人民共和国国家标准"));
         assert_eq!(exact("DB44/T").as_deref(), Some("广东省地方标准"));
         assert_eq!(exact("DB4403/T").as_deref(), Some("深圳市地方标准"));
-        assert_eq!(exact("T/CAS").as_deref(), Some("团体标准"));
+        assert!(matches!(expected("T/CAS"), Some(Expected::Shape { suffix: "团体标准", .. })));
         assert!(matches!(expected("MZ/T"), Some(Expected::Shape { .. })));
         assert!(matches!(expected("DB4499/T"), Some(Expected::Shape { .. })));
         assert!(expected("Q/ABC").is_none());

@@ -42,7 +42,8 @@ declare_rule! {
 }
 
 static PART_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"本文件是[^。]*的第([0-9]+)部分").unwrap_or_else(|e| panic!("part sentence regex: {e}"))
+    // `本部分是……的第N部分` is the 2009 wording of the same statement (本部分 is RF006's).
+    Regex::new(r"本(?:文件|部分)是[^。]*的第([0-9]+)部分").unwrap_or_else(|e| panic!("part sentence regex: {e}"))
 });
 
 impl Rule for MultiPartStatement {
@@ -87,8 +88,9 @@ impl Rule for MultiPartStatement {
             );
             return;
         }
-        let listed = key.contains("已经发布了以下部分")
-            || blocks.iter().any(|b| sentence_key(ctx.text(b.span)).contains("已经发布了以下部分"));
+        // The 2009 wording lists every planned part: `……分为以下八个部分：`.
+        let lists = |k: &str| k.contains("已经发布了以下部分") || (k.contains("分为以下") && k.contains("部分"));
+        let listed = lists(&key) || blocks.iter().any(|b| lists(&sentence_key(ctx.text(b.span))));
         if !listed {
             ctx.report_softer(
                 block.span,

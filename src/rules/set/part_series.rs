@@ -8,8 +8,9 @@ use crate::set::{DocFacts, SetSink};
 declare_rule! {
     /// ## What it checks
     /// The parts of one document in the set (`DB4403/T 100.1`, `DB4403/T 100.2` …) share the
-    /// introductory element of their titles, are numbered 1, 2, 3 … without gaps, and each
-    /// part's statement `本文件是……的第N部分。` names its own number.
+    /// introductory element of their titles, carry no part number twice and leave no gap between
+    /// the parts the set holds (a set of part 2 alone says nothing about part 1), and each part's
+    /// statement `本文件是……的第N部分。` names its own number.
     ///
     /// ## Why
     /// GB/T 1.1-2020 7.1.3: “每个部分名称的补充元素应不同，以便区分和识别各个部分，而引导元素（如果
@@ -49,7 +50,9 @@ impl SetRule for PartSeries {
         for (base, mut parts) in series {
             parts.sort_by_key(|(n, _)| *n);
             let first_title = parts.iter().find_map(|(_, f)| f.title.as_ref().map(|(t, _)| introductory(t).to_owned()));
-            let mut expected = 1;
+            // Only gaps between parts the set holds say something: a set of part 2 alone, or of
+            // parts 2 and 3, may keep part 1 elsewhere.
+            let mut expected = parts.first().map_or(1, |(n, _)| *n);
             for (n, f) in &parts {
                 if let (Some(first), Some((title, at))) = (&first_title, &f.title) {
                     if introductory(title) != first {

@@ -4,8 +4,8 @@ use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
-    /// Chapter 1 is titled 范围, chapter 2 规范性引用文件 and chapter 3 术语和定义 (a combined
-    /// 术语、定义和缩略语 is accepted).
+    /// Chapter 1 is titled 范围, chapter 2 规范性引用文件 and chapter 3 术语和定义 (a combined title
+    /// that names what the chapter holds — 术语和缩略语, 术语、定义、符号和缩略语 — is accepted).
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.5.2: “该要素应设置为文件的第1章”; 8.6.1: “该要素应设置为文件的第2章，且不应
@@ -38,7 +38,15 @@ fn acceptable(n: usize, title: &str) -> bool {
     match n {
         1 => title == "范围",
         2 => title == "规范性引用文件",
-        3 => matches!(title, "术语和定义" | "术语、定义和缩略语" | "术语、定义、符号和缩略语" | "术语、定义和符号"),
+        // 8.8.1 lets symbols and abbreviations merge into chapter 3, whose title then names what
+        // it holds: 术语和缩略语, 术语、定义、符号和缩略语 …
+        3 => {
+            let mut rest = title.to_owned();
+            for word in ["术语", "定义", "符号", "缩略语", "代号", "和", "、", "及"] {
+                rest = rest.replace(word, "");
+            }
+            title.starts_with("术语") && rest.is_empty()
+        }
         _ => true,
     }
 }

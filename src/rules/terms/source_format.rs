@@ -77,18 +77,19 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
             ),
             Message::new("写为“[来源：GB/T ××××—××××，2.1]”", "write “[来源：GB/T ××××—××××，2.1]”"),
         ));
-    }
-    // The cited document starts after `来源：`, or after the bracket in the 2009 form.
-    let inner_start = match text.find(['：', ':']) {
-        Some(colon) => colon + text.get(colon..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8),
-        None if !text.contains("来源") => text.chars().next().map_or(0, char::len_utf8),
-        None => {
-            for (s, m, h) in findings {
-                ctx.report_with_help(s, m, h);
-            }
-            return;
+        // Rewritten to the 2020 form, the rest follows: one cause, one finding.
+        for (s, m, h) in findings {
+            ctx.report_with_help(s, m, h);
         }
+        return;
+    }
+    let Some(colon) = text.find(['：', ':']) else {
+        for (s, m, h) in findings {
+            ctx.report_with_help(s, m, h);
+        }
+        return;
     };
+    let inner_start = colon + text.get(colon..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
     let inner_end = text.rfind([']', '］']).filter(|&e| e >= inner_start).unwrap_or(text.len());
     let inner = text.get(inner_start..inner_end).unwrap_or_default();
     let designations = find_designations(inner, span.start + inner_start);
@@ -108,8 +109,7 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
             ));
         }
     }
-    // The 2009 form was reported whole above; its 定义 is part of it.
-    if let Some(at) = rest.find("定义").filter(|_| text.contains("来源")) {
+    if let Some(at) = rest.find("定义") {
         findings.push((
             span.sub(rest_at + at, rest_at + at + "定义".len()),
             Message::new(

@@ -40,8 +40,24 @@ impl Rule for SymbolsLeadIn {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        // In a combined chapter 3 (术语和缩略语), the chapter's own lead-in may announce the
+        // abbreviations too: `下列术语和缩略语适用于本文件。` covers 3.2 缩略语.
+        let chapter_lead_in = ctx.doc.terms_chapter().and_then(|c| {
+            let lead = super::lead_paragraph(c)?;
+            Some((c.number.parts.first().copied(), crate::model::compact(ctx.text(lead.span))))
+        });
         for clause in symbol_clauses(ctx.doc) {
             let title = crate::model::compact(clause.title_text());
+            let covered = chapter_lead_in.as_ref().is_some_and(|(chapter, lead)| {
+                clause.number.depth() > 1
+                    && clause.number.annex.is_none()
+                    && clause.number.parts.first().copied() == *chapter
+                    && ["缩略语", "符号", "代号"].iter().any(|w| title.contains(w) && lead.contains(w))
+                    && lead.contains("适用于")
+            });
+            if covered {
+                continue;
+            }
             let expected = format!("下列{title}适用于本文件。");
             let help = Message::new(format!("写为：{expected}"), format!("write: {expected}"));
             let first = clause.blocks.iter().find(|b| !matches!(b.kind, BlockKind::Note { .. }));
