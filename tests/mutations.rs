@@ -296,6 +296,21 @@ const NATIONAL: Context = Context {
     ],
 };
 
+/// The introduction of both parts: 8.4 requires one of every part.
+const PARTS_INTRODUCTION: Edit = Edit::InsertBefore(
+    "# 社区居家养老服务规范",
+    2,
+    &[
+        "## 引言",
+        "DB4403/T 512《社区居家养老服务规范》拟由两个部分构成。",
+        "——第1部分：服务提供。目的在于确立社区居家养老服务的基本要求、服务内容和服务流程。",
+        "——第2部分：服务评价。目的在于确立社区居家养老服务评价的指标和方法。",
+    ],
+);
+
+/// The 目次 entry of an introduction.
+const INTRODUCTION_IN_TOC: Edit = Edit::InsertAfter("前言", 1, &["引言"]);
+
 /// Part 1 of a two-part document: part designation and title, the part statement in the
 /// foreword, and the introduction that 8.4 requires of parts.
 const PART_1: Context = Context {
@@ -317,17 +332,8 @@ const PART_1: Context = Context {
                 "——第1部分：服务提供。",
             ],
         ),
-        Edit::InsertBefore(
-            "# 社区居家养老服务规范",
-            2,
-            &[
-                "## 引言",
-                "DB4403/T 512《社区居家养老服务规范》拟由两个部分构成。",
-                "——第1部分：服务提供。目的在于确立社区居家养老服务的基本要求、服务内容和服务流程。",
-                "——第2部分：服务评价。目的在于确立社区居家养老服务评价的指标和方法。",
-            ],
-        ),
-        Edit::InsertAfter("前言", 1, &["引言"]),
+        PARTS_INTRODUCTION,
+        INTRODUCTION_IN_TOC,
     ],
 };
 
@@ -352,17 +358,8 @@ const PART_2: Context = Context {
                 "——第2部分：服务评价。",
             ],
         ),
-        Edit::InsertBefore(
-            "# 社区居家养老服务规范",
-            2,
-            &[
-                "## 引言",
-                "DB4403/T 512《社区居家养老服务规范》拟由两个部分构成。",
-                "——第1部分：服务提供。目的在于确立社区居家养老服务的基本要求、服务内容和服务流程。",
-                "——第2部分：服务评价。目的在于确立社区居家养老服务评价的指标和方法。",
-            ],
-        ),
-        Edit::InsertAfter("前言", 1, &["引言"]),
+        PARTS_INTRODUCTION,
+        INTRODUCTION_IN_TOC,
     ],
 };
 
@@ -376,7 +373,7 @@ const INTRODUCTION: Context = Context {
             2,
             &["## 引言", "为规范社区居家养老服务，提升服务质量，保障老年人的合法权益，制定本文件。"],
         ),
-        Edit::InsertAfter("前言", 1, &["引言"]),
+        INTRODUCTION_IN_TOC,
     ],
 };
 
