@@ -490,6 +490,8 @@ impl<'a> Builder<'a> {
             meta.implement_date.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("代替") || key.starts_with("部分代替") {
             meta.supersedes.extend(designations);
+        } else if key.contains("分类号") || key.contains("文献分类") {
+            // `中国标准文献分类号：A12` (the 2009 cover): a classification line, not the title.
         } else if is_code_mark(line) {
             // `DB4403`, `Q/CIB`, `GB` alone: the code mark printed above the designation, not
             // the designation (it would read as DB44 number 03).
