@@ -11,7 +11,9 @@ declare_rule! {
     /// whose preceding paragraph ends otherwise (“；”, “，”, no mark).
     ///
     /// It looks only at lists that start: a list going on after an interrupting paragraph
-    /// (`c)` after text that followed `b)`) is not a new list.
+    /// (`c)` after text that followed `b)`) is not a new list, nor is a dash list going on
+    /// after a note. A note whose text ends with “：” leads in the list under it. A lead-in
+    /// that ends with the ratio sign “∶” (U+2236) is told that the character is wrong.
     ///
     /// ## Why
     /// GB/T 1.1-2020 7.5.1: “列项应由引语引出”. The reference marks the wording as partly from
@@ -51,7 +53,7 @@ impl Rule for ListLeadIn {
             // A numbered item past the first goes on with a list interrupted by a paragraph.
             let starts = match first.kind {
                 MarkerKind::Letter | MarkerKind::Digit => first.ordinal() == Some(1),
-                _ => true,
+                _ => !list.continues,
             };
             if !starts {
                 continue;
@@ -61,6 +63,26 @@ impl Rule for ListLeadIn {
                     "列项直接位于标题之后，没有引语".to_owned(),
                     "the list follows the heading directly, with no lead-in".to_owned(),
                 ),
+                // A note or a paragraph that ends with the ratio sign ∶ (U+2236) for the colon.
+                Some(block) if ctx.text(block.span).trim_end().ends_with('∶') => {
+                    let span = ctx.text(block.span).trim_end().len() - '∶'.len_utf8();
+                    ctx.report_with_help(
+                        block.span.sub(span, span + '∶'.len_utf8()),
+                        Message::new(
+                            "引语末尾的“∶”是比号（U+2236），不是冒号；应为“：”",
+                            "the lead-in ends with “∶”, the ratio sign (U+2236), not the colon “：”",
+                        ),
+                        Message::new("将“∶”改为“：”", "replace “∶” with “：”"),
+                    );
+                    continue;
+                }
+                // A note that ends with “：” leads in the list that follows it.
+                Some(block)
+                    if matches!(block.kind, BlockKind::Note { .. })
+                        && ctx.text(block.span).trim_end().ends_with(['：', ':']) =>
+                {
+                    continue;
+                }
                 Some(block) if matches!(block.kind, BlockKind::Paragraph) => {
                     let text = ctx.text(block.span).trim_end();
                     if text.ends_with(['：', ':', '。']) {

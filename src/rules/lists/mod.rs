@@ -69,6 +69,9 @@ pub(crate) struct List<'a> {
     /// Which container the list stands in (an index into [`containers`]), so that a rule can
     /// tell a list interrupted by a paragraph from a list elsewhere.
     pub container: usize,
+    /// Only notes or examples stand between this list and the one before it in its container,
+    /// which opens with the same marker kind: one list interrupted by a note, not a new one.
+    pub continues: bool,
 }
 
 /// The block sequences lists can stand in: the foreword, the introduction, every clause and
@@ -90,6 +93,8 @@ pub(crate) fn lists(doc: &Document) -> Vec<List<'_>> {
     let mut out = Vec::new();
     for (container, blocks) in containers(doc).into_iter().enumerate() {
         let mut current: Option<List<'_>> = None;
+        // The first marker kind of the last list, while only notes and examples follow it.
+        let mut interrupted: Option<MarkerKind> = None;
         for (i, block) in blocks.iter().enumerate() {
             match Item::of(block) {
                 Some(item) => current
@@ -97,10 +102,19 @@ pub(crate) fn lists(doc: &Document) -> Vec<List<'_>> {
                         items: Vec::new(),
                         before: i.checked_sub(1).and_then(|p| blocks.get(p)),
                         container,
+                        continues: interrupted == Some(item.kind),
                     })
                     .items
                     .push(item),
-                None => out.extend(current.take()),
+                None => {
+                    if let Some(done) = current.take() {
+                        interrupted = done.items.first().map(|i| i.kind);
+                        out.push(done);
+                    }
+                    if !matches!(block.kind, BlockKind::Note { .. } | BlockKind::Example { .. }) {
+                        interrupted = None;
+                    }
+                }
             }
         }
         out.extend(current.take());
