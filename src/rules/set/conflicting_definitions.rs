@@ -3,13 +3,13 @@ use std::collections::BTreeMap;
 use super::SetRule;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Message;
-use crate::rules::normalize::sentence_key;
+use crate::rules::normalize::{sentence_key, without_final_stop};
 use crate::set::{DocFacts, FactTerm, SetSink};
 
 declare_rule! {
     /// ## What it checks
     /// One term is defined differently in two documents of the set (the definitions compared
-    /// after white space and punctuation width are folded).
+    /// after white space and punctuation width are folded, and without a final “。”).
     ///
     /// ## Why
     /// A standard system should speak one language: two definitions of 服务对象 in two service
@@ -31,6 +31,12 @@ declare_rule! {
     }
 }
 
+/// The comparison key of a definition: white space and punctuation width folded, and the
+/// final full stop dropped (a definition may be written with or without it).
+fn definition_key(definition: &str) -> String {
+    without_final_stop(&sentence_key(definition)).to_owned()
+}
+
 impl SetRule for ConflictingDefinitions {
     fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
         let mut by_term: BTreeMap<&str, Vec<(&DocFacts, &FactTerm)>> = BTreeMap::new();
@@ -41,9 +47,9 @@ impl SetRule for ConflictingDefinitions {
         }
         for (term, uses) in by_term {
             for (f, t) in &uses {
-                let key = sentence_key(&t.definition);
+                let key = definition_key(&t.definition);
                 let Some((other, other_term)) =
-                    uses.iter().find(|(o, ot)| !o.same_document(f) && sentence_key(&ot.definition) != key)
+                    uses.iter().find(|(o, ot)| !o.same_document(f) && definition_key(&ot.definition) != key)
                 else {
                     continue;
                 };
