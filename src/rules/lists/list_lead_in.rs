@@ -1,4 +1,4 @@
-use super::lists;
+use super::{Item, is_clause_number, lists};
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, MarkerKind};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -83,7 +83,11 @@ impl Rule for ListLeadIn {
                 {
                     continue;
                 }
-                Some(block) if matches!(block.kind, BlockKind::Paragraph) => {
+                // A clause number glued to its text (`5.3.1.3.1CI应…如下：`) stands for a paragraph.
+                Some(block)
+                    if matches!(block.kind, BlockKind::Paragraph)
+                        || Item::of(block).is_some_and(|item| is_clause_number(ctx.doc, &item)) =>
+                {
                     let text = ctx.text(block.span).trim_end();
                     if text.ends_with(['：', ':', '。']) {
                         continue;

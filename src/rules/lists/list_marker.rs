@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Item, containers};
+use super::{Item, containers, is_clause_number};
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, Format, MarkerKind};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -72,7 +72,7 @@ impl Rule for ListMarker {
                 continue;
             }
             if let Some(item) = Item::of(block) {
-                if item.kind != MarkerKind::Other {
+                if item.kind != MarkerKind::Other || is_clause_number(ctx.doc, &item) {
                     continue;
                 }
                 let typed = item.marker.text.trim();

@@ -50,6 +50,18 @@ impl<'a> Item<'a> {
     }
 }
 
+/// True for an item the reader took from a clause number glued to its text
+/// (`5.3.1.3.1CI应对…`): its marker `5.` runs on into more digits, so it starts a clause, not
+/// a list.
+pub(crate) fn is_clause_number(doc: &Document, item: &Item<'_>) -> bool {
+    let marker = item.marker.text.trim_end();
+    let after = doc.source.text.get(item.marker.span.end..).and_then(|s| s.chars().next());
+    item.kind == MarkerKind::Other
+        && marker.ends_with(['.', '．'])
+        && marker.trim_end_matches(['.', '．']).chars().all(|c| c.is_ascii_digit())
+        && after.is_some_and(|c| c.is_ascii_digit())
+}
+
 /// The label a letter or digit number has at `ordinal`: `c)` for (Letter, 3).
 pub(crate) fn numbered_label(kind: MarkerKind, ordinal: u32) -> String {
     match kind {
@@ -96,7 +108,7 @@ pub(crate) fn lists(doc: &Document) -> Vec<List<'_>> {
         // The first marker kind of the last list, while only notes and examples follow it.
         let mut interrupted: Option<MarkerKind> = None;
         for (i, block) in blocks.iter().enumerate() {
-            match Item::of(block) {
+            match Item::of(block).filter(|item| !is_clause_number(doc, item)) {
                 Some(item) => current
                     .get_or_insert_with(|| List {
                         items: Vec::new(),
