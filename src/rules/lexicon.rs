@@ -168,26 +168,44 @@ const NOT_AFTER_XING: &[char] = &['能', '别', '质', '格', '价', '状', '命
 /// 应对 (to cope with).
 const AFTER_YING_DUI: &[&str] = &["进行", "开展", "实施", "予以", "做好", "作出", "建立", "定期"];
 
-/// The look-alike words by first character, longest first.
-static BY_FIRST_CHAR: LazyLock<HashMap<char, Vec<&'static str>>> = LazyLock::new(|| {
-    let mut map: HashMap<char, Vec<&'static str>> = HashMap::new();
-    for word in EXCLUSIONS {
-        if let Some(first) = word.chars().next() {
-            map.entry(first).or_default().push(word);
+/// The look-alike words of the lexicon.
+static LOOKALIKES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(EXCLUSIONS.iter().map(|w| (*w).to_owned())));
+
+/// Words to mask, found by their first character, so that matching them at every position of a
+/// text costs a lookup, not a pass over the whole list.
+#[derive(Debug, Default)]
+pub struct WordSet {
+    by_first_char: HashMap<char, Vec<String>>,
+}
+
+impl WordSet {
+    pub fn new(words: impl IntoIterator<Item = String>) -> Self {
+        let mut by_first_char: HashMap<char, Vec<String>> = HashMap::new();
+        for word in words {
+            if let Some(first) = word.chars().next() {
+                by_first_char.entry(first).or_default().push(word);
+            }
         }
+        for words in by_first_char.values_mut() {
+            words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            words.dedup();
+        }
+        WordSet { by_first_char }
     }
-    for words in map.values_mut() {
-        words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+
+    /// The length of the longest word that opens `rest`.
+    fn longest_at(&self, rest: &str) -> Option<usize> {
+        let first = rest.chars().next()?;
+        self.by_first_char.get(&first)?.iter().find(|w| rest.starts_with(w.as_str())).map(String::len)
     }
-    map
-});
+}
 
 /// Finds provision words in `text`; returns byte ranges relative to `text`. Only the lexicon
 /// is applied: rules that read a document's provisions use
 /// [`ProvisionMask`](crate::rules::provision_mask::ProvisionMask), which also masks quotations,
 /// defined terms and the drafter statements.
 pub fn find_modals(text: &str) -> Vec<(usize, usize, Modal)> {
-    modals_in(&mask_words(text, &[]))
+    modals_in(&mask_words(text, &WordSet::default()))
 }
 
 /// The provision words of a text whose look-alikes are already masked.
@@ -219,13 +237,13 @@ pub fn modals_in(masked: &str) -> Vec<(usize, usize, Modal)> {
 /// lexicon, the `defined` words (a document's terms), place names (宜宾市) and 可…性 nouns
 /// (可用性, 可扩展性). Matching is leftmost-longest over the whole text, so a word never
 /// starts inside another one. Offsets into the result are offsets into `text`.
-pub fn mask_words(text: &str, defined: &[String]) -> String {
+pub fn mask_words(text: &str, defined: &WordSet) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
     while let Some(rest) = text.get(at..) {
         let Some(c) = rest.chars().next() else { break };
-        let listed = BY_FIRST_CHAR.get(&c).and_then(|ws| ws.iter().find(|w| rest.starts_with(**w))).map(|w| w.len());
-        let term = defined.iter().filter(|w| rest.starts_with(w.as_str())).map(String::len).max();
+        let listed = LOOKALIKES.longest_at(rest);
+        let term = defined.longest_at(rest);
         let general = match c {
             '应' | '宜' | '可' => place_name(rest).or_else(|| able_noun(rest)),
             _ => None,
@@ -364,7 +382,7 @@ mod tests {
 
     #[test]
     fn defined_terms_are_masked() {
-        let masked = mask_words("应使用可撤销凭证。", &["可撤销凭证".to_owned()]);
+        let masked = mask_words("应使用可撤销凭证。", &WordSet::new(["可撤销凭证".to_owned()]));
         assert_eq!(modals_in(&masked).len(), 1);
         assert_eq!(masked.len(), "应使用可撤销凭证。".len());
     }

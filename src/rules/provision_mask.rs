@@ -10,12 +10,12 @@
 //! - the lexicon's look-alikes, place names and 可…性 nouns ([`lexicon::mask_words`]).
 
 use crate::model::Document;
-use crate::rules::lexicon::{self, Modal};
+use crate::rules::lexicon::{self, Modal, WordSet};
 
 /// The masking policy of one document.
 pub struct ProvisionMask {
     /// The document's defined terms of two characters or more.
-    terms: Vec<String>,
+    terms: WordSet,
 }
 
 /// Quotation marks and the mark that closes each.
@@ -27,13 +27,10 @@ const DRAFTER_PREFIXES: &[&str] =
 
 impl ProvisionMask {
     pub fn of(doc: &Document) -> Self {
-        let mut terms: Vec<String> = crate::rules::terms::defined_terms(doc)
+        let terms = crate::rules::terms::defined_terms(doc)
             .into_iter()
-            .filter(|t| t.chars().count() >= 2 && t.chars().any(crate::read::classify::is_han))
-            .collect();
-        terms.sort();
-        terms.dedup();
-        ProvisionMask { terms }
+            .filter(|t| t.chars().count() >= 2 && t.chars().any(crate::read::classify::is_han));
+        ProvisionMask { terms: WordSet::new(terms) }
     }
 
     /// `text` with everything that is not a provision word of the text blanked out.
@@ -103,7 +100,7 @@ mod tests {
     use super::*;
 
     fn mask() -> ProvisionMask {
-        ProvisionMask { terms: vec!["可验证凭证".to_owned()] }
+        ProvisionMask { terms: WordSet::new(["可验证凭证".to_owned()]) }
     }
 
     fn words(text: &str) -> Vec<&str> {

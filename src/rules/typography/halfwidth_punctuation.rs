@@ -71,6 +71,18 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
     // `CHAR(长度)` and `f(x)` are notation, `ISO 9001 (Third Edition)` Latin text: such a
     // parenthesis stays ASCII, and so does its partner when it encloses no Chinese.
     let mut open_parens: Vec<(Paren, usize)> = Vec::new();
+    // How many CJK characters come before each character: whether a pair encloses Chinese is
+    // then one subtraction, however deep the pairs nest.
+    let cjk_before: Vec<usize> = chars
+        .iter()
+        .scan(0, |seen, &(_, c)| {
+            let here = *seen;
+            *seen += usize::from(is_cjk(c));
+            Some(here)
+        })
+        .collect();
+    let encloses_cjk =
+        |open: usize, close: usize| cjk_before.get(close).zip(cjk_before.get(open + 1)).is_some_and(|(c, o)| c > o);
     for (k, &(at, c)) in chars.iter().enumerate() {
         if full_width(c).is_none() || inside(&islands, at) || labels.binary_search(&at).is_ok() {
             continue;
@@ -95,11 +107,7 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
             match open_parens.pop() {
                 Some((Paren::Notation, _)) => continue,
                 Some((Paren::Chinese, _)) => closes_chinese = true,
-                Some((Paren::Latin, open))
-                    if !chars.get(open + 1..k).unwrap_or_default().iter().any(|&(_, e)| is_cjk(e)) =>
-                {
-                    continue;
-                }
+                Some((Paren::Latin, open)) if !encloses_cjk(open, k) => continue,
                 _ => {}
             }
         }
