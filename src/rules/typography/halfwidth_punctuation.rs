@@ -51,6 +51,11 @@ pub fn full_width(c: char) -> Option<char> {
     })
 }
 
+/// A character of Chinese text, not one of the quotation marks English text shares.
+fn is_chinese(c: char) -> bool {
+    is_cjk(c) && !matches!(c, '“' | '”' | '‘' | '’')
+}
+
 /// What an ASCII `(` opens.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Paren {
@@ -77,7 +82,7 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
         .iter()
         .scan(0, |seen, &(_, c)| {
             let here = *seen;
-            *seen += usize::from(is_cjk(c));
+            *seen += usize::from(is_chinese(c));
             Some(here)
         })
         .collect();
@@ -90,9 +95,15 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
         let before = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
         let after = chars.get(k + 1).map(|&(_, c)| c);
         if c == '(' {
+            // ‘ ’ “ ” stand in English text too: the language is that of the text beyond them.
+            let beyond_quotes = |side: &mut dyn Iterator<Item = &(usize, char)>| {
+                side.map(|&(_, c)| c).take(3).find(|c| !matches!(c, '“' | '”' | '‘' | '’'))
+            };
+            let chinese_before = beyond_quotes(&mut chars.get(..k).unwrap_or_default().iter().rev());
+            let chinese_after = beyond_quotes(&mut chars.get(k + 1..).unwrap_or_default().iter());
             let paren = if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
                 Paren::Notation
-            } else if before.is_some_and(is_cjk) || after.is_some_and(is_cjk) {
+            } else if chinese_before.is_some_and(is_chinese) || chinese_after.is_some_and(is_chinese) {
                 Paren::Chinese
             } else {
                 Paren::Latin
@@ -184,5 +195,7 @@ mod tests {
         let marks: Vec<char> = find("委员会(SAC/TC 527)归口，参见(含附录)。").into_iter().map(|(_, c)| c).collect();
         assert_eq!(marks, vec!['(', ')', '(', ')']);
         assert_eq!(find("应符合要求(见4.1)").len(), 2);
+        assert!(find("the minute (‘58’ with a negative leap second).").is_empty());
+        assert_eq!(find("称为(“甲方”)。").len(), 2);
     }
 }
