@@ -50,12 +50,6 @@ const EXCLUSIONS: &[&str] = &[
     "策应",
     "因应",
     "报应",
-    "应运",
-    "应景",
-    "应试",
-    "应征",
-    "应召",
-    "应援",
     "应接不暇",
     // 宜
     "适宜",
@@ -69,7 +63,8 @@ const EXCLUSIONS: &[&str] = &[
     "相宜",
     "机宜",
     "宜人",
-    // 可: words, and the “-able” adjectives of technical texts (可信计算, 可验证凭证)
+    // 可: words, and the “-able” adjectives of technical texts (可信计算, 可验证凭证) that are
+    // seldom a permission + verb (可配置, 可执行, 可解释 often are, and are left out)
     "可能",
     "可靠",
     "可见",
@@ -90,7 +85,6 @@ const EXCLUSIONS: &[&str] = &[
     "可持续",
     "可信",
     "可读",
-    "可写",
     "可比",
     "可选",
     "可疑",
@@ -113,20 +107,15 @@ const EXCLUSIONS: &[&str] = &[
     "可以说",
     "不必要",
     "可验证",
-    "可执行",
     "可编程",
     "可扩展",
-    "可配置",
     "可移植",
     "可维护",
-    "可复用",
-    "可重用",
     "可审计",
     "可量化",
     "可度量",
     "可计量",
     "可识别",
-    "可解释",
     "可预测",
     "可交互",
     "可互操作",
@@ -148,6 +137,30 @@ const EXCLUSIONS: &[&str] = &[
     "不可避免",
 ];
 
+/// Phrases that open with a look-alike but read as a provision word + verb: 应收集 is 应 +
+/// 收集, not 应收 + 集. Being longer, they win the leftmost-longest match and are not masked.
+const PROVISION_PHRASES: &[&str] = &[
+    "应变更",
+    "应变动",
+    "应收集",
+    "应收取",
+    "应收回",
+    "应收录",
+    "应答复",
+    "应力求",
+    "应付清",
+    "可行使",
+    "可比照",
+    "可选择",
+    "可选用",
+    "可调整",
+    "可调用",
+    "可变更",
+    "可视为",
+    "可及时",
+    "可读取",
+];
+
 /// Characters that, right after 应/宜/可, start the verb phrase of a provision (应在市…, 可由县…,
 /// 应当区分…) or a common word with 市/县/区/省 (超市, 节省, 社区, 分区). The second character
 /// of a place name (宜宾市, 宜昌市, 宜阳县) is none of them.
@@ -161,6 +174,9 @@ const PLACE_SUFFIXES: &[char] = &['市', '县', '区', '省'];
 /// Words a place suffix starts (市场, 区域): 可开市场 names no place.
 const SUFFIX_WORDS: &[&str] = &["市场", "区域", "区分", "区别", "区间", "区块", "省略", "县域"];
 
+/// Numerals, which start a word of their own before 性 (一次性, 两重性).
+const NUMERALS: &[char] = &['一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '多', '几', '单', '双'];
+
 /// What follows 性 where 可…性 is no noun (可提高性能, 可按性别).
 const NOT_AFTER_XING: &[char] = &['能', '别', '质', '格', '价', '状', '命', '情', '向'];
 
@@ -170,6 +186,9 @@ const AFTER_YING_DUI: &[&str] = &["进行", "开展", "实施", "予以", "做�
 
 /// The look-alike words of the lexicon.
 static LOOKALIKES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(EXCLUSIONS.iter().map(|w| (*w).to_owned())));
+
+/// The provision phrases that a look-alike opens.
+static PHRASES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROVISION_PHRASES.iter().map(|w| (*w).to_owned())));
 
 /// Words to mask, found by their first character, so that matching them at every position of a
 /// text costs a lookup, not a pass over the whole list.
@@ -249,7 +268,10 @@ pub fn mask_words(text: &str, defined: &WordSet) -> String {
             _ => None,
         };
         let longest = [listed, term, general].into_iter().flatten().max();
+        let phrase = PHRASES.longest_at(rest);
         let len = match longest {
+            // 应收集: a provision word and its verb.
+            Some(len) if phrase.is_some_and(|p| p > len) => None,
             // 应对 followed by the verb of a requirement is 应 + 对 (应对设施进行检查).
             Some(len) if rest.get(..len) == Some("应对") && requires_after_ying_dui(rest) => None,
             other => other,
@@ -304,6 +326,10 @@ fn place_name(rest: &str) -> Option<usize> {
 /// characters, 性 — not 性能, 性别 ….
 fn able_noun(rest: &str) -> Option<usize> {
     let body = rest.strip_prefix('可')?;
+    // 可一次性支付: 一次性 is an adverb of its own.
+    if body.starts_with(NUMERALS) {
+        return None;
+    }
     let mut chars = body.char_indices();
     for _ in 0..2 {
         let (_, c) = chars.next()?;
@@ -367,6 +393,13 @@ mod tests {
     }
 
     #[test]
+    fn a_lookalike_followed_by_its_verb_is_a_provision() {
+        assert_eq!(words("应收集服务对象信息，不应收取费用，变化时应变更登记。"), vec!["应", "不应", "应"]);
+        assert_eq!(words("当事人可行使权利，也可比照执行。"), vec!["可", "可"]);
+        assert!(words("应收账款的应变能力").is_empty());
+    }
+
+    #[test]
     fn place_names_are_not_provisions() {
         assert!(words("本文件由宜宾市民政局和宜昌市、宜阳县的服务机构起草。").is_empty());
         assert_eq!(words("申请应在市级平台提交，可由县级部门受理，宜分区设置。"), vec!["应", "可", "宜"]);
@@ -377,6 +410,7 @@ mod tests {
     fn able_nouns_and_adjectives_are_not_permissions() {
         assert!(words("系统的可用性、可扩展性和可靠性，采用可信执行环境和可验证凭证。").is_empty());
         assert_eq!(words("可提高性能。"), vec!["可"]);
+        assert_eq!(words("费用可一次性支付。"), vec!["可"]);
         assert!(words("数据相互不可抵赖。").is_empty());
     }
 
