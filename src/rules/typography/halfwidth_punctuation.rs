@@ -95,9 +95,11 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
         let before = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
         let after = chars.get(k + 1).map(|&(_, c)| c);
         if c == '(' {
-            // ‘ ’ “ ” stand in English text too: the language is that of the text beyond them.
+            // ‘ ’ “ ” stand in English text too, and a space may stand between a Chinese word
+            // and its parenthesis (定义 (Model Based Definition)): the language is that of the
+            // text beyond them.
             let beyond_quotes = |side: &mut dyn Iterator<Item = &(usize, char)>| {
-                side.map(|&(_, c)| c).take(3).find(|c| !matches!(c, '“' | '”' | '‘' | '’'))
+                side.map(|&(_, c)| c).take(3).find(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '‘' | '’'))
             };
             let chinese_before = beyond_quotes(&mut chars.get(..k).unwrap_or_default().iter().rev());
             let chinese_after = beyond_quotes(&mut chars.get(k + 1..).unwrap_or_default().iter());
@@ -139,7 +141,8 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
                 let numeric = before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
                 !numeric && (chinese_before || chinese_after)
             }
-            '(' => chinese_after || chinese_before,
+            // Only a parenthesis opened in Chinese text gets this far.
+            '(' => true,
             ')' => closes_chinese || chinese_before || chinese_after,
             _ => false,
         };
@@ -197,5 +200,6 @@ mod tests {
         assert_eq!(find("应符合要求(见4.1)").len(), 2);
         assert!(find("the minute (‘58’ with a negative leap second).").is_empty());
         assert_eq!(find("称为(“甲方”)。").len(), 2);
+        assert_eq!(find("基于模型的定义 (Model Based Definition)。").len(), 2);
     }
 }
