@@ -1,11 +1,14 @@
 use crate::diagnostic::Message;
-use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::lexicon::Modal;
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
     /// Chapter 1 范围 contains no requirement, recommendation or permission (应, 宜, 可 …).
+    /// Quotations and titles, defined terms (可验证凭证), place names (宜宾市) and words that
+    /// only contain these characters (相应, 可信, 可用性 …) are not counted.
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.5.3: “范围应表述为一系列事实的陈述，使用陈述型条款，不应包含要求、指示、推荐和
@@ -38,9 +41,10 @@ impl Rule for ScopeHasProvisions {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let Some(scope) = ctx.doc.scope() else { return };
+        let mask = ProvisionMask::of(ctx.doc);
         for block in scope.all_blocks().into_iter().filter(|b| b.is_prose()) {
             let text = ctx.text(block.span);
-            for (start, end, modal) in find_modals(text) {
+            for (start, end, modal) in mask.modals(text) {
                 let word = text.get(start..end).unwrap_or_default();
                 let (kind_zh, kind_en) = match modal {
                     Modal::Requirement => ("要求", "a requirement"),
