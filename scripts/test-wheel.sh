@@ -14,21 +14,31 @@ tools=$target_dir/python-tools
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 
-say() { printf '== test-wheel: %s\n' "$*"; }
+say() { printf '== test-wheel [%3d s]: %s\n' "$((SECONDS - started))" "$*"; }
 fail() {
   printf 'test-wheel: FAIL: %s\n' "$*" >&2
   exit 1
 }
 
+# assert_no_rust PATH: neither cargo nor rustc can be found on that PATH.
+assert_no_rust() {
+  local tool
+  for tool in cargo rustc rustup; do
+    if env -i PATH="$1" bash -c "command -v $tool" >/dev/null; then fail "$tool is on PATH=$1"; fi
+  done
+}
+
 maturin_spec='maturin>=1.9,<2' # as in pyproject.toml's [build-system]
-# pre-commit builds the hook's wheel in an isolated environment with the index turned off (see
-# below); maturin's own wheel waits for it in this wheelhouse.
+# pre-commit builds the hooks' packages in isolated environments with the index turned off
+# (see below): maturin's wheel (for this repository) and setuptools' (for pre-commit's
+# placeholder package of a local hook) wait for them in this wheelhouse.
 if [ ! -x "$tools/bin/maturin" ] || [ ! -x "$tools/bin/twine" ] || [ ! -x "$tools/bin/pre-commit" ] ||
-  ! compgen -G "$tools/wheelhouse/maturin-*.whl" >/dev/null; then
+  ! compgen -G "$tools/wheelhouse/maturin-*.whl" >/dev/null ||
+  ! compgen -G "$tools/wheelhouse/setuptools-*.whl" >/dev/null; then
   say "installing maturin, twine and pre-commit into $tools"
   python3 -m venv "$tools"
   "$tools/bin/python" -m pip download --quiet --disable-pip-version-check --only-binary :all: \
-    --dest "$tools/wheelhouse" "$maturin_spec"
+    --dest "$tools/wheelhouse" "$maturin_spec" setuptools
   "$tools/bin/python" -m pip install --quiet --disable-pip-version-check \
     --find-links "$tools/wheelhouse" "$maturin_spec" 'twine>=6' 'pre-commit>=4' pyyaml
 fi
@@ -68,7 +78,7 @@ wheels=("$scratch"/dist/normlint-"$version"-*.whl)
 wheel=${wheels[0]}
 wheel_bytes=$(stat -c %s "$wheel")
 say "wheel $(basename "$wheel"): $wheel_bytes bytes"
-"$tools/bin/twine" check --strict "$wheel"
+"$tools/bin/twine" --no-color check --strict "$wheel"
 "$python" - "$wheel" "$version" <<'EOF'
 import sys, zipfile
 wheel, version = sys.argv[1:]
@@ -88,9 +98,7 @@ venv=$scratch/venv
 mkdir "$scratch/home"
 # What a user without Rust has: the venv's bin and the system's, nothing from ~/.cargo.
 no_rust() { env -i HOME="$scratch/home" PATH="$venv/bin:/usr/bin:/bin" "$@"; }
-for tool in cargo rustc rustup; do
-  if no_rust bash -c "command -v $tool" >/dev/null; then fail "$tool is on the restricted PATH"; fi
-done
+assert_no_rust "$venv/bin:/usr/bin:/bin"
 no_rust python -m pip install --quiet --disable-pip-version-check --no-index --only-binary :all: "$wheel"
 [ "$(no_rust bash -c 'command -v normlint')" = "$venv/bin/normlint" ] || fail "normlint is not the venv's"
 [ "$(no_rust normlint --version)" = "normlint $version" ] || fail "normlint --version is not $version"
@@ -128,7 +136,8 @@ action_status=0
 "${action_env[@]}" "$python" scripts/run-action.py action.yml "$scratch/runner" \
   paths=samples/ version="$version" sarif=true >"$scratch/action.out" 2>&1 || action_status=$?
 [ "$action_status" = 1 ] || { cat "$scratch/action.out"; fail "the action exited $action_status on samples/, not 1"; }
-grep -q '^::error file=samples/flawed/' "$scratch/action.out" || { cat "$scratch/action.out"; fail "no annotations"; }
+annotations=$(grep -c '^::error file=samples/flawed/' "$scratch/action.out") || { cat "$scratch/action.out"; fail "no annotations"; }
+echo "the action failed the job with $annotations error annotations and wrote a SARIF report"
 "$python" -c 'import json, sys; sys.exit(0 if json.load(open(sys.argv[1]))["runs"][0]["results"] else "empty SARIF")' \
   "$scratch/runner/normlint.sarif"
 action_status=0
@@ -136,7 +145,7 @@ action_status=0
   paths=samples/compliant version=latest >"$scratch/action.out" 2>&1 || action_status=$?
 [ "$action_status" = 0 ] || { cat "$scratch/action.out"; fail "the action exited $action_status on the compliant samples"; }
 
-say "pre-commit hook from a local clone"
+say "pre-commit hooks: from a local clone, and from the wheel"
 export GIT_AUTHOR_NAME=test-wheel GIT_AUTHOR_EMAIL=test-wheel@localhost
 export GIT_COMMITTER_NAME=test-wheel GIT_COMMITTER_EMAIL=test-wheel@localhost
 # The clone is of the working tree as it is (ignored files left out), so that an uncommitted
@@ -149,6 +158,9 @@ git ls-files -z --cached --others --exclude-standard |
 git -C "$clone" add --all && git -C "$clone" commit --quiet --message "working tree of $repo"
 drafts=$scratch/drafts
 git init --quiet "$drafts"
+cp samples/compliant/community-home-care.md samples/compliant/labour-dispute-mediation.txt \
+  samples/compliant/community-home-care.sts.xml samples/compliant/labour-dispute-mediation.docx "$drafts/"
+# What the README tells users to write: the hook from this repository...
 cat >"$drafts/.pre-commit-config.yaml" <<EOF
 repos:
   - repo: $clone
@@ -156,26 +168,57 @@ repos:
     hooks:
       - id: normlint
 EOF
-cp samples/compliant/community-home-care.md samples/compliant/labour-dispute-mediation.txt \
-  samples/compliant/community-home-care.sts.xml samples/compliant/labour-dispute-mediation.docx "$drafts/"
-# pre-commit pip-installs the hook's repository: maturin (from the wheelhouse, no index) builds
-# it with cargo, sharing this target directory so that only normlint itself is compiled.
-run_hook() {
+# ...or, with no Rust, the same hook installing the published wheel.
+cat >"$drafts/.pre-commit-wheel.yaml" <<EOF
+repos:
+  - repo: local
+    hooks:
+      - id: normlint
+        name: normlint
+        entry: normlint check --format concise --no-summary
+        language: python
+        additional_dependencies: [normlint==$version]
+        files: \\.(md|markdown|txt|xml|docx)\$
+EOF
+
+# run_pre_commit CONFIG [env arguments]...
+run_pre_commit() {
+  local config=$1
+  shift
   git -C "$drafts" add --all
-  (cd "$drafts" && PRE_COMMIT_HOME="$scratch/pre-commit-home" PIP_NO_INDEX=1 \
-    PIP_FIND_LINKS="$tools/wheelhouse" CARGO_TARGET_DIR="$target_dir" \
-    "$tools/bin/pre-commit" run --all-files --color never) >"$scratch/hook.out" 2>&1
+  (cd "$drafts" && env "$@" "$tools/bin/pre-commit" run --config "$config" --all-files --color never) \
+    >"$scratch/hook.out" 2>&1
 }
-hook_status=0
-run_hook || hook_status=$?
-[ "$hook_status" = 0 ] || { cat "$scratch/hook.out"; fail "the hook failed ($hook_status) on compliant documents"; }
-for flawed in home-care-draft.md home-care-draft.docx; do
-  cp "samples/flawed/$flawed" "$drafts/"
-  hook_status=0
-  run_hook || hook_status=$?
-  [ "$hook_status" = 1 ] && grep -q "^$flawed:[0-9]*:[0-9]*: [A-Z][A-Z][0-9]* \[error\]" "$scratch/hook.out" ||
-    { cat "$scratch/hook.out"; fail "the hook did not fail ($hook_status) on $flawed with its findings"; }
-  rm "$drafts/$flawed"
-done
+# expect_hook CONFIG LABEL [env arguments]...: the compliant documents pass; adding a flawed one
+# (Markdown, then Word) fails with its findings.
+expect_hook() {
+  local config=$1 label=$2 status flawed
+  shift 2
+  status=0
+  run_pre_commit "$config" "$@" || status=$?
+  [ "$status" = 0 ] || { cat "$scratch/hook.out"; fail "$label: failed ($status) on compliant documents"; }
+  for flawed in home-care-draft.md home-care-draft.docx; do
+    cp "samples/flawed/$flawed" "$drafts/"
+    status=0
+    run_pre_commit "$config" "$@" || status=$?
+    rm "$drafts/$flawed"
+    [ "$status" = 1 ] && grep -q "^$flawed:[0-9]*:[0-9]*: [A-Z][A-Z][0-9]* \[error\]" "$scratch/hook.out" ||
+      { cat "$scratch/hook.out"; fail "$label: did not fail ($status) on $flawed with its findings"; }
+    echo "$label: passed on compliant documents, failed on $flawed with $(grep -c "^$flawed:.* \[error\]" "$scratch/hook.out") errors"
+  done
+}
+
+# pre-commit pip-installs the hook's repository: maturin (from the wheelhouse, no index) builds
+# it with cargo. What is tested here is the packaging and the hook, so the build shares this
+# target directory and cargo test's dev profile: the clone's fresh timestamps then cost an
+# incremental compile of normlint (seconds), not a release build with LTO (minutes on 2 cores).
+expect_hook .pre-commit-config.yaml "hook from the clone" PRE_COMMIT_HOME="$scratch/pre-commit-home" \
+  PIP_NO_INDEX=1 PIP_FIND_LINKS="$tools/wheelhouse" CARGO_TARGET_DIR="$target_dir" \
+  MATURIN_PEP517_ARGS="--profile dev --strip false"
+# pip finds the wheel just built where it would find PyPI's.
+hook_path=$tools/bin:/usr/bin:/bin
+assert_no_rust "$hook_path"
+expect_hook .pre-commit-wheel.yaml "hook from the wheel, no Rust" -i HOME="$scratch/home" PATH="$hook_path" \
+  PRE_COMMIT_HOME="$scratch/pre-commit-home" PIP_NO_INDEX=1 PIP_FIND_LINKS="$scratch/dist $tools/wheelhouse"
 
 say "passed in $((SECONDS - started)) s; wheel $wheel_bytes bytes"
