@@ -74,7 +74,7 @@ cargo_normlint=$target_dir/debug/normlint
 say "maturin build"
 "$tools/bin/maturin" build --release --locked --target-dir "$target_dir" --out "$scratch/dist"
 wheels=("$scratch"/dist/normlint-"$version"-*.whl)
-[ ${#wheels[@]} -eq 1 ] && [ -f "${wheels[0]}" ] || fail "expected one wheel for $version, got: ${wheels[*]}"
+if [ ${#wheels[@]} -ne 1 ] || [ ! -f "${wheels[0]}" ]; then fail "expected one wheel for $version, got: ${wheels[*]}"; fi
 wheel=${wheels[0]}
 wheel_bytes=$(stat -c %s "$wheel")
 say "wheel $(basename "$wheel"): $wheel_bytes bytes"
@@ -202,8 +202,10 @@ expect_hook() {
     status=0
     run_pre_commit "$config" "$@" || status=$?
     rm "$drafts/$flawed"
-    [ "$status" = 1 ] && grep -q "^$flawed:[0-9]*:[0-9]*: [A-Z][A-Z][0-9]* \[error\]" "$scratch/hook.out" ||
-      { cat "$scratch/hook.out"; fail "$label: did not fail ($status) on $flawed with its findings"; }
+    if [ "$status" != 1 ] || ! grep -q "^$flawed:[0-9]*:[0-9]*: [A-Z][A-Z][0-9]* \[error\]" "$scratch/hook.out"; then
+      cat "$scratch/hook.out"
+      fail "$label: did not fail ($status) on $flawed with its findings"
+    fi
     echo "$label: passed on compliant documents, failed on $flawed with $(grep -c "^$flawed:.* \[error\]" "$scratch/hook.out") errors"
   done
 }
