@@ -63,10 +63,11 @@ EOF
 version=$(cargo metadata --no-deps --format-version 1 --locked |
   "$python" -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "normlint"))')
 
-# The reference: the binary `cargo build` makes (after `cargo test` it is already built). The
-# wheel's is the release profile, stripped; any difference in output between them is a bug.
+# The reference: the binary cargo builds for the tests (`--tests`, so that its dependencies have
+# the features `cargo test` gives them and nothing is compiled again after it). The wheel's is
+# the release profile, stripped; any difference in output between them is a bug.
 say "cargo build (the reference binary)"
-cargo build --locked --quiet --bin normlint
+cargo build --locked --quiet --tests
 cargo_normlint=$target_dir/debug/normlint
 
 # maturin builds the release binary in cargo's own target directory: what is up to date there
