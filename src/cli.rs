@@ -445,6 +445,11 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         OutputFormat::Github => report::machine::github(&report, lang),
         OutputFormat::Gitlab => report::machine::gitlab(&report, lang),
         OutputFormat::Junit => report::machine::junit(&report, lang),
+        OutputFormat::Html => report::html::render(
+            &report,
+            lang,
+            report::html::Gate { fail_on_warning: args.fail_on == FailOn::Warning, max_warnings: args.max_warnings },
+        ),
     };
     match &args.output_file {
         Some(path) => {

@@ -37,9 +37,15 @@ impl Excerpt {
         // A span that takes the line break along ends, for a reader, where its line ends.
         let flagged = text.get(start..end).unwrap_or_default().trim_end_matches(['\n', '\r']);
         let end = start + flagged.len();
+        // At most this many bytes on either side are looked at, so that the cost stays bounded
+        // on a file that is one long line: more characters than a context keeps, so a cut
+        // still shows as one.
+        let reach = 4 * CONTEXT_CHARS + 4;
         let line_start = source.lines.line_start(source.lines.line_of(start));
-        let line_end = text.get(end..).and_then(|rest| rest.find(['\n', '\r'])).map_or(text.len(), |i| end + i);
-        let before = text.get(line_start..start).unwrap_or_default();
+        let from = line_start.max(ceil_boundary(text, start.saturating_sub(reach)));
+        let ahead = floor_boundary(text, end.saturating_add(reach).min(text.len()));
+        let line_end = text.get(end..ahead).and_then(|rest| rest.find(['\n', '\r'])).map_or(ahead, |i| end + i);
+        let before = text.get(from..start).unwrap_or_default();
         let after = text.get(end..line_end).unwrap_or_default();
         let (context, mark) = cut_context(before, flagged, after);
         let paragraph = source.paragraphs.as_ref().and_then(|p| p.ordinal(source.map.original(start)));
@@ -58,6 +64,13 @@ impl Excerpt {
     pub fn context_after(&self) -> &str {
         self.context.get(self.mark.1..).unwrap_or_default()
     }
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 fn floor_boundary(text: &str, mut at: usize) -> usize {
