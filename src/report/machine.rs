@@ -256,7 +256,7 @@ pub fn gitlab(report: &RunReport, lang: Lang) -> String {
     serde_json::to_string_pretty(&issues).unwrap_or_default() + "\n"
 }
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {

@@ -13,10 +13,11 @@
 mod document;
 mod fields;
 mod numbering;
-mod package;
+// `annotate` writes into the package the reader reads.
+pub(crate) mod package;
 mod styles;
 mod view;
-mod xml;
+pub(crate) mod xml;
 
 use super::{ReadError, TextView};
 use crate::diagnostic::{Diagnostic, Message};
