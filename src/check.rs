@@ -588,7 +588,28 @@ fn check_read_document(
     for d in &mut diagnostics {
         d.severity = severity_of(d.code, d.severity);
     }
-    if !doc.has_structure() {
+    if doc.has_structure() && doc.is_foreign() {
+        let designation = doc.meta.designation.as_ref().map(|d| d.text.clone());
+        let (zh, en) = match &designation {
+            Some(d) => (
+                format!("“{d}”是外文的国际或国外标准，其起草遵循各自的规则（如ISO/IEC导则），不适用GB/T 1.1—2020；未做起草规则检查"),
+                format!("“{d}” is an international or foreign standard in another language, drafted to its own rules (such as the ISO/IEC Directives), not GB/T 1.1-2020; no drafting rule was run"),
+            ),
+            None => (
+                "文件是外文文件，没有中文名称，也没有国家、行业、地方、团体或企业标准编号：GB/T 1.1—2020不适用；未做起草规则检查".to_owned(),
+                "the document is in another language, with no Chinese title and no GB-family designation: GB/T 1.1-2020 does not apply; no drafting rule was run".to_owned(),
+            ),
+        };
+        diagnostics.push(Diagnostic {
+            code: rules::FOREIGN_DOCUMENT.code,
+            name: rules::FOREIGN_DOCUMENT.name,
+            severity: severity_of(rules::FOREIGN_DOCUMENT.code, rules::FOREIGN_DOCUMENT.severity),
+            span: Span::empty(0),
+            message: Message::new(zh, en),
+            help: None,
+            fix: None,
+        });
+    } else if !doc.has_structure() {
         let (zh, en) = if doc.source.text.trim().is_empty() {
             ("文件是空的".to_owned(), "the file is empty".to_owned())
         } else {

@@ -358,6 +358,15 @@ fn io005_no_structure_and_empty() {
 }
 
 #[test]
+fn io012_a_foreign_standard_is_said_once_and_not_checked() {
+    let fire = required_fixture("IO012", "fire");
+    let codes: Vec<&str> = codes_in(&fire).iter().map(|(c, _)| *c).collect();
+    assert_eq!(codes, vec!["IO012"], "{}", fire.display());
+    let pass = required_fixture("IO012", "pass");
+    assert!(codes_in(&pass).iter().all(|(c, _)| *c != "IO012"));
+}
+
+#[test]
 fn io010_converted_input_is_said_once() {
     let fire = required_fixture("IO010", "fire");
     let report = check_file(&fire, &Settings::default(), None);

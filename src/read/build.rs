@@ -128,8 +128,13 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         demoted_headings,
         ..
     } = builder;
-    let converter_markup = lines.iter().filter(|l| is_converter_markup(&source.text, l)).count();
-    let page_residue = lines.iter().filter(|l| l.kind == LineKind::Skip && is_page_residue(&source.text, l)).count();
+    // Only a Markdown or text file can carry a converter's markup; STS and .docx figures are theirs.
+    let written_as_text = matches!(format, Format::Markdown | Format::Text);
+    let converter_markup = lines.iter().filter(|l| written_as_text && is_converter_markup(&source.text, l)).count();
+    let page_residue = lines
+        .iter()
+        .filter(|l| written_as_text && l.kind == LineKind::Skip && is_page_residue(&source.text, l))
+        .count();
     if cover_end > 0 {
         built_meta.cover = Some(Span::new(0, cover_end));
         elements.insert(0, Element { kind: ElementKind::Cover, span: Span::empty(0), label: None });
@@ -275,7 +280,7 @@ impl<'a> Builder<'a> {
         }
         if !has_page {
             let key = compact(text);
-            let repeats = self.toc_keys.iter().any(|k| *k == key);
+            let repeats = self.toc_keys.contains(&key);
             let opens_element = matches!(
                 class,
                 LineClass::Foreword { .. } | LineClass::Introduction { .. } | LineClass::Numbered { .. }
@@ -485,6 +490,8 @@ impl<'a> Builder<'a> {
             meta.implement_date.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("代替") || key.starts_with("部分代替") {
             meta.supersedes.extend(designations);
+        } else if key.contains("分类号") || key.contains("文献分类") {
+            // `中国标准文献分类号：A12` (the 2009 cover): a classification line, not the title.
         } else if is_code_mark(line) {
             // `DB4403`, `Q/CIB`, `GB` alone: the code mark printed above the designation, not
             // the designation (it would read as DB44 number 03).
@@ -682,8 +689,11 @@ impl<'a> Builder<'a> {
         self.close_clauses(depth);
         let rest_text = rest.map(|r| self.slice(r)).unwrap_or_default();
         let limit = if is_heading { 60 } else { 40 };
+        // A title marked as a heading may hold a comma (`4.1 一般，感官和健康特征`); a plain line
+        // with one is running text.
+        let heading_title = is_heading && !rest_text.contains(['。', '；']) && rest_text.chars().count() <= limit;
         let (title, body) = match rest {
-            Some(r) if is_title_like(rest_text, limit) => (Some(self.text_of(r)), None),
+            Some(r) if heading_title || is_title_like(rest_text, limit) => (Some(self.text_of(r)), None),
             Some(r) => (None, Some(r)),
             None => (None, None),
         };
@@ -779,7 +789,12 @@ impl<'a> Builder<'a> {
     }
 
     fn close_term(&mut self) {
-        if let Some((entry, _)) = self.term.take() {
+        if let Some((mut entry, _)) = self.term.take() {
+            if let Some(def) = entry.definition.as_mut() {
+                if def.text.len() != def.span.len() {
+                    def.text = self.slice(def.span).to_owned();
+                }
+            }
             let span = entry.span;
             self.push_block(Block { kind: BlockKind::Term(Box::new(entry)), span });
         }
@@ -859,9 +874,10 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 (LineClass::Text, TermStage::Rest) if line.continues => {
+                    // The text is taken once the entry closes: copying it for every line of a
+                    // long definition would be quadratic.
                     if let Some(def) = entry.definition.as_mut() {
                         def.span = def.span.cover(span);
-                        def.text = self.text.get(def.span.start..def.span.end).unwrap_or_default().to_owned();
                     }
                     entry.span = entry.span.cover(span);
                     return;
@@ -1137,7 +1153,7 @@ fn is_admitted_term_line(text: &str) -> bool {
 /// Where the Chinese term of a term line ends: after its last Han character and any closing
 /// brackets or quotes that follow it; 0 when the line has no Han character.
 fn term_zh_end(line: &str) -> usize {
-    let Some((last, c)) = line.char_indices().filter(|&(_, c)| is_han(c)).last() else { return 0 };
+    let Some((last, c)) = line.char_indices().rfind(|&(_, c)| is_han(c)) else { return 0 };
     let mut end = last + c.len_utf8();
     let rest = line.get(end..).unwrap_or_default();
     // A bracketed abbreviation glued to the term: `可信计数（TC）`.
@@ -1209,7 +1225,7 @@ fn is_code_mark(line: &str) -> bool {
     let (head, tail) = line.split_once('/').unwrap_or((line, ""));
     let letters = head.chars().take_while(char::is_ascii_uppercase).count();
     let head_ok = letters > 0 && head.chars().skip(letters).all(|c| c.is_ascii_digit()) && head.len() <= 8;
-    head_ok && tail.chars().all(|c| c.is_ascii_uppercase()) && (tail.is_empty() == !line.contains('/'))
+    head_ok && tail.chars().all(|c| c.is_ascii_uppercase()) && (tail.is_empty() != line.contains('/'))
 }
 
 fn is_date_line(key: &str) -> bool {

@@ -8,10 +8,11 @@ mod macros;
 mod context;
 pub mod lexicon;
 pub mod normalize;
+pub(crate) mod provision_mask;
 
 mod annexes;
 mod cover;
-mod designation;
+pub(crate) mod designation;
 mod figures;
 mod foreword;
 mod io;
@@ -184,6 +185,6 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
 }
 
 pub use io::{
-    INPUT_LIMIT, INTERNAL_ERROR, MALFORMED_DOCX, MALFORMED_XML, NO_STRUCTURE, TRACKED_CHANGES, UNDECODABLE_TEXT,
-    UNREADABLE_FILE, UNSUPPORTED_FORMAT,
+    FOREIGN_DOCUMENT, INPUT_LIMIT, INTERNAL_ERROR, MALFORMED_DOCX, MALFORMED_XML, NO_STRUCTURE, TRACKED_CHANGES,
+    UNDECODABLE_TEXT, UNREADABLE_FILE, UNSUPPORTED_FORMAT,
 };

@@ -239,6 +239,32 @@ impl Rule for ConvertedInput {
     }
 }
 
+declare_rule! {
+    /// ## What it checks
+    /// The document is an international or foreign standard in another language — no Chinese
+    /// title, no GB, sector, local, group or enterprise designation, hardly any Chinese text
+    /// (an ISO or EN standard in NISO/ISO STS, say). It is reported once, as information, and no
+    /// drafting rule is run on it.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 governs Chinese standardization documents; ISO and IEC documents follow the
+    /// ISO/IEC Directives, Part 2. Checking them against GB/T 1.1 would report the differences
+    /// between two rulebooks, not drafting defects. A Chinese adoption (`GB/T … / ISO …`, with its
+    /// Chinese title) is checked as usual.
+    ///
+    /// ## Example
+    /// `ISO 8601-1:2019` in ISO STS → `IO012 “ISO 8601-1:2019” is an international or foreign
+    /// standard …; no drafting rule was run`.
+    pub struct ForeignDocument {
+        code: "IO012",
+        name: "foreign-document",
+        family: Io,
+        severity: Info,
+        clause: "1",
+        summary: "an international or foreign standard in another language: GB/T 1.1 does not apply",
+    }
+}
+
 macro_rules! pipeline_rule {
     ($($rule:ident),*) => {$(
         impl Rule for $rule {
@@ -260,7 +286,8 @@ pipeline_rule!(
     InternalError,
     InputLimit,
     UnsupportedFormat,
-    TrackedChanges
+    TrackedChanges,
+    ForeignDocument
 );
 
 pub const UNREADABLE_FILE: &RuleMeta = &UnreadableFile::META;
@@ -273,6 +300,7 @@ pub const MALFORMED_DOCX: &RuleMeta = &MalformedDocx::META;
 pub const INPUT_LIMIT: &RuleMeta = &InputLimit::META;
 pub const UNSUPPORTED_FORMAT: &RuleMeta = &UnsupportedFormat::META;
 pub const TRACKED_CHANGES: &RuleMeta = &TrackedChanges::META;
+pub const FOREIGN_DOCUMENT: &RuleMeta = &ForeignDocument::META;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &UnreadableFile,
@@ -285,4 +313,5 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &UnsupportedFormat,
     &TrackedChanges,
     &ConvertedInput,
+    &ForeignDocument,
 ];
