@@ -462,6 +462,9 @@ fn run_annotate(args: &AnnotateArgs, out: &mut impl Write) -> i32 {
             ),
         };
     }
+    if report.internal_errors() > 0 {
+        return EXIT_FAILURE;
+    }
     gate(&report, args.fail_on, args.max_warnings, args.exit_zero)
 }
 
