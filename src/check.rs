@@ -15,7 +15,7 @@ use crate::model::Document;
 use crate::profile::{Profile, ProfileError};
 use crate::read;
 use crate::rules::{self, Context, Rule, RuleMeta};
-use crate::source::{DecodeError, SourceFile, Span};
+use crate::source::{DecodeError, Excerpt, SourceFile, Span};
 
 /// A finding with its position resolved, ready for any output format.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -39,7 +39,10 @@ pub struct Finding {
     /// The line the finding starts on, normalised (white space and punctuation width folded):
     /// with path, code and clause it makes a fingerprint that survives lines moving.
     #[serde(skip)]
-    pub context: String,
+    pub line_key: String,
+    /// The flagged text, the paragraph around it and (.docx) the paragraph's ordinal.
+    #[serde(flatten)]
+    pub excerpt: Excerpt,
     /// The machine edit, in original bytes of the file: replace `offset..offset + length`
     /// of the fix with `replacement` (encoded as the file is).
     #[serde(skip)]
@@ -59,6 +62,8 @@ pub struct Occurrence {
     pub end_column: usize,
     pub offset: usize,
     pub length: usize,
+    #[serde(flatten)]
+    pub excerpt: Excerpt,
     #[serde(skip)]
     pub span: Span,
     #[serde(skip)]
@@ -74,6 +79,7 @@ impl Occurrence {
             end_column: f.end_column,
             offset: f.offset,
             length: f.length,
+            excerpt: f.excerpt.clone(),
             span: f.span,
             fix: f.fix.clone(),
         }
@@ -95,7 +101,7 @@ impl Finding {
         // `./a.md` and `a.md` are one file to a baseline.
         let path = path.strip_prefix(".").unwrap_or(path).to_string_lossy().replace('\\', "/");
         let key =
-            format!("{path}\u{1f}{}\u{1f}{}\u{1f}{}", self.code, self.clause.as_deref().unwrap_or(""), self.context);
+            format!("{path}\u{1f}{}\u{1f}{}\u{1f}{}", self.code, self.clause.as_deref().unwrap_or(""), self.line_key);
         format!("{:016x}", fnv1a(key.as_bytes()))
     }
 }
@@ -402,7 +408,8 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
         length: 0,
         clause: None,
         span: Span::empty(0),
-        context: String::new(),
+        line_key: String::new(),
+        excerpt: Excerpt::default(),
         fix: None,
         also: Vec::new(),
     }
@@ -721,7 +728,8 @@ fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
         length,
         clause: doc.clause_at(d.span.start),
         span: d.span,
-        context: line_key(doc, d.span.start),
+        line_key: line_key(doc, d.span.start),
+        excerpt: Excerpt::of(&doc.source, d.span),
         fix: d.fix.as_ref().map(|edit| {
             let (offset, length) = doc.source.original_range(edit.span);
             FixEdit { offset, length, replacement: edit.replacement.clone() }

@@ -47,6 +47,88 @@ pub enum Command {
     /// Record the current findings in a baseline file (default `normlint-baseline.json`, or
     /// `-o FILE`); `check --baseline FILE` then reports only new ones.
     Baseline(CheckArgs),
+    /// Write a copy of a Word draft with every finding as a comment (批注) on the flagged text,
+    /// to hand back to its author; the draft itself is never changed.
+    Annotate(AnnotateArgs),
+}
+
+#[derive(Debug, Clone, clap::Args)]
+pub struct AnnotateArgs {
+    /// The Word draft (.docx, .docm, .dotx).
+    pub path: PathBuf,
+    /// Where to write the annotated copy [default: DRAFT.normlint.docx beside the draft].
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
+    /// Language of the comments (default: from LANG / LC_ALL).
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Check against this profile (a name, or a path to a .toml profile) instead of detecting it.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Use this configuration file instead of discovering `normlint.toml`.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Enable only these rule codes or family prefixes (comma-separated; replaces `select`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+    /// Enable these rules in addition to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub extend_select: Vec<String>,
+    /// Disable these rule codes or family prefixes.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+    /// Comment only findings that the baseline file does not record.
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Exit 0 even when findings fail the gate.
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The lowest severity that fails the run.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Fail when there are more warnings than this.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+    /// Print nothing but errors.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+impl AnnotateArgs {
+    /// The same check `check` would run on the draft, every repeat listed: each place gets
+    /// its comment.
+    fn as_check_args(&self) -> CheckArgs {
+        CheckArgs {
+            paths: vec![self.path.clone()],
+            format: None,
+            output_file: None,
+            statistics: false,
+            stdin_filename: None,
+            exit_zero: self.exit_zero,
+            fail_on: self.fail_on,
+            max_warnings: self.max_warnings,
+            quiet: self.quiet,
+            lang: self.lang,
+            profile: self.profile.clone(),
+            globs: Vec::new(),
+            color: ColorChoice::Never,
+            no_summary: true,
+            catalogue: None,
+            config: self.config.clone(),
+            isolated: self.isolated,
+            select: self.select.clone(),
+            extend_select: self.extend_select.clone(),
+            ignore: self.ignore.clone(),
+            show_settings: false,
+            baseline: self.baseline.clone(),
+            fix: false,
+            diff: false,
+            show_all: true,
+        }
+    }
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -191,6 +273,7 @@ pub fn run(cli: Cli) -> i32 {
     let code = match cli.command {
         Command::Check(args) => run_check(args, &mut out),
         Command::Baseline(args) => run_baseline(args, &mut out),
+        Command::Annotate(args) => run_annotate(&args, &mut out),
         Command::Outline { path } => run_outline(&path, &mut out),
         Command::Rule { code, format } => match rules::find(&code) {
             Some(rule) => {
@@ -285,6 +368,104 @@ fn run_baseline(args: CheckArgs, out: &mut impl Write) -> i32 {
         );
     }
     EXIT_CLEAN
+}
+
+/// The annotated copy's default name: `DRAFT.normlint.docx` beside `DRAFT.docx`.
+pub fn annotated_path(draft: &std::path::Path) -> PathBuf {
+    let stem = draft.file_stem().map_or_else(|| "draft".into(), |s| s.to_string_lossy().into_owned());
+    let extension = draft.extension().map_or_else(|| "docx".into(), |e| e.to_string_lossy().into_owned());
+    draft.with_file_name(format!("{stem}.normlint.{extension}"))
+}
+
+/// `normlint annotate`: the draft's findings as Word comments, in a copy.
+fn run_annotate(args: &AnnotateArgs, out: &mut impl Write) -> i32 {
+    let lang = resolve_lang(args.lang);
+    let path = &args.path;
+    if crate::read::input_kind(path) != crate::read::InputKind::Docx {
+        eprintln!(
+            "error: annotate writes Word comments into a .docx, and {} is not one; for a report to hand back, run\n  normlint check {} --format html -o report.html",
+            path.display(),
+            path.display()
+        );
+        return EXIT_FAILURE;
+    }
+    let target = args.output_file.clone().unwrap_or_else(|| annotated_path(path));
+    let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if same(path, &target) {
+        eprintln!("error: the annotated copy would replace the draft {}; choose another -o", path.display());
+        return EXIT_FAILURE;
+    }
+    let check_args = args.as_check_args();
+    let settings = match prepare_settings(&check_args) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            eprintln!("error: cannot read {}: {e}", path.display());
+            return EXIT_FAILURE;
+        }
+    };
+    let report = match check::run(std::slice::from_ref(path), &[], &settings, None) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return EXIT_FAILURE;
+        }
+    };
+    if let Some(e) = settings.configs.error() {
+        eprintln!("error: {e}");
+        return EXIT_FAILURE;
+    }
+    let findings: Vec<Finding> = report.files.iter().flat_map(|f| f.findings.iter().cloned()).collect();
+    let document = match crate::read::read_document(path, &bytes) {
+        Ok((doc, _)) => doc,
+        Err(_) => {
+            // The check said why, with its code and place.
+            eprint!("{}", report::concise::render(&report.files, lang));
+            eprintln!("error: {} cannot be read as a Word document; no annotated copy written", path.display());
+            return EXIT_FAILURE;
+        }
+    };
+    let date = crate::annotate::comment_date();
+    let annotated = match crate::annotate::annotate(&bytes, &document.source, &findings, lang, Some(&date)) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: cannot annotate {}: {e}; no annotated copy written", path.display());
+            return EXIT_FAILURE;
+        }
+    };
+    if let Err(e) = crate::fsutil::write_atomically(&target, &annotated.bytes) {
+        eprintln!("error: cannot write {}: {e}; nothing written", target.display());
+        return EXIT_FAILURE;
+    }
+    if !args.quiet {
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                out,
+                "已将{}条批注写入{}（{}）",
+                annotated.comments,
+                target.display(),
+                report::summary(&report, lang)
+            ),
+            Lang::En => writeln!(
+                out,
+                "Wrote {} comment{} to {} ({})",
+                annotated.comments,
+                if annotated.comments == 1 { "" } else { "s" },
+                target.display(),
+                report::summary(&report, lang)
+            ),
+        };
+    }
+    if report.internal_errors() > 0 {
+        return EXIT_FAILURE;
+    }
+    gate(&report, args.fail_on, args.max_warnings, args.exit_zero)
 }
 
 /// `--fix` / `--diff`: fixes every Markdown and text document under the paths. Returns
@@ -445,6 +626,11 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         OutputFormat::Github => report::machine::github(&report, lang),
         OutputFormat::Gitlab => report::machine::gitlab(&report, lang),
         OutputFormat::Junit => report::machine::junit(&report, lang),
+        OutputFormat::Html => report::html::render(
+            &report,
+            lang,
+            report::html::Gate { fail_on_warning: args.fail_on == FailOn::Warning, max_warnings: args.max_warnings },
+        ),
     };
     match &args.output_file {
         Some(path) => {

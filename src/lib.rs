@@ -3,6 +3,7 @@
 //! The pipeline runs one way: discover paths, decode, read into the one [`model::Document`],
 //! run the enabled rules, sort and render. See `docs/architecture.md`.
 
+pub mod annotate;
 pub mod baseline;
 pub mod catalogue;
 pub mod check;

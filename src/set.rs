@@ -23,6 +23,8 @@ pub struct Anchor {
     pub offset: usize,
     pub length: usize,
     pub clause: Option<String>,
+    #[serde(default)]
+    pub excerpt: crate::source::Excerpt,
 }
 
 impl Anchor {
@@ -38,17 +40,27 @@ impl Anchor {
             offset,
             length,
             clause: doc.clause_at(span.start),
+            excerpt: crate::source::Excerpt::of(&doc.source, span),
         }
     }
 
     pub fn start() -> Anchor {
-        Anchor { line: 1, column: 1, end_line: 1, end_column: 1, offset: 0, length: 0, clause: None }
+        Anchor {
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            offset: 0,
+            length: 0,
+            clause: None,
+            excerpt: crate::source::Excerpt::default(),
+        }
     }
 
     pub fn finding(&self, rule: &'static RuleMeta, message: Message, help: Option<Message>) -> Finding {
         // Set findings carry no line text; their message (which names the other documents)
         // keeps their fingerprints apart.
-        let context = crate::rules::normalize::sentence_key(&message.en);
+        let line_key = crate::rules::normalize::sentence_key(&message.en);
         Finding {
             code: rule.code,
             name: rule.name,
@@ -63,7 +75,8 @@ impl Anchor {
             length: self.length,
             clause: self.clause.clone(),
             span: Span::empty(0),
-            context,
+            line_key,
+            excerpt: self.excerpt.clone(),
             fix: None,
             also: Vec::new(),
         }

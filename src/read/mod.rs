@@ -92,6 +92,8 @@ pub struct TextView {
     pub part: Option<String>,
     /// The decoded XML and the map from view offsets into it, when the view has a text origin.
     pub origin: Option<crate::source::Origin>,
+    /// For a .docx: the paragraphs of the part, by byte offset.
+    pub paragraphs: Option<crate::source::ParagraphIndex>,
     /// Findings the reader itself makes (IO009 tracked changes, an annex whose two obligation
     /// markers disagree …).
     pub notices: Vec<crate::diagnostic::Diagnostic>,
@@ -107,11 +109,12 @@ pub fn read_document(path: &Path, bytes: &[u8]) -> Result<(Document, Vec<crate::
                 InputKind::Docx => (Format::Docx, read_docx(bytes)?),
                 _ => (Format::Xml, read_xml(bytes)?),
             };
-            let TextView { text, map, lines, part, origin, notices } = view;
+            let TextView { text, map, lines, part, origin, paragraphs, notices } = view;
             let decoded = crate::source::Decoded { text, encoding: crate::source::TextEncoding::Utf8, map };
             let mut source = SourceFile::new(path, decoded);
             source.part = part;
             source.origin = origin.map(Box::new);
+            source.paragraphs = paragraphs;
             Ok((build::build(source, format, &lines), notices))
         }
     }

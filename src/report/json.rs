@@ -41,6 +41,10 @@ struct Entry<'a> {
     gbt_clause: Option<&'static str>,
     profile: Option<&'a str>,
     part: Option<&'a str>,
+    snippet: &'a str,
+    context: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    paragraph: Option<usize>,
 }
 
 pub fn render(report: &RunReport, lang: Lang) -> String {
@@ -65,6 +69,9 @@ pub fn render(report: &RunReport, lang: Lang) -> String {
                 gbt_clause: rules::find(f.code).map(|r| r.meta().clause).filter(|c| *c != "—"),
                 profile: file.profile.as_deref(),
                 part: file.part.as_deref(),
+                snippet: &f.excerpt.snippet,
+                context: &f.excerpt.context,
+                paragraph: f.excerpt.paragraph,
             });
         }
     }

@@ -27,7 +27,7 @@ fn all_fingerprinted(report: &RunReport) -> impl Iterator<Item = (&Path, &Findin
 }
 
 fn entry(path: &Path, f: &Finding, fingerprint: &str, lang: Lang) -> Value {
-    json!({
+    let mut entry = json!({
         "path": display_path(path),
         "code": f.code,
         "name": f.name,
@@ -42,7 +42,13 @@ fn entry(path: &Path, f: &Finding, fingerprint: &str, lang: Lang) -> Value {
         "length": f.length,
         "clause": f.clause,
         "fingerprint": fingerprint,
-    })
+        "snippet": f.excerpt.snippet,
+        "context": f.excerpt.context,
+    });
+    if let (Some(paragraph), Some(map)) = (f.excerpt.paragraph, entry.as_object_mut()) {
+        map.insert("paragraph".to_owned(), json!(paragraph));
+    }
+    entry
 }
 
 /// One JSON object per finding and line, for streaming consumers (`jq`, log shippers).
@@ -104,24 +110,32 @@ pub fn sarif(report: &RunReport, lang: Lang) -> String {
                 message.push_str(" — ");
                 message.push_str(help.get(lang));
             }
+            let mut physical = json!({
+                "artifactLocation": { "uri": uri(path) },
+                "region": {
+                    "startLine": f.line,
+                    "startColumn": f.column,
+                    "endLine": f.end_line.max(f.line),
+                    "endColumn": if f.end_line > f.line || f.end_column > f.column { f.end_column } else { f.column + 1 },
+                    "byteOffset": f.offset,
+                    "byteLength": f.length,
+                    "snippet": { "text": f.excerpt.snippet },
+                },
+                "contextRegion": {
+                    "startLine": f.line,
+                    "endLine": f.end_line.max(f.line),
+                    "snippet": { "text": f.excerpt.context },
+                },
+            });
+            if let (Some(paragraph), Some(region)) = (f.excerpt.paragraph, physical["region"].as_object_mut()) {
+                region.insert("properties".to_owned(), json!({ "paragraph": paragraph }));
+            }
             json!({
                 "ruleId": f.code,
                 "ruleIndex": index,
                 "level": sarif_level(f.severity),
                 "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(path) },
-                        "region": {
-                            "startLine": f.line,
-                            "startColumn": f.column,
-                            "endLine": f.end_line.max(f.line),
-                            "endColumn": if f.end_line > f.line || f.end_column > f.column { f.end_column } else { f.column + 1 },
-                            "byteOffset": f.offset,
-                            "byteLength": f.length,
-                        }
-                    }
-                }],
+                "locations": [{ "physicalLocation": physical }],
                 "partialFingerprints": { "normlint/v1": fingerprint },
             })
         })
@@ -185,7 +199,7 @@ pub fn github(report: &RunReport, lang: Lang) -> String {
             f.end_line,
             f.end_column,
             escape_property(&format!("{} ({})", f.code, f.name)),
-            escape_data(f.message.get(lang)),
+            escape_data(&with_paragraph(f.message.get(lang), f, lang)),
         );
     }
     if !hidden.is_empty() {
@@ -201,6 +215,15 @@ pub fn github(report: &RunReport, lang: Lang) -> String {
     out
 }
 
+/// A message with the Word paragraph it is in, for formats that can only show a line.
+fn with_paragraph(message: &str, f: &Finding, lang: Lang) -> String {
+    match (f.excerpt.paragraph, lang) {
+        (Some(n), Lang::Zh) => format!("{message}（第{n}段）"),
+        (Some(n), Lang::En) => format!("{message} (paragraph {n})"),
+        (None, _) => message.to_owned(),
+    }
+}
+
 fn gitlab_severity(severity: Severity) -> &'static str {
     match severity {
         Severity::Error => "major",
@@ -213,19 +236,27 @@ fn gitlab_severity(severity: Severity) -> &'static str {
 pub fn gitlab(report: &RunReport, lang: Lang) -> String {
     let issues: Vec<Value> = all_fingerprinted(report)
         .map(|(path, f, fingerprint)| {
-            json!({
-                "description": format!("{}: {}", f.code, f.message.get(lang)),
+            let mut issue = json!({
+                "description": format!("{}: {}", f.code, with_paragraph(f.message.get(lang), f, lang)),
                 "check_name": f.code,
                 "fingerprint": fingerprint,
                 "severity": gitlab_severity(f.severity),
                 "location": { "path": display_path(path), "lines": { "begin": f.line, "end": f.end_line.max(f.line) } },
-            })
+            });
+            if let (false, Some(map)) = (f.excerpt.context.is_empty(), issue.as_object_mut()) {
+                // Code Quality shows `content.body` as Markdown under the issue.
+                map.insert(
+                    "content".to_owned(),
+                    json!({ "body": format!("> {}", f.excerpt.context.replace('\n', "\n> ")) }),
+                );
+            }
+            issue
         })
         .collect();
     serde_json::to_string_pretty(&issues).unwrap_or_default() + "\n"
 }
 
-fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -254,7 +285,12 @@ pub fn junit(report: &RunReport, lang: Lang) -> String {
         for f in &file.findings {
             tests += 1;
             let name = xml_escape(&format!("{} ({}) {}:{}", f.code, f.name, f.line, f.column));
-            let text = xml_escape(&format!("{path}:{}:{}: {}", f.line, f.column, f.message.get(lang)));
+            let mut text = format!("{path}:{}:{}: {}", f.line, f.column, with_paragraph(f.message.get(lang), f, lang));
+            if !f.excerpt.context.is_empty() {
+                text.push_str("\n    ");
+                text.push_str(&f.excerpt.context.replace('\n', "\n    "));
+            }
+            let text = xml_escape(&text);
             if f.severity == Severity::Info {
                 let _ = writeln!(
                     cases,

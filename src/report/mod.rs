@@ -3,6 +3,7 @@
 
 pub mod concise;
 pub mod full;
+pub mod html;
 pub mod json;
 pub mod machine;
 
@@ -29,6 +30,9 @@ pub enum OutputFormat {
     Gitlab,
     /// JUnit XML.
     Junit,
+    /// One self-contained HTML page for reviewers: overview, findings with the flagged text,
+    /// filters, the rules explained; prints cleanly.
+    Html,
 }
 
 /// The closing line of a human-readable run.

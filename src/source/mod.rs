@@ -1,9 +1,11 @@
 //! The source layer: a decoded file, its line index and spans into it.
 
 mod decode;
+mod excerpt;
 mod line_index;
 
 pub use decode::{DecodeError, Decoded, OffsetMap, Run, TextEncoding, decode};
+pub use excerpt::{CONTEXT_CHARS, Excerpt, ParagraphIndex, SNIPPET_CHARS};
 pub use line_index::LineIndex;
 
 use std::path::{Path, PathBuf};
@@ -56,6 +58,9 @@ pub struct SourceFile {
     /// For a view rendered from a text file of its own (XML): that file's text, so that
     /// positions are reported, and snippets shown, where an editor finds them.
     pub origin: Option<Box<Origin>>,
+    /// For a .docx: the `w:p` elements of `word/document.xml`, so that a finding can name the
+    /// paragraph Word shows it in.
+    pub paragraphs: Option<ParagraphIndex>,
 }
 
 /// The decoded text a view was rendered from, with the map from view offsets into it.
@@ -90,6 +95,7 @@ impl SourceFile {
             lines,
             part: None,
             origin: None,
+            paragraphs: None,
         }
     }
 

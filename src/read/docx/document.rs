@@ -19,7 +19,7 @@ use super::xml::{Item, Ns, Tag, Xml};
 use crate::read::ReadError;
 use crate::read::classify::{LineClass, classify};
 use crate::read::lines::LineKind;
-use crate::source::Span;
+use crate::source::{ParagraphIndex, Span};
 
 /// What became of a document's text.
 pub(crate) struct Walked {
@@ -30,6 +30,8 @@ pub(crate) struct Walked {
     pub comments: usize,
     /// The line of the first paragraph with a revision or a comment.
     pub first_change: Option<Span>,
+    /// Every `w:p` of the body, walked or skipped, for the paragraph ordinal of a finding.
+    pub paragraphs: ParagraphIndex,
 }
 
 enum Chunk {
@@ -121,8 +123,21 @@ pub(crate) fn walk(
         first_change: None,
         structure_seen: false,
     };
+    // All `w:p` of the body count, as `//w:body//w:p` counts them: deleted, hidden and
+    // alternative content included, whatever the walk makes of them.
+    let mut paragraphs = ParagraphIndex::default();
+    let mut in_body = false;
     loop {
         let (at, item) = xml.next()?;
+        match &item {
+            Item::Open(tag) | Item::Empty(tag) if in_body && tag.is(Ns::W, "p") => {
+                paragraphs.open(at, matches!(item, Item::Empty(_)), xml.position());
+            }
+            Item::Open(tag) if tag.is(Ns::W, "body") => in_body = true,
+            Item::Close { ns: Ns::W, local: "p" } if in_body => paragraphs.close(xml.position()),
+            Item::Close { ns: Ns::W, local: "body" } => in_body = false,
+            _ => {}
+        }
         match item {
             Item::Eof => break,
             Item::Open(tag) | Item::Empty(tag) if walker.skip.is_some() => drop(tag),
@@ -173,6 +188,7 @@ pub(crate) fn walk(
         revisions: walker.revisions,
         comments: walker.comment_ids.len(),
         first_change: walker.first_change,
+        paragraphs,
     })
 }
 

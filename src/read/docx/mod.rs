@@ -13,10 +13,11 @@
 mod document;
 mod fields;
 mod numbering;
-mod package;
+// `annotate` writes into the package the reader reads.
+pub(crate) mod package;
 mod styles;
 mod view;
-mod xml;
+pub(crate) mod xml;
 
 use super::{ReadError, TextView};
 use crate::diagnostic::{Diagnostic, Message};
@@ -59,12 +60,14 @@ pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
         notices.push(tracked_changes(walked.revisions, comments, walked.first_change.unwrap_or(Span::empty(0))));
     }
     let view = walked.view;
+    let paragraphs = walked.paragraphs;
     Ok(TextView {
         text: view.text,
         map: OffsetMap::Runs(view.runs),
         lines: view.lines,
         part: Some(main.name),
         origin: None,
+        paragraphs: Some(paragraphs),
         notices,
     })
 }

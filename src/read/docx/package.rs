@@ -107,12 +107,8 @@ impl<'a> Package<'a> {
 
     /// The parts a part refers to, as `(type suffix, part name)`: `("styles", "word/styles.xml")`.
     pub fn relationships_of(&mut self, source: &str) -> Result<Vec<(String, String)>, ReadError> {
-        let (dir, file) = match source.rsplit_once('/') {
-            Some((dir, file)) => (dir, file),
-            None => ("", source),
-        };
-        let rels_name = if dir.is_empty() { format!("_rels/{file}.rels") } else { format!("{dir}/_rels/{file}.rels") };
-        let Some(rels) = self.part(&rels_name)? else {
+        let dir = source.rsplit_once('/').map_or("", |(dir, _)| dir);
+        let Some(rels) = self.part(&rels_name(source))? else {
             return Ok(Vec::new());
         };
         let relationships = parse_relationships(&rels).unwrap_or_default();
@@ -123,6 +119,14 @@ impl<'a> Package<'a> {
                 (kind, resolve_target(dir, &r.target))
             })
             .collect())
+    }
+}
+
+/// The relationships part of a part: `word/_rels/document.xml.rels` for `word/document.xml`.
+pub(crate) fn rels_name(source: &str) -> String {
+    match source.rsplit_once('/') {
+        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
+        None => format!("_rels/{source}.rels"),
     }
 }
 

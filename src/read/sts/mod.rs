@@ -38,7 +38,15 @@ pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
     let (view_text, runs, lines) = view.into_parts();
     let composed = compose(&view_text, &runs, &base);
     let origin = crate::source::Origin::new(text.into_owned(), OffsetMap::Runs(runs));
-    Ok(TextView { text: view_text, map: OffsetMap::Runs(composed), lines, part: None, origin: Some(origin), notices })
+    Ok(TextView {
+        text: view_text,
+        map: OffsetMap::Runs(composed),
+        lines,
+        part: None,
+        origin: Some(origin),
+        paragraphs: None,
+        notices,
+    })
 }
 
 /// The document as text, and where each of its bytes came from.
