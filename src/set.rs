@@ -29,8 +29,8 @@ pub struct Anchor {
 
 impl Anchor {
     pub fn of(doc: &Document, span: Span) -> Anchor {
-        let start = doc.source.position(span.start);
-        let end = doc.source.position(span.end);
+        let start = doc.source.file_position(span.start);
+        let end = doc.source.file_position(span.end);
         let (offset, length) = doc.source.original_range(span);
         Anchor {
             line: start.line,

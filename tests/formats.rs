@@ -275,3 +275,21 @@ fn json_names_the_package_part_of_docx_offsets() {
     let (_, md, _) = run(&["check", "samples/flawed/home-care-draft.md", "--format", "json"]);
     assert!(json(&md)["diagnostics"].as_array().into_iter().flatten().all(|d| d["part"].is_null()));
 }
+
+#[test]
+fn set_findings_on_sts_point_at_lines_of_the_xml_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let sample = repo().join("samples/compliant/community-home-care.sts.xml");
+    let xml = std::fs::read_to_string(&sample).unwrap_or_else(|e| panic!("{e}"));
+    for name in ["a.sts.xml", "b.sts.xml"] {
+        std::fs::write(dir.path().join(name), &xml).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let (_, out, _) = run_in(dir.path(), &["check", ".", "--format", "json", "--select", "SE001"]);
+    let report = json(&out);
+    let findings = report["diagnostics"].as_array().cloned().unwrap_or_default();
+    assert_eq!(findings.len(), 2, "{out}");
+    let xml_line = xml.lines().position(|l| l.contains("DB4403/T 512—2025")).map_or(0, |i| i + 1);
+    for f in findings {
+        assert_eq!(f["line"].as_u64(), Some(xml_line as u64), "{f}");
+    }
+}
