@@ -1,4 +1,4 @@
-use super::{families, prefix_matches};
+use super::{families, prefix_matches, too_deep};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -41,7 +41,7 @@ impl Rule for ClauseNumberPrefix {
             let Some(parent) = family.parent else {
                 continue;
             };
-            for child in family.children.iter().filter(|c| !prefix_matches(parent, c)) {
+            for child in family.children.iter().filter(|c| !prefix_matches(parent, c) && !too_deep(c)) {
                 let declared = &child.declared.text;
                 let expected_parent = child.number.parent().map(|p| p.render()).unwrap_or_default();
                 ctx.report_with_help(

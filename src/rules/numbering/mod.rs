@@ -54,6 +54,16 @@ pub(crate) fn families(doc: &Document) -> Vec<Family<'_>> {
     out
 }
 
+/// A chapter (or an annex) and five levels of subclauses: GB/T 1.1-2020 7.3.
+pub(crate) const MAX_LEVEL: usize = 6;
+
+/// A clause deeper than five subclause levels (`4.3.1.1.1.1.1`, often a mistyped number). NU006
+/// reports it once; what follows from it — a lone subclause, a wrong prefix, a hanging paragraph
+/// above it — is not reported again.
+pub(crate) fn too_deep(clause: &Clause) -> bool {
+    clause.level() > MAX_LEVEL
+}
+
 /// True when `child` carries the number its parent implies (5.2.1 under 5.2).
 pub(crate) fn prefix_matches(parent: &Clause, child: &Clause) -> bool {
     child.number.annex == parent.number.annex
