@@ -9,7 +9,7 @@ use super::classify::{LineClass, classify, is_han};
 use super::lines::{Line, LineKind};
 use crate::model::{
     Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Document, Element, ElementKind, Format, MarkerKind,
-    Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_cross_references, find_designations,
+    Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_designations,
 };
 use crate::source::{SourceFile, Span};
 
@@ -125,7 +125,7 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         foreign_numbering: foreign,
         cross_references: Vec::new(),
     };
-    doc.cross_references = collect_cross_references(&doc);
+    doc.cross_references = crate::model::xref::scan_document(&doc);
     doc
 }
 
@@ -141,7 +141,7 @@ impl<'a> Builder<'a> {
     fn line(&mut self, line: &Line) {
         match line.kind {
             LineKind::Blank | LineKind::Skip => return,
-            LineKind::Table | LineKind::Figure | LineKind::Code => {
+            LineKind::Table | LineKind::Figure | LineKind::Code | LineKind::Formula => {
                 if self.region == Region::Cover || self.region == Region::Toc {
                     return;
                 }
@@ -149,6 +149,9 @@ impl<'a> Builder<'a> {
                 let kind = match line.kind {
                     LineKind::Table => BlockKind::Table,
                     LineKind::Figure => BlockKind::Figure,
+                    LineKind::Formula => {
+                        BlockKind::Formula { number: formula_number(self.slice(line.span), line.span) }
+                    }
                     _ => BlockKind::Code,
                 };
                 self.push_block(Block { kind, span: line.span });
@@ -655,8 +658,8 @@ impl<'a> Builder<'a> {
                 BlockKind::ListItem { marker: self.text_of(marker), kind, depth }
             }
             LineClass::Formula { number } => BlockKind::Formula { number: Some(self.text_of(number)) },
-            LineClass::Caption { kind, number, title } => {
-                BlockKind::Caption { kind, number: self.text_of(number), title: title.map(|t| self.text_of(t)) }
+            LineClass::Caption { kind, number, title, form } => {
+                BlockKind::Caption { kind, number: self.text_of(number), title: title.map(|t| self.text_of(t)), form }
             }
             LineClass::Foreign => {
                 self.foreign.push(Text::new(text, span));
@@ -801,6 +804,21 @@ fn paragraph_block(_text: &str, span: Span, _region: Region) -> Block {
     Block { kind: BlockKind::Paragraph, span }
 }
 
+/// The number a displayed formula ends with: `(1)`, `（A.2）`.
+fn formula_number(line: &str, span: Span) -> Option<Text> {
+    let trimmed = line.trim_end();
+    let token = trimmed.rsplit(char::is_whitespace).next().unwrap_or_default();
+    let inner = token.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?;
+    let digits = inner.split_once(['.', '．']).map_or(inner, |(letter, n)| {
+        if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()) { n } else { "" }
+    });
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let start = span.start + trimmed.len() - token.len();
+    Some(Text::new(token, Span::new(start, start + token.len())))
+}
+
 /// A title without spaces and without a stage suffix such as （征求意见稿） or （草案）, which the
 /// cover carries and the body title usually does not.
 fn title_key(text: &str) -> String {
@@ -878,24 +896,4 @@ fn assign_blocks(blocks: &mut [Block], parent: &str) {
             entry.expected = format!("{parent}.{n}");
         }
     }
-}
-
-fn collect_cross_references(doc: &Document) -> Vec<crate::model::CrossRef> {
-    let mut out = Vec::new();
-    let mut scan = |blocks: &[Block]| {
-        for block in blocks.iter().filter(|b| b.is_prose()) {
-            let text = doc.source.slice(block.span);
-            out.extend(find_cross_references(text, block.span.start));
-        }
-    };
-    for section in [&doc.foreword, &doc.introduction].into_iter().flatten() {
-        scan(&section.blocks);
-    }
-    for clause in doc.all_clauses() {
-        scan(&clause.blocks);
-    }
-    for annex in &doc.annexes {
-        scan(&annex.blocks);
-    }
-    out
 }

@@ -781,7 +781,7 @@ impl<'a> Renderer<'a> {
         self.flat -= 1;
         self.view.space(formula.start);
         self.label(formula);
-        self.view.flush(LineKind::Code, None);
+        self.view.flush(LineKind::Formula, None);
     }
 
     /// Several renditions of one thing: the first that is not a picture.

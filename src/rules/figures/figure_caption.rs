@@ -8,11 +8,16 @@ declare_rule! {
     /// ## What it checks
     /// A figure's number and title stand below the figure: a figure caption directly followed
     /// by the figure (and not preceded by one) is reported. When some figures have a title and
-    /// others do not, the untitled ones are reported too.
+    /// others do not, the untitled ones are reported too. So are a figure with no caption at
+    /// all (an image with no `图N` below or above it, its notes and key aside), and a caption
+    /// that joins number and title with a mark (`图1：流程`, `图1-流程`, `图1. 流程`) instead of
+    /// a gap.
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.7 and 10.4.2 place “图N　图题” centred below the figure (tables are the
     /// other way round); figure titles are recommended and, once used, used for every figure.
+    /// 9.7.2.1: every figure is numbered, even a single one (图1); 10.4.2.1: a gap of one Chinese
+    /// character follows the number.
     ///
     /// ## Bad
     /// ```text
@@ -40,6 +45,8 @@ impl Rule for FigureCaption {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        super::check_caption_form(ctx, CaptionKind::Figure);
+        super::check_numbered(ctx, CaptionKind::Figure);
         let doc = ctx.doc;
         let blocks: Vec<(Place<'_>, &Block)> = doc.blocks_with_place();
         let is_figure = |b: Option<&(Place<'_>, &Block)>| b.is_some_and(|(_, b)| matches!(b.kind, BlockKind::Figure));

@@ -6,10 +6,14 @@ declare_rule! {
     /// ## What it checks
     /// A table's number and title stand above the table: a table caption that directly follows
     /// a table and is not followed by one (a `单位为…` line in between is allowed) is reported.
+    /// So are a table with no caption at all (a table directly after another is taken for its
+    /// continuation on the next page), and a caption that joins number and title with a mark
+    /// (`表2：设施`, `表2-设施`, `表3. 设备`) instead of a gap.
     ///
     /// ## Why
     /// GB/T 1.1-2020 10.4.2 places “表N　表题” centred above the table (figures are the other
-    /// way round).
+    /// way round). 9.8.2.1: every table is numbered, even a single one (表1); 10.4.2.1: a gap of
+    /// one Chinese character follows the number.
     ///
     /// ## Bad
     /// ```text
@@ -39,6 +43,8 @@ impl Rule for TableCaption {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        super::check_caption_form(ctx, CaptionKind::Table);
+        super::check_numbered(ctx, CaptionKind::Table);
         let doc = ctx.doc;
         let blocks: Vec<(Place<'_>, &Block)> = doc.blocks_with_place();
         let is_table = |b: Option<&&Block>| b.is_some_and(|b| matches!(b.kind, BlockKind::Table));
