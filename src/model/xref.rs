@@ -121,6 +121,13 @@ pub(crate) fn fold_label(text: &str) -> String {
 }
 
 const DIGIT: &str = "[0-9０-９]";
+/// A label in an English list: `5`, `C.1`, `A`, `(3)`.
+const ENGLISH_ITEM: &str = r"\(?(?:[A-Z](?:\.[0-9]{1,3})*|[0-9]{1,3}(?:\.[0-9]{1,3})*)\)?";
+
+static ENGLISH_ITEMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?P<op>,|and|or|to|–|-)?[\x20\u{{a0}}]*(?P<item>{ENGLISH_ITEM})"))
+        .unwrap_or_else(|e| panic!("english list regex: {e}"))
+});
 
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     let clause = format!(r"[A-Z][.．]{DIGIT}{{1,3}}(?:[.．]{DIGIT}{{1,3}})*|{DIGIT}{{1,2}}(?:[.．]{DIGIT}{{1,3}})+");
@@ -131,6 +138,8 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
       | 附[\s\u{{3000}}]?录[\s\u{{3000}}]?(?P<annex>[A-Z])
       | (?P<word>表|图)[\s\u{{3000}}]?(?P<float>[A-Z][.．][\s\u{{3000}}]?{DIGIT}{{1,3}}|{DIGIT}{{1,3}})
       | 公式[\s\u{{3000}}]?[（(][\s\u{{3000}}]?(?P<formula>[A-Z][.．]{DIGIT}{{1,3}}|{DIGIT}{{1,3}})[\s\u{{3000}}]?[)）]
+      | (?P<english>Tables?|Figures?|Fig\.|Annex(?:es)?|Clauses?|Formulae?|Formulas|Equations?)[\x20\u{{a0}}]+
+            (?P<list>{ENGLISH_ITEM}(?:[\x20\u{{a0}}]*(?:,|and|or|to|–|-)[\x20\u{{a0}}]*{ENGLISH_ITEM})*)
       | (?P<di>第[\s\u{{3000}}]?)?(?P<clause>{clause})(?P<tiao>[\s\u{{3000}}]?[条章])?"
     );
     Regex::new(&pattern).unwrap_or_else(|e| panic!("cross-reference regex: {e}"))
@@ -180,16 +189,18 @@ static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("owner regex: {e}"))
 });
 
-/// Between an owner and its reference: `GB/T 1234—2020中5.2`, `…的表1`, `该标准第5.5.2条`.
+/// Between an owner and its reference: `GB/T 1234—2020中5.2`, `…的表1`, `该标准第5.5.2条`,
+/// `ISO 13849-2:2003, Table B.1`, `ISO 16634:—, Clause 9` (a document not yet published).
 static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^[\s\u{3000}]*(?:中的|中|的|之)?[\s\u{3000}]*$").unwrap_or_else(|e| panic!("owner gap regex: {e}"))
+    Regex::new(r"^(?::[—–-])?[\s\u{3000}]*(?:中的|中|的|之|,)?[\s\u{3000}]*$")
+        .unwrap_or_else(|e| panic!("owner gap regex: {e}"))
 });
 
 /// Between two references of one chain: `表1和附录A`, `5.2、5.3`, `5.2中的表3`, and the two ends
 /// of a range that cannot be counted through (`5.2.1～5.3`).
 static CHAIN_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^[\s\u{3000}]*(?:、|和|及|与|或|以及|或者|，|,|～|~|〜|∼|至|到)?[\s\u{3000}]*(?:中的|中|的)?[\s\u{3000}]*$",
+        r"^[\s\u{3000}]*(?:、|和|及|与|或|以及|或者|，|,|～|~|〜|∼|至|到|and|or)?[\s\u{3000}]*(?:中的|中|的)?[\s\u{3000}]*$",
     )
     .unwrap_or_else(|e| panic!("chain gap regex: {e}"))
 });
@@ -269,6 +280,17 @@ pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
             p.end <= whole.start() && text.get(p.end..whole.start()).is_some_and(|g| CHAIN_GAP.is_match(g))
         });
         let owner = chained.map_or_else(|| owner_before(whole.start()), |p| p.owner);
+        if caps.name("english").is_some() {
+            let found = english_list(text, &caps, owner, base);
+            if let Some(last) = found.last() {
+                pos = last.span.end - base;
+                previous = Some(Link { end: pos, owner, form: last.form });
+            } else {
+                pos = caps.name("english").map_or(pos, |w| w.end());
+            }
+            out.extend(found);
+            continue;
+        }
         let Some((kind, label, mut end)) = candidate(text, &caps, chained.is_some() || owner.is_some()) else {
             continue;
         };
@@ -305,6 +327,84 @@ pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
         });
     }
     out
+}
+
+/// The references of an English citation: `Table 1`, `Tables 8 and 9`, `Figures 2 to 4`,
+/// `Annex F`, `Clause 6`, `Formula (3)`, as adopted international standards write them.
+fn english_list(text: &str, caps: &regex::Captures<'_>, owner: Option<Span>, base: usize) -> Vec<CrossRef> {
+    let (Some(word), Some(list)) = (caps.name("english"), caps.name("list")) else { return Vec::new() };
+    let before = text.get(..word.start()).and_then(|s| s.chars().next_back());
+    if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return Vec::new();
+    }
+    let word = word.as_str();
+    let form = english_form(text.get(..word_start(caps)).unwrap_or_default());
+    let mut out: Vec<CrossRef> = Vec::new();
+    for item in ENGLISH_ITEMS.captures_iter(list.as_str()) {
+        let Some(m) = item.name("item") else { continue };
+        // `Annex F and Clause 6`: the list ends where a word begins.
+        if text.get(list.start() + m.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            break;
+        }
+        let label = m.as_str().trim_matches(['(', ')']).to_owned();
+        let kind = match word {
+            w if w.starts_with("Table") => TargetKind::Table,
+            w if w.starts_with("Fig") => TargetKind::Figure,
+            w if w.starts_with("Annex") => TargetKind::Annex,
+            w if w.starts_with("Clause") && !label.contains('.') => TargetKind::Chapter,
+            w if w.starts_with("Clause") => TargetKind::Clause,
+            _ => TargetKind::Formula,
+        };
+        let letter_only = label.len() == 1 && label.chars().all(|c| c.is_ascii_uppercase());
+        if (kind == TargetKind::Annex) != letter_only {
+            continue;
+        }
+        let end = base + list.start() + m.end();
+        let to = matches!(item.name("op").map(|o| o.as_str()), Some("to" | "–" | "-"));
+        if let Some(first) = out.last_mut().filter(|r| to && r.last.is_none() && r.kind == kind) {
+            if label_before(&first.label, &label) {
+                first.last = Some(label);
+                first.span = Span::new(first.span.start, end);
+                continue;
+            }
+        }
+        let start = if out.is_empty() {
+            base + caps.name("english").map_or(0, |w| w.start())
+        } else {
+            base + list.start() + m.start()
+        };
+        out.push(CrossRef {
+            kind,
+            label,
+            last: None,
+            span: Span::new(start, end),
+            form,
+            owner: owner.map(|o| Span::new(base + o.start, base + o.end)),
+            place: RefPlace::Body,
+        });
+    }
+    out
+}
+
+fn word_start(caps: &regex::Captures<'_>) -> usize {
+    caps.name("english").map_or(0, |w| w.start())
+}
+
+/// The form of an English citation from the words before it: `see Table 1`, `shall … Annex A`.
+fn english_form(before: &str) -> Form {
+    let sentence = before.rsplit(['.', ';', '\n']).next().unwrap_or_default().to_ascii_lowercase();
+    let near = sentence.trim_end_matches([' ', '(']);
+    if near.ends_with("see") || near.ends_with("see also") {
+        Form::Informative
+    } else if ["shall", "in accordance with", "according to", "as specified in", "conform to", "comply with"]
+        .iter()
+        .any(|w| sentence.contains(w))
+    {
+        Form::Normative
+    } else {
+        Form::Plain
+    }
 }
 
 /// The kind, label and end of the reference a candidate match is, if it is one. `linked`: an
@@ -709,6 +809,42 @@ mod tests {
         let long = find_cross_references("见6.1～6.16", 0);
         assert_eq!(long.first().and_then(|r| r.last.clone()).as_deref(), Some("6.16"));
         assert_eq!(long.first().map(|r| r.span), Some(Span::new("见".len(), "见6.1～6.16".len())));
+    }
+
+    #[test]
+    fn english_citations_of_adopted_standards() {
+        let found = |text: &str| {
+            find_cross_references(text, 0)
+                .into_iter()
+                .map(|r| (r.kind, r.labels(), r.is_external(), r.form))
+                .collect::<Vec<_>>()
+        };
+        let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(found("See also Table 1."), vec![(TargetKind::Table, strings(&["1"]), false, Form::Informative)]);
+        assert_eq!(
+            found("Tables 8 and 9 list the values; Figures 2 to 4 show them."),
+            vec![
+                (TargetKind::Table, strings(&["8"]), false, Form::Plain),
+                (TargetKind::Table, strings(&["9"]), false, Form::Plain),
+                (TargetKind::Figure, strings(&["2", "3", "4"]), false, Form::Plain)
+            ]
+        );
+        assert_eq!(
+            found("The design shall be in accordance with Annex F and Clause 6."),
+            vec![
+                (TargetKind::Annex, strings(&["F"]), false, Form::Normative),
+                (TargetKind::Chapter, strings(&["6"]), false, Form::Normative)
+            ]
+        );
+        assert_eq!(
+            found("use ISO 13849-2:2003, Table B.1, for the design"),
+            vec![(TargetKind::Table, strings(&["B.1"]), true, Form::Plain)]
+        );
+        let external =
+            |text: &str| find_cross_references(text, 0).into_iter().map(|r| r.is_external()).collect::<Vec<_>>();
+        assert_eq!(external("specified in ISO 20483:2013, Annex C and Table C.1, that is"), vec![true, true]);
+        assert_eq!(external("in accordance with ISO 16634:—, Clause 9"), vec![true]);
+        assert_eq!(found("the Timetable 1 and Annexation A"), vec![]);
     }
 
     #[test]

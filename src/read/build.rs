@@ -804,11 +804,12 @@ fn paragraph_block(_text: &str, span: Span, _region: Region) -> Block {
     Block { kind: BlockKind::Paragraph, span }
 }
 
-/// The number a displayed formula ends with: `(1)`, `（A.2）`.
+/// The number a displayed formula ends with: `(1)`, `（A.2）`, `C.5`.
 fn formula_number(line: &str, span: Span) -> Option<Text> {
     let trimmed = line.trim_end();
     let token = trimmed.rsplit(char::is_whitespace).next().unwrap_or_default();
-    let inner = token.strip_prefix(['(', '（'])?.strip_suffix([')', '）'])?;
+    // STS labels come with or without their parentheses: `(3)`, `C.5`.
+    let inner = token.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
     let digits = inner.split_once(['.', '．']).map_or(inner, |(letter, n)| {
         if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()) { n } else { "" }
     });

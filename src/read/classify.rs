@@ -286,7 +286,17 @@ fn formula(line: &str, base: usize) -> Option<LineClass> {
 fn caption(line: &str, base: usize) -> Option<LineClass> {
     let span = |m: regex::Match<'_>| Span::new(base + m.start(), base + m.end());
     let kind_of = |word: &str| if word == "图" { CaptionKind::Figure } else { CaptionKind::Table };
-    let short_title = |t: &str, limit: usize| t.chars().count() <= limit && !t.contains(['。', '，', '；', ',', ';']);
+    // English titles of adopted standards run long; a Chinese line that long is a sentence.
+    let short_title = |t: &str, limit: usize| {
+        if t.chars().any(is_han) {
+            t.chars().count() <= limit && !t.contains(['。', '，', '；', ',', ';'])
+        } else {
+            // `Table 3 shows …` is a sentence; a title starts with a capital.
+            t.chars().count() <= limit * 4
+                && !t.contains('。')
+                && !t.trim_start().starts_with(|c: char| c.is_ascii_lowercase())
+        }
+    };
     if let Some(caps) = CAPTION.captures(line) {
         let number = caps.get(2)?;
         let title = caps.get(3);
@@ -468,6 +478,8 @@ mod tests {
         assert_eq!(form("表3.2 指标"), None);
         assert_eq!(form("表2—表5规定了限值"), None);
         assert_eq!(form("表1：500"), None);
+        assert_eq!(form("图1　Overview of risk assessment/risk reduction in the design"), Some(CaptionForm::Spaced));
+        assert_eq!(form("图C.1 gives an example of a typical gelatinization curve."), None);
     }
 
     #[test]

@@ -256,7 +256,7 @@ mod tests {
         assert_eq!(kinds[12], (LineKind::Text, Some(2)));
         assert_eq!(kinds[25].0, LineKind::Table);
         assert_eq!(kinds[26].0, LineKind::Figure);
-        assert_eq!(kinds[28].0, LineKind::Formula);
+        assert_eq!(kinds[28].0, LineKind::Code);
         assert!(view.notices.is_empty());
         assert!(view.part.is_none());
     }

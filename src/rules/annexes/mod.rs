@@ -57,3 +57,39 @@ fn within(outer: Span, at: usize) -> bool {
 fn foreword_region(doc: &Document) -> Option<Span> {
     doc.foreword.as_ref().map(|f| element_region(doc, f.span.start))
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::references::{run_rule, sample};
+
+    /// The sample document with `body` in chapter 4 and a normative annex A with two clauses
+    /// and a table.
+    fn with_annex(body: &str) -> String {
+        format!(
+            "{}\n## 附录A\n\n（规范性）\n\n记录要求\n\n### A.1 记录内容\n\n记录内容见表A.1。\n\n表A.1　记录项目\n\n| 项目 | 说明 |\n|---|---|\n| 日期 | 年月日 |\n\n### A.2 保存\n\n记录应保存3年。\n",
+            sample("", body)
+        )
+    }
+
+    fn codes(rule: &dyn crate::rules::Rule, body: &str) -> usize {
+        run_rule(rule, &with_annex(body)).len()
+    }
+
+    #[test]
+    fn an_annex_cited_through_its_parts_is_cited() {
+        let rule = &super::annex_not_cited::AnnexNotCited;
+        assert_eq!(codes(rule, "| 项目 | 要求 |\n|---|---|\n| 记录 | 见A.1 |"), 0, "a table cell");
+        assert_eq!(codes(rule, "记录项目见表A.1。"), 0);
+        assert_eq!(codes(rule, "记录应规范。"), 1);
+        // Another document's annex is not this document's.
+        assert_eq!(codes(rule, "记录宜符合GB 31654—2021表1和附录A的规定。"), 1);
+    }
+
+    #[test]
+    fn a_normative_citation_of_a_part_cites_the_annex_normatively() {
+        let rule = &super::normative_annex_citation::NormativeAnnexCitation;
+        assert_eq!(codes(rule, "记录应符合A.1的规定，格式见附录A。"), 0);
+        assert_eq!(codes(rule, "记录项目应符合表A.1的要求，格式见附录A。"), 0);
+        assert_eq!(codes(rule, "记录格式见附录A。"), 1);
+    }
+}

@@ -14,7 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Message;
-use crate::model::{Block, BlockKind, CaptionForm, CaptionKind, Document, Place, TargetKind, Text};
+use crate::model::{Block, BlockKind, CaptionForm, CaptionKind, Document, Format, Place, TargetKind, Text};
 use crate::rules::references::scan::fold_label;
 use crate::rules::{Context, Rule};
 use crate::source::Span;
@@ -112,14 +112,35 @@ struct Uncaptioned {
     annex: Option<char>,
 }
 
-/// Blocks a figure's caption may stand after: its notes, its key, its footnotes, the titles of
-/// its parts.
+/// Blocks a figure's caption may stand after: its notes, its key (a list or a table), its
+/// footnotes, the formulas of its legend, the titles of its parts.
 fn figure_companion(block: &Block) -> bool {
-    matches!(block.kind, BlockKind::Note { .. } | BlockKind::ListItem { .. } | BlockKind::Paragraph)
+    matches!(
+        block.kind,
+        BlockKind::Note { .. }
+            | BlockKind::ListItem { .. }
+            | BlockKind::Paragraph
+            | BlockKind::Table
+            | BlockKind::Formula { .. }
+            | BlockKind::Code
+    )
+}
+
+/// A table that lays out the symbols of a formula (`式中：`, `where`) or the key of a figure
+/// (`说明：`, `Key`) rather than being a table of the document.
+fn key_table(doc: &Document, before: Option<&Block>) -> bool {
+    before.is_some_and(|b| match b.kind {
+        BlockKind::Formula { .. } | BlockKind::Code => true,
+        BlockKind::Paragraph => {
+            let text = doc.text(b.span).trim().trim_end_matches(['：', ':']);
+            matches!(text, "式中" | "说明" | "where" | "Key" | "key")
+        }
+        _ => false,
+    })
 }
 
 /// How many such blocks may stand between a figure and its caption.
-const MAX_COMPANIONS: usize = 6;
+const MAX_COMPANIONS: usize = 12;
 
 /// A `单位为毫米` line between a table's caption and the table.
 fn unit_line(doc: &Document, block: &Block) -> bool {
@@ -143,6 +164,11 @@ fn glyph_sized(doc: &Document, block: &Block) -> bool {
 }
 
 fn uncaptioned(doc: &Document, kind: CaptionKind) -> Vec<Uncaptioned> {
+    // STS marks numbered floats itself (`<fig>`, `<table-wrap>`, numbered by the reader when the
+    // file gives no label); a bare `<table>` or `<array>` is meant to carry no number.
+    if doc.format == Format::Xml {
+        return Vec::new();
+    }
     let placed: Vec<(Option<char>, &Block)> = doc
         .blocks_with_place()
         .into_iter()
@@ -158,7 +184,6 @@ fn uncaptioned(doc: &Document, kind: CaptionKind) -> Vec<Uncaptioned> {
         BlockKind::Table => true,
         _ => false,
     };
-    let is_caption = |b: &Block| matches!(b.kind, BlockKind::Caption { .. });
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(first) = blocks.get(i) {
@@ -176,17 +201,21 @@ fn uncaptioned(doc: &Document, kind: CaptionKind) -> Vec<Uncaptioned> {
             last += 1;
         }
         let run = blocks.get(i..=last).unwrap_or_default();
-        let before = match i.checked_sub(1).and_then(|k| blocks.get(k)) {
-            Some(b) if unit_line(doc, b) => i.checked_sub(2).and_then(|k| blocks.get(k)),
+        let is_caption = |k: usize| blocks.get(k).is_some_and(|b| matches!(b.kind, BlockKind::Caption { .. }));
+        // A caption belongs to the figure above it or to the table below it.
+        let figure_above = |k: usize| {
+            k.checked_sub(1).and_then(|j| blocks.get(j)).is_some_and(|b| matches!(b.kind, BlockKind::Figure))
+        };
+        let table_below = |k: usize| blocks.get(k + 1).is_some_and(|b| matches!(b.kind, BlockKind::Table));
+        let before = match i.checked_sub(1) {
+            Some(k) if blocks.get(k).is_some_and(|b| unit_line(doc, b)) => k.checked_sub(1),
             other => other,
         };
-        let mut after = blocks.get(last + 1..).unwrap_or_default().iter();
-        let next = if run.iter().any(|b| matches!(b.kind, BlockKind::Figure)) {
-            after.by_ref().take(MAX_COMPANIONS + 1).find(|b| !figure_companion(b))
-        } else {
-            after.next()
-        };
-        let captioned = before.is_some_and(|b| is_caption(b)) || next.is_some_and(|b| is_caption(b));
+        let companions = if run.iter().any(|b| matches!(b.kind, BlockKind::Figure)) { MAX_COMPANIONS } else { 0 };
+        let next = (last + 1..=last + 1 + companions).find(|&k| blocks.get(k).is_none_or(|b| !figure_companion(b)));
+        let captioned = before.is_some_and(|k| is_caption(k) && !figure_above(k))
+            || next.is_some_and(|k| is_caption(k) && !table_below(k))
+            || key_table(doc, i.checked_sub(1).and_then(|k| blocks.get(k)).copied());
         // A run of tables and figures is reported once, as the kind it starts with.
         let starts_as_kind = match kind {
             CaptionKind::Figure => matches!(first.kind, BlockKind::Figure),
@@ -382,5 +411,73 @@ fn check_cited(ctx: &mut Context<'_>, kind: CaptionKind) {
                 format!("refer to it where it applies, e.g. “……见{word}{}”", caption.label),
             ),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::Rule;
+    use crate::rules::references::{run_rule, sample};
+
+    fn messages(rule: &dyn Rule, body: &str) -> Vec<String> {
+        run_rule(rule, &sample("", body)).into_iter().map(|d| d.message.en).collect()
+    }
+
+    const FIGURE: &str = "流程见图1至图3。\n\n![](a.png)\n\n图1　受理\n\n";
+
+    #[test]
+    fn a_missing_number_is_named() {
+        let found = messages(&super::figure_sequence::FigureSequence, &format!("{FIGURE}![](c.png)\n\n图3　结案\n"));
+        assert_eq!(found, vec!["图2 is missing: 图1 is followed by 图3".to_owned()]);
+    }
+
+    #[test]
+    fn a_figure_without_a_number_explains_the_gap_once() {
+        let body = format!("{FIGURE}![](b.png)\n\n上一幅图为调解。\n\n![](c.png)\n\n图3　结案\n");
+        assert!(messages(&super::figure_sequence::FigureSequence, &body).is_empty());
+        let captions = messages(&super::figure_caption::FigureCaption, &body);
+        assert_eq!(captions, vec!["this figure has no number; every figure is numbered".to_owned()]);
+    }
+
+    #[test]
+    fn notes_and_footnotes_may_stand_between_a_figure_and_its_caption() {
+        let body = "流程见图1。\n\n![](a.png)\n\n注：虚线为可选环节。\n\n$ ^{a} $ 仅适用于集体争议，且应在受理后五个工作日内告知当事人。\n\n图1　流程\n";
+        assert!(messages(&super::figure_caption::FigureCaption, body).is_empty());
+    }
+
+    #[test]
+    fn glyph_sized_images_are_no_figures() {
+        let body = "<div style=\"text-align: center;\"><img src=\"dot.jpg\" alt=\"Image\" width=\"3%\" /></div>\n\n场所应整洁。\n";
+        assert!(messages(&super::figure_caption::FigureCaption, body).is_empty());
+    }
+
+    #[test]
+    fn tables_without_a_number_and_split_tables() {
+        let table = "| 项目 | 频次 |\n|---|---|\n| 助浴 | 每周1次 |\n";
+        let rule = &super::table_caption::TableCaption;
+        assert_eq!(messages(rule, &format!("频次如下。\n\n{table}")).len(), 1);
+        assert!(messages(rule, &format!("频次见表1。\n\n表1　频次\n\n单位为次\n\n{table}\n{table}")).is_empty());
+        let malformed = messages(rule, &format!("频次见表1。\n\n表1：频次\n\n{table}"));
+        assert_eq!(malformed.len(), 1);
+        assert!(malformed.iter().all(|m| m.contains("“：”")));
+    }
+
+    #[test]
+    fn sts_formulas_are_numbered_in_sequence() {
+        let xml = r#"<standard><front><std-meta><std-ident><originator>GB/T</originator><doc-number>1</doc-number><version>2025</version></std-ident></std-meta></front><body>
+            <sec><label>1</label><title>范围</title><p>本文件规定了计算方法。</p></sec>
+            <sec><label>2</label><title>计算</title>
+              <p>满意率按公式(1)计算：</p><disp-formula><label>(1)</label>S=N/T</disp-formula>
+              <p>回访率按公式(3)计算：</p><disp-formula><label>(3)</label>R=H/T</disp-formula></sec>
+            </body></standard>"#;
+        let (doc, _) = crate::read::read_document(std::path::Path::new("t.xml"), xml.as_bytes())
+            .unwrap_or_else(|e| panic!("sts document: {e:?}"));
+        let profile = crate::profile::Profile::detect(&doc).unwrap_or_else(|e| panic!("profile: {e:?}"));
+        let rule = &super::formula_sequence::FormulaSequence;
+        let mut ctx = crate::rules::Context::new(&doc, &profile);
+        ctx.enter(rule.meta(), rule.meta().severity);
+        rule.check(&mut ctx);
+        let found: Vec<String> = ctx.into_diagnostics().into_iter().map(|d| d.message.en).collect();
+        assert_eq!(found, vec!["formula number (3) breaks the sequence; by its position it is (2)".to_owned()]);
     }
 }

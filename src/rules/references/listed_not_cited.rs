@@ -132,3 +132,22 @@ fn counted_texts(doc: &crate::model::Document) -> Vec<&str> {
 fn title_key(title: &str) -> String {
     compact(title).trim_matches(['《', '》', '。', '；', ';', '.']).to_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::ListedNotCited;
+    use crate::diagnostic::Severity;
+    use crate::rules::references::{run_rule, sample};
+
+    const ENTRY: &str = "GB/T 33168—2016 社区老年人日间照料中心服务基本要求";
+
+    #[test]
+    fn a_reference_named_by_its_title_is_reported_softer() {
+        let found = run_rule(&ListedNotCited, &sample(ENTRY, "日间照料宜参照《社区老年人日间照料中心服务基本要求》。"));
+        assert_eq!(found.len(), 1);
+        assert!(found.iter().all(|d| d.severity == Severity::Warning && d.message.en.contains("cited by its title")));
+        let never = run_rule(&ListedNotCited, &sample(ENTRY, "日间照料应规范。"));
+        assert!(never.iter().all(|d| d.severity == Severity::Error && d.message.en.contains("never cited")));
+        assert!(run_rule(&ListedNotCited, &sample(ENTRY, "日间照料应符合GB/T 33168—2016的规定。")).is_empty());
+    }
+}

@@ -268,5 +268,60 @@ mod tests {
         // Quantities and other documents' clauses are not cross-references.
         assert_eq!(findings("费用按1.5倍计算。"), 0);
         assert_eq!(findings("标志应符合GB 2894—2008中5.2的规定。"), 0);
+        assert_eq!(findings("标志应符合该标准第5.5.2条的规定。"), 0);
+    }
+
+    #[test]
+    fn every_citing_form_of_a_missing_clause() {
+        for body in [
+            "按4.7执行。",
+            "依据4.7规定的方法核对。",
+            "其中4.7所列项目不应缺项。",
+            "见第4.7条。",
+            "其余4.7中的规定适用。",
+            "（见4.7）",
+        ] {
+            assert_eq!(findings(body), 1, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_range_past_the_last_target_is_one_finding() {
+        let found = run_rule(&UnresolvedCrossReference, &sample("", "服务要求见4.1～4.6。"));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found
+                .iter()
+                .all(|d| d.message.en.contains("4.1～4.6") && d.help.as_ref().is_some_and(|h| h.en.contains("4.2")))
+        );
+        assert_eq!(findings("服务要求见4.1～4.2，评价见第1章至第4章。"), 0);
+    }
+
+    #[test]
+    fn a_malformed_caption_is_a_target_not_a_reference() {
+        assert_eq!(findings("设施见表2。\n\n表2：设施\n\n| 设施 | 数量 |\n|---|---|\n| 床 | 2 |"), 0);
+        assert_eq!(findings("流程见图1。\n\n![](a.png)\n\n图1-流程"), 0);
+    }
+
+    /// A document whose foreword lists technical changes against the terms of chapter 3.
+    fn with_foreword(change: &str) -> String {
+        format!(
+            "## 前言\n\n本文件代替DB4403/T 1—2020，与DB4403/T 1—2020相比，主要技术变化如下：\n\n\
+             ——{change}\n\n## 1 范围\n\n本文件规定了服务要求。\n\n## 2 规范性引用文件\n\n本文件没有规范性引用文件。\n\n\
+             ## 3 术语和定义\n\n下列术语和定义适用于本文件。\n\n### 3.1\n\n上门服务 visiting service\n\n到居所提供的服务。\n\n\
+             ### 3.2\n\n助浴 bathing assistance\n\n协助洗浴的服务。\n\n## 4 要求\n\n服务应规范。\n"
+        )
+    }
+
+    #[test]
+    fn the_foreword_points_at_existing_and_right_term_entries() {
+        let count = |change: &str| run_rule(&UnresolvedCrossReference, &with_foreword(change)).len();
+        assert_eq!(count("增加了术语“助浴”（见3.2）；"), 0);
+        assert_eq!(count("增加了术语“助浴”（见3.1）；"), 1, "3.1 is 上门服务, 助浴 is 3.2");
+        assert_eq!(count("增加了术语“助餐”（见3.5）；"), 1, "3.5 does not exist");
+        // The previous edition's numbers, and a sentence about two terms, are left alone.
+        assert_eq!(count("删除了术语“助洁”（见2020年版的3.5）；"), 0);
+        assert_eq!(count("更改了术语“助浴”和“上门服务”的定义（见3.1、3.2）；"), 0);
+        assert_eq!(count("将5.3的内容移至第4章；"), 0, "only （见…） points into this document");
     }
 }
