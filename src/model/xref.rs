@@ -312,7 +312,10 @@ pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
         }
         let form = match chained {
             Some(p) => p.form,
-            None => citation_form(text, whole.start(), end).0,
+            None => {
+                let (from, window) = window(text, whole.start(), end);
+                citation_form(window, whole.start() - from, end - from).0
+            }
         };
         pos = pos.max(end);
         previous = Some(Link { end, owner, form });
@@ -329,6 +332,23 @@ pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
     out
 }
 
+/// How far around a reference its wording is looked at, in bytes: enough for the sentence of a
+/// citation, and it keeps the scan linear on a paragraph that never ends a sentence.
+const WORDING_WINDOW: usize = 240;
+
+/// The text around `start..end`, cut at character boundaries, and where it begins.
+fn window(text: &str, start: usize, end: usize) -> (usize, &str) {
+    let mut from = start.saturating_sub(WORDING_WINDOW);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = end.saturating_add(WORDING_WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    (from, text.get(from..to).unwrap_or_default())
+}
+
 /// The references of an English citation: `Table 1`, `Tables 8 and 9`, `Figures 2 to 4`,
 /// `Annex F`, `Clause 6`, `Formula (3)`, as adopted international standards write them.
 fn english_list(text: &str, caps: &regex::Captures<'_>, owner: Option<Span>, base: usize) -> Vec<CrossRef> {
@@ -338,7 +358,9 @@ fn english_list(text: &str, caps: &regex::Captures<'_>, owner: Option<Span>, bas
         return Vec::new();
     }
     let word = word.as_str();
-    let form = english_form(text.get(..word_start(caps)).unwrap_or_default());
+    let at = word_start(caps);
+    let (from, window) = window(text, at, at);
+    let form = english_form(window.get(..at - from).unwrap_or_default());
     let mut out: Vec<CrossRef> = Vec::new();
     for item in ENGLISH_ITEMS.captures_iter(list.as_str()) {
         let Some(m) = item.name("item") else { continue };
