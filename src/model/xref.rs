@@ -357,8 +357,8 @@ fn english_list(text: &str, caps: &regex::Captures<'_>, owner: Option<Span>, bas
     if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
         return Vec::new();
     }
+    let at = word.start();
     let word = word.as_str();
-    let at = word_start(caps);
     let (from, window) = window(text, at, at);
     let form = english_form(window.get(..at - from).unwrap_or_default());
     let mut out: Vec<CrossRef> = Vec::new();
@@ -391,11 +391,7 @@ fn english_list(text: &str, caps: &regex::Captures<'_>, owner: Option<Span>, bas
                 continue;
             }
         }
-        let start = if out.is_empty() {
-            base + caps.name("english").map_or(0, |w| w.start())
-        } else {
-            base + list.start() + m.start()
-        };
+        let start = if out.is_empty() { base + at } else { base + list.start() + m.start() };
         out.push(CrossRef {
             kind,
             label,
@@ -407,10 +403,6 @@ fn english_list(text: &str, caps: &regex::Captures<'_>, owner: Option<Span>, bas
         });
     }
     out
-}
-
-fn word_start(caps: &regex::Captures<'_>) -> usize {
-    caps.name("english").map_or(0, |w| w.start())
 }
 
 /// The form of an English citation from the words before it: `see Table 1`, `shall … Annex A`.
