@@ -44,6 +44,40 @@ pub struct Finding {
     /// of the fix with `replacement` (encoded as the file is).
     #[serde(skip)]
     pub fix: Option<FixEdit>,
+    /// The other places of a finding whose repeats were collapsed into it (see `noise`);
+    /// empty otherwise.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub also: Vec<Occurrence>,
+}
+
+/// Another place of a collapsed finding.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Occurrence {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: usize,
+    pub length: usize,
+    #[serde(skip)]
+    pub span: Span,
+    #[serde(skip)]
+    pub fix: Option<FixEdit>,
+}
+
+impl Occurrence {
+    pub fn of(f: &Finding) -> Self {
+        Occurrence {
+            line: f.line,
+            column: f.column,
+            end_line: f.end_line,
+            end_column: f.end_column,
+            offset: f.offset,
+            length: f.length,
+            span: f.span,
+            fix: f.fix.clone(),
+        }
+    }
 }
 
 /// A `--fix` edit located in the file's own bytes.
@@ -146,6 +180,8 @@ pub struct Settings {
     pub on_document: Option<Box<dyn Fn() + Send + Sync>>,
     /// Findings recorded here are not reported (`--baseline`).
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
+    /// Report every repeat of a collapsing rule instead of one finding with the count.
+    pub show_all: bool,
 }
 
 /// Renders the findings of a document while its source is alive (the `full` format).
@@ -368,6 +404,7 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
         span: Span::empty(0),
         context: String::new(),
         fix: None,
+        also: Vec::new(),
     }
 }
 
@@ -544,7 +581,28 @@ fn check_read_document(
     for d in &mut diagnostics {
         d.severity = severity_of(d.code, d.severity);
     }
-    if !doc.has_structure() {
+    if doc.has_structure() && doc.is_foreign() {
+        let designation = doc.meta.designation.as_ref().map(|d| d.text.clone());
+        let (zh, en) = match &designation {
+            Some(d) => (
+                format!("“{d}”是外文的国际或国外标准，其起草遵循各自的规则（如ISO/IEC导则），不适用GB/T 1.1—2020；未做起草规则检查"),
+                format!("“{d}” is an international or foreign standard in another language, drafted to its own rules (such as the ISO/IEC Directives), not GB/T 1.1-2020; no drafting rule was run"),
+            ),
+            None => (
+                "文件是外文文件，没有中文名称，也没有国家、行业、地方、团体或企业标准编号：GB/T 1.1—2020不适用；未做起草规则检查".to_owned(),
+                "the document is in another language, with no Chinese title and no GB-family designation: GB/T 1.1-2020 does not apply; no drafting rule was run".to_owned(),
+            ),
+        };
+        diagnostics.push(Diagnostic {
+            code: rules::FOREIGN_DOCUMENT.code,
+            name: rules::FOREIGN_DOCUMENT.name,
+            severity: severity_of(rules::FOREIGN_DOCUMENT.code, rules::FOREIGN_DOCUMENT.severity),
+            span: Span::empty(0),
+            message: Message::new(zh, en),
+            help: None,
+            fix: None,
+        });
+    } else if !doc.has_structure() {
         let (zh, en) = if doc.source.text.trim().is_empty() {
             ("文件是空的".to_owned(), "the file is empty".to_owned())
         } else {
@@ -612,6 +670,10 @@ fn check_read_document(
     findings.sort_by(|a, b| (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(&path, &mut findings, |_| true));
+    // After the baseline, which records each occurrence: a new repeat stays new.
+    if !settings.show_all {
+        findings = crate::noise::collapse(findings, doc.conversion.is_converted());
+    }
     let rendered = render.map(|r| r(&doc.source, &findings));
     let facts = Some(crate::set::DocFacts::of(&doc));
     FileReport {
@@ -664,6 +726,7 @@ fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
             let (offset, length) = doc.source.original_range(edit.span);
             FixEdit { offset, length, replacement: edit.replacement.clone() }
         }),
+        also: Vec::new(),
     }
 }
 

@@ -128,6 +128,10 @@ pub struct CheckArgs {
     /// Print the fixes as a unified diff instead of writing them; exit 1 when there are any.
     #[arg(long)]
     pub diff: bool,
+    /// Report every repeat of a rule whose repeats share one cause (half-width punctuation,
+    /// 本标准 …) instead of one finding with the count.
+    #[arg(long)]
+    pub show_all: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -243,12 +247,14 @@ fn prepare_settings(args: &CheckArgs) -> Result<check::Settings, i32> {
     if let Some(path) = &args.baseline {
         settings.baseline = Some(std::sync::Arc::new(crate::baseline::Baseline::load(path).map_err(|e| fail(&e))?));
     }
+    settings.show_all = args.show_all;
     Ok(settings)
 }
 
 /// `normlint baseline`: the findings of a check, recorded by fingerprint.
 fn run_baseline(args: CheckArgs, out: &mut impl Write) -> i32 {
-    let settings = match prepare_settings(&CheckArgs { baseline: None, ..args.clone() }) {
+    // A baseline records every occurrence, so that a new repeat of a known defect is new.
+    let settings = match prepare_settings(&CheckArgs { baseline: None, show_all: true, ..args.clone() }) {
         Ok(s) => s,
         Err(code) => return code,
     };

@@ -43,13 +43,22 @@ pub fn fix_bytes(path: &Path, bytes: &[u8], settings: &Settings) -> FixOutcome {
     let mut applied = 0;
     for _ in 0..MAX_PASSES {
         let report = check::check_bytes(path, current.clone(), settings, None);
-        if let Some(io) = report.findings.iter().find(|f| f.code.starts_with("IO")) {
+        // IO009/IO010 are notices about the file, not reasons it cannot be read.
+        let unreadable =
+            |f: &&check::Finding| f.code.starts_with("IO") && f.severity != crate::diagnostic::Severity::Info;
+        if let Some(io) = report.findings.iter().find(unreadable) {
             if applied == 0 {
                 return FixOutcome::Skipped(format!("it has a reading finding ({})", io.code));
             }
             return FixOutcome::Skipped(format!("fixing it would make it unreadable ({}); left as it was", io.code));
         }
-        let edits = non_overlapping(report.findings.iter().filter_map(|f| f.fix.clone()).collect());
+        let edits = report
+            .findings
+            .iter()
+            .flat_map(|f| f.fix.iter().chain(f.also.iter().filter_map(|o| o.fix.as_ref())))
+            .cloned()
+            .collect();
+        let edits = non_overlapping(edits);
         if edits.is_empty() {
             break;
         }

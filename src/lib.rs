@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod fix;
 pub mod fsutil;
 pub mod model;
+pub mod noise;
 pub mod outline;
 pub mod profile;
 pub mod read;

@@ -24,6 +24,11 @@ pub struct Profile {
     pub required_elements: Vec<RequiredElement>,
     #[serde(default)]
     pub required_foreword: Vec<ForewordItem>,
+    /// Designation codes whose covers carry a 备案号 (filing number), by prefix (`DB44` covers
+    /// DB4403), or `*` for every document of the profile: GB/T 1.1-2020 8.1 requires it of
+    /// sector standards; local standards carry it where local rules say so.
+    #[serde(default)]
+    pub filing_number: Vec<String>,
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
     /// The section synonym sets of a service standard; present when the `service` overlay (or a
@@ -187,6 +192,11 @@ impl Profile {
         self
     }
 
+    /// Whether a document with this designation code must carry a 备案号 on its cover.
+    pub fn requires_filing_number(&self, code: &str) -> bool {
+        self.filing_number.iter().any(|prefix| prefix == "*" || code.starts_with(prefix.as_str()))
+    }
+
     /// True when the overlay `name` has been applied.
     pub fn has_overlay(&self, name: &str) -> bool {
         self.overlays.iter().any(|o| o == name)
@@ -276,17 +286,43 @@ impl Profile {
 
 /// See [`Profile::is_service_document`].
 pub fn is_service_title(title: &str) -> bool {
-    let mut key = crate::model::compact(title);
+    let mut title = title.trim().to_owned();
     // A stage marker at the end: （征求意见稿）, （送审稿）, （草案）.
-    if key.ends_with('）') || key.ends_with(')') {
-        if let Some(open) = key.rfind(['（', '(']) {
-            key.truncate(open);
+    if title.ends_with('）') || title.ends_with(')') {
+        if let Some(open) = title.rfind(['（', '(']) {
+            title.truncate(open);
         }
     }
-    if ["服务规范", "服务指南", "服务标准", "经办服务"].iter().any(|s| key.ends_with(s)) {
-        return true;
-    }
-    key.match_indices("服务").any(|(i, m)| !key.get(i + m.len()..).is_some_and(|rest| rest.starts_with('器')))
+    // The element that says what the document is about is the last one (GB/T 1.1 6.1: the
+    // elements are set apart by a space): `新闻出版 知识服务 知识本体构建流程` is about a process,
+    // `社区居家养老 上门服务规范` about a service.
+    let last = title.split([' ', '\u{3000}', '\t']).rfind(|e| !e.is_empty()).unwrap_or_default();
+    let Some(at) = last.rfind("服务") else { return false };
+    let tail = last.get(at + "服务".len()..).unwrap_or_default();
+    const FUNCTION_WORDS: &[&str] = &[
+        "",
+        "规范",
+        "指南",
+        "标准",
+        "要求",
+        "基本要求",
+        "通用要求",
+        "通则",
+        "规程",
+        "质量",
+        "质量规范",
+        "质量要求",
+        "质量评价",
+        "评价",
+        "评价规范",
+        "评价指南",
+        "管理规范",
+        "管理要求",
+        "提供规范",
+        "提供指南",
+        "工作规范",
+    ];
+    FUNCTION_WORDS.contains(&tail)
 }
 
 #[cfg(test)]
@@ -327,6 +363,10 @@ mod tests {
         assert!(is_service_title("居家养老上门服务规范（征求意见稿）"));
         assert!(is_service_title("城乡居民基本养老保险经办服务"));
         assert!(!is_service_title("服务器能效限定值及能效等级"));
+        assert!(!is_service_title("新闻出版 知识服务 知识本体构建流程"));
+        assert!(!is_service_title("公共技术服务接入操作程序 第2部分：技术中台消息服务接入手册"));
+        assert!(is_service_title("社区居家养老 上门服务规范"));
+        assert!(is_service_title("劳动人事争议调解服务规范（征求意见稿）"));
         assert!(!is_service_title("劳动人事争议调解工作规范（草案）"));
     }
 

@@ -65,6 +65,7 @@ impl Anchor {
             span: Span::empty(0),
             context,
             fix: None,
+            also: Vec::new(),
         }
     }
 }

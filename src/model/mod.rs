@@ -53,6 +53,65 @@ pub struct Document {
     /// Lines in 公文 (一、（一）第一条) or other numbering schemes foreign to GB/T 1.1.
     pub foreign_numbering: Vec<Text>,
     pub cross_references: Vec<CrossRef>,
+    /// Signs that the file was converted (PDF → Markdown, a Word export), and what the reader
+    /// repaired while reading it.
+    pub conversion: Conversion,
+}
+
+/// What the reader saw of how a file was produced. A converted file carries artefacts —
+/// page numbers between paragraphs, sentences split at page ends, lines the converter dropped
+/// — that are not the author's drafting; rules use this to report such a cause once.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Conversion {
+    /// HTML tables, image links, `<div>` captions and TeX a PDF converter writes into Markdown.
+    pub converter_markup: usize,
+    /// Page numbers and converter banners left between paragraphs.
+    pub page_residue: usize,
+    /// Paragraphs joined back across a page break.
+    pub rejoined_paragraphs: usize,
+    /// Headings whose lost number (and annexes whose lost `附录X` line) the 目次 gave back.
+    pub numbers_from_toc: usize,
+    /// Markdown headings demoted to text: table rows or footnotes a converter promoted.
+    pub demoted_headings: usize,
+}
+
+impl Conversion {
+    /// The file shows the hand of a converter, not only of its author.
+    pub fn is_converted(&self) -> bool {
+        self.converter_markup >= 3
+            || self.page_residue >= 2
+            || self.rejoined_paragraphs > 0
+            || self.numbers_from_toc > 0
+            || self.demoted_headings > 0
+    }
+
+    /// The evidence, for the IO010 message: (Chinese, English) phrases.
+    pub fn evidence(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        let mut add = |n: usize, zh: &str, en: &str| {
+            if n > 0 {
+                out.push((format!("{zh}{n}处"), format!("{n} {en}")));
+            }
+        };
+        add(
+            self.converter_markup,
+            "转换器标记（HTML表格、图片链接、公式代码）",
+            "pieces of converter markup (HTML tables, image links, TeX)",
+        );
+        add(self.page_residue, "页码等分页残留", "page numbers or banners between paragraphs");
+        add(
+            self.rejoined_paragraphs,
+            "被分页拆开后重新接续的段落",
+            "paragraphs split by a page break and joined again",
+        );
+        add(self.numbers_from_toc, "按目次补回编号的标题", "headings whose lost numbers were taken from the 目次");
+        add(
+            self.demoted_headings,
+            "被转换器误标为标题的表格行或脚注",
+            "table rows or footnotes a converter marked as headings",
+        );
+        out
+    }
 }
 
 #[derive(Debug, Default)]
@@ -64,6 +123,8 @@ pub struct Meta {
     pub title_en: Option<Text>,
     pub ics: Option<Text>,
     pub ccs: Option<Text>,
+    /// `备案号：…`, the filing number sector standards (and some local ones) print below the CCS.
+    pub filing_number: Option<Text>,
     pub publish_date: Option<Text>,
     pub implement_date: Option<Text>,
     pub issuer: Option<Text>,
@@ -297,6 +358,8 @@ pub struct TermEntry {
     pub expected: String,
     pub term_zh: Option<Text>,
     pub term_en: Option<Text>,
+    /// Admitted terms (许用术语) on lines of their own under the preferred term.
+    pub admitted: Vec<Text>,
     pub definition: Option<Text>,
     pub notes: Vec<Block>,
     pub source: Option<Text>,
@@ -422,6 +485,22 @@ impl Document {
     }
 
     /// True when the reader found anything of a standardization document's skeleton.
+    /// A document in another language under another drafting regime: no Chinese title, no
+    /// GB-family designation, and hardly any Han text (ISO, IEC and EN standards, read for
+    /// their STS). GB/T 1.1-2020 does not govern it.
+    pub fn is_foreign(&self) -> bool {
+        let chinese_title = [&self.meta.title_zh, &self.body_title]
+            .into_iter()
+            .flatten()
+            .any(|t| t.text.chars().any(crate::read::classify::is_han));
+        let foreign_designation =
+            self.meta.designation.as_ref().is_none_or(|d| d.kind == DesignationKind::International);
+        let text = &self.source.text;
+        let han = text.chars().filter(|&c| crate::read::classify::is_han(c)).count();
+        let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+        !chinese_title && foreign_designation && han * 20 < letters
+    }
+
     pub fn has_structure(&self) -> bool {
         self.foreword.is_some()
             || self.chapters.iter().any(|c| is_fixed_chapter_title(c.title_text()))
@@ -464,6 +543,22 @@ impl Document {
     /// The terms chapter (术语和定义, or a combined 术语、定义和缩略语).
     pub fn terms_chapter(&self) -> Option<&Clause> {
         self.chapters.iter().find(|c| compact(c.title_text()).starts_with("术语"))
+    }
+
+    /// The clause that holds the terms lead-in and entries: the terms chapter, or its first
+    /// subclause when a combined chapter (`3 术语、定义和缩略语`) is split into `3.1 术语和定义`
+    /// and `3.2 缩略语` with nothing of its own before 3.1.
+    pub fn terms_section(&self) -> Option<&Clause> {
+        let chapter = self.terms_chapter()?;
+        let own_text = chapter.blocks.iter().any(|b| matches!(b.kind, BlockKind::Term(_) | BlockKind::Paragraph));
+        if own_text {
+            return Some(chapter);
+        }
+        let part = chapter.children.iter().find(|c| {
+            let title = compact(c.title_text());
+            title.starts_with("术语") && !title.contains("缩略")
+        });
+        Some(part.unwrap_or(chapter))
     }
 
     /// Every block with the place it stands in, in document order.

@@ -5,11 +5,11 @@
 //! line in chapter 3 is a term entry; a designation line in chapter 2 is a reference entry) the
 //! decision is made here, once, for every format that produces lines.
 
-use super::classify::{LineClass, classify, is_han};
+use super::classify::{LineClass, classify, glued_heading_number, is_han, toc_entries};
 use super::lines::{Line, LineKind};
 use crate::model::{
-    Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Document, Element, ElementKind, Format, MarkerKind,
-    Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_designations,
+    Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Conversion, Document, Element, ElementKind, Format,
+    MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_designations,
 };
 use crate::source::{SourceFile, Span};
 
@@ -59,8 +59,22 @@ struct Builder<'a> {
     term: Option<(TermEntry, TermStage)>,
     annex_stage: AnnexStage,
     cover_end: usize,
-    /// Normalised text of the first 目次 entry; seeing it again ends the 目次.
-    toc_first: Option<String>,
+    /// Normalised titles of the 目次 entries seen so far; a line repeating one ends the 目次.
+    toc_keys: Vec<String>,
+    /// Numbered 目次 entries (title key, number) not yet met in the body, in 目次 order: a
+    /// Word export that lost its heading numbers still has them here.
+    toc_numbers: std::collections::VecDeque<(String, ClauseNumber)>,
+    /// Headings whose number came from the 目次.
+    rebuilt_numbers: usize,
+    /// Markdown headings read as text: a converter promoted them.
+    demoted_headings: usize,
+    /// Annexes listed in the 目次: (title key, letter).
+    toc_annexes: Vec<(String, char)>,
+    /// A line already consumed by a look-ahead (the title of an annex rebuilt from the 目次).
+    skip_line: Option<usize>,
+    lines: &'a [Line],
+    /// Index of the line being built.
+    at: usize,
 }
 
 pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
@@ -82,9 +96,17 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         term: None,
         annex_stage: AnnexStage::Content,
         cover_end: 0,
-        toc_first: None,
+        toc_keys: Vec::new(),
+        toc_numbers: std::collections::VecDeque::new(),
+        rebuilt_numbers: 0,
+        demoted_headings: 0,
+        toc_annexes: Vec::new(),
+        skip_line: None,
+        lines,
+        at: 0,
     };
-    for line in lines {
+    for (at, line) in lines.iter().enumerate() {
+        builder.at = at;
         builder.line(line);
     }
     builder.close_term();
@@ -102,8 +124,17 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         mut elements,
         foreign,
         cover_end,
+        rebuilt_numbers,
+        demoted_headings,
         ..
     } = builder;
+    // Only a Markdown or text file can carry a converter's markup; STS and .docx figures are theirs.
+    let written_as_text = matches!(format, Format::Markdown | Format::Text);
+    let converter_markup = lines.iter().filter(|l| written_as_text && is_converter_markup(&source.text, l)).count();
+    let page_residue = lines
+        .iter()
+        .filter(|l| written_as_text && l.kind == LineKind::Skip && is_page_residue(&source.text, l))
+        .count();
     if cover_end > 0 {
         built_meta.cover = Some(Span::new(0, cover_end));
         elements.insert(0, Element { kind: ElementKind::Cover, span: Span::empty(0), label: None });
@@ -124,6 +155,13 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         elements,
         foreign_numbering: foreign,
         cross_references: Vec::new(),
+        conversion: Conversion {
+            converter_markup,
+            page_residue,
+            numbers_from_toc: rebuilt_numbers,
+            demoted_headings,
+            ..Conversion::default()
+        },
     };
     doc.cross_references = crate::model::xref::scan_document(&doc);
     doc
@@ -139,6 +177,9 @@ impl<'a> Builder<'a> {
     }
 
     fn line(&mut self, line: &Line) {
+        if self.skip_line.take_if(|at| *at == line.span.start).is_some() {
+            return;
+        }
         match line.kind {
             LineKind::Blank | LineKind::Skip => return,
             LineKind::Table | LineKind::Figure | LineKind::Code | LineKind::Formula => {
@@ -166,6 +207,13 @@ impl<'a> Builder<'a> {
             return;
         }
 
+        let class = match class {
+            LineClass::Text if line.heading.is_some() => {
+                glued_heading_number(text, line.span.start).or_else(|| self.number_from_toc(line.span)).unwrap_or(class)
+            }
+            LineClass::Text if line.kind == LineKind::Text => self.number_from_toc(line.span).unwrap_or(class),
+            other => other,
+        };
         match class {
             LineClass::TocHeading => {
                 self.end_cover(line.span.start);
@@ -184,14 +232,36 @@ impl<'a> Builder<'a> {
             LineClass::Annex { letter, label, obligation, title } if self.region != Region::Cover => {
                 self.start_annex(letter, label, line.span, obligation, title);
             }
-            LineClass::Obligation { obligation, legacy }
+            LineClass::Obligation { obligation, legacy, title }
                 if self.region == Region::Annex && self.annex_stage == AnnexStage::ExpectObligation =>
             {
+                let mark = title.map_or(line.span, |t| Span::new(line.span.start, t.start));
+                let mark_text = self.slice(mark).trim_end().to_owned();
+                let mark = Span::new(mark.start, mark.start + mark_text.len());
+                let title = title.map(|t| self.text_of(t));
                 if let Some(annex) = self.annexes.last_mut() {
                     annex.obligation =
-                        Some(AnnexObligation { obligation, legacy_form: legacy, text: Text::new(text, line.span) });
+                        Some(AnnexObligation { obligation, legacy_form: legacy, text: Text::new(mark_text, mark) });
+                    if title.is_some() {
+                        annex.title = title.clone();
+                    }
                 }
-                self.annex_stage = AnnexStage::ExpectTitle;
+                self.annex_stage = if title.is_some() { AnnexStage::Content } else { AnnexStage::ExpectTitle };
+            }
+            LineClass::Obligation { obligation, legacy, .. }
+                if matches!(self.region, Region::Body | Region::Annex) && self.annex_from_toc().is_some() =>
+            {
+                let Some((letter, title)) = self.annex_from_toc() else { return };
+                let title_span = title.span;
+                self.start_annex(
+                    letter,
+                    Span::empty(line.span.start),
+                    line.span,
+                    Some((obligation, legacy, line.span)),
+                    Some(title_span),
+                );
+                self.skip_line = Some(title_span.start);
+                self.rebuilt_numbers += 1;
             }
             LineClass::Numbered { number, label, rest } => self.numbered(line, number, label, rest),
             _ if self.region == Region::Cover => self.cover_line(line.span),
@@ -199,33 +269,130 @@ impl<'a> Builder<'a> {
         }
     }
 
-    /// Inside 目次 every line is an entry until a line repeats the first entry (the real heading).
+    /// Inside 目次 every line is an entry until the 目次 visibly ends: a Markdown heading that
+    /// is not an entry, a line repeating an entry's title (the real heading), or a heading
+    /// followed by running text — which is what an emptied 目次 (a converter dropped its lines)
+    /// leaves: `目次`, `前言`, `本文件按照……`.
     fn toc_line(&mut self, line: &Line, class: &LineClass) -> bool {
         let text = self.slice(line.span);
-        if line.heading.is_some() && !matches!(class, LineClass::TocEntry { .. }) {
+        let entries = toc_entries(text, line.span.start);
+        let has_page = entries.iter().any(|(_, page)| page.is_some());
+        if line.heading.is_some() && !has_page && !matches!(class, LineClass::TocEntry { .. }) {
             self.region = Region::PreBody;
             return false;
         }
-        let (entry_span, page) = match class {
-            LineClass::TocEntry { text, page } => (*text, *page),
-            _ => (line.span, None),
-        };
-        let key = compact(self.slice(entry_span));
-        if self.toc_first.as_ref().is_some_and(|first| *first == key) {
-            self.region = Region::PreBody;
-            return false;
+        if !has_page {
+            let key = compact(text);
+            let repeats = self.toc_keys.contains(&key);
+            let opens_element = matches!(
+                class,
+                LineClass::Foreword { .. } | LineClass::Introduction { .. } | LineClass::Numbered { .. }
+            );
+            if repeats || (opens_element && self.next_is_running_text()) || !is_title_like(text, 80) {
+                self.region = Region::PreBody;
+                return false;
+            }
         }
-        if self.toc_first.is_none() {
-            self.toc_first = Some(key);
-        }
-        if let Some(toc) = self.toc.as_mut() {
-            toc.entries.push(TocEntry {
-                text: self.text.get(entry_span.start..entry_span.end).unwrap_or(text).to_owned(),
-                page: page.map(|p| self.text.get(p.start..p.end).unwrap_or_default().to_owned()),
-                span: line.span,
-            });
+        for (title, page) in entries {
+            let title_text = self.slice(title);
+            let key = compact(title_text);
+            match classify(title_text, title.start) {
+                LineClass::Numbered { number, rest: Some(rest), .. } => {
+                    self.toc_numbers.push_back((compact(self.slice(rest)), number));
+                }
+                LineClass::Annex { letter, title: Some(annex_title), .. } => {
+                    self.toc_annexes.push((compact(self.slice(annex_title)), letter));
+                }
+                _ => {}
+            }
+            self.toc_keys.push(key);
+            let entry =
+                TocEntry { text: title_text.to_owned(), page: page.map(|p| self.slice(p).to_owned()), span: line.span };
+            if let Some(toc) = self.toc.as_mut() {
+                toc.entries.push(entry);
+            }
         }
         true
+    }
+
+    /// A heading whose number a Word export lost (`范围` where the 目次 lists `1 范围`) gets
+    /// the 目次's number back. Only the next few unmatched 目次 entries are candidates, so a
+    /// paragraph that happens to read like a title elsewhere is not renumbered.
+    fn number_from_toc(&mut self, span: Span) -> Option<LineClass> {
+        const LOOKAHEAD: usize = 4;
+        if self.toc_numbers.is_empty()
+            || !matches!(self.region, Region::PreBody | Region::Body | Region::Foreword | Region::Introduction)
+        {
+            return None;
+        }
+        let text = self.slice(span);
+        if !is_title_like(text, 40) {
+            return None;
+        }
+        let key = compact(text);
+        let found = self.toc_numbers.iter().take(LOOKAHEAD).position(|(title, _)| *title == key)?;
+        let number = self.toc_numbers.get(found)?.1.clone();
+        // Entries skipped over were never met: the 目次 and the body disagree there.
+        self.toc_numbers.drain(..=found);
+        self.rebuilt_numbers += 1;
+        Some(LineClass::Numbered { number, label: Span::empty(span.start), rest: Some(span) })
+    }
+
+    /// An obligation line `（规范性）` whose `附录A` line was lost, followed by the title the 目次
+    /// gives for that annex: the annex's letter and its title line.
+    fn annex_from_toc(&self) -> Option<(char, Text)> {
+        if self.region == Region::Annex && self.annex_stage != AnnexStage::Content {
+            return None;
+        }
+        let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank)?;
+        let key = compact(self.slice(next.span));
+        let letter = self.toc_annexes.iter().find(|(title, _)| *title == key)?.1;
+        let unseen = self.annexes.iter().all(|a| a.letter != letter);
+        unseen.then(|| (letter, self.text_of(next.span)))
+    }
+
+    /// The next line's span when it completes the current annex's title as the 目次 gives it.
+    fn annex_title_continued(&self, text: &str) -> Option<Span> {
+        let letter = self.annexes.last()?.letter;
+        let listed = &self.toc_annexes.iter().find(|(_, l)| *l == letter)?.0;
+        let head = compact(text);
+        if head.len() >= listed.len() || !listed.starts_with(&head) {
+            return None;
+        }
+        let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank)?;
+        (format!("{head}{}", compact(self.slice(next.span))) == *listed).then_some(next.span)
+    }
+
+    /// Whether a definition follows — a sentence, not a heading — after at most two more term
+    /// lines (admitted terms, 许用术语, stand on lines of their own under the preferred term).
+    fn next_is_definition(&self) -> bool {
+        let mut following = self.lines.iter().skip(self.at + 1).filter(|l| l.kind != LineKind::Blank);
+        for _ in 0..3 {
+            let Some(l) = following.next() else { return false };
+            let text = self.slice(l.span);
+            if l.kind != LineKind::Text || l.heading.is_some() || classify(text, l.span.start) != LineClass::Text {
+                return false;
+            }
+            let sentence = text.trim_end().ends_with(['。', '.']) || text.contains(['，', '。']);
+            if sentence {
+                return true;
+            }
+            if !is_admitted_term_line(text) {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether the next non-blank line is running text (a sentence), not another entry.
+    fn next_is_running_text(&self) -> bool {
+        let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank);
+        next.is_some_and(|l| {
+            let text = self.slice(l.span);
+            l.kind == LineKind::Text
+                && toc_entries(text, l.span.start).iter().all(|(_, page)| page.is_none())
+                && !is_title_like(text, 40)
+        })
     }
 
     fn end_cover(&mut self, at: usize) {
@@ -318,21 +485,65 @@ impl<'a> Builder<'a> {
             meta.ics.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("CCS") {
             meta.ccs.get_or_insert_with(|| Text::new(line, span));
+        } else if key.starts_with("备案号") {
+            meta.filing_number.get_or_insert_with(|| Text::new(line, span));
         } else if is_date_line(&key) && key.ends_with("发布") {
             meta.publish_date.get_or_insert_with(|| Text::new(line, span));
         } else if is_date_line(&key) && key.ends_with("实施") {
             meta.implement_date.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("代替") || key.starts_with("部分代替") {
             meta.supersedes.extend(designations);
+        } else if key.contains("分类号") || key.contains("文献分类") {
+            // `中国标准文献分类号：A12` (the 2009 cover): a classification line, not the title.
+        } else if is_code_mark(line) {
+            // `DB4403`, `Q/CIB`, `GB` alone: the code mark printed above the designation, not
+            // the designation (it would read as DB44 number 03).
         } else if let Some(first) = designations.first().filter(|d| d.span.start == span.start) {
-            if meta.designation.is_none() {
+            // A designation with a year replaces one without (a draft's `GB/T ××××` mark).
+            if meta.designation.as_ref().is_none_or(|d| d.year.is_none() && first.year.is_some()) {
                 meta.designation = Some(first.clone());
             }
             if key.contains("代替") {
                 meta.supersedes.extend(designations.into_iter().skip(1));
             }
         } else if (key.ends_with("发布") || key.ends_with("印发")) && meta.issuer.is_none() {
-            meta.issuer = Some(Text::new(line, span));
+            // Two issuers on two lines with one 发布 (`国家市场监督管理总局` /
+            // `国家标准化管理委员会  发布`, which converters also write the other way round).
+            // The `n`-th non-blank line before (step −1) or after (step 1) this one.
+            let neighbour = |step: isize, n: usize| {
+                let mut i = self.at as isize + step;
+                let mut seen = 0;
+                while let Some(l) = usize::try_from(i).ok().and_then(|i| self.lines.get(i)) {
+                    if l.kind != LineKind::Blank {
+                        seen += 1;
+                        if seen == n {
+                            return Some(*l);
+                        }
+                    }
+                    i += step;
+                }
+                None
+            };
+            let is_body = |l: &Line| {
+                let k = compact(self.text.get(l.span.start..l.span.end).unwrap_or_default());
+                is_issuing_body(&k)
+            };
+            let mut parts = vec![span];
+            if let Some(next) = neighbour(1, 1).filter(is_body) {
+                parts.push(next.span);
+                self.skip_line = Some(next.span.start);
+            }
+            // `国家市场监督管理总局` / `国家标准化管理委员会` / `发布`: up to two bodies before.
+            for n in 1..=2 {
+                match neighbour(-1, n).filter(is_body) {
+                    Some(previous) => parts.insert(0, previous.span),
+                    None => break,
+                }
+            }
+            let whole = parts.iter().fold(span, |acc, p| acc.cover(*p));
+            // The issuer reads as one line (the lines joined by a space); the span covers them.
+            let joined: Vec<&str> = parts.iter().map(|p| self.slice(*p).trim()).collect();
+            self.meta.issuer = Some(Text::new(joined.join(" "), whole));
         } else if is_banner(&key) && meta.banner.is_none() && meta.title_zh.is_none() {
             meta.banner = Some(Text::new(line, span));
         } else if is_english(line) {
@@ -344,6 +555,11 @@ impl<'a> Builder<'a> {
     }
 
     fn numbered(&mut self, line: &Line, number: ClauseNumber, label: Span, rest: Option<Span>) {
+        if !label.is_empty() {
+            if let Some(met) = self.toc_numbers.iter().position(|(_, n)| *n == number) {
+                self.toc_numbers.drain(..=met);
+            }
+        }
         let rest_text = rest.map(|r| self.slice(r)).unwrap_or_default();
         let is_heading = line.heading.is_some();
 
@@ -399,6 +615,19 @@ impl<'a> Builder<'a> {
                 self.content(line, LineClass::Text);
                 return;
             }
+            // A numbered Markdown heading whose number runs back by two or more chapters, or,
+            // after the annexes, does not continue the chapters, is a table row or footnote a
+            // converter promoted to a heading. (`4 基本要求` after annex A, when the chapters so far
+            // are 1–3, is a chapter out of place: ST007's.)
+            let last = self.chapters.last().and_then(|c| c.number.parts.first().copied());
+            let runs_back = current_chapter.is_some_and(|c| n + 1 < c);
+            let after_annexes = matches!(self.region, Region::Annex | Region::Bibliography | Region::Index)
+                && last.is_some_and(|l| n <= l);
+            if is_heading && (runs_back || after_annexes) {
+                self.demoted_headings += 1;
+                self.content(line, LineClass::Text);
+                return;
+            }
             self.end_cover(line.span.start);
             self.close_term();
             self.close_clauses(0);
@@ -436,18 +665,25 @@ impl<'a> Builder<'a> {
         self.stack.first().or(self.chapters.last()).and_then(|c| c.number.parts.first().copied())
     }
 
+    /// Inside the terms chapter, and not inside its abbreviations or symbols part: a combined
+    /// chapter `3 术语、定义和缩略语` split into `3.1 术语和定义` / `3.2 缩略语` (8.8.1 allows the
+    /// merge) holds term entries in 3.1 only.
     fn in_terms_chapter(&self) -> bool {
-        self.region == Region::Body
-            && self.stack.first().is_some_and(|c| {
-                let title = compact(c.title_text());
-                // Adopted ISO/EN texts keep their English title ("Terms, definitions, symbols
-                // and abbreviated terms"); its term entries are entries all the same.
-                let english = c.title_text().to_ascii_lowercase();
-                title.contains("术语") && !title.contains("缩略语")
-                    || title == "术语和定义"
-                    || english.trim_start().starts_with("terms and definitions")
-                    || english.trim_start().starts_with("terms, definitions")
-            })
+        let chapter_is_terms = self.stack.first().is_some_and(|c| {
+            let title = compact(c.title_text());
+            // Adopted ISO/EN texts keep their English title ("Terms, definitions, symbols
+            // and abbreviated terms"); its term entries are entries all the same.
+            let english = c.title_text().to_ascii_lowercase();
+            title.starts_with("术语")
+                || title.contains("术语和定义")
+                || english.trim_start().starts_with("terms and definitions")
+                || english.trim_start().starts_with("terms, definitions")
+        });
+        let in_other_part = self.stack.iter().skip(1).any(|c| {
+            let title = compact(c.title_text());
+            !title.contains("术语") && (title.contains("缩略") || title.contains("符号") || title.contains("代号"))
+        });
+        self.region == Region::Body && chapter_is_terms && !in_other_part
     }
 
     fn open_clause(&mut self, number: ClauseNumber, label: Span, rest: Option<Span>, span: Span, is_heading: bool) {
@@ -456,20 +692,18 @@ impl<'a> Builder<'a> {
         self.close_clauses(depth);
         let rest_text = rest.map(|r| self.slice(r)).unwrap_or_default();
         let limit = if is_heading { 60 } else { 40 };
+        // A title marked as a heading may hold a comma (`4.1 一般，感官和健康特征`); a plain line
+        // with one is running text.
+        let heading_title = is_heading && !rest_text.contains(['。', '；']) && rest_text.chars().count() <= limit;
         let (title, body) = match rest {
-            Some(r) if is_title_like(rest_text, limit) => (Some(self.text_of(r)), None),
+            Some(r) if heading_title || is_title_like(rest_text, limit) => (Some(self.text_of(r)), None),
             Some(r) => (None, Some(r)),
             None => (None, None),
         };
-        let mut clause = Clause {
-            number,
-            declared: self.text_of(label),
-            expected: String::new(),
-            title,
-            blocks: Vec::new(),
-            children: Vec::new(),
-            span,
-        };
+        // A number rebuilt from the 目次 has no characters of its own.
+        let declared = if label.is_empty() { Text::new(number.render(), label) } else { self.text_of(label) };
+        let mut clause =
+            Clause { number, declared, expected: String::new(), title, blocks: Vec::new(), children: Vec::new(), span };
         if let Some(body) = body {
             clause.blocks.push(paragraph_block(self.slice(body), body, self.region));
         }
@@ -512,14 +746,17 @@ impl<'a> Builder<'a> {
 
     fn start_term(&mut self, number: ClauseNumber, label: Span, rest: Option<Span>) {
         self.close_term();
-        // A term entry ends any open term group deeper than it.
-        self.close_clauses(number.depth());
+        // A term entry ends any open term group deeper than it (an unnumbered one stays where it is).
+        if !number.parts.is_empty() {
+            self.close_clauses(number.depth());
+        }
         let mut entry = TermEntry {
             number,
             declared: self.text_of(label),
             expected: String::new(),
             term_zh: None,
             term_en: None,
+            admitted: Vec::new(),
             definition: None,
             notes: Vec::new(),
             source: None,
@@ -537,13 +774,12 @@ impl<'a> Builder<'a> {
 
     fn fill_term_line(&self, entry: &mut TermEntry, span: Span) {
         let line = self.slice(span);
-        // The English equivalent starts at the first Latin letter after the Chinese term.
-        let split = line.char_indices().find(|&(_, c)| c.is_ascii_alphabetic()).map(|(i, _)| i);
-        let (zh_end, en_start) = match split {
-            Some(i) if i > 0 => (line.get(..i).unwrap_or_default().trim_end().len(), i),
-            Some(_) => (0, 0),
-            None => (line.len(), line.len()),
-        };
+        // The Chinese term runs to its last Han character (and a closing bracket right after
+        // it): `DID统一资源定位符`, `JSON 模式`, `可信计数（TC）` keep their Latin letters. The
+        // English equivalent is the Latin tail.
+        let zh_end = term_zh_end(line);
+        let tail = line.get(zh_end..).unwrap_or_default();
+        let en_start = zh_end + (tail.len() - tail.trim_start().len());
         if zh_end > 0 {
             entry.term_zh =
                 Some(Text::new(line.get(..zh_end).unwrap_or_default(), Span::new(span.start, span.start + zh_end)));
@@ -556,7 +792,12 @@ impl<'a> Builder<'a> {
     }
 
     fn close_term(&mut self) {
-        if let Some((entry, _)) = self.term.take() {
+        if let Some((mut entry, _)) = self.term.take() {
+            if let Some(def) = entry.definition.as_mut() {
+                if def.text.len() != def.span.len() {
+                    def.text = self.slice(def.span).to_owned();
+                }
+            }
             let span = entry.span;
             self.push_block(Block { kind: BlockKind::Term(Box::new(entry)), span });
         }
@@ -567,12 +808,44 @@ impl<'a> Builder<'a> {
         let span = line.span;
         let text = self.slice(span);
 
+        // A term and its definition with no entry number (a drafter's omission, or a Word export
+        // that lost the automatic numbering): still a term entry, with an empty number.
+        let between_entries = self.term.as_ref().is_none_or(|(_, stage)| *stage == TermStage::Rest);
+        if class == LineClass::Text
+            && !line.continues
+            && between_entries
+            && self.in_terms_chapter()
+            && is_term_line(text)
+            && self.next_is_definition()
+        {
+            let number = ClauseNumber { annex: None, parts: Vec::new() };
+            self.start_term(number, Span::empty(span.start), Some(span));
+            return;
+        }
+
+        let admitted_term = matches!(self.term, Some((_, TermStage::ExpectDefinition)))
+            && class == LineClass::Text
+            && is_admitted_term_line(text)
+            && !line.continues
+            && self.next_is_definition();
         if let Some((entry, stage)) = self.term.as_mut() {
             match (&class, *stage) {
                 (LineClass::Text, TermStage::ExpectTerm) => {
                     let mut e = entry.clone();
                     self.fill_term_line(&mut e, span);
                     self.term = Some((e, TermStage::ExpectDefinition));
+                    return;
+                }
+                // An admitted term on its own line under the preferred one.
+                (LineClass::Text, TermStage::ExpectDefinition) if admitted_term => {
+                    // The Chinese admitted term, or a Latin name alone (`Broker`).
+                    let zh_end = match term_zh_end(text) {
+                        0 => text.trim_end().len(),
+                        end => end,
+                    };
+                    let admitted = text.get(..zh_end).unwrap_or_default();
+                    entry.admitted.push(Text::new(admitted, Span::new(span.start, span.start + zh_end)));
+                    entry.span = entry.span.cover(span);
                     return;
                 }
                 (LineClass::Text | LineClass::ListItem { .. }, TermStage::ExpectDefinition) => {
@@ -604,9 +877,10 @@ impl<'a> Builder<'a> {
                     return;
                 }
                 (LineClass::Text, TermStage::Rest) if line.continues => {
+                    // The text is taken once the entry closes: copying it for every line of a
+                    // long definition would be quadratic.
                     if let Some(def) = entry.definition.as_mut() {
                         def.span = def.span.cover(span);
-                        def.text = self.text.get(def.span.start..def.span.end).unwrap_or_default().to_owned();
                     }
                     entry.span = entry.span.cover(span);
                     return;
@@ -617,8 +891,17 @@ impl<'a> Builder<'a> {
 
         if self.region == Region::Annex && self.annex_stage != AnnexStage::Content {
             if matches!(class, LineClass::Text) && is_title_like(text, 60) {
+                // A title set on two lines, as the 目次 shows it whole.
+                let continued = self.annex_title_continued(text);
+                let title = match continued {
+                    Some(rest) => {
+                        self.skip_line = Some(rest.start);
+                        Text::new(format!("{}{}", text.trim(), self.slice(rest).trim()), span.cover(rest))
+                    }
+                    None => Text::new(text, span),
+                };
                 if let Some(annex) = self.annexes.last_mut() {
-                    annex.title = Some(Text::new(text, span));
+                    annex.title = Some(title);
                 }
                 self.annex_stage = AnnexStage::Content;
                 return;
@@ -626,6 +909,18 @@ impl<'a> Builder<'a> {
             self.annex_stage = AnnexStage::Content;
         }
 
+        if matches!(self.region, Region::Foreword | Region::Introduction | Region::PreBody) {
+            if let Some(rest) = self.body_title_continued(text) {
+                // The body title set on two lines: `新闻出版 知识服务` / `知识本体构建流程`.
+                // The text reads as one title; the span covers both lines.
+                let joined = format!("{} {}", text.trim(), self.slice(rest).trim());
+                self.body_title = Some(Text::new(joined, span.cover(rest)));
+                self.skip_line = Some(rest.start);
+                self.region = Region::PreBody;
+                self.push_element(ElementKind::BodyTitle, span, None);
+                return;
+            }
+        }
         if matches!(self.region, Region::Foreword | Region::Introduction | Region::PreBody) && self.is_body_title(text)
         {
             self.body_title = Some(Text::new(text, span));
@@ -695,6 +990,19 @@ impl<'a> Builder<'a> {
             }
             _ => 1,
         }
+    }
+
+    /// When `text` is the first line of the document title and the next line completes it,
+    /// the next line's span.
+    fn body_title_continued(&self, text: &str) -> Option<Span> {
+        let title = title_key(&self.meta.title_zh.as_ref()?.text);
+        let head = title_key(text);
+        if head.chars().count() < 2 || head.len() >= title.len() || !title.starts_with(&head) {
+            return None;
+        }
+        let next = self.lines.iter().skip(self.at + 1).find(|l| l.kind != LineKind::Blank)?;
+        let tail = title_key(self.slice(next.span));
+        (format!("{head}{tail}") == title).then_some(next.span)
     }
 
     fn is_body_title(&self, text: &str) -> bool {
@@ -830,6 +1138,79 @@ fn title_key(text: &str) -> String {
     }
 }
 
+/// A line that can be a term with its English equivalent: short, no sentence punctuation, a
+/// Han character in it.
+fn is_term_line(text: &str) -> bool {
+    let text = text.trim();
+    // Punctuation inside quotes is part of a name: `RocketMQ“消息，事件，流”实时数据处理平台`.
+    let mut outside = String::with_capacity(text.len());
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '“' => quoted = true,
+            '”' => quoted = false,
+            _ if !quoted => outside.push(c),
+            _ => {}
+        }
+    }
+    text.chars().count() <= 80
+        && text.chars().any(is_han)
+        && !outside.contains(['。', '，', '；', '：', ':'])
+        && !outside.ends_with(['、', ',', ';'])
+}
+
+/// A line under the preferred term that gives an admitted term: a term line, or a Latin name
+/// alone (`Broker`, `PushConsumer`).
+fn is_admitted_term_line(text: &str) -> bool {
+    let text = text.trim();
+    let latin_name = !text.is_empty()
+        && text.chars().count() <= 40
+        && text.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, ' ' | '-' | '_' | '/' | '.'));
+    is_term_line(text) || latin_name
+}
+
+/// Where the Chinese term of a term line ends: after its last Han character and any closing
+/// brackets or quotes that follow it; 0 when the line has no Han character.
+fn term_zh_end(line: &str) -> usize {
+    let Some((last, c)) = line.char_indices().rfind(|&(_, c)| is_han(c)) else { return 0 };
+    let mut end = last + c.len_utf8();
+    let rest = line.get(end..).unwrap_or_default();
+    // A bracketed abbreviation glued to the term: `可信计数（TC）`.
+    if rest.starts_with('（') {
+        if let Some(close) = rest.find('）') {
+            end += close + '）'.len_utf8();
+        }
+    }
+    for c in line.get(end..).unwrap_or_default().chars() {
+        if matches!(c, '）' | ')' | '》' | '”' | '」' | '］' | ']') {
+            end += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Markup only a converter writes into Markdown: an HTML table, an image link, a `<div>`, TeX.
+fn is_converter_markup(text: &str, line: &Line) -> bool {
+    let line_text = text.get(line.span.start..line.span.end).unwrap_or_default().trim_start();
+    match line.kind {
+        LineKind::Table => line_text.starts_with('<'),
+        LineKind::Figure => true,
+        LineKind::Text => line_text.contains("$$") || line_text.contains("\\mathrm") || line_text.starts_with("<div"),
+        _ => false,
+    }
+}
+
+/// A page number or banner a PDF conversion left between paragraphs (not a comment).
+fn is_page_residue(text: &str, line: &Line) -> bool {
+    let line_text = text.get(line.span.start..line.span.end).unwrap_or_default().trim();
+    let page = !line_text.is_empty()
+        && line_text.len() <= 6
+        && line_text.chars().all(|c| c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X'));
+    page || line_text.starts_with("Powered by ")
+}
+
 /// A chapter 2 line naming a document of another body (`IETF RFC 3986—2005 统一资源标识符`,
 /// `ASTM D638 …`): an upper-case code and a number up front, no sentence punctuation.
 fn is_other_reference(line: &str) -> bool {
@@ -848,6 +1229,22 @@ fn is_title_like(text: &str, limit: usize) -> bool {
         && text.chars().count() <= limit
         && !text.contains(['。', '；', '，'])
         && !text.ends_with(['：', ':', '，', ',', '；', ';'])
+}
+
+/// A line naming an issuing body and nothing else (`国家标准化管理委员会`).
+fn is_issuing_body(key: &str) -> bool {
+    const BODIES: &[&str] = &["委员会", "管理局", "总局", "厅", "局", "部", "协会", "学会", "联合会", "公司", "办公室"];
+    key.chars().count() <= 30 && key.chars().all(is_han) && BODIES.iter().any(|b| key.ends_with(b))
+}
+
+/// A cover line that is only a document code — `DB4403`, `DB4403/T`, `Q/CIB`, `GB/T`: capitals
+/// (digits only right after the first letters), at most one `/` followed by capitals only.
+fn is_code_mark(line: &str) -> bool {
+    let line = line.trim();
+    let (head, tail) = line.split_once('/').unwrap_or((line, ""));
+    let letters = head.chars().take_while(char::is_ascii_uppercase).count();
+    let head_ok = letters > 0 && head.chars().skip(letters).all(|c| c.is_ascii_digit()) && head.len() <= 8;
+    head_ok && tail.chars().all(|c| c.is_ascii_uppercase()) && (tail.is_empty() != line.contains('/'))
 }
 
 fn is_date_line(key: &str) -> bool {
@@ -896,5 +1293,36 @@ fn assign_blocks(blocks: &mut [Block], parent: &str) {
             n += 1;
             entry.expected = format!("{parent}.{n}");
         }
+    }
+}
+#[cfg(test)]
+mod tests {
+    use super::{is_code_mark, term_zh_end};
+
+    #[test]
+    fn code_marks_are_not_designations() {
+        for mark in ["DB4403", "DB4403/T", "Q/CIB", "GB/T", "GB", "T/CAMET"] {
+            assert!(is_code_mark(mark), "{mark}");
+        }
+        for designation in ["GB/T 1234", "GB/T1234", "DB4403/T 900—2025", "Q/CIB 4052.2—2024"] {
+            assert!(!is_code_mark(designation), "{designation}");
+        }
+    }
+
+    #[test]
+    fn chinese_terms_keep_their_latin_letters() {
+        fn split(line: &str) -> (&str, &str) {
+            let end = term_zh_end(line);
+            (&line[..end], line[end..].trim())
+        }
+        assert_eq!(
+            split("DID统一资源定位符 DID uniform resource locator"),
+            ("DID统一资源定位符", "DID uniform resource locator")
+        );
+        assert_eq!(split("JSON 模式 JSON schema"), ("JSON 模式", "JSON schema"));
+        assert_eq!(split("CAN收发器 CAN transceiver"), ("CAN收发器", "CAN transceiver"));
+        assert_eq!(split("可信计数（TC） trusted counting"), ("可信计数（TC）", "trusted counting"));
+        assert_eq!(split("共识节点"), ("共识节点", ""));
+        assert_eq!(split("consensus node"), ("", "consensus node"));
     }
 }

@@ -32,6 +32,8 @@ pub enum LineClass {
     Obligation {
         obligation: Obligation,
         legacy: bool,
+        /// The annex title when it follows the mark on the same line.
+        title: Option<Span>,
     },
     Numbered {
         number: ClauseNumber,
@@ -79,13 +81,18 @@ static ANNEX: LazyLock<Regex> =
 static OBLIGATION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[（(][\s\u{3000}]*(规范性|资料性)[\s\u{3000}]*(附录)?[\s\u{3000}]*[)）]"));
 static NUMBER: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．])?([0-9０-９]{1,3}(?:[.．][0-9０-９]{1,3})*)"));
+    // A Markdown converter escapes the dots of a heading number (`3 \\.1\\.4`): they count.
+    // OCR sets a space after an annex letter's dot (`C. 1 概述`): it is still C.1.
+    LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．]\x20?)?([0-9０-９]{1,3}(?:(?:\x20?\\)?[.．][0-9０-９]{1,3})*)"));
 static LEADERS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+)[\s\u{3000}]*([0-9]+|[IVXivx]+)[\s\u{3000}]*$"));
 static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| re(r"^示例[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*))?$")
+    // OCR drops the gap between number and title (`表1通用信息包格式定义`): a Han title may follow directly.
+    re(
+        r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*)|((?:\p{Han}|[A-Z]{2}).*))?$",
+    )
 });
 /// `表2：设施`, `表2-设施`, `表3. 设备`: a mark between number and title (not `表2-1`, `表3.2`,
 /// which are numbers in the chapter style).
@@ -94,9 +101,6 @@ static PUNCTUATED_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)[\s\u{3000}]*([：:]|[-－—–]|[.．])[\s\u{3000}]*([^\s\u{3000}0-9０-９].*)$",
     )
 });
-/// `表1服务项目`: the title glued to the number.
-static JOINED_CAPTION: LazyLock<Regex> =
-    LazyLock::new(|| re(r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)((?:\p{Han}|[A-Za-z]).*)$"));
 /// How a sentence that starts with `表1`/`图1` goes on: `表1给出了…`, `图2中…`, `表3规定了…`.
 const SENTENCE_AFTER_NUMBER: &[&str] = &[
     "中", "的", "为", "是", "和", "与", "及", "或", "至", "到", "所", "给出", "列出", "规定", "见", "说明", "显示",
@@ -109,7 +113,7 @@ static FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
 });
 static LIST: LazyLock<Regex> = LazyLock::new(|| {
     re(
-        r"^(?:(——)|(·|・)|([a-z][)）])|([0-9]{1,2}[)）])|(—|－－|--|―+|─+|[-*+•●▪◆■□○◇][\s\u{3000}]|[0-9]{1,2}(?:[.．][\s\u{3000}]*|、)))",
+        r"^(?:(——)|(·|・)|([a-z]\x20?[)）])|([0-9]{1,2}[)）])|(—|－－|--|―+|─+|[-*+•●▪◆■□○◇][\s\u{3000}]|[0-9]{1,2}(?:[.．][\s\u{3000}]*|、)))",
     )
 });
 
@@ -178,10 +182,17 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         return LineClass::Annex { letter: letter_char, label: span_of(0, letter.end()), obligation, title };
     }
     if let Some(caps) = OBLIGATION.captures(line) {
-        if caps.get(0).is_some_and(|m| m.end() == line.len()) {
+        let end = caps.get(0).map_or(0, |m| m.end());
+        // The annex title may follow the mark on its line: `（资料性）服务记录表示例`.
+        let rest = line.get(end..).unwrap_or_default();
+        let title_at = end + (rest.len() - rest.trim_start().len());
+        let title = rest.trim();
+        let title_like = !title.contains(['。', '，', '；']) && title.chars().count() <= 60;
+        if title.is_empty() || title_like {
             return LineClass::Obligation {
                 obligation: obligation_of(caps.get(1).map_or("", |g| g.as_str())),
                 legacy: caps.get(2).is_some(),
+                title: (!title.is_empty()).then(|| span_of(title_at, title_at + title.len())),
             };
         }
     }
@@ -196,7 +207,7 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         let label = caps.get(0).map_or(Span::empty(base), |m| span_of(0, m.end()));
         return LineClass::Example { label, number: caps.get(1).and_then(|m| parse_folded(m.as_str())) };
     }
-    if line.starts_with("[来源") || line.starts_with("［来源") {
+    if line.starts_with("[来源") || line.starts_with("［来源") || is_legacy_term_source(line) {
         return LineClass::TermSource;
     }
     if let Some(class) = formula(line, base) {
@@ -230,6 +241,15 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         return LineClass::ListItem { marker: span_of(0, marker.len()), kind };
     }
     LineClass::Text
+}
+
+/// The GB/T 1.1-2009 term source, without 来源: `[GB/T 12345—2010，定义2.1]`.
+fn is_legacy_term_source(line: &str) -> bool {
+    let Some(inner) = line.strip_prefix(['[', '［']).and_then(|l| l.strip_suffix([']', '］'])) else { return false };
+    inner.contains("定义")
+        && inner.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && inner.chars().any(|c| c.is_ascii_digit())
+        && inner.chars().count() <= 80
 }
 
 fn obligation_of(word: &str) -> Obligation {
@@ -270,6 +290,73 @@ fn toc_entry(line: &str, base: usize) -> LineClass {
     }
 }
 
+/// Characters a converter or a word processor puts between a 目次 title and its page number.
+fn is_leader(c: char) -> bool {
+    matches!(c, '.' | '．' | '…' | '⋯' | '·' | '・' | '_' | '-' | '—' | '\t' | '\u{3000}') || c.is_whitespace()
+}
+
+/// A page number as 目次 lines give it: Arabic, or Roman in ASCII or in the Unicode forms
+/// (`Ⅲ`, `VⅢ` as OCR mixes them).
+fn is_page_char(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x' | '\u{2160}'..='\u{217F}')
+}
+
+/// The page number at the end of `text` (before trailing space), if a leader or a gap
+/// separates it from the title: `前言 …… III`, `4 缩略语 .. 2`, `附录B … .8`, `1 范围\t1`.
+fn trailing_page(text: &str) -> Option<(usize, usize)> {
+    let end = text.trim_end().len();
+    let body = text.get(..end)?;
+    let start = body.trim_end_matches(is_page_char).len();
+    let token = body.get(start..)?;
+    let digits = token.chars().filter(char::is_ascii_digit).count();
+    let mixed = digits > 0 && digits != token.chars().count();
+    if token.is_empty() || digits > 4 || mixed {
+        return None;
+    }
+    let before = body.get(..start)?.chars().next_back()?;
+    is_leader(before).then_some((start, end))
+}
+
+/// Splits one 目次 line into its entries, each as (title, page): leaders and page numbers
+/// are removed from the title. A line that OCR merged from two entries (`前言 VⅢ引言 IX`)
+/// gives both.
+pub fn toc_entries(line: &str, base: usize) -> Vec<(Span, Option<Span>)> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    // An inner page number directly followed by the next entry's Han title.
+    let mut cuts = Vec::new();
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    for (i, &(at, c)) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).map(|&(_, p)| p);
+        if !is_page_char(c) || prev.is_some_and(is_page_char) || !prev.is_some_and(is_leader) {
+            continue;
+        }
+        let run_end = chars.iter().skip(i).find(|&&(_, d)| !is_page_char(d));
+        if let Some(&(next_at, next)) = run_end {
+            let has_title = line.get(..at).is_some_and(|head| head.chars().any(is_han));
+            if is_han(next) && has_title && next_at - at <= 4 {
+                cuts.push(next_at);
+            }
+        }
+    }
+    cuts.push(line.len());
+    for cut in cuts {
+        let piece = line.get(from..cut).unwrap_or_default();
+        let (title_end, page) = match trailing_page(piece) {
+            Some((start, end)) => (start, Some(Span::new(base + from + start, base + from + end))),
+            None => (piece.len(), None),
+        };
+        let title = piece.get(..title_end).unwrap_or_default().trim_end_matches(is_leader);
+        let lead = title.len() - title.trim_start().len();
+        let title = title.trim_start();
+        if !title.is_empty() {
+            out.push((Span::new(base + from + lead, base + from + lead + title.len()), page));
+        }
+        from = cut;
+    }
+    out
+}
+
 /// A formula line: mathematical content (an `=` or TeX) followed by a gap and `(1)` / `(A.1)`.
 fn formula(line: &str, base: usize) -> Option<LineClass> {
     let m = FORMULA_NUMBER.find(line)?;
@@ -299,45 +386,60 @@ fn caption(line: &str, base: usize) -> Option<LineClass> {
     };
     if let Some(caps) = CAPTION.captures(line) {
         let number = caps.get(2)?;
+        let kind = kind_of(caps.get(1)?.as_str());
+        // A title glued to the number must read as a title, not as the sentence `表3所列的……`.
+        if let Some(glued) = caps.get(4) {
+            let text = glued.as_str().trim_end();
+            let sentence = SENTENCE_AFTER_NUMBER.iter().any(|w| text.starts_with(w))
+                || text.contains(['：', ':'])
+                || !crate::rules::lexicon::find_modals(text).is_empty();
+            if sentence || !short_title(text, 30) {
+                return None;
+            }
+            let title = Span::new(base + glued.start(), base + glued.start() + text.len());
+            return Some(LineClass::Caption { kind, number: span(number), title: Some(title), form: CaptionForm::Joined });
+        }
         let title = caps.get(3);
         if title.is_some_and(|t| !short_title(t.as_str(), 40)) {
             return None;
         }
-        return Some(LineClass::Caption {
-            kind: kind_of(caps.get(1)?.as_str()),
-            number: span(number),
-            title: title.map(span),
-            form: CaptionForm::Spaced,
-        });
+        return Some(LineClass::Caption { kind, number: span(number), title: title.map(span), form: CaptionForm::Spaced });
     }
-    if let Some(caps) = PUNCTUATED_CAPTION.captures(line) {
-        let title = caps.get(4)?;
-        let text = title.as_str();
-        if !short_title(text, 40) || text.starts_with(['表', '图']) || text.ends_with(['：', ':']) {
-            return None;
-        }
-        return Some(LineClass::Caption {
-            kind: kind_of(caps.get(1)?.as_str()),
-            number: span(caps.get(2)?),
-            title: Some(span(title)),
-            form: CaptionForm::Punctuated { separator: span(caps.get(3)?) },
-        });
-    }
-    let caps = JOINED_CAPTION.captures(line)?;
-    let title = caps.get(3)?;
-    let text = title.as_str().trim_end();
-    let sentence = SENTENCE_AFTER_NUMBER.iter().any(|w| text.starts_with(w))
-        || text.contains(['：', ':'])
-        || !crate::rules::lexicon::find_modals(text).is_empty();
-    if sentence || !short_title(text, 30) || !text.chars().any(is_han) {
+    let caps = PUNCTUATED_CAPTION.captures(line)?;
+    let title = caps.get(4)?;
+    let text = title.as_str();
+    if !short_title(text, 40) || text.starts_with(['表', '图']) || text.ends_with(['：', ':']) {
         return None;
     }
     Some(LineClass::Caption {
         kind: kind_of(caps.get(1)?.as_str()),
         number: span(caps.get(2)?),
-        title: Some(Span::new(base + title.start(), base + title.start() + text.len())),
-        form: CaptionForm::Joined,
+        title: Some(span(title)),
+        form: CaptionForm::Punctuated { separator: span(caps.get(3)?) },
     })
+}
+
+/// A heading whose number OCR glued to a Latin title (`5CI-CI通信接口报文规范`): read as
+/// numbered only because the line is marked as a heading.
+pub fn glued_heading_number(line: &str, base: usize) -> Option<LineClass> {
+    let caps = NUMBER.captures(line)?;
+    let whole = caps.get(0)?;
+    let after = line.get(whole.end()..)?;
+    let mut next = after.chars();
+    let glued =
+        next.next().is_some_and(|c| c.is_ascii_uppercase()) && next.next().is_some_and(|c| c.is_ascii_uppercase());
+    if !glued || caps.get(1).is_some() {
+        return None;
+    }
+    let spaced = format!("{} {after}", whole.as_str());
+    match numbered(&spaced, 0)? {
+        LineClass::Numbered { number, .. } => Some(LineClass::Numbered {
+            number,
+            label: Span::new(base, base + whole.end()),
+            rest: Some(Span::new(base + whole.end(), base + line.trim_end().len())),
+        }),
+        _ => None,
+    }
 }
 
 /// A line that starts with a clause number: `5`, `5.1.2`, `５．１`, `A.2`.
@@ -348,9 +450,15 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     // What follows a number decides whether it is a clause: a gap, a Han character, or nothing.
     // `1)` `1、` `1.` are list markers, `2025-03-01` a date, `3.5m` a measurement.
     let next = after.chars().next();
+    // `5.3.1.3.1CI应……`: OCR glued a deep number to a Latin word; three levels (or two before a
+    // capitalised word) cannot be a list marker, a date or a measurement.
+    let levels = caps.get(2).map_or(0, |m| m.as_str().matches(['.', '．']).count() + 1);
+    let glued = next.is_some_and(|c| c.is_ascii_uppercase())
+        && (levels >= 3 || (levels == 2 && after.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase())));
     let acceptable = match next {
         None => true,
         Some(c) if c.is_whitespace() => true,
+        Some(_) if glued => true,
         Some(c) => is_han(c),
     };
     if !acceptable {
@@ -360,7 +468,7 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     let digits = caps.get(2)?.as_str();
     let mut parts = Vec::new();
     for piece in digits.split(['.', '．']) {
-        parts.push(parse_folded(piece)?);
+        parts.push(parse_folded(piece.trim_end_matches(['\\', ' ']))?);
     }
     if parts.first().is_some_and(|&p| p > 99) || (annex.is_some() && parts.is_empty()) {
         return None;
@@ -408,6 +516,10 @@ mod tests {
         assert_eq!(rest, None);
         let LineClass::Numbered { number, .. } = class("5.1总则") else { panic!() };
         assert_eq!(number.render(), "5.1");
+        let LineClass::Numbered { number, rest, .. } = class("3 \\.1\\.4") else { panic!() };
+        assert_eq!((number.render(), rest), ("3.1.4".to_owned(), None));
+        let LineClass::Numbered { number, .. } = class("C. 1 概述") else { panic!() };
+        assert_eq!(number.render(), "C.1");
     }
 
     #[test]
@@ -431,7 +543,7 @@ mod tests {
         assert!(matches!(class("附录A给出了示例。"), LineClass::Text));
         assert_eq!(
             class("（资料性附录）"),
-            LineClass::Obligation { obligation: Obligation::Informative, legacy: true }
+            LineClass::Obligation { obligation: Obligation::Informative, legacy: true, title: None }
         );
         assert!(matches!(class("附录 A（规范性） 封装的 XML Schema …… 4"), LineClass::TocEntry { .. }));
     }
@@ -450,8 +562,45 @@ mod tests {
         assert!(matches!(class("表1给出了数据"), LineClass::Text));
         assert!(matches!(class("图2中安全功能模块属于各子系统"), LineClass::Text));
         assert!(matches!(class("表3应按年度更新"), LineClass::Text));
+        assert!(matches!(
+            class("表1通用信息包格式定义"),
+            LineClass::Caption { kind: CaptionKind::Table, title: Some(_), .. }
+        ));
+        assert!(matches!(class("表3CI-CI通信的应用层信息定义"), LineClass::Caption { kind: CaptionKind::Table, .. }));
+        assert!(!matches!(class("表3所列的服务项目应在合同中约定"), LineClass::Caption { .. }));
+        assert!(matches!(class("c ) 网络层"), LineClass::ListItem { kind: MarkerKind::Letter, .. }));
+        let LineClass::Numbered { number, .. } = class("5.3.1.3.1CI应对接收到的消息进行检查。") else {
+            panic!()
+        };
+        assert_eq!(number.render(), "5.3.1.3.1");
+        assert!(!matches!(class("3.5m以上"), LineClass::Numbered { .. }), "{:?}", class("3.5m以上"));
         assert!(matches!(class("前言 …… III"), LineClass::TocEntry { .. }));
+    }
+
+    fn toc(line: &str) -> Vec<(&str, Option<&str>)> {
+        toc_entries(line, 0)
+            .into_iter()
+            .map(|(t, p)| (&line[t.start..t.end], p.map(|p| &line[p.start..p.end])))
+            .collect()
+    }
+
+    #[test]
+    fn toc_lines_lose_leaders_and_page_numbers() {
+        assert_eq!(toc("前言 .."), vec![("前言", None)]);
+        assert_eq!(toc("前言 …… III    "), vec![("前言", Some("III"))]);
+        assert_eq!(toc("4 缩略语 .. 2"), vec![("4 缩略语", Some("2"))]);
+        assert_eq!(toc("7.2 获取区块链网络信息的接口 5"), vec![("7.2 获取区块链网络信息的接口", Some("5"))]);
+        assert_eq!(toc("附录 B（资料性）数据头参考示例 .. .8"), vec![("附录 B（资料性）数据头参考示例", Some("8"))]);
+        assert_eq!(toc("附录A（规范性） 指导文件\t31"), vec![("附录A（规范性） 指导文件", Some("31"))]);
+        assert_eq!(toc("目次\tⅠ"), vec![("目次", Some("Ⅰ"))]);
+        assert_eq!(toc("3.1术语…"), vec![("3.1术语", None)]);
+        assert_eq!(toc("前言 VⅢ引言 IX"), vec![("前言", Some("VⅢ")), ("引言", Some("IX"))]);
+        // A number inside the title is not a page.
+        assert_eq!(toc("5.2 第2阶段"), vec![("5.2 第2阶段", None)]);
+        assert_eq!(toc("5CI-CI通信接口报文规范 3"), vec![("5CI-CI通信接口报文规范", Some("3"))]);
         assert_eq!(class("[来源：GB/T 20000.1—2014，5.2]"), LineClass::TermSource);
+        assert_eq!(class("[GB/T 12345—2010，定义2.1]"), LineClass::TermSource);
+        assert!(matches!(class("[1] GB/T 12345—2010 定义"), LineClass::Text | LineClass::ListItem { .. }));
         assert!(matches!(class("S = N / T × 100%    (1)"), LineClass::Formula { .. }));
         assert!(matches!(class("$$ p = \\frac{a}{b} $$ (A.1)"), LineClass::Formula { .. }));
         assert!(matches!(class("服务次数（1）"), LineClass::Text | LineClass::ListItem { .. }));

@@ -74,15 +74,30 @@ fn is_trim(c: char) -> bool {
     c.is_whitespace() || c == '\u{feff}'
 }
 
-/// Lines of a plain-text file: every line is text.
+/// Lines of a plain-text file: every line is text, but for the pipe tables a Word export
+/// writes (`| 模式 | 说明 |`).
 pub fn text_lines(text: &str) -> Vec<Line> {
     let mut out = Vec::new();
     for (start, end) in physical_lines(text) {
         let span = trim_span(text, start, end);
+        let line = text.get(span.start..span.end).unwrap_or_default();
+        if line.starts_with('|') || continues_pipe_row(text, &out, line) {
+            push_or_extend(&mut out, LineKind::Table, span);
+            continue;
+        }
         let kind = if span.is_empty() { LineKind::Blank } else { classify_debris(text, span) };
         out.push(Line { kind, span, heading: None, continues: false });
     }
     out
+}
+
+/// A cell written over several lines (`| 1.配置多个地址` / `2.禁止配置为HttpSite地址 |`): a row
+/// whose last line does not end with `|` is still open, and goes on until a line closes it.
+fn continues_pipe_row(text: &str, out: &[Line], line: &str) -> bool {
+    let open_row = out
+        .last()
+        .is_some_and(|l| l.kind == LineKind::Table && !text.get(..l.span.end).unwrap_or_default().ends_with('|'));
+    open_row && !line.is_empty()
 }
 
 /// Page numbers and converter banners that PDF conversions leave between paragraphs.
@@ -183,7 +198,7 @@ pub fn markdown_lines(text: &str) -> Vec<Line> {
             previous_text = false;
             continue;
         }
-        if line.starts_with('|') {
+        if line.starts_with('|') || continues_pipe_row(text, &out, line) {
             push_or_extend(&mut out, LineKind::Table, span);
             previous_text = false;
             continue;
@@ -335,5 +350,189 @@ mod tests {
         let lines = text_lines("前言\r\nIII\r\n本文件\r\n");
         assert_eq!(lines[1].kind, LineKind::Skip);
         assert_eq!(lines[2].span, Span::new(13, 22));
+    }
+}
+
+/// Joins paragraphs that a page break split in two (PDF conversions): `…《标准化工作导则 第1部分：
+/// 标准化文件的结构和起草规` / blank / `则》的规定起草。` become one paragraph again, so that
+/// neither half is checked as a sentence of its own. A join needs evidence from both sides:
+/// the first part stops mid-sentence, and the second starts with what cannot open a sentence
+/// (a closing bracket, a comma) or closes a bracket the first left open, or the first ends on a
+/// word that cannot end one (的, 和, 、). Only blank lines may stand between. Returns how many
+/// paragraphs were joined.
+pub fn rejoin_page_breaks(text: &str, lines: &mut [Line]) -> usize {
+    let mut joined = 0;
+    let mut previous: Option<usize> = None;
+    for i in 0..lines.len() {
+        let Some(line) = lines.get(i).copied() else { break };
+        match line.kind {
+            LineKind::Blank => continue,
+            LineKind::Text if line.heading.is_none() => {}
+            _ => {
+                previous = None;
+                continue;
+            }
+        }
+        let at_break = previous.and_then(|p| lines.get(p)).is_some_and(|first| {
+            !line.continues
+                && lines.get(i.saturating_sub(1)).is_some_and(|l| l.kind == LineKind::Blank)
+                && split_by_page_break(slice(text, first.span), slice(text, line.span))
+        });
+        if at_break {
+            if let Some(second) = lines.get_mut(i) {
+                second.continues = true;
+                joined += 1;
+            }
+        }
+        previous = Some(i);
+    }
+    joined
+}
+
+fn slice(text: &str, span: Span) -> &str {
+    text.get(span.start..span.end).unwrap_or_default()
+}
+
+fn split_by_page_break(first: &str, second: &str) -> bool {
+    let (Some(last), Some(next)) = (first.chars().next_back(), second.chars().next()) else { return false };
+    let sentence_like = first.chars().count() >= 25 || first.contains(['，', '、', '：', '《', '“']);
+    let ends_mid_sentence =
+        !matches!(last, '。' | '！' | '？' | '；' | '：' | ':' | ';' | '.' | '!' | '?' | '…' | '”' | '）' | ')' | '》');
+    if !sentence_like
+        || !ends_mid_sentence
+        || crate::read::classify::classify(second, 0) != crate::read::classify::LineClass::Text
+    {
+        return false;
+    }
+    let cannot_open = matches!(next, '》' | '”' | '）' | ')' | '」' | '，' | '、' | '。' | '；' | '：');
+    let closes_open = [('《', '》'), ('“', '”'), ('（', '）')].iter().any(|&(open, close)| {
+        first.matches(open).count() > first.matches(close).count() && second.contains(close) && {
+            let before_close = second.split(close).next().unwrap_or_default();
+            !before_close.contains(open)
+        }
+    });
+    let cannot_close =
+        matches!(last, '的' | '和' | '与' | '及' | '或' | '、' | '，' | '《' | '“' | '（' | '在' | '对' | '按' | '将');
+    cannot_open || closes_open || (cannot_close && crate::read::classify::is_han(next))
+}
+
+#[cfg(test)]
+mod page_break_tests {
+    use super::{markdown_lines, rejoin_page_breaks};
+
+    fn joins(text: &str) -> usize {
+        let mut lines = markdown_lines(text);
+        rejoin_page_breaks(text, &mut lines)
+    }
+
+    #[test]
+    fn a_sentence_split_by_a_page_break_is_joined() {
+        assert_eq!(
+            joins("本文件按照GB/T 1.1—2020《标准化工作导则  第1部分：标准化文件的结构和起草规\n\n则》的规定起草。\n"),
+            1
+        );
+        assert_eq!(joins("服务人员应具备与岗位相适应的专业知识，并经过培训考核合格后持证上岗的\n\n相关要求。\n"), 1);
+    }
+
+    #[test]
+    fn paragraphs_and_truncated_lines_stay_apart() {
+        assert_eq!(joins("服务机构应建立服务质量管理制度。\n\n服务人员应持证上岗。\n"), 0);
+        // A line the converter cut short, followed by a new sentence.
+        assert_eq!(
+            joins(
+                "本文件按照 GB/T 1.1—2020《标准化工作导则 第1部分：标准化文件的结构和起草规则》的规定\n\n请注意本文件的某些内容可能涉及专利。\n"
+            ),
+            0
+        );
+        assert_eq!(joins("服务内容\n\n服务机构应提供助餐服务。\n"), 0);
+        assert_eq!(joins("服务机构应提供下列服务的\n\n5.1 助餐\n"), 0);
+    }
+}
+
+/// Marks program code pasted without a fence (a Word export keeps no fences): a run of lines
+/// that read as code — at least three ending in `;`, `{` or `}`, or opening with `//`, `/*`,
+/// `@` — becomes one code block, so that its `;` and `"` are not checked as Chinese prose.
+pub fn mark_unfenced_code(text: &str, lines: &mut [Line]) {
+    let mut run: Vec<usize> = Vec::new();
+    let mut strong = 0;
+    let flush = |run: &mut Vec<usize>, strong: &mut usize, lines: &mut [Line]| {
+        if *strong >= 3 {
+            for &i in run.iter() {
+                if let Some(line) = lines.get_mut(i) {
+                    line.kind = LineKind::Code;
+                    line.continues = false;
+                }
+            }
+        }
+        run.clear();
+        *strong = 0;
+    };
+    for i in 0..lines.len() {
+        let Some(line) = lines.get(i).copied() else { break };
+        if line.kind == LineKind::Blank {
+            continue;
+        }
+        let content = text.get(line.span.start..line.span.end).unwrap_or_default();
+        match (line.kind, line.heading, code_likeness(content)) {
+            (LineKind::Text, None, CodeLikeness::Strong) => {
+                run.push(i);
+                strong += 1;
+            }
+            (LineKind::Text, None, CodeLikeness::Weak) if !run.is_empty() => run.push(i),
+            _ => flush(&mut run, &mut strong, lines),
+        }
+    }
+    flush(&mut run, &mut strong, lines);
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CodeLikeness {
+    Strong,
+    Weak,
+    Prose,
+}
+
+fn code_likeness(line: &str) -> CodeLikeness {
+    let line = line.trim();
+    let total = line.chars().count().max(1);
+    let han = line.chars().filter(|&c| crate::read::classify::is_han(c)).count();
+    let comment = ["//", "/*", "*/", "@", "#include", "import ", "package "].iter().any(|p| line.starts_with(p));
+    if comment {
+        return CodeLikeness::Strong;
+    }
+    if han * 10 > total * 3 {
+        return if line.starts_with('*') { CodeLikeness::Weak } else { CodeLikeness::Prose };
+    }
+    let statement = line.ends_with([';', '{', '}', '；']) || line == "}" || line.ends_with(");");
+    let syntax = line.contains(['=', '(', '{', '}']);
+    match (statement && syntax, syntax || line.starts_with('*') || line.ends_with(',')) {
+        (true, _) => CodeLikeness::Strong,
+        (false, true) => CodeLikeness::Weak,
+        _ => CodeLikeness::Prose,
+    }
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::{LineKind, mark_unfenced_code, text_lines};
+
+    fn kinds(text: &str) -> Vec<LineKind> {
+        let mut lines = text_lines(text);
+        mark_unfenced_code(text, &mut lines);
+        lines.into_iter().map(|l| l.kind).collect()
+    }
+
+    #[test]
+    fn pasted_code_is_code() {
+        let code = "消费者示例代码如下。\n// 配置超时时间\nproducer.setSendMsgTimeout(6000);\nproducer.setRetryTimesWhenSendFailed(6);\nexecutor.submit(() -> {\n}\n";
+        let k = kinds(code);
+        assert_eq!(k[0], LineKind::Text);
+        assert!(k[1..].iter().all(|&k| k == LineKind::Code), "{k:?}");
+    }
+
+    #[test]
+    fn prose_with_half_width_punctuation_is_not_code() {
+        let prose = "服务人员应持证上岗;\n服务机构应建立制度(含应急预案);\n服务内容包括助餐、助浴;\n";
+        assert!(kinds(prose).iter().all(|&k| k == LineKind::Text));
     }
 }

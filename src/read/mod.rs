@@ -140,11 +140,15 @@ pub fn read_text_document(path: &Path, bytes: &[u8]) -> Result<Document, DecodeE
 
 /// Builds the model of an already decoded Markdown or text source.
 pub fn parse(source: SourceFile, format: Format) -> Document {
-    let lines = match format {
+    let mut lines = match format {
         Format::Markdown => lines::markdown_lines(&source.text),
         _ => lines::text_lines(&source.text),
     };
-    build::build(source, format, &lines)
+    lines::mark_unfenced_code(&source.text, &mut lines);
+    let rejoined = lines::rejoin_page_breaks(&source.text, &mut lines);
+    let mut doc = build::build(source, format, &lines);
+    doc.conversion.rejoined_paragraphs = rejoined;
+    doc
 }
 
 fn sniff_format(text: &str) -> Format {

@@ -9,7 +9,8 @@ macro_rules! declare_rule {
             family: $family:ident,
             severity: $sev:ident,
             clause: $clause:literal,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal,
+            $(repeats: $repeats:ident $(,)?)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -24,7 +25,14 @@ macro_rules! declare_rule {
                 clause: $clause,
                 summary: $summary,
                 doc: concat!($($doc, "\n"),*),
+                repeats: declare_rule!(@repeats $($repeats)?),
             };
         }
+    };
+    (@repeats) => {
+        $crate::rules::Repeats::Each
+    };
+    (@repeats $repeats:ident) => {
+        $crate::rules::Repeats::$repeats
     };
 }

@@ -11,7 +11,7 @@ pub mod normalize;
 
 mod annexes;
 mod cover;
-mod designation;
+pub(crate) mod designation;
 mod figures;
 mod foreword;
 mod io;
@@ -129,6 +129,19 @@ pub struct RuleMeta {
     pub summary: &'static str,
     /// Markdown from the rule's doc comment: what it checks, why, a bad and a good example.
     pub doc: &'static str,
+    pub repeats: Repeats,
+}
+
+/// How a rule's repeated findings in one document are reported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Repeats {
+    /// Every finding is a defect of its own (a missing element, a wrong number).
+    Each,
+    /// Repeats share one cause — a habit (half-width punctuation, 本标准 for 本文件) or a
+    /// converter's artefact — so past a few they are reported as one finding with their count
+    /// (`--show-all` lists each).
+    Collapse,
 }
 
 pub trait Rule: Sync + Send {
@@ -171,6 +184,6 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
 }
 
 pub use io::{
-    INPUT_LIMIT, INTERNAL_ERROR, MALFORMED_DOCX, MALFORMED_XML, NO_STRUCTURE, TRACKED_CHANGES, UNDECODABLE_TEXT,
-    UNREADABLE_FILE, UNSUPPORTED_FORMAT,
+    FOREIGN_DOCUMENT, INPUT_LIMIT, INTERNAL_ERROR, MALFORMED_DOCX, MALFORMED_XML, NO_STRUCTURE, TRACKED_CHANGES,
+    UNDECODABLE_TEXT, UNREADABLE_FILE, UNSUPPORTED_FORMAT,
 };

@@ -1,5 +1,5 @@
 //! The cover, rendered from the metadata blocks (`std-doc-meta`, `nat-meta`, `std-meta`,
-//! `reg-meta`, `iso-meta`) in the order a GB cover prints it: banner, ICS, CCS, designation,
+//! `reg-meta`, `iso-meta`) in the order a GB cover prints it: banner, ICS, CCS, 备案号, designation,
 //! superseded documents, Chinese and English titles, dates, issuer.
 
 use super::render::Renderer;
@@ -9,11 +9,12 @@ use crate::read::lines::LineKind;
 /// Which block describes the document itself when a front carries several.
 const PRIORITY: [&str; 5] = ["std-doc-meta", "nat-meta", "std-meta", "reg-meta", "iso-meta"];
 
-/// `custom-meta` names that hold the cover banner, the CCS code and the issuer line (STS has no
+/// `custom-meta` names that hold the cover banner, the CCS code, the filing number and the issuer line (STS has no
 /// element for them).
 const BANNER: &[&str] = &["banner", "cover-banner", "标准称谓"];
 const CCS: &[&str] = &["ccs", "ccs-code"];
 const ISSUER: &[&str] = &["issuer", "issuer-line"];
+const FILING_NUMBER: &[&str] = &["filing-number", "record-number", "备案号"];
 
 /// The `meta-value` of a `custom-meta` whose `meta-name` is one of `names` (ASCII case ignored).
 fn custom_meta<'e>(meta: &'e Element, names: &[&str], source: &str) -> Option<&'e Element> {
@@ -73,6 +74,13 @@ impl<'a> Renderer<'a> {
                 self.view.computed("CCS ", ccs.start);
             }
             self.text_line(ccs);
+        }
+
+        if let Some(filing) = custom_meta(meta, FILING_NUMBER, src).and_then(|c| non_empty(c, src)) {
+            if !filing.plain_text(src).starts_with("备案号") {
+                self.view.computed("备案号：", filing.start);
+            }
+            self.text_line(filing);
         }
 
         self.designation(meta);

@@ -91,6 +91,9 @@ pub struct Renderer<'a> {
 }
 
 pub fn render(tree: &Tree, src: &str) -> (View, Vec<Diagnostic>) {
+    if super::metanorma::is_metanorma(&tree.root) {
+        return super::metanorma::render(tree, src);
+    }
     let labels = Labels::compute(&tree.root, tree.count, src);
     let mut r = Renderer {
         src,
@@ -149,7 +152,7 @@ fn chinese_note_label(label: &str) -> Option<String> {
     None
 }
 
-fn list_marker(list_type: &str, index: usize) -> String {
+pub(super) fn list_marker(list_type: &str, index: usize) -> String {
     let n = index + 1;
     let letter = |base: u8| char::from(base + u8::try_from(index % 26).unwrap_or(0));
     match list_type {
@@ -180,7 +183,6 @@ impl<'a> Renderer<'a> {
         match (root.ns, &*root.name) {
             (Ns::None, "standard") => self.standard(root, true),
             (Ns::None, "adoption") => self.adoption(root, true),
-            (Ns::Metanorma, _) => self.metanorma(root),
             _ => self.children(root, &[]),
         }
     }
@@ -320,30 +322,11 @@ impl<'a> Renderer<'a> {
     /// Renders the children of `element`, leaving out the elements named in `skip`.
     pub(super) fn children(&mut self, element: &'a Element, skip: &[&str]) {
         for node in &element.children {
-            match node {
-                Node::Text { start, end } => self.view.verbatim(self.src, *start, *end),
-                Node::Ref { start, end, resolved } => match resolved {
-                    super::entities::Resolved::Char(c) => self.view.character(*c, *start),
-                    super::entities::Resolved::Literal => self.view.verbatim(self.src, *start, *end),
-                },
-                Node::Element(child) => {
-                    if child.ns == Ns::None && skip.contains(&&*child.name) {
-                        continue;
-                    }
-                    self.element(child);
-                }
-                Node::Directive { start, end } => self.directive(*start, *end),
+            let Some(child) = self.view.node(self.src, node) else { continue };
+            if child.ns == Ns::None && skip.contains(&&*child.name) {
+                continue;
             }
-        }
-    }
-
-    /// A `<!-- normlint-… -->` comment between blocks becomes a line of its own, so that
-    /// suppressions read it as in Markdown; inside running text it would split a paragraph,
-    /// so there it is left out.
-    fn directive(&mut self, start: usize, end: usize) {
-        if self.view.line_is_empty() {
-            self.view.verbatim(self.src, start, end);
-            self.view.flush(LineKind::Skip, None);
+            self.element(child);
         }
     }
 
@@ -372,11 +355,7 @@ impl<'a> Renderer<'a> {
                 }
                 return;
             }
-            Ns::Metanorma => {
-                self.metanorma_element(el);
-                return;
-            }
-            Ns::Other | Ns::None => {}
+            Ns::Other | Ns::None | Ns::Metanorma => {}
         }
         let name = &*el.name;
         if HIDDEN.contains(&name) {
@@ -532,8 +511,9 @@ impl<'a> Renderer<'a> {
                     self.view.flush_text();
                 }
                 Node::Element(child) => self.element(child),
-                Node::Text { start, end } => self.view.verbatim(self.src, *start, *end),
-                Node::Directive { start, end } => self.directive(*start, *end),
+                Node::Text { .. } | Node::Directive { .. } => {
+                    self.view.node(self.src, node);
+                }
                 Node::Ref { .. } => {}
             }
         }

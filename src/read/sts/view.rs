@@ -8,7 +8,8 @@
 use crate::read::lines::{Line, LineKind};
 use crate::source::{Run, Span};
 
-use super::walker::is_xml_space;
+use super::entities::Resolved;
+use super::walker::{Element, Node, is_xml_space};
 
 #[derive(Debug, Default)]
 pub struct View {
@@ -103,6 +104,34 @@ impl View {
         if self.pending_space.is_none() && !self.glue {
             self.pending_space = Some(anchor);
         }
+    }
+
+    /// Copies a text or reference node into the view; a `<!-- normlint-… -->` comment between
+    /// blocks becomes a line of its own (suppressions read it as in Markdown; inside running text
+    /// it would split a paragraph, so there it is left out). An element is handed back for the
+    /// caller to render.
+    pub fn node<'e>(&mut self, source: &str, node: &'e Node) -> Option<&'e Element> {
+        match node {
+            Node::Text { start, end } => self.verbatim(source, *start, *end),
+            Node::Ref { start, end, resolved } => match resolved {
+                Resolved::Char(c) => self.character(*c, *start),
+                Resolved::Literal => self.verbatim(source, *start, *end),
+            },
+            Node::Directive { start, end } => {
+                if self.line_is_empty() {
+                    self.verbatim(source, *start, *end);
+                    self.flush(LineKind::Skip, None);
+                }
+            }
+            Node::Element(element) => return Some(element),
+        }
+        None
+    }
+
+    /// Forgets the white space seen since the last character, for a separator that joins
+    /// what comes before it without a gap (`r——`, `…]`).
+    pub fn drop_space(&mut self) {
+        self.pending_space = None;
     }
 
     /// A row break inside a table line.

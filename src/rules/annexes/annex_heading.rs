@@ -8,8 +8,9 @@ declare_rule! {
     /// parentheses are TY001's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.6 (and 8.2 e), which quotes “附录编号、‘(规范性)’/‘(资料性)’和标题”): the
-    /// status tells the reader whether the annex holds requirements, the title what it is about.
+    /// GB/T 1.1-2020 9.6.2: “每个附录均应有附录编号”, and “附录编号之下应标明附录的作用—即
+    /// ‘(规范性)’或‘(资料性)’，再下方为附录标题。” The status tells the reader whether the annex
+    /// holds requirements, the title what it is about.
     ///
     /// ## Bad
     /// ```text
@@ -27,7 +28,7 @@ declare_rule! {
         name: "annex-heading",
         family: Annexes,
         severity: Error,
-        clause: "9.6",
+        clause: "9.6.2",
         summary: "附录X + （规范性）/（资料性） + title",
     }
 }

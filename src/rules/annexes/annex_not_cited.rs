@@ -10,9 +10,10 @@ declare_rule! {
     /// annexes (`GB 31654—2021表1和附录A`).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.6 orders annexes by their first mention, which presumes every annex is
-    /// mentioned; an annex nobody points to is either forgotten or superfluous. The reference
-    /// for this rule is recollection, so the finding is a warning.
+    /// GB/T 1.1-2020 9.6.1.2: “在将正文、前言或引言的内容移到附录之处还应通过使用适当的表述形式
+    /// 予以指明，同时提及该附录的编号。” An annex nobody points to is either forgotten or
+    /// superfluous. The finding is a warning rather than an error because a mention can take a
+    /// form the checker does not read (inside a figure, or in words only).
     ///
     /// ## Bad
     /// ```text
@@ -27,7 +28,7 @@ declare_rule! {
         name: "annex-not-cited",
         family: Annexes,
         severity: Warning,
-        clause: "9.6",
+        clause: "9.6.1.2",
         summary: "Every annex is cited in the text",
     }
 }

@@ -9,8 +9,11 @@ declare_rule! {
     /// does the foreword, whose change list follows the order of the changes.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.6, as recalled by the reference (“附录的顺序应按在条文中提及它的先后次序编排”);
-    /// the finding is advice until the clause is checked against the text of the standard.
+    /// GB/T 1.1-2020 9.6.2: “附录的顺序取决于其被移作附录之前所处位置的前后顺序。” The checker
+    /// cannot see where the content stood before it was moved; the place where the text points
+    /// to each annex usually is that place, so the first mention stands in for it. That is a
+    /// proxy, so the finding is a warning: an annex mentioned early only in passing can be
+    /// right where it is.
     ///
     /// ## Bad
     /// ```text
@@ -27,8 +30,8 @@ declare_rule! {
         name: "annex-order",
         family: Annexes,
         severity: Warning,
-        clause: "9.6",
-        summary: "Annexes ordered by first citation",
+        clause: "9.6.2",
+        summary: "Annexes in the order their content stood in the text (first citation as the guide)",
     }
 }
 
@@ -62,10 +65,13 @@ impl Rule for AnnexOrder {
             ctx.report_with_help(
                 m.span,
                 Message::new(
-                    format!("附录{letter}在附录{earlier_letter}之前被首次提及，附录宜按首次提及的先后编排"),
-                    format!("annex {letter} is first mentioned before annex {earlier_letter}; annexes should be lettered in the order of first mention"),
+                    format!("附录{letter}在附录{earlier_letter}之前被首次提及；附录的顺序取决于其内容移作附录之前所处位置的先后"),
+                    format!("annex {letter} is first mentioned before annex {earlier_letter}; annexes follow the order in which their content stood in the text"),
                 ),
-                Message::new("调整附录的顺序和编号", "reorder and reletter the annexes"),
+                Message::new(
+                    "若附录内容在正文中的位置也是如此，调整附录的顺序和编号",
+                    "if their content stood in that order too, reorder and reletter the annexes",
+                ),
             );
         }
     }

@@ -5,11 +5,11 @@ declare_rule! {
     /// ## What it checks
     /// Annexes are lettered A, B, C … in order, without gaps or repeats; a single annex is
     /// 附录A. Skipping I or O (as some documents do, to avoid confusion with 1 and 0) is not
-    /// reported.
+    /// reported: the standard does not mention it, and it is common practice.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.6: annexes are numbered with capital letters from A; citations
-    /// (附录C, 表C.1) depend on the letters.
+    /// GB/T 1.1-2020 9.6.2: “附录编号由‘附录’和随后表明顺序的大写拉丁字母组成，字母从A开始”;
+    /// “只有一个附录时，仍应给出附录编号‘附录A’。” Citations (附录C, 表C.1) depend on the letters.
     ///
     /// ## Bad
     /// ```text
@@ -24,7 +24,7 @@ declare_rule! {
         name: "annex-sequence",
         family: Annexes,
         severity: Error,
-        clause: "9.6",
+        clause: "9.6.2",
         summary: "Letters A, B, C … without gaps",
     }
 }
@@ -49,11 +49,11 @@ impl Rule for AnnexSequence {
                     Some(p) if p == letter => (format!("附录{letter}重复"), format!("annex {letter} is repeated")),
                     Some(p) => (
                         format!("附录{letter}排在附录{p}之后，应为附录{expected}"),
-                        format!("annex {letter} follows annex {p}; it should be annex {expected}"),
+                        format!("annex {letter} follows annex {p}; by its position it is annex {expected}"),
                     ),
                     None => (
                         format!("第一个附录是附录{letter}，应为附录A"),
-                        format!("the first annex is annex {letter}; it should be annex A"),
+                        format!("the first annex is annex {letter}; annexes are lettered from A"),
                     ),
                 };
                 ctx.report_with_help(
@@ -61,7 +61,7 @@ impl Rule for AnnexSequence {
                     Message::new(zh, en),
                     Message::new(
                         format!("改为“附录{expected}”，并相应修改附录内的编号和正文中的提及"),
-                        format!("letter it {expected}, with its internal numbers and the citations"),
+                        format!("make it “附录{expected}”, with its internal numbers and the citations"),
                     ),
                 );
             }

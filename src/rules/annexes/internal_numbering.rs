@@ -16,8 +16,9 @@ declare_rule! {
     /// numbers is FT001, FT003 and FT005's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.6: the numbering of each annex restarts and carries its letter, so that
-    /// 表A.1 and 表1 are never confused.
+    /// GB/T 1.1-2020 9.6.3.1: “每个附录中的条、图、表和数学公式的编号均应重新从1开始，应在阿拉伯
+    /// 数字编号之前加上表明附录顺序的大写拉丁字母，字母后跟下脚点。” So 表A.1 and 表1 are never
+    /// confused.
     ///
     /// ## Bad
     /// ```text
@@ -38,7 +39,7 @@ declare_rule! {
         name: "annex-internal-numbering",
         family: Annexes,
         severity: Error,
-        clause: "9.6",
+        clause: "9.6.3.1",
         summary: "A.1, 图A.1, 表A.1, (A.1) inside annex A",
     }
 }

@@ -13,9 +13,11 @@ declare_rule! {
     /// AX003's; mentions of another document's annex (`GB/T 1234—2020附录A`) do not count.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.6 and 9.5: a normative annex holds requirements because the body refers
-    /// to it normatively. The reference recalls this rule without a checked quotation, so the
-    /// finding is a warning.
+    /// GB/T 1.1-2020 9.6.1.2: an annex is normative when it is pointed to “由要求型条款或指示型
+    /// 条款”, in a specification standard “由‘按’或‘按照’指明试验方法”, or in a guidance standard
+    /// “由推荐型条款”; “其他表述形式指明的附录都属于资料性附录”. An annex marked （规范性） that
+    /// only 见 points to is informative in effect. The finding is a warning because the form of a
+    /// citation is read from its wording, which can mislead.
     ///
     /// ## Bad
     /// ```text
@@ -31,7 +33,7 @@ declare_rule! {
         name: "normative-annex-citation",
         family: Annexes,
         severity: Warning,
-        clause: "9.6",
+        clause: "9.6.1.2",
         summary: "A normative annex is cited normatively",
     }
 }

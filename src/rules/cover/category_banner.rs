@@ -8,14 +8,16 @@ declare_rule! {
     /// The category banner at the top of the cover agrees with the designation's code:
     /// `中华人民共和国国家标准` for GB and GB/T, `中华人民共和国国家标准化指导性技术文件` for GB/Z,
     /// `中华人民共和国××行业标准` for a sector code, `广东省地方标准` for DB44, `深圳市地方标准` for
-    /// DB4403 (a city not in the code list only needs `…地方标准`), `团体标准` for T/. Letter
+    /// DB4403 (a city not in the code list only needs `…地方标准`), `团体标准` for T/ (the body's
+    /// name may come first: `中国城市轨道交通协会团体标准`). Letter
     /// spacing (`深 圳 市 地 方 标 准`) is ignored. A missing banner is CV001's; enterprise
     /// documents are not checked.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 requires the 文件的层次或类别 on the cover, e.g. “中华人民共和国国家标准”
-    /// (verified). The local and group wordings are taken from published covers (inferred), so
-    /// the rule warns.
+    /// GB/T 1.1-2020 8.1 requires the 文件的层次或类别 on the cover (“如‘中华人民共和国国家标准’
+    /// ‘中华人民共和国国家标准化指导性技术文件’等字样”); Table F.1 gives “中华人民共和国××行业标准”.
+    /// The local and group wordings are not in GB/T 1.1: they are those of published covers,
+    /// so the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -54,8 +56,9 @@ fn expected(code: &str) -> Option<Expected> {
         "GB/Z" => return Some(Expected::Exact("中华人民共和国国家标准化指导性技术文件".to_owned())),
         _ => {}
     }
+    // Group covers often name the body before the category: 中国城市轨道交通协会团体标准.
     if code.starts_with("T/") {
-        return Some(Expected::Exact("团体标准".to_owned()));
+        return Some(Expected::Shape { prefix: "", suffix: "团体标准", shown: "团体标准".to_owned() });
     }
     if code.starts_with("Q/") {
         return None;
@@ -90,7 +93,9 @@ impl Rule for CategoryBanner {
         let (fits, shown) = match &expected {
             Expected::Exact(want) => (written == *want, want.clone()),
             Expected::Shape { prefix, suffix, shown } => (
-                written.starts_with(prefix) && written.ends_with(suffix) && written.len() > prefix.len() + suffix.len(),
+                written.starts_with(prefix)
+                    && written.ends_with(suffix)
+                    && (written.len() > prefix.len() + suffix.len() || prefix.is_empty() && *shown == *suffix),
                 shown.clone(),
             ),
         };
@@ -100,8 +105,8 @@ impl Rule for CategoryBanner {
         ctx.report_with_help(
             banner.span,
             Message::new(
-                format!("封面的文件类别“{}”与文件代号“{code}”不相符，宜为“{shown}”", banner.text),
-                format!("the banner “{}” does not fit the code “{code}”; expected “{shown}”", banner.text),
+                format!("封面的文件类别“{}”与文件代号“{code}”不相符；该代号对应“{shown}”", banner.text),
+                format!("the banner “{}” does not fit the code “{code}”, which calls for “{shown}”", banner.text),
             ),
             Message::new(format!("写为“{shown}”"), format!("write “{shown}”")),
         );
@@ -124,7 +129,7 @@ mod tests {
         assert_eq!(exact("GB/T").as_deref(), Some("中华人民共和国国家标准"));
         assert_eq!(exact("DB44/T").as_deref(), Some("广东省地方标准"));
         assert_eq!(exact("DB4403/T").as_deref(), Some("深圳市地方标准"));
-        assert_eq!(exact("T/CAS").as_deref(), Some("团体标准"));
+        assert!(matches!(expected("T/CAS"), Some(Expected::Shape { suffix: "团体标准", .. })));
         assert!(matches!(expected("MZ/T"), Some(Expected::Shape { .. })));
         assert!(matches!(expected("DB4499/T"), Some(Expected::Shape { .. })));
         assert!(expected("Q/ABC").is_none());

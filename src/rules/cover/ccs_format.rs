@@ -2,24 +2,23 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cover_lines, full_cover_profile, placeholder_designation};
+use super::{full_cover_profile, legacy_ccs_line, placeholder_designation};
 use crate::diagnostic::Message;
-use crate::model::compact;
 use crate::profile::RequiredElement;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
     /// The cover carries a CCS line: `CCS`, one space, a capital letter and two digits
-    /// (`CCS A 12`, `CCS A12`). A missing line is an error where the profile requires a cover; the
-    /// 2009 habit of an unlabelled code (`A12`, `中国标准文献分类号：A12`) is named as such. A
-    /// malformed line is reported one step softer.
+    /// (`CCS A 12`, `CCS A12`). The 2009 habit of an unlabelled code (`A12`,
+    /// `中国标准文献分类号：A12`) is named as such; a malformed line is reported one step softer (a
+    /// missing line is CV001's, with the other missing cover lines).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 lists the 中国标准文献分类（CCS）号 among the cover's required
-    /// information (verified); the `CCS A 00` form is that of the standard's own cover. The
-    /// letter-and-two-digits scheme is inferred from published covers.
+    /// GB/T 1.1-2020 8.1 lists the 中国标准文献分类（CCS）号 among the information a cover shall
+    /// give. The form of the line is not spelled out in the standard: `CCS A 00` is that of its
+    /// own cover, and the letter-and-two-digits code is the CCS scheme. A malformed line is
+    /// therefore reported one step softer than a missing one.
     ///
     /// ## Bad
     /// ```text
@@ -73,7 +72,7 @@ impl Rule for CcsFormat {
                 ccs.span,
                 Message::new(
                     format!("CCS号“{line}”格式有误：应为“CCS”、一个空格、一个大写字母和两位数字"),
-                    format!("malformed CCS line “{line}”: “CCS”, a space, a capital letter and two digits"),
+                    format!("malformed CCS line “{line}”: the form is “CCS”, a space, a capital letter and two digits"),
                 ),
                 Some(help),
             );
@@ -85,39 +84,23 @@ impl Rule for CcsFormat {
         if doc.meta.designation.is_none() && placeholder_designation(doc).is_none() {
             return;
         }
-        let lines = cover_lines(doc);
-        // The 2009 cover printed the code without a label, alone on its line.
-        let legacy = lines.iter().find(|l| {
-            let key = compact(&l.text);
-            key.contains("文献分类")
-                || (key.chars().count() == 3
-                    && key.starts_with(|c: char| c.is_ascii_uppercase())
-                    && key.chars().skip(1).all(|c| c.is_ascii_digit()))
-        });
-        let strict = full_cover_profile(&ctx.profile.name);
-        if let Some(line) = legacy {
-            let help = canonical(&line.text).map_or_else(
-                || Message::new("写为“CCS A 12”的形式", "write it as “CCS A 12”"),
-                |c| Message::new(format!("写为“{c}”"), format!("write “{c}”")),
-            );
-            let message = Message::new(
-                format!("“{}”是GB/T 1.1—2009时期的写法；2020版封面写为“CCS”加分类号", line.text),
-                format!("“{}” is the 2009 form; 2020 covers write the label “CCS” and the code", line.text),
-            );
-            if strict {
-                ctx.report_with_help(line.span, message, help);
-            } else {
-                ctx.report_softer(line.span, message, Some(help));
-            }
+        let Some(line) = legacy_ccs_line(doc) else {
+            // A cover without any CCS line: CV001 lists it with the other missing lines.
             return;
-        }
-        let anchor = lines.first().map_or(Span::empty(0), |l| l.span);
-        let message = Message::new("封面缺少中国标准文献分类（CCS）号", "the cover has no CCS code");
-        let help = Message::new("在ICS号下方写出“CCS A 12”形式的分类号", "add a line such as “CCS A 12” below the ICS");
+        };
+        let strict = full_cover_profile(&ctx.profile.name);
+        let help = canonical(&line.text).map_or_else(
+            || Message::new("写为“CCS A 12”的形式", "write it as “CCS A 12”"),
+            |c| Message::new(format!("写为“{c}”"), format!("write “{c}”")),
+        );
+        let message = Message::new(
+            format!("“{}”是GB/T 1.1—2009时期的写法；2020版封面写为“CCS”加分类号", line.text),
+            format!("“{}” is the 2009 form; 2020 covers write the label “CCS” and the code", line.text),
+        );
         if strict {
-            ctx.report_with_help(anchor, message, help);
+            ctx.report_with_help(line.span, message, help);
         } else {
-            ctx.report_softer(anchor, message, Some(help));
+            ctx.report_softer(line.span, message, Some(help));
         }
     }
 }

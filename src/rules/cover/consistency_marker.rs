@@ -15,9 +15,10 @@ declare_rule! {
     /// marker on the cover, or a marker whose degree differs from the foreword's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1: a document with a consistency relation to an international document
-    /// shows the degree of consistency on the cover; 8.3 d) states it in the foreword
-    /// (GB/T 1.2 defines IDT, MOD, NEQ). The two must say the same.
+    /// GB/T 1.1-2020 8.1: “如果文件与国际文件有一致性对应关系，那么在封面中应标示一致性程度标识。”
+    /// 10.3.1.3 puts it “置于文件名称的英文译名之下，并加上圆括号”; 8.3 d) states the relation in
+    /// the foreword (the degrees IDT, MOD and NEQ are those of GB/T 20000.2). The two must say
+    /// the same.
     ///
     /// ## Bad
     /// ```text
@@ -34,7 +35,7 @@ declare_rule! {
         name: "consistency-marker",
         family: Cover,
         severity: Error,
-        clause: "8.1",
+        clause: "8.1, 10.3.1.3",
         summary: "IDT/MOD/NEQ marker matches the foreword statement",
     }
 }

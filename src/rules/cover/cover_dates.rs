@@ -9,15 +9,16 @@ use crate::rules::{Context, Rule, RuleMeta};
 declare_rule! {
     /// ## What it checks
     /// The cover dates are written `YYYY-MM-DD发布` and `YYYY-MM-DD实施` (`2025-03-10发布`); a
-    /// draft's placeholders (`XXXX-XX-XX发布`, `2025-××-××实施`) are accepted. It also checks,
-    /// one step softer, that each date exists in the calendar and that implementation does not
-    /// come before publication. A missing date is CV001's.
+    /// draft's placeholders (`XXXX-XX-XX发布`, `2025-××-××实施`) are accepted. It also checks
+    /// that each date exists in the calendar and that implementation does not come before
+    /// publication. A missing date is CV001's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 requires the publication and implementation dates on the cover
-    /// (verified), printed as `2020-03-31 发布` / `2020-10-01 实施` on the standard's own cover.
-    /// The calendar and order checks are inferred (a document cannot take effect before it is
-    /// published), so they are advice at warning level.
+    /// GB/T 1.1-2020 8.1 requires the 发布日期 and 实施日期 on the cover but does not fix how they
+    /// are written: `2020-03-31 发布` / `2020-10-01 实施` is the form of the standard's own cover
+    /// and of published standards. A date that is not in the calendar, or an implementation
+    /// before publication, is almost always a slip. All findings are warnings: the form is
+    /// practice, not a clause.
     ///
     /// ## Bad
     /// ```text
@@ -31,7 +32,7 @@ declare_rule! {
         code: "CV004",
         name: "cover-dates",
         family: Cover,
-        severity: Error,
+        severity: Warning,
         clause: "8.1",
         summary: "valid dates, 实施 on or after 发布",
     }
@@ -110,7 +111,7 @@ fn check_line(ctx: &mut Context<'_>, line: &Text, word: &str) -> Option<Date> {
                 line.span,
                 Message::new(
                     format!("封面日期“{key}”应写为“YYYY-MM-DD{word}”"),
-                    format!("the cover date “{key}” is written “YYYY-MM-DD{word}”"),
+                    format!("the cover date “{key}” is not in the form “YYYY-MM-DD{word}”"),
                 ),
                 help,
             );
@@ -121,10 +122,9 @@ fn check_line(ctx: &mut Context<'_>, line: &Text, word: &str) -> Option<Date> {
         Parsed::Date(date) => Some(date),
         Parsed::Placeholder => None,
         Parsed::Invalid(shown) => {
-            ctx.report_softer(
+            ctx.report(
                 line.span,
                 Message::new(format!("“{shown}”不是有效的日期"), format!("“{shown}” is not a date in the calendar")),
-                None,
             );
             None
         }
@@ -145,7 +145,7 @@ impl Rule for CoverDates {
         let implemented = implement_line.and_then(|l| check_line(ctx, l, "实施"));
         if let (Some(p), Some(i), Some(line)) = (published, implemented, implement_line) {
             if i < p {
-                ctx.report_softer(
+                ctx.report_with_help(
                     line.span,
                     Message::new(
                         format!(
@@ -157,7 +157,7 @@ impl Rule for CoverDates {
                             i.year, i.month, i.day, p.year, p.month, p.day
                         ),
                     ),
-                    Some(Message::new("实施日期应不早于发布日期", "a document takes effect on or after its publication")),
+                    Message::new("实施日期应不早于发布日期", "a document takes effect on or after its publication"),
                 );
             }
         }

@@ -1,4 +1,4 @@
-use super::{cover_lines, full_cover_profile, placeholder_designation};
+use super::{cover_lines, full_cover_profile, legacy_ccs_line, placeholder_designation};
 use crate::diagnostic::Message;
 use crate::profile::RequiredElement;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -8,15 +8,18 @@ declare_rule! {
     /// ## What it checks
     /// When the profile requires a cover, the cover gives the category banner
     /// (`深圳市地方标准`), the designation, the Chinese title, the publication and
-    /// implementation dates and the issuer (`… 发布`). A draft's placeholder designation
-    /// (`DB4403/T ×××—2025`) and placeholder dates (`XXXX-XX-XX发布`) count as present. ICS and
-    /// CCS are CV002's and CV003's; a document with no cover at all is ST002's.
+    /// implementation dates, the issuer (`… 发布`), the ICS number, the CCS code and, where the
+    /// profile asks for it (sector standards; Guangdong local standards), the 备案号 — one
+    /// finding names every missing line. A draft's placeholder designation (`DB4403/T ×××—2025`) and
+    /// placeholder dates (`XXXX-XX-XX发布`) count as present; the form of the ICS and CCS lines is
+    /// CV002's and CV003's; a document with no cover at all is ST002's. In a converted file the
+    /// message says that conversion often drops cover lines.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1: “在封面中应标明以下必备信息：文件名称、文件的层次或类别（如‘中华人民共和国
-    /// 国家标准’…）、文件代号（如‘GB’）、文件编号、国际标准分类（ICS）号、中国标准文献分类（CCS）号、
-    /// 发布日期、实施日期、发布机构等”. Group standards follow the layout voluntarily: one step
-    /// softer there.
+    /// GB/T 1.1-2020 8.1: “在封面中应标明以下必备信息：文件名称、文件的层次或类别（……）、文件代号
+    /// （……）、文件编号、国际标准分类（ICS）号、中国标准文献分类（CCS）号、发布日期、实施日期、发布
+    /// 机构等。” Group and enterprise standards follow the layout voluntarily: one step softer
+    /// there.
     ///
     /// ## Bad
     /// ```text
@@ -81,14 +84,45 @@ impl Rule for CoverFields {
         if meta.issuer.is_none() {
             missing.push(("发布机构（×××　发布）", "the issuing body (×××　发布)"));
         }
+        // ICS and CCS are in the same list of 8.1; one finding names every missing line.
+        if has_designation && meta.cover.is_some() {
+            if meta.ics.is_none() {
+                missing.push(("ICS号", "the ICS number"));
+            }
+            if meta.ccs.is_none() && legacy_ccs_line(doc).is_none() {
+                missing.push(("CCS号", "the CCS code"));
+            }
+            // The number is given on filing, after approval: a draft has none yet.
+            let draft = placeholder.is_some()
+                || meta
+                    .title_zh
+                    .as_ref()
+                    .is_some_and(|t| crate::rules::designation::codes::without_stage(&t.text) != t.text.trim_end());
+            let code = meta.designation.as_ref().map_or("", |d| d.code.as_str());
+            if meta.filing_number.is_none() && !draft && ctx.profile.requires_filing_number(code) {
+                missing.push(("备案号", "the filing number (备案号)"));
+            }
+        }
         if missing.is_empty() {
             return;
         }
         let anchor = cover_lines(doc).first().map_or(Span::empty(0), |l| l.span);
         let zh: Vec<&str> = missing.iter().map(|m| m.0).collect();
         let en: Vec<&str> = missing.iter().map(|m| m.1).collect();
-        let message =
-            Message::new(format!("封面缺少必备信息：{}", zh.join("、")), format!("the cover lacks {}", en.join(", ")));
+        let message = if doc.conversion.is_converted() {
+            Message::new(
+                format!(
+                    "封面缺少必备信息：{}（本文件是格式转换所得，这些行可能在转换中丢失，请对照原件）",
+                    zh.join("、")
+                ),
+                format!(
+                    "the cover lacks {} (the file is a conversion, which often drops these lines: check the original)",
+                    en.join(", ")
+                ),
+            )
+        } else {
+            Message::new(format!("封面缺少必备信息：{}", zh.join("、")), format!("the cover lacks {}", en.join(", ")))
+        };
         let help = Message::new("按GB/T 1.1—2020 8.1在封面补充上述信息", "add them to the cover (GB/T 1.1-2020 8.1)");
         if full_cover_profile(&ctx.profile.name) {
             ctx.report_with_help(anchor, message, help);

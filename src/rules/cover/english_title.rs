@@ -10,9 +10,9 @@ declare_rule! {
     /// not ask them for an English title.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1: “国家标准、行业标准的封面还应标明文件名称的英文译名” (verified). That each
-    /// element of the English title starts with a capital letter is secondary (a layout
-    /// paraphrase), hence the softer finding.
+    /// GB/T 1.1-2020 8.1: “国家标准、行业标准的封面还应标明文件名称的英文译名”. 10.3.1.2 sets its
+    /// layout: “英文译名各元素的第一个字母大写，其余字母小写”. The rule checks only the first
+    /// letter, and reports a small one a step softer: it is a matter of layout.
     ///
     /// ## Bad
     /// ```text
@@ -32,7 +32,7 @@ declare_rule! {
         name: "english-title",
         family: Cover,
         severity: Error,
-        clause: "8.1",
+        clause: "8.1, 10.3.1.2",
         summary: "national and sector documents give the English title",
     }
 }
@@ -57,8 +57,11 @@ impl Rule for EnglishTitle {
                     ctx.report_softer(
                         en.span,
                         Message::new(
-                            format!("英文译名“{}”宜以大写字母开头", en.text),
-                            format!("the English title “{}” should start with a capital letter", en.text),
+                            format!("英文译名“{}”以小写字母开头；各元素的第一个字母大写", en.text),
+                            format!(
+                                "the English title “{}” starts with a small letter; each element starts with a capital",
+                                en.text
+                            ),
                         ),
                         Some(Message::new("将首字母改为大写", "capitalise its first letter")),
                     );

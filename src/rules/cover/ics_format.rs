@@ -2,24 +2,22 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{cover_lines, full_cover_profile, placeholder_designation};
 use crate::diagnostic::Message;
-use crate::profile::RequiredElement;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
     /// The cover carries an ICS line written `ICS`, one space, and one or more ICS numbers of two,
     /// five or eight digits grouped `dd.ddd.dd` (`ICS 03.080`, `ICS 35.240.01`), several joined
-    /// by `；`. A missing line is an error where the profile requires a cover; a malformed one is
-    /// reported one step softer.
+    /// by `；`. A malformed line is reported one step softer than the rule's severity (a missing
+    /// line is CV001's, with the other missing cover lines).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 lists the 国际标准分类（ICS）号 among the cover's required information
-    /// (verified). The `dd.ddd.dd` grouping is the ICS scheme itself; that the line is written
-    /// with the `ICS` label and a space is taken from published covers (inferred), hence the
-    /// softer finding for the format.
+    /// GB/T 1.1-2020 8.1 lists the 国际标准分类（ICS）号 among the information a cover shall give,
+    /// and 10.3.1.5 sets the ICS and CCS lines one above the other. The standard does not spell
+    /// out the line itself: the `dd.ddd.dd` grouping is the ICS scheme, the `ICS` label and the
+    /// space are the form of published covers (the standard's own reads `ICS 01.120`). A
+    /// malformed line is therefore reported one step softer than a missing one.
     ///
     /// ## Bad
     /// ```text
@@ -57,47 +55,29 @@ impl Rule for IcsFormat {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        match &doc.meta.ics {
-            Some(ics) => {
-                let line = ics.text.trim();
-                if ICS.is_match(line) {
-                    return;
-                }
-                let rest = line.get(3..).unwrap_or_default();
-                let numbers: Vec<&str> =
-                    rest.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|t| !t.is_empty()).collect();
-                let help = if numbers.is_empty() || !numbers.iter().all(|n| ICS_NUMBER.is_match(n)) {
-                    Message::new("写为“ICS 03.080”的形式", "write it as “ICS 03.080”")
-                } else {
-                    let canonical = format!("ICS {}", numbers.join("；"));
-                    Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”"))
-                };
-                ctx.report_softer(
-                    ics.span,
-                    Message::new(
-                        format!("ICS号“{line}”格式有误：应为“ICS”、一个空格和“dd.ddd.dd”形式的分类号"),
-                        format!("malformed ICS line “{line}”: “ICS”, a space and numbers grouped dd.ddd.dd"),
-                    ),
-                    Some(help),
-                );
+        // A cover without an ICS line is CV001's, with the other missing lines.
+        if let Some(ics) = &doc.meta.ics {
+            let line = ics.text.trim();
+            if ICS.is_match(line) {
+                return;
             }
-            None => {
-                if !ctx.profile.requires(RequiredElement::Cover) {
-                    return;
-                }
-                let has_cover = doc.meta.designation.is_some() || placeholder_designation(doc).is_some();
-                if !has_cover || doc.meta.cover.is_none() {
-                    return;
-                }
-                let anchor = cover_lines(doc).first().map_or(Span::empty(0), |l| l.span);
-                let message = Message::new("封面缺少国际标准分类（ICS）号", "the cover has no ICS number");
-                let help = Message::new("在封面左上方写出“ICS 03.080”形式的分类号", "add a line such as “ICS 03.080”");
-                if full_cover_profile(&ctx.profile.name) {
-                    ctx.report_with_help(anchor, message, help);
-                } else {
-                    ctx.report_softer(anchor, message, Some(help));
-                }
-            }
+            let rest = line.get(3..).unwrap_or_default();
+            let numbers: Vec<&str> =
+                rest.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|t| !t.is_empty()).collect();
+            let help = if numbers.is_empty() || !numbers.iter().all(|n| ICS_NUMBER.is_match(n)) {
+                Message::new("写为“ICS 03.080”的形式", "write it as “ICS 03.080”")
+            } else {
+                let canonical = format!("ICS {}", numbers.join("；"));
+                Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”"))
+            };
+            ctx.report_softer(
+                ics.span,
+                Message::new(
+                    format!("ICS号“{line}”格式有误：应为“ICS”、一个空格和“dd.ddd.dd”形式的分类号"),
+                    format!("malformed ICS line “{line}”: the form is “ICS”, a space and numbers grouped dd.ddd.dd"),
+                ),
+                Some(help),
+            );
         }
     }
 }

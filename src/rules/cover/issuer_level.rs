@@ -19,8 +19,8 @@ declare_rule! {
     /// Enterprise and internal documents are not checked; a missing issuer is CV001's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 requires the 发布机构 on the cover (verified). Which body issues which
-    /// level is taken from published covers and the standards administration rules (inferred),
+    /// GB/T 1.1-2020 8.1 requires the 发布机构 on the cover. Which body issues which level is
+    /// not in GB/T 1.1: it comes from the standards administration rules and published covers,
     /// so the rule only warns and words its finding as advice.
     ///
     /// ## Bad
@@ -80,7 +80,7 @@ impl Rule for IssuerLevel {
             let legacy = written.contains("国家质量监督检验检疫总局") && written.contains("国家标准化管理委员会");
             (!(current || legacy)).then(|| {
                 (
-                    "国家标准宜由国家市场监督管理总局和国家标准化管理委员会发布".to_owned(),
+                    "国家标准由国家市场监督管理总局和国家标准化管理委员会发布".to_owned(),
                     "national documents are issued by 国家市场监督管理总局 and 国家标准化管理委员会".to_owned(),
                     "国家市场监督管理总局\n国家标准化管理委员会　发布".to_owned(),
                 )
@@ -94,12 +94,12 @@ impl Rule for IssuerLevel {
             let national = written.starts_with("国家") || written.contains("国家标准化管理委员会");
             match place {
                 Some((full, short)) if national || !written.contains(short) => Some((
-                    format!("{code}为地方标准，发布机构宜为{full}的标准化行政主管部门"),
+                    format!("{code}为地方标准，发布机构通常为{full}的标准化行政主管部门"),
                     format!("{code} is a local document; its issuer would be a body of {full}"),
                     format!("{full}市场监督管理局　发布"),
                 )),
                 None if national => Some((
-                    format!("{code}为地方标准，发布机构不宜为国家机关"),
+                    format!("{code}为地方标准，国家机关不发布地方标准"),
                     format!("{code} is a local document; a national body does not issue it"),
                     "××市市场监督管理局　发布".to_owned(),
                 )),
@@ -109,7 +109,7 @@ impl Rule for IssuerLevel {
             let government = ["市场监督管理", "标准化管理委员会", "人民政府"].iter().any(|w| written.contains(w));
             government.then(|| {
                 (
-                    "团体标准宜由制定该标准的社会团体发布，而不是政府部门".to_owned(),
+                    "团体标准由制定该标准的社会团体发布，而不是政府部门".to_owned(),
                     "a group standard is issued by its association, not by a government body".to_owned(),
                     "××协会　发布".to_owned(),
                 )
@@ -120,7 +120,7 @@ impl Rule for IssuerLevel {
             let wrong = written.contains("市场监督管理局") || written.contains("标准化管理委员会");
             wrong.then(|| {
                 (
-                    "行业标准宜由国务院有关行政主管部门发布".to_owned(),
+                    "行业标准由国务院有关行政主管部门发布".to_owned(),
                     "a sector standard is issued by the competent ministry".to_owned(),
                     "中华人民共和国××部　发布".to_owned(),
                 )

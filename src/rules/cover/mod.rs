@@ -6,6 +6,7 @@ mod consistency_marker;
 mod cover_dates;
 mod cover_fields;
 mod english_title;
+mod filing_number;
 mod ics_format;
 mod issuer_level;
 mod part_number;
@@ -40,6 +41,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &title_elements::TitleElements,
     &part_title::PartTitle,
     &part_number::PartNumber,
+    &filing_number::FilingNumber,
 ];
 
 /// The non-blank lines of the cover, trimmed, Markdown heading marks removed.
@@ -67,6 +69,18 @@ pub(crate) fn cover_lines(doc: &Document) -> Vec<Text> {
         out.push(Text::new(content, Span::new(begin, begin + content.len())));
     }
     out
+}
+
+/// The 2009 cover printed the CCS code without a label, alone on its line (`A 12`), or under
+/// 中国标准文献分类号.
+pub(crate) fn legacy_ccs_line(doc: &Document) -> Option<Text> {
+    cover_lines(doc).into_iter().find(|l| {
+        let key = compact(&l.text);
+        key.contains("文献分类")
+            || (key.chars().count() == 3
+                && key.starts_with(|c: char| c.is_ascii_uppercase())
+                && key.chars().skip(1).all(|c| c.is_ascii_digit()))
+    })
 }
 
 /// The document's Chinese title: the cover's, else the one on the first page of the body.

@@ -10,9 +10,8 @@ declare_rule! {
     /// zero (`20000.01`) is reported. International designations (`ISO 8601-1`) are not checked.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.1 (7.1.1, 7.1.2; secondary source): the part number follows the document's
-    /// sequence number after a full stop, uses Arabic numerals starting at 1, and a part is not
-    /// divided into sub-parts.
+    /// GB/T 1.1-2020 7.1.1.1: “部分不应进一步细分为分部分”; 7.1.2: “部分编号应置于文件编号中的顺序号
+    /// 之后，使用从1开始的阿拉伯数字，并用下脚点与顺序号相隔”.
     ///
     /// ## Bad
     /// ```text
@@ -27,7 +26,7 @@ declare_rule! {
         name: "part-number",
         family: Cover,
         severity: Error,
-        clause: "7.1",
+        clause: "7.1.1.1, 7.1.2",
         summary: "part numbering XXXX.N, no sub-parts",
     }
 }

@@ -14,8 +14,8 @@ declare_rule! {
     /// designation has no part number.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.1.3 (secondary source): “部分的名称中应包含‘第*部分：’（*为使用阿拉伯数字的
-    /// 部分编号），后跟补充元素”.
+    /// GB/T 1.1-2020 7.1.3: “部分的名称中应包含‘第*部分：’（*为使用阿拉伯数字的部分编号），后跟补充
+    /// 元素。”
     ///
     /// ## Bad
     /// ```text
@@ -97,18 +97,21 @@ fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
     let after = text.get(whole.end()..).unwrap_or_default().trim_start();
     let mut faults: Vec<(&str, &str)> = Vec::new();
     if !is_arabic {
-        faults.push(("部分编号应使用阿拉伯数字", "the part number is in Arabic numerals"));
+        faults.push(("部分编号不是阿拉伯数字", "the number is not in Arabic numerals"));
     }
     if colon != "：" {
-        faults.push(("其后应为全角冒号“：”", "a full-width colon “：” follows it"));
+        faults.push(("其后不是全角冒号“：”", "no full-width colon “：” follows it"));
     }
     if let (Some(part), Some(number)) = (part, number.as_deref()) {
         if part != number {
-            faults.push(("部分编号应与文件编号中的部分号一致", "the number equals the part number of the designation"));
+            faults.push((
+                "部分编号与文件编号中的部分号不一致",
+                "the number differs from the part number of the designation",
+            ));
         }
     }
     if after.is_empty() {
-        faults.push(("其后应跟补充元素（部分的名称）", "the part's own name follows it"));
+        faults.push(("其后没有补充元素（部分的名称）", "no part name follows it"));
     }
     if part.is_none() && ctx.doc.meta.designation.is_some() {
         ctx.report_with_help(
@@ -133,7 +136,11 @@ fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
         span,
         Message::new(
             format!("部分名称“{}”不符合“第N部分：”的形式：{}", whole.as_str().trim_end(), zh.join("；")),
-            format!("part element “{}” is not of the form 第N部分：: {}", whole.as_str().trim_end(), en.join("; ")),
+            format!(
+                "the part element “{}” is not of the form “第N部分：”: {}",
+                whole.as_str().trim_end(),
+                en.join("; ")
+            ),
         ),
         Message::new(format!("写为“{fixed}”后跟部分的名称"), format!("write “{fixed}” followed by the part's name")),
     );

@@ -15,9 +15,12 @@ declare_rule! {
     /// at all — is FW004's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1: when a document replaces others, the cover gives the designations of
-    /// the replaced documents (on one line); 8.3 c) says the same in the foreword. The two are
-    /// written at different times and drift apart in revision drafts.
+    /// GB/T 1.1-2020 8.1: “如果文件代替了一个或多个文件，在封面中应标明被代替文件的编号。当被代替
+    /// 文件较多时，被代替文件编号不应超过一行。” Its note lets the foreword carry the designations
+    /// that do not fit on that one line, so a document missing from the cover is reported as a
+    /// warning to check, not as an error. 8.3 c) says the same in the foreword, and 10.3.1.4
+    /// puts “代替” before the designations. The two are written at different times and drift
+    /// apart in revision drafts.
     ///
     /// ## Bad
     /// ```text
@@ -36,7 +39,7 @@ declare_rule! {
         name: "supersession-line",
         family: Cover,
         severity: Warning,
-        clause: "8.1",
+        clause: "8.1, 10.3.1.4",
         summary: "代替 line well formed; agrees with the foreword",
     }
 }
@@ -84,8 +87,8 @@ impl Rule for SupersessionLine {
         ctx.report_with_help(
             line.span,
             Message::new(
-                format!("前言称本文件代替{list}，封面未标明"),
-                format!("the foreword supersedes {list}, which the cover does not name"),
+                format!("前言称本文件代替{list}，封面未标明；封面的“代替”行写得下时应全部标明"),
+                format!("the foreword supersedes {list}, which the cover does not name; the cover names them all unless they do not fit on one line"),
             ),
             Message::new(format!("在封面标明“代替{list}”"), format!("add “代替{list}” to the cover")),
         );

@@ -13,8 +13,9 @@ declare_rule! {
     /// complementary element. A stage marker such as `（征求意见稿）` is ignored.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 6.1.1 (secondary source): a title has no more than three elements, from the
-    /// general to the specific, separated by a gap of one Chinese character (10.3.1).
+    /// GB/T 1.1-2020 6.1.1: “文件名称由尽可能短的几种元素组成，其顺序由一般到特殊。所使用的元素应
+    /// 不多于以下三种”: 引导元素, 主体元素, 补充元素. 10.3.1.2 and 10.1.4: “文件名称由多个元素组成
+    /// 时，各元素之间应空一个汉字的间隙”.
     ///
     /// ## Bad
     /// ```text
@@ -29,7 +30,7 @@ declare_rule! {
         name: "title-elements",
         family: Cover,
         severity: Warning,
-        clause: "6.1.1",
+        clause: "6.1.1, 10.3.1.2",
         summary: "at most three title elements",
     }
 }
@@ -85,14 +86,14 @@ impl Rule for TitleElements {
             ctx.report_with_help(
                 title.span,
                 Message::new(
-                    format!("文件名称“{text}”有{}个要素，宜不多于三个（引导要素、主体要素、补充要素）", found.len()),
+                    format!("文件名称“{text}”有{}个元素，应不多于三种（引导元素、主体元素、补充元素）", found.len()),
                     format!(
                         "the title “{text}” has {} elements; use at most three (introductory, main, complementary)",
                         found.len()
                     ),
                 ),
                 Message::new(
-                    "合并或删去多余的要素，如“社区养老　服务规范”",
+                    "合并或删去多余的元素，如“社区养老　服务规范”",
                     "merge or drop elements, e.g. “社区养老　服务规范”",
                 ),
             );
@@ -104,8 +105,8 @@ impl Rule for TitleElements {
             ctx.report_with_help(
                 span,
                 Message::new(
-                    format!("文件名称“{text}”的要素之间宜空一个汉字的间隙，而不是用“{mark}”连接"),
-                    format!("the elements of the title “{text}” are separated by a gap, not joined by “{mark}”"),
+                    format!("文件名称“{text}”的元素之间用“{mark}”连接；各元素之间应空一个汉字的间隙"),
+                    format!("the elements of the title “{text}” are joined by “{mark}”; they are separated by a gap of one Chinese character"),
                 ),
                 Message::new("将该符号改为一个全角空格（　）", "replace the mark with an ideographic space (　)"),
             );

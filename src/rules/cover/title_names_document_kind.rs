@@ -18,9 +18,10 @@ declare_rule! {
     /// document's subject (`地方标准编写指南`) and is reported one step softer.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 6.1.4.1 (secondary source): “文件名称…不应包含‘……标准’‘国家标准’‘行业标准’
-    /// 或‘……标准化指导性技术文件’等词语”. The banner above the title already says what kind of
-    /// document it is.
+    /// GB/T 1.1-2020 6.1.4.1: “文件名称不必描述文件作为‘标准’或‘标准化指导性技术文件’的类别，不应
+    /// 包含‘……标准’‘……国家标准’‘……行业标准’或‘……标准化指导性技术文件’等词语。” The banner
+    /// above the title already says what kind of document it is. `规范性文件` is not in that list;
+    /// it is reported because it names a kind of document in the same way.
     ///
     /// ## Bad
     /// ```text
@@ -78,7 +79,7 @@ impl Rule for TitleNamesDocumentKind {
         let span = Span::new(title.span.start + start, title.span.start + end);
         let message = Message::new(
             format!("文件名称“{text}”中不应包含“{word}”等表示文件类别的词语"),
-            format!("the title “{text}” should not name the document kind (“{word}”)"),
+            format!("the title “{text}” names the document kind (“{word}”); a title does not"),
         );
         let help = Message::new(
             "删去该词语，以“规范”“规程”“指南”等功能类型词结尾，如“社区养老服务规范”",

@@ -9,9 +9,8 @@ declare_rule! {
     /// its text the term (`3.1 服务对象`).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.2: the table of contents does not list the numbers and terms of the
-    /// entries of 术语和定义. Word's automatic 目次 picks them up when the term styles are
-    /// heading styles.
+    /// GB/T 1.1-2020 8.2: “在目次中不应列出‘术语和定义’中的条目编号和术语。” Word's automatic 目次
+    /// picks them up when the term styles are heading styles.
     ///
     /// ## Bad
     /// ```text

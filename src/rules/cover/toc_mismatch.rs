@@ -20,10 +20,10 @@ declare_rule! {
     /// checked (a Markdown or text file has none).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.2 (verified) lists what the 目次 gives and in which order: 前言, 引言,
-    /// 章编号和标题, 条编号和标题 (需要时), 附录编号、“(规范性)”/“(资料性)”和标题, 参考文献, 索引.
-    /// The 目次 is optional and a mismatch usually means it was not regenerated, so the rule
-    /// warns.
+    /// GB/T 1.1-2020 8.2: “根据所形成的文件的具体情况，应依次对下列内容建立目次列表”: 前言, 引言,
+    /// 章编号和标题, 条编号和标题 (需要时列出), 附录编号、“（规范性）”/“（资料性）”和标题, 参考文献,
+    /// 索引. The 目次 itself is optional (Table 3) and a mismatch usually means it was not
+    /// regenerated, so the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -47,6 +47,7 @@ declare_rule! {
         severity: Warning,
         clause: "8.2",
         summary: "目次 entries match the headings (text, number, order)",
+        repeats: Collapse,
     }
 }
 
@@ -64,7 +65,8 @@ pub(crate) enum Entry {
 }
 
 static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^((?:[0-9]+|[A-Z])(?:\.[0-9]+)*)(?:[\x20\u{3000}\t]+|$)(.*)$")
+    // `1范围`: OCR often drops the gap between number and title; a Han character ends the number.
+    Regex::new(r"^((?:[0-9]+|[A-Z])(?:\.[0-9]+)*)(?:[\x20\u{3000}\t]+|$|(\p{Han}|[A-Z]{2}))(.*)$")
         .unwrap_or_else(|e| panic!("toc clause regex: {e}"))
 });
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
@@ -96,7 +98,8 @@ pub(crate) fn parse_entry(text: &str) -> Entry {
         .collect();
     if let Some(caps) = CLAUSE.captures(&spaced) {
         let number = caps.get(1).map_or("", |m| m.as_str()).to_owned();
-        return Entry::Clause(number, key(caps.get(2).map_or("", |m| m.as_str())));
+        let glued = caps.get(2).map_or("", |m| m.as_str());
+        return Entry::Clause(number, key(&format!("{glued}{}", caps.get(3).map_or("", |m| m.as_str()))));
     }
     Entry::Unnumbered(folded)
 }
@@ -184,6 +187,8 @@ impl Rule for TocMismatch {
             let (id, title, obligation) = match &parsed {
                 Entry::Caption => continue,
                 Entry::Clause(n, _) if terms.contains(n) => continue,
+                // A 目次 that lists itself (`目次 Ⅰ`, as Word's field does) names no heading.
+                Entry::Unnumbered(name) if name == "目次" || name == "目录" => continue,
                 Entry::Unnumbered(name) => (name.clone(), None, None),
                 Entry::Clause(n, t) => (n.clone(), Some(t.clone()), None),
                 Entry::Annex(letter, o, t) => (format!("附录{letter}"), Some(t.clone()), Some(o.clone())),
@@ -261,5 +266,7 @@ mod tests {
         assert_eq!(parse_entry("前 言"), Entry::Unnumbered("前言".into()));
         assert_eq!(parse_entry("表1 服务项目"), Entry::Caption);
         assert_eq!(parse_entry("A.1 记录"), Entry::Clause("A.1".into(), "记录".into()));
+        assert_eq!(parse_entry("1范围"), Entry::Clause("1".into(), "范围".into()));
+        assert_eq!(parse_entry("5CI-CI通信接口"), Entry::Clause("5".into(), "CI-CI通信接口".into()));
     }
 }

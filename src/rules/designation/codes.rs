@@ -34,6 +34,9 @@ pub(crate) const PROVINCES: &[(&str, &str, &str)] = &[
     ("63", "青海省", "青海"),
     ("64", "宁夏回族自治区", "宁夏"),
     ("65", "新疆维吾尔自治区", "新疆"),
+    ("71", "台湾省", "台湾"),
+    ("81", "香港特别行政区", "香港"),
+    ("82", "澳门特别行政区", "澳门"),
 ];
 
 /// City-level codes seen in local designations, with the city's name (not a full list: a city

@@ -16,9 +16,10 @@ declare_rule! {
     /// The separator before the year is DS002's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 puts the document code (文件代号, e.g. `GB`) and number on the cover, and
-    /// every national standard prints them as `GB/T 1.1—2020`. A malformed code cannot be matched
-    /// against the normative references, registries or the set of documents.
+    /// GB/T 1.1-2020 8.1 (footnote): “文件代号由大写拉丁字母和/或符号‘/’组成”; 10.3.1.4: “封面的文件
+    /// 编号中，文件代号与顺序号之间应空半个汉字的间隙”. Every national standard prints
+    /// `GB/T 1.1—2020`. A malformed code cannot be matched against the normative references,
+    /// registries or the set of documents. A missing space in running text is only information.
     ///
     /// ## Bad
     /// ```text
@@ -33,7 +34,7 @@ declare_rule! {
         name: "designation-format",
         family: Designation,
         severity: Error,
-        clause: "8.1",
+        clause: "8.1, 10.3.1.4",
         summary: "GB / GB/T / GB/Z NNNN(.N)—YYYY well formed",
     }
 }
@@ -82,29 +83,28 @@ impl Rule for DesignationFormat {
             let code_span = Span::new(gb.start(), kind.end());
             let mut faults: Vec<(String, String)> = Vec::new();
             if gb.as_str() != "GB" || kind.as_str() != letter {
-                faults.push(("代号应使用大写字母".to_owned(), "the code is written in capitals".to_owned()));
+                faults.push(("代号应使用大写字母".to_owned(), "the code is not in capitals".to_owned()));
             }
             let slash = mid.as_str().trim_matches([' ', '\u{3000}']);
             match slash {
                 "/" => {}
                 "" => faults.push((
                     format!("“GB”与“{letter}”之间缺少斜线“/”"),
-                    format!("a slash “/” belongs between “GB” and “{letter}”"),
+                    format!("no slash “/” between “GB” and “{letter}”"),
                 )),
                 "／" => faults.push((
                     "斜线应为半角“/”，不是全角“／”".to_owned(),
-                    "the slash is the half-width “/”, not the full-width “／”".to_owned(),
+                    "a full-width slash “／” where the half-width “/” belongs".to_owned(),
                 )),
-                "\\" => {
-                    faults.push(("斜线应为“/”，不是反斜线“\\”".to_owned(), "the slash is “/”, not “\\”".to_owned()))
-                }
+                "\\" => faults
+                    .push(("斜线应为“/”，不是反斜线“\\”".to_owned(), "a backslash “\\” where “/” belongs".to_owned())),
                 other => faults.push((
                     format!("“GB”与“{letter}”之间应为斜线“/”，不是“{other}”"),
-                    format!("“GB” and “{letter}” are joined by “/”, not “{other}”"),
+                    format!("“GB” and “{letter}” are joined by “{other}” where “/” belongs"),
                 )),
             }
             if slash == "/" && mid.as_str() != "/" {
-                faults.push(("代号内不应有空格".to_owned(), "no space inside the code".to_owned()));
+                faults.push(("代号内不应有空格".to_owned(), "a space inside the code".to_owned()));
             }
             let typed = text.get(whole.start()..whole.end()).unwrap_or_default();
             if !faults.is_empty() {
@@ -121,8 +121,8 @@ impl Rule for DesignationFormat {
                 infos.push(InfoFinding {
                     span: Span::new(gb.start(), num.end()),
                     message: Message::new(
-                        format!("“{typed}”中代号与顺序号之间宜有一个空格"),
-                        format!("a space usually separates the code and the number in “{typed}”"),
+                        format!("“{typed}”中代号与顺序号之间没有空格"),
+                        format!("no space between the code and the number in “{typed}”"),
                     ),
                     help: Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”")),
                 });

@@ -16,9 +16,10 @@ declare_rule! {
     /// The year separator is DS002's.
     ///
     /// ## Why
-    /// Not a clause of GB/T 1.1-2020: the 团体标准管理规定 (2019) numbers group standards as
-    /// `T` + association code + sequence number + year (recalled, corroborated by published
-    /// numbers; I/V in the reference), so the rule warns and its messages advise.
+    /// Not a requirement of GB/T 1.1-2020, which only says a designation is a code, a sequence
+    /// number and a year (8.1). The form of group designations comes from the 团体标准管理规定
+    /// (2019): `T/` + the association's code + sequence number + year, as published group
+    /// standards print it. The rule rests on that practice, so it warns and its messages advise.
     ///
     /// ## Bad
     /// ```text
@@ -74,9 +75,9 @@ impl Rule for GroupDesignation {
                 "/" => {}
                 s if s.contains(['／', '\\']) => faults.push((
                     "“T”后的斜线应为半角“/”".to_owned(),
-                    "the slash after “T” is the half-width “/”".to_owned(),
+                    "the slash after “T” is not the half-width “/”".to_owned(),
                 )),
-                _ => faults.push(("“T/”内及其后不应有空格".to_owned(), "no space in or after “T/”".to_owned())),
+                _ => faults.push(("“T/”内及其后不应有空格".to_owned(), "a space in or after “T/”".to_owned())),
             }
             if caps.name("tt").is_some() || caps.name("rt").is_some() {
                 faults.push((
@@ -87,14 +88,14 @@ impl Rule for GroupDesignation {
             if org_text.chars().any(|c| c.is_ascii_lowercase()) {
                 faults.push((
                     format!("社会团体代号“{org_text}”应使用大写字母"),
-                    format!("the association code “{org_text}” is written in capitals"),
+                    format!("the association code “{org_text}” is not in capitals"),
                 ));
             }
             let length = org_text.chars().count();
             if !(2..=10).contains(&length) {
                 faults.push((
                     format!("社会团体代号“{org_text}”应为2～10个字母或数字"),
-                    format!("the association code “{org_text}” has 2 to 10 letters or digits"),
+                    format!("the association code “{org_text}” is not 2 to 10 letters or digits long"),
                 ));
             }
             if faults.is_empty() {

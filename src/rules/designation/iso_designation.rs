@@ -12,9 +12,10 @@ declare_rule! {
     /// a code written without the space (`ISO9001:2015`).
     ///
     /// ## Why
-    /// The normative references of GB/T 1.1-2020 8.6 list international documents under their
-    /// own designations; the examples there and in published standards write
-    /// `ISO/IEC 27007:2017`. The GB em dash belongs to Chinese designations only (DS002).
+    /// GB/T 1.1-2020 8.6.3.1 lists an international document under its own “文件编号” but does
+    /// not spell that out: the colon before the year is ISO and IEC's own form
+    /// (`ISO/IEC 27007:2017`), as printed in published standards. The GB em dash belongs to
+    /// Chinese designations only (DS002). Resting on that practice, the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -29,8 +30,9 @@ declare_rule! {
         name: "iso-designation",
         family: Designation,
         severity: Warning,
-        clause: "8.6",
+        clause: "8.6.3.1",
         summary: "ISO/IEC NNNN-N:YYYY",
+        repeats: Collapse,
     }
 }
 
@@ -52,8 +54,14 @@ impl Rule for IsoDesignation {
                     ctx.report_with_help(
                         span,
                         Message::new(
-                            format!("“{}”中年号前应使用半角冒号“:”，不是“{separator}”", designation.text),
-                            format!("in “{}” the year follows a colon “:”, not “{separator}”", designation.text),
+                            format!(
+                                "“{}”中年号前用了“{separator}”，ISO、IEC文件编号在年号前使用半角冒号“:”",
+                                designation.text
+                            ),
+                            format!(
+                                "in “{}” the year follows “{separator}”; ISO and IEC put a colon “:” before it",
+                                designation.text
+                            ),
                         ),
                         help,
                     );
@@ -63,8 +71,8 @@ impl Rule for IsoDesignation {
                     ctx.report_softer(
                         designation.span,
                         Message::new(
-                            format!("“{}”中冒号前后不应有空格", designation.text),
-                            format!("no spaces around the colon in “{}”", designation.text),
+                            format!("“{}”中冒号前后有空格", designation.text),
+                            format!("“{}” has spaces around the colon", designation.text),
                         ),
                         Some(help),
                     );
@@ -77,8 +85,8 @@ impl Rule for IsoDesignation {
                 ctx.report_softer(
                     Span::new(designation.span.start, end.min(designation.span.end)),
                     Message::new(
-                        format!("“{}”中代号与编号之间宜有一个空格", designation.text),
-                        format!("a space usually separates the code and the number in “{}”", designation.text),
+                        format!("“{}”中代号与编号之间没有空格", designation.text),
+                        format!("no space between the code and the number in “{}”", designation.text),
                     ),
                     Some(help),
                 );

@@ -17,11 +17,12 @@ declare_rule! {
     /// code without `/T` or without the space before the number. The year separator is DS002's.
     ///
     /// ## Why
-    /// Not a clause of GB/T 1.1-2020: the 地方标准管理办法 (2020) numbers local standards as
-    /// code + sequence number + year, the code being `DB` + the division code of GB/T 2260, and
-    /// since the 2018 Standardization Law local standards are recommended (`/T`), with few
-    /// exceptions. The reference marks this rule I/V (the management rule is recalled, not read),
-    /// so it warns and its messages advise.
+    /// Not a requirement of GB/T 1.1-2020, which only says a designation is a code, a sequence
+    /// number and a year (8.1). The form of local designations comes from the 地方标准管理办法
+    /// (2020): `DB` + the administrative division code of GB/T 2260; and since the 2018
+    /// Standardization Law local standards are recommended (`/T`), with few exceptions. The rule
+    /// rests on those rules and on published local standards, so it warns and its messages
+    /// advise.
     ///
     /// ## Bad
     /// ```text
@@ -82,13 +83,13 @@ impl Rule for LocalDesignation {
             if !sp.as_str().is_empty() {
                 faults.push((
                     "“DB”与行政区划代码之间不应有空格".to_owned(),
-                    "no space between “DB” and the division code".to_owned(),
+                    "a space between “DB” and the division code".to_owned(),
                 ));
             }
             if division.len() != 2 && division.len() != 4 {
                 faults.push((
                     format!("行政区划代码“{division}”应为2位（省级）或4位（设区的市级）"),
-                    format!("the division code “{division}” has 2 digits (province) or 4 (city)"),
+                    format!("the division code “{division}” has neither 2 digits (province) nor 4 (city)"),
                 ));
             } else if province(division).is_none() {
                 faults.push((
@@ -116,15 +117,15 @@ impl Rule for LocalDesignation {
                 ));
             } else {
                 if compact_suffix != "/T" {
-                    faults.push((format!("“{suffix_text}”应写为“/T”"), format!("“{suffix_text}” is written “/T”")));
+                    faults.push((format!("“{suffix_text}”应写为“/T”"), format!("“{suffix_text}” where “/T” belongs")));
                 }
                 if compact_suffix.len() != suffix_text.len() {
-                    faults.push(("代号内不应有空格".to_owned(), "no space inside the code".to_owned()));
+                    faults.push(("代号内不应有空格".to_owned(), "a space inside the code".to_owned()));
                 }
                 if gap.as_str().is_empty() {
                     minor.push((
-                        "代号与顺序号之间宜有一个空格".to_owned(),
-                        "a space usually separates the code and the number".to_owned(),
+                        "代号与顺序号之间没有空格".to_owned(),
+                        "no space between the code and the number".to_owned(),
                     ));
                 }
             }

@@ -17,10 +17,11 @@ declare_rule! {
     /// separator is DS002's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.1 puts the document code and number on the cover; the form `XX/T NNNN`
-    /// is verified in published sector standards. The list of codes (metanorma-gb 2019, plus NB
-    /// and XF) is known to be incomplete, so an unknown code is only information, and the rule
-    /// (V/I in the reference) stays at warning.
+    /// GB/T 1.1-2020 8.1 (footnote) makes a designation of a code (“由大写拉丁字母和/或符号‘/’
+    /// 组成”), a sequence number and a year, and Table F.1 names “中华人民共和国××行业标准”. Which
+    /// two-letter codes exist is not in GB/T 1.1: the list used here (the sector codes
+    /// published up to 2019, plus NB and XF) may be incomplete, so an unknown code is only
+    /// information, and the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -101,14 +102,14 @@ impl Rule for SectorDesignation {
             if !compact.starts_with('/') {
                 faults.push((
                     format!("斜线应为半角“/”，不是“{}”", compact.chars().next().unwrap_or('/')),
-                    format!("the slash is “/”, not “{}”", compact.chars().next().unwrap_or('/')),
+                    format!("“{}” where the half-width slash “/” belongs", compact.chars().next().unwrap_or('/')),
                 ));
             }
             if compact.ends_with(['t', 'z']) {
-                faults.push(("代号应使用大写字母".to_owned(), "the code is written in capitals".to_owned()));
+                faults.push(("代号应使用大写字母".to_owned(), "the code is not in capitals".to_owned()));
             }
             if compact.len() != slash_text.len() {
-                faults.push(("代号内不应有空格".to_owned(), "no space inside the code".to_owned()));
+                faults.push(("代号内不应有空格".to_owned(), "a space inside the code".to_owned()));
             }
             if !faults.is_empty() {
                 let (zh, en) = join_faults(&faults);
@@ -121,8 +122,8 @@ impl Rule for SectorDesignation {
                 ctx.report_softer(
                     span,
                     Message::new(
-                        format!("“{typed}”中代号与顺序号之间宜有一个空格"),
-                        format!("a space usually separates the code and the number in “{typed}”"),
+                        format!("“{typed}”中代号与顺序号之间没有空格"),
+                        format!("no space between the code and the number in “{typed}”"),
                     ),
                     Some(help),
                 );

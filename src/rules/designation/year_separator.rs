@@ -8,9 +8,9 @@ declare_rule! {
     /// joined by an em dash — (U+2014, 一字线), not by `-`, `–`, `－` or `:`; and without spaces.
     ///
     /// ## Why
-    /// GB typesetting (GB/T 1.1-2020 10.3.1 and every published standard) writes
-    /// `GB/T 1.1—2020`. A hyphen is the most frequent defect in drafts typed in Word; ISO and
-    /// IEC designations keep their own colon (`ISO 8601-1:2019`).
+    /// GB/T 1.1-2020 8.1 (footnote): “顺序号和年份号之间使用一字线形式的连接号”; 10.3.1.4: “顺序号
+    /// 与年份号之间为一字线形式的连接号”. A hyphen is the most frequent defect in drafts typed in
+    /// Word; ISO and IEC designations keep their own colon (`ISO 8601-1:2019`).
     ///
     /// ## Bad
     /// ```text
@@ -25,8 +25,9 @@ declare_rule! {
         name: "year-separator",
         family: Designation,
         severity: Error,
-        clause: "10.3.1",
+        clause: "8.1, 10.3.1.4",
         summary: "— (U+2014) between number and year",
+        repeats: Collapse,
     }
 }
 
@@ -49,9 +50,9 @@ impl Rule for YearSeparator {
                 ctx.report_fixable(
                     span,
                     Message::new(
-                        format!("“{}”中编号与年号之间应使用一字线“—”，而不是“{separator}”", designation.text),
+                        format!("“{}”中编号与年号之间用了“{separator}”，应使用一字线“—”", designation.text),
                         format!(
-                            "in “{}” the number and the year are joined by “—” (U+2014), not “{separator}”",
+                            "in “{}” the number and the year are joined by “{separator}”; use the em dash “—” (U+2014)",
                             designation.text
                         ),
                     ),
@@ -62,8 +63,8 @@ impl Rule for YearSeparator {
                 ctx.report_softer(
                     designation.span,
                     Message::new(
-                        format!("“{}”中一字线前后不应有空格", designation.text),
-                        format!("no spaces around the dash in “{}”", designation.text),
+                        format!("“{}”中一字线前后有空格", designation.text),
+                        format!("“{}” has spaces around the dash", designation.text),
                     ),
                     Some(Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”"))),
                 );

@@ -14,10 +14,11 @@ declare_rule! {
     /// a gap.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.7 and 10.4.2 place “图N　图题” centred below the figure (tables are the
-    /// other way round); figure titles are recommended and, once used, used for every figure.
-    /// 9.7.2.1: every figure is numbered, even a single one (图1); 10.4.2.1: a gap of one Chinese
-    /// character follows the number.
+    /// GB/T 1.1-2020 10.4.2.1: “图编号和图题应置于图之下居中位置” (tables are the other way
+    /// round); 9.7.2.2: “每幅图宜有图题，文件中的图有无图题应一致。” The position is read from the
+    /// order of the lines, which a conversion can disturb, so the rule warns. 9.7.2.1: every
+    /// figure is numbered, even a single one (图1); 10.4.2.1: a gap of one Chinese character
+    /// follows the number.
     ///
     /// ## Bad
     /// ```text
@@ -34,7 +35,7 @@ declare_rule! {
         name: "figure-caption",
         family: Figures,
         severity: Warning,
-        clause: "9.7",
+        clause: "9.7.2.2, 10.4.2.1",
         summary: "图N + title, below the figure",
     }
 }
@@ -58,7 +59,10 @@ impl Rule for FigureCaption {
             if is_figure(blocks.get(i + 1)) && !is_figure(before) {
                 ctx.report_with_help(
                     block.span,
-                    Message::new("图的编号和图题应置于图之下", "a figure's number and title go below the figure"),
+                    Message::new(
+                        "图的编号和图题位于图之上；应置于图之下",
+                        "the figure's number and title stand above the figure; they go below it",
+                    ),
                     Message::new("将图题移到图的下方", "move the caption below the figure"),
                 );
             }

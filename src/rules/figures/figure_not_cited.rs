@@ -10,8 +10,9 @@ declare_rule! {
     /// (`GB/T 1234—2020图1`).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.7: “在将文件内容图形化之处应指明条款类型并提及图编号” — the text says
-    /// whether the figure is required (按图1) or only illustrates (见图1).
+    /// GB/T 1.1-2020 9.7.1.2: “在将文件内容图形化之处应通过使用适当的能愿动词或句子语气类型（见附录C）
+    /// 指明该图所表示的条款类型，并同时提及该图的图编号。” The text says whether the figure is
+    /// required (……应与图2相符合) or only illustrates (见图1).
     ///
     /// ## Bad
     /// ```text
@@ -28,7 +29,7 @@ declare_rule! {
         name: "figure-not-cited",
         family: Figures,
         severity: Error,
-        clause: "9.7",
+        clause: "9.7.1.2",
         summary: "Every figure cited in the text",
     }
 }

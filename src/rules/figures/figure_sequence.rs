@@ -10,8 +10,9 @@ declare_rule! {
     /// reported. Letters inside annexes are AX004's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.7: a figure number is 图 followed by an Arabic numeral from 1, through the
-    /// whole text; a single figure is 图1.
+    /// GB/T 1.1-2020 9.7.2.1: “图编号由‘图’和从1开始的阿拉伯数字组成”; “只有一幅图时，仍应给出编号
+    /// ‘图1’。图编号从引言开始一直连续到附录之前，并与章、条和表的编号无关。” Annex figures:
+    /// 9.6.3.1.
     ///
     /// ## Bad
     /// ```text
@@ -26,7 +27,7 @@ declare_rule! {
         name: "figure-sequence",
         family: Figures,
         severity: Error,
-        clause: "9.7",
+        clause: "9.7.2.1",
         summary: "图1 … continuous (per annex: 图A.1)",
     }
 }

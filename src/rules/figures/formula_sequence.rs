@@ -14,8 +14,9 @@ declare_rule! {
     /// inside annexes are AX004's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.9: formulas that need numbering are numbered with Arabic numerals in
-    /// parentheses from (1), continuously; they are cited as 公式(3).
+    /// GB/T 1.1-2020 9.9.2: “如果需要引用或提示，应使用带圆括号从1开始的阿拉伯数字对数学公式编号”;
+    /// “数学公式编号应从引言开始一直连续到附录之前，并与章、条、图和表的编号无关。” Annex
+    /// formulas: 9.6.3.1. They are cited as 公式(3) (9.5.3).
     ///
     /// ## Bad
     /// ```text
@@ -32,7 +33,7 @@ declare_rule! {
         name: "formula-sequence",
         family: Figures,
         severity: Error,
-        clause: "9.9",
+        clause: "9.9.2",
         summary: "(1) (2) … / (A.1)",
     }
 }

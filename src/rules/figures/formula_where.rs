@@ -9,8 +9,9 @@ declare_rule! {
     /// (`N——服务对象人数；`), not `N为…` or `N：…`.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.9: the symbols of a formula are explained below it, introduced by
-    /// “式中：”, one symbol a line, with a dash between symbol and explanation.
+    /// GB/T 1.1-2020 9.9.3.1: “除非已经在‘符号和缩略语’（见8.8）中列出，否则应在数学公式后用
+    /// ‘式中：’引出对字母符号含义的解释。” 10.4.3: the symbols “应……分行说明……并用破折号与释文
+    /// 连接”. The rule warns: a conversion often breaks the lines of a formula block.
     ///
     /// ## Bad
     /// ```text
@@ -29,7 +30,7 @@ declare_rule! {
         name: "formula-where",
         family: Figures,
         severity: Warning,
-        clause: "9.9",
+        clause: "9.9.3.1, 10.4.3",
         summary: "式中： explains the symbols",
     }
 }
@@ -87,8 +88,8 @@ impl Rule for FormulaWhere {
                     ctx.report_with_help(
                         next.span.sub(0, len),
                         Message::new(
-                            "公式的符号说明以“式中：”引出",
-                            "the symbols of a formula are introduced by “式中：”",
+                            "公式的符号说明应以“式中：”（全角冒号）引出",
+                            "the symbols of a formula are introduced by “式中：”, with a full-width colon",
                         ),
                         Message::new("写为“式中：”", "write “式中：”"),
                     );
@@ -104,8 +105,8 @@ impl Rule for FormulaWhere {
                 ctx.report_with_help(
                     next.span.sub(0, len),
                     Message::new(
-                        "公式的符号说明以“式中：”引出，不用“其中”",
-                        "the symbols of a formula are introduced by “式中：”, not 其中",
+                        "公式的符号说明以“其中”引出；应以“式中：”引出",
+                        "the symbols are introduced by “其中”; a formula's symbols are introduced by “式中：”",
                     ),
                     Message::new(
                         "写为“式中：”，其后每行一个符号：“N——说明；”",
@@ -143,8 +144,8 @@ impl Rule for FormulaWhere {
                     ctx.report_with_help(
                         span.sub(s, e),
                         Message::new(
-                            format!("符号与其说明之间用破折号“——”，不用“{sep}”"),
-                            format!("a symbol and its explanation are joined by “——”, not “{sep}”"),
+                            format!("符号与其说明之间用了“{sep}”；应用破折号“——”连接"),
+                            format!("the symbol and its explanation are joined by “{sep}”; use a dash “——”"),
                         ),
                         Message::new("写为“N——说明，单位为……；”", "write “N——explanation, unit …；”"),
                     );

@@ -11,9 +11,10 @@ declare_rule! {
     /// (`表2：设施`, `表2-设施`, `表3. 设备`) instead of a gap.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 10.4.2 places “表N　表题” centred above the table (figures are the other
-    /// way round). 9.8.2.1: every table is numbered, even a single one (表1); 10.4.2.1: a gap of
-    /// one Chinese character follows the number.
+    /// GB/T 1.1-2020 10.4.2.1: “表编号和表题应置于表之上居中位置” (figures are the other way
+    /// round). The position is read from the order of the lines, which a conversion can disturb,
+    /// so the rule warns. 9.8.2.1: every table is numbered, even a single one (表1); 10.4.2.1: a
+    /// gap of one Chinese character follows the number.
     ///
     /// ## Bad
     /// ```text
@@ -32,7 +33,7 @@ declare_rule! {
         name: "table-caption",
         family: Figures,
         severity: Warning,
-        clause: "9.8, 10.4.2",
+        clause: "10.4.2.1",
         summary: "表N + title, above the table",
     }
 }
@@ -61,7 +62,10 @@ impl Rule for TableCaption {
             if is_table(before) && !is_table(after) {
                 ctx.report_with_help(
                     block.span,
-                    Message::new("表的编号和表题应置于表之上", "a table's number and title go above the table"),
+                    Message::new(
+                        "表的编号和表题位于表之下；应置于表之上",
+                        "the table's number and title stand below the table; they go above it",
+                    ),
                     Message::new("将表题移到表的上方", "move the caption above the table"),
                 );
             }

@@ -10,8 +10,8 @@ declare_rule! {
     /// count.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.8: where content is put into a table the text names the table and says
-    /// whether it is required or informative.
+    /// GB/T 1.1-2020 9.8.1.2: “在将文件内容表格化之处应通过使用适当的能愿动词或句子语气类型（见附录C）
+    /// 指明该表所表示的条款类型，并同时提及该表的表编号。”
     ///
     /// ## Bad
     /// ```text
@@ -28,7 +28,7 @@ declare_rule! {
         name: "table-not-cited",
         family: Figures,
         severity: Error,
-        clause: "9.8",
+        clause: "9.8.1.2",
         summary: "Every table cited in the text",
     }
 }

@@ -10,8 +10,9 @@ declare_rule! {
     /// reported. Letters inside annexes are AX004's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.8: a table number is 表 followed by an Arabic numeral from 1, through the
-    /// whole text; a single table is 表1.
+    /// GB/T 1.1-2020 9.8.2.1: “表编号由‘表’和从1开始的阿拉伯数字组成”; “只有一个表时，仍应给出编号
+    /// ‘表1’。表编号从引言开始一直连续到附录之前，并与章、条和图的编号无关。” Annex tables:
+    /// 9.6.3.1.
     ///
     /// ## Bad
     /// ```text
@@ -26,7 +27,7 @@ declare_rule! {
         name: "table-sequence",
         family: Figures,
         severity: Error,
-        clause: "9.8",
+        clause: "9.8.2.1",
         summary: "表1 … continuous (per annex: 表A.1)",
     }
 }

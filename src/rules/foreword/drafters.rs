@@ -10,7 +10,9 @@ declare_rule! {
     /// drafters (本文件主要起草人：…。), and neither list is empty.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.3 g). Placeholders (……, ××) are accepted in drafts; an empty label is not.
+    /// GB/T 1.1-2020 8.3 g): the foreword gives “文件的起草单位和主要起草人，使用下列表述形式：
+    /// ‘本文件起草单位：……。’‘本文件主要起草人：……。’” Placeholders (……, ××) are accepted in
+    /// drafts; an empty label is not.
     ///
     /// ## Bad
     /// ```text

@@ -10,9 +10,10 @@ declare_rule! {
     /// 本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化文件的结构和起草规则》的规定起草。
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.3 a) gives this sentence verbatim. White space and full/half-width
-    /// punctuation are tolerated; the 2009 form (本标准按照GB/T 1.1—2009给出的规则起草。), a
-    /// missing title or another wording is reported.
+    /// GB/T 1.1-2020 8.3 a): “具体表述为‘本文件按照GB/T 1.1—2020《标准化工作导则　第1部分：标准化
+    /// 文件的结构和起草规则》的规定起草。’” White space and full/half-width punctuation are
+    /// tolerated; the 2009 form (本标准按照GB/T 1.1—2009给出的规则起草。), a missing title or
+    /// another wording is reported.
     ///
     /// ## Bad
     /// ```text
@@ -88,7 +89,7 @@ impl Rule for DraftingStatement {
         } else if sentence.starts_with("本标准") || sentence.starts_with("本规范") {
             (
                 "起草依据的说明应以“本文件”开头".to_owned(),
-                "the drafting statement starts with 本文件 (this document)".to_owned(),
+                "the drafting statement does not start with 本文件 (this document)".to_owned(),
             )
         } else if similarity(sentence, &wanted) > 0.5 {
             (

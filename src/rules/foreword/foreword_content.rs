@@ -99,9 +99,9 @@ impl Rule for ForewordContent {
                 ctx.report_softer(
                     Span::new(block.span.start + start, block.span.start + end),
                     Message::new(
-                        format!("前言中似有{kind_zh}型条款（“{word}”：{}）；前言只作陈述", sentence.trim()),
+                        format!("前言中似有{kind_zh}型条款（“{word}”：{}）；前言不应包含条款", sentence.trim()),
                         format!(
-                            "the foreword seems to contain {kind_en} (“{word}”: {}); it states, never provides",
+                            "the foreword seems to contain {kind_en} (“{word}”: {}); a foreword holds no provisions",
                             sentence.trim()
                         ),
                     ),

@@ -14,8 +14,9 @@ declare_rule! {
     /// a later one is reported, once per misplaced statement.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.3: “在前言中应依次给出下列适当的内容”; the order is the one of its items
-    /// a) to h), as in GB/T 1.1-2020's own foreword.
+    /// GB/T 1.1-2020 8.3: “根据所形成的文件的具体情况，在前言中应依次给出下列适当的内容”; the order
+    /// is the one of its items a) to h), as in GB/T 1.1-2020's own foreword. The rule warns
+    /// because it recognises a statement by its wording, which can mislead.
     ///
     /// ## Bad
     /// ```text
@@ -81,8 +82,8 @@ impl Rule for ForewordItemOrder {
                     ctx.report_with_help(
                         block.span,
                         Message::new(
-                            format!("前言中“{}”宜位于“{}”之前（8.3的顺序）", item.1, top.1),
-                            format!("in the foreword, {} should come before {} (the order of 8.3)", item.2, top.2),
+                            format!("前言中“{}”位于“{}”之后；按8.3的顺序应在其前", item.1, top.1),
+                            format!("in the foreword, {} comes after {}; the order of 8.3 puts it before", item.2, top.2),
                         ),
                         Message::new(
                             "按起草依据、与其他文件的关系、代替、国际一致性、专利、提出和归口、起草单位和起草人、历次版本的顺序排列",

@@ -12,9 +12,11 @@ declare_rule! {
     /// mention no international document are not checked.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.3 d) and GB/T 20000.2: the degree of correspondence is IDT (等同采用), MOD
-    /// (修改采用) or NEQ (非等效). The NEQ sentence is from GB/T 1.1-2020's own foreword; the IDT
-    /// and MOD forms the reference has from memory (M), so the check is advice.
+    /// GB/T 1.1-2020 8.3 d): “GB/T 20000.2中规定了与国际文件存在着一致性对应关系的我国文件，在前言
+    /// 中陈述的相关信息。” The degrees are IDT (等同采用), MOD (修改采用) and NEQ (非等效). The
+    /// NEQ sentence is the one of GB/T 1.1-2020's own foreword; the IDT and MOD sentences are
+    /// those of GB/T 20000.2, which this checker knows from published standards rather than
+    /// from its text, so the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -53,7 +55,7 @@ impl Rule for InternationalConsistency {
                 ctx.report_with_help(
                     block.span,
                     Message::new(
-                        format!("“{word}”不是现行的一致性程度表述；宜用等同采用、修改采用或一致性程度为非等效"),
+                        format!("“{word}”不是现行的一致性程度表述；现行表述为等同采用、修改采用或一致性程度为非等效"),
                         format!("“{word}” is not a current degree of correspondence; use 等同采用 (IDT), 修改采用 (MOD) or 非等效 (NEQ)"),
                     ),
                     help.clone(),
@@ -66,8 +68,8 @@ impl Rule for InternationalConsistency {
                 ctx.report_with_help(
                     block.span,
                     Message::new(
-                        "与国际文件关系的说明宜采用8.3 d)的表述",
-                        "the statement on the relation to international documents should use the wording of 8.3 d)",
+                        "与国际文件关系的说明不是GB/T 20000.2规定的表述（见8.3 d)）",
+                        "the statement on the relation to international documents is not in the wording of GB/T 20000.2 (see 8.3 d))",
                     ),
                     help.clone(),
                 );

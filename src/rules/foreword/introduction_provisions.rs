@@ -6,15 +6,15 @@ use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
-    /// 引言 contains no provision. A requirement (应, 不应, 必须) is an error; a recommendation or
-    /// permission (宜, 可) is reported one step softer. The patent disclosure text of Annex D.3
-    /// (…可能涉及到……相关的专利的使用…相关信息可以通过以下联系方式获得…) is left out, as are
-    /// modals quoted in “…” or 《…》.
+    /// 引言 contains no requirement (应, 不应, 必须): an error. A recommendation or permission
+    /// (宜, 可) is reported one step softer, as a point to review: the standard does not bar it
+    /// from the introduction, but it usually belongs in the body. The patent text of D.3, with
+    /// its placeholders filled in (“本文件的发布机构提请注意，声明符合本文件时，可能涉及到……[条]……
+    /// 与……[内容]……相关的专利的使用。” … “相关信息可以通过以下联系方式获得：”), is left out, as
+    /// are modals quoted in “…” or 《…》.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.4: the introduction gives the reasons for drafting the document and
-    /// information about its content; it does not contain requirements (the reference marks the
-    /// clause wording as secondary, S).
+    /// GB/T 1.1-2020 8.4: “引言这一要素用来说明与文件自身内容相关的信息，不应包含要求型条款。”
     ///
     /// ## Bad
     /// ```text
@@ -69,10 +69,20 @@ impl Rule for IntroductionProvisions {
                     Modal::Recommendation => ("推荐", "a recommendation"),
                     Modal::Permission => ("允许", "a permission"),
                 };
-                let message = Message::new(
-                    format!("引言中不应有{kind_zh}型条款（“{word}”：{}）", sentence.trim()),
-                    format!("the introduction must not contain {kind_en} (“{word}”: {})", sentence.trim()),
-                );
+                let message = if modal == Modal::Requirement {
+                    Message::new(
+                        format!("引言中不应包含要求型条款（“{word}”：{}）", sentence.trim()),
+                        format!("the introduction must not contain a requirement (“{word}”: {})", sentence.trim()),
+                    )
+                } else {
+                    Message::new(
+                        format!("引言中有{kind_zh}型条款（“{word}”：{}）；这类条款通常放在正文", sentence.trim()),
+                        format!(
+                            "the introduction contains {kind_en} (“{word}”: {}); provisions usually belong in the body",
+                            sentence.trim()
+                        ),
+                    )
+                };
                 if modal == Modal::Requirement {
                     ctx.report_with_help(span, message, help);
                 } else {

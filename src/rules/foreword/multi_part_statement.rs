@@ -16,8 +16,9 @@ declare_rule! {
     /// step softer). Documents that are not parts are not checked.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.3 b): the foreword states the document's relation to other documents; a
-    /// part names the document it belongs to and the parts already published.
+    /// GB/T 1.1-2020 8.3 b): the foreword states the relation to other documents, including
+    /// “分为部分的文件的每个部分说明其所属的部分并列出所有已经发布的部分的名称”. Its own foreword
+    /// reads “本文件是GB/T 1《标准化工作导则》的第1部分。GB/T 1已经发布了以下部分：”.
     ///
     /// ## Bad
     /// ```text
@@ -41,7 +42,8 @@ declare_rule! {
 }
 
 static PART_SENTENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"本文件是[^。]*的第([0-9]+)部分").unwrap_or_else(|e| panic!("part sentence regex: {e}"))
+    // `本部分是……的第N部分` is the 2009 wording of the same statement (本部分 is RF006's).
+    Regex::new(r"本(?:文件|部分)是[^。]*的第([0-9]+)部分").unwrap_or_else(|e| panic!("part sentence regex: {e}"))
 });
 
 impl Rule for MultiPartStatement {
@@ -68,8 +70,8 @@ impl Rule for MultiPartStatement {
             ctx.report_with_help(
                 foreword.heading.span,
                 Message::new(
-                    format!("本文件是分部分文件的第{n}部分，前言中宜说明它与其他部分的关系"),
-                    format!("the document is part {n}; the foreword should state its relation to the other parts"),
+                    format!("本文件是分部分文件的第{n}部分，前言中没有说明其所属的部分；应说明并列出已经发布的部分"),
+                    format!("the document is part {n}, but the foreword does not say which document it is part of, nor list the published parts"),
                 ),
                 help,
             );
@@ -86,14 +88,15 @@ impl Rule for MultiPartStatement {
             );
             return;
         }
-        let listed = key.contains("已经发布了以下部分")
-            || blocks.iter().any(|b| sentence_key(ctx.text(b.span)).contains("已经发布了以下部分"));
+        // The 2009 wording lists every planned part: `……分为以下八个部分：`.
+        let lists = |k: &str| k.contains("已经发布了以下部分") || (k.contains("分为以下") && k.contains("部分"));
+        let listed = lists(&key) || blocks.iter().any(|b| lists(&sentence_key(ctx.text(b.span))));
         if !listed {
             ctx.report_softer(
                 block.span,
                 Message::new(
-                    "分部分文件的说明后宜列出已经发布的部分（“……已经发布了以下部分：”）",
-                    "the multi-part statement should go on with the parts already published (……已经发布了以下部分：)",
+                    "分部分文件的说明后没有列出已经发布的部分；应列出所有已经发布的部分的名称（“……已经发布了以下部分：”）",
+                    "the multi-part statement does not list the parts already published (……已经发布了以下部分：)",
                 ),
                 Some(help),
             );

@@ -10,9 +10,11 @@ declare_rule! {
     /// 请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的责任。
     ///
     /// ## Why
-    /// 8.3 e) requires it when no patent has been identified. The 2009 wording (…识别这些专利的
-    /// 责任。) is reported too. When the introduction discloses identified patents (D.3), the
-    /// statement moves there and this rule stays silent.
+    /// GB/T 1.1-2020 8.3 e) and D.2: “如果编制过程中没有识别出文件的内容涉及专利，那么文件的前言中应
+    /// 给出以下内容：‘请注意本文件的某些内容可能涉及专利。本文件的发布机构不承担识别专利的
+    /// 责任。’” The 2009 wording (…识别这些专利的责任。) is reported too. When the introduction
+    /// discloses identified patents (D.3), whose text ends with its own variant of the sentence,
+    /// this rule stays silent.
     ///
     /// ## Bad
     /// A foreword without any patent sentence.
@@ -58,8 +60,8 @@ impl Rule for PatentStatement {
                     )
                 } else {
                     (
-                        "专利说明与GB/T 1.1—2020附录D规定的表述不一致",
-                        "the patent statement differs from the wording of GB/T 1.1-2020 Annex D",
+                        "专利说明与GB/T 1.1—2020 D.2规定的表述不一致",
+                        "the patent statement differs from the wording of GB/T 1.1-2020 D.2",
                     )
                 };
                 ctx.report_with_help(block.span, Message::new(zh, en), help);

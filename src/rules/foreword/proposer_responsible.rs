@@ -9,8 +9,10 @@ declare_rule! {
     /// who proposed it (提出): 本文件由××提出。本文件由××归口。 or 本文件由××提出并归口。
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.3 f). 提出 may be omitted; 归口 is required for national, sector and
-    /// local documents.
+    /// GB/T 1.1-2020 8.3 f): the foreword gives “文件的提出信息（可省略）和归口信息”, in the forms
+    /// “本文件由xxxx提出。” and “本文件由xxxx归口。” (the standard's own foreword: “提出并归口”).
+    /// Which profiles require it is set in the profile (group and enterprise documents: a
+    /// warning).
     ///
     /// ## Bad
     /// ```text

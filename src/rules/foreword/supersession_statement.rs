@@ -15,8 +15,10 @@ declare_rule! {
     ///   技术变化如下：), reported one step softer.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.3 c): when a document replaces others, the foreword names them and lists
-    /// the main technical changes; the cover (8.1) names them too, and the two must agree.
+    /// GB/T 1.1-2020 8.3 c): the foreword states “文件与代替文件的关系”: “给出被代替、废止的所有文件
+    /// 的编号和名称；列出与前一版本相比的主要技术变化。” The cover (8.1) names the replaced
+    /// documents too, and the two must agree. The lead-in of the change list is the one of the
+    /// standard's own foreword.
     ///
     /// ## Bad
     /// ```text
@@ -109,8 +111,8 @@ impl Rule for SupersessionStatement {
             ctx.report_softer(
                 block.span,
                 Message::new(
-                    "代替说明后宜给出与前一版相比的主要技术变化",
-                    "the supersession statement should go on with the main technical changes against the previous edition",
+                    "代替说明后没有列出与前一版本相比的主要技术变化",
+                    "the supersession statement does not go on with the main technical changes against the previous edition",
                 ),
                 Some(Message::new(format!("写为：{FORM}"), format!("write: {FORM}"))),
             );

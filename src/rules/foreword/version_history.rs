@@ -11,8 +11,8 @@ declare_rule! {
     /// First editions are not asked for anything.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.3 h): the foreword of a revised document gives the publication history
-    /// of the document and the documents it replaces.
+    /// GB/T 1.1-2020 8.3 h): the foreword gives “文件及其所代替或废止的文件的历次版本发布情况”. A
+    /// first edition has no history to give; the standard prescribes no sentence for it.
     ///
     /// ## Bad
     /// ```text
@@ -58,8 +58,8 @@ impl Rule for VersionHistory {
             ctx.report_with_help(
                 foreword.heading.span,
                 Message::new(
-                    "本文件代替了以前的版本，前言中宜给出历次版本发布情况",
-                    "the document replaces an earlier edition; the foreword should give its version history",
+                    "本文件代替了以前的版本，前言中没有给出历次版本发布情况",
+                    "the document replaces an earlier edition, but the foreword gives no version history",
                 ),
                 Message::new(format!("在前言最后写：{FORM}"), format!("end the foreword with: {FORM}")),
             );

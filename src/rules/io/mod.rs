@@ -188,6 +188,83 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// ## What it checks
+    /// The file carries the marks of a converter rather than of its author: HTML tables, image
+    /// links and TeX that a PDF-to-Markdown converter writes, page numbers between paragraphs,
+    /// sentences split at page ends, headings whose numbers a Word export lost. Reported once,
+    /// with the evidence, as information.
+    ///
+    /// ## Why
+    /// Reviewers are often handed converted drafts. Conversion leaves artefacts that are not
+    /// drafting defects: normlint repairs what it can while reading (joins split paragraphs,
+    /// takes lost heading numbers from the 目次) and reports each remaining cause once — a
+    /// repeated finding is collapsed into one with its count (`--show-all` lists every
+    /// occurrence). Check doubtful findings against the original file.
+    ///
+    /// ## Example
+    /// A MinerU conversion of a published standard → `IO010 the file looks converted: 12 pieces
+    /// of converter markup, 3 paragraphs split by a page break and joined again`.
+    pub struct ConvertedInput {
+        code: "IO010",
+        name: "converted-input",
+        family: Io,
+        severity: Info,
+        clause: "—",
+        summary: "the file looks converted from PDF or exported; artefacts are reported once",
+    }
+}
+
+impl Rule for ConvertedInput {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, ctx: &mut Context<'_>) {
+        let conversion = &ctx.doc.conversion;
+        if !conversion.is_converted() {
+            return;
+        }
+        let (zh, en): (Vec<String>, Vec<String>) = conversion.evidence().into_iter().unzip();
+        ctx.report(
+            crate::source::Span::empty(0),
+            crate::diagnostic::Message::new(
+                format!("文件带有格式转换的痕迹（{}）；转换造成的同类问题各只报告一次，请对照原件核实", zh.join("，")),
+                format!(
+                    "the file looks converted ({}); findings such artefacts cause are reported once each — check doubtful ones against the original",
+                    en.join(", ")
+                ),
+            ),
+        );
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// The document is an international or foreign standard in another language — no Chinese
+    /// title, no GB, sector, local, group or enterprise designation, hardly any Chinese text
+    /// (an ISO or EN standard in NISO/ISO STS, say). It is reported once, as information, and no
+    /// drafting rule is run on it.
+    ///
+    /// ## Why
+    /// GB/T 1.1-2020 governs Chinese standardization documents; ISO and IEC documents follow the
+    /// ISO/IEC Directives, Part 2. Checking them against GB/T 1.1 would report the differences
+    /// between two rulebooks, not drafting defects. A Chinese adoption (`GB/T … / ISO …`, with its
+    /// Chinese title) is checked as usual.
+    ///
+    /// ## Example
+    /// `ISO 8601-1:2019` in ISO STS → `IO012 “ISO 8601-1:2019” is an international or foreign
+    /// standard …; no drafting rule was run`.
+    pub struct ForeignDocument {
+        code: "IO012",
+        name: "foreign-document",
+        family: Io,
+        severity: Info,
+        clause: "1",
+        summary: "an international or foreign standard in another language: GB/T 1.1 does not apply",
+    }
+}
+
 macro_rules! pipeline_rule {
     ($($rule:ident),*) => {$(
         impl Rule for $rule {
@@ -209,7 +286,8 @@ pipeline_rule!(
     InternalError,
     InputLimit,
     UnsupportedFormat,
-    TrackedChanges
+    TrackedChanges,
+    ForeignDocument
 );
 
 pub const UNREADABLE_FILE: &RuleMeta = &UnreadableFile::META;
@@ -222,6 +300,7 @@ pub const MALFORMED_DOCX: &RuleMeta = &MalformedDocx::META;
 pub const INPUT_LIMIT: &RuleMeta = &InputLimit::META;
 pub const UNSUPPORTED_FORMAT: &RuleMeta = &UnsupportedFormat::META;
 pub const TRACKED_CHANGES: &RuleMeta = &TrackedChanges::META;
+pub const FOREIGN_DOCUMENT: &RuleMeta = &ForeignDocument::META;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &UnreadableFile,
@@ -233,4 +312,6 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &InputLimit,
     &UnsupportedFormat,
     &TrackedChanges,
+    &ConvertedInput,
+    &ForeignDocument,
 ];

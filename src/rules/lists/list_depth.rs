@@ -28,7 +28,7 @@ declare_rule! {
         name: "list-depth",
         family: Lists,
         severity: Warning,
-        clause: "7.5",
+        clause: "7.5.2",
         summary: "At most two levels",
     }
 }

@@ -14,8 +14,9 @@ declare_rule! {
     /// (`c)` after text that followed `b)`) is not a new list.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.5.1: “列项应由引语引出”. The reference marks the wording as partly from
-    /// memory, so the finding is a warning worded as advice.
+    /// GB/T 1.1-2020 7.5.1: “列项应由引语和被引出的并列的各项组成。” The lead-in is either a
+    /// complete sentence ending with “。” or words ending with “：”. The rule warns because
+    /// where a list begins is read from the layout, which a conversion can disturb.
     ///
     /// ## Bad
     /// ```text
@@ -35,7 +36,7 @@ declare_rule! {
         name: "list-lead-in",
         family: Lists,
         severity: Warning,
-        clause: "7.5",
+        clause: "7.5.1",
         summary: "A list has a lead-in sentence",
     }
 }
@@ -68,9 +69,9 @@ impl Rule for ListLeadIn {
                     }
                     let last: String = text.chars().last().map(String::from).unwrap_or_default();
                     (
-                        format!("列项前的段落以“{last}”结尾，不是引语；引语以“：”或“。”结束"),
+                        format!("列项前的段落以“{last}”结尾，不是引语（引语以“：”或“。”结束）"),
                         format!(
-                            "the paragraph before the list ends with “{last}” and is no lead-in; a lead-in ends with “：” or “。”"
+                            "the paragraph before the list ends with “{last}”, so it is no lead-in (a lead-in ends with “：” or “。”)"
                         ),
                     )
                 }
@@ -82,8 +83,8 @@ impl Rule for ListLeadIn {
             ctx.report_with_help(
                 first.marker.span,
                 Message::new(
-                    format!("{zh}；列项宜由引语引出"),
-                    format!("{en}; a list is introduced by a lead-in sentence"),
+                    format!("{zh}；列项应由引语和被引出的各项组成"),
+                    format!("{en}; a list consists of a lead-in and the items it introduces"),
                 ),
                 Message::new(
                     "在列项前加一句以“：”结尾的引语，如“服务内容包括：”",

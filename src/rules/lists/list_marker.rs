@@ -21,9 +21,10 @@ declare_rule! {
     /// markers and are not looked at.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.5.3 (the reference's 7.5.3/7.5.4): “列项符号为破折号（——）或间隔号（·）；
-    /// 列项编号为字母编号或数字编号”, i.e. `a)` `b)` and `1)` `2)`. Other marks are foreign to
-    /// the drafting rules and come from 公文 or word-processor habits.
+    /// GB/T 1.1-2020 7.5.3: “在列项的各项之前应标明列项符号或列项编号。列项符号为破折号（——）或间隔号
+    /// （·）；列项编号为字母编号［即后带半圆括号的小写拉丁字母，如a）、b）等］或数字编号［即后带半圆
+    /// 括号的阿拉伯数字，如1）、2）等］。” Other marks are foreign to the drafting rules and come
+    /// from 公文 or word-processor habits.
     ///
     /// ## Bad
     /// ```text
@@ -42,8 +43,9 @@ declare_rule! {
         name: "list-marker",
         family: Lists,
         severity: Error,
-        clause: "7.5",
+        clause: "7.5.3",
         summary: "Only ——, ·, a) b), 1) 2) markers",
+        repeats: Collapse,
     }
 }
 
@@ -72,7 +74,7 @@ impl Rule for ListMarker {
                     let message = Message::new(
                         format!("Markdown列项语法“{typed}”在转换后显示为项目符号或“1.”，不是GB/T 1.1规定的列项标记"),
                         format!(
-                            "the Markdown list syntax “{typed}” becomes a bullet or “1.” when converted, not a GB/T 1.1 list marker"
+                            "the Markdown list syntax “{typed}” becomes a bullet or “1.” when converted; it is not a GB/T 1.1 list marker"
                         ),
                     );
                     ctx.report_softer(item.marker.span, message, Some(help));

@@ -11,9 +11,9 @@ declare_rule! {
     /// (a paragraph ending with “：”) starts a new list, which begins at a) or 1).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.5.3 gives letter and digit numbers for items that are to be identified
-    /// or ordered; a gap or a repeat breaks the identification. The reference derives this rule
-    /// (no clause says it in words), so the finding is a warning worded as advice.
+    /// No clause says it in words: GB/T 1.1-2020 7.5.3 uses letter numbers when “列项中的各项如果需要
+    /// 识别或表明先后顺序”, and a gap or a repeat defeats that. Resting on that reading, the
+    /// finding is a warning.
     ///
     /// ## Bad
     /// ```text
@@ -107,16 +107,18 @@ fn report(ctx: &mut Context<'_>, item: &Item<'_>, previous: Option<Last>, ordina
             let before = numbered_label(item.kind, last.ordinal);
             let expected = numbered_label(item.kind, last.ordinal + 1);
             (
-                format!("列项编号不连续：“{before}”之后是“{typed}”，宜为“{expected}”"),
-                format!("list numbers are not continuous: “{typed}” follows “{before}”; expected “{expected}”"),
+                format!("列项编号不连续：“{before}”之后是“{typed}”，接续的编号为“{expected}”"),
+                format!(
+                    "list numbers are not continuous: “{typed}” follows “{before}”; the next number is “{expected}”"
+                ),
                 expected,
             )
         }
         None => {
             let expected = numbered_label(item.kind, 1);
             (
-                format!("列项从“{typed}”开始，宜从“{expected}”开始编号"),
-                format!("the list starts at “{typed}”; numbering should start at “{expected}”"),
+                format!("列项从“{typed}”开始，而不是从“{expected}”开始"),
+                format!("the list starts at “{typed}”, not at “{expected}”"),
                 expected,
             )
         }

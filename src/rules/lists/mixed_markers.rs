@@ -11,9 +11,11 @@ declare_rule! {
     /// are LS001's and are not counted here.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.5.3: symbols and numbers are not mixed within one level; the first level
-    /// uses `——` or `a)`, the second `·` or `1)`. The reference marks these conventions as
-    /// uncertain (M), so the finding is a warning worded as advice.
+    /// GB/T 1.1-2020 7.5.3: “通常在第一层次列项的各项之前使用破折号，第二层次列项的各项之前使用间隔号。
+    /// 列项中的各项如果需要识别或表明先后顺序，在第一层次列项的各项之前使用字母编号。” Under letter
+    /// numbers, sub-items take `·` or digit numbers `1)`. The standard says “通常” and does not
+    /// forbid mixing in so many words: one marker kind per level is the practice its examples
+    /// follow, so the finding is a warning worded as advice.
     ///
     /// ## Bad
     /// ```text
@@ -34,7 +36,7 @@ declare_rule! {
         name: "mixed-markers",
         family: Lists,
         severity: Warning,
-        clause: "7.5",
+        clause: "7.5.3",
         summary: "One marker kind per level",
     }
 }
@@ -73,7 +75,7 @@ impl Rule for MixedMarkers {
                             ),
                         ),
                         Message::new(
-                            "第一层次宜用字母编号“a)”，第二层次用数字编号“1)”",
+                            "第一层次用字母编号“a)”，第二层次用数字编号“1)”",
                             "number the first level a) b) and the second 1) 2)",
                         ),
                     );
@@ -89,8 +91,8 @@ fn report_mixed(ctx: &mut Context<'_>, item: &Item<'_>, first: MarkerKind) {
     ctx.report_with_help(
         item.marker.span,
         Message::new(
-            format!("同一层次的列项混用了{first_zh}和{this_zh}（“{}”）", item.marker.text.trim()),
-            format!("one list level mixes {first_en} and {this_en} (“{}”)", item.marker.text.trim()),
+            format!("同一层次的列项混用了{first_zh}和{this_zh}：此项为“{}”", item.marker.text.trim()),
+            format!("one list level mixes {first_en} and {this_en}: this item is “{}”", item.marker.text.trim()),
         ),
         Message::new(format!("同一层次统一使用{first_zh}"), format!("use {first_en} throughout the level")),
     );

@@ -11,12 +11,14 @@ declare_rule! {
     /// ## What it checks
     /// Example labels: a single example is “示例：”; several in one clause are “示例1：”,
     /// “示例2：” …. Reported: `例：`, `举例：`, `示例一：`, `示例1.`; two or more “示例：” in one
-    /// clause; a single numbered example; “示例：” mixed with numbered ones. A paragraph that
-    /// is only `例如：` is reported one step lower.
+    /// clause; a single numbered example; “示例：” mixed with numbered ones. Several unnumbered
+    /// examples, numbering mixed with “示例：”, a single numbered example and a paragraph that is
+    /// only `例如：` are reported one step lower (warning).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.10: examples are labelled 示例 and, when a clause has several, numbered
-    /// 示例1, 示例2 within the clause.
+    /// GB/T 1.1-2020 9.10.2: “只有一个示例时，在示例的具体内容之前应标明‘示例：’；有多个示例时，宜
+    /// 标明示例编号，在同一章（未分条）、条或术语条目中示例编号均从‘示例1’开始”. Numbering several
+    /// examples is a recommendation (宜), hence the warning.
     ///
     /// ## Bad
     /// ```text
@@ -31,7 +33,7 @@ declare_rule! {
         name: "example-label",
         family: Notes,
         severity: Error,
-        clause: "9.10",
+        clause: "9.10.2",
         summary: "示例： or 示例1：示例2：",
     }
 }
@@ -71,8 +73,8 @@ impl Rule for ExampleLabel {
                 ctx.report_softer(
                     block.span,
                     Message::new(
-                        "单独成段的“例如：”宜写为示例的标签“示例：”",
-                        "a paragraph of its own “例如：” should be the example label “示例：”",
+                        "单独成段的“例如：”像是示例的标签；示例以“示例：”标明",
+                        "“例如：” on a line of its own reads as an example label; examples are labelled “示例：”",
                     ),
                     Some(help),
                 );
@@ -84,16 +86,16 @@ impl Rule for ExampleLabel {
             if unnumbered.len() >= 2 {
                 for block in unnumbered.iter().skip(1) {
                     let Some(label) = label_of(block) else { continue };
-                    ctx.report_with_help(
+                    ctx.report_softer(
                         label.span,
                         Message::new(
-                            format!("同一条中有{}个“示例：”；多个示例应编号", unnumbered.len()),
+                            format!("同一条中有{}个“示例：”；有多个示例时宜标明示例编号", unnumbered.len()),
                             format!(
-                                "{} examples labelled “示例：” in one clause; several examples are numbered",
+                                "{} examples labelled “示例：” in one clause; several examples should be numbered",
                                 unnumbered.len()
                             ),
                         ),
-                        Message::new("写为“示例1：”“示例2：”……", "label them “示例1：”, “示例2：” …"),
+                        Some(Message::new("写为“示例1：”“示例2：”……", "label them “示例1：”, “示例2：” …")),
                     );
                 }
             } else if group.len() == 1 && numbered.len() == 1 {

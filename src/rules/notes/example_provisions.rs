@@ -10,7 +10,10 @@ declare_rule! {
     /// included.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.2 and 9.10: examples illustrate; they give no requirements.
+    /// GB/T 1.1-2020 9.2: additional information — examples, notes, footnotes — “不应包含要求或指示型
+    /// 条款，也不应包含推荐或允许型条款”. Its note excepts examples that show such provisions in
+    /// order to illustrate them (“通常将这样的示例内容置于线框内”), which is why only
+    /// requirements are reported here.
     ///
     /// ## Bad
     /// ```text
@@ -25,7 +28,7 @@ declare_rule! {
         name: "example-provisions",
         family: Notes,
         severity: Error,
-        clause: "9.10",
+        clause: "9.2",
         summary: "No requirement in an example",
     }
 }

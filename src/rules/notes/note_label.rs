@@ -15,8 +15,8 @@ declare_rule! {
     /// directly follow a table or figure are numbered with it, term-entry notes per entry.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.11: notes are labelled 注 and, when a clause has more than one, numbered
-    /// 注1, 注2 within the clause; the reader cites them as “5.2的注2”.
+    /// GB/T 1.1-2020 9.11.2: “只有一个注时，在注的第一行内容之前应标明‘注：’；有多个注时，应标明注
+    /// 编号，在同一章（未分条）或条、术语条目、图或表中注编号均从‘注1：’开始”.
     ///
     /// ## Bad
     /// ```text
@@ -33,7 +33,7 @@ declare_rule! {
         name: "note-label",
         family: Notes,
         severity: Error,
-        clause: "9.11",
+        clause: "9.11.2",
         summary: "注： or 注1：注2： (never 注1 alone, never 注： twice)",
     }
 }

@@ -9,8 +9,8 @@ declare_rule! {
     /// repeats. A single numbered note is NE001's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.11, as recalled by the reference: note numbering restarts in every
-    /// clause. The finding is advice until the clause is checked against the text.
+    /// GB/T 1.1-2020 9.11.2: “在同一章（未分条）或条、术语条目、图或表中注编号均从‘注1：’开始”. The
+    /// rule warns because which clause a note belongs to is read from the layout.
     ///
     /// ## Bad
     /// ```text
@@ -29,7 +29,7 @@ declare_rule! {
         name: "note-numbering",
         family: Notes,
         severity: Warning,
-        clause: "9.11",
+        clause: "9.11.2",
         summary: "Numbering restarts within each clause",
     }
 }

@@ -10,8 +10,10 @@ declare_rule! {
     /// 相应, 可能 …) are not counted. Term-entry notes are included.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.2 and 9.11: notes give additional information and contain no provisions;
-    /// a requirement in a note is easily overlooked and its force is unclear.
+    /// GB/T 1.1-2020 9.2: additional information, notes included, “宜表述为对事实的陈述，不应包含要求或
+    /// 指示型条款，也不应包含推荐或允许型条款”; 9.11.1: “注属于附加信息”. A requirement in a note is
+    /// easily overlooked and its force is unclear. 宜 and 可 are reported one step lower because
+    /// telling them from ordinary words is less certain.
     ///
     /// ## Bad
     /// ```text
@@ -26,7 +28,7 @@ declare_rule! {
         name: "note-provisions",
         family: Notes,
         severity: Error,
-        clause: "9.11",
+        clause: "9.2",
         summary: "No requirement, recommendation or permission in a note",
     }
 }
@@ -60,8 +62,8 @@ impl Rule for NoteProvisions {
                     ctx.report_softer(
                         span.sub(s, e),
                         Message::new(
-                            format!("注中不宜包含推荐或允许（“{word}”）"),
-                            format!("a note should not contain a recommendation or permission (“{word}”)"),
+                            format!("注中不应包含推荐或允许型条款（“{word}”）"),
+                            format!("a note must not contain a recommendation or permission (“{word}”)"),
                         ),
                         Some(help),
                     );

@@ -6,8 +6,8 @@ declare_rule! {
     /// Chapters are numbered 1, 2, 3 … from 范围 up to the annexes, with no gap and no repeat.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.2: chapter numbers are Arabic numerals starting at 1 and continuous up to
-    /// the annexes. A gap usually means a chapter was deleted and the rest not renumbered, which
+    /// GB/T 1.1-2020 7.2: “应使用从1开始的阿拉伯数字对章编号。章编号应从范围一章开始，一直连续到
+    /// 附录之前。” A gap usually means a chapter was deleted and the rest not renumbered, which
     /// breaks every cross-reference after it.
     ///
     /// ## Bad
@@ -59,7 +59,10 @@ impl Rule for ChapterSequence {
                 ctx.report_with_help(
                     chapter.declared.span,
                     Message::new(zh, en),
-                    Message::new(format!("此处应为第{expected}章"), format!("this should be chapter {expected}")),
+                    Message::new(
+                        format!("此处应为第{expected}章"),
+                        format!("by its position this is chapter {expected}"),
+                    ),
                 );
             }
             previous = n.max(previous);

@@ -10,8 +10,9 @@ declare_rule! {
     /// number prefix or hanging paragraph that follow from it (often it is a mistyped number).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.3: “条…最多可分到第五层次”. Deeper numbering is unreadable; use a list
-    /// or split the clause.
+    /// GB/T 1.1-2020 7.3.1: “条可以进一步细分，细分层次不宜过多，最多可分到第五层次。” The levels
+    /// are counted as in 7.3.3, where 5.1 is “第一层次的条”, so 5.1.1.1.1.1 is the fifth. Deeper
+    /// numbering is unreadable; use a list or split the clause.
     ///
     /// ## Bad
     /// ```text
@@ -26,7 +27,7 @@ declare_rule! {
         name: "clause-depth",
         family: Numbering,
         severity: Error,
-        clause: "7.3",
+        clause: "7.3.1",
         summary: "At most five subclause levels",
     }
 }

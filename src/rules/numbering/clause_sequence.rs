@@ -8,7 +8,10 @@ declare_rule! {
     /// repeats (chapters are NU001's).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.3: subclauses are numbered continuously within their parent.
+    /// GB/T 1.1-2020 has no sentence that says so for clauses (7.2 says it for chapters): the
+    /// rule follows 7.3.2, which numbers each clause within its parent, and the numbering
+    /// example of its Annex A. A gap or a repeat usually means a clause was deleted or copied,
+    /// and it breaks cross-references. Resting on that practice, the finding is a warning.
     ///
     /// ## Bad
     /// ```text
@@ -24,8 +27,8 @@ declare_rule! {
         code: "NU004",
         name: "clause-sequence",
         family: Numbering,
-        severity: Error,
-        clause: "7.3",
+        severity: Warning,
+        clause: "7.3.2",
         summary: "Subclauses continuous, no duplicates",
     }
 }
@@ -55,9 +58,9 @@ impl Rule for ClauseSequence {
                         (format!("条编号“{declared}”重复"), format!("clause number {declared} is repeated"))
                     } else {
                         (
-                            format!("条编号不连续：“{declared}”之前应有编号为{expected}的条"),
+                            format!("条编号不连续：“{declared}”之前缺少同一层次编号为{expected}的条"),
                             format!(
-                                "clause numbers skip: {declared} should be preceded by number {expected} at this level"
+                                "clause numbers skip: no clause numbered {expected} at this level comes before {declared}"
                             ),
                         )
                     };

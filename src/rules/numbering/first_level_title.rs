@@ -10,8 +10,8 @@ declare_rule! {
     /// with a punctuation mark is NU011's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.3.3: “第一层次的条宜给出条标题”. It is a recommendation (宜), so the
-    /// finding is advice (info).
+    /// GB/T 1.1-2020 7.3.3: “第一层次的条宜给出条标题，并应置于编号之后。” It is a recommendation
+    /// (宜), so the finding is advice (info).
     ///
     /// ## Bad
     /// ```text
@@ -32,7 +32,7 @@ declare_rule! {
         name: "first-level-title",
         family: Numbering,
         severity: Info,
-        clause: "7.3",
+        clause: "7.3.3",
         summary: "First-level subclauses should have titles",
     }
 }

@@ -11,9 +11,10 @@ declare_rule! {
     /// `附录A` and A.1.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.4: hanging paragraphs should not be used; they cannot be cited
-    /// unambiguously (citing “5” would cover 5.1–5.3 too). The lead-ins of chapter 2, chapter 3
-    /// and the symbols chapter are not hanging paragraphs.
+    /// GB/T 1.1-2020 7.4: “为了不在引用时产生混淆，不宜在章标题与条之间或条标题与下一层次条之间设段
+    /// （称为‘悬置段’）。” Citing “5” would cover 5.1–5.3 too. It is a recommendation (不宜), so
+    /// the finding is a warning. Its note: “‘术语和定义’‘符号和缩略语’中的引导语（见8.7.2、8.8.2）
+    /// 以及‘重要提示’（见9.13.3）不是悬置段。”
     ///
     /// ## Bad
     /// ```text

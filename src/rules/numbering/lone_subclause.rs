@@ -8,9 +8,9 @@ declare_rule! {
     /// without 5.2.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.3: a level is subdivided only when it has two or more clauses (“如果
-    /// 没有10.2，就不应设10.1”). The clause wording is quoted from memory in the reference, so
-    /// the finding is a warning.
+    /// GB/T 1.1-2020 7.3.1: “一个层次中有一个以上的条时才可设条，例如第10章中，如果没有10.2，就不必
+    /// 设立10.1。” The text says a lone subclause need not (不必) be set, not that it shall not,
+    /// so the finding is a warning.
     ///
     /// ## Bad
     /// ```text
@@ -25,7 +25,7 @@ declare_rule! {
         name: "lone-subclause",
         family: Numbering,
         severity: Warning,
-        clause: "7.3",
+        clause: "7.3.1",
         summary: "5.1 without 5.2",
     }
 }
@@ -44,9 +44,12 @@ impl Rule for LoneSubclause {
             ctx.report_with_help(
                 only.declared.span,
                 Message::new(
-                    format!("“{}”是“{}”下唯一的条；一个层次中至少有两个条时才可设条", only.declared.text, family.label),
                     format!(
-                        "{} is the only subclause of {}; subdivide a level only into two or more clauses",
+                        "“{}”是“{}”下唯一的条；一个层次中有一个以上的条时才可设条",
+                        only.declared.text, family.label
+                    ),
+                    format!(
+                        "{} is the only subclause of {}; a level is subdivided only into more than one clause",
                         only.declared.text, family.label
                     ),
                 ),

@@ -7,8 +7,9 @@ declare_rule! {
     /// The subclauses of one parent are either all titled or all untitled.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.3: “某一章或条中，其下一个层次上的各条，有无标题应一致”. A lone
-    /// untitled clause between titled ones is usually a heading that lost its title.
+    /// GB/T 1.1-2020 7.3.3: “某一章或条中，其下一个层次上的各条，有无标题应一致。” A lone
+    /// untitled clause between titled ones is usually a heading that lost its title; telling a
+    /// title from a short provision is a judgement, so the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -26,7 +27,7 @@ declare_rule! {
         name: "sibling-titles",
         family: Numbering,
         severity: Warning,
-        clause: "7.3",
+        clause: "7.3.3",
         summary: "Siblings all titled or all untitled",
     }
 }

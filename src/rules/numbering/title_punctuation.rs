@@ -9,10 +9,9 @@ declare_rule! {
     /// half-width forms, no ellipsis. Closing brackets and quotation marks are fine.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.2 and 7.3 give chapter and clause titles as headings placed after the
-    /// number, and every title in the standard and its templates stands without final
-    /// punctuation. The catalogue has no clause that says so in words, so the finding is a
-    /// warning worded as advice.
+    /// GB/T 1.1-2020 7.2 and 7.3.3 place chapter and clause titles after the number, and every
+    /// title in the standard stands without final punctuation, but no clause says so in words:
+    /// this is practice, so the finding is a warning worded as advice.
     ///
     /// ## Bad
     /// ```text
@@ -31,6 +30,7 @@ declare_rule! {
         severity: Warning,
         clause: "7.2, 7.3",
         summary: "A chapter, clause or annex title ends with no punctuation",
+        repeats: Collapse,
     }
 }
 
@@ -57,7 +57,7 @@ impl Rule for TitlePunctuation {
             ctx.report_with_help(
                 p.marks,
                 Message::new(
-                    format!("“{label} {}”的标题末尾有标点“{marks}”；章、条和附录的标题后不宜加标点", p.title.text.trim()),
+                    format!("“{label} {}”的标题末尾有标点“{marks}”；章、条和附录的标题末尾通常不加标点", p.title.text.trim()),
                     format!("the title of {label} “{}” ends with “{marks}”; chapter, clause and annex titles take no final punctuation", p.title.text.trim()),
                 ),
                 Message::new(format!("删去标点，写作“{label} {bare}”"), format!("drop the punctuation: “{label} {bare}”")),

@@ -29,7 +29,7 @@ declare_rule! {
         name: "untitled-subdivided",
         family: Numbering,
         severity: Error,
-        clause: "7.3",
+        clause: "7.3.4",
         summary: "An untitled clause has subclauses",
     }
 }

@@ -11,10 +11,12 @@ declare_rule! {
     /// step softer, since “应考虑……” is also read as “shall take into account”.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.4.2 (as quoted by secondary sources): “‘尽可能’‘尽量’‘考虑’等词语不应
-    /// 与‘应’一起使用表示要求，建议与‘宜’一起使用”. A requirement that is only to be met “as far
-    /// as possible” cannot be verified; either it is a requirement (drop the hedge) or a
-    /// recommendation (宜).
+    /// GB/T 1.1-2020 9.4.2.2: “‘尽可能’‘尽量’‘考虑’（‘优先考虑’‘充分考虑’）以及‘避免’‘慎重’等词语不应该
+    /// 与‘应’一起使用表示要求，建议与‘宜’一起使用表示推荐。” A requirement that is only to be met
+    /// “as far as possible” cannot be verified; either it is a requirement (drop the hedge) or a
+    /// recommendation (宜). 避免 and 慎重 are not looked for: they are often part of a precise
+    /// requirement. The rule warns because which provision word governs the hedge is read from
+    /// the sentence.
     ///
     /// ## Bad
     /// ```text
@@ -29,7 +31,7 @@ declare_rule! {
         name: "hedged-requirement",
         family: Provisions,
         severity: Warning,
-        clause: "9.4.2",
+        clause: "9.4.2.2",
         summary: "尽可能/尽量/考虑 with 应",
     }
 }

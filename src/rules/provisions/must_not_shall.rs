@@ -9,9 +9,10 @@ declare_rule! {
     /// 必须 used to express a requirement.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 Annex C (表C.1): a requirement is expressed with 应 (or 应该, 只准许);
-    /// 必须 is not used in its place, so that a standard's requirement is not confused with a
-    /// legal obligation imposed from outside.
+    /// GB/T 1.1-2020 Table C.1: a requirement is expressed with 应 (in special cases 应该, 只准许):
+    /// “不使用‘必须’作为‘应’的替代词，以避免将文件的要求与外部约束（见9.5.4.2.2）相混淆”. 9.5.4.2.2
+    /// keeps 必须 for stating an obligation that a law imposes (“依据……法律规定，在这些环境中必须
+    /// 穿戴不透明的护目用具。”), as information cited from that law.
     ///
     /// ## Bad
     /// ```text
@@ -55,7 +56,10 @@ impl Rule for MustNotShall {
         for span in spans {
             ctx.report_with_help(
                 span,
-                Message::new("要求型条款应使用“应”，不使用“必须”", "a requirement uses 应 (shall), not 必须 (must)"),
+                Message::new(
+                    "要求型条款应使用“应”，不使用“必须”",
+                    "必须 (must) expresses a requirement; GB/T 1.1 uses 应 (shall)",
+                ),
                 Message::new("将“必须”改为“应”", "replace 必须 with 应"),
             );
         }

@@ -9,11 +9,11 @@ declare_rule! {
     /// 无须, 毋须, 须知), 务必, 不准 (not 不准许, which Annex C lists, nor 不准确) and 不许.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 Annex C lists the verbal forms of each kind of provision (表C.1–C.4):
-    /// 应/不应 and their special-case equivalents 应该, 只准许, 不应该, 不准许. The forms reported
-    /// here are not in the tables (the reference marks this rule as inferred), so the finding is
-    /// advice: write the listed form so that every reader takes the provision the same way.
-    /// 应当 is the habit of laws and government documents.
+    /// GB/T 1.1-2020 9.1: provisions use “附录C中各表左侧栏中规定的能愿动词或句子语气类型，只有在特殊
+    /// 情况下由于语言的原因不能使用左侧栏中给出的能愿动词时，才可使用对应的等效表述”. Table C.1
+    /// gives 应/不应 and the equivalents 应该, 只准许, 不应该, 不准许. The words reported here are
+    /// in neither column; that they are to be replaced is this checker's reading of 9.1, so the
+    /// finding is advice (info). 应当 is the habit of laws and government documents.
     ///
     /// ## Bad
     /// ```text
@@ -28,8 +28,9 @@ declare_rule! {
         name: "nonstandard-modal",
         family: Provisions,
         severity: Info,
-        clause: "C.1–C.4",
+        clause: "9.1, C.1",
         summary: "应当, 须, 务必, 不准, 不许 instead of 应/不应",
+        repeats: Collapse,
     }
 }
 

@@ -11,10 +11,10 @@ declare_rule! {
     /// “禁止吸烟” sign).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 Annex C (表C.1): a prohibition is expressed with 不应 (or 不应该, 不准许);
-    /// 不可, 不得 and 禁止 are not used in its place. GB/T 1.1-2009 still listed 不得 as an
-    /// equivalent of 不应, so 不得 is accepted in a document that declares drafting to
-    /// GB/T 1.1—2009.
+    /// GB/T 1.1-2020 Table C.1: a prohibition is expressed with 不应 (in special cases 不应该,
+    /// 不准许): “不使用‘不可’‘不得’‘禁止’代替‘不应’来表示禁止”. 严禁 is not named there; it is
+    /// reported as the same kind of substitute. The 2009 edition still allowed 不得, so 不得 is
+    /// accepted in a document that declares drafting to GB/T 1.1—2009.
     ///
     /// ## Bad
     /// ```text
@@ -84,7 +84,7 @@ impl Rule for ProhibitionForm {
                     Span::new(span.start + at, span.start + at + word.len()),
                     Message::new(
                         format!("禁止性要求应使用“不应”，不使用“{word}”"),
-                        format!("a prohibition uses 不应 (shall not), not {word}"),
+                        format!("{word} expresses a prohibition; GB/T 1.1 uses 不应 (shall not)"),
                     ),
                     Message::new(format!("将“{word}”改为“不应”"), format!("replace {word} with 不应")),
                 );

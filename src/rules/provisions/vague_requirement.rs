@@ -10,9 +10,10 @@ declare_rule! {
     /// 通常情况下 in the same sentence. 一般 as an adjective (一般要求, 一般事故) is not reported.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.4.2 (secondary sources): a requirement is unconditional. “一般应……” leaves
-    /// open when the requirement does not apply, so it cannot be checked. Either state the
-    /// requirement (应), state the exceptions explicitly, or make it a recommendation (宜).
+    /// GB/T 1.1-2020 9.4.2.3: “‘通常’‘一般’‘原则上’不应该与‘应’‘不应’一起使用表示要求，可与‘宜’‘不宜’一起
+    /// 使用表示推荐。” “一般应……” leaves open when the requirement does not apply, so it cannot
+    /// be checked. Either state the requirement (应), state its condition as 9.4.2.4 allows
+    /// (“……情况下应……”, “只有/仅在……时，才应……”), or make it a recommendation (宜).
     ///
     /// ## Bad
     /// ```text
@@ -27,7 +28,7 @@ declare_rule! {
         name: "vague-requirement",
         family: Provisions,
         severity: Warning,
-        clause: "9.4.2",
+        clause: "9.4.2.3",
         summary: "通常/一般/原则上 with 应/不应",
     }
 }
@@ -82,9 +83,7 @@ impl Rule for VagueRequirement {
                         Span::new(span.start + s_start + start, span.start + s_start + end),
                         Message::new(
                             format!("要求型条款中使用了“{word}”，要求的适用情形不明确"),
-                            format!(
-                                "{word} (usually, in principle) weakens a requirement: it leaves open when it applies"
-                            ),
+                            format!("{word} in a requirement leaves open when the requirement applies"),
                         ),
                         Message::new(
                             format!("删除“{word}”并写明例外情形，或改用“宜”"),

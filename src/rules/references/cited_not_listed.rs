@@ -11,8 +11,10 @@ declare_rule! {
     /// informative and are not asked for. Reported once per document, at its first citation.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.6 and 9.5.4: a normative reference makes the cited content part of the
-    /// requirements, and chapter 2 is where the reader finds which edition applies.
+    /// GB/T 1.1-2020 9.5.4.2.1: “文件中所有规范性引用的文件，无论是注日期，还是不注日期，均应在要素
+    /// ‘规范性引用文件’中列出”; 8.6.3.1: “文件清单中应列出该文件中规范性引用的每个文件”. A
+    /// normative reference makes the cited content part of the requirements, and chapter 2 is
+    /// where the reader finds which edition applies.
     ///
     /// ## Bad
     /// ```text
@@ -32,7 +34,7 @@ declare_rule! {
         name: "cited-not-listed",
         family: References,
         severity: Error,
-        clause: "8.6, 9.5.4",
+        clause: "8.6.3.1, 9.5.4.2.1",
         summary: "A normatively cited document is not listed in chapter 2",
     }
 }

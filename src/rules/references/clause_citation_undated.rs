@@ -14,9 +14,10 @@ declare_rule! {
     /// citations are left alone.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.5.4: when specific content is cited the reference is dated, because
-    /// clause 5.2 of the next edition may say something else; only where any edition will do is
-    /// the reference undated. The chapter 2 entry is then dated as well.
+    /// GB/T 1.1-2020 9.5.4.1.1: “凡不能确定是否能够接受被引用文件将来的所有变化，或者提及了被引用
+    /// 文件中的具体章、条、图、表或附录的编号，均应注日期。” Clause 5.2 of the next edition may
+    /// say something else. The chapter 2 entry is then dated as well. The rule warns because
+    /// telling a clause number from other numbers after a designation is a judgement.
     ///
     /// ## Bad
     /// ```text
@@ -31,7 +32,7 @@ declare_rule! {
         name: "clause-citation-undated",
         family: References,
         severity: Warning,
-        clause: "9.5.4",
+        clause: "9.5.4.1.1",
         summary: "Citing a clause of an undated reference",
     }
 }
@@ -67,7 +68,7 @@ impl Rule for ClauseCitationUndated {
                 ctx.report_with_help(
                     d.span,
                     Message::new(
-                        format!("引用“{}”的具体内容（{}）时应注明年代号", d.text, part.trim()),
+                        format!("引用“{}”的具体内容（{}）时应注日期（发布年份号）", d.text, part.trim()),
                         format!("“{}” is cited for specific content ({}) but without its year", d.text, part.trim()),
                     ),
                     Message::new(

@@ -11,9 +11,10 @@ declare_rule! {
     /// no punctuation at the end, and a title after the designation.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.6 lists the referenced documents by designation and title only (the
-    /// layout of its own chapter 2, e.g. `GB/T 20000.1—2014 标准化工作指南　第1部分：标准化和相关活动的通用术语`).
-    /// Numbers and 《》 belong to the bibliography and to running text, not to this list.
+    /// GB/T 1.1-2020 8.6.3.1: “列出的文件之前不给出序号”; 10.3.4: “文件之后不加标点符号。所列出的文件
+    /// 编号或‘（所有部分）’与文件名称之间应空一个汉字的间隙。” That titles stand without 《》 is
+    /// the layout of the standard's own chapter 2 rather than a sentence of it. The rule warns:
+    /// these are matters of layout.
     ///
     /// ## Bad
     /// ```text
@@ -28,8 +29,9 @@ declare_rule! {
         name: "reference-entry-format",
         family: References,
         severity: Warning,
-        clause: "8.6",
+        clause: "8.6.3.1, 10.3.4",
         summary: "Designation + space + title, no number, no end punctuation",
+        repeats: Collapse,
     }
 }
 
@@ -52,7 +54,7 @@ impl Rule for ReferenceEntryFormat {
                     Message::new(
                         format!("规范性引用文件的条目前不加序号“{}”", text.get(..close).unwrap_or_default()),
                         format!(
-                            "a normative reference entry carries no sequence number “{}”",
+                            "the normative reference entry carries a sequence number “{}”; entries take none",
                             text.get(..close).unwrap_or_default()
                         ),
                     ),
@@ -92,7 +94,7 @@ impl Rule for ReferenceEntryFormat {
                     title.span.sub(0, end),
                     Message::new(
                         "规范性引用文件一览中的文件名称不加书名号“《》”",
-                        "titles in the list of normative references take no 《》",
+                        "the title is in 《》; titles in the list of normative references take none",
                     ),
                     Message::new("删除书名号", "delete the book-title marks"),
                 );
@@ -109,7 +111,7 @@ impl Rule for ReferenceEntryFormat {
                     title.span.sub(end - last.len_utf8(), end),
                     Message::new(
                         format!("规范性引用文件的条目末尾不加标点“{last}”"),
-                        format!("a normative reference entry ends with no punctuation (“{last}”)"),
+                        format!("the normative reference entry ends with “{last}”; entries take no final punctuation"),
                     ),
                     Message::new("删除末尾的标点", "delete the final punctuation"),
                 );
@@ -128,7 +130,7 @@ impl Rule for ReferenceEntryFormat {
                     marker.span,
                     Message::new(
                         format!("规范性引用文件的条目前不加序号或列项符号“{}”", marker.text),
-                        format!("a normative reference entry carries no number or list marker “{}”", marker.text),
+                        format!("the normative reference entry carries the marker “{}”; entries take no number or list marker", marker.text),
                     ),
                     Message::new(
                         "每个文件单独成行：编号、空格、名称",

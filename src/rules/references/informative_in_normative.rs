@@ -11,8 +11,10 @@ declare_rule! {
     /// document cited nowhere, or only in notes and examples, is RF004's.)
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.6 and 8.13: chapter 2 lists only documents the provisions depend on;
-    /// documents given for information are listed in 参考文献.
+    /// GB/T 1.1-2020 8.6.1: chapter 2 lists the documents “规范性引用（见9.5.4.2.1）” in the text;
+    /// 9.5.4.2.2: “凡由9.5.4.2.1之外的表述形式提及文件均属于资料性引用”, and “文件中所有资料性引用的
+    /// 文件，均应在要素‘参考文献’中列出”. The rule warns because the form of each citation is read
+    /// from its wording.
     ///
     /// ## Bad
     /// ```text
@@ -28,7 +30,7 @@ declare_rule! {
         name: "informative-in-normative",
         family: References,
         severity: Warning,
-        clause: "8.6",
+        clause: "8.6.1, 9.5.4.2.2",
         summary: "Informative sources listed in chapter 2",
     }
 }
@@ -59,8 +61,8 @@ impl Rule for InformativeInNormative {
             ctx.report_with_help(
                 d.span,
                 Message::new(
-                    format!("“{}”在正文中只被资料性地提及（见、参见、术语来源或引言），不宜列为规范性引用文件", d.text),
-                    format!("“{}” is cited only for information (见/参见, a term source or the introduction); it should not be a normative reference", d.text),
+                    format!("“{}”在正文中只被资料性地提及（见、参见、术语来源或引言）；资料性引用的文件应列入参考文献，而不是规范性引用文件", d.text),
+                    format!("“{}” is cited only for information (见/参见, a term source or the introduction); it belongs in the bibliography, not among the normative references", d.text),
                 ),
                 Message::new(
                     "若其内容是要求的一部分，改为规范性提及（“应符合……的规定”）；否则将其移入参考文献",

@@ -10,9 +10,10 @@ declare_rule! {
     /// only advice.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.5.4: laws, regulations and policy documents are not normatively
-    /// referenced; they apply by themselves. Where the text needs to mention them, it does so
-    /// informatively and lists them in 参考文献.
+    /// GB/T 1.1-2020 9.5.4.4.3: “起草文件时不应规范性引用法律、行政法规、规章和其他政策性文件，也不应
+    /// 普遍性要求符合法规或政策性文件的条款。” Laws apply by themselves. Where the text needs to
+    /// mention them, 9.5.4.2.2 lets it do so informatively, and they are listed in 参考文献.
+    /// Whether an entry is a law is read from its wording, so the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -30,7 +31,7 @@ declare_rule! {
         name: "law-as-normative-reference",
         family: References,
         severity: Warning,
-        clause: "9.5.4",
+        clause: "9.5.4.4.3",
         summary: "Laws, regulations, policies listed in chapter 2",
     }
 }
@@ -47,7 +48,10 @@ impl Rule for LawAsNormativeReference {
             let Some(m) = LAW.find(text) else { continue };
             let message = Message::new(
                 format!("法律法规和政策性文件“{}”不作为规范性引用文件", m.as_str().trim()),
-                format!("the law or policy document “{}” is not a normative reference", m.as_str().trim()),
+                format!(
+                    "the law or policy document “{}” is listed as a normative reference; laws and policies are not",
+                    m.as_str().trim()
+                ),
             );
             let help = Message::new(
                 "从第2章删除；需要提及时在正文中资料性提及，并列入参考文献",

@@ -10,9 +10,9 @@ declare_rule! {
     /// 仅该日期对应的版本适用于本文件；不注日期的引用文件，其最新版本（包括所有的修改单）适用于本文件。
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.6 gives the sentence verbatim; it defines how dated and undated
-    /// references apply. The 2009 lead-in (下列文件对于本文件的应用是必不可少的。…) had a
-    /// different legal meaning and is reported.
+    /// GB/T 1.1-2020 8.6.2: “规范性引用文件清单应由以下引导语引出”, followed by this sentence; it
+    /// defines how dated and undated references apply. The 2009 lead-in (下列文件对于本文件的应用
+    /// 是必不可少的。…) said something different and is reported.
     ///
     /// ## Bad
     /// ```text
@@ -25,7 +25,7 @@ declare_rule! {
         name: "normative-references-lead-in",
         family: References,
         severity: Error,
-        clause: "8.6",
+        clause: "8.6.2",
         summary: "The exact chapter 2 lead-in",
     }
 }
@@ -47,7 +47,7 @@ impl Rule for NormativeReferencesLeadIn {
             Some((block, LeadIn::Legacy)) => ctx.report_with_help(
                 block.span,
                 Message::new(
-                    "规范性引用文件的导语是GB/T 1.1—2009（或更早）的写法",
+                    "规范性引用文件的引导语是GB/T 1.1—2009（或更早）的写法",
                     "the lead-in is the GB/T 1.1-2009 (or older) wording",
                 ),
                 help,
@@ -55,14 +55,14 @@ impl Rule for NormativeReferencesLeadIn {
             Some((block, LeadIn::Altered)) => ctx.report_with_help(
                 block.span,
                 Message::new(
-                    "规范性引用文件的导语与GB/T 1.1—2020 8.6规定的表述不一致",
-                    "the lead-in differs from the wording of GB/T 1.1-2020 8.6",
+                    "规范性引用文件的引导语与GB/T 1.1—2020 8.6.2规定的表述不一致",
+                    "the lead-in differs from the wording of GB/T 1.1-2020 8.6.2",
                 ),
                 help,
             ),
             None if has_entries => ctx.report_with_help(
                 chapter.span,
-                Message::new("规范性引用文件一章缺少导语", "the normative references chapter has no lead-in"),
+                Message::new("规范性引用文件一章缺少引导语", "the normative references chapter has no lead-in"),
                 help,
             ),
             None => {}

@@ -18,9 +18,9 @@ declare_rule! {
     /// cited by title rather than by designation.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.6 and 9.5.4: chapter 2 lists the documents that are *normatively
-    /// referenced*; a listed document that the text never cites imposes nothing, or the
-    /// citation was lost in editing.
+    /// GB/T 1.1-2020 8.6.1: “规范性引用文件这一要素用来列出文件中规范性引用（见9.5.4.2.1）的文件”. A
+    /// listed document that the text never cites imposes nothing, or the citation was lost in
+    /// editing.
     ///
     /// ## Bad
     /// ```text
@@ -38,7 +38,7 @@ declare_rule! {
         name: "listed-not-cited",
         family: References,
         severity: Error,
-        clause: "8.6, 9.5.4",
+        clause: "8.6.1, 9.5.4.2.1",
         summary: "A listed document is never cited in the text",
     }
 }

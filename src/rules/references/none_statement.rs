@@ -9,8 +9,9 @@ declare_rule! {
     /// 本文件没有规范性引用文件。 alone: never both, never neither.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.6. A lead-in with no entries, or “no references” above a list, tells the
-    /// reader two different things.
+    /// GB/T 1.1-2020 8.6.2: the list “应由以下引导语引出”, and “如果不存在规范性引用文件，应在章
+    /// 标题下给出以下说明：‘本文件没有规范性引用文件。’” A lead-in with no entries, or “no
+    /// references” above a list, tells the reader two different things.
     ///
     /// ## Bad
     /// ```text
@@ -28,7 +29,7 @@ declare_rule! {
         name: "normative-references-none",
         family: References,
         severity: Error,
-        clause: "8.6",
+        clause: "8.6.2",
         summary: "None-statement if and only if there are no entries",
     }
 }
@@ -56,7 +57,10 @@ impl Rule for NormativeReferencesNone {
                 *span,
                 Message::new(
                     format!("写明“本文件没有规范性引用文件。”，但本章列出了{n}个引用文件"),
-                    format!("the chapter says there are no normative references but lists {n}"),
+                    format!(
+                        "the chapter says there are no normative references but lists {n} {}",
+                        if n == 1 { "document" } else { "documents" }
+                    ),
                 ),
             ),
             (None, 0) => {

@@ -12,9 +12,11 @@ declare_rule! {
     /// a normative annex cited only with 见 is AX006's.)
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.5.5 (with 9.5.4 and 9.6) distinguishes normative citations (应符合……的规定, 按……)
-    /// from informative ones (见……, 参见……). The clause numbers of the reference for this are
-    /// not certain, so the finding is advice.
+    /// GB/T 1.1-2020 9.5.4.2.1 makes a document normatively referenced when “由要求型或指示型条款提及”
+    /// it, and asks that “规范性引用与资料性引用的表述应明确区分”; its examples of informative
+    /// references use 见 (“……的信息见GB/T xxxxx。”), and 9.5.5.2 makes 见 the informative
+    /// pointer. A requirement that points with 见 mixes the two forms. Which one was meant is a
+    /// judgement, so the finding is advice (warning).
     ///
     /// ## Bad
     /// ```text
@@ -29,7 +31,7 @@ declare_rule! {
         name: "normative-citation-form",
         family: References,
         severity: Warning,
-        clause: "9.5.5",
+        clause: "9.5.4.2",
         summary: "见 used where a normative citation form is due",
     }
 }
@@ -54,7 +56,7 @@ impl Rule for NormativeCitationForm {
                 d.span,
                 Message::new(
                     format!("要求型条款用“见”提及“{}”，这是资料性提及的形式", d.text),
-                    format!("a requirement points to “{}” with 见, which is the informative form", d.text),
+                    format!("a requirement points to “{}” with 见, the form of an informative reference", d.text),
                 ),
                 Message::new(
                     format!("若要求依赖其内容，写为“应符合{}的规定”并列入第2章；否则将提及移入注", d.text),

@@ -13,8 +13,9 @@ declare_rule! {
     /// cited, are not reported.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.5.3: references go to numbered content (第4章, 5.2, 图1, 表2, 公式(3),
-    /// 附录C), never to pages, which change with every layout.
+    /// GB/T 1.1-2020 9.5.3: “凡是需要提及文件具体内容时，不应提及页码，而应提及文件内容的编号” (第4章,
+    /// 5.2, 图1, 表2, 公式(3), 附录C). Pages change with every layout. The rule warns because a
+    /// page number can also be quoted from another publication.
     ///
     /// ## Bad
     /// ```text

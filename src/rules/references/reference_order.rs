@@ -14,7 +14,12 @@ declare_rule! {
     /// by code and then number; numbers compare part by part (20001.2 before 20001.10).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.6 fixes the order so a reader finds an entry without searching.
+    /// GB/T 1.1-2020 8.6.3.2 gives the order: a) 国家标准化文件, b) 行业标准化文件, c) 本行政区域的
+    /// 地方标准化文件, d) 团体标准化文件, e) ISO、ISO/IEC或IEC标准化文件, f) 其他机构或组织的标准化文件,
+    /// g) 其他文献; “其中，国家标准、ISO或IEC标准按文件顺序号排列；行业标准、地方标准、团体标准、其他
+    /// 国际标准化文件先按文件代号的拉丁字母和/或阿拉伯数字的顺序排列，再按文件顺序号排列。”
+    /// Enterprise standards are placed with f). The rule warns: the class of an entry is read
+    /// from its designation.
     ///
     /// ## Bad
     /// ```text
@@ -31,7 +36,7 @@ declare_rule! {
         name: "reference-order",
         family: References,
         severity: Warning,
-        clause: "8.6",
+        clause: "8.6.3.2",
         summary: "GB → sector → local → group → ISO/IEC → others; by number within",
     }
 }

@@ -73,7 +73,7 @@ fn kind_of(block: &Block) -> UnitKind {
 /// document order (headings last).
 pub(crate) fn units(doc: &Document) -> Vec<Unit> {
     let references = references_region(doc);
-    let lead = doc.terms_chapter().and_then(crate::rules::terms::lead_paragraph).map(|b| b.span);
+    let lead = doc.terms_section().and_then(crate::rules::terms::lead_paragraph).map(|b| b.span);
     let mut out = Vec::new();
     let mut term_index = 0;
     for (place, block) in doc.blocks_with_place() {

@@ -12,8 +12,9 @@ declare_rule! {
     /// documents' titles, are not searched.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.5.2: a document refers to itself as “本文件” whatever its kind (the
-    /// 2009 edition used 本标准 / 本部分). In the internal-spec profile this is only advice.
+    /// GB/T 1.1-2020 9.5.2: “在文件中需要称呼文件自身时应使用的表述形式为：‘本文件……’（包括标准、
+    /// 标准的某个部分、标准化指导性技术文件）。” The 2009 edition used 本标准 / 本部分. In the
+    /// internal-spec profile this is only advice.
     ///
     /// ## Bad
     /// ```text
@@ -30,6 +31,7 @@ declare_rule! {
         severity: Warning,
         clause: "9.5.2",
         summary: "本标准 / 本规范 / 本部分 instead of 本文件",
+        repeats: Collapse,
     }
 }
 
@@ -64,7 +66,7 @@ impl Rule for SelfReference {
                 span,
                 Message::new(
                     format!("文件称呼自身时用“本文件”，不用“{word}”"),
-                    format!("a document refers to itself as 本文件, not {word}"),
+                    format!("the document calls itself {word}; a document refers to itself as 本文件"),
                 ),
                 Message::new(format!("将“{word}”改为“本文件”"), format!("replace {word} with 本文件")),
                 "本文件",

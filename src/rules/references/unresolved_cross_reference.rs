@@ -23,10 +23,11 @@ declare_rule! {
     /// (`按1.5倍`).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.5.3 asks for references by number (第4章, 5.2, 图1, 表2, 公式(3),
-    /// 附录C); that the target exists is the obvious consequence, not a sentence of the
-    /// standard, so the finding is a warning. Dangling references are typical after clauses
-    /// were renumbered or an annex was dropped.
+    /// GB/T 1.1-2020 9.5.3 asks for references “提及文件内容的编号” (第4章, 5.2, 图1, 表2,
+    /// 公式(3), 附录C). That the target exists is the obvious consequence, not a sentence of the
+    /// standard, and whether a number is a reference is read from the wording, so the finding
+    /// is a warning. Dangling references are typical after clauses were renumbered or an annex
+    /// was dropped.
     ///
     /// ## Bad
     /// ```text

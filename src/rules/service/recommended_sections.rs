@@ -9,9 +9,10 @@ declare_rule! {
     /// as in SV001). It runs only when the `service` overlay applies.
     ///
     /// ## Why
-    /// These sections are common in service standards (GB/T 24421.2-2023 6.4 lists 环境, 安全与
-    /// 应急, 设施设备 among the service support standards; GB/T 28222-2011 from memory in the
-    /// reference) but many standards rightly leave one out, so the finding is information only.
+    /// Not a requirement of GB/T 1.1-2020. These sections are common in service standards
+    /// (GB/T 24421.2-2023 6.4 lists 环境, 安全与应急, 设施设备 among the service support
+    /// standards, and GB/T 28222 on drafting service standards has similar elements), but many
+    /// standards rightly leave one out, so the finding is information only.
     ///
     /// ## Bad
     /// ```text

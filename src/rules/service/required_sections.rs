@@ -14,10 +14,11 @@ declare_rule! {
     /// (`--profile local+service`).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 6.2.2 leaves the core technical elements to the kind of document; the
-    /// sections a service standard has are a convention distilled from GB/T 28222-2011 (from
-    /// memory in the reference), GB/T 24421.2-2023 and published service standards, not a
-    /// normative list. The finding is a warning worded as advice, and the sets are configurable.
+    /// Not a requirement of GB/T 1.1-2020, which leaves the core technical elements to the kind
+    /// of document (8.11). The sections a service standard has are a convention drawn from the
+    /// guidance on drafting service standards (GB/T 28222, GB/T 24421.2-2023) and from
+    /// published service standards, not a normative list. The finding is a warning worded as
+    /// advice, and the sets are configurable.
     ///
     /// ## Bad
     /// ```text

@@ -12,9 +12,10 @@ declare_rule! {
     /// after white space and punctuation width are folded).
     ///
     /// ## Why
-    /// A standard system should speak one language: two definitions of 服务对象 in two service
-    /// specifications of one district make both harder to apply. Define it once and cite it
-    /// (`……界定的以及下列术语和定义适用于本文件。`), or align the wording.
+    /// GB/T 1.1-2020 5.4.2: “起草的文件与现行有效的文件之间宜相互协调，避免重复和不必要的差异”. Two
+    /// definitions of 服务对象 in two service specifications of one district make both harder
+    /// to apply. Define it once and cite it (`……界定的以及下列术语和定义适用于本文件。`), or align
+    /// the wording. It is a recommendation (宜), so the finding is a warning.
     ///
     /// ## Bad
     /// `服务对象`: “接受居家养老服务的老年人。” in one document, “接受服务的居民。” in another.
@@ -26,7 +27,7 @@ declare_rule! {
         name: "conflicting-definitions",
         family: Set,
         severity: Warning,
-        clause: "8.7",
+        clause: "5.4.2",
         summary: "One term, different definitions across the set",
     }
 }
@@ -40,11 +41,27 @@ impl SetRule for ConflictingDefinitions {
             }
         }
         for (term, uses) in by_term {
-            for (f, t) in &uses {
-                let key = sentence_key(&t.definition);
-                let Some((other, other_term)) =
-                    uses.iter().find(|(o, ot)| !o.same_document(f) && sentence_key(&ot.definition) != key)
-                else {
+            // Each definition's key once; then, per use, the first use with another key that is
+            // not a rendition of the same document. Linear in the uses of a term: a set of
+            // thousands of documents sharing 服务对象 must not compare every pair.
+            let keyed: Vec<(String, &DocFacts, &FactTerm)> =
+                uses.iter().map(|(f, t)| (sentence_key(&t.definition), *f, *t)).collect();
+            let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            let mut firsts: Vec<(&str, usize)> = Vec::new();
+            for (i, (key, _, _)) in keyed.iter().enumerate() {
+                if seen.insert(key.as_str()) {
+                    firsts.push((key.as_str(), i));
+                }
+            }
+            if firsts.len() < 2 {
+                continue;
+            }
+            for (key, f, t) in &keyed {
+                let other = firsts.iter().filter(|(k, _)| *k != key.as_str()).find_map(|(_, i)| {
+                    let (_, o, ot) = keyed.get(*i)?;
+                    (!o.same_document(f)).then_some((*o, *ot))
+                });
+                let Some((other, other_term)) = other else {
                     continue;
                 };
                 sink.report(

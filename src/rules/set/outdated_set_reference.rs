@@ -9,9 +9,11 @@ declare_rule! {
     /// newer edition: `DB4403/T 512—2020` cited while the set contains `DB4403/T 512—2025`.
     ///
     /// ## Why
-    /// With a dated reference “仅该日期对应的版本适用” (8.6): citing the superseded edition
-    /// keeps its requirements in force. Usually the citing document was not updated when the
-    /// cited one was revised.
+    /// GB/T 1.1-2020 8.6.2: “注日期的引用文件，仅该日期对应的版本适用于本文件”, so citing the
+    /// superseded edition keeps its requirements in force; 9.5.4.4.2 says a document shall not
+    /// cite “已被代替或废止的文件”. Usually the citing document was not updated when the cited one
+    /// was revised. Whether the newer edition in the set is already published is not known here,
+    /// so the finding is a warning.
     ///
     /// ## Bad
     /// `应符合DB4403/T 512—2020的规定` with `DB4403/T 512—2025` in the set.
@@ -23,7 +25,7 @@ declare_rule! {
         name: "outdated-set-reference",
         family: Set,
         severity: Warning,
-        clause: "8.6, 9.5.4",
+        clause: "8.6.2, 9.5.4.4.2",
         summary: "A dated reference names an edition older than the one in the set",
     }
 }

@@ -8,12 +8,16 @@ use crate::set::{DocFacts, SetSink};
 declare_rule! {
     /// ## What it checks
     /// The parts of one document in the set (`DB4403/T 100.1`, `DB4403/T 100.2` …) share the
-    /// introductory element of their titles, are numbered 1, 2, 3 … without gaps, and each
-    /// part's statement `本文件是……的第N部分。` names its own number.
+    /// introductory element of their titles, carry no part number twice and leave no gap between
+    /// the parts the set holds (a set of part 2 alone says nothing about part 1), and each part's
+    /// statement `本文件是……的第N部分。` names its own number.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 7.1 and 8.3 b): the parts of a document form one series under one
-    /// introductory title element; the foreword of each part says where it stands.
+    /// GB/T 1.1-2020 7.1.3: “每个部分名称的补充元素应不同，以便区分和识别各个部分，而引导元素（如果
+    /// 有）和主体元素应相同。” 8.3 b): the foreword of each part says which document it belongs to.
+    /// 7.1.1.3: “部分的划分通常是连续的”, but parts may be numbered in groups (第11部分, 第21部分),
+    /// and a set need not hold every part, so a gap is a warning to check, not a defect by
+    /// itself.
     ///
     /// ## Bad
     /// `社区养老服务　第1部分：总则` and `居家养老服务　第2部分：助餐`.
@@ -25,7 +29,7 @@ declare_rule! {
         name: "part-series",
         family: Set,
         severity: Warning,
-        clause: "7.1, 8.3 b)",
+        clause: "7.1.3, 8.3 b)",
         summary: "Parts share the introductory title element, continuous numbers, consistent statements",
     }
 }
@@ -46,7 +50,9 @@ impl SetRule for PartSeries {
         for (base, mut parts) in series {
             parts.sort_by_key(|(n, _)| *n);
             let first_title = parts.iter().find_map(|(_, f)| f.title.as_ref().map(|(t, _)| introductory(t).to_owned()));
-            let mut expected = 1;
+            // Only gaps between parts the set holds say something: a set of part 2 alone, or of
+            // parts 2 and 3, may keep part 1 elsewhere.
+            let mut expected = parts.first().map_or(1, |(n, _)| *n);
             for (n, f) in &parts {
                 if let (Some(first), Some((title, at))) = (&first_title, &f.title) {
                     if introductory(title) != first {
@@ -55,7 +61,7 @@ impl SetRule for PartSeries {
                             at.finding(
                                 &Self::META,
                                 Message::new(
-                                    format!("{base}的各部分应使用相同的引导要素“{first}”，此处为“{}”", introductory(title)),
+                                    format!("{base}的各部分的引导元素应相同（“{first}”），此处为“{}”", introductory(title)),
                                     format!("the parts of {base} share the introductory element “{first}”; this one has “{}”", introductory(title)),
                                 ),
                                 None,
@@ -71,8 +77,8 @@ impl SetRule for PartSeries {
                             d.at.finding(
                                 &Self::META,
                                 Message::new(
-                                    format!("{base}的部分编号不连续：文件集中没有第{missing}部分（或重复）"),
-                                    format!("the parts of {base} are not numbered continuously: part {missing} is missing from the set (or repeated)"),
+                                    format!("{base}的部分编号在本文件集中不连续：没有第{missing}部分（或该部分重复）"),
+                                    format!("the parts of {base} in this set are not numbered continuously: part {missing} is missing (or repeated)"),
                                 ),
                                 None,
                             ),

@@ -1,4 +1,4 @@
-use super::{element_name, out_of_order};
+use super::{element_name, out_of_order, with_article};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -8,8 +8,9 @@ declare_rule! {
     /// last element of all.
     ///
     /// ## Why
-    /// Chapters are numbered continuously "up to the annexes" (7.2); the bibliography is placed
-    /// after the last annex (8.13) and the index is the last element (8.14).
+    /// GB/T 1.1-2020 7.2: chapters run “一直连续到附录之前”; 9.6.2: “附录应位于正文之后，参考文献之前。”;
+    /// 8.13: “如果需要设置参考文献，应置于最后一个附录之后”; 8.14: the index “应作为文件的最后一个
+    /// 要素”.
     ///
     /// ## Bad
     /// ```text
@@ -24,7 +25,7 @@ declare_rule! {
         name: "back-matter-order",
         family: Structure,
         severity: Error,
-        clause: "7.2, 8.13, 8.14",
+        clause: "8.13, 8.14, 9.6.2",
         summary: "Annexes after the last chapter, 参考文献 after annexes, 索引 last",
     }
 }
@@ -43,7 +44,9 @@ impl Rule for BackMatterOrder {
                 Message::new(
                     format!("“{late_zh}”位于“{before_zh}”之后；附录应在最后一章之后，参考文献在附录之后，索引为最后一个要素"),
                     format!(
-                        "the {late_en} comes after the {before_en}; annexes follow the last chapter, the bibliography follows the annexes and the index comes last"
+                        "{} comes after {}; annexes follow the last chapter, the bibliography follows the annexes and the index comes last",
+                        with_article(&late_en),
+                        with_article(&before_en)
                     ),
                 ),
             );

@@ -14,9 +14,9 @@ declare_rule! {
     /// inside the bibliography. Unnumbered grouping headings (国家标准, 法律法规) are allowed.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.13: the bibliography is a list only, not divided into clauses; each entry
-    /// has its sequence number in square brackets (the reference has this from secondary
-    /// sources, S).
+    /// GB/T 1.1-2020 8.13: “该要素不应分条，列出的清单可以通过描述性的标题进行分组，标题不应编号。”
+    /// “每个列出的参考文件或信息资源前应在方括号中给出序号。” That the numbers run without gaps
+    /// is practice. The rule warns because entries and headings are told apart by their form.
     ///
     /// ## Bad
     /// ```text
@@ -73,8 +73,8 @@ impl Rule for BibliographyFormat {
                     ctx.report_with_help(
                         crate::source::Span::new(offset, offset + m.end()),
                         Message::new(
-                            format!("参考文献的序号宜连续：此处为[{number}]，应为[{expected}]"),
-                            format!("bibliography numbers should run on: found [{number}], expected [{expected}]"),
+                            format!("参考文献的序号不连续：此处为[{number}]，接续的序号为[{expected}]"),
+                            format!("bibliography numbers do not run on: found [{number}], the next is [{expected}]"),
                         ),
                         Message::new(format!("改为“[{expected}]”"), format!("number it [{expected}]")),
                     );
@@ -87,8 +87,8 @@ impl Rule for BibliographyFormat {
                 ctx.report_with_help(
                     crate::source::Span::new(offset, offset + m.end()),
                     Message::new(
-                        format!("参考文献的序号宜用方括号（此处为“{marker}”）"),
-                        format!("bibliography entries are numbered in square brackets (found “{marker}”)"),
+                        format!("参考文献条目的序号为“{marker}”；序号应在方括号中给出"),
+                        format!("the bibliography entry is numbered “{marker}”; numbers go in square brackets"),
                     ),
                     Message::new(format!("改为“[{expected}]”"), format!("number it [{expected}]")),
                 );
@@ -125,8 +125,10 @@ impl Rule for BibliographyFormat {
             ctx.report_with_help(
                 span,
                 Message::new(
-                    format!("参考文献不宜分条（此处有“{label}”）"),
-                    format!("the bibliography should not be subdivided (found “{label}”)"),
+                    format!("参考文献不应分条，分组标题不应编号（此处有“{label}”）"),
+                    format!(
+                        "the bibliography must not be subdivided, nor its group headings numbered (found “{label}”)"
+                    ),
                 ),
                 Message::new(
                     "去掉编号；需要分组时只用不编号的说明性标题",

@@ -14,9 +14,9 @@ declare_rule! {
     /// own element after the annexes, not an annex.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.13: the bibliography lists the documents the text cites for information.
-    /// It is optional as an element, but once something is cited informatively it has to be set
-    /// (the reference marks this reading as secondary, S).
+    /// GB/T 1.1-2020 8.13: “文件中有资料性引用的文件，应设置该要素。” and “如果需要设置参考文献，应
+    /// 置于最后一个附录之后”: it is an element of its own, not an annex. 9.5.4.2.2: “文件中所有资料性
+    /// 引用的文件，均应在要素‘参考文献’中列出”.
     ///
     /// ## Bad
     /// ```text

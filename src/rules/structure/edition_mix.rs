@@ -11,8 +11,10 @@ declare_rule! {
     /// source form `[GB/T …，定义3.1]`.
     ///
     /// ## Why
-    /// Drafts are often revised from a 2009-era predecessor; a mix of both editions is the
-    /// surest sign that the boilerplate was not updated.
+    /// Not a clause of GB/T 1.1-2020: drafts are often revised from a 2009-era predecessor, and a
+    /// mix of both editions is the surest sign that the boilerplate was not updated. Each 2009
+    /// form is replaced by the 2020 one the standard gives (本文件, 9.5.2; the lead-in, 8.6.2;
+    /// （规范性）, 9.6.2; the patent sentence, D.2; the term source, 8.7.3.4).
     ///
     /// ## Bad
     /// ```text

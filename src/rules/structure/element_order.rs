@@ -1,4 +1,4 @@
-use super::{element_name, out_of_order};
+use super::{element_name, out_of_order, with_article};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -8,8 +8,10 @@ declare_rule! {
     /// body title, then chapter 1 范围 onwards.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 6.2.2 fixes the sequence of elements; reviewers send back a draft whose
-    /// 引言 precedes its 前言, or whose 目次 follows the foreword.
+    /// GB/T 1.1-2020 6.2.2.3: “资料性要素在文件中的位置、先后顺序以及标题均应与表3所呈现的相一致。”
+    /// The elements compared here (封面, 目次, 前言, 引言, and the body that follows) are all
+    /// informative elements, whose order is binding; reviewers send back a draft whose 引言
+    /// precedes its 前言, or whose 目次 follows the foreword.
     ///
     /// ## Bad
     /// ```text
@@ -24,7 +26,7 @@ declare_rule! {
         name: "element-order",
         family: Structure,
         severity: Error,
-        clause: "6.2.2 表3",
+        clause: "6.2.2.3, 表3",
         summary: "Elements follow 封面, 目次, 前言, 引言, 1 范围 …",
     }
 }
@@ -43,7 +45,11 @@ impl Rule for ElementOrder {
                 late.span,
                 Message::new(
                     format!("“{late_zh}”位于“{before_zh}”之后；按GB/T 1.1—2020表3，{late_zh}应在{before_zh}之前"),
-                    format!("the {late_en} comes after the {before_en}; GB/T 1.1-2020 Table 3 puts it before"),
+                    format!(
+                        "{} comes after {}; GB/T 1.1-2020 Table 3 puts it before",
+                        with_article(&late_en),
+                        with_article(&before_en)
+                    ),
                 ),
             );
         }

@@ -4,12 +4,14 @@ use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
-    /// Chapter 1 is titled 范围, chapter 2 规范性引用文件 and chapter 3 术语和定义 (a combined
-    /// 术语、定义和缩略语 is accepted).
+    /// Chapter 1 is titled 范围, chapter 2 规范性引用文件 and chapter 3 术语和定义 (a combined title
+    /// that names what the chapter holds — 术语和缩略语, 术语、定义、符号和缩略语 — is accepted).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.5, 8.6 and 8.7 fix both the number and the title of these chapters.
-    /// The 2009 habit of dropping an empty chapter 2 shifts 术语和定义 to chapter 2.
+    /// GB/T 1.1-2020 8.5.2: “该要素应设置为文件的第1章”; 8.6.1: “该要素应设置为文件的第2章，且不应
+    /// 分条”; 8.7.1: “该要素应设置为文件的第3章”; 6.2.2.3: the titles of informative elements
+    /// (规范性引用文件) “应与表3所呈现的相一致”. 8.8.1 lets 符号和缩略语 “并入‘术语和定义’”, hence the
+    /// combined title. The 2009 habit of dropping an empty chapter 2 shifts 术语和定义 to chapter 2.
     ///
     /// ## Bad
     /// ```text
@@ -24,7 +26,7 @@ declare_rule! {
         name: "fixed-chapter-title",
         family: Structure,
         severity: Error,
-        clause: "8.5, 8.6, 8.7",
+        clause: "8.5.2, 8.6.1, 8.7.1",
         summary: "Chapters 1–3 are 范围, 规范性引用文件, 术语和定义",
     }
 }
@@ -36,7 +38,15 @@ fn acceptable(n: usize, title: &str) -> bool {
     match n {
         1 => title == "范围",
         2 => title == "规范性引用文件",
-        3 => matches!(title, "术语和定义" | "术语、定义和缩略语" | "术语、定义、符号和缩略语" | "术语、定义和符号"),
+        // 8.8.1 lets symbols and abbreviations merge into chapter 3, whose title then names what
+        // it holds: 术语和缩略语, 术语、定义、符号和缩略语 …
+        3 => {
+            let mut rest = title.to_owned();
+            for word in ["术语", "定义", "符号", "缩略语", "代号", "和", "、", "及"] {
+                rest = rest.replace(word, "");
+            }
+            title.starts_with("术语") && rest.is_empty()
+        }
         _ => true,
     }
 }
@@ -90,7 +100,7 @@ impl Rule for FixedChapterTitle {
                 title.span,
                 Message::new(
                     format!("第{n}章的标题应为“{zh}”，而不是“{}”{why_zh}", title.text),
-                    format!("chapter {n} must be titled “{zh}” ({en}), not “{}”{why_en}", title.text),
+                    format!("chapter {n} is titled “{}”; it must be titled “{zh}” ({en}){why_en}", title.text),
                 ),
                 Message::new(format!("改为“{n} {zh}”"), format!("write “{n} {zh}”")),
             );

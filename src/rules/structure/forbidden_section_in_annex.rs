@@ -7,9 +7,9 @@ declare_rule! {
     /// No clause of an annex is titled 范围, 规范性引用文件 or 术语和定义.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.6 (approximate clause; the reference has this from secondary sources, S):
-    /// an annex is part of the document, whose scope, normative references and terms are given
-    /// once, in chapters 1 to 3.
+    /// GB/T 1.1-2020 9.6.3.2: “附录中不准许设置‘范围’‘规范性引用文件’‘术语和定义’等内容。” An annex
+    /// is part of the document, whose scope, normative references and terms are given once, in
+    /// chapters 1 to 3.
     ///
     /// ## Bad
     /// ```text
@@ -25,8 +25,8 @@ declare_rule! {
         code: "ST013",
         name: "forbidden-section-in-annex",
         family: Structure,
-        severity: Warning,
-        clause: "9.6",
+        severity: Error,
+        clause: "9.6.3.2",
         summary: "范围 / 规范性引用文件 / 术语和定义 inside an annex",
     }
 }
@@ -53,8 +53,8 @@ impl Rule for ForbiddenSectionInAnnex {
                     ctx.report_with_help(
                         title.span,
                         Message::new(
-                            format!("附录{}中不宜设置“{label} {}”", annex.letter, title.text),
-                            format!("annex {} should not have a clause “{label} {}”", annex.letter, title.text),
+                            format!("附录{}中不准许设置“{label} {}”", annex.letter, title.text),
+                            format!("annex {} has a clause “{label} {}”; annexes must not have one", annex.letter, title.text),
                         ),
                         Message::new(
                             "范围、规范性引用文件和术语在第1至3章给出一次；将内容并入相应章，或给此条改用说明其内容的标题",

@@ -6,7 +6,7 @@ declare_rule! {
     /// 前言 carries no chapter number and is not subdivided into subclauses or headings.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.3: “前言不应给出章编号且不分条”.
+    /// GB/T 1.1-2020 8.3: “前言不应给出章编号且不分条。”
     ///
     /// ## Bad
     /// ```text

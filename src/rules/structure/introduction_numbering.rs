@@ -9,8 +9,8 @@ declare_rule! {
     /// between 引言 and 1 范围 (`1 背景`).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.4: the introduction is not numbered; when it is subdivided its subclauses
-    /// are numbered 0.1, 0.2 (the reference has this from memory, M; the check is advice).
+    /// GB/T 1.1-2020 8.4: “引言不应给出章编号。当引言的内容需要分条时，应仅对条编号，编为0.1、0.2
+    /// 等。”
     ///
     /// ## Bad
     /// ```text
@@ -26,7 +26,7 @@ declare_rule! {
         code: "ST012",
         name: "introduction-numbering",
         family: Structure,
-        severity: Warning,
+        severity: Error,
         clause: "8.4",
         summary: "引言 unnumbered, its subclauses 0.1, 0.2",
     }
@@ -46,8 +46,8 @@ impl Rule for IntroductionNumbering {
             ctx.report_with_help(
                 number.span,
                 Message::new(
-                    format!("引言不宜编号（此处为“{}”）", number.text),
-                    format!("the introduction should not be numbered (found “{}”)", number.text),
+                    format!("引言不应给出章编号（此处为“{}”）", number.text),
+                    format!("the introduction must not be numbered (found “{}”)", number.text),
                 ),
                 Message::new("去掉编号，只写“引言”", "drop the number and write 引言 alone"),
             );
@@ -71,9 +71,9 @@ impl Rule for IntroductionNumbering {
             ctx.report_with_help(
                 chapter.declared.span,
                 Message::new(
-                    format!("引言的条宜编号为0.1、0.2……（此处为“{} {}”）", chapter.declared.text, chapter.title_text()),
+                    format!("引言的条应编为0.1、0.2……（此处为“{} {}”）", chapter.declared.text, chapter.title_text()),
                     format!(
-                        "subclauses of the introduction should be numbered 0.1, 0.2 … (found “{} {}”)",
+                        "subclauses of the introduction are numbered 0.1, 0.2 … (found “{} {}”)",
                         chapter.declared.text,
                         chapter.title_text()
                     ),

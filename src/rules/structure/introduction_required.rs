@@ -9,9 +9,10 @@ declare_rule! {
     /// discloses identified patents (it names a 专利持有人). Other documents are not asked for one.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.4: each part of a multi-part document, and a document some of whose
-    /// content involves identified patents, sets an introduction (the reference has this from
-    /// secondary sources, S; the check is advice).
+    /// GB/T 1.1-2020 8.4: “分为部分的文件的每个部分，或者文件的某些内容涉及了专利，均应设置引言。”
+    /// D.3 gives the patent text for the introduction (“……该专利持有人已向本文件的发布机构承诺……
+    /// 专利持有人姓名：……”). The rule warns because it recognises identified patents by that
+    /// wording (专利持有人), which a document may phrase otherwise.
     ///
     /// ## Bad
     /// ```text
@@ -47,8 +48,8 @@ impl Rule for IntroductionRequired {
             ctx.report_with_help(
                 at,
                 Message::new(
-                    format!("本文件是分部分文件的第{n}部分，宜设置引言"),
-                    format!("the document is part {n} of a multi-part document; it should have an introduction"),
+                    format!("本文件是分部分文件的第{n}部分，应设置引言"),
+                    format!("the document is part {n} of a multi-part document but has no introduction; each part has one"),
                 ),
                 Message::new(
                     "在前言之后增加“引言”，说明文件拟由哪些部分构成及各部分的目的",
@@ -59,8 +60,8 @@ impl Rule for IntroductionRequired {
             ctx.report_with_help(
                 crate::source::Span::new(pos, pos + "专利持有人".len()),
                 Message::new(
-                    "文件披露了已识别的专利（“专利持有人”），宜设置引言给出专利说明",
-                    "the document discloses identified patents (专利持有人); it should have an introduction carrying the patent text",
+                    "文件披露了已识别的专利（“专利持有人”），应设置引言并按D.3给出专利说明",
+                    "the document discloses identified patents (专利持有人) but has no introduction; the patent text of D.3 goes there",
                 ),
                 Message::new(
                     "在前言之后增加“引言”，按GB/T 1.1—2020附录D.3写出专利说明",

@@ -8,9 +8,9 @@ declare_rule! {
     /// references or terms (they then hold the none-statement).
     ///
     /// ## Why
-    /// In GB/T 1.1-2020 (表3 note, 8.6, 8.7) the numbers and titles of these chapters are
-    /// required; only their content is optional. Under the 2009 edition an empty chapter was
-    /// dropped, which is why drafts converted from older texts lack them.
+    /// GB/T 1.1-2020 Table 3, footnote a: “章编号和标题的设置是必备的，要素内容的有无根据具体情况进行
+    /// 选择。” 8.6.2 and 8.7.2 give the none-statements. Under the 2009 edition an empty chapter
+    /// was dropped, which is why drafts converted from older texts lack them.
     ///
     /// ## Bad
     /// ```text
@@ -31,7 +31,7 @@ declare_rule! {
         name: "missing-fixed-chapter",
         family: Structure,
         severity: Error,
-        clause: "表3, 8.6, 8.7",
+        clause: "表3, 8.6.2, 8.7.2",
         summary: "Chapter 2 or 3 is absent (2020 keeps them with a none-statement)",
     }
 }

@@ -7,11 +7,15 @@ use crate::source::Span;
 declare_rule! {
     /// ## What it checks
     /// The elements the document's profile requires are present: the cover (designation or
-    /// title), 前言, chapter 范围, and at least one core technical chapter after chapters 1–3.
+    /// title), 前言, chapter 范围, and at least one core technical chapter after chapters 1–3 —
+    /// a chapter of general principles or requirements (总则, 总体原则, 总体要求, 8.10) or an
+    /// overview (概述, 9.3) alone is not one.
     ///
     /// ## Why
-    /// 表3 of GB/T 1.1-2020 marks 封面, 前言, 范围 and the core technical elements as required
-    /// (必备). Internal specifications relax the cover (see `schemas/profiles`).
+    /// GB/T 1.1-2020 6.2.2.3: “规范性要素中范围、术语和定义、核心技术要素是必备要素”; “资料性要素中的
+    /// 封面、前言、规范性引用文件是必备要素”. Which chapter is the core technical element is read
+    /// from the document's layout (the first chapter after 1 to 3). Internal specifications
+    /// relax the cover (see `schemas/profiles`).
     ///
     /// ## Bad
     /// A draft that starts directly with `1 范围`.
@@ -23,7 +27,7 @@ declare_rule! {
         name: "missing-required-element",
         family: Structure,
         severity: Error,
-        clause: "6.2.2 表3",
+        clause: "6.2.2.3",
         summary: "前言, 范围 or a core technical element is missing",
     }
 }
@@ -58,11 +62,14 @@ impl Rule for MissingRequiredElement {
         if ctx.profile.requires(RequiredElement::Core) && !doc.chapters.is_empty() {
             let has_core = doc.chapters.iter().any(|c| {
                 let t = compact(c.title_text());
+                // 8.10's general principles/requirements and 9.3's overview are elements of their
+                // own, not the core technical element.
                 !(t == "范围"
                     || t.ends_with("引用文件")
                     || t.starts_with("术语")
                     || t.contains("缩略语")
-                    || t == "符号")
+                    || t == "符号"
+                    || matches!(t.as_str(), "总体原则" | "总则" | "原则" | "总体要求" | "概述" | "总体原则和总体要求"))
             });
             if !has_core {
                 let end = doc.chapters.last().map_or(anchor, |c| c.span);

@@ -60,6 +60,11 @@ fn element_name(kind: ElementKind, label: Option<&str>) -> (String, String) {
     }
 }
 
+/// The English name as a sentence uses it: “chapter 4”, “annex A”, but “the bibliography”.
+fn with_article(name: &str) -> String {
+    if name.starts_with("chapter ") || name.starts_with("annex ") { name.to_owned() } else { format!("the {name}") }
+}
+
 /// Finds the first element out of order among those `in_scope` says to compare, and reports it
 /// against the element it should have preceded.
 fn out_of_order(

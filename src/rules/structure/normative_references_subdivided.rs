@@ -6,7 +6,7 @@ declare_rule! {
     /// Chapter 2 规范性引用文件 is one flat list and has no subclauses.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.6: the normative references are set as chapter 2 “且不应分条”.
+    /// GB/T 1.1-2020 8.6.1: “该要素应设置为文件的第2章，且不应分条。”
     ///
     /// ## Bad
     /// ```text
@@ -21,7 +21,7 @@ declare_rule! {
         name: "normative-references-subdivided",
         family: Structure,
         severity: Error,
-        clause: "8.6",
+        clause: "8.6.1",
         summary: "Chapter 2 has subclauses",
     }
 }

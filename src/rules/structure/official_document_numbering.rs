@@ -7,8 +7,10 @@ declare_rule! {
     /// regulations are: 一、 （一） 第一章 第一条.
     ///
     /// ## Why
-    /// A GB/T 1.1 document numbers chapters 1, 2 …, clauses 5.1, 5.1.1 and list items a) 1)
-    /// (7.2–7.5). Government internal specifications often carry the 公文 habit over.
+    /// No clause of GB/T 1.1-2020 forbids these forms in words; they are simply not among the
+    /// ones it gives: chapters 1, 2 … (7.2), clauses 5.1, 5.1.1 (7.3.2), list items a) 1) and
+    /// —— · (7.5.3). Government internal specifications often carry the 公文 habit over. The
+    /// finding is a warning.
     ///
     /// ## Bad
     /// ```text

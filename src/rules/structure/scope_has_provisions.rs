@@ -8,8 +8,10 @@ declare_rule! {
     /// Chapter 1 范围 contains no requirement, recommendation or permission (应, 宜, 可 …).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.5: the scope states what the document covers and where it applies, using
-    /// statements only; requirements belong in the technical chapters.
+    /// GB/T 1.1-2020 8.5.3: “范围应表述为一系列事实的陈述，使用陈述型条款，不应包含要求、指示、推荐和
+    /// 允许型条款。” Its forms are “本文件规定了……”, “确立了……”, “描述了……”, “提供了……”,
+    /// “给出了……”, “界定了……” and “本文件适用于……”/“本文件不适用于……”. Requirements belong in
+    /// the technical chapters.
     ///
     /// ## Bad
     /// ```text
@@ -24,7 +26,7 @@ declare_rule! {
         name: "scope-has-provisions",
         family: Structure,
         severity: Error,
-        clause: "8.5",
+        clause: "8.5.3",
         summary: "范围 states, never requires (no 应/宜/可)",
     }
 }
@@ -48,8 +50,8 @@ impl Rule for ScopeHasProvisions {
                 ctx.report(
                     Span::new(block.span.start + start, block.span.start + end),
                     Message::new(
-                        format!("范围中不应有{kind_zh}型条款（“{word}”）；范围只使用陈述"),
-                        format!("the scope must not contain {kind_en} (“{word}”); it uses statements only"),
+                        format!("范围中不应包含{kind_zh}型条款（“{word}”）；范围只使用陈述型条款"),
+                        format!("the scope must not contain {kind_en} (“{word}”); a scope states facts only"),
                     ),
                 );
             }

@@ -13,8 +13,9 @@ declare_rule! {
     /// in converted documents are often images.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.8 lists the symbols and abbreviations “为了理解文件所必需”; an unused one
-    /// is left over from an earlier draft.
+    /// GB/T 1.1-2020 8.8.1: the element gives “为理解文件所必需的、文件中使用的符号和缩略语的说明或
+    /// 定义”; 9.4.2.4, example 2: “只有文件中多次使用并需要说明某符号或缩略语时，才应列出该符号或
+    /// 缩略语。” An unused one is left over from an earlier draft.
     ///
     /// ## Bad
     /// ```text
@@ -30,7 +31,7 @@ declare_rule! {
         name: "abbreviation-not-used",
         family: Terms,
         severity: Warning,
-        clause: "8.8",
+        clause: "8.8.1",
         summary: "A listed symbol or abbreviation never appears in the text",
     }
 }

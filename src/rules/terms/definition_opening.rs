@@ -9,9 +9,10 @@ declare_rule! {
     /// 为 (为老年人提供…) are not reported.
     ///
     /// ## Why
-    /// GB/T 20001.1 writes a definition so that it can replace the term in a sentence (the
-    /// substitution principle): a phrase, not a sentence about the term. This is drafting
-    /// practice rather than a sentence of GB/T 1.1-2020, so the finding is advice.
+    /// GB/T 1.1-2020 8.7.3.3: “定义的表述宜能在上下文中代替其术语。定义宜采取内涵定义的形式”. A
+    /// definition that opens with 是指 is a sentence about the term, not a phrase that can take
+    /// its place. The list of openings is drafting practice (GB/T 20001.1 words it the same
+    /// way), and the text only recommends (宜), so the finding is a warning.
     ///
     /// ## Bad
     /// ```text
@@ -26,7 +27,7 @@ declare_rule! {
         name: "definition-opening",
         family: Terms,
         severity: Warning,
-        clause: "(GB/T 20001.1)",
+        clause: "8.7.3.3",
         summary: "No 是/指/是指/系指 opening",
     }
 }
@@ -74,8 +75,10 @@ impl Rule for DefinitionOpening {
             ctx.report_with_help(
                 definition.span.sub(lead, lead + end),
                 Message::new(
-                    format!("定义不宜以“{word}”开头；定义应能在句中替换术语"),
-                    format!("a definition should not open with “{word}”; it should be able to replace the term in a sentence"),
+                    format!("定义以“{word}”开头；定义的表述宜能在上下文中代替其术语"),
+                    format!(
+                        "the definition opens with “{word}”; a definition should be able to replace its term in context"
+                    ),
                 ),
                 Message::new(
                     format!("删除“{word}”，直接写出定义，如“通过标准化活动制定的文件。”"),

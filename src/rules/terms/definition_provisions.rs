@@ -11,9 +11,9 @@ declare_rule! {
     /// 的 (`可再解释的形式化表示`), which describes the concept. Notes to entries are NE002's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.7: a definition is a statement (定义应使用陈述型条款); it describes the
-    /// concept and never requires anything. A requirement hidden in a definition binds without
-    /// being seen as a provision.
+    /// GB/T 1.1-2020 8.7.3.3: “定义应使用陈述型条款，既不应包含要求型条款，也不应写成要求的形式。” A
+    /// requirement hidden in a definition binds without being seen as a provision. 宜 and 可 are
+    /// reported one step lower because telling them from ordinary words is less certain.
     ///
     /// ## Bad
     /// ```text
@@ -28,7 +28,7 @@ declare_rule! {
         name: "definition-provisions",
         family: Terms,
         severity: Error,
-        clause: "8.7",
+        clause: "8.7.3.3",
         summary: "No 应/宜/可 in a definition",
     }
 }

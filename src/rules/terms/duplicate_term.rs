@@ -8,8 +8,10 @@ declare_rule! {
     /// included), or give the same English equivalent to different terms.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.7: one concept, one entry. Two definitions of one term leave the reader
-    /// to choose; one English word for two terms usually means a copy-and-paste slip.
+    /// GB/T 1.1-2020 8.7.3.1 gives each entry its number, term and definition: one concept, one
+    /// entry. No sentence forbids a repeat in so many words, but two definitions of one term
+    /// leave the reader to choose. One English word for two terms usually means a copy-and-paste
+    /// slip, and is reported one step lower.
     ///
     /// ## Bad
     /// ```text
@@ -25,7 +27,7 @@ declare_rule! {
         name: "duplicate-term",
         family: Terms,
         severity: Error,
-        clause: "8.7",
+        clause: "8.7.3.1",
         summary: "Two entries define the same term",
     }
 }

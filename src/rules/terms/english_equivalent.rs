@@ -9,8 +9,8 @@ declare_rule! {
     /// says so at the first entry; otherwise each entry without one is reported.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.7 lists the English equivalent among the parts of an entry. Some local
-    /// and internal documents leave it out on purpose, hence a warning.
+    /// GB/T 1.1-2020 8.7.3.1: “每个术语条目应包括四项内容：条目编号、术语、英文对应词、定义”. Some
+    /// local and internal documents leave it out on purpose, hence a warning.
     ///
     /// ## Bad
     /// ```text
@@ -29,7 +29,7 @@ declare_rule! {
         name: "english-equivalent",
         family: Terms,
         severity: Warning,
-        clause: "8.7",
+        clause: "8.7.3.1",
         summary: "English equivalent given",
     }
 }

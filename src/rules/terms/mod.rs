@@ -49,8 +49,17 @@ enum TermsLeadIn {
     None,
 }
 
+/// The words a merged chapter 3 names (8.8.1): `术语和缩略语`, `术语、定义、符号和缩略语`.
+static MERGED_TITLE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"术语(?:[、和及]?(?:定义|符号|缩略语|代号))+")
+        .unwrap_or_else(|e| panic!("merged title regex: {e}"))
+});
+
 fn classify(text: &str) -> Option<TermsLeadIn> {
+    // A merged chapter announces what it merges (`下列术语和缩略语适用于本文件。`): read as the
+    // terms lead-in it extends.
     let key = crate::rules::normalize::sentence_key(text);
+    let key = MERGED_TITLE.replace_all(&key, "术语和定义").into_owned();
     if key == LEAD_IN {
         Some(TermsLeadIn::Local)
     } else if key == NONE_STATEMENT {

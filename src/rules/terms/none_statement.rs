@@ -9,7 +9,9 @@ declare_rule! {
     /// imports another document's terms has no entries of its own.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.7: the chapter is always present, and its lead-in says what it holds.
+    /// GB/T 1.1-2020 8.7.2: each lead-in is used “如果仅该要素界定的术语和定义适用时”, “如果仅其他文件
+    /// 中界定的术语和定义适用时” or “如果其他文件以及该要素界定的术语和定义适用时”, and the
+    /// none-statement when there is nothing to define. The lead-in says what the chapter holds.
     ///
     /// ## Bad
     /// ```text
@@ -28,7 +30,7 @@ declare_rule! {
         name: "terms-none",
         family: Terms,
         severity: Error,
-        clause: "8.7",
+        clause: "8.7.2",
         summary: "None-statement if and only if there are no entries",
     }
 }
@@ -39,7 +41,7 @@ impl Rule for TermsNone {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let Some(chapter) = ctx.doc.terms_chapter() else {
+        let Some(chapter) = ctx.doc.terms_section() else {
             return;
         };
         let count = entries(chapter).len();
@@ -49,13 +51,16 @@ impl Rule for TermsNone {
                 span,
                 Message::new(
                     format!("写明“{NONE_STATEMENT}”，但本章有{count}个术语条目"),
-                    format!("the chapter says no term is defined but holds {count} term entries"),
+                    format!(
+                        "the chapter says no term is defined but holds {count} term {}",
+                        if count == 1 { "entry" } else { "entries" }
+                    ),
                 ),
             ),
             Some((span, TermsLeadIn::Local | TermsLeadIn::ImportedAndLocal)) if count == 0 => ctx.report_with_help(
                 span,
                 Message::new(
-                    "导语称“下列术语和定义适用于本文件”，但本章没有术语条目",
+                    "引导语称“下列术语和定义适用于本文件”，但本章没有术语条目",
                     "the lead-in announces terms below, but the chapter has no term entry",
                 ),
                 Message::new(
@@ -66,7 +71,7 @@ impl Rule for TermsNone {
             Some((span, TermsLeadIn::Imported)) if count > 0 => ctx.report_softer(
                 span,
                 Message::new(
-                    "导语只引用了其他文件界定的术语，但本章还有自己的术语条目",
+                    "引导语只引用了其他文件界定的术语，但本章还有自己的术语条目",
                     "the lead-in only imports another document's terms, yet the chapter defines its own",
                 ),
                 Some(Message::new(

@@ -14,13 +14,14 @@ declare_rule! {
     /// - a modified definition says 有修改;
     /// - the bracket is closed.
     ///
-    /// The separator between number and year is DS002's, the 2009 form `[GB/T …，定义3.1]`
-    /// ST010's.
+    /// The 2009 form `[GB/T 12345—2010，定义2.1]` (no 来源) is one finding; ST010 also names it
+    /// where 2009 and 2020 forms mix. The separator between number and year is DS002's.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 (9.5.4 for citing sources of copied content; 8.7 for the entry layout):
-    /// the source line tells the reader exactly which definition was taken over, and whether it
-    /// was changed.
+    /// GB/T 1.1-2020 8.7.3.4: “在方括号中写明‘来源：文件编号，条目编号，有修改’”; 9.5.4.3 gives the
+    /// example “[来源：GB/T xxxxx—2015，4.3.5]”. The source line tells the reader exactly which
+    /// definition was taken over, and whether it was changed. That a source naming an entry
+    /// carries the year follows from 9.5.4.1.1 (a reference to specific content is dated).
     ///
     /// ## Bad
     /// ```text
@@ -35,7 +36,7 @@ declare_rule! {
         name: "term-source-format",
         family: Terms,
         severity: Warning,
-        clause: "9.5.4",
+        clause: "8.7.3.4, 9.5.4.3",
         summary: "[来源：GB/T 20000.1—2014，5.2] form",
     }
 }
@@ -65,9 +66,30 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
             Message::new("写为“[来源：GB/T ××××—××××，3.1]”", "write “[来源：GB/T ××××—××××，3.1]”"),
         ));
     }
-    let Some(colon) = text.find(['：', ':']) else { return };
-    let colon_len = text.get(colon..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
-    let inner_start = colon + colon_len;
+    if !text.contains("来源") {
+        // The 2009 form `[GB/T 12345—2010，定义2.1]`.
+        let opening = text.chars().next().map_or(0, char::len_utf8);
+        findings.push((
+            span.sub(0, opening),
+            Message::new(
+                "术语来源是GB/T 1.1—2009的写法：缺少“来源：”，条目编号前不加“定义”",
+                "the term source is the GB/T 1.1-2009 form: it lacks “来源：”, and 定义 does not precede the entry number",
+            ),
+            Message::new("写为“[来源：GB/T ××××—××××，2.1]”", "write “[来源：GB/T ××××—××××，2.1]”"),
+        ));
+        // Rewritten to the 2020 form, the rest follows: one cause, one finding.
+        for (s, m, h) in findings {
+            ctx.report_with_help(s, m, h);
+        }
+        return;
+    }
+    let Some(colon) = text.find(['：', ':']) else {
+        for (s, m, h) in findings {
+            ctx.report_with_help(s, m, h);
+        }
+        return;
+    };
+    let inner_start = colon + text.get(colon..).and_then(|s| s.chars().next()).map_or(1, char::len_utf8);
     let inner_end = text.rfind([']', '］']).filter(|&e| e >= inner_start).unwrap_or(text.len());
     let inner = text.get(inner_start..inner_end).unwrap_or_default();
     let designations = find_designations(inner, span.start + inner_start);
@@ -81,7 +103,7 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
                 span.sub(rest_at + i, rest_at + i + c.len_utf8()),
                 Message::new(
                     format!("术语来源的各部分之间用“，”分隔，不用“{c}”"),
-                    format!("the parts of a term source are separated by “，”, not “{c}”"),
+                    format!("the parts of the term source are separated by “{c}”; use the full-width comma “，”"),
                 ),
                 Message::new("改为全角逗号“，”", "use the full-width comma “，”"),
             ));
@@ -92,7 +114,7 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
             span.sub(rest_at + at, rest_at + at + "定义".len()),
             Message::new(
                 "术语来源中的条目编号前不加“定义”（2009年版写法）",
-                "the entry number in a term source is not preceded by 定义 (the 2009 form)",
+                "the entry number in the term source is preceded by 定义 (the 2009 form); write the number alone",
             ),
             Message::new("只写条目编号，如“，5.2”", "write the entry number only, e.g. “，5.2”"),
         ));
@@ -103,7 +125,7 @@ fn check_source(ctx: &mut Context<'_>, text: &str, span: Span) {
                 span.sub(rest_at + at, rest_at + at + word.len()),
                 Message::new(
                     format!("修改过的定义在来源中注明“有修改”，不写“{word}”"),
-                    format!("a modified definition is marked 有修改 in its source, not {word}"),
+                    format!("the source marks the modified definition “{word}”; the form is 有修改"),
                 ),
                 Message::new("改为“有修改”", "write 有修改"),
             ));

@@ -10,8 +10,8 @@ declare_rule! {
     /// marker (`1. DRM…`, `a) DRM…`, `——DRM…`).
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.8: “清单中的符号和缩略语之前均不给出序号”; the symbol itself is what the
-    /// reader looks for.
+    /// GB/T 1.1-2020 8.8.3: “无论该要素是否分条，清单中的符号和缩略语之前均不给出序号”; the symbol
+    /// itself is what the reader looks for.
     ///
     /// ## Bad
     /// ```text
@@ -26,7 +26,7 @@ declare_rule! {
         name: "symbols-numbered",
         family: Terms,
         severity: Warning,
-        clause: "8.8",
+        clause: "8.8.3",
         summary: "Symbol lists carry no sequence numbers",
     }
 }
@@ -61,7 +61,9 @@ impl Rule for SymbolsNumbered {
                     marker,
                     Message::new(
                         format!("符号和缩略语清单中的条目前不给出序号“{label}”"),
-                        format!("entries of a symbols list carry no number or marker (“{label}”)"),
+                        format!(
+                            "the entry carries the number or marker “{label}”; entries of a symbols list take none"
+                        ),
                     ),
                     Message::new(
                         "删除序号，每行以符号或缩略语开头",

@@ -14,9 +14,9 @@ declare_rule! {
     /// do not.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.7 defines terms “为了理解文件中某些术语所必需”: only terms the document
-    /// uses are defined. An unused entry is left over from an earlier draft, or the text uses
-    /// another word for the concept.
+    /// GB/T 1.1-2020 8.7.3.2: a term defined in the element “应同时符合下列条件：——文件中至少使用两次；
+    /// ……”. A term the rest of the document never uses is left over from an earlier draft, or the
+    /// text uses another word for the concept. The rule checks only that it is used at all.
     ///
     /// ## Bad
     /// ```text
@@ -31,7 +31,7 @@ declare_rule! {
         name: "term-not-used",
         family: Terms,
         severity: Warning,
-        clause: "8.7",
+        clause: "8.7.3.2",
         summary: "A defined term never appears in the rest of the document",
     }
 }
@@ -70,6 +70,7 @@ impl Rule for TermNotUsed {
             let Some(term) = &entry.term_zh else { continue };
             let mut forms = term_variants(&term.text);
             forms.extend(entry.term_en.as_ref().map(|en| abbreviations(&en.text)).unwrap_or_default());
+            forms.extend(entry.admitted.iter().flat_map(|a| term_variants(&a.text)));
             if forms.is_empty() {
                 continue;
             }

@@ -8,8 +8,9 @@ declare_rule! {
     /// continuously and without repeats.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 8.7: every entry has an entry number; other documents cite definitions by
-    /// it (`[来源：GB/T 20000.1—2014，3.2]`), so a gap or a repeat breaks citations.
+    /// GB/T 1.1-2020 8.7.3.1: “术语条目的排列顺序由术语的条目编号来明确。条目编号应在章或条编号之后
+    /// 使用下脚点加阿拉伯数字的形式”. Other documents cite definitions by it
+    /// (`[来源：GB/T 20000.1—2014，3.2]`), so a gap or a repeat breaks citations.
     ///
     /// ## Bad
     /// ```text
@@ -24,7 +25,7 @@ declare_rule! {
         name: "term-number",
         family: Terms,
         severity: Error,
-        clause: "8.7",
+        clause: "8.7.3.1",
         summary: "Entries 3.1, 3.2 … continuous",
     }
 }
@@ -38,7 +39,8 @@ impl Rule for TermNumber {
         let Some(chapter) = ctx.doc.terms_chapter() else {
             return;
         };
-        for entry in entries(chapter) {
+        // An entry without a number is TM003's.
+        for entry in entries(chapter).into_iter().filter(|e| !e.number.parts.is_empty()) {
             let declared = entry.number.render();
             if entry.expected.is_empty() || declared == entry.expected {
                 continue;

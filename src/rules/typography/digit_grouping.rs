@@ -13,7 +13,8 @@ declare_rule! {
     /// digits in threes with a thin space (`12 000`) or not at all.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.4.4 refers to GB/T 15835; a comma is the decimal marker in much of the
+    /// GB/T 1.1-2020 9.4.4.2: “数字的用法应遵守GB/T 15835的规定”. The grouping itself is GB/T
+    /// 15835's, not a sentence of GB/T 1.1-2020; a comma is the decimal marker in much of the
     /// world and is ambiguous in a standard. Advice, hence info.
     ///
     /// ## Bad
@@ -29,8 +30,9 @@ declare_rule! {
         name: "digit-grouping",
         family: Typography,
         severity: Info,
-        clause: "9.4.4",
+        clause: "9.4.4.2",
         summary: "Numbers over four digits grouped in threes by a thin space, never by commas",
+        repeats: Collapse,
     }
 }
 
@@ -51,7 +53,7 @@ impl Rule for DigitGrouping {
                 ctx.report_with_help(
                     Span::new(span.start + m.start(), span.start + m.end()),
                     Message::new(
-                        format!("数值“{}”不应使用逗号分节", m.as_str()),
+                        format!("数值“{}”用逗号分节；GB/T 15835以空隙分节", m.as_str()),
                         format!("“{}” is grouped with commas; GB/T 15835 groups digits with a thin space", m.as_str()),
                     ),
                     Message::new(format!("写为“{grouped}”"), format!("write “{grouped}”")),

@@ -9,9 +9,10 @@ declare_rule! {
     /// ……; `--` or `－－` for the dash ——.
     ///
     /// ## Why
-    /// GB/T 15834 writes the Chinese ellipsis as two U+2026 and the dash as two U+2014. A
-    /// reading of GB/T 15834, so a warning. The single — between a designation's number and
-    /// year is right and is not reported.
+    /// GB/T 1.1-2020 9.4.1: “使用的标点符号应符合GB/T 15834的规定”. The forms themselves are GB/T
+    /// 15834's, not GB/T 1.1-2020's: the Chinese ellipsis is two U+2026 and the dash two
+    /// U+2014. This rule applies that practice, so it warns. The single — between a
+    /// designation's number and year is right and is not reported.
     ///
     /// ## Bad
     /// ```text
@@ -26,8 +27,9 @@ declare_rule! {
         name: "ellipsis-dash",
         family: Typography,
         severity: Warning,
-        clause: "—",
+        clause: "9.4.1",
         summary: "…… and —— forms",
+        repeats: Collapse,
     }
 }
 

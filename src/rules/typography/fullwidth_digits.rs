@@ -8,9 +8,10 @@ declare_rule! {
     /// Full-width digits and Latin letters (０–９, Ａ–Ｚ, ａ–ｚ) anywhere in the text.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.4.4 requires numbers to follow GB/T 15835, which writes Arabic numerals
-    /// half-width; full-width digits also defeat search, cross-references and designation
-    /// parsing (`ＧＢ／Ｔ ３５７９６`).
+    /// GB/T 1.1-2020 9.4.4.2: “数字的用法应遵守GB/T 15835的规定”. GB/T 1.1-2020 itself has no
+    /// sentence on full-width characters: half-width digits and Latin letters are typesetting
+    /// practice, so the rule warns. Full-width characters also defeat search, cross-references
+    /// and designation parsing (`ＧＢ／Ｔ ３５７９６`).
     ///
     /// ## Bad
     /// ```text
@@ -25,8 +26,9 @@ declare_rule! {
         name: "fullwidth-digits",
         family: Typography,
         severity: Warning,
-        clause: "9.4.4",
+        clause: "9.4.4.2",
         summary: "０-９, Ａ-Ｚ → half width (fixable)",
+        repeats: Collapse,
     }
 }
 

@@ -9,11 +9,11 @@ declare_rule! {
     /// full-width forms ，。；：？！（）.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.4.1 requires punctuation to follow GB/T 15834. A half-width comma or
-    /// colon between Chinese characters is the most frequent slip of drafts typed with an
-    /// English input method. Latin text, numbers (1.5, 3:1), designations (ISO 8601-1:2019)
-    /// and URLs keep their ASCII punctuation. The check is a reading of GB/T 15834, so it is a
-    /// warning.
+    /// GB/T 1.1-2020 9.4.1: “文件中使用的汉字应为规范汉字，使用的标点符号应符合GB/T 15834的规定。” A
+    /// half-width comma or colon between Chinese characters is the most frequent slip of drafts
+    /// typed with an English input method. Latin text, numbers (1.5, 3:1), designations
+    /// (ISO 8601-1:2019) and URLs keep their ASCII punctuation. Which text counts as Chinese is
+    /// this checker's reading of GB/T 15834, so the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -30,6 +30,7 @@ declare_rule! {
         severity: Warning,
         clause: "9.4.1",
         summary: ", . ; : ? ! ( ) in Chinese text → full width (fixable)",
+        repeats: Collapse,
     }
 }
 

@@ -13,8 +13,9 @@ declare_rule! {
     /// (`1200 x 600`, `3*4`), where the multiplication sign × is due.
     ///
     /// ## Why
-    /// GB/T 1.1-2020 9.4.4 and GB 3102.11 write multiplication of numbers with ×. Hexadecimal
-    /// numbers (`0x1F`) are not reported.
+    /// GB/T 1.1-2020 9.4.4.3: “符号叉（×）应该用于表示以小数形式写作的数和数值的乘积、向量积和笛卡尔
+    /// 积”; 9.4.5.1 writes dimensions “80mm × 25mm × 50mm”. Hexadecimal numbers (`0x1F`) are
+    /// not reported.
     ///
     /// ## Bad
     /// ```text
@@ -29,8 +30,9 @@ declare_rule! {
         name: "multiplication-sign",
         family: Typography,
         severity: Warning,
-        clause: "9.4.4",
+        clause: "9.4.4.3",
         summary: "× not x/* between numbers",
+        repeats: Collapse,
     }
 }
 
@@ -56,7 +58,7 @@ impl Rule for MultiplicationSign {
                     Span::new(span.start + sign.start(), span.start + sign.end()),
                     Message::new(
                         format!("数值相乘应使用乘号“×”，而不是“{}”", sign.as_str()),
-                        format!("numbers are multiplied with “×”, not “{}”", sign.as_str()),
+                        format!("“{}” between numbers; the multiplication sign is “×”", sign.as_str()),
                     ),
                     Message::new("改为“×”", "write “×”"),
                 );

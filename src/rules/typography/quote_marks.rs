@@ -9,9 +9,9 @@ declare_rule! {
     /// titles, where GB/T 15834 uses “ ” ‘ ’ and 《 》.
     ///
     /// ## Why
-    /// Simplified-Chinese typesetting (GB/T 15834) uses curly quotation marks and book-title
-    /// marks; straight quotes come from English input methods. A reading of GB/T 15834, so a
-    /// warning.
+    /// GB/T 1.1-2020 9.4.1 points to GB/T 15834, which uses curly quotation marks and book-title
+    /// marks in Chinese text; straight quotes come from English input methods. The forms are
+    /// GB/T 15834's, not GB/T 1.1-2020's, so the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -26,8 +26,9 @@ declare_rule! {
         name: "quote-marks",
         family: Typography,
         severity: Warning,
-        clause: "—",
+        clause: "9.4.1",
         summary: "“ ” and 《 》 forms",
+        repeats: Collapse,
     }
 }
 

@@ -9,7 +9,8 @@ declare_rule! {
     /// ellipsis …… and the dash —— are single marks and are not reported).
     ///
     /// ## Why
-    /// GB/T 15834; a doubled mark is a typing slip or the trace of a deleted phrase.
+    /// GB/T 1.1-2020 9.4.1 points to GB/T 15834 for punctuation; no rule of either doubles a
+    /// mark. A doubled mark is a typing slip or the trace of a deleted phrase.
     ///
     /// ## Bad
     /// ```text
@@ -24,8 +25,9 @@ declare_rule! {
         name: "repeated-punctuation",
         family: Typography,
         severity: Warning,
-        clause: "—",
+        clause: "9.4.1",
         summary: "。。 ，， etc.",
+        repeats: Collapse,
     }
 }
 

@@ -10,8 +10,8 @@ declare_rule! {
     /// PDF conversion or OCR.
     ///
     /// ## Why
-    /// Chinese text is set without spaces between characters; a stray space splits words for
-    /// search and reads as an error in print. Titles (where one space separates title
+    /// Not a clause of GB/T 1.1-2020: Chinese text is set without spaces between characters, and
+    /// a stray space splits words for search and reads as an error in print. Titles (where one space separates title
     /// elements) and reference entries (designation, space, title) are not reported.
     ///
     /// ## Bad
@@ -29,6 +29,7 @@ declare_rule! {
         severity: Info,
         clause: "—",
         summary: "Stray spaces between Han characters",
+        repeats: Collapse,
     }
 }
 

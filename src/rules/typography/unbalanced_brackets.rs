@@ -8,8 +8,10 @@ declare_rule! {
     /// Paired marks are balanced within a paragraph: （）, (), 《》, “”, ‘’, 【】, [], ［］.
     ///
     /// ## Why
-    /// GB/T 15834 pairs these marks; an unclosed （ or 《 usually means a deleted phrase or a
-    /// sentence cut in two, which changes what the provision says.
+    /// GB/T 1.1-2020 9.4.1 points to GB/T 15834, which pairs these marks; an unclosed （ or 《
+    /// usually means a deleted phrase or a sentence cut in two, which changes what the provision
+    /// says. Pairing is GB/T 15834's rule, not GB/T 1.1-2020's, and list markers (`a)`) and
+    /// converted text can look like stray halves, so the finding is a warning.
     ///
     /// ## Bad
     /// ```text
@@ -23,8 +25,8 @@ declare_rule! {
         code: "TY002",
         name: "unbalanced-brackets",
         family: Typography,
-        severity: Error,
-        clause: "—",
+        severity: Warning,
+        clause: "9.4.1",
         summary: "（ ） 《 》 “ ” [ ] balanced",
     }
 }
