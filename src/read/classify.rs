@@ -397,13 +397,23 @@ fn caption(line: &str, base: usize) -> Option<LineClass> {
                 return None;
             }
             let title = Span::new(base + glued.start(), base + glued.start() + text.len());
-            return Some(LineClass::Caption { kind, number: span(number), title: Some(title), form: CaptionForm::Joined });
+            return Some(LineClass::Caption {
+                kind,
+                number: span(number),
+                title: Some(title),
+                form: CaptionForm::Joined,
+            });
         }
         let title = caps.get(3);
         if title.is_some_and(|t| !short_title(t.as_str(), 40)) {
             return None;
         }
-        return Some(LineClass::Caption { kind, number: span(number), title: title.map(span), form: CaptionForm::Spaced });
+        return Some(LineClass::Caption {
+            kind,
+            number: span(number),
+            title: title.map(span),
+            form: CaptionForm::Spaced,
+        });
     }
     let caps = PUNCTUATED_CAPTION.captures(line)?;
     let title = caps.get(4)?;
