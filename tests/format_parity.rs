@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use normlint::check::{Settings, check_bytes};
+use normlint::model::{BlockKind, CaptionKind};
 use support::{Numbers, Outline};
 
 fn samples() -> PathBuf {
@@ -74,21 +75,51 @@ fn findings(path: &Path, bytes: Vec<u8>) -> BTreeSet<(String, String)> {
         .collect()
 }
 
-#[test]
-fn every_format_gives_the_same_findings() {
+/// Where a rendition of a sample differs from the sample in what `of` takes from a document:
+/// the rendition's name and `describe(expected, got)`.
+fn differences<T: PartialEq>(of: impl Fn(&Path, Vec<u8>) -> T, describe: impl Fn(&T, &T) -> String) -> Vec<String> {
     let mut problems = Vec::new();
     for authored in AUTHORED {
         let path = samples().join(authored);
-        let bytes = std::fs::read(&path).unwrap_or_default();
-        let expected = findings(&path, bytes);
+        let expected = of(&path, std::fs::read(&path).unwrap_or_default());
         for (other, bytes) in generated(authored) {
-            let got = findings(&other, bytes);
+            let got = of(&other, bytes);
             if got != expected {
-                let missing: Vec<_> = expected.difference(&got).collect();
-                let extra: Vec<_> = got.difference(&expected).collect();
-                problems.push(format!("{}: missing {missing:?}, extra {extra:?}", other.display()));
+                problems.push(format!("{}: {}", other.display(), describe(&expected, &got)));
             }
         }
     }
+    problems
+}
+
+#[test]
+fn every_format_gives_the_same_findings() {
+    let problems = differences(findings, |expected, got| {
+        let missing: Vec<_> = expected.difference(got).collect();
+        let extra: Vec<_> = got.difference(expected).collect();
+        format!("missing {missing:?}, extra {extra:?}")
+    });
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+/// Tables, figures and their captions in reading order: the renditions must carry a table as a
+/// table and a figure as a figure, each caption on the side the source puts it.
+fn floats(path: &Path, bytes: Vec<u8>) -> Vec<&'static str> {
+    let (doc, _) = normlint::read::read_document(path, &bytes).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+    doc.blocks_with_place()
+        .into_iter()
+        .filter_map(|(_, b)| match b.kind {
+            BlockKind::Table => Some("table"),
+            BlockKind::Figure => Some("figure"),
+            BlockKind::Caption { kind: CaptionKind::Table, .. } => Some("table caption"),
+            BlockKind::Caption { kind: CaptionKind::Figure, .. } => Some("figure caption"),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_format_has_the_same_tables_and_figures() {
+    let problems = differences(floats, |expected, got| format!("{got:?}, in the source {expected:?}"));
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -1,6 +1,9 @@
 //! The provision vocabulary of GB/T 1.1-2020 Annex C, with the words that merely contain a modal
 //! character (应用, 适宜, 可靠 …) masked out before scanning.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modal {
     /// 应, 不应, 应该, 必须 …: a requirement.
@@ -11,8 +14,10 @@ pub enum Modal {
     Permission,
 }
 
-/// Words that contain 应/宜/可 without being a provision.
+/// Words that contain 应/宜/可 without being a provision. They are matched leftmost-longest
+/// over the whole text (see [`mask_words`]), so 相应对策 is 相应 + 对策, never 应对.
 const EXCLUSIONS: &[&str] = &[
+    // 应
     "应用",
     "应急",
     "应对",
@@ -41,10 +46,25 @@ const EXCLUSIONS: &[&str] = &[
     "顺应",
     "内应",
     "答应",
+    "照应",
+    "策应",
+    "因应",
+    "报应",
+    "应接不暇",
+    // 宜
     "适宜",
     "便宜",
     "事宜",
     "宜居",
+    "权宜",
+    "合宜",
+    "得宜",
+    "时宜",
+    "相宜",
+    "机宜",
+    "宜人",
+    // 可: words, and the “-able” adjectives of technical texts (可信计算, 可验证凭证) that are
+    // seldom a permission + verb (可配置, 可执行, 可解释 often are, and are left out)
     "可能",
     "可靠",
     "可见",
@@ -86,15 +106,129 @@ const EXCLUSIONS: &[&str] = &[
     "即可",
     "可以说",
     "不必要",
+    "可验证",
+    "可编程",
+    "可扩展",
+    "可移植",
+    "可维护",
+    "可审计",
+    "可量化",
+    "可度量",
+    "可计量",
+    "可识别",
+    "可预测",
+    "可交互",
+    "可互操作",
+    "可穿戴",
+    "可折叠",
+    "可伸缩",
+    "可插拔",
+    "可降解",
+    "可溶",
+    "可吸入",
+    "可拆卸",
+    "可否",
+    "不可抵赖",
+    "不可篡改",
+    "不可伪造",
+    "不可否认",
+    "不可分割",
+    "不可替代",
+    "不可避免",
 ];
+
+/// Phrases that open with a look-alike but read as a provision word + verb: 应收集 is 应 +
+/// 收集, not 应收 + 集. Being longer, they win the leftmost-longest match and are not masked.
+const PROVISION_PHRASES: &[&str] = &[
+    "应变更",
+    "应变动",
+    "应收集",
+    "应收取",
+    "应收回",
+    "应收录",
+    "应答复",
+    "应力求",
+    "应付清",
+    "可行使",
+    "可比照",
+    "可选择",
+    "可选用",
+    "可调整",
+    "可调用",
+    "可变更",
+    "可视为",
+    "可及时",
+    "可读取",
+];
+
+/// Characters that, right after 应/宜/可, start the verb phrase of a provision (应在市…, 可由县…,
+/// 应当区分…) or a common word with 市/县/区/省 (超市, 节省, 社区, 分区). The second character
+/// of a place name (宜宾市, 宜昌市, 宜阳县) is none of them.
+const NOT_IN_PLACE_NAMES: &str = "当以本采向经报的节上辖选设社用按急将对在占与跨比凭由于从为把及给到至让使被请建做配具有是能作\
+    交送去来入划分属归纳接保提开组派含达获覆逐各全该每其此另再先后也均还即须需要予加进实落制填出下市县区省郊山新老小园\
+    景街片禁专校厂营矿库展灾湾游超门夜集股外反地养";
+
+/// The administrative units a place name ends with.
+const PLACE_SUFFIXES: &[char] = &['市', '县', '区', '省'];
+
+/// Words a place suffix starts (市场, 区域): 可开市场 names no place.
+const SUFFIX_WORDS: &[&str] = &["市场", "区域", "区分", "区别", "区间", "区块", "省略", "县域"];
+
+/// Numerals, which start a word of their own before 性 (一次性, 两重性).
+const NUMERALS: &[char] = &['一', '二', '两', '三', '四', '五', '六', '七', '八', '九', '十', '多', '几', '单', '双'];
+
+/// What follows 性 where 可…性 is no noun (可提高性能, 可按性别).
+const NOT_AFTER_XING: &[char] = &['能', '别', '质', '格', '价', '状', '命', '情', '向'];
 
 /// Verbs after which 应对 is the modal 应 + the preposition 对 (应对设施进行检查), not the verb
 /// 应对 (to cope with).
 const AFTER_YING_DUI: &[&str] = &["进行", "开展", "实施", "予以", "做好", "作出", "建立", "定期"];
 
-/// Finds provision words in `text`; returns byte ranges relative to `text`.
+/// The look-alike words of the lexicon.
+static LOOKALIKES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(EXCLUSIONS.iter().map(|w| (*w).to_owned())));
+
+/// The provision phrases that a look-alike opens.
+static PHRASES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROVISION_PHRASES.iter().map(|w| (*w).to_owned())));
+
+/// Words to mask, found by their first character, so that matching them at every position of a
+/// text costs a lookup, not a pass over the whole list.
+#[derive(Debug, Default)]
+pub struct WordSet {
+    by_first_char: HashMap<char, Vec<String>>,
+}
+
+impl WordSet {
+    pub fn new(words: impl IntoIterator<Item = String>) -> Self {
+        let mut by_first_char: HashMap<char, Vec<String>> = HashMap::new();
+        for word in words {
+            if let Some(first) = word.chars().next() {
+                by_first_char.entry(first).or_default().push(word);
+            }
+        }
+        for words in by_first_char.values_mut() {
+            words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+            words.dedup();
+        }
+        WordSet { by_first_char }
+    }
+
+    /// The length of the longest word that opens `rest`.
+    fn longest_at(&self, rest: &str) -> Option<usize> {
+        let first = rest.chars().next()?;
+        self.by_first_char.get(&first)?.iter().find(|w| rest.starts_with(w.as_str())).map(String::len)
+    }
+}
+
+/// Finds provision words in `text`; returns byte ranges relative to `text`. Only the lexicon
+/// is applied: rules that read a document's provisions use
+/// [`ProvisionMask`](crate::rules::provision_mask::ProvisionMask), which also masks quotations,
+/// defined terms and the drafter statements.
 pub fn find_modals(text: &str) -> Vec<(usize, usize, Modal)> {
-    let masked = unmask_ying_dui(text, mask(text));
+    modals_in(&mask_words(text, &WordSet::default()))
+}
+
+/// The provision words of a text whose look-alikes are already masked.
+pub fn modals_in(masked: &str) -> Vec<(usize, usize, Modal)> {
     let mut out = Vec::new();
     let mut iter = masked.char_indices().peekable();
     while let Some((i, c)) = iter.next() {
@@ -118,41 +252,109 @@ pub fn find_modals(text: &str) -> Vec<(usize, usize, Modal)> {
     out
 }
 
-/// Gives 应对 back where the sentence goes on with the verb of a requirement.
-fn unmask_ying_dui(text: &str, mut masked: String) -> String {
-    for (at, _) in text.match_indices("应对") {
-        let rest: String = text.get(at + "应对".len()..).unwrap_or_default().chars().take(20).collect();
-        let clause = rest.split(['，', '。', '；', '：']).next().unwrap_or_default();
-        if AFTER_YING_DUI.iter().any(|v| clause.contains(v)) {
-            masked.replace_range(at..at + "应对".len(), "应对");
+/// `text` with every word that merely contains 应/宜/可 blanked out (see [`blank`]): the
+/// lexicon, the `defined` words (a document's terms), place names (宜宾市) and 可…性 nouns
+/// (可用性, 可扩展性). Matching is leftmost-longest over the whole text, so a word never
+/// starts inside another one. Offsets into the result are offsets into `text`.
+pub fn mask_words(text: &str, defined: &WordSet) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    while let Some(rest) = text.get(at..) {
+        let Some(c) = rest.chars().next() else { break };
+        let listed = LOOKALIKES.longest_at(rest);
+        let term = defined.longest_at(rest);
+        let general = match c {
+            '应' | '宜' | '可' => place_name(rest).or_else(|| able_noun(rest)),
+            _ => None,
+        };
+        let longest = [listed, term, general].into_iter().flatten().max();
+        let phrase = PHRASES.longest_at(rest);
+        let len = match longest {
+            // 应收集: a provision word and its verb.
+            Some(len) if phrase.is_some_and(|p| p > len) => None,
+            // 应对 followed by the verb of a requirement is 应 + 对 (应对设施进行检查).
+            Some(len) if rest.get(..len) == Some("应对") && requires_after_ying_dui(rest) => None,
+            other => other,
+        };
+        match len.and_then(|len| rest.get(..len)) {
+            Some(word) => {
+                blank(word, &mut out);
+                at += word.len();
+            }
+            None => {
+                out.push(c);
+                at += c.len_utf8();
+            }
         }
     }
-    masked
+    out
+}
+
+/// Pushes `text` blanked out byte for byte: a three-byte character (every CJK one) becomes 〇,
+/// any other as many spaces as it has bytes, so offsets stay those of the original.
+pub fn blank(text: &str, out: &mut String) {
+    for c in text.chars() {
+        if c.len_utf8() == '〇'.len_utf8() {
+            out.push('〇');
+        } else {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        }
+    }
+}
+
+/// True when the clause after 应对 goes on with the verb of a requirement.
+fn requires_after_ying_dui(rest: &str) -> bool {
+    let after: String = rest.get("应对".len()..).unwrap_or_default().chars().take(20).collect();
+    let clause = after.split(['，', '。', '；', '：']).next().unwrap_or_default();
+    AFTER_YING_DUI.iter().any(|v| clause.contains(v))
+}
+
+/// The length of a place name that opens `rest` with 宜/应/可 (宜宾市, 宜昌市, 宜阳县): one
+/// more Han character that starts no verb phrase, then 市/县/区/省 that starts no word.
+fn place_name(rest: &str) -> Option<usize> {
+    let mut chars = rest.char_indices().skip(1);
+    let (_, second) = chars.next()?;
+    let (suffix_at, suffix) = chars.next()?;
+    let is_place = crate::read::classify::is_han(second)
+        && !NOT_IN_PLACE_NAMES.contains(second)
+        && PLACE_SUFFIXES.contains(&suffix)
+        && !SUFFIX_WORDS.iter().any(|w| rest.get(suffix_at..).is_some_and(|s| s.starts_with(w)));
+    is_place.then_some(suffix_at + suffix.len_utf8())
+}
+
+/// The length of a 可…性 noun that opens `rest` (可用性, 可扩展性): 可, one or two Han
+/// characters, 性 — not 性能, 性别 ….
+fn able_noun(rest: &str) -> Option<usize> {
+    let body = rest.strip_prefix('可')?;
+    // 可一次性支付: 一次性 is an adverb of its own.
+    if body.starts_with(NUMERALS) {
+        return None;
+    }
+    let mut chars = body.char_indices();
+    for _ in 0..2 {
+        let (_, c) = chars.next()?;
+        if !crate::read::classify::is_han(c) || c == '性' {
+            return None;
+        }
+        if let Some((at, '性')) = chars.clone().next() {
+            let after = body.get(at + '性'.len_utf8()..).and_then(|s| s.chars().next());
+            let noun = !after.is_some_and(|a| NOT_AFTER_XING.contains(&a));
+            return noun.then_some('可'.len_utf8() + at + '性'.len_utf8());
+        }
+    }
+    None
 }
 
 /// 本标准 / 本规范 … as a self-reference, not the tail of 成本标准, 基本规范, 样本标准差.
 pub fn find_self_references(text: &str, word: &str) -> Vec<(usize, usize)> {
-    const WORDS_ENDING_IN_BEN: &str =
-        "成基样版资日文根剧课脚账标副原范蓝读书母血摹话稿绘刻抄正底译注简手善孤足台画教合一两每";
-    find_all(text, word)
-        .into_iter()
-        .filter(|&(start, _)| {
-            text.get(..start).and_then(|s| s.chars().next_back()).is_none_or(|c| !WORDS_ENDING_IN_BEN.contains(c))
-        })
-        .collect()
+    find_all(text, word).into_iter().filter(|&(start, _)| !ends_a_word_in_ben(text, start)).collect()
 }
 
-/// Replaces every exclusion word with the same number of bytes of filler.
-fn mask(text: &str) -> String {
-    let mut masked = text.to_owned();
-    for word in EXCLUSIONS {
-        if !masked.contains(word) {
-            continue;
-        }
-        let filler: String = "\u{3007}".repeat(word.chars().count());
-        masked = masked.replace(word, &filler);
-    }
-    masked
+/// True when the 本 at byte `at` of `text` ends a word (成本, 基本, 样本, 账本).
+pub fn ends_a_word_in_ben(text: &str, at: usize) -> bool {
+    const WORDS_ENDING_IN_BEN: &str =
+        "成基样版资日文根剧课脚账标副原范蓝读书母血摹话稿绘刻抄正底译注简手善孤足台画教合一两每";
+    text.get(..at).and_then(|s| s.chars().next_back()).is_some_and(|c| WORDS_ENDING_IN_BEN.contains(c))
 }
 
 /// All occurrences of `needle` in `text` as byte ranges.
@@ -163,6 +365,10 @@ pub fn find_all(text: &str, needle: &str) -> Vec<(usize, usize)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        find_modals(text).into_iter().filter_map(|(s, e, _)| text.get(s..e)).collect()
+    }
 
     #[test]
     fn finds_provisions_and_skips_lookalikes() {
@@ -176,6 +382,43 @@ mod tests {
         assert_eq!(find_modals("服务点应对老年人的用餐需求进行评估。").len(), 1);
         assert!(find_modals("制定突发事件应对措施。").is_empty());
         assert_eq!(find_modals("其他单位不必执行。").first().map(|m| m.2), Some(Modal::Permission));
+    }
+
+    #[test]
+    fn leftmost_longest_never_restarts_inside_a_word() {
+        // 相应 is taken first: 应对 never starts at its second character, verb or not.
+        assert!(words("制定相应对策并进行演练。").is_empty());
+        assert!(words("通知相应当事人，适应当地习惯。").is_empty());
+        assert_eq!(words("服务机构应对照清单进行检查。"), vec!["应"]);
+    }
+
+    #[test]
+    fn a_lookalike_followed_by_its_verb_is_a_provision() {
+        assert_eq!(words("应收集服务对象信息，不应收取费用，变化时应变更登记。"), vec!["应", "不应", "应"]);
+        assert_eq!(words("当事人可行使权利，也可比照执行。"), vec!["可", "可"]);
+        assert!(words("应收账款的应变能力").is_empty());
+    }
+
+    #[test]
+    fn place_names_are_not_provisions() {
+        assert!(words("本文件由宜宾市民政局和宜昌市、宜阳县的服务机构起草。").is_empty());
+        assert_eq!(words("申请应在市级平台提交，可由县级部门受理，宜分区设置。"), vec!["应", "可", "宜"]);
+        assert_eq!(words("服务网点可开市场化服务。"), vec!["可"]);
+    }
+
+    #[test]
+    fn able_nouns_and_adjectives_are_not_permissions() {
+        assert!(words("系统的可用性、可扩展性和可靠性，采用可信执行环境和可验证凭证。").is_empty());
+        assert_eq!(words("可提高性能。"), vec!["可"]);
+        assert_eq!(words("费用可一次性支付。"), vec!["可"]);
+        assert!(words("数据相互不可抵赖。").is_empty());
+    }
+
+    #[test]
+    fn defined_terms_are_masked() {
+        let masked = mask_words("应使用可撤销凭证。", &WordSet::new(["可撤销凭证".to_owned()]));
+        assert_eq!(modals_in(&masked).len(), 1);
+        assert_eq!(masked.len(), "应使用可撤销凭证。".len());
     }
 
     #[test]

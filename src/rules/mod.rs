@@ -8,6 +8,7 @@ mod macros;
 mod context;
 pub mod lexicon;
 pub mod normalize;
+pub(crate) mod provision_mask;
 
 mod annexes;
 mod cover;

@@ -6,6 +6,11 @@
 //! package with the SAC/TCS template styles (`标准文件_章标题` …), a real `styles.xml` with
 //! `w:basedOn` chains and a `numbering.xml` whose multilevel list numbers the headings when
 //! asked to ([`Numbers::Word`]).
+//!
+//! A pipe table and an image line (`![…](…)`) are written as real tables and figures: STS
+//! `table-wrap` / `fig` (or a bare `array` / `graphic`, see [`sts`]), .docx `w:tbl` and an inline
+//! `w:drawing`. Captions stay where the author put them, so a caption on the wrong side of its
+//! table or figure stays detectable in every format.
 
 #![allow(dead_code)]
 
@@ -51,6 +56,72 @@ pub enum Block {
     /// A term entry number alone on its line (`3.1`).
     TermNumber(String),
     Paragraph(String),
+    /// An image line `![alt](target)`.
+    Figure {
+        alt: String,
+        target: String,
+    },
+    /// A run of pipe-table lines, the delimiter row (`|---|`) left out.
+    Table(Table),
+}
+
+/// The cells of a pipe table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Table {
+    pub rows: Vec<Vec<String>>,
+    /// The first row is a header row (a delimiter row follows it).
+    pub header: bool,
+}
+
+impl Table {
+    /// Contiguous `| a | b |` lines, as the Markdown and text readers take them: one table.
+    fn of(lines: &[&str]) -> Table {
+        let cells = |line: &str| -> Vec<String> {
+            let line = line.trim();
+            let inner = line.strip_prefix('|').unwrap_or(line);
+            let inner = inner.strip_suffix('|').unwrap_or(inner);
+            inner.split('|').map(|c| c.trim().to_owned()).collect()
+        };
+        let is_delimiter = |row: &[String]| {
+            row.iter().all(|c| {
+                let c = c.trim_matches(':');
+                !c.is_empty() && c.chars().all(|ch| ch == '-')
+            })
+        };
+        let all: Vec<Vec<String>> = lines.iter().map(|l| cells(l)).collect();
+        let header = all.get(1).is_some_and(|r| is_delimiter(r));
+        let rows = all.into_iter().filter(|r| !is_delimiter(r)).collect();
+        Table { rows, header }
+    }
+
+    fn columns(&self) -> usize {
+        self.rows.iter().map(Vec::len).max().unwrap_or(1).max(1)
+    }
+}
+
+/// `![服务实施流程](figures/service-flow.png)` → (alt, target); anything else starting with
+/// `![` (the Markdown reader's test for a figure line) keeps what it can.
+fn image(line: &str) -> (String, String) {
+    let rest = line.strip_prefix("![").unwrap_or(line);
+    let Some((alt, rest)) = rest.split_once("](") else {
+        return (rest.trim_end_matches(']').to_owned(), String::new());
+    };
+    let target = rest.rsplit_once(')').map_or(rest, |(t, _)| t);
+    (alt.trim().to_owned(), target.split_whitespace().next().unwrap_or_default().to_owned())
+}
+
+/// A caption the STS writer can carry as `label` + `caption/title`: `表1　服务项目及频次` →
+/// (`表1`, `服务项目及频次`), `图A.1` → (`图A.1`, ``). The reader renders such a caption back
+/// as label, U+3000, title, so only captions written exactly that way qualify.
+fn caption(text: &str, kind: char) -> Option<(&str, &str)> {
+    let (label, title) = text.split_once('\u{3000}').unwrap_or((text, ""));
+    let number = label.strip_prefix(kind)?;
+    let digits = match number.split_once('.') {
+        Some((letter, n)) if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()) => n,
+        _ => number,
+    };
+    let title_ok = title.trim() == title && title.is_empty() != text.contains('\u{3000}');
+    (is_number(digits) && !digits.contains('.') && title_ok).then_some((label, title))
 }
 
 /// A document as a list of blocks.
@@ -84,14 +155,16 @@ impl Outline {
     /// a Markdown `#` line, or in text a short numbered line without sentence punctuation.
     pub fn of(text: &str) -> Outline {
         let mut blocks = Vec::new();
-        let lines: Vec<(bool, &str)> = text
+        // (heading, text, line number): the number tells a table's rows from two tables.
+        let lines: Vec<(bool, &str, usize)> = text
             .lines()
-            .map(|l| {
+            .enumerate()
+            .map(|(n, l)| {
                 let t = l.trim();
                 let heading = t.starts_with('#');
-                (heading, t.trim_start_matches('#').trim())
+                (heading, t.trim_start_matches('#').trim(), n)
             })
-            .filter(|(_, t)| !t.is_empty() && !t.starts_with("<!--"))
+            .filter(|(_, t, _)| !t.is_empty() && !t.starts_with("<!--"))
             .collect();
         let front_title = |t: &str| {
             let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
@@ -101,7 +174,7 @@ impl Outline {
         let mut i = 0;
         let mut body_title_seen = false;
         let mut in_terms = false;
-        while let Some(&(heading, line)) = lines.get(i) {
+        while let Some(&(heading, line, line_number)) = lines.get(i) {
             i += 1;
             let compact: String = line.chars().filter(|c| !c.is_whitespace()).collect();
             // 目次 lasts until a Markdown heading or a repeat of its first entry, as in the reader.
@@ -143,6 +216,23 @@ impl Outline {
                 "cover" => blocks.push(Block::Cover(line.to_owned())),
                 "toc" => blocks.push(Block::TocEntry(line.to_owned())),
                 _ => {
+                    if line.starts_with('|') {
+                        let mut rows = vec![line];
+                        while let Some(&(_, next, n)) = lines.get(i) {
+                            if n != line_number + rows.len() || !next.starts_with('|') {
+                                break;
+                            }
+                            rows.push(next);
+                            i += 1;
+                        }
+                        blocks.push(Block::Table(Table::of(&rows)));
+                        continue;
+                    }
+                    if line.starts_with("![") {
+                        let (alt, target) = image(line);
+                        blocks.push(Block::Figure { alt, target });
+                        continue;
+                    }
                     if let Some((number, title)) = split_number(line).filter(|(_, t)| heading || is_title_like(t)) {
                         if region == "front" && !body_title_seen {
                             // The body title was the previous paragraph.
@@ -230,6 +320,7 @@ const STYLES: &[(&str, &str, Option<&str>, Option<u8>)] = &[
     ("a1", "标准文件_附录一级条标题", Some("a"), None),
     ("a2", "标准文件_附录二级条标题", Some("a1"), None),
     ("t1", "标准文件_术语条一", Some("a"), None),
+    ("tb", "标准文件_表格", Some("a"), None),
     ("rt", "标准文件_参考文献标题", Some("a"), None),
 ];
 
@@ -282,8 +373,77 @@ fn paragraph(style: &str, text: &str) -> String {
     )
 }
 
+const R: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+const WP: &str = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+const A: &str = "http://schemas.openxmlformats.org/drawingml/2006/main";
+const PIC: &str = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+
+/// The picture every figure of a .docx shows: a 1×1 white PNG (`word/media/image1.png`).
+const PICTURE: &[u8] = &[
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00,
+    0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x00, 0x00, 0x3a, 0x7e, 0x9b, 0x55, 0x00, 0x00, 0x00, 0x0a, 0x49,
+    0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0xf8, 0x0f, 0x00, 0x01, 0x01, 0x01, 0x00, 0x1c, 0xb0, 0x8c, 0x99, 0x00, 0x00,
+    0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+/// The relationship of `word/document.xml` to [`PICTURE`].
+const PICTURE_REL: &str = "rIdPicture";
+
+fn attr_escape(text: &str) -> String {
+    xml_escape(text).replace('"', "&quot;")
+}
+
+/// A paragraph holding one inline picture (`w:drawing` / `pic:pic`), 6 cm × 4 cm, described
+/// by the image's alternative text as Word writes it (`wp:docPr/@descr`).
+fn figure_paragraph(id: usize, alt: &str, target: &str) -> String {
+    let (cx, cy) = (2_160_000, 1_440_000);
+    let name = target.rsplit('/').next().filter(|n| !n.is_empty()).unwrap_or("image1.png");
+    format!(
+        r#"<w:p><w:pPr><w:pStyle w:val="p1"/><w:jc w:val="center"/></w:pPr><w:r><w:drawing><wp:inline distT="0" distB="0" distL="0" distR="0"><wp:extent cx="{cx}" cy="{cy}"/><wp:docPr id="{id}" name="图片 {id}" descr="{descr}"/><wp:cNvGraphicFramePr><a:graphicFrameLocks noChangeAspect="1"/></wp:cNvGraphicFramePr><a:graphic><a:graphicData uri="{PIC}"><pic:pic><pic:nvPicPr><pic:cNvPr id="{id}" name="{name}"/><pic:cNvPicPr/></pic:nvPicPr><pic:blipFill><a:blip r:embed="{PICTURE_REL}"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill><pic:spPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/></a:prstGeom></pic:spPr></pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>"#,
+        descr = attr_escape(alt),
+        name = attr_escape(name),
+    )
+}
+
+/// A `w:tbl` with single borders, equal columns over the text width, a header row repeated
+/// on each page; short rows are filled with empty cells so that every row fills the grid.
+fn table_xml(table: &Table) -> String {
+    let columns = table.columns();
+    let width = 9_000 / columns;
+    let border = |side: &str| format!(r#"<w:{side} w:val="single" w:sz="4" w:space="0" w:color="auto"/>"#);
+    let borders: String = ["top", "left", "bottom", "right", "insideH", "insideV"].iter().map(|s| border(s)).collect();
+    let mut out = format!(
+        r#"<w:tbl><w:tblPr><w:jc w:val="center"/><w:tblW w:w="{}" w:type="dxa"/><w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/></w:tblPr><w:tblGrid>"#,
+        width * columns
+    );
+    for _ in 0..columns {
+        out.push_str(&format!(r#"<w:gridCol w:w="{width}"/>"#));
+    }
+    out.push_str("</w:tblGrid>");
+    for (r, row) in table.rows.iter().enumerate() {
+        out.push_str("<w:tr>");
+        if r == 0 && table.header {
+            out.push_str("<w:trPr><w:tblHeader/></w:trPr>");
+        }
+        for c in 0..columns {
+            let text = row.get(c).map_or("", String::as_str);
+            out.push_str(&format!(
+                r#"<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>{}</w:tc>"#,
+                paragraph("tb", text)
+            ));
+        }
+        out.push_str("</w:tr>");
+    }
+    out.push_str("</w:tbl>");
+    out
+}
+
+fn has_figure(outline: &Outline) -> bool {
+    outline.blocks.iter().any(|b| matches!(b, Block::Figure { .. }))
+}
+
 fn document_xml(outline: &Outline, numbers: Numbers) -> String {
     let mut body = String::new();
+    let mut pictures = 0;
     for block in &outline.blocks {
         let p = match block {
             Block::Cover(t) => {
@@ -319,45 +479,73 @@ fn document_xml(outline: &Outline, numbers: Numbers) -> String {
             }
             Block::TermNumber(n) => paragraph("t1", n),
             Block::Paragraph(t) => paragraph("p1", t),
+            Block::Figure { alt, target } => {
+                pictures += 1;
+                figure_paragraph(pictures, alt, target)
+            }
+            Block::Table(table) => table_xml(table),
         };
         body.push_str(&p);
     }
+    // Word wants a paragraph, not a table, before the section properties.
+    if matches!(outline.blocks.last(), Some(Block::Table(_))) {
+        body.push_str("<w:p/>");
+    }
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:w="{W}"><w:body>{body}<w:sectPr/></w:body></w:document>"#
+<w:document xmlns:w="{W}" xmlns:r="{R}" xmlns:wp="{WP}" xmlns:a="{A}" xmlns:pic="{PIC}"><w:body>{body}<w:sectPr/></w:body></w:document>"#
     )
 }
 
 /// A .docx package of the outline.
 pub fn docx(outline: &Outline, numbers: Numbers) -> Vec<u8> {
-    let parts: Vec<(&str, String)> = vec![
+    // The picture part, its content type and relationship only when a figure shows it.
+    let (png_type, png_rel) = if has_figure(outline) {
+        (
+            r#"<Default Extension="png" ContentType="image/png"/>"#,
+            format!(
+                r#"<Relationship Id="{PICTURE_REL}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="media/image1.png"/>"#
+            ),
+        )
+    } else {
+        ("", String::new())
+    };
+    let mut parts: Vec<(&str, Vec<u8>)> = vec![
         (
             "[Content_Types].xml",
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>"#
-                .to_owned(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>{png_type}<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/><Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/><Override PartName="/word/numbering.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/></Types>"#
+            )
+            .into_bytes(),
         ),
         (
             "_rels/.rels",
             r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>"#
-                .to_owned(),
+                .as_bytes()
+                .to_vec(),
         ),
         (
             "word/_rels/document.xml.rels",
-            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/></Relationships>"#
-                .to_owned(),
+            format!(
+                r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/>{png_rel}</Relationships>"#
+            )
+            .into_bytes(),
         ),
-        ("word/document.xml", document_xml(outline, numbers)),
-        ("word/styles.xml", styles_xml(numbers)),
-        ("word/numbering.xml", numbering_xml()),
+        ("word/document.xml", document_xml(outline, numbers).into_bytes()),
+        ("word/styles.xml", styles_xml(numbers).into_bytes()),
+        ("word/numbering.xml", numbering_xml().into_bytes()),
     ];
+    if has_figure(outline) {
+        parts.push(("word/media/image1.png", PICTURE.to_vec()));
+    }
     zip_parts(&parts)
 }
 
 /// A zip of the given parts, deflated, with a fixed timestamp so the bytes are reproducible.
-pub fn zip_parts(parts: &[(&str, String)]) -> Vec<u8> {
+pub fn zip_parts<T: AsRef<[u8]>>(parts: &[(&str, T)]) -> Vec<u8> {
     let mut cursor = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut cursor);
@@ -366,7 +554,7 @@ pub fn zip_parts(parts: &[(&str, String)]) -> Vec<u8> {
             .last_modified_time(zip::DateTime::default());
         for (name, text) in parts {
             zip.start_file(*name, options).unwrap_or_else(|e| panic!("{e}"));
-            zip.write_all(text.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+            zip.write_all(text.as_ref()).unwrap_or_else(|e| panic!("{e}"));
         }
         zip.finish().unwrap_or_else(|e| panic!("{e}"));
     }
@@ -378,9 +566,15 @@ pub fn zip_parts(parts: &[(&str, String)]) -> Vec<u8> {
 
 /// A NISO STS document of the outline: cover lines become `nat-meta`-less front paragraphs
 /// only where STS has no element for them; clauses nest as `sec` with `label` and `title`.
+///
+/// A table whose caption (`表1　title`) stands directly above it is a `table-wrap` with that
+/// `label` and `caption`; a figure whose caption stands directly below it, a `fig`. Any other
+/// table is an `array` and any other figure a bare `graphic`, their captions left as `<p>` where
+/// the author put them: a `table-wrap` or `fig` always shows a caption on its own side (a
+/// computed `表N` / `图N` when it has no label), which would hide a caption on the wrong side.
 pub fn sts(outline: &Outline) -> String {
     let mut out = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<standard xmlns:tbx=\"urn:iso:std:iso:30042:ed-1\" xml:lang=\"zh\">\n<front>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<standard xmlns:tbx=\"urn:iso:std:iso:30042:ed-1\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" xml:lang=\"zh\">\n<front>\n",
     );
     let mut open: Vec<usize> = Vec::new();
     let mut region = "front";
@@ -476,7 +670,31 @@ pub fn sts(outline: &Outline) -> String {
             Block::TermNumber(n) => {
                 out.push_str(&format!("<p>{n}</p>\n"));
             }
-            Block::Paragraph(t) => out.push_str(&format!("<p>{}</p>\n", xml_escape(t))),
+            Block::Paragraph(t) => match (caption(t, '表'), blocks.peek()) {
+                // A table caption directly above its table: the table-wrap's label and title.
+                (Some((label, title)), Some(Block::Table(table))) => {
+                    out.push_str(&format!(
+                        "<table-wrap>{}{}</table-wrap>\n",
+                        caption_xml(label, title),
+                        table_rows(table, true)
+                    ));
+                    blocks.next();
+                }
+                _ => out.push_str(&format!("<p>{}</p>\n", xml_escape(t))),
+            },
+            // A table without a caption above it: a table-wrap would show a computed `表N`
+            // above it, so it is an `array`, and a caption the author put below stays below.
+            Block::Table(table) => out.push_str(&format!("<array>{}</array>\n", table_rows(table, false))),
+            Block::Figure { alt, target } => match blocks.peek() {
+                // A figure caption directly below its figure: the fig's label and title.
+                Some(Block::Paragraph(t)) if caption(t, '图').is_some() => {
+                    let (label, title) = caption(t, '图').unwrap_or_default();
+                    out.push_str(&format!("<fig>{}{}</fig>\n", caption_xml(label, title), graphic_xml(alt, target)));
+                    blocks.next();
+                }
+                // Likewise a figure without a caption below it is a bare `graphic`.
+                _ => out.push_str(&format!("{}\n", graphic_xml(alt, target))),
+            },
         }
         if region == "annex" && matches!(blocks.peek(), Some(Block::FrontTitle(_)) | None) {
             close_secs(&mut out, &mut open, 0);
@@ -492,6 +710,46 @@ pub fn sts(outline: &Outline) -> String {
     }
     out.push_str("</standard>\n");
     out
+}
+
+/// `<label>表1</label><caption><title>服务项目及频次</title></caption>`.
+fn caption_xml(label: &str, title: &str) -> String {
+    let mut out = format!("<label>{}</label>", xml_escape(label));
+    if !title.is_empty() {
+        out.push_str(&format!("<caption><title>{}</title></caption>", xml_escape(title)));
+    }
+    out
+}
+
+/// `<graphic xlink:href="…">` with the image's alternative text, which the reader shows.
+fn graphic_xml(alt: &str, target: &str) -> String {
+    let href = if target.is_empty() { String::new() } else { format!(" xlink:href=\"{}\"", attr_escape(target)) };
+    if alt.is_empty() {
+        format!("<graphic{href}/>")
+    } else {
+        format!("<graphic{href}><alt-text>{}</alt-text></graphic>", xml_escape(alt))
+    }
+}
+
+/// The rows of a table: in a `table` with the header row in `thead` (`th` cells), or — for an
+/// `array`, which has only `tbody` — all in `tbody`, the header row still of `th` cells.
+fn table_rows(table: &Table, in_table: bool) -> String {
+    let row = |cells: &[String], cell: &str| -> String {
+        let cells: String = cells.iter().map(|c| format!("<{cell}>{}</{cell}>", xml_escape(c))).collect();
+        format!("<tr>{cells}</tr>")
+    };
+    let header = table.header && table.rows.len() > 1;
+    let body_rows = |rows: &[Vec<String>]| -> String { rows.iter().map(|r| row(r, "td")).collect() };
+    let (head, rest) = match table.rows.split_first() {
+        Some((first, rest)) if header => (row(first, "th"), rest),
+        _ => (String::new(), &table.rows[..]),
+    };
+    if in_table {
+        let head = if head.is_empty() { head } else { format!("<thead>{head}</thead>") };
+        format!("<table>{head}<tbody>{}</tbody></table>", body_rows(rest))
+    } else {
+        format!("<tbody>{head}{}</tbody>", body_rows(rest))
+    }
 }
 
 /// A 目次 line without its page number and leader dots, spaces removed: `前言\tII` → `前言`.

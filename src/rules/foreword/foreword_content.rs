@@ -1,7 +1,8 @@
-use super::{section_blocks, sentence_at, used_modals};
+use super::{section_blocks, sentence_at};
 use crate::diagnostic::Message;
 use crate::model::BlockKind;
 use crate::rules::lexicon::Modal;
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -10,8 +11,9 @@ declare_rule! {
     /// 前言 contains no provision (应, 宜, 可, 必须 …) and no figure, table or formula.
     /// Figures, tables, formulas and their captions are errors; a provision word is reported one
     /// step softer (warning), because finding one is a heuristic. Words that only contain a modal
-    /// character (相应, 可能 …), modals quoted in “…” or 《…》 and the items of a change list
-    /// (增加了…, 更改了…, which describe the content of the body) are not reported.
+    /// character (相应, 可能 …), quotations and titles (“…”, 《…》), defined terms, place names
+    /// (宜宾市), the drafter statements (本文件主要起草人：张可欣、应晓东。) and the items of a
+    /// change list (增加了…, 更改了…, which describe the content of the body) are not reported.
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.3: “前言不应包含要求、指示、推荐或允许型条款，也不应使用图、表或数学公式等
@@ -49,6 +51,7 @@ impl Rule for ForewordContent {
         let Some(foreword) = &ctx.doc.foreword else {
             return;
         };
+        let mask = ProvisionMask::of(ctx.doc);
         // A caption and the table or figure under it are one finding.
         let mut after_caption = false;
         for block in section_blocks(foreword) {
@@ -84,7 +87,7 @@ impl Rule for ForewordContent {
                 continue;
             }
             let text = ctx.text(block.span);
-            for (start, end, modal) in used_modals(text) {
+            for (start, end, modal) in mask.modals(text) {
                 let (s, e) = sentence_at(text, start);
                 let sentence = text.get(s..e).unwrap_or_default();
                 if is_change_item(sentence) {

@@ -1,17 +1,17 @@
-use super::{section_blocks, sentence_at, used_modals};
+use super::{section_blocks, sentence_at};
 use crate::diagnostic::Message;
 use crate::rules::lexicon::Modal;
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
-    /// 引言 contains no requirement (应, 不应, 必须): an error. A recommendation or permission
-    /// (宜, 可) is reported one step softer, as a point to review: the standard does not bar it
-    /// from the introduction, but it usually belongs in the body. The patent text of D.3, with
-    /// its placeholders filled in (“本文件的发布机构提请注意，声明符合本文件时，可能涉及到……[条]……
-    /// 与……[内容]……相关的专利的使用。” … “相关信息可以通过以下联系方式获得：”), is left out, as
-    /// are modals quoted in “…” or 《…》.
+    /// 引言 contains no requirement (应, 不应, 必须). Recommendations and permissions (宜, 可)
+    /// are not reported: 8.4 bars only requirements. The patent text of D.3, with its
+    /// placeholders filled in (“本文件的发布机构提请注意，声明符合本文件时，可能涉及到……[条]……
+    /// 与……[内容]……相关的专利的使用。” … “相关信息可以通过以下联系方式获得：”), is left out, as are
+    /// quotations, titles and defined terms.
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.4: “引言这一要素用来说明与文件自身内容相关的信息，不应包含要求型条款。”
@@ -50,44 +50,30 @@ impl Rule for IntroductionProvisions {
         let Some(intro) = &ctx.doc.introduction else {
             return;
         };
+        let mask = ProvisionMask::of(ctx.doc);
         for block in section_blocks(intro).into_iter().filter(|b| b.is_prose()) {
             let text = ctx.text(block.span);
-            for (start, end, modal) in used_modals(text) {
+            for (start, end, modal) in mask.modals(text) {
+                if modal != Modal::Requirement {
+                    continue;
+                }
                 let (s, e) = sentence_at(text, start);
                 let sentence = text.get(s..e).unwrap_or_default();
                 if PATENT_TEMPLATE.iter().any(|w| sentence.contains(w)) {
                     continue;
                 }
                 let word = text.get(start..end).unwrap_or_default();
-                let span = Span::new(block.span.start + start, block.span.start + end);
-                let help = Message::new(
-                    format!("去掉“{word}”，把引言写成编制目的和背景的陈述；要求放到正文"),
-                    format!("drop “{word}” and state the purpose or background; put requirements in the body"),
-                );
-                let (kind_zh, kind_en) = match modal {
-                    Modal::Requirement => ("要求", "a requirement"),
-                    Modal::Recommendation => ("推荐", "a recommendation"),
-                    Modal::Permission => ("允许", "a permission"),
-                };
-                let message = if modal == Modal::Requirement {
+                ctx.report_with_help(
+                    Span::new(block.span.start + start, block.span.start + end),
                     Message::new(
                         format!("引言中不应包含要求型条款（“{word}”：{}）", sentence.trim()),
                         format!("the introduction must not contain a requirement (“{word}”: {})", sentence.trim()),
-                    )
-                } else {
+                    ),
                     Message::new(
-                        format!("引言中有{kind_zh}型条款（“{word}”：{}）；这类条款通常放在正文", sentence.trim()),
-                        format!(
-                            "the introduction contains {kind_en} (“{word}”: {}); provisions usually belong in the body",
-                            sentence.trim()
-                        ),
-                    )
-                };
-                if modal == Modal::Requirement {
-                    ctx.report_with_help(span, message, help);
-                } else {
-                    ctx.report_softer(span, message, Some(help));
-                }
+                        format!("去掉“{word}”，把引言写成编制目的和背景的陈述；要求放到正文"),
+                        format!("drop “{word}” and state the purpose or background; put requirements in the body"),
+                    ),
+                );
             }
         }
     }
@@ -103,10 +89,11 @@ mod tests {
     const TAIL: &str = "\n\n## 1 范围\n\n本文件规定了社区助餐服务的要求。\n";
 
     #[test]
-    fn requirement_is_an_error_and_permission_softer() {
-        let found = run(&IntroductionProvisions, &format!("{HEAD}各服务点应按本文件开展服务，也可增加项目。{TAIL}"));
+    fn only_requirements_are_reported() {
+        let found =
+            run(&IntroductionProvisions, &format!("{HEAD}各服务点应按本文件开展服务，也可增加项目，宜公开。{TAIL}"));
         let severities: Vec<Severity> = found.iter().map(|d| d.severity).collect();
-        assert_eq!(severities, vec![Severity::Error, Severity::Warning]);
+        assert_eq!(severities, vec![Severity::Error]);
     }
 
     #[test]

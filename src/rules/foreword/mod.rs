@@ -14,7 +14,6 @@ mod version_history;
 
 use crate::model::{Block, Document, Section};
 use crate::rules::Rule;
-use crate::rules::lexicon::{Modal, find_modals};
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &drafting_statement::DraftingStatement,
@@ -75,20 +74,6 @@ fn section_blocks(section: &Section) -> Vec<&Block> {
     section.blocks.iter().chain(section.subclauses.iter().flat_map(|s| s.all_blocks())).collect()
 }
 
-/// The provision words of `text` that are used, not mentioned: a modal inside “…” or 《…》 is a
-/// quotation or a title (本文件用“应”表示要求), not a provision of the text itself.
-fn used_modals(text: &str) -> Vec<(usize, usize, Modal)> {
-    find_modals(text).into_iter().filter(|&(start, _, _)| !inside_quotes(text, start)).collect()
-}
-
-/// True when byte `at` of `text` stands inside “…” or 《…》.
-fn inside_quotes(text: &str, at: usize) -> bool {
-    let before = text.get(..at).unwrap_or_default();
-    let open =
-        |o: char, c: char| before.chars().filter(|&x| x == o).count() > before.chars().filter(|&x| x == c).count();
-    open('“', '”') || open('《', '》')
-}
-
 /// The sentence of `text` around byte `at`: from after the previous 。；！？ to the next one.
 fn sentence_at(text: &str, at: usize) -> (usize, usize) {
     let stops = ['。', '；', '！', '？', '\n'];
@@ -108,12 +93,6 @@ fn sentence_at(text: &str, at: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn quoted_modals_are_mentions() {
-        assert!(used_modals("本文件用“应”表示要求。").is_empty());
-        assert_eq!(used_modals("服务机构应持证。").len(), 1);
-    }
 
     #[test]
     fn sentences() {

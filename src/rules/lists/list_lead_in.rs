@@ -1,4 +1,4 @@
-use super::lists;
+use super::{Item, is_clause_number, lists};
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, MarkerKind};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -11,7 +11,9 @@ declare_rule! {
     /// whose preceding paragraph ends otherwise (“；”, “，”, no mark).
     ///
     /// It looks only at lists that start: a list going on after an interrupting paragraph
-    /// (`c)` after text that followed `b)`) is not a new list.
+    /// (`c)` after text that followed `b)`) is not a new list, nor is a dash list going on
+    /// after a note. A note whose text ends with “：” leads in the list under it. A lead-in
+    /// that ends with the ratio sign “∶” (U+2236) is told that the character is wrong.
     ///
     /// ## Why
     /// GB/T 1.1-2020 7.5.1: “列项应由引语和被引出的并列的各项组成。” The lead-in is either a
@@ -52,7 +54,7 @@ impl Rule for ListLeadIn {
             // A numbered item past the first goes on with a list interrupted by a paragraph.
             let starts = match first.kind {
                 MarkerKind::Letter | MarkerKind::Digit => first.ordinal() == Some(1),
-                _ => true,
+                _ => !list.continues,
             };
             if !starts {
                 continue;
@@ -62,7 +64,31 @@ impl Rule for ListLeadIn {
                     "列项直接位于标题之后，没有引语".to_owned(),
                     "the list follows the heading directly, with no lead-in".to_owned(),
                 ),
-                Some(block) if matches!(block.kind, BlockKind::Paragraph) => {
+                // A note or a paragraph that ends with the ratio sign ∶ (U+2236) for the colon.
+                Some(block) if ctx.text(block.span).trim_end().ends_with('∶') => {
+                    let span = ctx.text(block.span).trim_end().len() - '∶'.len_utf8();
+                    ctx.report_with_help(
+                        block.span.sub(span, span + '∶'.len_utf8()),
+                        Message::new(
+                            "引语末尾的“∶”是比号（U+2236），不是冒号；应为“：”",
+                            "the lead-in ends with “∶”, the ratio sign (U+2236), not the colon “：”",
+                        ),
+                        Message::new("将“∶”改为“：”", "replace “∶” with “：”"),
+                    );
+                    continue;
+                }
+                // A note that ends with “：” leads in the list that follows it.
+                Some(block)
+                    if matches!(block.kind, BlockKind::Note { .. })
+                        && ctx.text(block.span).trim_end().ends_with(['：', ':']) =>
+                {
+                    continue;
+                }
+                // A clause number glued to its text (`5.3.1.3.1CI应…如下：`) stands for a paragraph.
+                Some(block)
+                    if matches!(block.kind, BlockKind::Paragraph)
+                        || Item::of(block).is_some_and(|item| is_clause_number(ctx.doc, &item)) =>
+                {
                     let text = ctx.text(block.span).trim_end();
                     if text.ends_with(['：', ':', '。']) {
                         continue;

@@ -1,8 +1,9 @@
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::Item;
+use super::{Item, containers, is_clause_number};
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, Format, MarkerKind};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -14,6 +15,9 @@ declare_rule! {
     /// `a)` `b)` or digit numbers `1)` `2)`. It reports bullets (`•` `●` `-`), a single dash
     /// `—`, `1.` `1、`, `(1)` `（1）`, circled numbers `①`, `a.` `a、` and capital letters `A)`
     /// at the start of an item or a paragraph line.
+    ///
+    /// What an example shows after its label `示例：……如下：` (a filled-in form, a quoted
+    /// document) is not looked at.
     ///
     /// In a Markdown source, `- ` `* ` `+ ` and `1. ` are list syntax that a converter turns into
     /// bullets or `1.`; they are reported one step softer (warning), with the GB/T marker to
@@ -50,9 +54,10 @@ declare_rule! {
 }
 
 /// Markers the reader does not take for list items (a plain paragraph starts with them):
-/// `(1)` `（1）`, `①`, `a.` `a、`, `A)` `A.` — each followed by text, not by a digit (`A.1`).
+/// `(1)` `（1）`, `①`, `a.` `a、`, `A)` `A.`, a bullet glued to its text (`●开展`) — each
+/// followed by text, not by a digit (`A.1`).
 static WRONG_START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?:[（(][0-9]{1,2}[)）]|[①-⑳]|[a-z][.．、]|[A-Z][)）.．、])[\s\u{3000}]*[\p{Han}“《]")
+    Regex::new(r"^(?:[（(][0-9]{1,2}[)）]|[①-⑳]|[a-z][.．、]|[A-Z][)）.．、]|[•●▪◆■□○◇])[\s\u{3000}]*[\p{Han}“《]")
         .unwrap_or_else(|e| panic!("LS001 wrong-start regex: {e}"))
 });
 
@@ -63,9 +68,13 @@ impl Rule for ListMarker {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let markdown = ctx.doc.format == Format::Markdown;
+        let shown = example_content(ctx);
         for (_, block) in ctx.doc.blocks_with_place() {
+            if shown.contains(&block.span) {
+                continue;
+            }
             if let Some(item) = Item::of(block) {
-                if item.kind != MarkerKind::Other {
+                if item.kind != MarkerKind::Other || is_clause_number(ctx.doc, &item) {
                     continue;
                 }
                 let typed = item.marker.text.trim();
@@ -102,9 +111,31 @@ impl Rule for ListMarker {
     }
 }
 
+/// The spans of the paragraphs and items an example shows: those after an example label that
+/// ends with “：” (`示例：服务记录表的填写项目如下：`), up to the next block of another kind.
+/// What an example shows — a filled-in form, a quoted document — is not the text's own list.
+fn example_content(ctx: &Context<'_>) -> HashSet<Span> {
+    let mut out = HashSet::new();
+    for blocks in containers(ctx.doc) {
+        let mut shown = false;
+        for block in blocks {
+            match block.kind {
+                BlockKind::Example { .. } => shown = ctx.text(block.span).trim_end().ends_with(['：', ':']),
+                BlockKind::Paragraph | BlockKind::ListItem { .. } if shown => {
+                    out.insert(block.span);
+                }
+                _ => shown = false,
+            }
+        }
+    }
+    out
+}
+
 /// The characters a wrong marker is made of (the regex also matched the first word after it).
 fn is_marker_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '(' | ')' | '（' | '）' | '.' | '．' | '、') || ('①'..='⑳').contains(&c)
+    c.is_ascii_alphanumeric()
+        || matches!(c, '(' | ')' | '（' | '）' | '.' | '．' | '、' | '•' | '●' | '▪' | '◆' | '■' | '□' | '○' | '◇')
+        || ('①'..='⑳').contains(&c)
 }
 
 /// `- ` `* ` `+ ` `1. `: Markdown's own list syntax.
@@ -136,8 +167,16 @@ mod tests {
 
     #[test]
     fn wrong_starts_and_lookalikes() {
-        for bad in ["（1）生活照料；", "(2) 助餐服务", "①生活照料", "a.生活照料", "b、助餐", "A) 服务内容", "B．服务"]
-        {
+        for bad in [
+            "（1）生活照料；",
+            "(2) 助餐服务",
+            "①生活照料",
+            "a.生活照料",
+            "b、助餐",
+            "A) 服务内容",
+            "B．服务",
+            "●开展服务",
+        ] {
             assert!(WRONG_START.is_match(bad), "{bad}");
         }
         for fine in ["A.1 总则", "A.2给出了", "（1）", "a) 生活照料", "e.g. test", "GB/T 1.1规定", "1）生活照料"]

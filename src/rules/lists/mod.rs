@@ -50,6 +50,18 @@ impl<'a> Item<'a> {
     }
 }
 
+/// True for an item the reader took from a clause number glued to its text
+/// (`5.3.1.3.1CI应对…`): its marker `5.` runs on into more digits, so it starts a clause, not
+/// a list.
+pub(crate) fn is_clause_number(doc: &Document, item: &Item<'_>) -> bool {
+    let marker = item.marker.text.trim_end();
+    let after = doc.source.text.get(item.marker.span.end..).and_then(|s| s.chars().next());
+    item.kind == MarkerKind::Other
+        && marker.ends_with(['.', '．'])
+        && marker.trim_end_matches(['.', '．']).chars().all(|c| c.is_ascii_digit())
+        && after.is_some_and(|c| c.is_ascii_digit())
+}
+
 /// The label a letter or digit number has at `ordinal`: `c)` for (Letter, 3).
 pub(crate) fn numbered_label(kind: MarkerKind, ordinal: u32) -> String {
     match kind {
@@ -69,6 +81,9 @@ pub(crate) struct List<'a> {
     /// Which container the list stands in (an index into [`containers`]), so that a rule can
     /// tell a list interrupted by a paragraph from a list elsewhere.
     pub container: usize,
+    /// Only notes or examples stand between this list and the one before it in its container,
+    /// which opens with the same marker kind: one list interrupted by a note, not a new one.
+    pub continues: bool,
 }
 
 /// The block sequences lists can stand in: the foreword, the introduction, every clause and
@@ -90,17 +105,28 @@ pub(crate) fn lists(doc: &Document) -> Vec<List<'_>> {
     let mut out = Vec::new();
     for (container, blocks) in containers(doc).into_iter().enumerate() {
         let mut current: Option<List<'_>> = None;
+        // The first marker kind of the last list, while only notes and examples follow it.
+        let mut interrupted: Option<MarkerKind> = None;
         for (i, block) in blocks.iter().enumerate() {
-            match Item::of(block) {
+            match Item::of(block).filter(|item| !is_clause_number(doc, item)) {
                 Some(item) => current
                     .get_or_insert_with(|| List {
                         items: Vec::new(),
                         before: i.checked_sub(1).and_then(|p| blocks.get(p)),
                         container,
+                        continues: interrupted == Some(item.kind),
                     })
                     .items
                     .push(item),
-                None => out.extend(current.take()),
+                None => {
+                    if let Some(done) = current.take() {
+                        interrupted = done.items.first().map(|i| i.kind);
+                        out.push(done);
+                    }
+                    if !matches!(block.kind, BlockKind::Note { .. } | BlockKind::Example { .. }) {
+                        interrupted = None;
+                    }
+                }
             }
         }
         out.extend(current.take());

@@ -1,13 +1,15 @@
 use super::{Kind, all_of, label_of};
 use crate::diagnostic::Message;
-use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::lexicon::Modal;
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
     /// An example contains a requirement (应, 不应, 必须). Recommendations and permissions are
     /// left alone: examples often show the options a provision allows. Term-entry examples are
-    /// included.
+    /// included. Quotations and titles, defined terms, place names and words that only contain
+    /// 应 (应急, 相应 …) are not counted.
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.2: additional information — examples, notes, footnotes — “不应包含要求或指示型
@@ -39,11 +41,12 @@ impl Rule for ExampleProvisions {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        let mask = ProvisionMask::of(ctx.doc);
         for block in all_of(ctx.doc, Kind::Example) {
             let start = label_of(block).map_or(block.span.start, |l| l.span.end);
             let span = crate::source::Span::new(start, block.span.end);
             let text = ctx.text(span);
-            for (s, e, modal) in find_modals(text) {
+            for (s, e, modal) in mask.modals(text) {
                 if modal != Modal::Requirement {
                     continue;
                 }

@@ -1,13 +1,15 @@
 use super::{Kind, all_of, label_of};
 use crate::diagnostic::Message;
-use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::lexicon::Modal;
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
     /// A note contains a provision: a requirement (应, 不应, 必须) is an error; a recommendation
-    /// or permission (宜, 可) one step lower. Words that only contain these characters (应急,
-    /// 相应, 可能 …) are not counted. Term-entry notes are included.
+    /// or permission (宜, 可) one step lower. Term-entry notes are included. Quotations and
+    /// titles, defined terms, place names (宜宾市) and words that only contain these characters
+    /// (应急, 相应, 可能, 可用性 …) are not counted.
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.2: additional information, notes included, “宜表述为对事实的陈述，不应包含要求或
@@ -39,11 +41,12 @@ impl Rule for NoteProvisions {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        let mask = ProvisionMask::of(ctx.doc);
         for block in all_of(ctx.doc, Kind::Note) {
             let start = label_of(block).map_or(block.span.start, |l| l.span.end);
             let span = crate::source::Span::new(start, block.span.end);
             let text = ctx.text(span);
-            for (s, e, modal) in find_modals(text) {
+            for (s, e, modal) in mask.modals(text) {
                 let word = text.get(s..e).unwrap_or_default();
                 let help = Message::new(
                     "将要求写入正文的条款，注中只给出附加信息",

@@ -1,6 +1,7 @@
-use super::{mask_quoted, provision_spans, sentences};
+use super::{provision_spans, sentences};
 use crate::diagnostic::Message;
-use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::lexicon::{Modal, modals_in};
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -44,11 +45,12 @@ impl Rule for HedgedRequirement {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        let mask = ProvisionMask::of(ctx.doc);
         for span in provision_spans(ctx.doc) {
-            let masked = mask_quoted(ctx.text(span));
+            let masked = mask.apply(ctx.text(span));
             for (s_start, s_end) in sentences(&masked) {
                 let sentence = masked.get(s_start..s_end).unwrap_or_default();
-                let modals = find_modals(sentence);
+                let modals = modals_in(sentence);
                 for hedge in HEDGES {
                     for (at, _) in sentence.match_indices(hedge) {
                         // The provision word that governs the hedge is the nearest one before it.

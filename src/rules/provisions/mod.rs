@@ -8,7 +8,7 @@ mod vague_requirement;
 
 use crate::model::{BlockKind, Document};
 use crate::rules::Rule;
-use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::lexicon::{Modal, modals_in};
 use crate::source::Span;
 
 pub(super) const RULES: &[&dyn Rule] = &[
@@ -36,41 +36,6 @@ pub(crate) fn provision_spans(doc: &Document) -> Vec<Span> {
     spans
 }
 
-/// `text` with the inside of 《…》 titles and “…”/「…」 quotations blanked out, byte for byte, so
-/// that a title (《禁止使用童工规定》) or a quoted sign (“禁止吸烟”) is not read as a provision.
-/// Offsets into the result are offsets into `text`.
-pub(crate) fn mask_quoted(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    loop {
-        let opener = rest.char_indices().find(|&(_, c)| matches!(c, '《' | '“' | '「'));
-        let Some((at, open)) = opener else {
-            out.push_str(rest);
-            return out;
-        };
-        let close = match open {
-            '《' => '》',
-            '“' => '”',
-            _ => '」',
-        };
-        let inner_start = at + open.len_utf8();
-        // An unbalanced mark masks nothing.
-        let Some(inner_len) = rest.get(inner_start..).and_then(|s| s.find(close)) else {
-            out.push_str(rest);
-            return out;
-        };
-        out.push_str(rest.get(..inner_start).unwrap_or_default());
-        for c in rest.get(inner_start..inner_start + inner_len).unwrap_or_default().chars() {
-            if c.len_utf8() == 3 {
-                out.push('\u{3007}');
-            } else {
-                out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-            }
-        }
-        rest = rest.get(inner_start + inner_len..).unwrap_or_default();
-    }
-}
-
 /// The sentences of `text` as byte ranges, each with its closing mark: split at 。；！？ (and their
 /// half-width forms) and at line breaks.
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
@@ -91,9 +56,11 @@ pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Requirement words (应, 不应, 必须) in a sentence, as byte ranges relative to the sentence.
+/// Requirement words (应, 不应, 必须) in a masked sentence (see
+/// [`ProvisionMask`](crate::rules::provision_mask::ProvisionMask)), as byte ranges relative to
+/// the sentence.
 pub(crate) fn requirements(sentence: &str) -> Vec<(usize, usize)> {
-    find_modals(sentence).into_iter().filter(|m| m.2 == Modal::Requirement).map(|(s, e, _)| (s, e)).collect()
+    modals_in(sentence).into_iter().filter(|m| m.2 == Modal::Requirement).map(|(s, e, _)| (s, e)).collect()
 }
 
 /// True when the foreword declares drafting to GB/T 1.1—2009 (where 不得 was still an accepted
@@ -121,16 +88,6 @@ pub(crate) fn rest_from(text: &str, at: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn masks_titles_and_quotes_keeping_offsets() {
-        let text = "应遵守《禁止使用童工规定》，设置“禁止吸烟”标志。";
-        let masked = mask_quoted(text);
-        assert_eq!(masked.len(), text.len());
-        assert!(!masked.contains("禁止"));
-        assert!(masked.starts_with("应遵守《"));
-        assert!(masked.ends_with("标志。"));
-    }
 
     #[test]
     fn splits_sentences() {

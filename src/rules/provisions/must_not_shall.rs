@@ -1,12 +1,13 @@
+use super::provision_spans;
 use crate::diagnostic::Message;
-use crate::model::BlockKind;
 use crate::rules::lexicon::find_all;
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
-    /// 必须 used to express a requirement.
+    /// 必须 used to express a requirement. A 必须 inside a quotation or a title (张贴“服务人员必须
+    /// 持证上岗”的告示, a quoted law) is not one of the text's provisions.
     ///
     /// ## Why
     /// GB/T 1.1-2020 Table C.1: a requirement is expressed with 应 (in special cases 应该, 只准许):
@@ -38,20 +39,11 @@ impl Rule for MustNotShall {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        let mask = ProvisionMask::of(ctx.doc);
         let mut spans = Vec::new();
-        for (_, block) in ctx.doc.blocks_with_place() {
-            match &block.kind {
-                BlockKind::Term(entry) => {
-                    if let Some(text) = &entry.definition {
-                        spans.extend(occurrences(&text.text, text.span.start));
-                    }
-                    for note in &entry.notes {
-                        spans.extend(occurrences(ctx.text(note.span), note.span.start));
-                    }
-                }
-                _ if block.is_prose() => spans.extend(occurrences(ctx.text(block.span), block.span.start)),
-                _ => {}
-            }
+        for span in provision_spans(ctx.doc) {
+            let masked = mask.apply(ctx.text(span));
+            spans.extend(find_all(&masked, "必须").into_iter().map(|(s, e)| span.sub(s, e)));
         }
         for span in spans {
             ctx.report_with_help(
@@ -64,8 +56,4 @@ impl Rule for MustNotShall {
             );
         }
     }
-}
-
-fn occurrences(text: &str, base: usize) -> Vec<Span> {
-    find_all(text, "必须").into_iter().map(|(s, e)| Span::new(base + s, base + e)).collect()
 }

@@ -1,5 +1,6 @@
-use super::{char_before, declares_2009, mask_quoted, provision_spans, rest_from};
+use super::{char_before, declares_2009, provision_spans, rest_from};
 use crate::diagnostic::Message;
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -7,8 +8,8 @@ declare_rule! {
     /// ## What it checks
     /// A prohibition written with 不得, 不可, 禁止 or 严禁 instead of 不应. Look-alikes are not
     /// reported: 不可能, 不可靠, 不可抗力, 必不可少, 不可或缺, 不可逆 and other adjectives in 不可…,
-    /// 不得不, 不得已, 舍不得, 禁止标志; nor words inside 《…》 titles or “…” quotations (a
-    /// “禁止吸烟” sign).
+    /// 不可抵赖, 不可篡改, 不得不, 不得已, 舍不得, 禁止标志, 禁止信号; nor words inside 《…》 titles
+    /// or “…” quotations (a “禁止吸烟” sign), defined terms or the drafter statements.
     ///
     /// ## Why
     /// GB/T 1.1-2020 Table C.1: a prohibition is expressed with 不应 (in special cases 不应该,
@@ -41,6 +42,9 @@ const AFTER_BU_KE: &[&str] = &[
     "能", "靠", "抗", "或缺", "少", "分", "替代", "逆", "燃", "见", "控", "用", "再生", "回收", "避免", "预见", "预测",
     "预知", "估量", "思议", "接受", "信", "读", "比", "变", "调", "拆", "移动", "压缩", "降解", "溶", "测", "知",
 ];
+/// Nouns that 禁止 qualifies: a sign, a marking, a signal aspect, a kind.
+const FORBIDDING_NOUNS: &[&str] = &["标志", "标识", "标牌", "标线", "信号", "性", "类", "令"];
+
 /// X不得 words where 不得 is a verb complement, not a prohibition.
 const BEFORE_BU_DE: &str = "舍恨巴怪顾免少要由说记动见晓认";
 
@@ -58,7 +62,8 @@ fn is_prohibition(text: &str, start: usize, word: &str) -> bool {
                 || char_before(text, start).is_some_and(|c| BEFORE_BU_DE.contains(c));
             !complement
         }
-        "禁止" => !(after.starts_with("标志") || after.starts_with("性") || after.starts_with("类")),
+        // 禁止标志, 禁止信号: the name of a sign or a signal aspect, not a prohibition.
+        "禁止" => !FORBIDDING_NOUNS.iter().any(|n| after.starts_with(n)),
         _ => true,
     }
 }
@@ -70,8 +75,9 @@ impl Rule for ProhibitionForm {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let allow_bu_de = declares_2009(ctx.doc);
+        let mask = ProvisionMask::of(ctx.doc);
         for span in provision_spans(ctx.doc) {
-            let masked = mask_quoted(ctx.text(span));
+            let masked = mask.apply(ctx.text(span));
             let mut hits: Vec<(usize, &str)> = WORDS
                 .iter()
                 .filter(|w| !(allow_bu_de && **w == "不得"))
@@ -109,6 +115,7 @@ mod tests {
         assert!(!hit("不得不暂停服务", "不得"));
         assert!(!hit("舍不得", "不得"));
         assert!(!hit("设置禁止标志", "禁止"));
+        assert!(!hit("将始端信号机置为禁止信号", "禁止"));
         assert!(hit("不可使用明火", "不可"));
         assert!(hit("不可用于食品包装", "不可"));
         assert!(hit("不得收取费用", "不得"));

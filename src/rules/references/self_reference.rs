@@ -1,15 +1,18 @@
 use super::scan::{UnitKind, Zone, units};
 use crate::diagnostic::Message;
-use crate::rules::lexicon::find_self_references;
+use crate::read::classify::is_han;
+use crate::rules::lexicon::{ends_a_word_in_ben, find_self_references};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
     /// The document refers to itself as 本文件, not 本标准, 本规范, 本部分, 本规程, 本指南,
-    /// 本细则 or 本办法. Words that merely end in 本 before such a word (基本规范, 成本标准,
-    /// 样本标准差) are not self-references. Chapter 2 and the bibliography, which hold other
-    /// documents' titles, are not searched.
+    /// 本细则 or 本办法, nor by a longer name taken from its own title (本数据规范 in a
+    /// document titled …时空数据规范…). Words that merely end in 本 before such a word
+    /// (基本规范, 成本标准, 样本标准差) are not self-references, nor is a name that is not this
+    /// document's (本行日志规范). Chapter 2 and the bibliography, which hold other documents'
+    /// titles, are not searched.
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.5.2: “在文件中需要称呼文件自身时应使用的表述形式为：‘本文件……’（包括标准、
@@ -37,6 +40,35 @@ declare_rule! {
 
 const WORDS: &[&str] = &["本标准", "本规范", "本部分", "本规程", "本指南", "本细则", "本办法", "本导则"];
 
+/// The kinds of document a longer self-reference ends with (本数据规范, 本技术指南).
+const KINDS: &[&str] = &["标准", "规范", "规程", "指南", "细则", "办法", "导则"];
+
+/// 本 + words + a kind of document (本数据规范) where the words and the kind are the tail of a
+/// part of this document's title (…时空数据规范…): a self-reference by name. 本行日志规范
+/// (our bank's logging rules) names another document and is not reported.
+fn named_self_references(text: &str, title: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    if title.is_empty() {
+        return out;
+    }
+    for (at, _) in text.match_indices('本') {
+        if ends_a_word_in_ben(text, at) {
+            continue;
+        }
+        let after = text.get(at + '本'.len_utf8()..).unwrap_or_default();
+        let words: String = after.chars().take_while(|&c| is_han(c)).take(8).collect();
+        let named = KINDS
+            .iter()
+            .filter_map(|kind| words.find(kind).filter(|&start| start > 0).map(|start| start + kind.len()))
+            .filter(|&end| words.get(..end).is_some_and(|name| title.contains(name)))
+            .min();
+        if let Some(end) = named {
+            out.push((at, at + '本'.len_utf8() + end));
+        }
+    }
+    out
+}
+
 impl Rule for SelfReference {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -44,6 +76,7 @@ impl Rule for SelfReference {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
+        let title = doc.meta.title_zh.as_ref().map(|t| crate::model::compact(&t.text)).unwrap_or_default();
         let mut hits: Vec<(Span, &str)> = Vec::new();
         for unit in units(doc) {
             if matches!(unit.zone, Zone::References | Zone::Bibliography)
@@ -56,6 +89,9 @@ impl Rule for SelfReference {
                 for (s, e) in find_self_references(text, word) {
                     hits.push((Span::new(unit.span.start + s, unit.span.start + e), word));
                 }
+            }
+            for (s, e) in named_self_references(text, &title) {
+                hits.push((Span::new(unit.span.start + s, unit.span.start + e), text.get(s..e).unwrap_or_default()));
             }
         }
         hits.sort_by_key(|(s, _)| s.start);
@@ -72,5 +108,20 @@ impl Rule for SelfReference {
                 "本文件",
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::named_self_references;
+
+    #[test]
+    fn longer_names_of_this_document() {
+        let title = "实景三维时空数据规范第1部分：数据分类";
+        let text = "本数据规范规定了分类；按本行日志规范处理；本文件适用于数据。";
+        let found: Vec<&str> =
+            named_self_references(text, title).into_iter().filter_map(|(s, e)| text.get(s..e)).collect();
+        assert_eq!(found, vec!["本数据规范"]);
+        assert!(named_self_references("按基本数据规范执行。", title).is_empty());
     }
 }

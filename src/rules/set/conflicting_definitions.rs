@@ -3,13 +3,13 @@ use std::collections::BTreeMap;
 use super::SetRule;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Message;
-use crate::rules::normalize::sentence_key;
+use crate::rules::normalize::{sentence_key, without_final_stop};
 use crate::set::{DocFacts, FactTerm, SetSink};
 
 declare_rule! {
     /// ## What it checks
     /// One term is defined differently in two documents of the set (the definitions compared
-    /// after white space and punctuation width are folded).
+    /// after white space and punctuation width are folded, and without a final “。”).
     ///
     /// ## Why
     /// GB/T 1.1-2020 5.4.2: “起草的文件与现行有效的文件之间宜相互协调，避免重复和不必要的差异”. Two
@@ -32,6 +32,12 @@ declare_rule! {
     }
 }
 
+/// The comparison key of a definition: white space and punctuation width folded, and the
+/// final full stop dropped (a definition may be written with or without it).
+fn definition_key(definition: &str) -> String {
+    without_final_stop(&sentence_key(definition)).to_owned()
+}
+
 impl SetRule for ConflictingDefinitions {
     fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
         let mut by_term: BTreeMap<&str, Vec<(&DocFacts, &FactTerm)>> = BTreeMap::new();
@@ -45,7 +51,7 @@ impl SetRule for ConflictingDefinitions {
             // not a rendition of the same document. Linear in the uses of a term: a set of
             // thousands of documents sharing 服务对象 must not compare every pair.
             let keyed: Vec<(String, &DocFacts, &FactTerm)> =
-                uses.iter().map(|(f, t)| (sentence_key(&t.definition), *f, *t)).collect();
+                uses.iter().map(|(f, t)| (definition_key(&t.definition), *f, *t)).collect();
             let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
             let mut firsts: Vec<(&str, usize)> = Vec::new();
             for (i, (key, _, _)) in keyed.iter().enumerate() {

@@ -1,11 +1,15 @@
 use crate::diagnostic::Message;
-use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::lexicon::Modal;
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
     /// Chapter 1 范围 contains no requirement, recommendation or permission (应, 宜, 可 …).
+    /// Quotations and titles, defined terms (可验证凭证), place names (宜宾市) and words that
+    /// only contain these characters (相应, 可信, 可用性 …) are not counted, nor is a modal inside
+    /// what a scope statement names (`本文件给出了……应遵循的设计原则`): it describes the content.
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.5.3: “范围应表述为一系列事实的陈述，使用陈述型条款，不应包含要求、指示、推荐和
@@ -38,9 +42,24 @@ impl Rule for ScopeHasProvisions {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let Some(scope) = ctx.doc.scope() else { return };
+        let mask = ProvisionMask::of(ctx.doc);
         for block in scope.all_blocks().into_iter().filter(|b| b.is_prose()) {
             let text = ctx.text(block.span);
-            for (start, end, modal) in find_modals(text) {
+            for (start, end, modal) in mask.modals(text) {
+                // What the document covers, named after 本文件规定了/给出了/确立了…, may describe
+                // requirements (`给出了……应遵循的设计原则`) without making one.
+                let clause_start = text
+                    .get(..start)
+                    .and_then(|before| before.char_indices().rfind(|&(_, c)| matches!(c, '。' | '，' | '；')))
+                    .map_or(0, |(i, c)| i + c.len_utf8());
+                let described = text.get(clause_start..start).is_some_and(|head| {
+                    ["规定了", "给出了", "确立了", "描述了", "提供了", "界定了", "包括"]
+                        .iter()
+                        .any(|verb| head.contains(verb))
+                });
+                if described {
+                    continue;
+                }
                 let word = text.get(start..end).unwrap_or_default();
                 let (kind_zh, kind_en) = match modal {
                     Modal::Requirement => ("要求", "a requirement"),

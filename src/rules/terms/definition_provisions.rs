@@ -1,14 +1,16 @@
 use super::doc_entries;
 use crate::diagnostic::Message;
-use crate::rules::lexicon::{Modal, find_modals};
+use crate::rules::lexicon::Modal;
+use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
     /// A definition contains a provision: a requirement (应, 不应, 必须) is an error; a
     /// recommendation or permission (宜, 可) one step lower. Words that only contain these
-    /// characters (应用, 适宜, 可靠 …) are not counted, nor is 可 in a relative clause before
-    /// 的 (`可再解释的形式化表示`), which describes the concept. Notes to entries are NE002's.
+    /// characters (应用, 适宜, 可靠, 可用性 …), quotations, titles and the document's defined
+    /// terms (可验证凭证) are not counted, nor is 可 in a relative clause before 的
+    /// (`可再解释的形式化表示`), which describes the concept. Notes to entries are NE002's.
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.7.3.3: “定义应使用陈述型条款，既不应包含要求型条款，也不应写成要求的形式。” A
@@ -45,13 +47,16 @@ impl Rule for DefinitionProvisions {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        let mask = ProvisionMask::of(ctx.doc);
         for entry in doc_entries(ctx.doc) {
             let Some(definition) = &entry.definition else { continue };
-            for (s, e, modal) in find_modals(&definition.text) {
-                if modal == Modal::Permission && adjectival(definition.text.get(e..).unwrap_or_default()) {
+            // Offsets are taken in the source text the span covers, so the underline is exact.
+            let text = ctx.text(definition.span);
+            for (s, e, modal) in mask.modals(text) {
+                if modal == Modal::Permission && adjectival(text.get(e..).unwrap_or_default()) {
                     continue;
                 }
-                let word = definition.text.get(s..e).unwrap_or_default();
+                let word = text.get(s..e).unwrap_or_default();
                 let span = definition.span.sub(s, e);
                 let help = Message::new(
                     "定义只描述概念，改为陈述；要求写入正文的条款",
@@ -78,5 +83,21 @@ impl Rule for DefinitionProvisions {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::testing::run;
+
+    #[test]
+    fn defined_terms_are_masked_and_the_finding_points_at_the_permission() {
+        let text = "# 社区助餐服务规范\n\n## 3 术语和定义\n\n下列术语和定义适用于本文件。\n\n### 3.1\n\n可验证凭证 verifiable credential\n\n服务机构签发的电子凭证。\n\n### 3.2\n\n持证人员 holder\n\n持有可验证凭证的人员，凭证有效期内可优先就餐。\n\n## 4 要求\n\n持证人员应出示可验证凭证。\n";
+        let found = run(&DefinitionProvisions, text);
+        let pointed: Vec<&str> = found.iter().filter_map(|d| text.get(d.span.start..d.span.end)).collect();
+        assert_eq!(pointed, vec!["可"]);
+        let at = found.first().map_or(0, |d| d.span.start);
+        assert_eq!(text.get(at..).and_then(|s| s.get(..9)), Some("可优先"));
     }
 }

@@ -102,6 +102,11 @@ pub(crate) fn doc_entries(doc: &Document) -> Vec<&TermEntry> {
     doc.terms_chapter().map(entries).unwrap_or_default()
 }
 
+/// The Chinese terms the terms chapter defines, in every form each is written in.
+pub(crate) fn defined_terms(doc: &Document) -> Vec<String> {
+    doc_entries(doc).into_iter().filter_map(|e| e.term_zh.as_ref()).flat_map(|t| term_variants(&t.text)).collect()
+}
+
 /// The forms a term is written in: the term itself, its synonyms after ；, and the term without
 /// a parenthesised part or a 〈domain〉; compact (no white space).
 fn term_variants(term: &str) -> Vec<String> {

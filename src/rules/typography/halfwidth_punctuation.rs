@@ -1,4 +1,4 @@
-use super::{inside, is_cjk, latin_islands, prose_spans};
+use super::{inside, is_cjk, item_label_closers, latin_islands, prose_spans};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
@@ -12,8 +12,11 @@ declare_rule! {
     /// GB/T 1.1-2020 9.4.1: “文件中使用的汉字应为规范汉字，使用的标点符号应符合GB/T 15834的规定。” A
     /// half-width comma or colon between Chinese characters is the most frequent slip of drafts
     /// typed with an English input method. Latin text, numbers (1.5, 3:1), designations
-    /// (ISO 8601-1:2019) and URLs keep their ASCII punctuation. Which text counts as Chinese is
-    /// this checker's reading of GB/T 15834, so the rule warns.
+    /// (ISO 8601-1:2019) and URLs keep their ASCII punctuation, and so does a parenthesis that
+    /// encloses Latin text inside a Latin run (`（见ISO 9001 (Third Edition)）`). Item labels —
+    /// `a)` `1)` at the head of an item, glued to its text or not, and item references in running
+    /// text (`满足b)的要求`) — are list syntax, not punctuation, and are never rewritten. Which text
+    /// counts as Chinese is this checker's reading of GB/T 15834, so the rule warns.
     ///
     /// ## Bad
     /// ```text
@@ -49,28 +52,78 @@ pub fn full_width(c: char) -> Option<char> {
     })
 }
 
+/// A character of Chinese text, not one of the quotation marks English text shares.
+fn is_chinese(c: char) -> bool {
+    is_cjk(c) && !matches!(c, '“' | '”' | '‘' | '’')
+}
+
+/// What an ASCII `(` opens.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Paren {
+    /// `CHAR(长度)`, `f(x)`: glued to a name.
+    Notation,
+    /// Opened in a Latin run: `ISO 9001 (Third Edition)`.
+    Latin,
+    /// Next to Chinese text.
+    Chinese,
+}
+
 /// Half-width marks in Chinese context within `text`: byte offset and the mark.
 pub fn find(text: &str) -> Vec<(usize, char)> {
     let islands = latin_islands(text);
+    let labels = item_label_closers(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
-    // `CHAR(长度)` and `f(x)` are notation: such a parenthesis and its partner stay ASCII.
-    let mut notation_parens: Vec<bool> = Vec::new();
+    // `CHAR(长度)` and `f(x)` are notation, `ISO 9001 (Third Edition)` Latin text: such a
+    // parenthesis stays ASCII, and so does its partner when it encloses no Chinese.
+    let mut open_parens: Vec<(Paren, usize)> = Vec::new();
+    // How many CJK characters come before each character: whether a pair encloses Chinese is
+    // then one subtraction, however deep the pairs nest.
+    let cjk_before: Vec<usize> = chars
+        .iter()
+        .scan(0, |seen, &(_, c)| {
+            let here = *seen;
+            *seen += usize::from(is_chinese(c));
+            Some(here)
+        })
+        .collect();
+    let encloses_cjk =
+        |open: usize, close: usize| cjk_before.get(close).zip(cjk_before.get(open + 1)).is_some_and(|(c, o)| c > o);
     for (k, &(at, c)) in chars.iter().enumerate() {
-        if full_width(c).is_none() || inside(&islands, at) {
+        if full_width(c).is_none() || inside(&islands, at) || labels.binary_search(&at).is_ok() {
             continue;
         }
         let before = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
         let after = chars.get(k + 1).map(|&(_, c)| c);
         if c == '(' {
-            let notation = before.is_some_and(|b| b.is_ascii_alphanumeric());
-            notation_parens.push(notation);
-            if notation {
+            // ‘ ’ “ ” stand in English text too, and a space may stand between a Chinese word
+            // and its parenthesis (定义 (Model Based Definition)): the language is that of the
+            // text beyond them.
+            let beyond_quotes = |side: &mut dyn Iterator<Item = &(usize, char)>| {
+                side.map(|&(_, c)| c).take(3).find(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '‘' | '’'))
+            };
+            let chinese_before = beyond_quotes(&mut chars.get(..k).unwrap_or_default().iter().rev());
+            let chinese_after = beyond_quotes(&mut chars.get(k + 1..).unwrap_or_default().iter());
+            let paren = if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
+                Paren::Notation
+            } else if chinese_before.is_some_and(is_chinese) || chinese_after.is_some_and(is_chinese) {
+                Paren::Chinese
+            } else {
+                Paren::Latin
+            };
+            open_parens.push((paren, k));
+            if paren != Paren::Chinese {
                 continue;
             }
         }
-        if c == ')' && notation_parens.pop() == Some(true) {
-            continue;
+        let mut closes_chinese = false;
+        if c == ')' {
+            match open_parens.pop() {
+                Some((Paren::Notation, _)) => continue,
+                Some((Paren::Chinese, _)) => closes_chinese = true,
+                Some((Paren::Latin, open)) if !encloses_cjk(open, k) => continue,
+                _ => {}
+            }
         }
         // What a full stop follows: the last character before any closing marks.
         let before_closers = chars
@@ -89,8 +142,9 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
                 let numeric = before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
                 !numeric && (chinese_before || chinese_after)
             }
-            '(' => chinese_after || chinese_before,
-            ')' => chinese_before || chinese_after,
+            // Only a parenthesis opened in Chinese text gets this far.
+            '(' => true,
+            ')' => closes_chinese || chinese_before || chinese_after,
             _ => false,
         };
         if hit {
@@ -134,5 +188,19 @@ mod tests {
         assert_eq!(marks, vec![',', '(', ')', '.']);
         assert!(find("比例为3:1，长度1.5 m，符合ISO 8601-1:2019，见 https://a.b/c?d=1。").is_empty());
         assert!(find("Quality Inspection (QI), version 2.").is_empty());
+    }
+
+    #[test]
+    fn item_labels_and_latin_runs_keep_ascii() {
+        assert!(find("a)坐标系统；").is_empty());
+        assert!(find("应满足b)的要求，并符合a)、b)的规定。").is_empty());
+        assert!(find("（见ISO 9001 (Third Edition)）").is_empty());
+        assert!(find("数据类型为CHAR(长度)。").is_empty());
+        let marks: Vec<char> = find("委员会(SAC/TC 527)归口，参见(含附录)。").into_iter().map(|(_, c)| c).collect();
+        assert_eq!(marks, vec!['(', ')', '(', ')']);
+        assert_eq!(find("应符合要求(见4.1)").len(), 2);
+        assert!(find("the minute (‘58’ with a negative leap second).").is_empty());
+        assert_eq!(find("称为(“甲方”)。").len(), 2);
+        assert_eq!(find("基于模型的定义 (Model Based Definition)。").len(), 2);
     }
 }

@@ -85,3 +85,77 @@ pub(crate) fn latin_islands(text: &str) -> Vec<(usize, usize)> {
 pub(crate) fn inside(islands: &[(usize, usize)], at: usize) -> bool {
     islands.iter().any(|&(s, e)| at >= s && at < e)
 }
+
+/// Byte offsets of the `)` / `）` of item labels in `text` (`a)坐标系统`, `满足b)的要求`,
+/// `1）助餐；2）助浴`): list syntax, not punctuation, so no typography rule reads them as a
+/// parenthesis and no fix rewrites them. A label is one lowercase letter or one or two digits
+/// standing alone (not glued to a letter, digit, dot or opening bracket), and its `)` closes
+/// no waiting parenthesis: in `（见表1）` the `）` closes a bracket; a half-width `a)` inside
+/// `（包括a)和b)）` is still a label.
+pub(crate) fn item_label_closers(text: &str) -> Vec<usize> {
+    let (mut open_half, mut open_full) = (0usize, 0usize);
+    let mut out = Vec::new();
+    // The three characters before the current one, nearest first.
+    let mut before: [Option<char>; 3] = [None; 3];
+    for (at, c) in text.char_indices() {
+        match c {
+            '(' => open_half += 1,
+            '（' => open_full += 1,
+            ')' | '）' => {
+                let label = match label_before(before) {
+                    Some(Label::Letter) if c == ')' => open_half == 0,
+                    Some(_) => open_half == 0 && open_full == 0,
+                    None => false,
+                };
+                // Full- and half-width parentheses close each other, as in TY002.
+                let (same, other) =
+                    if c == ')' { (&mut open_half, &mut open_full) } else { (&mut open_full, &mut open_half) };
+                if label {
+                    out.push(at);
+                } else if *same > 0 {
+                    *same -= 1;
+                } else {
+                    *other = other.saturating_sub(1);
+                }
+            }
+            _ => {}
+        }
+        before = [Some(c), before[0], before[1]];
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+enum Label {
+    Letter,
+    Digits,
+}
+
+/// The label that the characters before a `)` end with, if they end with one.
+fn label_before(before: [Option<char>; 3]) -> Option<Label> {
+    let glued = |c: Option<char>| {
+        c.is_some_and(|c| c.is_ascii_alphanumeric() || matches!(c, '(' | '（' | '[' | '［' | '.' | '．' | '_'))
+    };
+    match before {
+        [Some(l), b, _] if l.is_ascii_lowercase() && !glued(b) => Some(Label::Letter),
+        [Some(d), Some(d2), b] if d.is_ascii_digit() && d2.is_ascii_digit() && !glued(b) => Some(Label::Digits),
+        [Some(d), b, _] if d.is_ascii_digit() && !glued(b) => Some(Label::Digits),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::item_label_closers;
+
+    #[test]
+    fn item_labels_are_not_parentheses() {
+        assert_eq!(item_label_closers("a)坐标系统").len(), 1);
+        assert_eq!(item_label_closers("应满足b)的要求，并符合a)、b)的规定。").len(), 3);
+        assert_eq!(item_label_closers("服务项目包括1）助餐；2）助浴；12）助洁。").len(), 3);
+        assert_eq!(item_label_closers("（包括a)和b)）").len(), 2);
+        for bracket in ["（见表1）", "（1）生活照料", "(a)", "f(x)", "版本v1)", "见3.1)", "（见表1)"] {
+            assert!(item_label_closers(bracket).is_empty(), "{bracket}");
+        }
+    }
+}

@@ -6,7 +6,9 @@ use crate::source::Span;
 declare_rule! {
     /// ## What it checks
     /// Straight quotes `"` `'` or corner brackets 「」『』 in Chinese text, and `<<…>>` used for
-    /// titles, where GB/T 15834 uses “ ” ‘ ’ and 《 》.
+    /// titles, where GB/T 15834 uses “ ” ‘ ’ and 《 》. Straight quotes around a code value
+    /// (`状态为"valid"时`, a SQL string `'2024-01-01'`) are code, not Chinese prose, and are
+    /// left alone.
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.4.1 points to GB/T 15834, which uses curly quotation marks and book-title
@@ -32,6 +34,24 @@ declare_rule! {
     }
 }
 
+/// Byte offsets of the straight quotes that delimit a code value (`"valid"`, a SQL string
+/// `'2024-01-01'`): quotes taken in pairs, in order, around text with no CJK character.
+fn quoted_code(text: &str) -> Vec<usize> {
+    let mut out = Vec::new();
+    for quote in ['"', '\''] {
+        let marks: Vec<usize> = text.match_indices(quote).map(|(at, _)| at).collect();
+        for pair in marks.chunks_exact(2) {
+            let [open, close] = pair else { continue };
+            let inner = text.get(open + 1..*close).unwrap_or_default();
+            if !inner.is_empty() && !inner.chars().any(is_cjk) {
+                out.extend([*open, *close]);
+            }
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
 impl Rule for QuoteMarks {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -41,9 +61,10 @@ impl Rule for QuoteMarks {
         for span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             let islands = latin_islands(text);
+            let code = quoted_code(text);
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             for (k, &(at, c)) in chars.iter().enumerate() {
-                if inside(&islands, at) {
+                if inside(&islands, at) || code.binary_search(&at).is_ok() {
                     continue;
                 }
                 let near_chinese =
@@ -65,5 +86,16 @@ impl Rule for QuoteMarks {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::quoted_code;
+
+    #[test]
+    fn code_values_are_quoted_in_ascii() {
+        assert_eq!(quoted_code("状态为\"valid\"时，执行WHERE name='张三' AND d='2024-01-01'。").len(), 4);
+        assert!(quoted_code("应注明\"已完成\"。").is_empty());
     }
 }

@@ -1,4 +1,4 @@
-use super::prose_spans;
+use super::{item_label_closers, prose_spans};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
@@ -6,6 +6,8 @@ use crate::source::Span;
 declare_rule! {
     /// ## What it checks
     /// Paired marks are balanced within a paragraph: （）, (), 《》, “”, ‘’, 【】, [], ［］.
+    /// Item labels are list syntax, not brackets: `a)` `1）` at the head of an item, item
+    /// references (`满足b)的要求`) and inline enumerations (`1）助餐；2）助浴`).
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.4.1 points to GB/T 15834, which pairs these marks; an unclosed （ or 《
@@ -38,7 +40,11 @@ const PAIRS: [(char, char); 8] =
 pub fn unmatched(text: &str) -> Vec<(usize, char)> {
     let mut stack: Vec<(usize, char)> = Vec::new();
     let mut out = Vec::new();
+    let mut labels = item_label_closers(text).into_iter().peekable();
     for (at, c) in text.char_indices() {
+        if labels.next_if_eq(&at).is_some() {
+            continue;
+        }
         if PAIRS.iter().any(|&(open, _)| open == c) {
             stack.push((at, c));
         } else if let Some(&(open, _)) = PAIRS.iter().find(|&&(_, close)| close == c) {
@@ -95,5 +101,8 @@ mod tests {
         assert_eq!(unmatched("应符合《规范的规定。").len(), 1);
         assert_eq!(unmatched("见5.1）").len(), 1);
         assert!(unmatched("(含（夜间)值班）").is_empty());
+        assert!(unmatched("应满足b)的要求，服务项目包括1）助餐；2）助浴。").is_empty());
+        assert!(unmatched("（包括a)和b)）").is_empty());
+        assert_eq!(unmatched("（见表1").len(), 1);
     }
 }

@@ -1,0 +1,1 @@
+"""normlint: the binary does the work; this package only lets `python -m normlint` find it."""
