@@ -700,10 +700,26 @@ pub(crate) fn citation_form(text: &str, start: usize, end: usize) -> (Form, bool
     }
     let window = tail_chars(before, 30);
     let after = head_chars(text.get(end..e).unwrap_or_default(), 30);
+    // `如 ISO/IEC 15961、ISO/IEC 15962 等` names examples; `根据X定义，PaaS为……` says where a
+    // definition comes from. Neither makes a provision depend on the document.
+    let definition_source = after.trim_start().trim_start_matches('的').starts_with("定义")
+        && !find_modals(sentence).iter().any(|m| matches!(m.2, Modal::Requirement | Modal::Recommendation));
+    if named_as_example(before) || definition_source {
+        return (Form::Plain, requirement);
+    }
     let normative = NORMATIVE_BEFORE.iter().any(|w| window.contains(w))
         || find_modals(window).iter().any(|m| matches!(m.2, Modal::Requirement | Modal::Recommendation))
         || NORMATIVE_AFTER.iter().any(|w| after.contains(w));
     (if normative { Form::Normative } else { Form::Plain }, requirement)
+}
+
+/// The citation is one of the documents a `如`/`例如` names as examples: only designations,
+/// spaces and 、 stand between the 如 and it.
+fn named_as_example(before: &str) -> bool {
+    let clause = before.rsplit(['，', '。', '；', '：', ',', ';']).next().unwrap_or(before);
+    clause.rfind('如').and_then(|at| clause.get(at + '如'.len_utf8()..)).is_some_and(|listed| {
+        listed.chars().all(|c| c.is_ascii_alphanumeric() || c.is_whitespace() || "/.:：—–-、".contains(c))
+    })
 }
 
 #[cfg(test)]
@@ -880,6 +896,17 @@ mod tests {
         assert_eq!(citation_form(text, at, at + 4).0, Form::Normative);
         let at2 = text.find("表2").unwrap_or(0);
         assert_eq!(citation_form(text, at2, at2 + 4).0, Form::Informative);
+        let examples = "选择数据载体要遵循不同的数据协议，如 ISO/IEC 15961、ISO/IEC 15962 等。";
+        for name in ["ISO/IEC 15961", "ISO/IEC 15962"] {
+            let at = examples.find(name).unwrap_or(0);
+            assert_eq!(citation_form(examples, at, at + name.len()).0, Form::Plain, "{name}");
+        }
+        let source = "根据JR/T 0166—2020定义，PaaS为云服务类别中的一种。";
+        let at = source.find("JR/T").unwrap_or(0);
+        assert_eq!(citation_form(source, at, at + "JR/T 0166—2020".len()).0, Form::Plain);
+        let required = "服务应根据GB/T 1234—2020的定义分类。";
+        let at = required.find("GB/T").unwrap_or(0);
+        assert_eq!(citation_form(required, at, at + "GB/T 1234—2020".len()).0, Form::Normative);
         assert_eq!(tail_chars("abcdef", 2), "ef");
         assert_eq!(head_chars("abcdef", 2), "ab");
         assert_eq!(fold_label("Ａ．１"), "A.1");

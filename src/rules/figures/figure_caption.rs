@@ -11,7 +11,8 @@ declare_rule! {
     /// others do not, the untitled ones are reported too. So are a figure with no caption at
     /// all (an image with no `图N` below or above it, its notes and key aside), and a caption
     /// that joins number and title with a mark (`图1：流程`, `图1-流程`, `图1. 流程`) instead of
-    /// a gap.
+    /// a gap. Images drawn at the size of a glyph (a converter's symbol) and the figures of a
+    /// file whose captions stand apart from any figure are not asked for a number.
     ///
     /// ## Why
     /// GB/T 1.1-2020 10.4.2.1: “图编号和图题应置于图之下居中位置” (tables are the other way

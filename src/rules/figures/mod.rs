@@ -163,6 +163,46 @@ fn glyph_sized(doc: &Document, block: &Block) -> bool {
     })
 }
 
+/// A table of one column — the frame Word draws around a code sample or a boxed note, or an
+/// empty table a conversion left — rather than a table of the document.
+fn single_column(text: &str) -> bool {
+    let first_row = match text.find("</tr>") {
+        Some(end) if text.contains("<tr") => text.get(..end).unwrap_or_default(),
+        _ => text.lines().next().unwrap_or_default(),
+    };
+    let cells = if first_row.contains("<tr") {
+        first_row.matches("<td").count() + first_row.matches("<th").count()
+    } else {
+        first_row.trim().trim_matches('|').matches('|').count() + 1
+    };
+    cells <= 1
+}
+
+/// A caption of `kind` with no table below it (or no figure above it): the document lost the link
+/// between its captions and its floats (a Word export that appends every table at the end), so
+/// a float without a caption beside it says nothing about its number.
+fn has_orphan_caption(doc: &Document, blocks: &[&Block], kind: CaptionKind) -> bool {
+    let is_caption = |b: &Block| matches!(&b.kind, BlockKind::Caption { kind: k, .. } if *k == kind);
+    let float = |b: &&Block| match kind {
+        CaptionKind::Table => matches!(b.kind, BlockKind::Table),
+        CaptionKind::Figure => matches!(b.kind, BlockKind::Figure),
+    };
+    // Where the caption's float stands: below it (a table), above it past its key (a figure),
+    // or on the wrong side, which FT006/FT007 report for position.
+    blocks.iter().enumerate().filter(|(_, b)| is_caption(b)).any(|(k, _)| {
+        let mut after = blocks.get(k + 1..).unwrap_or_default().iter().skip_while(|b| unit_line(doc, b));
+        let below = after.next().is_some_and(float);
+        let above = blocks
+            .get(k.saturating_sub(MAX_COMPANIONS + 1)..k)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|b| !matches!(b.kind, BlockKind::Caption { .. }))
+            .any(float);
+        !below && !above
+    })
+}
+
 fn uncaptioned(doc: &Document, kind: CaptionKind) -> Vec<Uncaptioned> {
     // STS marks numbered floats itself (`<fig>`, `<table-wrap>`, numbered by the reader when the
     // file gives no label); a bare `<table>` or `<array>` is meant to carry no number.
@@ -181,9 +221,12 @@ fn uncaptioned(doc: &Document, kind: CaptionKind) -> Vec<Uncaptioned> {
     let blocks: Vec<&Block> = placed.iter().map(|(_, b)| *b).collect();
     let is_float = |b: &Block| match b.kind {
         BlockKind::Figure => !glyph_sized(doc, b),
-        BlockKind::Table => true,
+        BlockKind::Table => !single_column(doc.text(b.span)),
         _ => false,
     };
+    if has_orphan_caption(doc, &blocks, kind) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while let Some(first) = blocks.get(i) {
@@ -456,6 +499,9 @@ mod tests {
         let table = "| 项目 | 频次 |\n|---|---|\n| 助浴 | 每周1次 |\n";
         let rule = &super::table_caption::TableCaption;
         assert_eq!(messages(rule, &format!("频次如下。\n\n{table}")).len(), 1);
+        assert!(messages(rule, "代码如下。\n\n| fn main() {} |\n| --- |\n").is_empty(), "a one-column frame");
+        let moved = format!("频次见表1。\n\n表1　频次\n\n助浴每周1次。\n\n{table}");
+        assert!(messages(rule, &moved).is_empty(), "a table the export moved away from its caption");
         assert!(messages(rule, &format!("频次见表1。\n\n表1　频次\n\n单位为次\n\n{table}\n{table}")).is_empty());
         let malformed = messages(rule, &format!("频次见表1。\n\n表1：频次\n\n{table}"));
         assert_eq!(malformed.len(), 1);

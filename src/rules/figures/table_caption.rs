@@ -8,7 +8,10 @@ declare_rule! {
     /// a table and is not followed by one (a `单位为…` line in between is allowed) is reported.
     /// So are a table with no caption at all (a table directly after another is taken for its
     /// continuation on the next page), and a caption that joins number and title with a mark
-    /// (`表2：设施`, `表2-设施`, `表3. 设备`) instead of a gap.
+    /// (`表2：设施`, `表2-设施`, `表3. 设备`) instead of a gap. A one-column table (the frame
+    /// around a code sample), a table after `式中：` or a formula (a key), and the tables of a file
+    /// whose captions stand apart from any table (a Word export that appends every table at the
+    /// end) are not asked for a number.
     ///
     /// ## Why
     /// GB/T 1.1-2020 10.4.2.1: “表编号和表题应置于表之上居中位置” (figures are the other way
