@@ -124,3 +124,47 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
     }
     out
 }
+
+/// Words a table header gives the column of examples.
+const EXAMPLE_HEADERS: &[&str] = &["示例", "举例", "例子", "样例", "Example", "example"];
+
+/// The citation at `at` of a table's text stands in its column of examples (`示例`): an example,
+/// not a provision. Rows are HTML `<tr>` or Markdown lines; cells `<td>`/`<th>` or `|`.
+pub(crate) fn in_example_column(table: &str, at: usize) -> bool {
+    let html = table.contains("<tr");
+    let (row_start, header) = if html {
+        let row_start = table.get(..at).and_then(|s| s.rfind("<tr")).unwrap_or(0);
+        let header_end = table.find("</tr>").unwrap_or(table.len());
+        (row_start, table.get(..header_end).unwrap_or_default())
+    } else {
+        let row_start = table.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+        (row_start, table.lines().next().unwrap_or_default())
+    };
+    let cells_before = |row: &str| {
+        if html { row.matches("<td").count() + row.matches("<th").count() } else { row.matches('|').count() }
+    };
+    let index = cells_before(table.get(row_start..at).unwrap_or_default());
+    let header_cell = if html {
+        header.split("<t").filter(|c| c.starts_with('d') || c.starts_with('h')).nth(index.saturating_sub(1))
+    } else {
+        header.split('|').nth(index)
+    };
+    header_cell.is_some_and(|cell| EXAMPLE_HEADERS.iter().any(|w| cell.contains(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::in_example_column;
+
+    #[test]
+    fn citations_in_a_column_of_examples() {
+        let html = "<table><tr><td>编码规则</td><td>要求</td><td>示例</td></tr><tr><td>数字</td><td>按规则</td><td>采用GB/T 3304</td></tr></table>";
+        let at = html.find("GB/T").unwrap_or(0);
+        assert!(in_example_column(html, at));
+        let normative = html.replace("<td>按规则</td><td>采用GB/T 3304</td>", "<td>采用GB/T 3304</td><td>01</td>");
+        assert!(!in_example_column(&normative, normative.find("GB/T").unwrap_or(0)));
+        let pipe = "| 规则 | 示例 |\n|---|---|\n| 数字 | 采用GB/T 3304 |";
+        assert!(in_example_column(pipe, pipe.find("GB/T").unwrap_or(0)));
+        assert!(!in_example_column(pipe, pipe.find("数字").unwrap_or(0)));
+    }
+}
