@@ -4,10 +4,10 @@
 //! reader computed (the expected label), because many rules are the comparison of the two.
 
 mod designation;
-mod xref;
+pub mod xref;
 
 pub use designation::{Designation, DesignationKind, find_designations};
-pub use xref::{CrossRef, RefTarget, find_cross_references};
+pub use xref::{CrossRef, Form, RefPlace, TargetKind, find_cross_references};
 
 use crate::source::{SourceFile, Span};
 
@@ -338,6 +338,19 @@ pub enum CaptionKind {
     Table,
 }
 
+/// How a caption joins its number and its title. GB/T 1.1-2020 10.4.2.1 wants a gap of one
+/// Chinese character.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CaptionForm {
+    /// `表1　服务项目` (any white space), or a number alone.
+    Spaced,
+    /// `表1服务项目`: no gap, as PDF conversions leave a gap that was only layout.
+    Joined,
+    /// `表2：设施`, `表2-设施`, `表3. 设备`: a mark typed between number and title.
+    Punctuated { separator: Span },
+}
+
 #[derive(Debug, Clone)]
 pub struct TermEntry {
     pub number: ClauseNumber,
@@ -378,6 +391,7 @@ pub enum BlockKind {
         kind: CaptionKind,
         number: Text,
         title: Option<Text>,
+        form: CaptionForm,
     },
     Table,
     Figure,

@@ -1,90 +1,914 @@
-//! Internal cross-references in running text: 见5.3, 表4, 图A.1, 附录C, 公式(2).
+//! Cross-references to the parts of a document — `见5.3`, `按6.2规定的`, `第5章`, `表4`,
+//! `图A.1～图A.3`, `附录C`, `公式(2)` — found by one scanner for every rule.
+//!
+//! Each reference knows what it points at (kind and label), whether it is a range and which
+//! labels the range covers, how it is worded (见 → informative; 按/符合/应… → normative, the
+//! same test designations get), and whether it points into another document. A reference is
+//! *external* when an owner stands directly before it, or before the chain of references it
+//! belongs to: a designation (`GB/T 1234—2020中5.2`, `GB 31654—2021表1和附录A`), a title
+//! (`《…》表3`), `该标准` / `该文件` / `上述标准`, or an edition (`2009年版的5.2`).
+//!
+//! A bare clause number is a reference only where the words say so (`见5.3`, `按5.3`,
+//! `5.3所列`, `5.3中`, `第5.3条`), never a quantity (`1.5倍`, `0.5 m`, `TLS 1.2`); `表` and `图`
+//! only where they are used as a reference (`见表1`, `如图2所示`), not inside words such as
+//! 附表1, 代表1名 or a scale 1∶500.
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::{Block, BlockKind, Document, Place, find_designations};
+use crate::read::classify::is_han;
 use crate::source::Span;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RefTarget {
-    Clause(String),
-    Table(String),
-    Figure(String),
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TargetKind {
+    /// `第5章`.
+    Chapter,
+    /// `5.3`, `A.1`, a term entry `3.11`.
+    Clause,
+    Table,
+    Figure,
+    Formula,
+    Annex,
+}
+
+/// Where the reference is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefPlace {
+    Foreword,
+    Introduction,
+    Body,
     Annex(char),
-    Formula(String),
+}
+
+/// How a citation is worded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// 应符合…的规定, 按…, …界定的.
+    Normative,
+    /// 见…, 参见….
+    Informative,
+    /// Neither.
+    Plain,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CrossRef {
-    pub target: RefTarget,
-    /// Written with 见/参见 (informative) rather than 按/符合…的规定 (normative).
-    pub informative: bool,
+    pub kind: TargetKind,
+    /// The label, folded to half-width without spaces: `5`, `5.3`, `A.1`, `3`, `A`.
+    pub label: String,
+    /// The last label of a range (`表2～表5` → `5`).
+    pub last: Option<String>,
+    /// The reference as written, range included (`表2～表5`, `第5.3条`).
     pub span: Span,
+    pub form: Form,
+    /// The designation, title, 该标准 … that makes it a reference into another document.
+    pub owner: Option<Span>,
+    pub place: RefPlace,
 }
 
-static XREF: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?P<see>参见|见)?
-        (?:
-            附\s?录\s?(?P<annex>[A-Z])(?:[^.\d]|$)
-          | 表\s?(?P<table>[A-Z]?\.?\d+)
-          | 图\s?(?P<figure>[A-Z]?\.?\d+)
-          | 公式\s?[（(](?P<formula>[A-Z]?\.?\d+)[)）]
-          | 第?(?P<clause>\d+(?:\.\d+)+|[A-Z]\.\d+(?:\.\d+)*)(?:条|章)?
-        )",
-    )
-    .unwrap_or_else(|e| panic!("xref regex: {e}"))
+impl CrossRef {
+    pub fn is_external(&self) -> bool {
+        self.owner.is_some()
+    }
+
+    /// Every label the reference covers: a range `6.1～6.4` covers 6.1, 6.2, 6.3 and 6.4. A range
+    /// that cannot be counted through (`5.2.1～5.3`) gives its two ends.
+    pub fn labels(&self) -> Vec<String> {
+        match &self.last {
+            None => vec![self.label.clone()],
+            Some(last) => {
+                expand(self.kind, &self.label, last).unwrap_or_else(|| vec![self.label.clone(), last.clone()])
+            }
+        }
+    }
+
+    /// The annex the target lies in: annex C itself, C.1, 表C.1, 图C.2, (C.3).
+    pub fn annex(&self) -> Option<char> {
+        let first = self.label.chars().next().filter(char::is_ascii_uppercase)?;
+        (self.kind == TargetKind::Annex || self.label.get(1..2) == Some(".")).then_some(first)
+    }
+}
+
+/// The labels from `first` to `last` when only their final number differs (at most 100 steps).
+fn expand(kind: TargetKind, first: &str, last: &str) -> Option<Vec<String>> {
+    if kind == TargetKind::Annex {
+        let (a, b) = (first.chars().next()?, last.chars().next()?);
+        return (a < b).then(|| (a..=b).map(String::from).collect());
+    }
+    let split = |label: &str| -> Option<(String, u32)> {
+        match label.rsplit_once('.') {
+            Some((prefix, n)) => Some((format!("{prefix}."), n.parse().ok()?)),
+            None => Some((String::new(), label.parse().ok()?)),
+        }
+    };
+    let (p1, n1) = split(first)?;
+    let (p2, n2) = split(last)?;
+    (p1 == p2 && n1 < n2 && n2 - n1 <= 100).then(|| (n1..=n2).map(|k| format!("{p1}{k}")).collect())
+}
+
+/// Half-width digits, letters and dots; no white space: `Ａ．１` → `A.1`.
+pub(crate) fn fold_label(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '０'..='９' | 'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '．' => '.',
+            _ => c,
+        })
+        .collect()
+}
+
+const DIGIT: &str = "[0-9０-９]";
+/// A label in an English list: `5`, `C.1`, `A`, `(3)`.
+const ENGLISH_ITEM: &str = r"\(?(?:[A-Z](?:\.[0-9]{1,3})*|[0-9]{1,3}(?:\.[0-9]{1,3})*)\)?";
+
+static ENGLISH_ITEMS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(r"(?P<op>,|and|or|to|–|-)?[\x20\u{{a0}}]*(?P<item>{ENGLISH_ITEM})"))
+        .unwrap_or_else(|e| panic!("english list regex: {e}"))
 });
 
-/// Cross-references in `text`; spans are shifted by `base`.
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    let clause = format!(r"[A-Z][.．]{DIGIT}{{1,3}}(?:[.．]{DIGIT}{{1,3}})*|{DIGIT}{{1,2}}(?:[.．]{DIGIT}{{1,3}})+");
+    let pattern = format!(
+        r"(?x)
+        第[\s\u{{3000}}]*(?P<chapter>{DIGIT}{{1,2}})[\s\u{{3000}}]*
+            (?:章|(?P<chapter_to>[～~〜∼至到—－–-])[\s\u{{3000}}]*第?[\s\u{{3000}}]*(?P<chapter_last>{DIGIT}{{1,2}})[\s\u{{3000}}]*章)
+      | 附[\s\u{{3000}}]?录[\s\u{{3000}}]?(?P<annex>[A-Z])
+      | (?P<word>表|图)[\s\u{{3000}}]?(?P<float>[A-Z][.．][\s\u{{3000}}]?{DIGIT}{{1,3}}|{DIGIT}{{1,3}})
+      | 公式[\s\u{{3000}}]?[（(][\s\u{{3000}}]?(?P<formula>[A-Z][.．]{DIGIT}{{1,3}}|{DIGIT}{{1,3}})[\s\u{{3000}}]?[)）]
+      | (?P<english>Tables?|Figures?|Fig\.|Annex(?:es)?|Clauses?|Formulae?|Formulas|Equations?)[\x20\u{{a0}}]+
+            (?P<list>{ENGLISH_ITEM}(?:[\x20\u{{a0}}]*(?:,|and|or|to|–|-)[\x20\u{{a0}}]*{ENGLISH_ITEM})*)
+      | (?P<di>第[\s\u{{3000}}]?)?(?P<clause>{clause})(?P<tiao>[\s\u{{3000}}]?[条章])?"
+    );
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("cross-reference regex: {e}"))
+});
+
+/// What may follow a range operator, by kind of the first reference.
+static RANGE_TAIL: LazyLock<[Regex; 6]> = LazyLock::new(|| {
+    let op = r"^[\s\u{3000}]*(?P<op>[～~〜∼至到]|—|－|–|-)[\s\u{3000}]*";
+    let clause = format!(r"[A-Z][.．]{DIGIT}{{1,3}}(?:[.．]{DIGIT}{{1,3}})*|{DIGIT}{{1,2}}(?:[.．]{DIGIT}{{1,3}})+");
+    let float = format!(r"[A-Z][.．][\s\u{{3000}}]?{DIGIT}{{1,3}}|{DIGIT}{{1,3}}");
+    let build = |tail: String| Regex::new(&format!("{op}{tail}")).unwrap_or_else(|e| panic!("range regex: {e}"));
+    [
+        build(format!(r"(?P<word>第)?[\s\u{{3000}}]*(?P<last>{DIGIT}{{1,2}})[\s\u{{3000}}]*章")),
+        build(format!(r"(?P<word>第)?[\s\u{{3000}}]?(?P<last>{clause})(?:[\s\u{{3000}}]?条)?")),
+        build(format!(r"(?P<word>表)?[\s\u{{3000}}]?(?P<last>{float})")),
+        build(format!(r"(?P<word>图)?[\s\u{{3000}}]?(?P<last>{float})")),
+        build(format!(
+            r"(?P<word>公式)?[\s\u{{3000}}]?[（(][\s\u{{3000}}]?(?P<last>[A-Z][.．]{DIGIT}{{1,3}}|{DIGIT}{{1,3}})[\s\u{{3000}}]?[)）]"
+        )),
+        build(r"(?P<word>附[\s\u{3000}]?录)?[\s\u{3000}]?(?P<last>[A-Z])".to_owned()),
+    ]
+});
+
+fn range_tail(kind: TargetKind) -> Option<&'static Regex> {
+    let index = match kind {
+        TargetKind::Chapter => 0,
+        TargetKind::Clause => 1,
+        TargetKind::Table => 2,
+        TargetKind::Figure => 3,
+        TargetKind::Formula => 4,
+        TargetKind::Annex => 5,
+    };
+    RANGE_TAIL.get(index)
+}
+
+/// A range operator and a number: what follows the first of two quantities (`1.5～2.5 m`).
+static NUMERIC_RANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s\u{3000}]*(?:[～~〜∼至到]|—|－|–|-)[\s\u{3000}]*[0-9０-９]")
+        .unwrap_or_else(|e| panic!("numeric range regex: {e}"))
+});
+
+/// What makes the words before a reference to another document its owner.
+static OWNER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"该标准|该文件|该部分|该规范|上述标准|上述文件|原标准|此标准|被引用文件|[0-9]{4}[\s\u{3000}]*年版|[0-9]{4}版|前一版|《[^《》\n]{1,80}》",
+    )
+    .unwrap_or_else(|e| panic!("owner regex: {e}"))
+});
+
+/// Between an owner and its reference: `GB/T 1234—2020中5.2`, `…的表1`, `该标准第5.5.2条`,
+/// `ISO 13849-2:2003, Table B.1`, `ISO 16634:—, Clause 9` (a document not yet published).
+static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?::[—–-])?[\s\u{3000}]*(?:中的|中|的|之|,)?[\s\u{3000}]*$")
+        .unwrap_or_else(|e| panic!("owner gap regex: {e}"))
+});
+
+/// Between two references of one chain: `表1和附录A`, `5.2、5.3`, `5.2中的表3`, and the two ends
+/// of a range that cannot be counted through (`5.2.1～5.3`).
+static CHAIN_GAP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"^[\s\u{3000}]*(?:、|和|及|与|或|以及|或者|，|,|～|~|〜|∼|至|到|and|or)?[\s\u{3000}]*(?:中的|中|的)?[\s\u{3000}]*$",
+    )
+    .unwrap_or_else(|e| panic!("chain gap regex: {e}"))
+});
+
+/// Characters that make a word with 表 or 图 (代表, 仪表, 附表, 记录表; 地图, 附图, 流程图), so that
+/// the 表/图 after them is no reference.
+const WORD_BEFORE_TABLE: &str = "代列发仪电水手外附报览录记请总单分查刻程目价计册核细批";
+const WORD_BEFORE_FIGURE: &str = "地意试企蓝附程面构框截草果形路理置总工计瞰视绘";
+/// Han characters that may follow a bare clause number (`见5.3的规定`, `5.3中`).
+const AFTER_CLAUSE: &str = "的中和与及或至规要所给列条章之并等内示为是以";
+/// Words before a bare clause number that make it a reference (`按5.3`, `依据5.3规定的`).
+const CUE_BEFORE: &[&str] =
+    &["见", "按", "依据", "依照", "根据", "符合", "满足", "遵照", "遵循", "遵守", "参照", "执行", "同", "采用"];
+/// Words after a bare clause number that make it a reference (`5.3所列`, `5.3中`).
+const CUE_AFTER: &[&str] = &[
+    "的规定",
+    "的要求",
+    "规定的",
+    "要求的",
+    "所列",
+    "所述",
+    "所示",
+    "所规定",
+    "所给",
+    "给出的",
+    "列出的",
+    "描述的",
+    "确立的",
+    "界定的",
+    "中",
+];
+/// Verbs that may follow a clause number cited normatively: `按6.3执行`.
+const VERB_AFTER_CLAUSE: &[&str] = &["执行", "进行", "实施", "确定", "测定", "计算", "检验", "试验", "处理", "处置"];
+/// Words that begin with 中 and so do not make `5.3中…` a reference.
+const NOT_ZHONG: &str = "心间央国文型华部度级小等期旬";
+
+/// A reference accepted so far, for the chain the next one may continue.
+#[derive(Clone, Copy)]
+struct Link {
+    end: usize,
+    owner: Option<Span>,
+    form: Form,
+}
+
+/// Cross-references in `text`; spans are shifted by `base`. Every reference is placed in the
+/// body; [`scan_document`] places them where they stand.
 pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
+    let designations = find_designations(text, 0);
+    let mut owners: Vec<Span> = designations.iter().map(|d| d.span).collect();
+    owners.extend(OWNER.find_iter(text).map(|m| Span::new(m.start(), m.end())));
+    owners.sort_by_key(|s| (s.end, s.start));
+    // Nothing inside a designation or a title is a reference of this document.
+    let mut masked: Vec<Span> = designations.iter().map(|d| d.span).collect();
+    masked
+        .extend(OWNER.find_iter(text).filter(|m| m.as_str().starts_with('《')).map(|m| Span::new(m.start(), m.end())));
+    masked.sort_by_key(|s| s.start);
+    let inside_mask = |at: usize| {
+        let i = masked.partition_point(|s| s.start <= at);
+        masked.get(..i).is_some_and(|before| before.iter().rev().take(4).any(|s| at < s.end))
+    };
+    let owner_before = |at: usize| -> Option<Span> {
+        let i = owners.partition_point(|s| s.end <= at);
+        let owner = *owners.get(i.checked_sub(1)?)?;
+        OWNER_GAP.is_match(text.get(owner.end..at)?).then_some(owner)
+    };
+
     let mut out = Vec::new();
-    for caps in XREF.captures_iter(text) {
-        let Some(whole) = caps.get(0) else { continue };
-        let informative = caps.name("see").is_some();
-        let (target, span) = if let Some(m) = caps.name("annex") {
-            let letter = m.as_str().chars().next().unwrap_or('A');
-            (RefTarget::Annex(letter), Span::new(whole.start(), m.end()))
-        } else if let Some(m) = caps.name("table") {
-            (RefTarget::Table(m.as_str().to_owned()), Span::new(whole.start(), m.end()))
-        } else if let Some(m) = caps.name("figure") {
-            (RefTarget::Figure(m.as_str().to_owned()), Span::new(whole.start(), m.end()))
-        } else if let Some(m) = caps.name("formula") {
-            (RefTarget::Formula(m.as_str().to_owned()), Span::new(whole.start(), whole.end()))
-        } else if let Some(m) = caps.name("clause") {
-            // A bare decimal is only a clause reference after 见 or with 条/章 (not "1.5 m").
-            if !informative && !whole.as_str().ends_with(['条', '章']) {
-                continue;
+    let mut previous: Option<Link> = None;
+    let mut pos = 0;
+    while let Some(caps) = CANDIDATE.captures_at(text, pos) {
+        let Some(whole) = caps.get(0) else { break };
+        pos = whole.end().max(whole.start() + 1);
+        if inside_mask(whole.start()) {
+            continue;
+        }
+        let chained = previous.filter(|p| {
+            p.end <= whole.start() && text.get(p.end..whole.start()).is_some_and(|g| CHAIN_GAP.is_match(g))
+        });
+        let owner = chained.map_or_else(|| owner_before(whole.start()), |p| p.owner);
+        if caps.name("english").is_some() {
+            let found = english_list(text, &caps, owner, base);
+            if let Some(last) = found.last() {
+                pos = last.span.end - base;
+                previous = Some(Link { end: pos, owner, form: last.form });
+            } else {
+                pos = caps.name("english").map_or(pos, |w| w.end());
             }
-            (RefTarget::Clause(m.as_str().to_owned()), Span::new(whole.start(), whole.end()))
-        } else {
+            out.extend(found);
+            continue;
+        }
+        let Some((kind, label, mut end)) = candidate(text, &caps, chained.is_some() || owner.is_some()) else {
             continue;
         };
-        out.push(CrossRef { target, informative, span: Span::new(span.start + base, span.end + base) });
+        let mut last = caps.name("chapter_last").map(|m| fold_label(m.as_str()));
+        if last.is_none() {
+            if let Some((l, e)) = range_end(text, kind, &label, end) {
+                last = Some(l);
+                end = e;
+            } else if kind == TargetKind::Clause
+                && caps.name("di").is_none()
+                && caps.name("tiao").is_none()
+                && chained.is_none()
+                && !is_see(text.get(..whole.start()).unwrap_or_default())
+                && NUMERIC_RANGE.is_match(text.get(end..).unwrap_or_default())
+            {
+                // 1.5—2.5 m: a range of quantities.
+                continue;
+            }
+        }
+        let form = match chained {
+            Some(p) => p.form,
+            None => {
+                let (from, window) = window(text, whole.start(), end);
+                citation_form(window, whole.start() - from, end - from).0
+            }
+        };
+        pos = pos.max(end);
+        previous = Some(Link { end, owner, form });
+        out.push(CrossRef {
+            kind,
+            label,
+            last,
+            span: Span::new(base + whole.start(), base + end),
+            form,
+            owner: owner.map(|o| Span::new(base + o.start, base + o.end)),
+            place: RefPlace::Body,
+        });
     }
     out
+}
+
+/// How far around a reference its wording is looked at, in bytes: enough for the sentence of a
+/// citation, and it keeps the scan linear on a paragraph that never ends a sentence.
+const WORDING_WINDOW: usize = 240;
+
+/// The text around `start..end`, cut at character boundaries, and where it begins.
+fn window(text: &str, start: usize, end: usize) -> (usize, &str) {
+    let mut from = start.saturating_sub(WORDING_WINDOW);
+    while !text.is_char_boundary(from) {
+        from -= 1;
+    }
+    let mut to = end.saturating_add(WORDING_WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to += 1;
+    }
+    (from, text.get(from..to).unwrap_or_default())
+}
+
+/// The references of an English citation: `Table 1`, `Tables 8 and 9`, `Figures 2 to 4`,
+/// `Annex F`, `Clause 6`, `Formula (3)`, as adopted international standards write them.
+fn english_list(text: &str, caps: &regex::Captures<'_>, owner: Option<Span>, base: usize) -> Vec<CrossRef> {
+    let (Some(word), Some(list)) = (caps.name("english"), caps.name("list")) else { return Vec::new() };
+    let before = text.get(..word.start()).and_then(|s| s.chars().next_back());
+    if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
+        return Vec::new();
+    }
+    let at = word.start();
+    let word = word.as_str();
+    let (from, window) = window(text, at, at);
+    let form = english_form(window.get(..at - from).unwrap_or_default());
+    let mut out: Vec<CrossRef> = Vec::new();
+    for item in ENGLISH_ITEMS.captures_iter(list.as_str()) {
+        let Some(m) = item.name("item") else { continue };
+        // `Annex F and Clause 6`: the list ends where a word begins.
+        if text.get(list.start() + m.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_alphanumeric())
+        {
+            break;
+        }
+        let label = m.as_str().trim_matches(['(', ')']).to_owned();
+        let kind = match word {
+            w if w.starts_with("Table") => TargetKind::Table,
+            w if w.starts_with("Fig") => TargetKind::Figure,
+            w if w.starts_with("Annex") => TargetKind::Annex,
+            w if w.starts_with("Clause") && !label.contains('.') => TargetKind::Chapter,
+            w if w.starts_with("Clause") => TargetKind::Clause,
+            _ => TargetKind::Formula,
+        };
+        let letter_only = label.len() == 1 && label.chars().all(|c| c.is_ascii_uppercase());
+        if (kind == TargetKind::Annex) != letter_only {
+            continue;
+        }
+        let end = base + list.start() + m.end();
+        let to = matches!(item.name("op").map(|o| o.as_str()), Some("to" | "–" | "-"));
+        if let Some(first) = out.last_mut().filter(|r| to && r.last.is_none() && r.kind == kind) {
+            if label_before(&first.label, &label) {
+                first.last = Some(label);
+                first.span = Span::new(first.span.start, end);
+                continue;
+            }
+        }
+        let start = if out.is_empty() { base + at } else { base + list.start() + m.start() };
+        out.push(CrossRef {
+            kind,
+            label,
+            last: None,
+            span: Span::new(start, end),
+            form,
+            owner: owner.map(|o| Span::new(base + o.start, base + o.end)),
+            place: RefPlace::Body,
+        });
+    }
+    out
+}
+
+/// The form of an English citation from the words before it: `see Table 1`, `shall … Annex A`.
+fn english_form(before: &str) -> Form {
+    let sentence = before.rsplit(['.', ';', '\n']).next().unwrap_or_default().to_ascii_lowercase();
+    let near = sentence.trim_end_matches([' ', '(']);
+    if near.ends_with("see") || near.ends_with("see also") {
+        Form::Informative
+    } else if ["shall", "in accordance with", "according to", "as specified in", "conform to", "comply with"]
+        .iter()
+        .any(|w| sentence.contains(w))
+    {
+        Form::Normative
+    } else {
+        Form::Plain
+    }
+}
+
+/// The kind, label and end of the reference a candidate match is, if it is one. `linked`: an
+/// earlier reference of the chain or an owner stands right before it.
+fn candidate(text: &str, caps: &regex::Captures<'_>, linked: bool) -> Option<(TargetKind, String, usize)> {
+    let whole = caps.get(0)?;
+    let after = text.get(whole.end()..).unwrap_or_default();
+    let next = after.chars().next();
+    if let Some(m) = caps.name("chapter") {
+        return Some((TargetKind::Chapter, fold_label(m.as_str()), whole.end()));
+    }
+    if let Some(m) = caps.name("annex") {
+        // 附录AB is no annex.
+        return (!next.is_some_and(|c| c.is_ascii_alphabetic()))
+            .then(|| (TargetKind::Annex, m.as_str().to_owned(), whole.end()));
+    }
+    if let (Some(word), Some(m)) = (caps.name("word"), caps.name("float")) {
+        let before = text.get(..word.start()).and_then(|s| s.chars().next_back());
+        let words = if word.as_str() == "表" { WORD_BEFORE_TABLE } else { WORD_BEFORE_FIGURE };
+        let used_as_reference = before.is_none_or(|c| !words.contains(c)) || linked;
+        if !used_as_reference || continues_number(after) || is_scale(after) {
+            return None;
+        }
+        let kind = if word.as_str() == "表" { TargetKind::Table } else { TargetKind::Figure };
+        return Some((kind, fold_label(m.as_str()), whole.end()));
+    }
+    if let Some(m) = caps.name("formula") {
+        return Some((TargetKind::Formula, fold_label(m.as_str()), whole.end()));
+    }
+    let m = caps.name("clause")?;
+    let label = fold_label(m.as_str());
+    let explicit = caps.name("di").is_some() || caps.name("tiao").is_some();
+    let before = text.get(..m.start()).unwrap_or_default();
+    let before_char = before.trim_end_matches([' ', '\u{3000}']).chars().next_back();
+    // TLS 1.2, V2.1, HTTP/1.1, 12.5.3: part of another token.
+    if !explicit && before_char.is_some_and(|c| c.is_ascii_alphanumeric() || "/\\.-_:：".contains(c)) {
+        return None;
+    }
+    if !clause_follower(text.get(m.end()..).unwrap_or_default()) && caps.name("tiao").is_none() {
+        return None;
+    }
+    let see = is_see(before);
+    let parts: Vec<&str> = label.split('.').collect();
+    let zero = parts.iter().enumerate().any(|(i, p)| *p == "0" && !(i == 0 && see));
+    // Chapters 1 and 2 (scope, normative references) are never subdivided, while 1.5 and 2.5 are
+    // the commonest quantities: only 见 or 第…条 makes them references.
+    let quantity_like = matches!(parts.first(), Some(&("1" | "2"))) && !see && !explicit && !linked;
+    if zero || quantity_like {
+        return None;
+    }
+    let cued = explicit
+        || see
+        || linked
+        || CUE_BEFORE.iter().any(|w| trim_openers(before).ends_with(w))
+        || cue_after(text.get(m.end()..).unwrap_or_default());
+    cued.then(|| (TargetKind::Clause, label, whole.end()))
+}
+
+/// `表1.2`, `表2-1`, `图10`: the number goes on, so this is no reference to 表1 or 图1.
+fn continues_number(after: &str) -> bool {
+    let mut chars = after.chars();
+    match chars.next() {
+        Some(c) if c.is_ascii_digit() => true,
+        Some('.' | '．' | '-' | '－') => chars.next().is_some_and(|c| c.is_ascii_digit()),
+        _ => false,
+    }
+}
+
+/// `图1：500`, `1∶500`: a scale, not a figure.
+fn is_scale(after: &str) -> bool {
+    let mut chars = after.chars();
+    matches!(chars.next(), Some('：' | '∶' | ':')) && chars.next().is_some_and(|c| c.is_ascii_digit())
+}
+
+/// What may follow a bare clause number for it to be a clause (`按6.3的规定`, `见6.3.2b)`), and
+/// not a quantity (`按1.5倍`, `按2.5 m`).
+fn clause_follower(after: &str) -> bool {
+    let mut chars = after.chars();
+    let Some(next) = chars.next() else { return true };
+    if next.is_ascii_digit() {
+        return false;
+    }
+    if next.is_ascii_lowercase() {
+        // An item of a list: 6.3.2b).
+        return matches!(chars.next(), Some(')' | '）'));
+    }
+    if next.is_ascii_alphabetic() || matches!(next, '%' | '°' | '℃' | '‰') {
+        return false;
+    }
+    if next.is_whitespace() {
+        let rest = after.trim_start();
+        return rest.chars().next().is_none_or(|c| !c.is_ascii_alphanumeric());
+    }
+    !is_han(next) || AFTER_CLAUSE.contains(next) || VERB_AFTER_CLAUSE.iter().any(|v| after.starts_with(v))
+}
+
+fn cue_after(after: &str) -> bool {
+    let after = after.trim_start_matches([' ', '\u{3000}']);
+    CUE_AFTER.iter().any(|w| {
+        after
+            .strip_prefix(w)
+            .is_some_and(|rest| *w != "中" || rest.chars().next().is_none_or(|c| !NOT_ZHONG.contains(c)))
+    })
+}
+
+fn trim_openers(before: &str) -> &str {
+    before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '（' | '(' | '《' | '“'))
+}
+
+/// 见, 参见, 详见 right before (an opening bracket or space between allowed).
+fn is_see(before: &str) -> bool {
+    trim_openers(before).ends_with('见')
+}
+
+/// The end of a range written right after a reference: `～表5`, `至6.16`, `—6.3`.
+fn range_end(text: &str, kind: TargetKind, first: &str, end: usize) -> Option<(String, usize)> {
+    let rest = text.get(end..)?;
+    let caps = range_tail(kind)?.captures(rest)?;
+    let op = caps.name("op")?.as_str();
+    let last_match = caps.name("last")?;
+    let last = fold_label(last_match.as_str());
+    let hyphen = matches!(op, "—" | "－" | "–" | "-");
+    let after = rest.get(caps.get(0)?.end()..).unwrap_or_default();
+    let word = caps.name("word").is_some();
+    let plausible = match kind {
+        // 表2-1 is a number in the chapter style; 表2-表5 is a range.
+        TargetKind::Table | TargetKind::Figure | TargetKind::Annex | TargetKind::Formula => {
+            (word || !hyphen) && !continues_number(after)
+        }
+        TargetKind::Clause => last.split('.').count() == first.split('.').count() && clause_follower(after),
+        TargetKind::Chapter => true,
+    };
+    let same_letter = first.chars().next().filter(char::is_ascii_uppercase)
+        == last.chars().next().filter(char::is_ascii_uppercase)
+        || kind == TargetKind::Annex;
+    (plausible && same_letter && label_before(first, &last)).then(|| (last, end + caps.get(0).map_or(0, |m| m.end())))
+}
+
+/// `first` comes before `last` in numbering order.
+fn label_before(first: &str, last: &str) -> bool {
+    let key = |label: &str| -> Vec<u32> {
+        label.split('.').map(|p| p.parse().unwrap_or_else(|_| p.chars().next().map_or(0, |c| c as u32))).collect()
+    };
+    key(first) < key(last)
+}
+
+/// Every cross-reference of the document: the running text, notes, examples, table cells,
+/// caption titles, term definitions and clause titles of the foreword, the introduction, the
+/// body and the annexes. Chapter 2's entries, the bibliography, term sources, code and the
+/// numbers of captions themselves are not references.
+pub fn scan_document(doc: &Document) -> Vec<CrossRef> {
+    let references = doc.normative_references().map(|c| c.span.start);
+    let mut out = Vec::new();
+    let mut scan = |span: Span, place: RefPlace| {
+        let text = doc.source.slice(span);
+        out.extend(find_cross_references(text, span.start).into_iter().map(|r| CrossRef { place, ..r }));
+    };
+    let mut in_references = false;
+    let mut current_clause_start = None;
+    for (place, block) in doc.blocks_with_place() {
+        let place = match place {
+            Place::Foreword => RefPlace::Foreword,
+            Place::Introduction => RefPlace::Introduction,
+            Place::Clause(c) => {
+                if current_clause_start != Some(c.span.start) {
+                    current_clause_start = Some(c.span.start);
+                    in_references = references.is_some_and(|r| chapter_start(doc, c.span.start) == Some(r));
+                }
+                if in_references {
+                    continue;
+                }
+                RefPlace::Body
+            }
+            Place::Annex(a) => RefPlace::Annex(a.letter),
+            Place::Bibliography => continue,
+        };
+        for span in text_of(block) {
+            scan(span, place);
+        }
+    }
+    for chapter in &doc.chapters {
+        if references == Some(chapter.span.start) {
+            continue;
+        }
+        chapter.walk(&mut |c| {
+            if let Some(t) = &c.title {
+                scan(t.span, RefPlace::Body);
+            }
+        });
+    }
+    for annex in &doc.annexes {
+        for clause in &annex.clauses {
+            clause.walk(&mut |c| {
+                if let Some(t) = &c.title {
+                    scan(t.span, RefPlace::Annex(annex.letter));
+                }
+            });
+        }
+    }
+    out.sort_by_key(|r| r.span.start);
+    out
+}
+
+/// The heading offset of the chapter that holds the clause starting at `clause_start`.
+fn chapter_start(doc: &Document, clause_start: usize) -> Option<usize> {
+    doc.chapters.iter().rev().find(|c| c.span.start <= clause_start).map(|c| c.span.start)
+}
+
+/// The spans of a block that may hold references.
+fn text_of(block: &Block) -> Vec<Span> {
+    match &block.kind {
+        BlockKind::Paragraph
+        | BlockKind::ListItem { .. }
+        | BlockKind::Note { .. }
+        | BlockKind::Example { .. }
+        | BlockKind::Table => vec![block.span],
+        BlockKind::Caption { title, .. } => title.iter().map(|t| t.span).collect(),
+        BlockKind::Term(entry) => {
+            entry.definition.iter().map(|d| d.span).chain(entry.notes.iter().map(|n| n.span)).collect()
+        }
+        BlockKind::Reference { .. } | BlockKind::Figure | BlockKind::Formula { .. } | BlockKind::Code => Vec::new(),
+    }
+}
+
+/// Words that, written right before the sentence's citation, make it a normative citation.
+const NORMATIVE_BEFORE: &[&str] =
+    &["按", "符合", "依据", "依照", "遵照", "遵循", "遵守", "满足", "采用", "执行", "参照", "根据", "达到"];
+/// Words that, written right after a citation, make it a normative citation.
+const NORMATIVE_AFTER: &[&str] =
+    &["的规定", "规定的", "的要求", "要求的", "界定的", "规定执行", "给出的方法", "中的规定", "的方法"];
+
+/// Sentence ends, and the cell borders of a table (`|`, `<td>`).
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '；' | ';' | '！' | '？' | '\n' | '|' | '<' | '>')
+}
+
+/// The sentence around `start..end` in `text`: from after the previous 。；！？ or line break
+/// to the next one (included).
+pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    let begin = text
+        .get(..start)
+        .and_then(|s| s.char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map(|(i, c)| i + c.len_utf8()))
+        .unwrap_or(0);
+    let finish = text
+        .get(end..)
+        .and_then(|s| s.char_indices().find(|&(_, c)| is_sentence_end(c)).map(|(i, c)| end + i + c.len_utf8()))
+        .unwrap_or(text.len());
+    (begin, finish)
+}
+
+/// The last `n` characters of `text`.
+pub(crate) fn tail_chars(text: &str, n: usize) -> &str {
+    let count = text.chars().count();
+    if count <= n {
+        return text;
+    }
+    let skip = count - n;
+    text.char_indices().nth(skip).and_then(|(i, _)| text.get(i..)).unwrap_or(text)
+}
+
+/// The first `n` characters of `text`.
+pub(crate) fn head_chars(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((i, _)) => text.get(..i).unwrap_or(text),
+        None => text,
+    }
+}
+
+/// The form of the citation at `start..end` of `text` (a designation or a cross-reference), and
+/// whether its sentence states a requirement (应, 不应, 必须).
+pub(crate) fn citation_form(text: &str, start: usize, end: usize) -> (Form, bool) {
+    use crate::rules::lexicon::{Modal, find_modals};
+    let (s, e) = sentence_bounds(text, start, end);
+    let sentence = text.get(s..e).unwrap_or_default();
+    let requirement = find_modals(sentence).iter().any(|m| m.2 == Modal::Requirement);
+    let before = text.get(s..start).unwrap_or_default();
+    if is_see(before) {
+        return (Form::Informative, requirement);
+    }
+    let window = tail_chars(before, 30);
+    let after = head_chars(text.get(end..e).unwrap_or_default(), 30);
+    // `如 ISO/IEC 15961、ISO/IEC 15962 等` names examples; `根据X定义，PaaS为……` says where a
+    // definition comes from. Neither makes a provision depend on the document.
+    let definition_source = after.trim_start().trim_start_matches('的').starts_with("定义")
+        && !find_modals(sentence).iter().any(|m| matches!(m.2, Modal::Requirement | Modal::Recommendation));
+    if named_as_example(before) || definition_source {
+        return (Form::Plain, requirement);
+    }
+    let normative = NORMATIVE_BEFORE.iter().any(|w| window.contains(w))
+        || find_modals(window).iter().any(|m| matches!(m.2, Modal::Requirement | Modal::Recommendation))
+        || NORMATIVE_AFTER.iter().any(|w| after.contains(w));
+    (if normative { Form::Normative } else { Form::Plain }, requirement)
+}
+
+/// The citation is one of the documents a `如`/`例如` names as examples: only designations,
+/// spaces and 、 stand between the 如 and it.
+fn named_as_example(before: &str) -> bool {
+    let clause = before.rsplit(['，', '。', '；', '：', ',', ';']).next().unwrap_or(before);
+    clause.rfind('如').and_then(|at| clause.get(at + '如'.len_utf8()..)).is_some_and(|listed| {
+        listed.chars().all(|c| c.is_ascii_alphanumeric() || c.is_whitespace() || "/.:：—–-、".contains(c))
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn finds_tables_annexes_and_clauses() {
-        let refs = find_cross_references("服务记录宜采用附录A给出的格式，见表1和5.2，按第6.3条执行。", 0);
-        let targets: Vec<_> = refs.iter().map(|r| r.target.clone()).collect();
-        assert_eq!(
-            targets,
-            vec![RefTarget::Annex('A'), RefTarget::Table("1".into()), RefTarget::Clause("6.3".into()),]
-        );
-        assert!(refs.get(1).is_some_and(|r| r.informative));
+    fn refs(text: &str) -> Vec<(TargetKind, String, Option<String>, bool)> {
+        find_cross_references(text, 0)
+            .into_iter()
+            .map(|r| (r.kind, r.label.clone(), r.last.clone(), r.is_external()))
+            .collect()
+    }
+
+    fn one(kind: TargetKind, label: &str) -> (TargetKind, String, Option<String>, bool) {
+        (kind, label.to_owned(), None, false)
     }
 
     #[test]
-    fn see_clause() {
-        let refs = find_cross_references("（见5.2）", 0);
-        assert_eq!(refs.first().map(|r| r.target.clone()), Some(RefTarget::Clause("5.2".into())));
+    fn finds_tables_annexes_and_clauses() {
+        let found = find_cross_references("服务记录宜采用附录A给出的格式，见表1和5.2，按第6.3条执行。", 0);
+        let targets: Vec<_> = found.iter().map(|r| (r.kind, r.label.as_str())).collect();
+        assert_eq!(
+            targets,
+            vec![
+                (TargetKind::Annex, "A"),
+                (TargetKind::Table, "1"),
+                (TargetKind::Clause, "5.2"),
+                (TargetKind::Clause, "6.3")
+            ]
+        );
+        assert_eq!(found.get(1).map(|r| r.form), Some(Form::Informative));
+        assert_eq!(found.get(2).map(|r| r.form), Some(Form::Informative), "a chain keeps the form of its head");
+        assert_eq!(found.get(3).map(|r| r.form), Some(Form::Normative));
+    }
+
+    #[test]
+    fn clause_references_in_every_form() {
+        for text in [
+            "按5.3执行",
+            "依据5.3规定的方法",
+            "5.3所列的项目",
+            "第5.3条",
+            "见5.3中的规定",
+            "见5.3",
+            "应符合7.5.2中的相关规定",
+        ] {
+            let found = refs(text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(found.first().map(|r| r.0), Some(TargetKind::Clause), "{text}");
+        }
+        assert_eq!(refs("见6.3.2b)"), vec![one(TargetKind::Clause, "6.3.2")]);
+        assert_eq!(refs("（见0.2）"), vec![one(TargetKind::Clause, "0.2")]);
+        assert_eq!(refs("应包括表A.1所列项目"), vec![one(TargetKind::Table, "A.1")]);
+    }
+
+    #[test]
+    fn quantities_and_versions_are_no_references() {
+        for text in [
+            "费用按1.5倍计算。",
+            "间距按2.5 m设置。",
+            "采用TLS 1.2中定义的握手。",
+            "版本V2.1的要求",
+            "温度为1.5。",
+            "按0.5%计取",
+            "浓度1.2中等",
+            "按HTTP/1.1的规定",
+            "地形图1∶500",
+            "代表1名",
+            "附表1",
+            "比例为图1：500",
+            "填写记录表3份",
+            "绘制流程图1张",
+            "间距按3.5—4.5 m设置",
+            "安全系数应满足1.5的要求",
+        ] {
+            assert_eq!(refs(text), vec![], "{text}");
+        }
+    }
+
+    #[test]
+    fn other_documents_own_their_references() {
+        let external = |text: &str| refs(text).into_iter().map(|r| r.3).collect::<Vec<_>>();
+        assert_eq!(external("应符合GB 31654—2021表1和附录A的规定。"), vec![true, true]);
+        assert_eq!(external("按GB/T 1234的5.2执行。"), vec![true]);
+        assert_eq!(external("见该标准第5.5.2条。"), vec![true]);
+        assert_eq!(external("应符合ISO 9001:2015中4.4的规定。"), vec![true]);
+        assert_eq!(external("见2009年版的第5章。"), vec![true]);
+        assert_eq!(external("按《城镇燃气设计规范》表3执行。"), vec![true]);
+        // A designation further back does not own a reference that follows other words.
+        assert_eq!(external("应符合GB/T 2260的规定，代码见表3。"), vec![false]);
+        assert_eq!(external("（见第5章，2009年版的第4章）"), vec![false, true]);
+        // Numbers inside a designation are no references.
+        assert_eq!(refs("按GB/T 1.1—2020起草"), vec![]);
+    }
+
+    #[test]
+    fn ranges_are_expanded() {
+        let ranges =
+            |text: &str| find_cross_references(text, 0).into_iter().map(|r| (r.kind, r.labels())).collect::<Vec<_>>();
+        let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(ranges("见表2-表5"), vec![(TargetKind::Table, strings(&["2", "3", "4", "5"]))]);
+        assert_eq!(ranges("见表6～表8"), vec![(TargetKind::Table, strings(&["6", "7", "8"]))]);
+        assert_eq!(ranges("见表2~5"), vec![(TargetKind::Table, strings(&["2", "3", "4", "5"]))]);
+        assert_eq!(ranges("如图3至图5所示"), vec![(TargetKind::Figure, strings(&["3", "4", "5"]))]);
+        assert_eq!(ranges("见6.1～6.3"), vec![(TargetKind::Clause, strings(&["6.1", "6.2", "6.3"]))]);
+        assert_eq!(ranges("按6.1—6.3执行"), vec![(TargetKind::Clause, strings(&["6.1", "6.2", "6.3"]))]);
+        assert_eq!(ranges("见第5章～第7章"), vec![(TargetKind::Chapter, strings(&["5", "6", "7"]))]);
+        assert_eq!(ranges("见第5～7章"), vec![(TargetKind::Chapter, strings(&["5", "6", "7"]))]);
+        assert_eq!(ranges("见表A.1～表A.3"), vec![(TargetKind::Table, strings(&["A.1", "A.2", "A.3"]))]);
+        assert_eq!(ranges("见附录A～附录C"), vec![(TargetKind::Annex, strings(&["A", "B", "C"]))]);
+        assert_eq!(
+            ranges("见5.2.1～5.3"),
+            vec![(TargetKind::Clause, strings(&["5.2.1"])), (TargetKind::Clause, strings(&["5.3"]))]
+        );
+        // 表2-1 is a chapter-style number, not a range (and no reference to 表2).
+        assert_eq!(ranges("见表2-1"), vec![]);
+        let long = find_cross_references("见6.1～6.16", 0);
+        assert_eq!(long.first().and_then(|r| r.last.clone()).as_deref(), Some("6.16"));
+        assert_eq!(long.first().map(|r| r.span), Some(Span::new("见".len(), "见6.1～6.16".len())));
+    }
+
+    #[test]
+    fn english_citations_of_adopted_standards() {
+        let found = |text: &str| {
+            find_cross_references(text, 0)
+                .into_iter()
+                .map(|r| (r.kind, r.labels(), r.is_external(), r.form))
+                .collect::<Vec<_>>()
+        };
+        let strings = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+        assert_eq!(found("See also Table 1."), vec![(TargetKind::Table, strings(&["1"]), false, Form::Informative)]);
+        assert_eq!(
+            found("Tables 8 and 9 list the values; Figures 2 to 4 show them."),
+            vec![
+                (TargetKind::Table, strings(&["8"]), false, Form::Plain),
+                (TargetKind::Table, strings(&["9"]), false, Form::Plain),
+                (TargetKind::Figure, strings(&["2", "3", "4"]), false, Form::Plain)
+            ]
+        );
+        assert_eq!(
+            found("The design shall be in accordance with Annex F and Clause 6."),
+            vec![
+                (TargetKind::Annex, strings(&["F"]), false, Form::Normative),
+                (TargetKind::Chapter, strings(&["6"]), false, Form::Normative)
+            ]
+        );
+        assert_eq!(
+            found("use ISO 13849-2:2003, Table B.1, for the design"),
+            vec![(TargetKind::Table, strings(&["B.1"]), true, Form::Plain)]
+        );
+        let external =
+            |text: &str| find_cross_references(text, 0).into_iter().map(|r| r.is_external()).collect::<Vec<_>>();
+        assert_eq!(external("specified in ISO 20483:2013, Annex C and Table C.1, that is"), vec![true, true]);
+        assert_eq!(external("in accordance with ISO 16634:—, Clause 9"), vec![true]);
+        assert_eq!(found("the Timetable 1 and Annexation A"), vec![]);
+    }
+
+    #[test]
+    fn annex_of_a_part() {
+        let annex = |text: &str| find_cross_references(text, 0).first().and_then(CrossRef::annex);
+        assert_eq!(annex("见C.1"), Some('C'));
+        assert_eq!(annex("见表C.2"), Some('C'));
+        assert_eq!(annex("见附录C"), Some('C'));
+        assert_eq!(annex("见表2"), None);
+        assert_eq!(annex("见5.2"), None);
+    }
+
+    #[test]
+    fn sentences_and_forms() {
+        let text = "前文。服务应符合表1的规定；其余见表2。";
+        let at = text.find("表1").unwrap_or(0);
+        let (s, e) = sentence_bounds(text, at, at + 4);
+        assert_eq!(&text[s..e], "服务应符合表1的规定；");
+        assert_eq!(citation_form(text, at, at + 4).0, Form::Normative);
+        let at2 = text.find("表2").unwrap_or(0);
+        assert_eq!(citation_form(text, at2, at2 + 4).0, Form::Informative);
+        let examples = "选择数据载体要遵循不同的数据协议，如 ISO/IEC 15961、ISO/IEC 15962 等。";
+        for name in ["ISO/IEC 15961", "ISO/IEC 15962"] {
+            let at = examples.find(name).unwrap_or(0);
+            assert_eq!(citation_form(examples, at, at + name.len()).0, Form::Plain, "{name}");
+        }
+        let source = "根据JR/T 0166—2020定义，PaaS为云服务类别中的一种。";
+        let at = source.find("JR/T").unwrap_or(0);
+        assert_eq!(citation_form(source, at, at + "JR/T 0166—2020".len()).0, Form::Plain);
+        let required = "服务应根据GB/T 1234—2020的定义分类。";
+        let at = required.find("GB/T").unwrap_or(0);
+        assert_eq!(citation_form(required, at, at + "GB/T 1234—2020".len()).0, Form::Normative);
+        assert_eq!(tail_chars("abcdef", 2), "ef");
+        assert_eq!(head_chars("abcdef", 2), "ab");
+        assert_eq!(fold_label("Ａ．１"), "A.1");
     }
 }

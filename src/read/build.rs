@@ -9,7 +9,7 @@ use super::classify::{LineClass, classify, glued_heading_number, is_han, toc_ent
 use super::lines::{Line, LineKind};
 use crate::model::{
     Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Conversion, Document, Element, ElementKind, Format,
-    MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_cross_references, find_designations,
+    MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_designations,
 };
 use crate::source::{SourceFile, Span};
 
@@ -163,7 +163,7 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
             ..Conversion::default()
         },
     };
-    doc.cross_references = collect_cross_references(&doc);
+    doc.cross_references = crate::model::xref::scan_document(&doc);
     doc
 }
 
@@ -182,7 +182,7 @@ impl<'a> Builder<'a> {
         }
         match line.kind {
             LineKind::Blank | LineKind::Skip => return,
-            LineKind::Table | LineKind::Figure | LineKind::Code => {
+            LineKind::Table | LineKind::Figure | LineKind::Code | LineKind::Formula => {
                 if self.region == Region::Cover || self.region == Region::Toc {
                     return;
                 }
@@ -190,6 +190,9 @@ impl<'a> Builder<'a> {
                 let kind = match line.kind {
                     LineKind::Table => BlockKind::Table,
                     LineKind::Figure => BlockKind::Figure,
+                    LineKind::Formula => {
+                        BlockKind::Formula { number: formula_number(self.slice(line.span), line.span) }
+                    }
                     _ => BlockKind::Code,
                 };
                 self.push_block(Block { kind, span: line.span });
@@ -950,8 +953,8 @@ impl<'a> Builder<'a> {
                 BlockKind::ListItem { marker: self.text_of(marker), kind, depth }
             }
             LineClass::Formula { number } => BlockKind::Formula { number: Some(self.text_of(number)) },
-            LineClass::Caption { kind, number, title } => {
-                BlockKind::Caption { kind, number: self.text_of(number), title: title.map(|t| self.text_of(t)) }
+            LineClass::Caption { kind, number, title, form } => {
+                BlockKind::Caption { kind, number: self.text_of(number), title: title.map(|t| self.text_of(t)), form }
             }
             LineClass::Foreign => {
                 self.foreign.push(Text::new(text, span));
@@ -1107,6 +1110,22 @@ impl<'a> Builder<'a> {
 
 fn paragraph_block(_text: &str, span: Span, _region: Region) -> Block {
     Block { kind: BlockKind::Paragraph, span }
+}
+
+/// The number a displayed formula ends with: `(1)`, `（A.2）`, `C.5`.
+fn formula_number(line: &str, span: Span) -> Option<Text> {
+    let trimmed = line.trim_end();
+    let token = trimmed.rsplit(char::is_whitespace).next().unwrap_or_default();
+    // STS labels come with or without their parentheses: `(3)`, `C.5`.
+    let inner = token.trim_start_matches(['(', '（']).trim_end_matches([')', '）']);
+    let digits = inner.split_once(['.', '．']).map_or(inner, |(letter, n)| {
+        if letter.len() == 1 && letter.chars().all(|c| c.is_ascii_uppercase()) { n } else { "" }
+    });
+    if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let start = span.start + trimmed.len() - token.len();
+    Some(Text::new(token, Span::new(start, start + token.len())))
 }
 
 /// A title without spaces and without a stage suffix such as （征求意见稿） or （草案）, which the
@@ -1276,27 +1295,6 @@ fn assign_blocks(blocks: &mut [Block], parent: &str) {
         }
     }
 }
-
-fn collect_cross_references(doc: &Document) -> Vec<crate::model::CrossRef> {
-    let mut out = Vec::new();
-    let mut scan = |blocks: &[Block]| {
-        for block in blocks.iter().filter(|b| b.is_prose()) {
-            let text = doc.source.slice(block.span);
-            out.extend(find_cross_references(text, block.span.start));
-        }
-    };
-    for section in [&doc.foreword, &doc.introduction].into_iter().flatten() {
-        scan(&section.blocks);
-    }
-    for clause in doc.all_clauses() {
-        scan(&clause.blocks);
-    }
-    for annex in &doc.annexes {
-        scan(&annex.blocks);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::{is_code_mark, term_zh_end};

@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{CaptionKind, ClauseNumber, MarkerKind, Obligation};
+use crate::model::{CaptionForm, CaptionKind, ClauseNumber, MarkerKind, Obligation};
 use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +60,7 @@ pub enum LineClass {
         kind: CaptionKind,
         number: Span,
         title: Option<Span>,
+        form: CaptionForm,
     },
     TermSource,
     /// A displayed formula with its number at the end: `X = A / B    (1)`.
@@ -93,6 +94,18 @@ static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
         r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)(?:[\s\u{3000}]*[（(]续[)）])?(?:[\s\u{3000}]+(\S.*)|((?:\p{Han}|[A-Z]{2}).*))?$",
     )
 });
+/// `表2：设施`, `表2-设施`, `表3. 设备`: a mark between number and title (not `表2-1`, `表3.2`,
+/// which are numbers in the chapter style).
+static PUNCTUATED_CAPTION: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^(图|表)[\s\u{3000}]*([A-Z][.．][0-9]+|[0-9]+)[\s\u{3000}]*([：:]|[-－—–]|[.．])[\s\u{3000}]*([^\s\u{3000}0-9０-９].*)$",
+    )
+});
+/// How a sentence that starts with `表1`/`图1` goes on: `表1给出了…`, `图2中…`, `表3规定了…`.
+const SENTENCE_AFTER_NUMBER: &[&str] = &[
+    "中", "的", "为", "是", "和", "与", "及", "或", "至", "到", "所", "给出", "列出", "规定", "见", "说明", "显示",
+    "示出", "描述", "包括", "包含", "将", "对", "按", "在", "由", "从", "以", "即", "也", "共", "有", "表", "图",
+];
 static FORMULA_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| re(r"[\s\u{3000}]+[（(]([A-Z][.．])?[0-9]+[)）][\s\u{3000}]*$"));
 static FOREIGN: LazyLock<Regex> = LazyLock::new(|| {
@@ -358,27 +371,61 @@ fn formula(line: &str, base: usize) -> Option<LineClass> {
 }
 
 fn caption(line: &str, base: usize) -> Option<LineClass> {
-    let caps = CAPTION.captures(line)?;
-    let kind = if caps.get(1)?.as_str() == "图" { CaptionKind::Figure } else { CaptionKind::Table };
-    let number = caps.get(2)?;
-    let title = caps.get(3).or_else(|| caps.get(4));
-    // A title glued to the number must read as a title, not as the sentence `表3所列的……`.
-    if let Some(glued) = caps.get(4) {
-        const SENTENCE_STARTS: &[&str] =
-            &["所", "中的", "中所", "给出", "规定", "列出", "的", "为", "是", "和", "及", "与", "见", "至"];
-        if SENTENCE_STARTS.iter().any(|w| glued.as_str().starts_with(w)) {
+    let span = |m: regex::Match<'_>| Span::new(base + m.start(), base + m.end());
+    let kind_of = |word: &str| if word == "图" { CaptionKind::Figure } else { CaptionKind::Table };
+    // English titles of adopted standards run long; a Chinese line that long is a sentence.
+    let short_title = |t: &str, limit: usize| {
+        if t.chars().any(is_han) {
+            t.chars().count() <= limit && !t.contains(['。', '，', '；', ',', ';'])
+        } else {
+            // `Table 3 shows …` is a sentence; a title starts with a capital.
+            t.chars().count() <= limit * 4
+                && !t.contains('。')
+                && !t.trim_start().starts_with(|c: char| c.is_ascii_lowercase())
+        }
+    };
+    if let Some(caps) = CAPTION.captures(line) {
+        let number = caps.get(2)?;
+        let kind = kind_of(caps.get(1)?.as_str());
+        // A title glued to the number must read as a title, not as the sentence `表3所列的……`.
+        if let Some(glued) = caps.get(4) {
+            let text = glued.as_str().trim_end();
+            let sentence = SENTENCE_AFTER_NUMBER.iter().any(|w| text.starts_with(w))
+                || text.contains(['：', ':'])
+                || !crate::rules::lexicon::find_modals(text).is_empty();
+            if sentence || !short_title(text, 30) {
+                return None;
+            }
+            let title = Span::new(base + glued.start(), base + glued.start() + text.len());
+            return Some(LineClass::Caption {
+                kind,
+                number: span(number),
+                title: Some(title),
+                form: CaptionForm::Joined,
+            });
+        }
+        let title = caps.get(3);
+        if title.is_some_and(|t| !short_title(t.as_str(), 40)) {
             return None;
         }
+        return Some(LineClass::Caption {
+            kind,
+            number: span(number),
+            title: title.map(span),
+            form: CaptionForm::Spaced,
+        });
     }
-    if let Some(t) = title {
-        if t.as_str().chars().count() > 40 || t.as_str().contains('。') {
-            return None;
-        }
+    let caps = PUNCTUATED_CAPTION.captures(line)?;
+    let title = caps.get(4)?;
+    let text = title.as_str();
+    if !short_title(text, 40) || text.starts_with(['表', '图']) || text.ends_with(['：', ':']) {
+        return None;
     }
     Some(LineClass::Caption {
-        kind,
-        number: Span::new(base + number.start(), base + number.end()),
-        title: title.map(|t| Span::new(base + t.start(), base + t.end())),
+        kind: kind_of(caps.get(1)?.as_str()),
+        number: span(caps.get(2)?),
+        title: Some(span(title)),
+        form: CaptionForm::Punctuated { separator: span(caps.get(3)?) },
     })
 }
 
@@ -522,6 +569,9 @@ mod tests {
         assert!(matches!(class("表 1 数据类型"), LineClass::Caption { kind: CaptionKind::Table, .. }));
         assert!(matches!(class("图A.1　流程"), LineClass::Caption { kind: CaptionKind::Figure, .. }));
         assert!(matches!(class("表1给出了数据。"), LineClass::Text));
+        assert!(matches!(class("表1给出了数据"), LineClass::Text));
+        assert!(matches!(class("图2中安全功能模块属于各子系统"), LineClass::Text));
+        assert!(matches!(class("表3应按年度更新"), LineClass::Text));
         assert!(matches!(
             class("表1通用信息包格式定义"),
             LineClass::Caption { kind: CaptionKind::Table, title: Some(_), .. }
@@ -564,6 +614,31 @@ mod tests {
         assert!(matches!(class("S = N / T × 100%    (1)"), LineClass::Formula { .. }));
         assert!(matches!(class("$$ p = \\frac{a}{b} $$ (A.1)"), LineClass::Formula { .. }));
         assert!(matches!(class("服务次数（1）"), LineClass::Text | LineClass::ListItem { .. }));
+    }
+
+    #[test]
+    fn captions_in_every_form() {
+        let form = |line: &str| match class(line) {
+            LineClass::Caption { form, .. } => Some(form),
+            _ => None,
+        };
+        assert_eq!(form("表 1 数据类型"), Some(CaptionForm::Spaced));
+        assert_eq!(form("表1通用信息包格式定义"), Some(CaptionForm::Joined));
+        assert_eq!(form("表2应用层信息格式定义"), Some(CaptionForm::Joined), "应用 is no modal verb");
+        assert_eq!(form("表3CI-CI通信的应用层信息定义"), Some(CaptionForm::Joined));
+        for (line, mark) in
+            [("表2：设施", "："), ("表2-设施", "-"), ("表3. 设备", "."), ("图1：流程", "："), ("图A.2—布局", "—")]
+        {
+            let Some(CaptionForm::Punctuated { separator }) = form(line) else { panic!("{line}: {:?}", class(line)) };
+            assert_eq!(line.get(separator.start..separator.end), Some(mark), "{line}");
+        }
+        // Chapter-style numbers, sentences and enumerations are not punctuated captions.
+        assert_eq!(form("表2-1 指标"), None);
+        assert_eq!(form("表3.2 指标"), None);
+        assert_eq!(form("表2—表5规定了限值"), None);
+        assert_eq!(form("表1：500"), None);
+        assert_eq!(form("图1　Overview of risk assessment/risk reduction in the design"), Some(CaptionForm::Spaced));
+        assert_eq!(form("图C.1 gives an example of a typical gelatinization curve."), None);
     }
 
     #[test]

@@ -17,6 +17,9 @@ pub enum LineKind {
     Figure,
     /// A fenced code block or an XML listing.
     Code,
+    /// A displayed formula with its number, if any, at the end (`S = N / T (1)`); the STS reader
+    /// knows them from `<disp-formula>`.
+    Formula,
     /// A comment or converter debris (page numbers, "Powered by …").
     Skip,
 }

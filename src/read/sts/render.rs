@@ -761,7 +761,10 @@ impl<'a> Renderer<'a> {
         self.flat -= 1;
         self.view.space(formula.start);
         self.label(formula);
-        self.view.flush(LineKind::Code, None);
+        // A number the file declares can break the sequence; one the reader counted cannot, and
+        // counts formulas the model may not keep (a symbol set as a displayed formula).
+        let declared = self.labels.of(formula).is_some_and(|l| l.declared);
+        self.view.flush(if declared { LineKind::Formula } else { LineKind::Code }, None);
     }
 
     /// Several renditions of one thing: the first that is not a picture.

@@ -4,8 +4,10 @@ use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
-    /// Every annex is mentioned (附录X) somewhere outside itself: the foreword, the body, another
-    /// annex, a table. The annex heading and the 目次 do not count.
+    /// Every annex is mentioned somewhere outside itself — the foreword, the body, another annex,
+    /// a table cell — as 附录X or through one of its parts (`见X.1`, `表X.1`, `图X.2`,
+    /// `公式(X.1)`). The annex heading and the 目次 do not count, nor do another document's
+    /// annexes (`GB 31654—2021表1和附录A`).
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.6.1.2: “在将正文、前言或引言的内容移到附录之处还应通过使用适当的表述形式

@@ -50,7 +50,7 @@ impl Rule for AnnexOrder {
             let own = region(doc, annex);
             let first = all
                 .iter()
-                .filter(|m| m.letter == annex.letter && !within(own, m.span.start))
+                .filter(|m| m.letter == annex.letter && !m.part && !within(own, m.span.start))
                 .filter(|m| !foreword.is_some_and(|f| within(f, m.span.start)))
                 .map(|m| m.span.start)
                 .min();
@@ -61,7 +61,7 @@ impl Rule for AnnexOrder {
         for (i, (letter, at)) in firsts.iter().enumerate() {
             let later = firsts.get(..i).unwrap_or_default().iter().find(|(_, earlier_at)| earlier_at > at);
             let Some((earlier_letter, _)) = later else { continue };
-            let Some(m) = all.iter().find(|m| m.span.start == *at) else { continue };
+            let Some(m) = all.iter().find(|m| m.span.start == *at && !m.part) else { continue };
             ctx.report_with_help(
                 m.span,
                 Message::new(

@@ -7,13 +7,9 @@ mod annex_sequence;
 mod internal_numbering;
 mod normative_annex_citation;
 
-use std::sync::LazyLock;
-
-use regex::Regex;
-
-use crate::model::{Annex, Document};
+use crate::model::{Annex, Document, Form, TargetKind};
 use crate::rules::Rule;
-use crate::rules::references::scan::{element_region, toc_region};
+use crate::rules::references::scan::element_region;
 use crate::source::Span;
 
 pub(crate) const RULES: &[&dyn Rule] = &[
@@ -25,34 +21,25 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &normative_annex_citation::NormativeAnnexCitation,
 ];
 
-static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"附[\s\u{3000}]?录[\s\u{3000}]?([A-Z])").unwrap_or_else(|e| panic!("annex mention regex: {e}"))
-});
-
-/// `附录X` written somewhere other than an annex heading, the cover or the 目次.
+/// A citation of annex X outside its own text: `附录X` itself, or one of its parts (`见C.1`,
+/// `表C.2`, `图C.1`, `公式(C.1)`). References into other documents are none.
 #[derive(Debug, Clone, Copy)]
 struct Mention {
     letter: char,
     span: Span,
+    /// Through a part (`C.1`, `表C.2`), not `附录C` itself.
+    part: bool,
+    form: Form,
 }
 
 fn mentions(doc: &Document) -> Vec<Mention> {
-    let text = doc.source.text.as_str();
-    let mut skip: Vec<Span> = doc.annexes.iter().map(|a| a.span).collect();
-    skip.extend(doc.meta.cover);
-    skip.extend(toc_region(doc));
     let mut out = Vec::new();
-    for caps in MENTION.captures_iter(text) {
-        let (Some(whole), Some(letter)) = (caps.get(0), caps.get(1)) else { continue };
-        // 附录AB is no annex; 附录A.1 still names annex A.
-        if text.get(whole.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_alphabetic()) {
-            continue;
-        }
-        let span = Span::new(whole.start(), whole.end());
-        if skip.iter().any(|s| s.start <= span.start && span.start < s.end.max(s.start + 1)) {
-            continue;
-        }
-        out.push(Mention { letter: letter.as_str().chars().next().unwrap_or('A'), span });
+    for xref in doc.cross_references.iter().filter(|r| !r.is_external()) {
+        let Some(first) = xref.annex() else { continue };
+        let part = xref.kind != TargetKind::Annex;
+        let letters: Vec<char> =
+            if part { vec![first] } else { xref.labels().iter().filter_map(|l| l.chars().next()).collect() };
+        out.extend(letters.into_iter().map(|letter| Mention { letter, span: xref.span, part, form: xref.form }));
     }
     out
 }
@@ -69,4 +56,40 @@ fn within(outer: Span, at: usize) -> bool {
 /// The foreword's region, where citations are never normative.
 fn foreword_region(doc: &Document) -> Option<Span> {
     doc.foreword.as_ref().map(|f| element_region(doc, f.span.start))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::references::{run_rule, sample};
+
+    /// The sample document with `body` in chapter 4 and a normative annex A with two clauses
+    /// and a table.
+    fn with_annex(body: &str) -> String {
+        format!(
+            "{}\n## 附录A\n\n（规范性）\n\n记录要求\n\n### A.1 记录内容\n\n记录内容见表A.1。\n\n表A.1　记录项目\n\n| 项目 | 说明 |\n|---|---|\n| 日期 | 年月日 |\n\n### A.2 保存\n\n记录应保存3年。\n",
+            sample("", body)
+        )
+    }
+
+    fn codes(rule: &dyn crate::rules::Rule, body: &str) -> usize {
+        run_rule(rule, &with_annex(body)).len()
+    }
+
+    #[test]
+    fn an_annex_cited_through_its_parts_is_cited() {
+        let rule = &super::annex_not_cited::AnnexNotCited;
+        assert_eq!(codes(rule, "| 项目 | 要求 |\n|---|---|\n| 记录 | 见A.1 |"), 0, "a table cell");
+        assert_eq!(codes(rule, "记录项目见表A.1。"), 0);
+        assert_eq!(codes(rule, "记录应规范。"), 1);
+        // Another document's annex is not this document's.
+        assert_eq!(codes(rule, "记录宜符合GB 31654—2021表1和附录A的规定。"), 1);
+    }
+
+    #[test]
+    fn a_normative_citation_of_a_part_cites_the_annex_normatively() {
+        let rule = &super::normative_annex_citation::NormativeAnnexCitation;
+        assert_eq!(codes(rule, "记录应符合A.1的规定，格式见附录A。"), 0);
+        assert_eq!(codes(rule, "记录项目应符合表A.1的要求，格式见附录A。"), 0);
+        assert_eq!(codes(rule, "记录格式见附录A。"), 1);
+    }
 }

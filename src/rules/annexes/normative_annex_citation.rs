@@ -1,15 +1,16 @@
 use super::{foreword_region, mentions, region, within};
 use crate::diagnostic::Message;
+use crate::model::Form;
 use crate::model::Obligation;
-use crate::rules::references::scan::{Form, citation_form};
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
     /// ## What it checks
     /// A normative annex is cited at least once in a normative form: in a provision such as
-    /// `……应符合附录A的规定`, `按附录B给出的方法`. When every mention outside the annex and the
-    /// foreword is informative (`见附录A`) or plain, the annex's requirements bind nobody. An
-    /// annex mentioned nowhere is AX003's.
+    /// `……应符合附录A的规定`, `按附录B给出的方法`, or through one of its parts (`应符合表A.1的规定`,
+    /// `按A.2执行`). When every mention outside the annex and the foreword is informative
+    /// (`见附录A`) or plain, the annex's requirements bind nobody. An annex mentioned nowhere is
+    /// AX003's; mentions of another document's annex (`GB/T 1234—2020附录A`) do not count.
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.6.1.2: an annex is normative when it is pointed to “由要求型条款或指示型
@@ -44,7 +45,6 @@ impl Rule for NormativeAnnexCitation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let text = doc.source.text.as_str();
         let foreword = foreword_region(doc);
         let all = mentions(doc);
         for annex in &doc.annexes {
@@ -58,12 +58,7 @@ impl Rule for NormativeAnnexCitation {
                 .filter(|m| !foreword.is_some_and(|f| within(f, m.span.start)))
                 .collect();
             let Some(first) = cited.first() else { continue };
-            let normative = cited.iter().any(|m| {
-                let line_start = text.get(..m.span.start).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
-                let line_end = text.get(m.span.end..).and_then(|s| s.find('\n')).map_or(text.len(), |i| m.span.end + i);
-                let line = text.get(line_start..line_end).unwrap_or_default();
-                citation_form(line, m.span.start - line_start, m.span.end - line_start).0 == Form::Normative
-            });
+            let normative = cited.iter().any(|m| m.form == Form::Normative);
             if normative {
                 continue;
             }

@@ -8,12 +8,18 @@ declare_rule! {
     /// ## What it checks
     /// A figure's number and title stand below the figure: a figure caption directly followed
     /// by the figure (and not preceded by one) is reported. When some figures have a title and
-    /// others do not, the untitled ones are reported too.
+    /// others do not, the untitled ones are reported too. So are a figure with no caption at
+    /// all (an image with no `图N` below or above it, its notes and key aside), and a caption
+    /// that joins number and title with a mark (`图1：流程`, `图1-流程`, `图1. 流程`) instead of
+    /// a gap. Images drawn at the size of a glyph (a converter's symbol) and the figures of a
+    /// file whose captions stand apart from any figure are not asked for a number.
     ///
     /// ## Why
     /// GB/T 1.1-2020 10.4.2.1: “图编号和图题应置于图之下居中位置” (tables are the other way
     /// round); 9.7.2.2: “每幅图宜有图题，文件中的图有无图题应一致。” The position is read from the
-    /// order of the lines, which a conversion can disturb, so the rule warns.
+    /// order of the lines, which a conversion can disturb, so the rule warns. 9.7.2.1: every
+    /// figure is numbered, even a single one (图1); 10.4.2.1: a gap of one Chinese character
+    /// follows the number.
     ///
     /// ## Bad
     /// ```text
@@ -41,6 +47,8 @@ impl Rule for FigureCaption {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        super::check_caption_form(ctx, CaptionKind::Figure);
+        super::check_numbered(ctx, CaptionKind::Figure);
         let doc = ctx.doc;
         let blocks: Vec<(Place<'_>, &Block)> = doc.blocks_with_place();
         let is_figure = |b: Option<&(Place<'_>, &Block)>| b.is_some_and(|(_, b)| matches!(b.kind, BlockKind::Figure));

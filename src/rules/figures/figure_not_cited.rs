@@ -5,7 +5,9 @@ use crate::rules::{Context, Rule, RuleMeta};
 declare_rule! {
     /// ## What it checks
     /// Every figure is referred to by its number somewhere outside its own caption (`见图1`,
-    /// `如图2所示`, in a table or a note). “如下图所示” without a number does not count.
+    /// `如图2所示`, in a table or a note); a range (`图3至图5`) refers to every figure it spans.
+    /// “如下图所示” without a number does not count, nor does another document's figure
+    /// (`GB/T 1234—2020图1`).
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.7.1.2: “在将文件内容图形化之处应通过使用适当的能愿动词或句子语气类型（见附录C）

@@ -14,8 +14,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Message;
-use crate::model::{Block, BlockKind, CaptionKind, Document, Place, Text};
-use crate::rules::references::scan::{fold_label, toc_region};
+use crate::model::{Block, BlockKind, CaptionForm, CaptionKind, Document, Format, Place, TargetKind, Text};
+use crate::rules::references::scan::fold_label;
 use crate::rules::{Context, Rule};
 use crate::source::Span;
 
@@ -43,6 +43,7 @@ struct Caption<'a> {
     continued: bool,
     /// The folded number: `3`, `A.1`.
     label: String,
+    form: CaptionForm,
 }
 
 static CONTINUED: LazyLock<Regex> =
@@ -52,7 +53,7 @@ static CONTINUED: LazyLock<Regex> =
 fn captions(doc: &Document) -> Vec<Caption<'_>> {
     let mut out = Vec::new();
     for (place, block) in doc.blocks_with_place() {
-        let BlockKind::Caption { kind, number, title } = &block.kind else { continue };
+        let BlockKind::Caption { kind, number, title, form } = &block.kind else { continue };
         let annex = match place {
             Place::Foreword | Place::Bibliography => continue,
             Place::Annex(a) => Some(a.letter),
@@ -66,9 +67,231 @@ fn captions(doc: &Document) -> Vec<Caption<'_>> {
             annex,
             continued: CONTINUED.is_match(doc.text(block.span)),
             label: fold_label(&number.text),
+            form: *form,
         });
     }
     out
+}
+
+/// Words of the two kinds for messages: (图, figure) or (表, table).
+fn words(kind: CaptionKind) -> (&'static str, &'static str) {
+    match kind {
+        CaptionKind::Figure => ("图", "figure"),
+        CaptionKind::Table => ("表", "table"),
+    }
+}
+
+/// Reports captions of `kind` that put a mark between number and title (`表2：设施`).
+pub(super) fn check_caption_form(ctx: &mut Context<'_>, kind: CaptionKind) {
+    let (word, en) = words(kind);
+    for caption in captions(ctx.doc).into_iter().filter(|c| c.kind == kind) {
+        let CaptionForm::Punctuated { separator } = caption.form else { continue };
+        let mark = ctx.text(separator).to_owned();
+        let title = caption.title.map_or("", |t| t.text.as_str());
+        ctx.report_with_help(
+            separator,
+            Message::new(
+                format!("{word}编号“{word}{}”与{word}题之间用了“{mark}”；编号之后应空一个汉字的间隙接排{word}题", caption.label),
+                format!("the {en} number “{word}{}” is joined to its title by “{mark}”; a gap of one Chinese character separates them", caption.label),
+            ),
+            Message::new(
+                format!("改为“{word}{}　{title}”", caption.label),
+                format!("write “{word}{}　{title}”", caption.label),
+            ),
+        );
+    }
+}
+
+/// A figure or a table that carries no number: the first block of a run of figure (or table)
+/// blocks with only white space between them (an image split in parts, a table broken across
+/// pages), with no caption of its kind next to it.
+#[derive(Debug, Clone, Copy)]
+struct Uncaptioned {
+    span: Span,
+    /// The annex it stands in; `None` in the body.
+    annex: Option<char>,
+}
+
+/// Blocks a figure's caption may stand after: its notes, its key (a list or a table), its
+/// footnotes, the formulas of its legend, the titles of its parts.
+fn figure_companion(block: &Block) -> bool {
+    matches!(
+        block.kind,
+        BlockKind::Note { .. }
+            | BlockKind::ListItem { .. }
+            | BlockKind::Paragraph
+            | BlockKind::Table
+            | BlockKind::Formula { .. }
+            | BlockKind::Code
+    )
+}
+
+/// A table that lays out the symbols of a formula (`式中：`, `where`) or the key of a figure
+/// (`说明：`, `Key`) rather than being a table of the document.
+fn key_table(doc: &Document, before: Option<&Block>) -> bool {
+    before.is_some_and(|b| match b.kind {
+        BlockKind::Formula { .. } | BlockKind::Code => true,
+        BlockKind::Paragraph => {
+            let text = doc.text(b.span).trim().trim_end_matches(['：', ':']);
+            matches!(text, "式中" | "说明" | "where" | "Key" | "key")
+        }
+        _ => false,
+    })
+}
+
+/// How many such blocks may stand between a figure and its caption.
+const MAX_COMPANIONS: usize = 12;
+
+/// A `单位为毫米` line between a table's caption and the table.
+fn unit_line(doc: &Document, block: &Block) -> bool {
+    let text = doc.text(block.span).trim_start();
+    matches!(block.kind, BlockKind::Paragraph) && (text.starts_with("单位") || text.starts_with("（单位"))
+}
+
+static IMAGE_WIDTH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"width\s*=\s*["']?([0-9]+)\s*(%|px)?"#).unwrap_or_else(|e| panic!("image width regex: {e}"))
+});
+
+/// An image a converter drew a symbol or a glyph with (`<img … width="3%">`): no figure.
+fn glyph_sized(doc: &Document, block: &Block) -> bool {
+    IMAGE_WIDTH.captures(doc.text(block.span)).is_some_and(|c| {
+        let n: u32 = c.get(1).and_then(|m| m.as_str().parse().ok()).unwrap_or(u32::MAX);
+        match c.get(2).map(|m| m.as_str()) {
+            Some("%") => n < 10,
+            _ => n < 48,
+        }
+    })
+}
+
+/// A table of one column — the frame Word draws around a code sample or a boxed note, or an
+/// empty table a conversion left — rather than a table of the document.
+fn single_column(text: &str) -> bool {
+    let first_row = match text.find("</tr>") {
+        Some(end) if text.contains("<tr") => text.get(..end).unwrap_or_default(),
+        _ => text.lines().next().unwrap_or_default(),
+    };
+    let cells = if first_row.contains("<tr") {
+        first_row.matches("<td").count() + first_row.matches("<th").count()
+    } else {
+        first_row.trim().trim_matches('|').matches('|').count() + 1
+    };
+    cells <= 1
+}
+
+/// A caption of `kind` with no table below it (or no figure above it): the document lost the link
+/// between its captions and its floats (a Word export that appends every table at the end), so
+/// a float without a caption beside it says nothing about its number.
+fn has_orphan_caption(doc: &Document, blocks: &[&Block], kind: CaptionKind) -> bool {
+    let is_caption = |b: &Block| matches!(&b.kind, BlockKind::Caption { kind: k, .. } if *k == kind);
+    let float = |b: &&Block| match kind {
+        CaptionKind::Table => matches!(b.kind, BlockKind::Table),
+        CaptionKind::Figure => matches!(b.kind, BlockKind::Figure),
+    };
+    // Where the caption's float stands: below it (a table), above it past its key (a figure),
+    // or on the wrong side, which FT006/FT007 report for position.
+    blocks.iter().enumerate().filter(|(_, b)| is_caption(b)).any(|(k, _)| {
+        let mut after = blocks.get(k + 1..).unwrap_or_default().iter().skip_while(|b| unit_line(doc, b));
+        let below = after.next().is_some_and(float);
+        let above = blocks
+            .get(k.saturating_sub(MAX_COMPANIONS + 1)..k)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .take_while(|b| !matches!(b.kind, BlockKind::Caption { .. }))
+            .any(float);
+        !below && !above
+    })
+}
+
+fn uncaptioned(doc: &Document, kind: CaptionKind) -> Vec<Uncaptioned> {
+    // STS marks numbered floats itself (`<fig>`, `<table-wrap>`, numbered by the reader when the
+    // file gives no label); a bare `<table>` or `<array>` is meant to carry no number.
+    if doc.format == Format::Xml {
+        return Vec::new();
+    }
+    let placed: Vec<(Option<char>, &Block)> = doc
+        .blocks_with_place()
+        .into_iter()
+        .filter_map(|(place, b)| match place {
+            Place::Foreword | Place::Bibliography => None,
+            Place::Annex(a) => Some((Some(a.letter), b)),
+            _ => Some((None, b)),
+        })
+        .collect();
+    let blocks: Vec<&Block> = placed.iter().map(|(_, b)| *b).collect();
+    let is_float = |b: &Block| match b.kind {
+        BlockKind::Figure => !glyph_sized(doc, b),
+        BlockKind::Table => !single_column(doc.text(b.span)),
+        _ => false,
+    };
+    if has_orphan_caption(doc, &blocks, kind) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(first) = blocks.get(i) {
+        if !is_float(first) {
+            i += 1;
+            continue;
+        }
+        // A table drawn inside a figure, a figure in parts, a table broken across pages: one run.
+        let mut last = i;
+        while let (Some(a), Some(b)) = (blocks.get(last), blocks.get(last + 1)) {
+            let between = doc.text(Span::new(a.span.end, b.span.start.max(a.span.end)));
+            if !is_float(b) || !between.trim().is_empty() {
+                break;
+            }
+            last += 1;
+        }
+        let run = blocks.get(i..=last).unwrap_or_default();
+        let is_caption = |k: usize| blocks.get(k).is_some_and(|b| matches!(b.kind, BlockKind::Caption { .. }));
+        // A caption belongs to the figure above it or to the table below it.
+        let figure_above = |k: usize| {
+            k.checked_sub(1).and_then(|j| blocks.get(j)).is_some_and(|b| matches!(b.kind, BlockKind::Figure))
+        };
+        let table_below = |k: usize| blocks.get(k + 1).is_some_and(|b| matches!(b.kind, BlockKind::Table));
+        let before = match i.checked_sub(1) {
+            Some(k) if blocks.get(k).is_some_and(|b| unit_line(doc, b)) => k.checked_sub(1),
+            other => other,
+        };
+        let companions = if run.iter().any(|b| matches!(b.kind, BlockKind::Figure)) { MAX_COMPANIONS } else { 0 };
+        let next = (last + 1..=last + 1 + companions).find(|&k| blocks.get(k).is_none_or(|b| !figure_companion(b)));
+        let captioned = before.is_some_and(|k| is_caption(k) && !figure_above(k))
+            || next.is_some_and(|k| is_caption(k) && !table_below(k))
+            || key_table(doc, i.checked_sub(1).and_then(|k| blocks.get(k)).copied());
+        // A run of tables and figures is reported once, as the kind it starts with.
+        let starts_as_kind = match kind {
+            CaptionKind::Figure => matches!(first.kind, BlockKind::Figure),
+            CaptionKind::Table => matches!(first.kind, BlockKind::Table),
+        };
+        if !captioned && starts_as_kind {
+            out.push(Uncaptioned { span: first.span, annex: placed.get(i).and_then(|(a, _)| *a) });
+        }
+        i = last + 1;
+    }
+    out
+}
+
+/// Reports every figure (or table) that has no number at all.
+pub(super) fn check_numbered(ctx: &mut Context<'_>, kind: CaptionKind) {
+    let (word, en) = words(kind);
+    let (place_zh, place_en) = match kind {
+        CaptionKind::Figure => ("之下", "below"),
+        CaptionKind::Table => ("之上", "above"),
+    };
+    for missing in uncaptioned(ctx.doc, kind) {
+        ctx.report_with_help(
+            missing.span,
+            Message::new(
+                format!("这个{word}没有{word}编号；每个{word}均应有编号"),
+                format!("this {en} has no number; every {en} is numbered"),
+            ),
+            Message::new(
+                format!("在{word}{place_zh}给出“{word}N　{word}题”"),
+                format!("put “{word}N　title” {place_en} the {en}"),
+            ),
+        );
+    }
 }
 
 /// `A.3` → (Some('A'), 3); `3` → (None, 3).
@@ -79,70 +302,17 @@ fn split_label(label: &str) -> (Option<char>, Option<u32>) {
     }
 }
 
-static MENTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(图|表)[\s\u{3000}]*([A-Z][.．][\s\u{3000}]?[0-9]+|[0-9]+)")
-        .unwrap_or_else(|e| panic!("mention regex: {e}"))
-});
-
-/// The end of a range citation right after a mention: `～图3` in `见图1～图3`, `至表A.4`.
-static RANGE_END: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^[\s\u{3000}]*(?:～|~|至|—|－|–)[\s\u{3000}]*(?:图|表)?[\s\u{3000}]*([A-Z][.．][\s\u{3000}]?[0-9]+|[0-9]+)",
-    )
-    .unwrap_or_else(|e| panic!("range regex: {e}"))
-});
-
-/// Words that end in 图 or 表 without naming a figure or table: `代表1名家属`, `地图2份`.
-const NOT_A_MENTION: &[&str] =
-    &["代表", "列表", "发表", "仪表", "电表", "水表", "手表", "外表", "地图", "意图", "试图", "企图", "蓝图"];
-
-/// The labels a range citation covers beyond its first one: `1`, `3` → `2`, `3`;
-/// `A.1`, `A.3` → `A.2`, `A.3`. Nothing for a reversed, mixed or implausibly long range.
-fn range_labels(first: &str, last: &str) -> Vec<String> {
-    let (l1, n1) = split_label(first);
-    let (l2, n2) = split_label(last);
-    let (Some(n1), Some(n2)) = (n1, n2) else { return Vec::new() };
-    if l1 != l2 || n2 <= n1 || n2 - n1 > 50 {
-        return Vec::new();
-    }
-    (n1 + 1..=n2).map(|k| l1.map_or_else(|| k.to_string(), |l| format!("{l}.{k}"))).collect()
-}
-
-/// `图N` / `表N` written anywhere but in a caption, the cover or the 目次: (kind, label, span).
-/// A range (`见图1～图3`) mentions every number it spans.
+/// Tables and figures of this document referred to by number anywhere but in their captions, the
+/// cover or the 目次: (kind, label, span). A range (`见图1～图3`) refers to every number it spans.
 fn mentions(doc: &Document) -> Vec<(CaptionKind, String, Span)> {
-    let text = doc.source.text.as_str();
-    let mut skip: Vec<Span> = captions(doc).iter().map(|c| c.block.span).collect();
-    skip.extend(doc.meta.cover);
-    skip.extend(toc_region(doc));
     let mut out = Vec::new();
-    for caps in MENTION.captures_iter(text) {
-        let (Some(whole), Some(word), Some(number)) = (caps.get(0), caps.get(1), caps.get(2)) else { continue };
-        // 表1.2 and 图10: the number goes on.
-        let rest = text.get(whole.end()..).unwrap_or_default();
-        let mut rest_chars = rest.chars();
-        let next = rest_chars.next();
-        if next.is_some_and(|c| c.is_ascii_digit())
-            || (matches!(next, Some('.' | '．')) && rest_chars.next().is_some_and(|c| c.is_ascii_digit()))
-        {
-            continue;
-        }
-        let span = Span::new(whole.start(), whole.end());
-        if skip.iter().any(|s| s.start <= span.start && span.start < s.end) {
-            continue;
-        }
-        let before = text.get(..whole.start()).and_then(|s| s.chars().next_back());
-        if before.is_some_and(|c| NOT_A_MENTION.iter().any(|w| w.starts_with(c) && w.ends_with(word.as_str()))) {
-            continue;
-        }
-        let kind = if word.as_str() == "图" { CaptionKind::Figure } else { CaptionKind::Table };
-        let label = fold_label(number.as_str());
-        if let Some(last) = RANGE_END.captures(rest).and_then(|c| c.get(1)) {
-            for covered in range_labels(&label, &fold_label(last.as_str())) {
-                out.push((kind, covered, span));
-            }
-        }
-        out.push((kind, label, span));
+    for xref in doc.cross_references.iter().filter(|r| !r.is_external()) {
+        let kind = match xref.kind {
+            TargetKind::Table => CaptionKind::Table,
+            TargetKind::Figure => CaptionKind::Figure,
+            _ => continue,
+        };
+        out.extend(xref.labels().into_iter().map(|label| (kind, label, xref.span)));
     }
     out
 }
@@ -177,11 +347,9 @@ fn chapter_style_captions(doc: &Document, kind: CaptionKind) -> Vec<(Span, Strin
 /// Checks that the captions of `kind` run 1, 2, 3 … in the body and X.1, X.2 … in each annex.
 fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
     let doc = ctx.doc;
-    let (word, en) = match kind {
-        CaptionKind::Figure => ("图", "figure"),
-        CaptionKind::Table => ("表", "table"),
-    };
-    let mut expected: Option<(Option<char>, u32)> = None;
+    let (word, en) = words(kind);
+    let mut expected: Option<(Option<char>, u32, usize)> = None;
+    let unnumbered = uncaptioned(doc, kind);
     for caption in captions(doc).into_iter().filter(|c| c.kind == kind && !c.continued) {
         let (letter, n) = split_label(&caption.label);
         let Some(n) = n else { continue };
@@ -203,17 +371,29 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
             );
             continue;
         }
-        let next = match expected {
-            Some((scope, last)) if scope == caption.annex => last + 1,
-            _ => 1,
+        let (next, since) = match expected {
+            Some((scope, last, at)) if scope == caption.annex => (last + 1, at),
+            _ => (1, 0),
         };
-        if n != next {
+        // Figures without any number in the gap explain it: they are reported for that.
+        let skipped = unnumbered
+            .iter()
+            .filter(|u| u.annex == caption.annex && since <= u.span.start && u.span.start < caption.block.span.start)
+            .count();
+        let explained = n > next && usize::try_from(n - next).is_ok_and(|gap| gap == skipped);
+        if n != next && !explained {
             let label = |k: u32| match caption.annex {
                 Some(a) => format!("{word}{a}.{k}"),
                 None => format!("{word}{k}"),
             };
             let (zh, en_msg) = if n + 1 == next {
                 (format!("{}重复", label(n)), format!("{} is numbered twice", label(n)))
+            } else if n > next && next > 1 {
+                let missing = if n == next + 1 { label(next) } else { format!("{}～{}", label(next), label(n - 1)) };
+                (
+                    format!("缺少{missing}：{}之后是{}", label(next - 1), label(n)),
+                    format!("{missing} is missing: {} is followed by {}", label(next - 1), label(n)),
+                )
             } else {
                 (
                     format!("{}编号不连续，按其位置应为{}", label(n), label(next)),
@@ -229,7 +409,7 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
                 ),
             );
         }
-        expected = Some((caption.annex, n));
+        expected = Some((caption.annex, n, caption.block.span.end));
     }
     for (span, found) in chapter_style_captions(doc, kind) {
         ctx.report_with_help(
@@ -249,10 +429,7 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
 /// Reports every caption of `kind` whose number is never mentioned outside the caption.
 fn check_cited(ctx: &mut Context<'_>, kind: CaptionKind) {
     let doc = ctx.doc;
-    let (word, en) = match kind {
-        CaptionKind::Figure => ("图", "figure"),
-        CaptionKind::Table => ("表", "table"),
-    };
+    let (word, en) = words(kind);
     let all = mentions(doc);
     let mut seen: Vec<String> = Vec::new();
     for caption in captions(doc).into_iter().filter(|c| c.kind == kind && !c.continued) {
@@ -282,23 +459,71 @@ fn check_cited(ctx: &mut Context<'_>, kind: CaptionKind) {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::rules::Rule;
+    use crate::rules::references::{run_rule, sample};
+
+    fn messages(rule: &dyn Rule, body: &str) -> Vec<String> {
+        run_rule(rule, &sample("", body)).into_iter().map(|d| d.message.en).collect()
+    }
+
+    const FIGURE: &str = "流程见图1至图3。\n\n![](a.png)\n\n图1　受理\n\n";
 
     #[test]
-    fn ranges_cover_the_numbers_between() {
-        assert_eq!(range_labels("1", "3"), vec!["2", "3"]);
-        assert_eq!(range_labels("A.1", "A.3"), vec!["A.2", "A.3"]);
-        assert!(range_labels("3", "1").is_empty());
-        assert!(range_labels("A.1", "B.2").is_empty());
-        assert!(range_labels("1", "A.2").is_empty());
+    fn a_missing_number_is_named() {
+        let found = messages(&super::figure_sequence::FigureSequence, &format!("{FIGURE}![](c.png)\n\n图3　结案\n"));
+        assert_eq!(found, vec!["图2 is missing: 图1 is followed by 图3".to_owned()]);
     }
 
     #[test]
-    fn range_end_after_a_mention() {
-        let end = |s: &str| RANGE_END.captures(s).and_then(|c| c.get(1)).map(|m| m.as_str().to_owned());
-        assert_eq!(end("～图3所示"), Some("3".to_owned()));
-        assert_eq!(end("至表A.4的规定"), Some("A.4".to_owned()));
-        assert_eq!(end("~3"), Some("3".to_owned()));
-        assert_eq!(end("的规定"), None);
+    fn a_figure_without_a_number_explains_the_gap_once() {
+        let body = format!("{FIGURE}![](b.png)\n\n上一幅图为调解。\n\n![](c.png)\n\n图3　结案\n");
+        assert!(messages(&super::figure_sequence::FigureSequence, &body).is_empty());
+        let captions = messages(&super::figure_caption::FigureCaption, &body);
+        assert_eq!(captions, vec!["this figure has no number; every figure is numbered".to_owned()]);
+    }
+
+    #[test]
+    fn notes_and_footnotes_may_stand_between_a_figure_and_its_caption() {
+        let body = "流程见图1。\n\n![](a.png)\n\n注：虚线为可选环节。\n\n$ ^{a} $ 仅适用于集体争议，且应在受理后五个工作日内告知当事人。\n\n图1　流程\n";
+        assert!(messages(&super::figure_caption::FigureCaption, body).is_empty());
+    }
+
+    #[test]
+    fn glyph_sized_images_are_no_figures() {
+        let body = "<div style=\"text-align: center;\"><img src=\"dot.jpg\" alt=\"Image\" width=\"3%\" /></div>\n\n场所应整洁。\n";
+        assert!(messages(&super::figure_caption::FigureCaption, body).is_empty());
+    }
+
+    #[test]
+    fn tables_without_a_number_and_split_tables() {
+        let table = "| 项目 | 频次 |\n|---|---|\n| 助浴 | 每周1次 |\n";
+        let rule = &super::table_caption::TableCaption;
+        assert_eq!(messages(rule, &format!("频次如下。\n\n{table}")).len(), 1);
+        assert!(messages(rule, "代码如下。\n\n| fn main() {} |\n| --- |\n").is_empty(), "a one-column frame");
+        let moved = format!("频次见表1。\n\n表1　频次\n\n助浴每周1次。\n\n{table}");
+        assert!(messages(rule, &moved).is_empty(), "a table the export moved away from its caption");
+        assert!(messages(rule, &format!("频次见表1。\n\n表1　频次\n\n单位为次\n\n{table}\n{table}")).is_empty());
+        let malformed = messages(rule, &format!("频次见表1。\n\n表1：频次\n\n{table}"));
+        assert_eq!(malformed.len(), 1);
+        assert!(malformed.iter().all(|m| m.contains("“：”")));
+    }
+
+    #[test]
+    fn sts_formulas_are_numbered_in_sequence() {
+        let xml = r#"<standard><front><std-meta><std-ident><originator>GB/T</originator><doc-number>1</doc-number><version>2025</version></std-ident></std-meta></front><body>
+            <sec><label>1</label><title>范围</title><p>本文件规定了计算方法。</p></sec>
+            <sec><label>2</label><title>计算</title>
+              <p>满意率按公式(1)计算：</p><disp-formula><label>(1)</label>S=N/T</disp-formula>
+              <p>回访率按公式(3)计算：</p><disp-formula><label>(3)</label>R=H/T</disp-formula></sec>
+            </body></standard>"#;
+        let (doc, _) = crate::read::read_document(std::path::Path::new("t.xml"), xml.as_bytes())
+            .unwrap_or_else(|e| panic!("sts document: {e:?}"));
+        let profile = crate::profile::Profile::detect(&doc).unwrap_or_else(|e| panic!("profile: {e:?}"));
+        let rule = &super::formula_sequence::FormulaSequence;
+        let mut ctx = crate::rules::Context::new(&doc, &profile);
+        ctx.enter(rule.meta(), rule.meta().severity);
+        rule.check(&mut ctx);
+        let found: Vec<String> = ctx.into_diagnostics().into_iter().map(|d| d.message.en).collect();
+        assert_eq!(found, vec!["formula number (3) breaks the sequence; by its position it is (2)".to_owned()]);
     }
 }

@@ -6,11 +6,18 @@ declare_rule! {
     /// ## What it checks
     /// A table's number and title stand above the table: a table caption that directly follows
     /// a table and is not followed by one (a `单位为…` line in between is allowed) is reported.
+    /// So are a table with no caption at all (a table directly after another is taken for its
+    /// continuation on the next page), and a caption that joins number and title with a mark
+    /// (`表2：设施`, `表2-设施`, `表3. 设备`) instead of a gap. A one-column table (the frame
+    /// around a code sample), a table after `式中：` or a formula (a key), and the tables of a file
+    /// whose captions stand apart from any table (a Word export that appends every table at the
+    /// end) are not asked for a number.
     ///
     /// ## Why
     /// GB/T 1.1-2020 10.4.2.1: “表编号和表题应置于表之上居中位置” (figures are the other way
     /// round). The position is read from the order of the lines, which a conversion can disturb,
-    /// so the rule warns.
+    /// so the rule warns. 9.8.2.1: every table is numbered, even a single one (表1); 10.4.2.1: a
+    /// gap of one Chinese character follows the number.
     ///
     /// ## Bad
     /// ```text
@@ -40,6 +47,8 @@ impl Rule for TableCaption {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        super::check_caption_form(ctx, CaptionKind::Table);
+        super::check_numbered(ctx, CaptionKind::Table);
         let doc = ctx.doc;
         let blocks: Vec<(Place<'_>, &Block)> = doc.blocks_with_place();
         let is_table = |b: Option<&&Block>| b.is_some_and(|b| matches!(b.kind, BlockKind::Table));

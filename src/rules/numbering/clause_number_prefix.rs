@@ -1,4 +1,4 @@
-use super::{families, prefix_matches};
+use super::{families, prefix_matches, too_deep};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -43,8 +43,10 @@ impl Rule for ClauseNumberPrefix {
                 continue;
             };
             // Siblings that all belong to one missing parent (`5.1`…`5.4` under `4` when the
-            // heading of 5 was lost) share one cause: one finding at the first.
-            let misplaced: Vec<_> = family.children.iter().filter(|c| !prefix_matches(parent, c)).collect();
+            // heading of 5 was lost) share one cause: one finding at the first. A clause too deep
+            // is NU006's.
+            let misplaced: Vec<_> =
+                family.children.iter().filter(|c| !prefix_matches(parent, c) && !too_deep(c)).collect();
             let mut i = 0;
             while let Some(child) = misplaced.get(i) {
                 let expected_parent = child.number.parent().map(|p| p.render()).unwrap_or_default();

@@ -1,11 +1,14 @@
+use super::too_deep;
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, compact};
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
-    /// No paragraph, list, note or table stands between a chapter or clause title and its first
-    /// subclause (a 悬置段, hanging paragraph).
+    /// No paragraph, list, note or table stands between a chapter, clause or annex title and its
+    /// first subclause (a 悬置段, hanging paragraph): between `5 服务内容` and 5.1, between
+    /// `附录A` and A.1.
     ///
     /// ## Why
     /// GB/T 1.1-2020 7.4: “为了不在引用时产生混淆，不宜在章标题与条之间或条标题与下一层次条之间设段
@@ -43,7 +46,7 @@ impl Rule for HangingParagraph {
 
     fn check(&self, ctx: &mut Context<'_>) {
         for clause in ctx.doc.all_clauses() {
-            if clause.children.is_empty() {
+            if clause.children.first().is_none_or(too_deep) {
                 continue;
             }
             let title = compact(clause.title_text());
@@ -60,23 +63,42 @@ impl Rule for HangingParagraph {
                 continue;
             };
             let first_child = clause.children.first().map_or("", |c| c.declared.text.as_str());
-            ctx.report_with_help(
-                first.span,
-                Message::new(
-                    format!("“{}”的标题与其第一个条“{first_child}”之间有悬置段", clause.declared.text),
-                    format!(
-                        "hanging paragraph between the title of {} and its first subclause {first_child}",
-                        clause.declared.text
-                    ),
-                ),
-                Message::new(
-                    format!("将这段文字改为一个条（如“{}.1 概述”），或并入后面的条", clause.declared.text),
-                    format!(
-                        "make this text a subclause of its own (e.g. “{}.1 概述”), or move it into the subclauses",
-                        clause.declared.text
-                    ),
-                ),
-            );
+            report(ctx, first.span, &clause.declared.text, first_child);
+        }
+        // An annex subdivided into clauses is subdivided like a chapter.
+        for annex in &ctx.doc.annexes {
+            // When the first clause is not X.1, the text before it is more likely X.1 with its
+            // heading lost (`C. 1` in a conversion) than a hanging paragraph.
+            let first_child = annex.clauses.first().filter(|c| !too_deep(c) && c.number.parts == [1]);
+            let Some(first_child) = first_child else { continue };
+            let mut blocks = annex.blocks.iter().filter(|b| !matches!(b.kind, BlockKind::Term(_)));
+            let mut first = blocks.next();
+            // A title the reader did not take for one (too long for a heading) is no paragraph.
+            if annex.title.is_none()
+                && first.is_some_and(|b| {
+                    matches!(b.kind, BlockKind::Paragraph) && !ctx.text(b.span).contains(['。', '；', '：'])
+                })
+            {
+                first = blocks.next();
+            }
+            let Some(first) = first else { continue };
+            report(ctx, first.span, &format!("附录{}", annex.letter), &first_child.declared.text);
         }
     }
+}
+
+fn report(ctx: &mut Context<'_>, span: Span, parent: &str, first_child: &str) {
+    let suggestion =
+        if let Some(letter) = parent.strip_prefix("附录") { format!("{letter}.1") } else { format!("{parent}.1") };
+    ctx.report_with_help(
+        span,
+        Message::new(
+            format!("“{parent}”的标题与其第一个条“{first_child}”之间有悬置段"),
+            format!("hanging paragraph between the title of {parent} and its first subclause {first_child}"),
+        ),
+        Message::new(
+            format!("将这段文字改为一个条（如“{suggestion} 概述”），或并入后面的条"),
+            format!("make this text a subclause of its own (e.g. “{suggestion} 概述”), or move it into the subclauses"),
+        ),
+    );
 }

@@ -1,4 +1,4 @@
-use super::families;
+use super::{families, too_deep};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -38,6 +38,9 @@ impl Rule for LoneSubclause {
     fn check(&self, ctx: &mut Context<'_>) {
         for family in families(ctx.doc) {
             let [only] = family.children else { continue };
+            if too_deep(only) {
+                continue;
+            }
             ctx.report_with_help(
                 only.declared.span,
                 Message::new(

@@ -54,6 +54,16 @@ pub(crate) fn families(doc: &Document) -> Vec<Family<'_>> {
     out
 }
 
+/// A chapter (or an annex) and five levels of subclauses: GB/T 1.1-2020 7.3.
+pub(crate) const MAX_LEVEL: usize = 6;
+
+/// A clause deeper than five subclause levels (`4.3.1.1.1.1.1`, often a mistyped number). NU006
+/// reports it once; what follows from it — a lone subclause, a wrong prefix, a hanging paragraph
+/// above it — is not reported again.
+pub(crate) fn too_deep(clause: &Clause) -> bool {
+    clause.level() > MAX_LEVEL
+}
+
 /// True when `child` carries the number its parent implies (5.2.1 under 5.2).
 pub(crate) fn prefix_matches(parent: &Clause, child: &Clause) -> bool {
     child.number.annex == parent.number.annex
@@ -149,5 +159,35 @@ mod tests {
         assert_eq!(marks_of(chapter, "4.4"), None);
         let long = "## 4 要求\n\n4.1 服务机构在提供服务前向服务对象告知服务项目和收费标准。\n";
         assert_eq!(marks_of(long, "4.1"), None, "a long sentence is not a title");
+    }
+
+    fn hanging_in_annex(annex: &str) -> usize {
+        let text =
+            format!("{}\n## 附录A\n\n（资料性）\n\n{annex}", crate::rules::references::sample("", "记录格式见附录A。"));
+        crate::rules::references::run_rule(&super::hanging_paragraph::HangingParagraph, &text).len()
+    }
+
+    #[test]
+    fn a_hanging_paragraph_between_an_annex_title_and_its_first_clause() {
+        let clauses = "### A.1 内容\n\n记录日期。\n\n### A.2 保存\n\n保存3年。\n";
+        assert_eq!(hanging_in_annex(&format!("服务记录\n\n服务记录包括以下内容。\n\n{clauses}")), 1);
+        assert_eq!(hanging_in_annex(&format!("服务记录\n\n{clauses}")), 0);
+        // A title too long for the reader's heading test is still a title, not a paragraph.
+        let long = "社区居家养老上门服务过程中服务人员填写的服务记录表格式及其各栏目的填写要求和保存期限说明";
+        assert_eq!(hanging_in_annex(&format!("{long}\n\n{clauses}")), 0);
+        // Text before A.2 with no A.1: more likely A.1 with its heading lost.
+        assert_eq!(hanging_in_annex("服务记录\n\n记录日期。\n\n### A.2 保存\n\n保存3年。\n"), 0);
+    }
+
+    #[test]
+    fn a_clause_too_deep_is_one_finding() {
+        let body = "## 4 要求\n\n### 4.1 人员\n\n#### 4.1.1 健康\n\n服务人员应健康。\n\n4.1.1.1.1.1.1 证明应有效。\n\n4.1.1.1.1.1.1.1 证明应随身携带。\n\n#### 4.1.2 培训\n\n服务人员应经培训。\n\n### 4.2 场所\n\n场所应整洁。\n";
+        let text = crate::rules::references::sample("", "")
+            .replace("## 4 要求\n\n### 4.1 总则\n\n\n\n### 4.2 场所\n\n场所应整洁。\n", body);
+        let mut codes = Vec::new();
+        for rule in super::RULES {
+            codes.extend(crate::rules::references::run_rule(*rule, &text).into_iter().map(|d| d.code));
+        }
+        assert_eq!(codes, vec!["NU006"]);
     }
 }

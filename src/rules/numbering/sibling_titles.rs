@@ -1,4 +1,4 @@
-use super::{families, punctuated_title};
+use super::{families, punctuated_title, too_deep};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -45,7 +45,7 @@ impl Rule for SiblingTitles {
             if titled == 0 || titled == family.children.len() {
                 continue;
             }
-            for untitled in family.children.iter().filter(|c| !is_titled(c)) {
+            for untitled in family.children.iter().filter(|c| !is_titled(c) && !too_deep(c)) {
                 ctx.report(
                     untitled.declared.span,
                     Message::new(

@@ -1,4 +1,4 @@
-use super::punctuated_title;
+use super::{punctuated_title, too_deep};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -42,7 +42,7 @@ impl Rule for UntitledSubdivided {
     fn check(&self, ctx: &mut Context<'_>) {
         for clause in ctx.doc.all_clauses() {
             // Level 1 is a chapter (or an annex); an untitled chapter is NU002's.
-            if clause.level() < 2 || clause.title.is_some() || clause.children.is_empty() {
+            if clause.level() < 2 || clause.title.is_some() || clause.children.is_empty() || too_deep(clause) {
                 continue;
             }
             if punctuated_title(ctx.doc, clause).is_some() {

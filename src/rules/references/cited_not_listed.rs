@@ -8,7 +8,10 @@ declare_rule! {
     /// A document cited normatively in the text (`应符合GB/T 42195—2022的规定`,
     /// `按GB/T 18894执行`, `GB/T 20000.1界定的…`) is listed in chapter 2. Citations in notes,
     /// examples, the foreword and the bibliography, and citations written with 见/参见, are
-    /// informative and are not asked for. Reported once per document, at its first citation.
+    /// informative and are not asked for, nor are documents named as examples (`如 ISO/IEC 15961、
+    /// ISO/IEC 15962 等`) or as the source of a definition in a statement (`根据JR/T 0166—2020
+    /// 定义，PaaS为……`) or in a table's column of examples (`示例`). Reported once per
+    /// document, at its first citation.
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.5.4.2.1: “文件中所有规范性引用的文件，无论是注日期，还是不注日期，均应在要素

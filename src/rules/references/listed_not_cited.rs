@@ -1,6 +1,11 @@
+use std::sync::LazyLock;
+
+use regex::Regex;
+
 use super::scan::{UnitKind, Zone, units};
 use super::{citations, contains_key, entries, other_key, same_document};
 use crate::diagnostic::Message;
+use crate::model::compact;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -8,7 +13,9 @@ declare_rule! {
     /// Every document listed in chapter 2 is cited in the text: in the body, the annexes, a
     /// table or the terms lead-in (`GB/T 20000.1界定的…`). The foreword, chapter 2 itself and the
     /// bibliography do not count, nor do notes and examples, which cannot make a document
-    /// normative. Entries are matched by code and number, whatever the year.
+    /// normative. Entries are matched by code and number, whatever the year. A document the text
+    /// names only by its title (`《数字测绘成果质量检查与验收》`) is reported one step softer, as
+    /// cited by title rather than by designation.
     ///
     /// ## Why
     /// GB/T 1.1-2020 8.6.1: “规范性引用文件这一要素用来列出文件中规范性引用（见9.5.4.2.1）的文件”. A
@@ -50,6 +57,7 @@ impl Rule for ListedNotCited {
         let doc = ctx.doc;
         let cited = citations(doc);
         let mut body_text: Option<Vec<&str>> = None;
+        let mut titles: Option<Vec<String>> = None;
         for entry in entries(doc) {
             let (label, found) = match entry.designation {
                 Some(d) => (d.text.clone(), cited.iter().any(|c| counts(c.zone) && same_document(&c.designation, d))),
@@ -59,13 +67,7 @@ impl Rule for ListedNotCited {
                     let Some(key) = other_key(text) else {
                         continue;
                     };
-                    let texts = body_text.get_or_insert_with(|| {
-                        units(doc)
-                            .into_iter()
-                            .filter(|u| counts(u.zone) && u.kind != UnitKind::Code)
-                            .map(|u| doc.text(u.span))
-                            .collect()
-                    });
+                    let texts = body_text.get_or_insert_with(|| counted_texts(doc));
                     let label: String = text.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
                     (label, texts.iter().any(|t| contains_key(t, &key)))
                 }
@@ -74,6 +76,35 @@ impl Rule for ListedNotCited {
                 continue;
             }
             let span = entry.designation.map_or(entry.block.span, |d| d.span);
+            let entry_title = entry.title.map(|t| title_key(&t.text)).filter(|k| !k.is_empty());
+            let by_title = entry_title.is_some_and(|key| {
+                titles
+                    .get_or_insert_with(|| {
+                        let texts = body_text.get_or_insert_with(|| counted_texts(doc));
+                        texts
+                            .iter()
+                            .flat_map(|t| TITLE.captures_iter(t))
+                            .filter_map(|c| c.get(1))
+                            .map(|m| title_key(m.as_str()))
+                            .collect()
+                    })
+                    .contains(&key)
+            });
+            if by_title {
+                let title = entry.title.map_or("", |t| t.text.trim());
+                ctx.report_softer(
+                    span,
+                    Message::new(
+                        format!("规范性引用文件“{label}”在正文中只以文件名称《{title}》提及，没有提及文件编号"),
+                        format!("the normative reference “{label}” is cited by its title 《{title}》, not by its designation"),
+                    ),
+                    Some(Message::new(
+                        format!("提及文件编号，如“……应符合{label}的规定”"),
+                        format!("cite it by designation, e.g. “……应符合{label}的规定”"),
+                    )),
+                );
+                continue;
+            }
             ctx.report_with_help(
                 span,
                 Message::new(
@@ -86,5 +117,37 @@ impl Rule for ListedNotCited {
                 ),
             );
         }
+    }
+}
+
+static TITLE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"《([^《》]{1,120})》").unwrap_or_else(|e| panic!("title regex: {e}")));
+
+/// The text of the zones where a citation counts, code left out.
+fn counted_texts(doc: &crate::model::Document) -> Vec<&str> {
+    units(doc).into_iter().filter(|u| counts(u.zone) && u.kind != UnitKind::Code).map(|u| doc.text(u.span)).collect()
+}
+
+/// A title compared without white space, brackets or final punctuation.
+fn title_key(title: &str) -> String {
+    compact(title).trim_matches(['《', '》', '。', '；', ';', '.']).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ListedNotCited;
+    use crate::diagnostic::Severity;
+    use crate::rules::references::{run_rule, sample};
+
+    const ENTRY: &str = "GB/T 33168—2016 社区老年人日间照料中心服务基本要求";
+
+    #[test]
+    fn a_reference_named_by_its_title_is_reported_softer() {
+        let found = run_rule(&ListedNotCited, &sample(ENTRY, "日间照料宜参照《社区老年人日间照料中心服务基本要求》。"));
+        assert_eq!(found.len(), 1);
+        assert!(found.iter().all(|d| d.severity == Severity::Warning && d.message.en.contains("cited by its title")));
+        let never = run_rule(&ListedNotCited, &sample(ENTRY, "日间照料应规范。"));
+        assert!(never.iter().all(|d| d.severity == Severity::Error && d.message.en.contains("never cited")));
+        assert!(run_rule(&ListedNotCited, &sample(ENTRY, "日间照料应符合GB/T 33168—2016的规定。")).is_empty());
     }
 }

@@ -94,8 +94,13 @@ pub(crate) fn citations(doc: &Document) -> Vec<Citation> {
         for designation in find_designations(text, unit.span.start) {
             let start = designation.span.start - unit.span.start;
             let end = designation.span.end - unit.span.start;
-            let (form, requirement) =
-                if unit.zone == Zone::TermsLeadIn { (Form::Normative, false) } else { citation_form(text, start, end) };
+            let (form, requirement) = if unit.zone == Zone::TermsLeadIn {
+                (Form::Normative, false)
+            } else if unit.kind == scan::UnitKind::Table && scan::in_example_column(text, start) {
+                (Form::Plain, false)
+            } else {
+                citation_form(text, start, end)
+            };
             out.push(Citation { designation, zone: unit.zone, form, requirement });
         }
     }

@@ -1,6 +1,8 @@
 //! Text scanning shared by the reference, term, annex, figure and note rules: the document cut
 //! into units that know where they stand, sentence bounds, and the regions rules leave out.
 
+pub(crate) use crate::model::Form;
+pub(crate) use crate::model::xref::{citation_form, fold_label, sentence_bounds};
 use crate::model::{Block, BlockKind, Document, Place};
 use crate::source::Span;
 
@@ -54,13 +56,6 @@ pub(crate) fn element_region(doc: &Document, start: usize) -> Span {
 /// The region of chapter 2, when there is one.
 pub(crate) fn references_region(doc: &Document) -> Option<Span> {
     doc.normative_references().map(|c| element_region(doc, c.span.start))
-}
-
-/// The 目次 from its heading to its last entry.
-pub(crate) fn toc_region(doc: &Document) -> Option<Span> {
-    let toc = doc.toc.as_ref()?;
-    let end = toc.entries.iter().map(|e| e.span.end).max().unwrap_or(toc.heading.end);
-    Some(Span::new(toc.heading.start, end.max(toc.heading.end)))
 }
 
 fn kind_of(block: &Block) -> UnitKind {
@@ -130,108 +125,46 @@ pub(crate) fn units(doc: &Document) -> Vec<Unit> {
     out
 }
 
-/// Sentence ends, and the cell borders of a table (`|`, `<td>`).
-fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '；' | ';' | '！' | '？' | '\n' | '|' | '<' | '>')
-}
+/// Words a table header gives the column of examples.
+const EXAMPLE_HEADERS: &[&str] = &["示例", "举例", "例子", "样例", "Example", "example"];
 
-/// The sentence around `start..end` in `text`: from after the previous 。；！？ or line break
-/// to the next one (included).
-pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
-    let begin = text
-        .get(..start)
-        .and_then(|s| s.char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map(|(i, c)| i + c.len_utf8()))
-        .unwrap_or(0);
-    let finish = text
-        .get(end..)
-        .and_then(|s| s.char_indices().find(|&(_, c)| is_sentence_end(c)).map(|(i, c)| end + i + c.len_utf8()))
-        .unwrap_or(text.len());
-    (begin, finish)
-}
-
-/// The last `n` characters of `text`.
-pub(crate) fn tail_chars(text: &str, n: usize) -> &str {
-    let count = text.chars().count();
-    if count <= n {
-        return text;
-    }
-    let skip = count - n;
-    text.char_indices().nth(skip).and_then(|(i, _)| text.get(i..)).unwrap_or(text)
-}
-
-/// The first `n` characters of `text`.
-pub(crate) fn head_chars(text: &str, n: usize) -> &str {
-    match text.char_indices().nth(n) {
-        Some((i, _)) => text.get(..i).unwrap_or(text),
-        None => text,
-    }
-}
-
-/// Half-width digits, letters and dots; no white space: `Ａ．１` → `A.1`.
-pub(crate) fn fold_label(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| match c {
-            '０'..='９' | 'Ａ'..='Ｚ' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '．' => '.',
-            _ => c,
-        })
-        .collect()
-}
-
-/// Words that, written right before the sentence's citation, make it a normative citation.
-const NORMATIVE_BEFORE: &[&str] =
-    &["按", "符合", "依据", "依照", "遵照", "遵循", "遵守", "满足", "采用", "执行", "参照", "根据", "达到"];
-/// Words that, written right after a citation, make it a normative citation.
-const NORMATIVE_AFTER: &[&str] =
-    &["的规定", "规定的", "的要求", "要求的", "界定的", "规定执行", "给出的方法", "中的规定", "的方法"];
-
-/// How a citation at `start..end` of `text` is worded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Form {
-    /// 应符合…的规定, 按…, …界定的.
-    Normative,
-    /// 见…, 参见….
-    Informative,
-    /// Neither.
-    Plain,
-}
-
-/// The form of the citation at `start..end` of `text`, and whether its sentence states a
-/// requirement (应, 不应, 必须).
-pub(crate) fn citation_form(text: &str, start: usize, end: usize) -> (Form, bool) {
-    use crate::rules::lexicon::{Modal, find_modals};
-    let (s, e) = sentence_bounds(text, start, end);
-    let sentence = text.get(s..e).unwrap_or_default();
-    let requirement = find_modals(sentence).iter().any(|m| m.2 == Modal::Requirement);
-    let before = text.get(s..start).unwrap_or_default();
-    let trimmed = before.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '（' | '(' | '《' | '“'));
-    if trimmed.ends_with('见') {
-        return (Form::Informative, requirement);
-    }
-    let window = tail_chars(before, 30);
-    let after = head_chars(text.get(end..e).unwrap_or_default(), 30);
-    let normative = NORMATIVE_BEFORE.iter().any(|w| window.contains(w))
-        || find_modals(window).iter().any(|m| matches!(m.2, Modal::Requirement | Modal::Recommendation))
-        || NORMATIVE_AFTER.iter().any(|w| after.contains(w));
-    (if normative { Form::Normative } else { Form::Plain }, requirement)
+/// The citation at `at` of a table's text stands in its column of examples (`示例`): an example,
+/// not a provision. Rows are HTML `<tr>` or Markdown lines; cells `<td>`/`<th>` or `|`.
+pub(crate) fn in_example_column(table: &str, at: usize) -> bool {
+    let html = table.contains("<tr");
+    let (row_start, header) = if html {
+        let row_start = table.get(..at).and_then(|s| s.rfind("<tr")).unwrap_or(0);
+        let header_end = table.find("</tr>").unwrap_or(table.len());
+        (row_start, table.get(..header_end).unwrap_or_default())
+    } else {
+        let row_start = table.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+        (row_start, table.lines().next().unwrap_or_default())
+    };
+    let cells_before = |row: &str| {
+        if html { row.matches("<td").count() + row.matches("<th").count() } else { row.matches('|').count() }
+    };
+    let index = cells_before(table.get(row_start..at).unwrap_or_default());
+    let header_cell = if html {
+        header.split("<t").filter(|c| c.starts_with('d') || c.starts_with('h')).nth(index.saturating_sub(1))
+    } else {
+        header.split('|').nth(index)
+    };
+    header_cell.is_some_and(|cell| EXAMPLE_HEADERS.iter().any(|w| cell.contains(w)))
 }
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use super::in_example_column;
 
     #[test]
-    fn sentences_and_forms() {
-        let text = "前文。服务应符合GB/T 1—2020的规定；其余见GB/T 2。";
-        let at = text.find("GB/T 1").unwrap_or(0);
-        let (s, e) = sentence_bounds(text, at, at + 4);
-        assert_eq!(&text[s..e], "服务应符合GB/T 1—2020的规定；");
-        assert_eq!(citation_form(text, at, at + 13).0, Form::Normative);
-        let at2 = text.find("GB/T 2").unwrap_or(0);
-        assert_eq!(citation_form(text, at2, at2 + 8).0, Form::Informative);
-        assert_eq!(tail_chars("abcdef", 2), "ef");
-        assert_eq!(head_chars("abcdef", 2), "ab");
-        assert_eq!(fold_label("Ａ．１"), "A.1");
+    fn citations_in_a_column_of_examples() {
+        let html = "<table><tr><td>编码规则</td><td>要求</td><td>示例</td></tr><tr><td>数字</td><td>按规则</td><td>采用GB/T 3304</td></tr></table>";
+        let at = html.find("GB/T").unwrap_or(0);
+        assert!(in_example_column(html, at));
+        let normative = html.replace("<td>按规则</td><td>采用GB/T 3304</td>", "<td>采用GB/T 3304</td><td>01</td>");
+        assert!(!in_example_column(&normative, normative.find("GB/T").unwrap_or(0)));
+        let pipe = "| 规则 | 示例 |\n|---|---|\n| 数字 | 采用GB/T 3304 |";
+        assert!(in_example_column(pipe, pipe.find("GB/T").unwrap_or(0)));
+        assert!(!in_example_column(pipe, pipe.find("数字").unwrap_or(0)));
     }
 }

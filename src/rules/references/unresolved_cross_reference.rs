@@ -3,20 +3,24 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::scan::{UnitKind, Zone, fold_label, tail_chars, units};
+use super::scan::{Form, fold_label, sentence_bounds};
 use crate::diagnostic::Message;
-use crate::model::{BlockKind, CaptionKind, Document, RefTarget, find_designations};
+use crate::model::{BlockKind, CaptionKind, CrossRef, Document, RefPlace, TargetKind, compact};
 use crate::rules::{Context, Rule, RuleMeta};
-use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
-    /// An internal cross-reference points to something the document has: 见5.3 or 第6.3条 to a
-    /// clause (or term entry), 第6章 to a chapter, 表4 / 图2 to a caption, 附录C to an annex,
-    /// 公式(3) to a numbered formula. References into other documents (`GB/T 1.1—2020中的6.3`,
-    /// `2009年版的5.2`) and the foreword's change list are left alone; 表 and 图 count only
-    /// where they are used as a reference (`见表1`, `如图2所示`, `符合表3的规定`), not inside
-    /// words such as 附表1 or 地形图1∶500.
+    /// An internal cross-reference points to something the document has: 见5.3, 按5.3, 依据5.3规定的,
+    /// 5.3所列, 5.3中 or 第6.3条 to a clause (or term entry), 第6章 to a chapter, 表4 / 图2 to a
+    /// caption, 附录C to an annex, 公式(3) to a numbered formula. A range (`表2～表5`, `6.1～6.16`,
+    /// `第5章至第7章`) whose last target does not exist is reported once, with the last target
+    /// there is. References into other documents (`GB/T 1.1—2020中的6.3`, `该标准第5.5.2条`,
+    /// `2009年版的5.2`) are left alone; in the foreword only `（见3.11）` points into this
+    /// document, and when its sentence names one term (`增加了术语“可信计数”（见3.11）`) that is
+    /// another entry than 3.11, the reference is reported too. 表 and 图 count only where they are
+    /// used as a reference (`见表1`, `如图2所示`, `符合表3的规定`), not inside words such as 附表1 or
+    /// 地形图1∶500; a bare number only where the words make it a reference, never a quantity
+    /// (`按1.5倍`).
     ///
     /// ## Why
     /// GB/T 1.1-2020 9.5.3 asks for references “提及文件内容的编号” (第4章, 5.2, 图1, 表2,
@@ -43,112 +47,105 @@ declare_rule! {
     }
 }
 
-static CHAPTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"第\s*([0-9]{1,2})\s*章").unwrap_or_else(|e| panic!("chapter regex: {e}")));
-
-/// `按6.3`, `符合5.2.1的规定`: a bare clause number after a word of normative citation, which
-/// the model's cross-references (见 or 条/章 only) leave out.
-static NORMATIVE_CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?:按照|按|符合|依据|依照|根据|满足|遵照)\s*([0-9]{1,2}(?:\.[0-9]{1,3})+|[A-Z]\.[0-9]{1,3}(?:\.[0-9]{1,3})*)",
-    )
-    .unwrap_or_else(|e| panic!("normative clause regex: {e}"))
-});
-
-/// What may follow such a number for it to be a clause (`按6.3的规定`, `按6.3执行`), and not a
-/// quantity (`按1.5倍`, `按0.5 m`).
-fn clause_follower(after: &str) -> bool {
-    after.is_empty()
-        || ["的", "中", "规定", "要求", "执行", "进行", "实施", "所列", "给出", "。", "，", "；", "、", "）", ")"]
-            .iter()
-            .any(|w| after.starts_with(w))
-}
-
-/// Characters that may stand right before 表/图 when they are used as a reference.
-const BEFORE_TABLE: &str = "见如按照据依在和与及或、的中由从将把入填列各是为对即同参用于至合足以，（(：:";
-/// Han characters that may follow a bare clause number (`见5.3的规定`, `5.3中`).
-const AFTER_CLAUSE: &str = "的中和与及或至规要所给列条章之并等内示为是以";
-
+/// What the document has to point at.
 struct Targets {
     clauses: HashSet<String>,
+    chapters: HashSet<String>,
     tables: HashSet<String>,
     figures: HashSet<String>,
     formulas: HashSet<String>,
+    annexes: HashSet<String>,
+    /// Labels that start some line (`5.3 …`, `表 2 …`), for lines the reader did not take as
+    /// clauses or captions; `表`/`图` labels carry their word.
+    line_labels: HashSet<String>,
+    /// Formula numbers that end some line: `(3)`.
+    line_formulas: HashSet<String>,
 }
 
-fn targets(doc: &Document) -> Targets {
-    let mut t =
-        Targets { clauses: HashSet::new(), tables: HashSet::new(), figures: HashSet::new(), formulas: HashSet::new() };
-    for clause in doc.all_clauses() {
-        t.clauses.insert(clause.number.render());
+static LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:<[^>]*>)*[#\s\u{3000}*]*((?:表|图)?[\s\u{3000}]?(?:[A-ZＡ-Ｚ][.．])?[0-9０-９]+(?:[.．][0-9０-９]+)*)(?:$|[\s\u{3000}]|\p{Han})")
+        .unwrap_or_else(|e| panic!("line label regex: {e}"))
+});
+
+static LINE_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[（(]([A-Z][.．])?([0-9]+)[)）]\s*$").unwrap_or_else(|e| panic!("line formula regex: {e}"))
+});
+
+impl Targets {
+    fn of(doc: &Document) -> Self {
+        let mut t = Targets {
+            clauses: HashSet::new(),
+            chapters: HashSet::new(),
+            tables: HashSet::new(),
+            figures: HashSet::new(),
+            formulas: HashSet::new(),
+            annexes: doc.annexes.iter().map(|a| a.letter.to_string()).collect(),
+            line_labels: HashSet::new(),
+            line_formulas: HashSet::new(),
+        };
+        for clause in doc.all_clauses() {
+            let label = clause.number.render();
+            if clause.number.depth() == 1 && clause.number.annex.is_none() {
+                t.chapters.insert(label.clone());
+            }
+            t.clauses.insert(label);
+        }
+        for section in [&doc.introduction, &doc.foreword].into_iter().flatten() {
+            for sub in &section.subclauses {
+                t.clauses.insert(sub.number.render());
+            }
+        }
+        for (_, block) in doc.blocks_with_place() {
+            match &block.kind {
+                BlockKind::Term(entry) => {
+                    t.clauses.insert(entry.number.render());
+                }
+                BlockKind::Caption { kind: CaptionKind::Table, number, .. } => {
+                    t.tables.insert(fold_label(&number.text));
+                }
+                BlockKind::Caption { kind: CaptionKind::Figure, number, .. } => {
+                    t.figures.insert(fold_label(&number.text));
+                }
+                BlockKind::Formula { number: Some(n) } => {
+                    t.formulas.insert(fold_label(n.text.trim_matches(['(', ')', '（', '）'])));
+                }
+                _ => {}
+            }
+        }
+        for line in doc.source.text.lines() {
+            if let Some(m) = LINE_LABEL.captures(line).and_then(|c| c.get(1)) {
+                t.line_labels.insert(fold_label(m.as_str()));
+            }
+            if let Some(c) = LINE_FORMULA.captures(line) {
+                let letter = c.get(1).map_or(String::new(), |m| fold_label(m.as_str()));
+                t.line_formulas.insert(format!("{letter}{}", c.get(2).map_or("", |m| m.as_str())));
+            }
+        }
+        t
     }
-    for section in [&doc.introduction, &doc.foreword].into_iter().flatten() {
-        for sub in &section.subclauses {
-            t.clauses.insert(sub.number.render());
+
+    fn has(&self, kind: TargetKind, label: &str) -> bool {
+        match kind {
+            TargetKind::Clause => self.clauses.contains(label) || self.line_labels.contains(label),
+            TargetKind::Chapter => self.chapters.contains(label) || self.line_labels.contains(label),
+            TargetKind::Table => self.tables.contains(label) || self.line_labels.contains(&format!("表{label}")),
+            TargetKind::Figure => self.figures.contains(label) || self.line_labels.contains(&format!("图{label}")),
+            TargetKind::Formula => self.formulas.contains(label) || self.line_formulas.contains(label),
+            TargetKind::Annex => self.annexes.contains(label),
         }
     }
-    for (_, block) in doc.blocks_with_place() {
-        match &block.kind {
-            BlockKind::Term(entry) => {
-                t.clauses.insert(entry.number.render());
-            }
-            BlockKind::Caption { kind: CaptionKind::Table, number, .. } => {
-                t.tables.insert(fold_label(&number.text));
-            }
-            BlockKind::Caption { kind: CaptionKind::Figure, number, .. } => {
-                t.figures.insert(fold_label(&number.text));
-            }
-            BlockKind::Formula { number: Some(n) } => {
-                t.formulas.insert(fold_label(n.text.trim_matches(['(', ')', '（', '）'])));
-            }
-            _ => {}
-        }
+}
+
+/// How a target is named in messages: (Chinese, English).
+fn target_name(kind: TargetKind, label: &str) -> (String, String) {
+    match kind {
+        TargetKind::Clause => (format!("条“{label}”"), format!("clause {label}")),
+        TargetKind::Chapter => (format!("第{label}章"), format!("chapter {label}")),
+        TargetKind::Table => (format!("表{label}"), format!("table {label}")),
+        TargetKind::Figure => (format!("图{label}"), format!("figure {label}")),
+        TargetKind::Formula => (format!("公式（{label}）"), format!("formula ({label})")),
+        TargetKind::Annex => (format!("附录{label}"), format!("annex {label}")),
     }
-    t
-}
-
-/// A line of the raw text (Markdown marks removed) starts with `label` as a heading or caption
-/// would: the fallback for lines the reader did not take as clauses or captions.
-fn line_starts_with(doc: &Document, label: &str) -> bool {
-    doc.source.text.lines().any(|line| {
-        let line = line.trim_start_matches(['#', ' ', '\t', '\u{3000}', '*']);
-        line.strip_prefix(label).is_some_and(|rest| {
-            rest.chars().next().is_none_or(|c| c.is_whitespace() || crate::read::classify::is_han(c))
-        })
-    })
-}
-
-/// A formula number `(3)` / `（A.1）` at the end of some line.
-fn formula_number_in_text(doc: &Document, label: &str) -> bool {
-    doc.source.text.lines().any(|line| {
-        let line = line.trim_end();
-        [format!("({label})"), format!("（{label}）")].iter().any(|f| line.ends_with(f.as_str()))
-    })
-}
-
-/// The reference is into another document: a designation, a 《title》 or 年版 just before it.
-fn external(doc: &Document, at: usize) -> bool {
-    let text = doc.source.text.as_str();
-    let line_start = text.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
-    let before = text.get(line_start..at).unwrap_or_default();
-    let near = tail_chars(before, 12);
-    if near.contains('》') || near.contains("年版") || near.contains("版本") {
-        return true;
-    }
-    let window = tail_chars(before, 40);
-    let window_start = at - window.len();
-    find_designations(window, window_start).last().is_some_and(|d| {
-        let gap = text.get(d.span.end..at).unwrap_or_default();
-        gap.chars().count() <= 8 && !gap.contains(['。', '；', '，'])
-    })
-}
-
-fn char_before(doc: &Document, at: usize) -> Option<char> {
-    doc.source.text.get(..at).and_then(|s| s.chars().next_back())
-}
-
-fn char_after(doc: &Document, at: usize) -> Option<char> {
-    doc.source.text.get(at..).and_then(|s| s.chars().next())
 }
 
 impl Rule for UnresolvedCrossReference {
@@ -158,119 +155,101 @@ impl Rule for UnresolvedCrossReference {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let foreword = doc.foreword.as_ref().map(|f| super::scan::element_region(doc, f.span.start));
-        let in_foreword = |span: Span| foreword.is_some_and(|f| f.start <= span.start && span.start < f.end);
-        let t = targets(doc);
-        let mut findings: Vec<(Span, String, String)> = Vec::new();
+        let targets = Targets::of(doc);
         for xref in &doc.cross_references {
-            if in_foreword(xref.span) || external(doc, xref.span.start) {
+            // The foreword's change list points into this document only as （见3.11）.
+            if xref.is_external() || (xref.place == RefPlace::Foreword && xref.form != Form::Informative) {
                 continue;
             }
-            let whole = doc.text(xref.span);
-            let (missing, zh, en) = match &xref.target {
-                RefTarget::Clause(n) => {
-                    let n = fold_label(n);
-                    let follower_ok = char_after(doc, xref.span.end).is_none_or(|c| {
-                        !c.is_ascii_alphanumeric() && (!crate::read::classify::is_han(c) || AFTER_CLAUSE.contains(c))
-                    });
-                    let missing = follower_ok && !t.clauses.contains(&n) && !line_starts_with(doc, &n);
-                    (missing, format!("条“{n}”"), format!("clause {n}"))
-                }
-                RefTarget::Table(n) | RefTarget::Figure(n) => {
-                    let is_table = matches!(xref.target, RefTarget::Table(_));
-                    let word = if is_table { "表" } else { "图" };
-                    let word_at = whole.find(word).map_or(xref.span.start, |i| xref.span.start + i);
-                    let used_as_reference = xref.informative
-                        || char_before(doc, word_at)
-                            .is_none_or(|c| !crate::read::classify::is_han(c) || BEFORE_TABLE.contains(c));
-                    let scale = doc.source.text.get(xref.span.end..).is_some_and(|s| {
-                        let mut chars = s.chars();
-                        matches!(chars.next(), Some('：' | '∶' | ':'))
-                            && chars.next().is_some_and(|c| c.is_ascii_digit())
-                    });
-                    let n = fold_label(n);
-                    let set = if is_table { &t.tables } else { &t.figures };
-                    let missing = used_as_reference
-                        && !scale
-                        && !set.contains(&n)
-                        && !line_starts_with(doc, &format!("{word}{n}"))
-                        && !line_starts_with(doc, &format!("{word} {n}"));
-                    let en_word = if is_table { "table" } else { "figure" };
-                    (missing, format!("{word}{n}"), format!("{en_word} {n}"))
-                }
-                RefTarget::Annex(letter) => {
-                    let missing = !doc.annexes.iter().any(|a| a.letter == *letter);
-                    (missing, format!("附录{letter}"), format!("annex {letter}"))
-                }
-                RefTarget::Formula(n) => {
-                    let n = fold_label(n);
-                    let missing = !t.formulas.contains(&n) && !formula_number_in_text(doc, &n);
-                    (missing, format!("公式（{n}）"), format!("formula ({n})"))
-                }
-            };
-            if missing {
-                findings.push((xref.span, zh, en));
-            }
-        }
-        // 第6章: the model's cross-references need a dot; chapters are found here.
-        for unit in units(doc) {
-            if matches!(unit.zone, Zone::Foreword | Zone::References | Zone::Bibliography | Zone::TermSource) {
+            if !targets.has(xref.kind, &xref.label) {
+                let (zh, en) = target_name(xref.kind, &xref.label);
+                ctx.report_with_help(
+                    xref.span,
+                    Message::new(
+                        format!("交叉引用的{zh}在本文件中不存在"),
+                        format!("the cross-reference to {en} points to nothing in this document"),
+                    ),
+                    Message::new("改为实际的编号，或删除该引用", "point it at the actual number, or remove it"),
+                );
                 continue;
             }
-            let text = doc.text(unit.span);
-            for caps in CHAPTER.captures_iter(text) {
-                let (Some(whole), Some(n)) = (caps.get(0), caps.get(1)) else { continue };
-                let at = unit.span.start + whole.start();
-                let number: u32 = n.as_str().parse().unwrap_or(0);
-                if external(doc, at) || doc.chapter(number).is_some() || line_starts_with(doc, n.as_str()) {
-                    continue;
-                }
-                findings.push((
-                    Span::new(at, unit.span.start + whole.end()),
-                    format!("第{number}章"),
-                    format!("chapter {number}"),
-                ));
-            }
-        }
-        // 按6.3 / 符合5.2的规定: clause numbers cited normatively without 见 or 条.
-        for unit in units(doc) {
-            if matches!(unit.zone, Zone::Foreword | Zone::References | Zone::Bibliography | Zone::TermSource)
-                || unit.kind == UnitKind::Code
-            {
+            if let Some(last) = xref.last.as_ref().filter(|l| !targets.has(xref.kind, l)) {
+                report_range_overrun(ctx, &targets, xref, last);
                 continue;
             }
-            let text = doc.text(unit.span);
-            for caps in NORMATIVE_CLAUSE.captures_iter(text) {
-                let Some(n) = caps.get(1) else { continue };
-                let at = unit.span.start + n.start();
-                let label = fold_label(n.as_str());
-                if !clause_follower(text.get(n.end()..).unwrap_or_default())
-                    || external(doc, at)
-                    || t.clauses.contains(&label)
-                    || line_starts_with(doc, &label)
-                {
-                    continue;
-                }
-                findings.push((
-                    Span::new(at, unit.span.start + n.end()),
-                    format!("条“{label}”"),
-                    format!("clause {label}"),
-                ));
+            if xref.place == RefPlace::Foreword {
+                check_term_named(ctx, xref);
             }
-        }
-        findings.sort_by_key(|(s, _, _)| s.start);
-        findings.dedup_by_key(|(s, _, _)| s.start);
-        for (span, zh, en) in findings {
-            ctx.report_with_help(
-                span,
-                Message::new(
-                    format!("交叉引用的{zh}在本文件中不存在"),
-                    format!("the cross-reference to {en} points to nothing in this document"),
-                ),
-                Message::new("改为实际的编号，或删除该引用", "point it at the actual number, or remove it"),
-            );
         }
     }
+}
+
+/// A range whose first target exists and whose last does not: `6.1～6.16` when 6.12 is the last.
+fn report_range_overrun(ctx: &mut Context<'_>, targets: &Targets, xref: &CrossRef, last: &str) {
+    let written = ctx.text(xref.span).to_owned();
+    let (last_zh, last_en) = target_name(xref.kind, last);
+    let real_last = xref.labels().into_iter().rev().find(|l| targets.has(xref.kind, l));
+    let (help_zh, help_en) = match &real_last {
+        Some(real) if real != &xref.label => {
+            let (zh, en) = target_name(xref.kind, real);
+            (format!("范围应止于{zh}"), format!("end the range at {en}"))
+        }
+        _ => ("改为实际的编号范围".to_owned(), "point it at the actual range".to_owned()),
+    };
+    ctx.report_with_help(
+        xref.span,
+        Message::new(
+            format!("交叉引用“{written}”的范围超出本文件：{last_zh}不存在"),
+            format!("the cross-reference range “{written}” runs past the document: {last_en} does not exist"),
+        ),
+        Message::new(help_zh, help_en),
+    );
+}
+
+static QUOTED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[“「]([^”」]{1,40})[”」]").unwrap_or_else(|e| panic!("quoted regex: {e}")));
+
+/// The foreword's change list says which term entry changed: `增加了术语“可信计数”（见3.11）`. When
+/// the sentence names one term, 3.11 is another term, and the named one is an entry of its own,
+/// the reference points at the wrong entry.
+fn check_term_named(ctx: &mut Context<'_>, xref: &CrossRef) {
+    let doc = ctx.doc;
+    if xref.kind != TargetKind::Clause {
+        return;
+    }
+    let text = doc.source.text.as_str();
+    let (start, end) = sentence_bounds(text, xref.span.start, xref.span.end);
+    let sentence = text.get(start..end).unwrap_or_default();
+    if !sentence.contains("术语") && !sentence.contains("定义") {
+        return;
+    }
+    let internal_in_sentence =
+        doc.cross_references.iter().filter(|r| !r.is_external() && start <= r.span.start && r.span.end <= end).count();
+    let quoted: Vec<&str> = QUOTED.captures_iter(sentence).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
+    let ([named], 1) = (quoted.as_slice(), internal_in_sentence) else { return };
+    let entries: Vec<(String, String)> = doc
+        .blocks_with_place()
+        .into_iter()
+        .filter_map(|(_, b)| match &b.kind {
+            BlockKind::Term(e) => e.term_zh.as_ref().map(|t| (e.number.render(), compact(&t.text))),
+            _ => None,
+        })
+        .collect();
+    let named = compact(named);
+    let cited = entries.iter().find(|(n, _)| *n == xref.label);
+    let actual = entries.iter().find(|(_, t)| *t == named);
+    let (Some((_, cited_term)), Some((actual_number, _))) = (cited, actual) else { return };
+    if *cited_term == named {
+        return;
+    }
+    ctx.report_with_help(
+        xref.span,
+        Message::new(
+            format!("“{named}”是术语条目{actual_number}，而{}是“{cited_term}”", xref.label),
+            format!("“{named}” is term entry {actual_number}; {} is “{cited_term}”", xref.label),
+        ),
+        Message::new(format!("改为“见{actual_number}”"), format!("write “见{actual_number}”")),
+    );
 }
 
 #[cfg(test)]
@@ -290,5 +269,60 @@ mod tests {
         // Quantities and other documents' clauses are not cross-references.
         assert_eq!(findings("费用按1.5倍计算。"), 0);
         assert_eq!(findings("标志应符合GB 2894—2008中5.2的规定。"), 0);
+        assert_eq!(findings("标志应符合该标准第5.5.2条的规定。"), 0);
+    }
+
+    #[test]
+    fn every_citing_form_of_a_missing_clause() {
+        for body in [
+            "按4.7执行。",
+            "依据4.7规定的方法核对。",
+            "其中4.7所列项目不应缺项。",
+            "见第4.7条。",
+            "其余4.7中的规定适用。",
+            "（见4.7）",
+        ] {
+            assert_eq!(findings(body), 1, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_range_past_the_last_target_is_one_finding() {
+        let found = run_rule(&UnresolvedCrossReference, &sample("", "服务要求见4.1～4.6。"));
+        assert_eq!(found.len(), 1);
+        assert!(
+            found
+                .iter()
+                .all(|d| d.message.en.contains("4.1～4.6") && d.help.as_ref().is_some_and(|h| h.en.contains("4.2")))
+        );
+        assert_eq!(findings("服务要求见4.1～4.2，评价见第1章至第4章。"), 0);
+    }
+
+    #[test]
+    fn a_malformed_caption_is_a_target_not_a_reference() {
+        assert_eq!(findings("设施见表2。\n\n表2：设施\n\n| 设施 | 数量 |\n|---|---|\n| 床 | 2 |"), 0);
+        assert_eq!(findings("流程见图1。\n\n![](a.png)\n\n图1-流程"), 0);
+    }
+
+    /// A document whose foreword lists technical changes against the terms of chapter 3.
+    fn with_foreword(change: &str) -> String {
+        format!(
+            "## 前言\n\n本文件代替DB4403/T 1—2020，与DB4403/T 1—2020相比，主要技术变化如下：\n\n\
+             ——{change}\n\n## 1 范围\n\n本文件规定了服务要求。\n\n## 2 规范性引用文件\n\n本文件没有规范性引用文件。\n\n\
+             ## 3 术语和定义\n\n下列术语和定义适用于本文件。\n\n### 3.1\n\n上门服务 visiting service\n\n到居所提供的服务。\n\n\
+             ### 3.2\n\n助浴 bathing assistance\n\n协助洗浴的服务。\n\n## 4 要求\n\n服务应规范。\n"
+        )
+    }
+
+    #[test]
+    fn the_foreword_points_at_existing_and_right_term_entries() {
+        let count = |change: &str| run_rule(&UnresolvedCrossReference, &with_foreword(change)).len();
+        assert_eq!(count("增加了术语“助浴”（见3.2）；"), 0);
+        assert_eq!(count("增加了术语“助浴”（见3.1）；"), 1, "3.1 is 上门服务, 助浴 is 3.2");
+        assert_eq!(count("增加了术语“助餐”（见3.5）；"), 1, "3.5 does not exist");
+        // The previous edition's numbers, and a sentence about two terms, are left alone.
+        assert_eq!(count("删除了术语“助洁”（见2020年版的3.5）；"), 0);
+        assert_eq!(count("更改了术语“助浴”和“上门服务”的定义（见3.1、3.2）；"), 0);
+        assert_eq!(count("将5.3的内容移至第4章；"), 0, "only （见…） points into this document");
     }
 }
