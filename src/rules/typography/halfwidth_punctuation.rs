@@ -89,11 +89,24 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
         .collect();
     let encloses_cjk =
         |open: usize, close: usize| cjk_before.get(close).zip(cjk_before.get(open + 1)).is_some_and(|(c, o)| c > o);
+    // Full-width brackets glued to a name (`DECIMAL（长度,小数点）`) hold notation too: the
+    // arguments' separators inside are the notation's.
+    let mut notation_wide: Vec<bool> = Vec::new();
     for (k, &(at, c)) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
+        match c {
+            '（' => notation_wide.push(before.is_some_and(|b| b.is_ascii_alphanumeric())),
+            '）' => {
+                notation_wide.pop();
+            }
+            _ => {}
+        }
         if full_width(c).is_none() || inside(&islands, at) || labels.binary_search(&at).is_ok() {
             continue;
         }
-        let before = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
+        if matches!(c, ',' | ':' | ';') && notation_wide.last() == Some(&true) {
+            continue;
+        }
         let after = chars.get(k + 1).map(|&(_, c)| c);
         if c == '(' {
             // ‘ ’ “ ” stand in English text too, and a space may stand between a Chinese word
@@ -196,6 +209,7 @@ mod tests {
         assert!(find("应满足b)的要求，并符合a)、b)的规定。").is_empty());
         assert!(find("（见ISO 9001 (Third Edition)）").is_empty());
         assert!(find("数据类型为CHAR(长度)。").is_empty());
+        assert!(find("数据类型应为DECIMAL（长度,小数点）。").is_empty());
         let marks: Vec<char> = find("委员会(SAC/TC 527)归口，参见(含附录)。").into_iter().map(|(_, c)| c).collect();
         assert_eq!(marks, vec!['(', ')', '(', ')']);
         assert_eq!(find("应符合要求(见4.1)").len(), 2);
