@@ -547,10 +547,25 @@ impl<'a> Builder<'a> {
         } else if is_banner(&key) && meta.banner.is_none() && meta.title_zh.is_none() {
             meta.banner = Some(Text::new(line, span));
         } else if is_english(line) {
-            meta.title_en.get_or_insert_with(|| Text::new(line, span));
-        } else if line.chars().any(is_han) && meta.title_zh.is_none() && !key.starts_with('（') && !key.starts_with('(')
-        {
-            meta.title_zh = Some(Text::new(line, span));
+            // A title set on two lines after its part element (`…—Part 2:` / `…handbook`).
+            match meta.title_en.as_mut() {
+                Some(title) if title.text.trim_end().ends_with([':', '—']) => {
+                    title.text = format!("{} {}", title.text.trim_end(), line.trim());
+                    title.span = title.span.cover(span);
+                }
+                Some(_) => {}
+                None => meta.title_en = Some(Text::new(line, span)),
+            }
+        } else if line.chars().any(is_han) && !key.starts_with('（') && !key.starts_with('(') {
+            // `……操作程序　第2部分：` / `技术中台消息服务接入手册`: the part's name on the next line.
+            match meta.title_zh.as_mut() {
+                Some(title) if title.text.trim_end().ends_with(['：', ':']) && is_title_like(line, 60) => {
+                    title.text = format!("{}{}", title.text.trim_end(), line.trim());
+                    title.span = title.span.cover(span);
+                }
+                Some(_) => {}
+                None => meta.title_zh = Some(Text::new(line, span)),
+            }
         }
     }
 
@@ -1298,6 +1313,17 @@ fn assign_blocks(blocks: &mut [Block], parent: &str) {
 #[cfg(test)]
 mod tests {
     use super::{is_code_mark, term_zh_end};
+
+    #[test]
+    fn a_cover_title_goes_on_after_its_part_element() {
+        let text = "Q/CIB\n\nQ/CIB 4052.2—2024\n\n公共技术服务接入操作程序 第2部分：\n技术中台消息服务接入手册\n\
+                    Public technical service access procedures—Part 2:\ntechnical platform messaging handbook\n\n前言\n";
+        let doc = crate::read::parse(crate::source::SourceFile::from_text("q.txt", text), crate::model::Format::Text);
+        let zh = doc.meta.title_zh.map(|t| t.text).unwrap_or_default();
+        assert_eq!(zh, "公共技术服务接入操作程序 第2部分：技术中台消息服务接入手册");
+        let en = doc.meta.title_en.map(|t| t.text).unwrap_or_default();
+        assert!(en.ends_with("Part 2: technical platform messaging handbook"), "{en}");
+    }
 
     #[test]
     fn code_marks_are_not_designations() {

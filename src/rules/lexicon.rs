@@ -17,6 +17,9 @@ pub enum Modal {
 /// Words that contain 应/宜/可 without being a provision. They are matched leftmost-longest
 /// over the whole text (see [`mask_words`]), so 相应对策 is 相应 + 对策, never 应对.
 const EXCLUSIONS: &[&str] = &[
+    // 必须 in the name of a principle (the least-privilege principle), not a requirement.
+    "最小必须原则",
+    "最小必须",
     // 应
     "应用",
     "应急",

@@ -129,6 +129,15 @@ fn term_variants(term: &str) -> Vec<String> {
     out
 }
 
+/// The term without a product or system name before it (`RocketMQ拉取消费模式` →
+/// `拉取消费模式`), which the text often leaves out, when the Chinese rest is a term itself.
+fn without_latin_qualifier(variant: &str) -> Option<String> {
+    let latin = variant.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').count();
+    let rest: String = variant.chars().skip(latin).collect();
+    let han = rest.chars().filter(|&c| crate::read::classify::is_han(c)).count();
+    (latin >= 2 && han >= 4).then_some(rest)
+}
+
 fn strip_enclosed(text: &str, open: char, close: char) -> String {
     let mut out = String::new();
     let mut depth = 0usize;

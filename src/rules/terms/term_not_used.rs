@@ -3,7 +3,7 @@ use crate::model::compact;
 use crate::rules::references::scan::{UnitKind, Zone, units};
 use crate::rules::{Context, Rule, RuleMeta};
 
-use super::{doc_entries, term_variants};
+use super::{doc_entries, term_variants, without_latin_qualifier};
 
 declare_rule! {
     /// ## What it checks
@@ -69,6 +69,8 @@ impl Rule for TermNotUsed {
         for (i, entry) in entries.iter().enumerate() {
             let Some(term) = &entry.term_zh else { continue };
             let mut forms = term_variants(&term.text);
+            let qualified: Vec<String> = forms.iter().filter_map(|f| without_latin_qualifier(f)).collect();
+            forms.extend(qualified);
             forms.extend(entry.term_en.as_ref().map(|en| abbreviations(&en.text)).unwrap_or_default());
             forms.extend(entry.admitted.iter().flat_map(|a| term_variants(&a.text)));
             if forms.is_empty() {
