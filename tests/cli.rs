@@ -282,3 +282,24 @@ fn json_report_validates_against_its_schema() {
         assert!(errors.is_empty(), "{args:?}: {errors:#?}");
     }
 }
+
+/// One cause, one finding: RF006 repeats in the flawed draft are one finding with the count and
+/// every other place in `also`; `--show-all` lists them one by one.
+#[test]
+fn repeats_collapse_into_one_finding_unless_show_all() {
+    let draft = "samples/flawed/home-care-draft.md";
+    let collapsed = run(&["check", draft, "--format", "json", "--select", "RF006"]);
+    let all = run(&["check", draft, "--format", "json", "--select", "RF006", "--show-all"]);
+    let parse = |out: &Output| -> serde_json::Value {
+        serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", out.stdout))
+    };
+    let (collapsed, all) = (parse(&collapsed), parse(&all));
+    let one = collapsed["diagnostics"].as_array().cloned().unwrap_or_default();
+    let each = all["diagnostics"].as_array().cloned().unwrap_or_default();
+    assert_eq!(one.len(), 1, "{collapsed}");
+    assert!(each.len() > 3, "{all}");
+    let places = one[0]["also"].as_array().map_or(0, Vec::len) + 1;
+    assert_eq!(places, each.len(), "the collapsed finding lists every place");
+    assert!(one[0]["message"].as_str().unwrap_or_default().contains(&format!("{} like it", each.len())));
+    assert!(each.iter().all(|d| d.get("also").is_none()));
+}

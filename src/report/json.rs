@@ -45,6 +45,9 @@ struct Entry<'a> {
     context: &'a str,
     #[serde(skip_serializing_if = "Option::is_none")]
     paragraph: Option<usize>,
+    /// The other places of a finding whose repeats were collapsed into it.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    also: &'a [crate::check::Occurrence],
 }
 
 pub fn render(report: &RunReport, lang: Lang) -> String {
@@ -72,6 +75,7 @@ pub fn render(report: &RunReport, lang: Lang) -> String {
                 snippet: &f.excerpt.snippet,
                 context: &f.excerpt.context,
                 paragraph: f.excerpt.paragraph,
+                also: &f.also,
             });
         }
     }

@@ -45,8 +45,15 @@ fn entry(path: &Path, f: &Finding, fingerprint: &str, lang: Lang) -> Value {
         "snippet": f.excerpt.snippet,
         "context": f.excerpt.context,
     });
-    if let (Some(paragraph), Some(map)) = (f.excerpt.paragraph, entry.as_object_mut()) {
-        map.insert("paragraph".to_owned(), json!(paragraph));
+    if let Some(map) = entry.as_object_mut() {
+        if let Some(paragraph) = f.excerpt.paragraph {
+            map.insert("paragraph".to_owned(), json!(paragraph));
+        }
+        // The other places of a finding whose repeats were collapsed into it.
+        if !f.also.is_empty() {
+            let places: Vec<Value> = f.also.iter().map(|o| serde_json::to_value(o).unwrap_or_default()).collect();
+            map.insert("also".to_owned(), json!(places));
+        }
     }
     entry
 }
@@ -130,14 +137,42 @@ pub fn sarif(report: &RunReport, lang: Lang) -> String {
             if let (Some(paragraph), Some(region)) = (f.excerpt.paragraph, physical["region"].as_object_mut()) {
                 region.insert("properties".to_owned(), json!({ "paragraph": paragraph }));
             }
-            json!({
+            let mut result = json!({
                 "ruleId": f.code,
                 "ruleIndex": index,
                 "level": sarif_level(f.severity),
                 "message": { "text": message },
                 "locations": [{ "physicalLocation": physical }],
                 "partialFingerprints": { "normlint/v1": fingerprint },
-            })
+            });
+            // A collapsed finding's other places (SARIF 2.1.0 3.27.22).
+            if !f.also.is_empty() {
+                let related: Vec<Value> = f
+                    .also
+                    .iter()
+                    .enumerate()
+                    .map(|(i, o)| {
+                        json!({
+                            "id": i + 1,
+                            "physicalLocation": {
+                                "artifactLocation": { "uri": uri(path) },
+                                "region": {
+                                    "startLine": o.line,
+                                    "startColumn": o.column,
+                                    "endLine": o.end_line.max(o.line),
+                                    "endColumn": if o.end_line > o.line || o.end_column > o.column { o.end_column } else { o.column + 1 },
+                                    "byteOffset": o.offset,
+                                    "byteLength": o.length,
+                                },
+                            },
+                        })
+                    })
+                    .collect();
+                if let Some(map) = result.as_object_mut() {
+                    map.insert("relatedLocations".to_owned(), json!(related));
+                }
+            }
+            result
         })
         .collect();
     let log = json!({
