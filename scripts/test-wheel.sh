@@ -65,15 +65,17 @@ version=$(cargo metadata --no-deps --format-version 1 --locked |
 
 # The reference: the binary cargo builds for the tests (`--tests`, so that its dependencies have
 # the features `cargo test` gives them and nothing is compiled again after it). The wheel's is
-# the release profile, stripped; any difference in output between them is a bug.
+# an optimised profile, stripped; any difference in output between them is a bug.
 say "cargo build (the reference binary)"
 cargo build --locked --quiet --tests
 cargo_normlint=$target_dir/debug/normlint
 
-# maturin builds the release binary in cargo's own target directory: what is up to date there
-# is not built again.
-say "maturin build"
-"$tools/bin/maturin" build --release --locked --target-dir "$target_dir" --out "$scratch/dist"
+# maturin builds the binary in cargo's own target directory: what is up to date there is not
+# built again. CI builds with the `wheel-ci` profile (no LTO): the packaging is under test here,
+# and the release workflow builds with --release (NORMLINT_WHEEL_PROFILE=release does it here).
+wheel_profile=${NORMLINT_WHEEL_PROFILE:-wheel-ci}
+say "maturin build (profile $wheel_profile)"
+"$tools/bin/maturin" build --profile "$wheel_profile" --locked --target-dir "$target_dir" --out "$scratch/dist"
 wheels=("$scratch"/dist/normlint-"$version"-*.whl)
 if [ ${#wheels[@]} -ne 1 ] || [ ! -f "${wheels[0]}" ]; then fail "expected one wheel for $version, got: ${wheels[*]}"; fi
 wheel=${wheels[0]}
