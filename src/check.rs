@@ -364,7 +364,9 @@ pub fn run(
             });
         }
     }
+    let timer = Instant::now();
     set_rules(&mut reports, settings);
+    crate::rule_timing::record("stage:set", timer.elapsed());
     reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.rendered.is_some());
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
@@ -454,7 +456,9 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
+    let timer = Instant::now();
     let read = guarded(|| read::read_document(path, &bytes));
+    crate::rule_timing::record("stage:read", timer.elapsed());
     let (doc, notices) = match read {
         Ok(Ok(read)) => read,
         Ok(Err(error)) => {
@@ -635,10 +639,13 @@ fn check_read_document(
             }
             let mut ctx = Context::new(&doc, profile);
             ctx.enter(meta, severity_of(meta.code, meta.severity));
-            match guarded(|| {
+            let timer = Instant::now();
+            let outcome = guarded(|| {
                 rule.check(&mut ctx);
                 ctx
-            }) {
+            });
+            crate::rule_timing::record(meta.code, timer.elapsed());
+            match outcome {
                 Ok(ctx) => diagnostics.extend(ctx.into_diagnostics()),
                 Err(payload) => diagnostics.push(Diagnostic {
                     code: rules::INTERNAL_ERROR.code,
@@ -652,7 +659,10 @@ fn check_read_document(
             }
         }
     }
+    let timer = Instant::now();
     let mut findings: Vec<Finding> = diagnostics.iter().map(|d| resolve(&doc, d)).collect();
+    crate::rule_timing::record("stage:resolve", timer.elapsed());
+    let timer = Instant::now();
     let mut directives = crate::suppress::parse(&doc.source);
     if !directives.is_empty() {
         crate::suppress::apply(&doc.source, &mut directives, &mut findings);
@@ -681,8 +691,11 @@ fn check_read_document(
     if !settings.show_all {
         findings = crate::noise::collapse(findings, doc.conversion.is_converted());
     }
+    crate::rule_timing::record("stage:suppress+sort+collapse", timer.elapsed());
     let rendered = render.map(|r| r(&doc.source, &findings));
+    let timer = Instant::now();
     let facts = Some(crate::set::DocFacts::of(&doc));
+    crate::rule_timing::record("stage:facts", timer.elapsed());
     FileReport {
         path: doc.source.path.clone(),
         findings,

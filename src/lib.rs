@@ -19,6 +19,7 @@ pub mod profile;
 pub mod read;
 pub mod report;
 pub mod rules;
+pub mod rule_timing;
 pub mod set;
 pub mod settings;
 pub mod source;

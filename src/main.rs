@@ -3,5 +3,7 @@ use clap::Parser;
 fn main() {
     normlint::check::install_panic_hook();
     let cli = normlint::cli::Cli::parse();
-    std::process::exit(normlint::cli::run(cli));
+    let code = normlint::cli::run(cli);
+    normlint::rule_timing::print();
+    std::process::exit(code);
 }

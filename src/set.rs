@@ -149,11 +149,13 @@ impl DocFacts {
     /// file name up to its first dot (`home-care.md`, `home-care.docx`, `home-care.sts.xml`).
     /// Set rules compare documents, not renditions of one.
     pub fn same_document(&self, other: &DocFacts) -> bool {
-        fn stem(path: &Path) -> Option<(&Path, &str)> {
-            let name = path.file_name()?.to_str()?;
-            Some((path.parent()?, name.split('.').next().unwrap_or(name)))
-        }
-        self.path == other.path || stem(&self.path).is_some_and(|s| stem(&other.path) == Some(s))
+        self.path == other.path || self.stem().is_some_and(|s| other.stem() == Some(s))
+    }
+
+    /// Folder and file name up to its first dot: what the renditions of one document share.
+    pub fn stem(&self) -> Option<(&Path, &str)> {
+        let name = self.path.file_name()?.to_str()?;
+        Some((self.path.parent()?, name.split('.').next().unwrap_or(name)))
     }
 
     pub fn of(doc: &Document) -> DocFacts {

@@ -1,3 +1,5 @@
+use std::collections::{HashMap, HashSet};
+
 use super::SetRule;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Message;
@@ -38,9 +40,18 @@ fn canonical(text: &str) -> String {
 impl SetRule for CatalogueMismatch {
     fn check_set(&self, facts: &[&DocFacts], catalogue: Option<&Catalogue>, sink: &mut SetSink) {
         let Some(catalogue) = catalogue else { return };
+        // Canonical designations once each, looked up by hash: entries × documents comparisons
+        // would be quadratic in a large set.
+        let mut first_holder: HashMap<String, &&DocFacts> = HashMap::new();
+        for f in facts {
+            if let Some(d) = &f.designation {
+                first_holder.entry(canonical(&d.text)).or_insert(f);
+            }
+        }
+        let listed: HashSet<String> = catalogue.entries.iter().map(|e| canonical(&e.designation)).collect();
         for entry in &catalogue.entries {
             let wanted = canonical(&entry.designation);
-            let holder = facts.iter().find(|f| f.designation.as_ref().is_some_and(|d| canonical(&d.text) == wanted));
+            let holder = first_holder.get(&wanted);
             match holder {
                 None if !entry.withdrawn() => {
                     let at = Anchor { line: entry.line, end_line: entry.line, ..Anchor::start() };
@@ -84,8 +95,7 @@ impl SetRule for CatalogueMismatch {
         }
         for f in facts {
             let Some(d) = &f.designation else { continue };
-            let key = canonical(&d.text);
-            if !catalogue.entries.iter().any(|e| canonical(&e.designation) == key) {
+            if !listed.contains(&canonical(&d.text)) {
                 sink.report(
                     &f.path,
                     d.at.finding(

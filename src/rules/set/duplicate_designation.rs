@@ -1,6 +1,7 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
 
-use super::{SetRule, names};
+use super::{MAX_NAMED, SetRule, names_counted};
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Message;
 use crate::set::{DocFacts, SetSink};
@@ -39,20 +40,32 @@ impl SetRule for DuplicateDesignation {
             }
         }
         for group in by_designation.values().filter(|g| g.len() > 1) {
+            // Renditions of one document share a folder and a stem: counted once per stem, the
+            // others of a member are the group less its own stem's members.
+            let mut per_stem: HashMap<Option<(&Path, &str)>, usize> = HashMap::new();
+            for f in group {
+                *per_stem.entry(f.stem()).or_default() += 1;
+            }
             for f in group {
                 let Some(d) = &f.designation else { continue };
-                let others: Vec<&&DocFacts> = group.iter().filter(|o| !o.same_document(f)).copied().collect();
-                if others.is_empty() {
+                let own_stem = f.stem();
+                let own = if own_stem.is_some() { per_stem.get(&own_stem).copied().unwrap_or(1) } else { 1 };
+                let count = group.len() - own;
+                if count == 0 {
                     continue;
                 }
-                let others = names(&others);
+                // The first few others by name; scanning stops there, so a group of thousands
+                // costs each member a bounded walk (its own renditions are skipped on the way).
+                let named: Vec<&&DocFacts> =
+                    group.iter().filter(|o| !o.same_document(f)).take(MAX_NAMED).copied().collect();
+                let (zh, en) = names_counted(&named, count);
                 sink.report(
                     &f.path,
                     d.at.finding(
                         &Self::META,
                         Message::new(
-                            format!("文件编号“{}”与文件集中的{others}重复", d.text),
-                            format!("the designation “{}” is also carried by {others}", d.text),
+                            format!("文件编号“{}”与文件集中的{zh}重复", d.text),
+                            format!("the designation “{}” is also carried by {en}", d.text),
                         ),
                         None,
                     ),

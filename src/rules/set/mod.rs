@@ -58,7 +58,17 @@ pub fn run(facts: &[&DocFacts], catalogue: Option<&Catalogue>, sink: &mut SetSin
     }
 }
 
-/// File names for messages: the other documents, briefly.
-fn names(facts: &[&&DocFacts]) -> String {
-    facts.iter().map(|f| f.path.display().to_string()).collect::<Vec<_>>().join(", ")
+/// How many other documents a set finding names; past them it gives their count, so that a
+/// designation shared by thousands of documents gives findings of bounded length.
+const MAX_NAMED: usize = 20;
+
+/// File names for messages: the other documents, briefly (Chinese, English). `named` are the
+/// first of `count` others; when some are left out, their number follows.
+fn names_counted(named: &[&&DocFacts], count: usize) -> (String, String) {
+    let list = named.iter().map(|f| f.path.display().to_string()).collect::<Vec<_>>().join(", ");
+    if count <= named.len() {
+        return (list.clone(), list);
+    }
+    let more = count - named.len();
+    (format!("{list}等{count}个文件"), format!("{list} and {more} more"))
 }

@@ -1,7 +1,9 @@
+use std::collections::HashMap;
+
 use super::SetRule;
 use crate::catalogue::Catalogue;
 use crate::diagnostic::Message;
-use crate::set::{DocFacts, SetSink};
+use crate::set::{DocFacts, FactDesignation, SetSink};
 
 declare_rule! {
     /// ## What it checks
@@ -32,14 +34,11 @@ declare_rule! {
 
 impl SetRule for OutdatedSetReference {
     fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+        let editions = Editions::of(facts);
         for f in facts {
             for reference in &f.references {
                 let Some(year) = reference.year else { continue };
-                let newer = facts
-                    .iter()
-                    .filter_map(|o| o.designation.as_ref().map(|d| (o, d)))
-                    .find(|(_, d)| d.key() == reference.key() && d.year.is_some_and(|y| y > year));
-                let Some((holder, current)) = newer else { continue };
+                let Some((holder, current)) = editions.first_newer(&reference.key(), year) else { continue };
                 sink.report(
                     &f.path,
                     reference.at.finding(
@@ -63,5 +62,61 @@ impl SetRule for OutdatedSetReference {
                 );
             }
         }
+    }
+}
+
+/// The dated designations the set's documents carry, by code and number, so that finding the
+/// newer edition of a cited one is a lookup and a binary search, not a pass over the set for
+/// every reference (a set of thousands of documents cites thousands of times).
+struct Editions<'a> {
+    /// Per key: the holders sorted by year, newest first, each with the smallest set position
+    /// among the holders of that year or newer.
+    by_key: HashMap<String, Vec<Edition<'a>>>,
+}
+
+struct Edition<'a> {
+    year: u16,
+    /// The first (in set order) holder of this edition or a newer one.
+    first_holder: (usize, &'a DocFacts, &'a FactDesignation),
+}
+
+impl<'a> Editions<'a> {
+    fn of(facts: &[&'a DocFacts]) -> Self {
+        let mut holders: HashMap<String, Vec<(u16, usize, &'a DocFacts, &'a FactDesignation)>> = HashMap::new();
+        for (position, f) in facts.iter().enumerate() {
+            let Some(d) = &f.designation else { continue };
+            let Some(year) = d.year else { continue };
+            holders.entry(d.key()).or_default().push((year, position, f, d));
+        }
+        let by_key = holders
+            .into_iter()
+            .map(|(key, mut list)| {
+                list.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+                let mut editions: Vec<Edition<'a>> = Vec::with_capacity(list.len());
+                let mut first: Option<(usize, &'a DocFacts, &'a FactDesignation)> = None;
+                for (year, position, f, d) in list {
+                    if first.is_none_or(|(p, _, _)| position < p) {
+                        first = Some((position, f, d));
+                    }
+                    if let Some(first_holder) = first {
+                        editions.push(Edition { year, first_holder });
+                    }
+                }
+                (key, editions)
+            })
+            .collect();
+        Editions { by_key }
+    }
+
+    /// The first document of the set (in set order) whose designation has `key` and a year
+    /// after `year`: the same answer as a scan of the set in order.
+    fn first_newer(&self, key: &str, year: u16) -> Option<(&'a DocFacts, &'a FactDesignation)> {
+        let editions = self.by_key.get(key)?;
+        // Newest first: the editions newer than `year` are a prefix; the last of the prefix
+        // carries the first holder over the whole prefix.
+        let newer = editions.partition_point(|e| e.year > year);
+        let edition = editions.get(newer.checked_sub(1)?)?;
+        let (_, holder, designation) = edition.first_holder;
+        Some((holder, designation))
     }
 }

@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use super::{doc_entries, term_variants};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -39,42 +41,43 @@ impl Rule for DuplicateTerm {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let entries = doc_entries(ctx.doc);
+        // The first entry that writes each variant (and each English equivalent), filled in
+        // document order: the earlier entry sharing a variant is the one with the smallest
+        // index among the variants' first entries — a lookup per variant, not a pass over every
+        // earlier entry.
+        let mut first_with_variant: HashMap<String, usize> = HashMap::new();
+        let mut first_with_english: HashMap<String, usize> = HashMap::new();
         for (i, entry) in entries.iter().enumerate() {
-            let Some(earlier) = entries.get(..i) else { continue };
-            if let Some(term) = &entry.term_zh {
-                let variants = term_variants(&term.text);
-                let first = earlier.iter().find(|e| {
-                    e.term_zh.as_ref().is_some_and(|t| term_variants(&t.text).iter().any(|v| variants.contains(v)))
-                });
-                if let Some(first) = first {
-                    ctx.report_with_help(
-                        term.span,
-                        Message::new(
-                            format!("术语“{}”已在{}中界定", term.text, first.declared.text),
-                            format!("the term “{}” is already defined in {}", term.text, first.declared.text),
-                        ),
-                        Message::new(
-                            "删除重复的条目，或合并两个定义",
-                            "delete the repeated entry, or merge the definitions",
-                        ),
-                    );
-                    continue;
-                }
+            let variants = entry.term_zh.as_ref().map(|t| term_variants(&t.text)).unwrap_or_default();
+            let english = entry.term_en.as_ref().map(|t| t.text.trim().to_lowercase());
+            let earlier_zh = variants.iter().filter_map(|v| first_with_variant.get(v)).min().copied();
+            let earlier_en = english.as_ref().and_then(|k| first_with_english.get(k)).copied();
+            for v in variants {
+                first_with_variant.entry(v).or_insert(i);
             }
-            if let Some(en) = &entry.term_en {
-                let key = en.text.trim().to_lowercase();
-                let first =
-                    earlier.iter().find(|e| e.term_en.as_ref().is_some_and(|t| t.text.trim().to_lowercase() == key));
-                if let Some(first) = first {
-                    ctx.report_softer(
-                        en.span,
-                        Message::new(
-                            format!("英文对应词“{}”与{}相同", en.text, first.declared.text),
-                            format!("the English equivalent “{}” is the same as in {}", en.text, first.declared.text),
-                        ),
-                        Some(Message::new("每个术语给出自己的英文对应词", "give each term its own English equivalent")),
-                    );
-                }
+            if let Some(k) = english {
+                first_with_english.entry(k).or_insert(i);
+            }
+            if let (Some(term), Some(first)) = (&entry.term_zh, earlier_zh.and_then(|j| entries.get(j))) {
+                ctx.report_with_help(
+                    term.span,
+                    Message::new(
+                        format!("术语“{}”已在{}中界定", term.text, first.declared.text),
+                        format!("the term “{}” is already defined in {}", term.text, first.declared.text),
+                    ),
+                    Message::new("删除重复的条目，或合并两个定义", "delete the repeated entry, or merge the definitions"),
+                );
+                continue;
+            }
+            if let (Some(en), Some(first)) = (&entry.term_en, earlier_en.and_then(|j| entries.get(j))) {
+                ctx.report_softer(
+                    en.span,
+                    Message::new(
+                        format!("英文对应词“{}”与{}相同", en.text, first.declared.text),
+                        format!("the English equivalent “{}” is the same as in {}", en.text, first.declared.text),
+                    ),
+                    Some(Message::new("每个术语给出自己的英文对应词", "give each term its own English equivalent")),
+                );
             }
         }
     }

@@ -111,6 +111,9 @@ pub(crate) fn defined_terms(doc: &Document) -> Vec<String> {
 /// a parenthesised part or a 〈domain〉; compact (no white space).
 fn term_variants(term: &str) -> Vec<String> {
     let mut out = Vec::new();
+    // What `out` holds, for the membership test: a term line with thousands of pieces must
+    // not compare each with all the others.
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     for piece in term.split(['；', ';', '，', ',', '、']) {
         let piece = strip_enclosed(piece, '〈', '〉');
         let piece = strip_enclosed(&piece, '<', '>');
@@ -119,10 +122,10 @@ fn term_variants(term: &str) -> Vec<String> {
             continue;
         }
         let bare = compact(&strip_enclosed(&strip_enclosed(&piece, '（', '）'), '(', ')'));
-        if !bare.is_empty() && bare != whole && !out.contains(&bare) {
+        if !bare.is_empty() && bare != whole && seen.insert(bare.clone()) {
             out.push(bare);
         }
-        if !out.contains(&whole) {
+        if seen.insert(whole.clone()) {
             out.push(whole);
         }
     }
