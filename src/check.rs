@@ -589,15 +589,18 @@ fn check_read_document(
         d.severity = severity_of(d.code, d.severity);
     }
     if doc.has_structure() && doc.is_foreign() {
-        let designation = doc.meta.designation.as_ref().map(|d| d.text.clone());
-        let (zh, en) = match &designation {
+        let (zh, en) = match doc.meta.designation.as_ref() {
+            Some(d) if d.kind != crate::model::DesignationKind::International => (
+                format!("“{}”的这一版本是外文版本（几乎没有中文文本）：GB/T 1.1—2020的规则针对中文文本，无法检查；未做起草规则检查", d.text),
+                format!("this edition of “{}” is in another language (hardly any Chinese text): the rules of GB/T 1.1-2020 check Chinese text; no drafting rule was run", d.text),
+            ),
             Some(d) => (
-                format!("“{d}”是外文的国际或国外标准，其起草遵循各自的规则（如ISO/IEC导则），不适用GB/T 1.1—2020；未做起草规则检查"),
-                format!("“{d}” is an international or foreign standard in another language, drafted to its own rules (such as the ISO/IEC Directives), not GB/T 1.1-2020; no drafting rule was run"),
+                format!("“{}”是外文的国际或国外标准，其起草遵循各自的规则（如ISO/IEC导则），不适用GB/T 1.1—2020；未做起草规则检查", d.text),
+                format!("“{}” is an international or foreign standard in another language, drafted to its own rules (such as the ISO/IEC Directives), not GB/T 1.1-2020; no drafting rule was run", d.text),
             ),
             None => (
-                "文件是外文文件，没有中文名称，也没有国家、行业、地方、团体或企业标准编号：GB/T 1.1—2020不适用；未做起草规则检查".to_owned(),
-                "the document is in another language, with no Chinese title and no GB-family designation: GB/T 1.1-2020 does not apply; no drafting rule was run".to_owned(),
+                "文件是外文文件（几乎没有中文文本），也没有国家、行业、地方、团体或企业标准编号：GB/T 1.1—2020不适用；未做起草规则检查".to_owned(),
+                "the document is in another language (hardly any Chinese text) and has no GB-family designation: GB/T 1.1-2020 does not apply; no drafting rule was run".to_owned(),
             ),
         };
         diagnostics.push(Diagnostic {

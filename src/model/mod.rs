@@ -485,20 +485,16 @@ impl Document {
     }
 
     /// True when the reader found anything of a standardization document's skeleton.
-    /// A document in another language under another drafting regime: no Chinese title, no
-    /// GB-family designation, and hardly any Han text (ISO, IEC and EN standards, read for
-    /// their STS). GB/T 1.1-2020 does not govern it.
+    /// A document in another language: hardly any Han text — an ISO, IEC or EN standard read for
+    /// its STS, or the English edition of a GB document. The rules check Chinese drafting and
+    /// wording, so they do not apply.
     pub fn is_foreign(&self) -> bool {
-        let chinese_title = [&self.meta.title_zh, &self.body_title]
-            .into_iter()
-            .flatten()
-            .any(|t| t.text.chars().any(crate::read::classify::is_han));
-        let foreign_designation =
-            self.meta.designation.as_ref().is_none_or(|d| d.kind == DesignationKind::International);
+        // Hardly any Han text: an English edition keeps its Chinese title in the metadata, and a
+        // reader may print a Chinese lead-in, so the title alone does not decide.
         let text = &self.source.text;
         let han = text.chars().filter(|&c| crate::read::classify::is_han(c)).count();
         let letters = text.chars().filter(char::is_ascii_alphabetic).count();
-        !chinese_title && foreign_designation && han * 20 < letters
+        han * 20 < letters
     }
 
     pub fn has_structure(&self) -> bool {

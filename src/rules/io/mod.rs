@@ -241,16 +241,16 @@ impl Rule for ConvertedInput {
 
 declare_rule! {
     /// ## What it checks
-    /// The document is an international or foreign standard in another language — no Chinese
-    /// title, no GB, sector, local, group or enterprise designation, hardly any Chinese text
-    /// (an ISO or EN standard in NISO/ISO STS, say). It is reported once, as information, and no
-    /// drafting rule is run on it.
+    /// The document is in another language — hardly any Chinese text: an ISO or EN standard in
+    /// NISO/ISO STS, or the English edition of a GB document. It is reported once, as
+    /// information, and no drafting rule is run on it.
     ///
     /// ## Why
     /// GB/T 1.1-2020 governs Chinese standardization documents; ISO and IEC documents follow the
     /// ISO/IEC Directives, Part 2. Checking them against GB/T 1.1 would report the differences
-    /// between two rulebooks, not drafting defects. A Chinese adoption (`GB/T … / ISO …`, with its
-    /// Chinese title) is checked as usual.
+    /// between two rulebooks, not drafting defects; and its rules on wording (本文件, 应, the
+    /// foreword's sentences) are about Chinese text, which an English edition does not have. A
+    /// Chinese adoption (`GB/T … / ISO …`, in Chinese) is checked as usual.
     ///
     /// ## Example
     /// `ISO 8601-1:2019` in ISO STS → `IO012 “ISO 8601-1:2019” is an international or foreign
