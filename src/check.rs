@@ -10,12 +10,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::budget::{Exceeded, Meter};
 use crate::diagnostic::{Diagnostic, Message, Severity};
 use crate::model::Document;
 use crate::profile::{Profile, ProfileError};
 use crate::read;
 use crate::rules::{self, Context, Rule, RuleMeta};
-use crate::source::{DecodeError, SourceFile, Span};
+use crate::source::{DecodeError, PositionHint, SourceFile, Span};
 
 /// A finding with its position resolved, ready for any output format.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -39,7 +40,7 @@ pub struct Finding {
     /// The line the finding starts on, normalised (white space and punctuation width folded):
     /// with path, code and clause it makes a fingerprint that survives lines moving.
     #[serde(skip)]
-    pub context: String,
+    pub context: std::sync::Arc<str>,
     /// The machine edit, in original bytes of the file: replace `offset..offset + length`
     /// of the fix with `replacement` (encoded as the file is).
     #[serde(skip)]
@@ -182,6 +183,8 @@ pub struct Settings {
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
     /// Report every repeat of a collapsing rule instead of one finding with the count.
     pub show_all: bool,
+    /// The time and memory one document may use.
+    pub budget: crate::budget::Budget,
 }
 
 /// Renders the findings of a document while its source is alive (the `full` format).
@@ -291,12 +294,50 @@ pub fn count_documents(paths: &[PathBuf], globs: &[String], settings: &Settings)
     discover(paths, globs, Some(&settings.configs)).map_or(0, |(files, _)| files.len())
 }
 
-/// Checks standard input as one document named `name`.
-pub fn run_stdin(name: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> RunReport {
+/// Checks standard input (or any stream) as one document named `name`. The stream is read
+/// up to the file size limit and no further: a larger one gets IO007 at once, as a file would.
+pub fn run_stdin(
+    name: &Path,
+    input: &mut dyn std::io::Read,
+    settings: &Settings,
+    render: Option<&Renderer<'_>>,
+) -> std::io::Result<RunReport> {
     let started = Instant::now();
-    let mut files = vec![check_bytes(name, bytes, settings, render)];
+    let report = match read_bounded(input)? {
+        Some(bytes) => check_bytes(name, bytes, settings, render),
+        None => FileReport::without_document(name.to_path_buf(), too_large(None)),
+    };
+    let mut files = vec![report];
     set_rules(&mut files, settings);
-    RunReport { files, documents: 1, elapsed: started.elapsed(), missing_paths: Vec::new() }
+    Ok(RunReport { files, documents: 1, elapsed: started.elapsed(), missing_paths: Vec::new() })
+}
+
+/// Reads a stream to its end if it holds at most [`MAX_FILE_BYTES`]; `None` as soon as it
+/// holds more (nothing past the limit is read).
+pub fn read_bounded(input: &mut dyn std::io::Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    input.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
+/// IO007 for an input over [`MAX_FILE_BYTES`]; `size` when it is known (a file).
+fn too_large(size: Option<u64>) -> Finding {
+    let limit = MAX_FILE_BYTES / (1024 * 1024);
+    let (zh, en) = match size {
+        Some(size) => {
+            let mb = size / (1024 * 1024);
+            (
+                format!("文件过大（{mb} MB，上限 {limit} MB），未读取"),
+                format!("file too large ({mb} MB, limit {limit} MB); not read"),
+            )
+        }
+        None => (
+            format!("输入超过 {limit} MB 的上限，未检查"),
+            format!("the input is larger than the limit of {limit} MB; not checked"),
+        ),
+    };
+    io_finding(rules::INPUT_LIMIT, Message::new(zh, en))
 }
 
 /// The set-level rules over the documents of the run, then what the configuration and the
@@ -402,7 +443,7 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
         length: 0,
         clause: None,
         span: Span::empty(0),
-        context: String::new(),
+        context: std::sync::Arc::from(""),
         fix: None,
         also: Vec::new(),
     }
@@ -419,12 +460,7 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
     };
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_file() && meta.len() > MAX_FILE_BYTES {
-            let mb = meta.len() / (1024 * 1024);
-            return fail(
-                rules::INPUT_LIMIT,
-                format!("文件过大（{mb} MB，上限 {} MB），未读取", MAX_FILE_BYTES / (1024 * 1024)),
-                format!("file too large ({mb} MB, limit {} MB); not read", MAX_FILE_BYTES / (1024 * 1024)),
-            );
+            return FileReport::without_document(path.to_path_buf(), too_large(Some(meta.len())));
         }
     }
     let bytes = match std::fs::read(path) {
@@ -447,6 +483,7 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
+    let meter = Meter::start(settings.budget);
     let read = guarded(|| read::read_document(path, &bytes));
     let (doc, notices) = match read {
         Ok(Ok(read)) => read,
@@ -473,7 +510,7 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Opt
     };
     // The document holds its own text; the raw bytes need not stay for the rules.
     drop(bytes);
-    check_read_document(doc, notices, settings, rules::registry(), render)
+    check_read_document(doc, notices, settings, rules::registry(), render, &meter)
 }
 
 fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileReport {
@@ -552,7 +589,8 @@ pub fn check_document(
     rules: &[&dyn Rule],
     render: Option<&Renderer<'_>>,
 ) -> FileReport {
-    check_read_document(doc, Vec::new(), settings, rules, render)
+    let meter = Meter::start(settings.budget);
+    check_read_document(doc, Vec::new(), settings, rules, render, &meter)
 }
 
 /// Runs `rules` over a document and adds what its reader noticed (IO009 …).
@@ -562,6 +600,7 @@ fn check_read_document(
     settings: &Settings,
     rules: &[&dyn Rule],
     render: Option<&Renderer<'_>>,
+    meter: &Meter,
 ) -> FileReport {
     let file_settings = settings.configs.for_path(&doc.source.path);
     let path = doc.source.path.clone();
@@ -600,18 +639,37 @@ fn check_read_document(
             fix: None,
         });
     } else {
-        for rule in rules {
+        let enabled: Vec<&&dyn Rule> = rules.iter().filter(|r| file_settings.enabled(r.meta().code, &path)).collect();
+        for (done, rule) in enabled.iter().enumerate() {
             let meta = rule.meta();
-            if !file_settings.enabled(meta.code, &path) {
-                continue;
+            if let Some(exceeded) = meter.exceeded() {
+                // Pipeline and set rules do their work elsewhere; name the document rules.
+                let skipped: Vec<&str> = enabled
+                    .iter()
+                    .skip(done)
+                    .map(|r| r.meta())
+                    .filter(|m| {
+                        !matches!(m.family, rules::Family::Io | rules::Family::Set | rules::Family::Suppression)
+                    })
+                    .map(|m| m.code)
+                    .collect();
+                if !skipped.is_empty() {
+                    diagnostics.push(over_budget(exceeded, &skipped));
+                }
+                break;
             }
-            let mut ctx = Context::new(&doc, profile);
+            let mut ctx = Context::with_meter(&doc, profile, meter);
             ctx.enter(meta, severity_of(meta.code, meta.severity));
             match guarded(|| {
                 rule.check(&mut ctx);
                 ctx
             }) {
-                Ok(ctx) => diagnostics.extend(ctx.into_diagnostics()),
+                Ok(ctx) => {
+                    if ctx.dropped() > 0 {
+                        diagnostics.push(too_many_findings(meta, ctx.dropped()));
+                    }
+                    diagnostics.extend(ctx.into_diagnostics());
+                }
                 Err(payload) => diagnostics.push(Diagnostic {
                     code: rules::INTERNAL_ERROR.code,
                     name: rules::INTERNAL_ERROR.name,
@@ -624,7 +682,8 @@ fn check_read_document(
             }
         }
     }
-    let mut findings: Vec<Finding> = diagnostics.iter().map(|d| resolve(&doc, d)).collect();
+    let mut resolver = Resolver::new(&doc);
+    let mut findings = resolver.resolve_all(diagnostics);
     let mut directives = crate::suppress::parse(&doc.source);
     if !directives.is_empty() {
         crate::suppress::apply(&doc.source, &mut directives, &mut findings);
@@ -641,7 +700,7 @@ fn check_read_document(
                         help: None,
                         fix: None,
                     };
-                    findings.push(resolve(&doc, &d));
+                    findings.push(resolver.resolve(&d));
                 }
             }
         }
@@ -682,40 +741,142 @@ fn internal_error_message(origin: &str, payload: &(dyn std::any::Any + Send)) ->
     )
 }
 
-fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
-    let start = doc.source.file_position(d.span.start);
-    let end = doc.source.file_position(d.span.end);
-    let (offset, length) = doc.source.original_range(d.span);
-    Finding {
-        code: d.code,
-        name: d.name,
-        severity: d.severity,
-        message: d.message.clone(),
-        help: d.help.clone(),
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-        offset,
-        length,
-        clause: doc.clause_at(d.span.start),
-        span: d.span,
-        context: line_key(doc, d.span.start),
-        fix: d.fix.as_ref().map(|edit| {
-            let (offset, length) = doc.source.original_range(edit.span);
-            FixEdit { offset, length, replacement: edit.replacement.clone() }
-        }),
-        also: Vec::new(),
+/// IO007 for a document whose budget ran out, naming the budget and the rules not run.
+fn over_budget(exceeded: Exceeded, skipped: &[&str]) -> Diagnostic {
+    let rules = skipped.join(" ");
+    let count = skipped.len();
+    let (zh, en) = match exceeded {
+        Exceeded::Time(limit) => (
+            format!("检查超出每个文件{}秒的时间预算，以下{count}条规则未运行：{rules}", limit.as_secs_f64()),
+            format!(
+                "the document went over its time budget of {} s; {count} rules were not run: {rules}",
+                limit.as_secs_f64()
+            ),
+        ),
+        Exceeded::Memory(limit) => (
+            format!("检查超出每个文件{} MB的内存预算，以下{count}条规则未运行：{rules}", limit / (1024 * 1024)),
+            format!(
+                "the document went over its memory budget of {} MB; {count} rules were not run: {rules}",
+                limit / (1024 * 1024)
+            ),
+        ),
+    };
+    Diagnostic {
+        code: rules::INPUT_LIMIT.code,
+        name: rules::INPUT_LIMIT.name,
+        severity: rules::INPUT_LIMIT.severity,
+        span: Span::empty(0),
+        message: Message::new(zh, en),
+        help: Some(Message::new(
+            "用 --time-budget / --memory-budget 放宽预算，或用 --ignore 关闭耗时的规则",
+            "raise the budget with --time-budget / --memory-budget, or turn the slow rule off with --ignore",
+        )),
+        fix: None,
     }
 }
 
-/// The normalised text of the line holding `offset`.
-fn line_key(doc: &Document, offset: usize) -> String {
-    let lines = &doc.source.lines;
-    let line = lines.line_of(offset);
-    let start = lines.line_start(line);
-    let end = if line + 1 < lines.line_count() { lines.line_start(line + 1) } else { doc.source.text.len() };
-    crate::rules::normalize::sentence_key(doc.source.text.get(start..end).unwrap_or_default())
+/// A warning that a rule found more than [`rules::MAX_FINDINGS_PER_RULE`] problems.
+fn too_many_findings(rule: &RuleMeta, dropped: usize) -> Diagnostic {
+    let kept = rules::MAX_FINDINGS_PER_RULE;
+    let all = kept + dropped;
+    Diagnostic {
+        code: rules::INPUT_LIMIT.code,
+        name: rules::INPUT_LIMIT.name,
+        severity: Severity::Warning,
+        span: Span::empty(0),
+        message: Message::new(
+            format!("{}在本文件中发现{all}处问题，只报告前{kept}处（每条规则每个文件的上限）", rule.code),
+            format!(
+                "{} found {all} problems in this document; only the first {kept} are reported (the limit per rule and document)",
+                rule.code
+            ),
+        ),
+        help: None,
+        fix: None,
+    }
+}
+
+/// Turns the diagnostics of one document into findings. Positions continue from the previous
+/// one on the same line, clause labels come from an index, and a line's normalised text is
+/// made once and shared, so the cost stays linear in the text and the findings however many
+/// findings one line holds.
+struct Resolver<'d> {
+    doc: &'d Document,
+    clauses: crate::model::ClauseIndex,
+    line_keys: std::collections::HashMap<usize, std::sync::Arc<str>>,
+    starts: PositionHint,
+    ends: PositionHint,
+}
+
+/// Normalised lines longer than this are fingerprinted by a digest of their text: a finding
+/// stays cheap to fingerprint and compare however long its line.
+const MAX_CONTEXT_BYTES: usize = 4096;
+
+impl<'d> Resolver<'d> {
+    fn new(doc: &'d Document) -> Self {
+        Resolver {
+            doc,
+            clauses: doc.clause_index(),
+            line_keys: std::collections::HashMap::new(),
+            starts: PositionHint::default(),
+            ends: PositionHint::default(),
+        }
+    }
+
+    /// Resolves in document order, so that consecutive lookups are near each other.
+    fn resolve_all(&mut self, mut diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
+        diagnostics.sort_by_key(|d| d.span.start);
+        diagnostics.iter().map(|d| self.resolve(d)).collect()
+    }
+
+    fn resolve(&mut self, d: &Diagnostic) -> Finding {
+        let source = &self.doc.source;
+        let start = source.file_position_near(d.span.start, &mut self.starts);
+        let end = source.file_position_near(d.span.end, &mut self.ends);
+        let (offset, length) = source.original_range(d.span);
+        Finding {
+            code: d.code,
+            name: d.name,
+            severity: d.severity,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            offset,
+            length,
+            clause: self.clauses.at(d.span.start).map(str::to_owned),
+            span: d.span,
+            context: self.line_key(d.span.start),
+            fix: d.fix.as_ref().map(|edit| {
+                let (offset, length) = source.original_range(edit.span);
+                FixEdit { offset, length, replacement: edit.replacement.clone() }
+            }),
+            also: Vec::new(),
+        }
+    }
+
+    /// The normalised text of the line holding `offset`.
+    fn line_key(&mut self, offset: usize) -> std::sync::Arc<str> {
+        let doc = self.doc;
+        let lines = &doc.source.lines;
+        let line = lines.line_of(offset);
+        self.line_keys
+            .entry(line)
+            .or_insert_with(|| {
+                let start = lines.line_start(line);
+                let end =
+                    if line + 1 < lines.line_count() { lines.line_start(line + 1) } else { doc.source.text.len() };
+                let key = crate::rules::normalize::sentence_key(doc.source.text.get(start..end).unwrap_or_default());
+                if key.len() > MAX_CONTEXT_BYTES {
+                    format!("#{:016x}", fnv1a(key.as_bytes())).into()
+                } else {
+                    key.into()
+                }
+            })
+            .clone()
+    }
 }
 
 /// Loads the profile named on the command line, if any.

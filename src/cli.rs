@@ -132,6 +132,20 @@ pub struct CheckArgs {
     /// 本标准 …) instead of one finding with the count.
     #[arg(long)]
     pub show_all: bool,
+    /// Seconds one document may take; past it, the rules not yet run are skipped and the
+    /// document gets IO007.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::budget::Budget::DEFAULT_SECONDS as f64, value_parser = parse_seconds)]
+    pub time_budget: f64,
+    /// Megabytes one document may hold while it is checked; past it, as for the time budget.
+    #[arg(long, value_name = "MB", default_value_t = crate::budget::Budget::DEFAULT_MEMORY_MB, value_parser = clap::value_parser!(usize))]
+    pub memory_budget: usize,
+}
+
+fn parse_seconds(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!("`{value}` is not a number of seconds between 0 and 86400")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -248,6 +262,10 @@ fn prepare_settings(args: &CheckArgs) -> Result<check::Settings, i32> {
         settings.baseline = Some(std::sync::Arc::new(crate::baseline::Baseline::load(path).map_err(|e| fail(&e))?));
     }
     settings.show_all = args.show_all;
+    settings.budget = crate::budget::Budget {
+        time: std::time::Duration::from_secs_f64(args.time_budget),
+        memory: args.memory_budget.saturating_mul(1024 * 1024),
+    };
     Ok(settings)
 }
 
@@ -389,13 +407,14 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     });
     let render: Option<&check::Renderer<'_>> = (format == OutputFormat::Full && !args.statistics).then_some(&render_fn);
     let report = if stdin_mode {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-            eprintln!("error: cannot read standard input: {e}");
-            return EXIT_FAILURE;
-        }
         let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>.md"));
-        check::run_stdin(&name, bytes, &settings, render)
+        match check::run_stdin(&name, &mut std::io::stdin().lock(), &settings, render) {
+            Ok(report) => report,
+            Err(e) => {
+                eprintln!("error: cannot read standard input: {e}");
+                return EXIT_FAILURE;
+            }
+        }
     } else {
         let progress = progress_bar(&args, &settings);
         if let Some(bar) = &progress {

@@ -4,6 +4,7 @@
 //! run the enabled rules, sort and render. See `docs/architecture.md`.
 
 pub mod baseline;
+pub mod budget;
 pub mod catalogue;
 pub mod check;
 pub mod cli;

@@ -29,7 +29,7 @@ mod terms;
 pub(crate) mod testing;
 mod typography;
 
-pub use context::Context;
+pub use context::{Context, MAX_FINDINGS_PER_RULE};
 
 use crate::diagnostic::Severity;
 
