@@ -185,6 +185,8 @@ pub struct Settings {
     pub show_all: bool,
     /// The time and memory one document may use.
     pub budget: crate::budget::Budget,
+    /// Follow symbolic links to directories when walking (`--follow`).
+    pub follow_links: bool,
 }
 
 /// Renders the findings of a document while its source is alive (the `full` format).
@@ -210,11 +212,17 @@ impl RunReport {
 }
 
 /// Expands the command-line paths into the sorted list of documents to check.
+///
+/// In a walk, a symbolic link to a file is followed like the file; a link to a directory
+/// only with `--follow` (`Settings::follow_links`), when the walker also reports the loops it
+/// meets (IO001); FIFOs, sockets and devices are left alone. Named on the command line, any
+/// path is taken, and `check_file` says why it cannot read a special file.
 pub fn discover(
     paths: &[PathBuf],
     globs: &[String],
-    configs: Option<&std::sync::Arc<crate::settings::Resolver>>,
+    settings: &Settings,
 ) -> Result<(Vec<PathBuf>, Vec<FileReport>), String> {
+    let configs = &settings.configs;
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let overrides = if globs.is_empty() {
@@ -226,38 +234,55 @@ pub fn discover(
         }
         Some(builder.build().map_err(|e| format!("invalid --glob: {e}"))?)
     };
+    let unreadable = |at: PathBuf, zh: String, en: String| {
+        FileReport::without_document(at, io_finding(rules::UNREADABLE_FILE, Message::new(zh, en)))
+    };
     for path in paths {
         if path.is_dir() {
             let mut walker = ignore::WalkBuilder::new(path);
-            walker.require_git(false);
+            walker.require_git(false).follow_links(settings.follow_links);
             if let Some(o) = &overrides {
                 walker.overrides(o.clone());
             }
-            let pruning = configs.cloned();
-            walker.filter_entry(move |entry| {
-                pruning.as_ref().is_none_or(|c| !c.for_path(entry.path()).config.excluded(entry.path()))
-            });
+            let pruning = configs.clone();
+            walker.filter_entry(move |entry| !pruning.for_path(entry.path()).config.excluded(entry.path()));
             for entry in walker.build() {
                 match entry {
                     Ok(entry) => {
                         let p = entry.path();
-                        let wanted = match configs.map(|c| c.for_path(p).config.included(p)) {
-                            Some(Some(included)) => included,
-                            _ => read::is_document_path(p) && !is_repository_file(p),
+                        let wanted = match configs.for_path(p).config.included(p) {
+                            Some(included) => included,
+                            None => read::is_document_path(p) && !is_repository_file(p),
                         };
-                        if entry.file_type().is_some_and(|t| t.is_file()) && wanted {
-                            files.push(p.to_path_buf());
+                        if !wanted {
+                            continue;
+                        }
+                        match entry.file_type() {
+                            Some(t) if t.is_file() => files.push(p.to_path_buf()),
+                            Some(t) if t.is_symlink() => match std::fs::metadata(p) {
+                                Ok(target) if target.is_file() => files.push(p.to_path_buf()),
+                                // A link to a directory named like a document, or to a FIFO.
+                                Ok(_) => {}
+                                Err(e) => problems.push(unreadable(
+                                    p.to_path_buf(),
+                                    format!("链接指向的文件无法读取：{e}"),
+                                    format!("the link's target cannot be read: {e}"),
+                                )),
+                            },
+                            _ => {}
                         }
                     }
                     Err(error) => {
                         let at = error_path(&error).unwrap_or_else(|| path.clone());
-                        problems.push(FileReport::without_document(
-                            at,
-                            io_finding(
-                                rules::UNREADABLE_FILE,
-                                Message::new(format!("无法读取：{error}"), format!("cannot read: {error}")),
-                            ),
-                        ));
+                        let (zh, en) = if is_loop(&error) {
+                            (
+                                "符号链接构成循环，已跳过".to_owned(),
+                                "a symbolic link loops back to a directory above it; skipped".to_owned(),
+                            )
+                        } else {
+                            (format!("无法读取：{error}"), format!("cannot read: {error}"))
+                        };
+                        problems.push(unreadable(at, zh, en));
                     }
                 }
             }
@@ -268,6 +293,16 @@ pub fn discover(
     files.sort();
     files.dedup();
     Ok((files, problems))
+}
+
+fn is_loop(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
 }
 
 /// README, CHANGELOG and the like sit beside the documents of a standards repository but are
@@ -283,6 +318,7 @@ fn is_repository_file(path: &Path) -> bool {
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     match error {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         _ => None,
     }
@@ -291,7 +327,7 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
 /// Checks every path; findings come back sorted by path, line, column and code.
 /// How many documents a walk finds, for sizing a progress bar.
 pub fn count_documents(paths: &[PathBuf], globs: &[String], settings: &Settings) -> usize {
-    discover(paths, globs, Some(&settings.configs)).map_or(0, |(files, _)| files.len())
+    discover(paths, globs, settings).map_or(0, |(files, _)| files.len())
 }
 
 /// Checks standard input (or any stream) as one document named `name`. The stream is read
@@ -366,7 +402,7 @@ pub fn run(
 ) -> Result<RunReport, String> {
     let started = Instant::now();
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
-    let (files, mut problems) = discover(paths, globs, Some(&settings.configs))?;
+    let (files, mut problems) = discover(paths, globs, settings)?;
     let documents = files.len();
     let mut reports: Vec<FileReport> = files
         .par_iter()
@@ -455,16 +491,35 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads and checks one file; never panics.
 pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    let fail = |rule: &'static RuleMeta, zh: String, en: String| {
-        FileReport::without_document(path.to_path_buf(), io_finding(rule, Message::new(zh, en)))
-    };
+    match read_file_bounded(path) {
+        Ok(bytes) => check_bytes(path, bytes, settings, render),
+        Err(finding) => FileReport::without_document(path.to_path_buf(), finding),
+    }
+}
+
+/// The bytes of a file, or the finding that says why they were not read: missing, unreadable,
+/// a special file (a FIFO would block), over [`MAX_FILE_BYTES`] (IO007).
+pub fn read_file_bounded(path: &Path) -> Result<Vec<u8>, Finding> {
+    let fail = |zh: String, en: String| io_finding(rules::UNREADABLE_FILE, Message::new(zh, en));
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_file() && meta.len() > MAX_FILE_BYTES {
-            return FileReport::without_document(path.to_path_buf(), too_large(Some(meta.len())));
+            return Err(too_large(Some(meta.len())));
+        }
+        // Opening a FIFO blocks until a writer comes; a device may never end.
+        if let Some((zh, en)) = special_file(&meta.file_type()) {
+            return Err(fail(
+                format!("{zh}，不是普通文件，未读取（标准输入请用 -）"),
+                format!("{en}, not a regular file; not read (use - for standard input)"),
+            ));
         }
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = std::fs::File::open(path).and_then(|mut file| {
+        // The size can change between the look and the read: read no further than the limit.
+        read_bounded(&mut file)
+    });
+    match file {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(too_large(None)),
         Err(error) => {
             let (zh, en) = match error.kind() {
                 std::io::ErrorKind::NotFound => {
@@ -474,10 +529,30 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
                 std::io::ErrorKind::IsADirectory => ("这是一个目录".to_owned(), "is a directory".to_owned()),
                 _ => (format!("读取失败：{error}"), format!("read failed: {error}")),
             };
-            return fail(rules::UNREADABLE_FILE, zh, en);
+            Err(fail(zh, en))
         }
-    };
-    check_bytes(path, bytes, settings, render)
+    }
+}
+
+/// What a file that is neither a regular file nor a directory is, in both languages.
+fn special_file(kind: &std::fs::FileType) -> Option<(&'static str, &'static str)> {
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some(("这是命名管道（FIFO）", "a named pipe (FIFO)"));
+        }
+        if kind.is_socket() {
+            return Some(("这是套接字", "a socket"));
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some(("这是设备文件", "a device"));
+        }
+    }
+    Some(("这是特殊文件", "a special file"))
 }
 
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
@@ -514,6 +589,11 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Opt
 }
 
 fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileReport {
+    FileReport::without_document(path.to_path_buf(), read_error_finding(path, error, bytes))
+}
+
+/// The IO finding for a file the reader could not turn into a document, placed at the fault.
+pub fn read_error_finding(path: &Path, error: read::ReadError, bytes: &[u8]) -> Finding {
     use read::ReadError;
     let (rule, offset, zh, en) = match error {
         ReadError::Decode(DecodeError::Binary { offset }) => (
@@ -568,7 +648,7 @@ fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileR
     finding.offset = offset;
     (finding.line, finding.column) = line_and_column(bytes, offset);
     (finding.end_line, finding.end_column) = (finding.line, finding.column);
-    FileReport::without_document(path.to_path_buf(), finding)
+    finding
 }
 
 /// 1-based line and column (in characters) of a byte offset into undecoded bytes, for

@@ -125,27 +125,38 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
-/// UTF-16 text without a BOM shows NUL in every other byte of its ASCII characters.
+/// UTF-16 text without a BOM: its line breaks, digits and other ASCII characters put a NUL in
+/// every other byte — at odd offsets in little-endian, even ones in big-endian — while its
+/// Chinese characters almost never have a zero byte on the other side (一, U+4E00, has one
+/// low byte of zero in 256). Neither UTF-8 nor GB18030 text holds NUL at all. So: NUL bytes
+/// nearly all on one side, and the whole file decoding as UTF-16 without unpaired surrogates
+/// or control characters. A binary file with NUL bytes fails the decoding and is IO002.
 fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
-    let sample = bytes.get(..bytes.len().min(512))?;
-    if sample.len() < 4 || sample.len() % 2 != 0 {
+    if bytes.len() < 2 || bytes.len() % 2 != 0 {
         return None;
     }
     let (mut even_nul, mut odd_nul) = (0usize, 0usize);
-    for pair in sample.chunks_exact(2) {
+    for pair in bytes.chunks_exact(2) {
         if let [a, b] = pair {
             even_nul += usize::from(*a == 0);
             odd_nul += usize::from(*b == 0);
         }
     }
-    let pairs = sample.len() / 2;
-    if odd_nul * 10 >= pairs * 3 && even_nul == 0 {
-        Some(false)
-    } else if even_nul * 10 >= pairs * 3 && odd_nul == 0 {
-        Some(true)
+    let big_endian = if odd_nul > 0 && even_nul.saturating_mul(8) < odd_nul {
+        false
+    } else if even_nul > 0 && odd_nul.saturating_mul(8) < even_nul {
+        true
     } else {
-        None
-    }
+        return None;
+    };
+    let units = bytes.chunks_exact(2).map(|pair| match pair {
+        [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
+        [a, b] => u16::from_le_bytes([*a, *b]),
+        _ => 0,
+    });
+    let text_like = char::decode_utf16(units)
+        .all(|c| c.is_ok_and(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{c}')));
+    text_like.then_some(big_endian)
 }
 
 fn check_not_binary(text: &str, shift: usize) -> Result<(), DecodeError> {
@@ -273,6 +284,29 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, TextEncoding::Utf16Be);
         assert_eq!(d.text, "1 Scope 范围\n");
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16().flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom_is_sniffed_in_both_byte_orders() {
+        // Mostly Chinese: NUL bytes only from the line breaks and digits, and 一 (U+4E00)
+        // puts one on the other side.
+        let text = "前言\n本文件按照GB/T 1.1—2020的规定起草。\n一、范围\n本文件规定了社区居家养老服务的基本要求、服务内容与要求。\n";
+        for big_endian in [false, true] {
+            let d = decode(&utf16(text, big_endian)).unwrap();
+            assert_eq!(d.text, text);
+            assert_eq!(d.encoding, if big_endian { TextEncoding::Utf16Be } else { TextEncoding::Utf16Le });
+        }
+    }
+
+    #[test]
+    fn binary_with_nul_bytes_on_one_side_is_still_binary() {
+        // NUL on odd offsets, as in UTF-16LE, but the units are control characters.
+        let bytes = [0x01u8, 0, 0x02, 0, 0x03, 0, 0x41, 0];
+        assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
     }
 
     #[test]
