@@ -50,10 +50,20 @@ printf '[per-file-ignores]\n"**/a*.md" = ["TY001"]\n' > "$corpus/config/seed-per
 printf '<!-- normlint-disable-next-line NU005 PV001 -->\n1 范围\n<!-- normlint-disable TY -->\n本文件,规定\n<!-- normlint-enable -->\n<!-- normlint-disable-file TY008 -->\n' \
   > "$corpus/suppress/seed-directives.md"
 
+# Built once, then run as binaries, so that editing the sources meanwhile does not rebuild.
+[ -n "${NORMLINT_FUZZ_NO_BUILD:-}" ] || nice -n 10 cargo +nightly fuzz build --sanitizer none
+bin=fuzz/target/x86_64-unknown-linux-gnu/release
 for target in "${targets[@]}"; do
   echo "== $target: $seconds s"
-  nice -n 10 cargo +nightly fuzz run --sanitizer none "$target" "$corpus/$target" -- \
+  mkdir -p "fuzz/artifacts/$target" "fuzz/logs/$target"
+  # With -jobs, libFuzzer runs the fuzzer in a child whose output goes to fuzz-0.log in the
+  # working directory: run it inside the target's log folder.
+  (cd "fuzz/logs/$target" && nice -n 10 "../../../$bin/$target" "../../../$corpus/$target" \
+    -artifact_prefix="../../artifacts/$target/" \
     -jobs=1 -workers=1 -timeout=1 -rss_limit_mb=2048 -max_len=65536 -max_total_time="$seconds" \
-    -print_final_stats=1 2>&1 | tee "fuzz/logs/$target.log" | grep -E '^#[0-9]+.*(pulse|DONE|NEW)' | tail -n 3 || true
-  grep -E 'DONE|stat::number_of_executed_units|SUMMARY|panicked' "fuzz/logs/$target.log" || true
+    -print_final_stats=1 > driver.log 2>&1) || true
+  log="fuzz/logs/$target/fuzz-0.log"
+  cp "$log" "fuzz/logs/$target-$(date +%Y%m%d-%H%M%S).log"
+  grep -E '^#[0-9]+' "$log" | tail -n 1
+  grep -E 'stat::number_of_executed_units|ERROR|panicked|SUMMARY|Test unit written' "$log" || true
 done

@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
                 length: 0,
                 clause: None,
                 span: Span::empty(at),
-                context: String::new(),
+                context: "".into(),
                 fix: None,
                 also: Vec::new(),
             }

@@ -12,7 +12,7 @@
 //!   and headers are not read.
 
 use super::fields::Fields;
-use super::numbering::Numbering;
+use super::numbering::{Missing, Numbering};
 use super::styles::{Role, Styles};
 use super::view::{Piece, Rendered, View};
 use super::xml::{Item, Ns, Tag, Xml};
@@ -30,6 +30,15 @@ pub(crate) struct Walked {
     pub comments: usize,
     /// The line of the first paragraph with a revision or a comment.
     pub first_change: Option<Span>,
+    /// Paragraphs that ask for a number `numbering.xml` cannot give.
+    pub numbering_defects: Vec<NumberingDefect>,
+}
+
+/// A paragraph whose `w:numPr` points to numbering that is not there.
+pub(crate) struct NumberingDefect {
+    pub missing: Missing,
+    /// The paragraph's first line in the view.
+    pub span: Span,
 }
 
 enum Chunk {
@@ -94,6 +103,7 @@ struct Walker<'s> {
     change_pending: bool,
     first_change: Option<Span>,
     structure_seen: bool,
+    numbering_defects: Vec<NumberingDefect>,
 }
 
 pub(crate) fn walk(
@@ -120,6 +130,7 @@ pub(crate) fn walk(
         change_pending: false,
         first_change: None,
         structure_seen: false,
+        numbering_defects: Vec::new(),
     };
     loop {
         let (at, item) = xml.next()?;
@@ -173,6 +184,7 @@ pub(crate) fn walk(
         revisions: walker.revisions,
         comments: walker.comment_ids.len(),
         first_change: walker.first_change,
+        numbering_defects: walker.numbering_defects,
     })
 }
 
@@ -538,6 +550,7 @@ impl Walker<'_> {
         let styles = self.styles;
         let resolved = styles.resolve(para.style.as_deref());
         let mut level_role = None;
+        let mut missing = None;
         let label = match para.num_id.or(resolved.num_id).filter(|&n| n != 0) {
             Some(num_id) => {
                 let ilvl = para
@@ -546,15 +559,22 @@ impl Walker<'_> {
                     .or_else(|| self.numbering.level_for_styles(num_id, &styles.chain(para.style.as_deref())))
                     .unwrap_or(0);
                 level_role = self.numbering.level_style(num_id, ilvl).and_then(|s| styles.role_of_id(s));
+                missing = self.numbering.missing(num_id, ilvl);
                 self.numbering.next_label(num_id, ilvl).map(|l| l.text)
             }
             None => None,
         };
         let outline_role =
             para.outline.or(resolved.outline).filter(|&o| o < 9).map(|o| Role::Heading(o.saturating_add(1)));
-        let role = resolved.role.or(level_role).or(outline_role);
+        // A heading whose number Word cannot draw is left to the text classifier, as a
+        // paragraph typed in Normal style is: a number typed by hand, or the 目次, may still
+        // give it its place, where a heading hint would make it a clause without a number.
+        let numbered_role =
+            |role: Role| matches!(role, Role::Heading(_) | Role::Untitled(_) | Role::AnnexHeading(_) | Role::Term(_));
+        let role = resolved.role.or(level_role).or(outline_role).filter(|&r| missing.is_none() || !numbered_role(r));
         let label = label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
         let lines = render(role, label, chunks, &para);
+        let first_line = self.view.lines.len();
         // Directive lines go before the paragraph, as a Markdown comment line would; inside a
         // table or a text box there is no line of their own to give them.
         let mut directives = std::mem::take(&mut self.pending_directives);
@@ -571,6 +591,10 @@ impl Walker<'_> {
             }
         }
         self.deliver(lines);
+        if let Some(missing) = missing {
+            let span = self.view.lines.get(first_line).map_or(Span::empty(self.view.text.len()), |l| l.span);
+            self.numbering_defects.push(NumberingDefect { missing, span });
+        }
         self.deliver(deferred);
     }
 

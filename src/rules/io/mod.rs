@@ -215,6 +215,35 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// ## What it checks
+    /// A `.docx` paragraph asks Word for a number (`w:numPr`) that the package cannot give: the
+    /// numbering part (`word/numbering.xml`) is missing, it has no `w:num` with that id, the
+    /// `w:num` points to an `w:abstractNum` that is not there, or the definition has no such
+    /// level. Word then shows the paragraph without its number — typically every chapter and
+    /// clause number of a draft whose numbering was damaged by copying between templates. One
+    /// finding per missing definition, at the first paragraph that uses it, with the count.
+    ///
+    /// ## Why
+    /// A draft whose numbers Word does not draw is not the draft its author sees in another
+    /// editor, and every numbering rule would report the lost numbers one by one. normlint
+    /// reads such paragraphs as text (a number typed by hand, or the 目次, may still place
+    /// them) and says once what is broken.
+    ///
+    /// ## Example
+    /// `w:numId="7"` on the chapter headings, and no `<w:num w:numId="7">` in numbering.xml →
+    /// IO011 at “范围”: the numbering 7 it refers to is not defined. Reapply the template's
+    /// multilevel list (or the 标准文件_章标题 … styles) to the headings and save again.
+    pub struct MissingNumbering {
+        code: "IO011",
+        name: "missing-numbering",
+        family: Io,
+        severity: Warning,
+        clause: "—",
+        summary: ".docx paragraphs refer to numbering that numbering.xml does not define",
+    }
+}
+
 impl Rule for ConvertedInput {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -260,7 +289,8 @@ pipeline_rule!(
     InternalError,
     InputLimit,
     UnsupportedFormat,
-    TrackedChanges
+    TrackedChanges,
+    MissingNumbering
 );
 
 pub const UNREADABLE_FILE: &RuleMeta = &UnreadableFile::META;
@@ -273,6 +303,7 @@ pub const MALFORMED_DOCX: &RuleMeta = &MalformedDocx::META;
 pub const INPUT_LIMIT: &RuleMeta = &InputLimit::META;
 pub const UNSUPPORTED_FORMAT: &RuleMeta = &UnsupportedFormat::META;
 pub const TRACKED_CHANGES: &RuleMeta = &TrackedChanges::META;
+pub const MISSING_NUMBERING: &RuleMeta = &MissingNumbering::META;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &UnreadableFile,
@@ -285,4 +316,5 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &UnsupportedFormat,
     &TrackedChanges,
     &ConvertedInput,
+    &MissingNumbering,
 ];
