@@ -128,12 +128,17 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it checks
-    /// The input is over a limit: file size, XML nesting depth, entity expansion, or the
-    /// inflated size of a part of a package.
+    /// The input is over a limit: file size (32 MB, standard input included), XML nesting
+    /// depth (512), entity expansion, or the inflated size of a part of a package (64 MiB).
+    /// Also raised when checking a document went over its budget — time (`--time-budget`,
+    /// 10 s) or memory (`--memory-budget`, 2048 MB): the rules not yet run are named and
+    /// skipped — and, as a warning, when one rule found more than 10,000 problems in one
+    /// document (the first 10,000 are reported).
     ///
     /// ## Why
     /// Limits keep a batch fast and its memory bounded whatever lands in the folder (a
-    /// 1 GB-when-inflated zip, a billion-laughs entity file); the rest of the batch goes on.
+    /// 1 GB-when-inflated zip, a billion-laughs entity file, a line of 350,000 brackets); the
+    /// rest of the batch goes on.
     ///
     /// ## Example
     /// A 200 MB text export → IO007; check the document itself, not a dump.
@@ -143,7 +148,7 @@ declare_rule! {
         family: Io,
         severity: Error,
         clause: "—",
-        summary: "Over a size, depth or expansion limit",
+        summary: "Over a size, depth or expansion limit, or the time or memory budget",
     }
 }
 
