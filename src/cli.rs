@@ -607,12 +607,13 @@ pub fn describe_rule(meta: &rules::RuleMeta, format: RulesFormat) -> String {
     match format {
         RulesFormat::Json => serde_json::to_string_pretty(&rule_json(meta)).unwrap_or_default() + "\n",
         RulesFormat::Text | RulesFormat::Markdown => format!(
-            "# {} ({})\n\nFamily: {} · Default severity: {} · GB/T 1.1-2020 clause: {}\n\n{}\n\n{}",
+            "# {} ({})\n\nFamily: {} · Default severity: {} · GB/T 1.1-2020 clause: {}{}\n\n{}\n\n{}",
             meta.code,
             meta.name,
             meta.family.title(),
             meta.severity.as_str(),
             meta.clause,
+            if meta.fixable { " · Fixable: `--fix`" } else { "" },
             meta.summary,
             dedent(meta.doc)
         ),
@@ -627,6 +628,7 @@ fn rule_json(meta: &rules::RuleMeta) -> serde_json::Value {
         "severity": meta.severity,
         "clause": meta.clause,
         "summary": meta.summary,
+        "fixable": meta.fixable,
         "doc": dedent(meta.doc),
     })
 }

@@ -329,7 +329,8 @@ fn case_10_a_fifo_on_the_command_line_is_io001_without_blocking() {
     let dir = temp();
     let made = Command::new("mkfifo").arg(dir.path().join("pipe.md")).status();
     if !made.is_ok_and(|s| s.success()) {
-        eprintln!("skipped: mkfifo is not available");
+        // Where the person running the tests sees it (eprintln! of a passing test is captured).
+        let _ = writeln!(std::io::stderr(), "skipped: mkfifo is not available");
         return;
     }
     let mut child = normlint(dir.path())

@@ -130,6 +130,9 @@ pub struct RuleMeta {
     /// Markdown from the rule's doc comment: what it checks, why, a bad and a good example.
     pub doc: &'static str,
     pub repeats: Repeats,
+    /// Whether the rule offers a safe machine edit that `--fix` applies (declared with
+    /// `fixable: true`; the README's list of fixable rules is generated from it).
+    pub fixable: bool,
 }
 
 /// How a rule's repeated findings in one document are reported.
