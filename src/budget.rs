@@ -28,7 +28,8 @@ pub struct Budget {
 
 impl Budget {
     pub const DEFAULT_SECONDS: u64 = 10;
-    pub const DEFAULT_MEMORY_MB: usize = 2048;
+    /// A 32 MB document (the file size limit) peaks at about 150 MB; see docs/reliability.md.
+    pub const DEFAULT_MEMORY_MB: usize = 1024;
 }
 
 impl Default for Budget {
@@ -54,14 +55,22 @@ pub struct Meter {
 }
 
 impl Meter {
+    /// Starts the clock, and measures memory from what the thread holds now.
     pub fn start(budget: Budget) -> Meter {
+        reset_peak();
         Meter { budget, started: Instant::now(), base: thread_live_bytes() }
     }
 
+    /// The most the document has held at once so far (0 without [`CountingAllocator`]).
+    pub fn peak_bytes(&self) -> usize {
+        usize::try_from(thread_peak_bytes().saturating_sub(self.base)).unwrap_or(0)
+    }
+
     /// Which budget is spent, if one is; cheap enough for a loop to ask every iteration
-    /// (a clock read and a thread-local read).
+    /// (a clock read and two thread-local reads). Memory counts the peak since the start, so
+    /// a reader's or a rule's scratch that is already freed still counts.
     pub fn exceeded(&self) -> Option<Exceeded> {
-        let held = thread_live_bytes().saturating_sub(self.base);
+        let held = thread_peak_bytes().saturating_sub(self.base);
         if usize::try_from(held).is_ok_and(|held| held > self.budget.memory) {
             return Some(Exceeded::Memory(self.budget.memory));
         }
@@ -71,9 +80,10 @@ impl Meter {
 
 thread_local! {
     /// Bytes allocated minus bytes freed on this thread (negative when it frees what another
-    /// thread allocated). Const-initialised and without a destructor, so the allocator may use
-    /// it at any point of a thread's life.
+    /// thread allocated), and the highest it has been since [`reset_peak`]. Const-initialised
+    /// and without a destructor, so the allocator may use them at any point of a thread's life.
     static LIVE: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
 }
 
 /// The current thread's allocation count (0 when [`CountingAllocator`] is not installed).
@@ -81,8 +91,25 @@ pub fn thread_live_bytes() -> isize {
     LIVE.with(Cell::get)
 }
 
+/// The highest the current thread's allocation count has been since the last [`reset_peak`].
+pub fn thread_peak_bytes() -> isize {
+    PEAK.with(Cell::get)
+}
+
+/// Starts measuring the current thread's peak afresh.
+fn reset_peak() {
+    PEAK.with(|peak| peak.set(thread_live_bytes()));
+}
+
 fn count(delta: isize) {
-    LIVE.with(|live| live.set(live.get().wrapping_add(delta)));
+    let live = LIVE.with(|live| {
+        let now = live.get().wrapping_add(delta);
+        live.set(now);
+        now
+    });
+    if delta > 0 {
+        PEAK.with(|peak| peak.set(peak.get().max(live)));
+    }
 }
 
 fn signed(size: usize) -> isize {

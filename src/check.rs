@@ -491,8 +491,10 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads and checks one file; never panics.
 pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
+    // The file's bytes count against the document's memory.
+    let meter = Meter::start(settings.budget);
     match read_file_bounded(path) {
-        Ok(bytes) => check_bytes(path, bytes, settings, render),
+        Ok(bytes) => check_metered(path, bytes, settings, render, &meter),
         Err(finding) => FileReport::without_document(path.to_path_buf(), finding),
     }
 }
@@ -558,7 +560,16 @@ fn special_file(kind: &std::fs::FileType) -> Option<(&'static str, &'static str)
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    let meter = Meter::start(settings.budget);
+    check_metered(path, bytes, settings, render, &Meter::start(settings.budget))
+}
+
+fn check_metered(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    render: Option<&Renderer<'_>>,
+    meter: &Meter,
+) -> FileReport {
     let read = guarded(|| read::read_document(path, &bytes));
     let (doc, notices) = match read {
         Ok(Ok(read)) => read,
@@ -585,7 +596,7 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Opt
     };
     // The document holds its own text; the raw bytes need not stay for the rules.
     drop(bytes);
-    check_read_document(doc, notices, settings, rules::registry(), render, &meter)
+    check_read_document(doc, notices, settings, rules::registry(), render, meter)
 }
 
 fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileReport {

@@ -131,7 +131,7 @@ declare_rule! {
     /// The input is over a limit: file size (32 MB, standard input included), XML nesting
     /// depth (512), entity expansion, or the inflated size of a part of a package (64 MiB).
     /// Also raised when checking a document went over its budget — time (`--time-budget`,
-    /// 10 s) or memory (`--memory-budget`, 2048 MB): the rules not yet run are named and
+    /// 10 s) or memory (`--memory-budget`, 1024 MB): the rules not yet run are named and
     /// skipped — and, as a warning, when one rule found more than 10,000 problems in one
     /// document (the first 10,000 are reported).
     ///
