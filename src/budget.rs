@@ -171,14 +171,15 @@ mod tests {
 
     #[test]
     fn held_memory_is_measured_from_the_start_of_the_meter() {
-        let meter = Meter {
-            budget: Budget { time: Duration::from_secs(3600), memory: 100 },
-            ..Meter::start(Budget::default())
-        };
+        let meter = Meter::start(Budget { time: Duration::from_secs(3600), memory: 100 });
         assert_eq!(meter.exceeded(), None);
         count(1000);
         assert_eq!(meter.exceeded(), Some(Exceeded::Memory(100)));
+        // Freed again: the peak still counts for this meter, not for the next one.
         count(-1000);
-        assert_eq!(meter.exceeded(), None);
+        assert_eq!(meter.exceeded(), Some(Exceeded::Memory(100)));
+        assert_eq!(meter.peak_bytes(), 1000);
+        let next = Meter::start(Budget { time: Duration::from_secs(3600), memory: 100 });
+        assert_eq!(next.exceeded(), None);
     }
 }
