@@ -495,17 +495,17 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
     let meter = Meter::start(settings.budget);
     match read_file_bounded(path) {
         Ok(bytes) => check_metered(path, bytes, settings, render, &meter),
-        Err(finding) => FileReport::without_document(path.to_path_buf(), finding),
+        Err(finding) => FileReport::without_document(path.to_path_buf(), *finding),
     }
 }
 
 /// The bytes of a file, or the finding that says why they were not read: missing, unreadable,
 /// a special file (a FIFO would block), over [`MAX_FILE_BYTES`] (IO007).
-pub fn read_file_bounded(path: &Path) -> Result<Vec<u8>, Finding> {
-    let fail = |zh: String, en: String| io_finding(rules::UNREADABLE_FILE, Message::new(zh, en));
+pub fn read_file_bounded(path: &Path) -> Result<Vec<u8>, Box<Finding>> {
+    let fail = |zh: String, en: String| Box::new(io_finding(rules::UNREADABLE_FILE, Message::new(zh, en)));
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_file() && meta.len() > MAX_FILE_BYTES {
-            return Err(too_large(Some(meta.len())));
+            return Err(Box::new(too_large(Some(meta.len()))));
         }
         // Opening a FIFO blocks until a writer comes; a device may never end.
         if let Some((zh, en)) = special_file(&meta.file_type()) {
@@ -521,7 +521,7 @@ pub fn read_file_bounded(path: &Path) -> Result<Vec<u8>, Finding> {
     });
     match file {
         Ok(Some(bytes)) => Ok(bytes),
-        Ok(None) => Err(too_large(None)),
+        Ok(None) => Err(Box::new(too_large(None))),
         Err(error) => {
             let (zh, en) = match error.kind() {
                 std::io::ErrorKind::NotFound => {

@@ -296,7 +296,7 @@ pub fn is_service_title(title: &str) -> bool {
     // The element that says what the document is about is the last one (GB/T 1.1 6.1: the
     // elements are set apart by a space): `新闻出版 知识服务 知识本体构建流程` is about a process,
     // `社区居家养老 上门服务规范` about a service.
-    let last = title.split([' ', '\u{3000}', '\t']).filter(|e| !e.is_empty()).next_back().unwrap_or_default();
+    let last = title.split([' ', '\u{3000}', '\t']).rfind(|e| !e.is_empty()).unwrap_or_default();
     let Some(at) = last.rfind("服务") else { return false };
     let tail = last.get(at + "服务".len()..).unwrap_or_default();
     const FUNCTION_WORDS: &[&str] = &[

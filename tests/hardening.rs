@@ -102,7 +102,7 @@ fn case_01_a_line_of_350000_open_brackets_is_reported_within_the_per_rule_limit(
     let rendered = report.rendered.as_deref().unwrap_or_default();
     assert!(rendered.len() < 20 * 1024 * 1024, "{} bytes rendered", rendered.len());
     // Columns are still those of the line.
-    let last = report.findings.iter().filter(|f| f.code == "TY002").next_back();
+    let last = report.findings.iter().rfind(|f| f.code == "TY002");
     assert_eq!(last.map(|f| f.column), Some(normlint::rules::MAX_FINDINGS_PER_RULE));
 }
 

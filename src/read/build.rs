@@ -268,7 +268,7 @@ impl<'a> Builder<'a> {
         }
         if !has_page {
             let key = compact(text);
-            let repeats = self.toc_keys.iter().any(|k| *k == key);
+            let repeats = self.toc_keys.contains(&key);
             let opens_element = matches!(
                 class,
                 LineClass::Foreword { .. } | LineClass::Introduction { .. } | LineClass::Numbered { .. }
@@ -1060,7 +1060,7 @@ fn is_term_line(text: &str) -> bool {
 /// Where the Chinese term of a term line ends: after its last Han character and any closing
 /// brackets or quotes that follow it; 0 when the line has no Han character.
 fn term_zh_end(line: &str) -> usize {
-    let Some((last, c)) = line.char_indices().filter(|&(_, c)| is_han(c)).last() else { return 0 };
+    let Some((last, c)) = line.char_indices().rfind(|&(_, c)| is_han(c)) else { return 0 };
     let mut end = last + c.len_utf8();
     let rest = line.get(end..).unwrap_or_default();
     // A bracketed abbreviation glued to the term: `可信计数（TC）`.
@@ -1132,7 +1132,7 @@ fn is_code_mark(line: &str) -> bool {
     let (head, tail) = line.split_once('/').unwrap_or((line, ""));
     let letters = head.chars().take_while(char::is_ascii_uppercase).count();
     let head_ok = letters > 0 && head.chars().skip(letters).all(|c| c.is_ascii_digit()) && head.len() <= 8;
-    head_ok && tail.chars().all(|c| c.is_ascii_uppercase()) && (tail.is_empty() == !line.contains('/'))
+    head_ok && tail.chars().all(|c| c.is_ascii_uppercase()) && (tail.is_empty() != line.contains('/'))
 }
 
 fn is_date_line(key: &str) -> bool {
