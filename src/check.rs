@@ -707,7 +707,9 @@ fn check_read_document(
     let severity_of = |code: &str, default: Severity| {
         file_settings.severity(code).unwrap_or_else(|| profile.severity_of(code, default))
     };
-    let mut diagnostics: Vec<Diagnostic> = notices;
+    // Reader notices (IO009, IO011 …) are rules like the others: `--ignore` drops them.
+    let mut diagnostics: Vec<Diagnostic> =
+        notices.into_iter().filter(|d| file_settings.enabled(d.code, &path)).collect();
     for d in &mut diagnostics {
         d.severity = severity_of(d.code, d.severity);
     }
@@ -744,8 +746,10 @@ fn check_read_document(
                     })
                     .map(|m| m.code)
                     .collect();
-                if !skipped.is_empty() {
-                    diagnostics.push(over_budget(exceeded, &skipped));
+                if !skipped.is_empty() && file_settings.enabled(rules::INPUT_LIMIT.code, &path) {
+                    let mut d = over_budget(exceeded, &skipped);
+                    d.severity = severity_of(d.code, d.severity);
+                    diagnostics.push(d);
                 }
                 break;
             }
@@ -756,7 +760,7 @@ fn check_read_document(
                 ctx
             }) {
                 Ok(ctx) => {
-                    if ctx.dropped() > 0 {
+                    if ctx.dropped() > 0 && file_settings.enabled(rules::INPUT_LIMIT.code, &path) {
                         diagnostics.push(too_many_findings(meta, ctx.dropped()));
                     }
                     diagnostics.extend(ctx.into_diagnostics());

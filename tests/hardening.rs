@@ -410,3 +410,13 @@ fn a_document_over_its_memory_budget_gets_io007() {
     assert_eq!(out.code, 1, "{}", out.stdout);
     assert!(out.stdout.contains("IO007 [error] the document went over its memory budget of 0 MB;"), "{}", out.stdout);
 }
+
+#[test]
+fn reader_notices_are_ignored_like_any_rule() {
+    let fixture = repo().join("tests/fixtures/rules/IO011/fire.docx");
+    let fixture = fixture.to_string_lossy();
+    let shown = run_in(&repo(), &["check", &fixture, "--format", "concise", "--no-summary"]);
+    assert!(shown.stdout.contains(": IO011 [warning]"), "{}", shown.stdout);
+    let ignored = run_in(&repo(), &["check", &fixture, "--format", "concise", "--no-summary", "--ignore", "IO011"]);
+    assert!(!ignored.stdout.contains(": IO011 "), "{}", ignored.stdout);
+}
