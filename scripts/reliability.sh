@@ -118,6 +118,8 @@ row "a FIFO named on the command line (case 10)" - check pipe.md --format concis
 row "a zip bomb (1 GiB inflated)" - check "$repo/tests/fixtures/bad/bomb-1gib.docx" --format concise --no-summary
 { echo '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">]>'; echo '<standard><body><sec><title>&lol2;</title></sec></body></standard>'; } > laughs.sts.xml
 row "billion laughs (entities in the DOCTYPE)" - check laughs.sts.xml --format concise --no-summary
+echo '<?xml version="1.0"?><!DOCTYPE standard [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><standard><body><sec><title>&xxe;</title></sec></body></standard>' > xxe.sts.xml
+row "an external entity (XXE)" - check xxe.sts.xml --format concise --no-summary
 { echo '<standard><body>'; repeat '<sec>' 100000; echo; } > deep.sts.xml
 row "XML nested 100,000 levels" - check deep.sts.xml --format concise --no-summary
 head -c 3000 "$repo/samples/compliant/community-home-care.docx" > truncated.docx
