@@ -2,6 +2,7 @@
 # Seeds the fuzz corpora from the samples and the rule fixtures, then runs the cargo-fuzz
 # targets one after another (one process at a time, niced): `scripts/fuzz.sh [SECONDS] [TARGET…]`.
 # Needs the nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`); CI does not run it.
+# NORMLINT_FUZZ_FLAGS adds libFuzzer flags (`-len_control=0` tries long inputs from the start).
 # Each run's log ends with libFuzzer's totals (`#N DONE cov: … ft: …`), which
 # docs/reliability.md records. Crashes land in fuzz/artifacts/TARGET/.
 set -euo pipefail
@@ -61,7 +62,7 @@ for target in "${targets[@]}"; do
   (cd "fuzz/logs/$target" && nice -n 10 "../../../$bin/$target" "../../../$corpus/$target" \
     -artifact_prefix="../../artifacts/$target/" \
     -jobs=1 -workers=1 -timeout=1 -rss_limit_mb=2048 -max_len=65536 -max_total_time="$seconds" \
-    -print_final_stats=1 > driver.log 2>&1) || true
+    -print_final_stats=1 ${NORMLINT_FUZZ_FLAGS:-} > driver.log 2>&1) || true
   log="fuzz/logs/$target/fuzz-0.log"
   cp "$log" "fuzz/logs/$target-$(date +%Y%m%d-%H%M%S).log"
   grep -E '^#[0-9]+' "$log" | tail -n 1
