@@ -52,8 +52,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     write_through_temp(path, bytes, Purpose::Output)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
+/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`. A symbolic
+/// link is written through: its target gets the new content and the link stays a link.
 pub fn write_through_temp(path: &Path, bytes: &[u8], purpose: Purpose) -> std::io::Result<()> {
+    let resolved;
+    let path = if path.is_symlink() {
+        resolved = std::fs::canonicalize(path)?;
+        resolved.as_path()
+    } else {
+        path
+    };
     let temp = temp_path(path, purpose);
     remove_stale_temp(path, purpose);
     let result = (|| {

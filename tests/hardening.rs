@@ -220,6 +220,20 @@ fn case_06_links_to_files_are_followed_links_to_directories_with_follow_and_loop
     assert!(out.stdout.contains("IO001 [error] a symbolic link loops back"), "{}", out.stdout);
 }
 
+#[cfg(unix)]
+#[test]
+fn fix_through_a_link_fixes_the_target_and_keeps_the_link() {
+    let dir = temp();
+    let target = dir.path().join("draft.md");
+    write(&target, home_care_with("本文件适用于2025年以后的服务,并参照GB/T 35796-2017执行。").as_bytes());
+    std::os::unix::fs::symlink("draft.md", dir.path().join("link.md")).unwrap_or_else(|e| panic!("{e}"));
+    let out = run_in(dir.path(), &["check", "link.md", "--fix", "--format", "concise"]);
+    assert!(out.stderr.contains("fixed"), "{}", out.stderr);
+    assert!(dir.path().join("link.md").is_symlink());
+    let fixed = std::fs::read_to_string(&target).unwrap_or_default();
+    assert!(fixed.contains("的服务，并参照GB/T 35796—2017执行"), "{fixed}");
+}
+
 // 7. `outline /nope.md` printed a Rust debug struct; `outline -` did not read standard input.
 
 #[test]
