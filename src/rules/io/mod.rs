@@ -128,12 +128,17 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it checks
-    /// The input is over a limit: file size, XML nesting depth, entity expansion, or the
-    /// inflated size of a part of a package.
+    /// The input is over a limit: file size (32 MB, standard input included), XML nesting
+    /// depth (512), entity expansion, or the inflated size of a part of a package (64 MiB).
+    /// Also raised when checking a document went over its budget — time (`--time-budget`,
+    /// 10 s) or memory (`--memory-budget`, 1024 MB): the rules not yet run are named and
+    /// skipped — and, as a warning, when one rule found more than 10,000 problems in one
+    /// document (the first 10,000 are reported).
     ///
     /// ## Why
     /// Limits keep a batch fast and its memory bounded whatever lands in the folder (a
-    /// 1 GB-when-inflated zip, a billion-laughs entity file); the rest of the batch goes on.
+    /// 1 GB-when-inflated zip, a billion-laughs entity file, a line of 350,000 brackets); the
+    /// rest of the batch goes on.
     ///
     /// ## Example
     /// A 200 MB text export → IO007; check the document itself, not a dump.
@@ -143,7 +148,7 @@ declare_rule! {
         family: Io,
         severity: Error,
         clause: "—",
-        summary: "Over a size, depth or expansion limit",
+        summary: "Over a size, depth or expansion limit, or the time or memory budget",
     }
 }
 
@@ -212,6 +217,35 @@ declare_rule! {
         severity: Info,
         clause: "—",
         summary: "the file looks converted from PDF or exported; artefacts are reported once",
+    }
+}
+
+declare_rule! {
+    /// ## What it checks
+    /// A `.docx` paragraph asks Word for a number (`w:numPr`) that the package cannot give: the
+    /// numbering part (`word/numbering.xml`) is missing, it has no `w:num` with that id, the
+    /// `w:num` points to an `w:abstractNum` that is not there, or the definition has no such
+    /// level. Word then shows the paragraph without its number — typically every chapter and
+    /// clause number of a draft whose numbering was damaged by copying between templates. One
+    /// finding per missing definition, at the first paragraph that uses it, with the count.
+    ///
+    /// ## Why
+    /// A draft whose numbers Word does not draw is not the draft its author sees in another
+    /// editor, and every numbering rule would report the lost numbers one by one. normlint
+    /// reads such paragraphs as text (a number typed by hand, or the 目次, may still place
+    /// them) and says once what is broken.
+    ///
+    /// ## Example
+    /// `w:numId="7"` on the chapter headings, and no `<w:num w:numId="7">` in numbering.xml →
+    /// IO011 at “范围”: the numbering 7 it refers to is not defined. Reapply the template's
+    /// multilevel list (or the 标准文件_章标题 … styles) to the headings and save again.
+    pub struct MissingNumbering {
+        code: "IO011",
+        name: "missing-numbering",
+        family: Io,
+        severity: Warning,
+        clause: "—",
+        summary: ".docx paragraphs refer to numbering that numbering.xml does not define",
     }
 }
 
@@ -287,7 +321,8 @@ pipeline_rule!(
     InputLimit,
     UnsupportedFormat,
     TrackedChanges,
-    ForeignDocument
+    ForeignDocument,
+    MissingNumbering
 );
 
 pub const UNREADABLE_FILE: &RuleMeta = &UnreadableFile::META;
@@ -301,6 +336,7 @@ pub const INPUT_LIMIT: &RuleMeta = &InputLimit::META;
 pub const UNSUPPORTED_FORMAT: &RuleMeta = &UnsupportedFormat::META;
 pub const TRACKED_CHANGES: &RuleMeta = &TrackedChanges::META;
 pub const FOREIGN_DOCUMENT: &RuleMeta = &ForeignDocument::META;
+pub const MISSING_NUMBERING: &RuleMeta = &MissingNumbering::META;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &UnreadableFile,
@@ -314,4 +350,5 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &TrackedChanges,
     &ConvertedInput,
     &ForeignDocument,
+    &MissingNumbering,
 ];
