@@ -833,7 +833,7 @@ mod tests {
             length: 0,
             clause: None,
             span: crate::source::Span::empty(0),
-            line_key: String::new(),
+            line_key: "".into(),
             excerpt: crate::source::Excerpt::default(),
             fix: None,
             also: Vec::new(),

@@ -10,12 +10,13 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::budget::{Exceeded, Meter};
 use crate::diagnostic::{Diagnostic, Message, Severity};
 use crate::model::Document;
 use crate::profile::{Profile, ProfileError};
 use crate::read;
 use crate::rules::{self, Context, Rule, RuleMeta};
-use crate::source::{DecodeError, Excerpt, SourceFile, Span};
+use crate::source::{DecodeError, Excerpt, PositionHint, SourceFile, Span};
 
 /// A finding with its position resolved, ready for any output format.
 #[derive(Debug, Clone, serde::Serialize)]
@@ -39,7 +40,7 @@ pub struct Finding {
     /// The line the finding starts on, normalised (white space and punctuation width folded):
     /// with path, code and clause it makes a fingerprint that survives lines moving.
     #[serde(skip)]
-    pub line_key: String,
+    pub line_key: std::sync::Arc<str>,
     /// The flagged text, the paragraph around it and (.docx) the paragraph's ordinal.
     #[serde(flatten)]
     pub excerpt: Excerpt,
@@ -188,6 +189,10 @@ pub struct Settings {
     pub baseline: Option<std::sync::Arc<crate::baseline::Baseline>>,
     /// Report every repeat of a collapsing rule instead of one finding with the count.
     pub show_all: bool,
+    /// The time and memory one document may use.
+    pub budget: crate::budget::Budget,
+    /// Follow symbolic links to directories when walking (`--follow`).
+    pub follow_links: bool,
 }
 
 /// Renders the findings of a document while its source is alive (the `full` format).
@@ -213,11 +218,17 @@ impl RunReport {
 }
 
 /// Expands the command-line paths into the sorted list of documents to check.
+///
+/// In a walk, a symbolic link to a file is followed like the file; a link to a directory
+/// only with `--follow` (`Settings::follow_links`), when the walker also reports the loops it
+/// meets (IO001); FIFOs, sockets and devices are left alone. Named on the command line, any
+/// path is taken, and `check_file` says why it cannot read a special file.
 pub fn discover(
     paths: &[PathBuf],
     globs: &[String],
-    configs: Option<&std::sync::Arc<crate::settings::Resolver>>,
+    settings: &Settings,
 ) -> Result<(Vec<PathBuf>, Vec<FileReport>), String> {
+    let configs = &settings.configs;
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let overrides = if globs.is_empty() {
@@ -229,38 +240,55 @@ pub fn discover(
         }
         Some(builder.build().map_err(|e| format!("invalid --glob: {e}"))?)
     };
+    let unreadable = |at: PathBuf, zh: String, en: String| {
+        FileReport::without_document(at, io_finding(rules::UNREADABLE_FILE, Message::new(zh, en)))
+    };
     for path in paths {
         if path.is_dir() {
             let mut walker = ignore::WalkBuilder::new(path);
-            walker.require_git(false);
+            walker.require_git(false).follow_links(settings.follow_links);
             if let Some(o) = &overrides {
                 walker.overrides(o.clone());
             }
-            let pruning = configs.cloned();
-            walker.filter_entry(move |entry| {
-                pruning.as_ref().is_none_or(|c| !c.for_path(entry.path()).config.excluded(entry.path()))
-            });
+            let pruning = configs.clone();
+            walker.filter_entry(move |entry| !pruning.for_path(entry.path()).config.excluded(entry.path()));
             for entry in walker.build() {
                 match entry {
                     Ok(entry) => {
                         let p = entry.path();
-                        let wanted = match configs.map(|c| c.for_path(p).config.included(p)) {
-                            Some(Some(included)) => included,
-                            _ => read::is_document_path(p) && !is_repository_file(p),
+                        let wanted = match configs.for_path(p).config.included(p) {
+                            Some(included) => included,
+                            None => read::is_document_path(p) && !is_repository_file(p),
                         };
-                        if entry.file_type().is_some_and(|t| t.is_file()) && wanted {
-                            files.push(p.to_path_buf());
+                        if !wanted {
+                            continue;
+                        }
+                        match entry.file_type() {
+                            Some(t) if t.is_file() => files.push(p.to_path_buf()),
+                            Some(t) if t.is_symlink() => match std::fs::metadata(p) {
+                                Ok(target) if target.is_file() => files.push(p.to_path_buf()),
+                                // A link to a directory named like a document, or to a FIFO.
+                                Ok(_) => {}
+                                Err(e) => problems.push(unreadable(
+                                    p.to_path_buf(),
+                                    format!("链接指向的文件无法读取：{e}"),
+                                    format!("the link's target cannot be read: {e}"),
+                                )),
+                            },
+                            _ => {}
                         }
                     }
                     Err(error) => {
                         let at = error_path(&error).unwrap_or_else(|| path.clone());
-                        problems.push(FileReport::without_document(
-                            at,
-                            io_finding(
-                                rules::UNREADABLE_FILE,
-                                Message::new(format!("无法读取：{error}"), format!("cannot read: {error}")),
-                            ),
-                        ));
+                        let (zh, en) = if is_loop(&error) {
+                            (
+                                "符号链接构成循环，已跳过".to_owned(),
+                                "a symbolic link loops back to a directory above it; skipped".to_owned(),
+                            )
+                        } else {
+                            (format!("无法读取：{error}"), format!("cannot read: {error}"))
+                        };
+                        problems.push(unreadable(at, zh, en));
                     }
                 }
             }
@@ -271,6 +299,16 @@ pub fn discover(
     files.sort();
     files.dedup();
     Ok((files, problems))
+}
+
+fn is_loop(error: &ignore::Error) -> bool {
+    match error {
+        ignore::Error::Loop { .. } => true,
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => is_loop(err),
+        _ => false,
+    }
 }
 
 /// README, CHANGELOG and the like sit beside the documents of a standards repository but are
@@ -286,6 +324,7 @@ fn is_repository_file(path: &Path) -> bool {
 fn error_path(error: &ignore::Error) -> Option<PathBuf> {
     match error {
         ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
         ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => error_path(err),
         _ => None,
     }
@@ -294,15 +333,53 @@ fn error_path(error: &ignore::Error) -> Option<PathBuf> {
 /// Checks every path; findings come back sorted by path, line, column and code.
 /// How many documents a walk finds, for sizing a progress bar.
 pub fn count_documents(paths: &[PathBuf], globs: &[String], settings: &Settings) -> usize {
-    discover(paths, globs, Some(&settings.configs)).map_or(0, |(files, _)| files.len())
+    discover(paths, globs, settings).map_or(0, |(files, _)| files.len())
 }
 
-/// Checks standard input as one document named `name`.
-pub fn run_stdin(name: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> RunReport {
+/// Checks standard input (or any stream) as one document named `name`. The stream is read
+/// up to the file size limit and no further: a larger one gets IO007 at once, as a file would.
+pub fn run_stdin(
+    name: &Path,
+    input: &mut dyn std::io::Read,
+    settings: &Settings,
+    render: Option<&Renderer<'_>>,
+) -> std::io::Result<RunReport> {
     let started = Instant::now();
-    let mut files = vec![check_bytes(name, bytes, settings, render)];
+    let report = match read_bounded(input)? {
+        Some(bytes) => check_bytes(name, bytes, settings, render),
+        None => FileReport::without_document(name.to_path_buf(), too_large(None)),
+    };
+    let mut files = vec![report];
     set_rules(&mut files, settings);
-    RunReport { files, documents: 1, elapsed: started.elapsed(), missing_paths: Vec::new() }
+    Ok(RunReport { files, documents: 1, elapsed: started.elapsed(), missing_paths: Vec::new() })
+}
+
+/// Reads a stream to its end if it holds at most [`MAX_FILE_BYTES`]; `None` as soon as it
+/// holds more (nothing past the limit is read).
+pub fn read_bounded(input: &mut dyn std::io::Read) -> std::io::Result<Option<Vec<u8>>> {
+    let mut bytes = Vec::new();
+    use std::io::Read;
+    input.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+}
+
+/// IO007 for an input over [`MAX_FILE_BYTES`]; `size` when it is known (a file).
+fn too_large(size: Option<u64>) -> Finding {
+    let limit = MAX_FILE_BYTES / (1024 * 1024);
+    let (zh, en) = match size {
+        Some(size) => {
+            let mb = size / (1024 * 1024);
+            (
+                format!("文件过大（{mb} MB，上限 {limit} MB），未读取"),
+                format!("file too large ({mb} MB, limit {limit} MB); not read"),
+            )
+        }
+        None => (
+            format!("输入超过 {limit} MB 的上限，未检查"),
+            format!("the input is larger than the limit of {limit} MB; not checked"),
+        ),
+    };
+    io_finding(rules::INPUT_LIMIT, Message::new(zh, en))
 }
 
 /// The set-level rules over the documents of the run, then what the configuration and the
@@ -331,7 +408,7 @@ pub fn run(
 ) -> Result<RunReport, String> {
     let started = Instant::now();
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
-    let (files, mut problems) = discover(paths, globs, Some(&settings.configs))?;
+    let (files, mut problems) = discover(paths, globs, settings)?;
     let documents = files.len();
     let mut reports: Vec<FileReport> = files
         .par_iter()
@@ -364,9 +441,9 @@ pub fn run(
             });
         }
     }
-    let timer = Instant::now();
+    let timer = crate::rule_timing::start();
     set_rules(&mut reports, settings);
-    crate::rule_timing::record("stage:set", timer.elapsed());
+    crate::rule_timing::record("stage:set", timer);
     reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.rendered.is_some());
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
@@ -410,7 +487,7 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
         length: 0,
         clause: None,
         span: Span::empty(0),
-        line_key: String::new(),
+        line_key: std::sync::Arc::from(""),
         excerpt: Excerpt::default(),
         fix: None,
         also: Vec::new(),
@@ -423,21 +500,37 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads and checks one file; never panics.
 pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    let fail = |rule: &'static RuleMeta, zh: String, en: String| {
-        FileReport::without_document(path.to_path_buf(), io_finding(rule, Message::new(zh, en)))
-    };
+    // The file's bytes count against the document's memory.
+    let meter = Meter::start(settings.budget);
+    match read_file_bounded(path) {
+        Ok(bytes) => check_metered(path, bytes, settings, render, &meter),
+        Err(finding) => FileReport::without_document(path.to_path_buf(), *finding),
+    }
+}
+
+/// The bytes of a file, or the finding that says why they were not read: missing, unreadable,
+/// a special file (a FIFO would block), over [`MAX_FILE_BYTES`] (IO007).
+pub fn read_file_bounded(path: &Path) -> Result<Vec<u8>, Box<Finding>> {
+    let fail = |zh: String, en: String| Box::new(io_finding(rules::UNREADABLE_FILE, Message::new(zh, en)));
     if let Ok(meta) = std::fs::metadata(path) {
         if meta.is_file() && meta.len() > MAX_FILE_BYTES {
-            let mb = meta.len() / (1024 * 1024);
-            return fail(
-                rules::INPUT_LIMIT,
-                format!("文件过大（{mb} MB，上限 {} MB），未读取", MAX_FILE_BYTES / (1024 * 1024)),
-                format!("file too large ({mb} MB, limit {} MB); not read", MAX_FILE_BYTES / (1024 * 1024)),
-            );
+            return Err(Box::new(too_large(Some(meta.len()))));
+        }
+        // Opening a FIFO blocks until a writer comes; a device may never end.
+        if let Some((zh, en)) = special_file(&meta.file_type()) {
+            return Err(fail(
+                format!("{zh}，不是普通文件，未读取（标准输入请用 -）"),
+                format!("{en}, not a regular file; not read (use - for standard input)"),
+            ));
         }
     }
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let file = std::fs::File::open(path).and_then(|mut file| {
+        // The size can change between the look and the read: read no further than the limit.
+        read_bounded(&mut file)
+    });
+    match file {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(Box::new(too_large(None))),
         Err(error) => {
             let (zh, en) = match error.kind() {
                 std::io::ErrorKind::NotFound => {
@@ -447,18 +540,48 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
                 std::io::ErrorKind::IsADirectory => ("这是一个目录".to_owned(), "is a directory".to_owned()),
                 _ => (format!("读取失败：{error}"), format!("read failed: {error}")),
             };
-            return fail(rules::UNREADABLE_FILE, zh, en);
+            Err(fail(zh, en))
         }
-    };
-    check_bytes(path, bytes, settings, render)
+    }
+}
+
+/// What a file that is neither a regular file nor a directory is, in both languages.
+fn special_file(kind: &std::fs::FileType) -> Option<(&'static str, &'static str)> {
+    if kind.is_file() || kind.is_dir() {
+        return None;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if kind.is_fifo() {
+            return Some(("这是命名管道（FIFO）", "a named pipe (FIFO)"));
+        }
+        if kind.is_socket() {
+            return Some(("这是套接字", "a socket"));
+        }
+        if kind.is_block_device() || kind.is_char_device() {
+            return Some(("这是设备文件", "a device"));
+        }
+    }
+    Some(("这是特殊文件", "a special file"))
 }
 
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    let timer = Instant::now();
+    check_metered(path, bytes, settings, render, &Meter::start(settings.budget))
+}
+
+fn check_metered(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    render: Option<&Renderer<'_>>,
+    meter: &Meter,
+) -> FileReport {
+    let timer = crate::rule_timing::start();
     let read = guarded(|| read::read_document(path, &bytes));
-    crate::rule_timing::record("stage:read", timer.elapsed());
+    crate::rule_timing::record("stage:read", timer);
     let (doc, notices) = match read {
         Ok(Ok(read)) => read,
         Ok(Err(error)) => {
@@ -484,10 +607,15 @@ pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Opt
     };
     // The document holds its own text; the raw bytes need not stay for the rules.
     drop(bytes);
-    check_read_document(doc, notices, settings, rules::registry(), render)
+    check_read_document(doc, notices, settings, rules::registry(), render, meter)
 }
 
 fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileReport {
+    FileReport::without_document(path.to_path_buf(), read_error_finding(path, error, bytes))
+}
+
+/// The IO finding for a file the reader could not turn into a document, placed at the fault.
+pub fn read_error_finding(path: &Path, error: read::ReadError, bytes: &[u8]) -> Finding {
     use read::ReadError;
     let (rule, offset, zh, en) = match error {
         ReadError::Decode(DecodeError::Binary { offset }) => (
@@ -542,7 +670,7 @@ fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileR
     finding.offset = offset;
     (finding.line, finding.column) = line_and_column(bytes, offset);
     (finding.end_line, finding.end_column) = (finding.line, finding.column);
-    FileReport::without_document(path.to_path_buf(), finding)
+    finding
 }
 
 /// 1-based line and column (in characters) of a byte offset into undecoded bytes, for
@@ -563,7 +691,8 @@ pub fn check_document(
     rules: &[&dyn Rule],
     render: Option<&Renderer<'_>>,
 ) -> FileReport {
-    check_read_document(doc, Vec::new(), settings, rules, render)
+    let meter = Meter::start(settings.budget);
+    check_read_document(doc, Vec::new(), settings, rules, render, &meter)
 }
 
 /// Runs `rules` over a document and adds what its reader noticed (IO009 …).
@@ -573,6 +702,7 @@ fn check_read_document(
     settings: &Settings,
     rules: &[&dyn Rule],
     render: Option<&Renderer<'_>>,
+    meter: &Meter,
 ) -> FileReport {
     let file_settings = settings.configs.for_path(&doc.source.path);
     let path = doc.source.path.clone();
@@ -588,20 +718,25 @@ fn check_read_document(
     let severity_of = |code: &str, default: Severity| {
         file_settings.severity(code).unwrap_or_else(|| profile.severity_of(code, default))
     };
-    let mut diagnostics: Vec<Diagnostic> = notices;
+    // Reader notices (IO009, IO011 …) are rules like the others: `--ignore` drops them.
+    let mut diagnostics: Vec<Diagnostic> =
+        notices.into_iter().filter(|d| file_settings.enabled(d.code, &path)).collect();
     for d in &mut diagnostics {
         d.severity = severity_of(d.code, d.severity);
     }
     if doc.has_structure() && doc.is_foreign() {
-        let designation = doc.meta.designation.as_ref().map(|d| d.text.clone());
-        let (zh, en) = match &designation {
+        let (zh, en) = match doc.meta.designation.as_ref() {
+            Some(d) if d.kind != crate::model::DesignationKind::International => (
+                format!("“{}”的这一版本是外文版本（几乎没有中文文本）：GB/T 1.1—2020的规则针对中文文本，无法检查；未做起草规则检查", d.text),
+                format!("this edition of “{}” is in another language (hardly any Chinese text): the rules of GB/T 1.1-2020 check Chinese text; no drafting rule was run", d.text),
+            ),
             Some(d) => (
-                format!("“{d}”是外文的国际或国外标准，其起草遵循各自的规则（如ISO/IEC导则），不适用GB/T 1.1—2020；未做起草规则检查"),
-                format!("“{d}” is an international or foreign standard in another language, drafted to its own rules (such as the ISO/IEC Directives), not GB/T 1.1-2020; no drafting rule was run"),
+                format!("“{}”是外文的国际或国外标准，其起草遵循各自的规则（如ISO/IEC导则），不适用GB/T 1.1—2020；未做起草规则检查", d.text),
+                format!("“{}” is an international or foreign standard in another language, drafted to its own rules (such as the ISO/IEC Directives), not GB/T 1.1-2020; no drafting rule was run", d.text),
             ),
             None => (
-                "文件是外文文件，没有中文名称，也没有国家、行业、地方、团体或企业标准编号：GB/T 1.1—2020不适用；未做起草规则检查".to_owned(),
-                "the document is in another language, with no Chinese title and no GB-family designation: GB/T 1.1-2020 does not apply; no drafting rule was run".to_owned(),
+                "文件是外文文件（几乎没有中文文本），也没有国家、行业、地方、团体或企业标准编号：GB/T 1.1—2020不适用；未做起草规则检查".to_owned(),
+                "the document is in another language (hardly any Chinese text) and has no GB-family designation: GB/T 1.1-2020 does not apply; no drafting rule was run".to_owned(),
             ),
         };
         diagnostics.push(Diagnostic {
@@ -632,21 +767,42 @@ fn check_read_document(
             fix: None,
         });
     } else {
-        for rule in rules {
+        let enabled: Vec<&&dyn Rule> = rules.iter().filter(|r| file_settings.enabled(r.meta().code, &path)).collect();
+        for (done, rule) in enabled.iter().enumerate() {
             let meta = rule.meta();
-            if !file_settings.enabled(meta.code, &path) {
-                continue;
+            if let Some(exceeded) = meter.exceeded() {
+                // Pipeline and set rules do their work elsewhere; name the document rules.
+                let skipped: Vec<&str> = enabled
+                    .iter()
+                    .skip(done)
+                    .map(|r| r.meta())
+                    .filter(|m| {
+                        !matches!(m.family, rules::Family::Io | rules::Family::Set | rules::Family::Suppression)
+                    })
+                    .map(|m| m.code)
+                    .collect();
+                if !skipped.is_empty() && file_settings.enabled(rules::INPUT_LIMIT.code, &path) {
+                    let mut d = over_budget(exceeded, &skipped);
+                    d.severity = severity_of(d.code, d.severity);
+                    diagnostics.push(d);
+                }
+                break;
             }
-            let mut ctx = Context::new(&doc, profile);
+            let mut ctx = Context::with_meter(&doc, profile, meter);
             ctx.enter(meta, severity_of(meta.code, meta.severity));
-            let timer = Instant::now();
+            let timer = crate::rule_timing::start();
             let outcome = guarded(|| {
                 rule.check(&mut ctx);
                 ctx
             });
-            crate::rule_timing::record(meta.code, timer.elapsed());
+            crate::rule_timing::record(meta.code, timer);
             match outcome {
-                Ok(ctx) => diagnostics.extend(ctx.into_diagnostics()),
+                Ok(ctx) => {
+                    if ctx.dropped() > 0 && file_settings.enabled(rules::INPUT_LIMIT.code, &path) {
+                        diagnostics.push(too_many_findings(meta, ctx.dropped()));
+                    }
+                    diagnostics.extend(ctx.into_diagnostics());
+                }
                 Err(payload) => diagnostics.push(Diagnostic {
                     code: rules::INTERNAL_ERROR.code,
                     name: rules::INTERNAL_ERROR.name,
@@ -659,10 +815,11 @@ fn check_read_document(
             }
         }
     }
-    let timer = Instant::now();
-    let mut findings: Vec<Finding> = diagnostics.iter().map(|d| resolve(&doc, d)).collect();
-    crate::rule_timing::record("stage:resolve", timer.elapsed());
-    let timer = Instant::now();
+    let timer = crate::rule_timing::start();
+    let mut resolver = Resolver::new(&doc);
+    let mut findings = resolver.resolve_all(diagnostics);
+    crate::rule_timing::record("stage:resolve", timer);
+    let timer = crate::rule_timing::start();
     let mut directives = crate::suppress::parse(&doc.source);
     if !directives.is_empty() {
         crate::suppress::apply(&doc.source, &mut directives, &mut findings);
@@ -679,23 +836,31 @@ fn check_read_document(
                         help: None,
                         fix: None,
                     };
-                    findings.push(resolve(&doc, &d));
+                    findings.push(resolver.resolve(&d));
                 }
             }
         }
     }
+    crate::rule_timing::record("stage:suppress", timer);
+    let timer = crate::rule_timing::start();
     findings.sort_by(|a, b| (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
+    crate::rule_timing::record("stage:sort", timer);
+    let timer = crate::rule_timing::start();
     let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(&path, &mut findings, |_| true));
+    crate::rule_timing::record("stage:baseline", timer);
+    let timer = crate::rule_timing::start();
     // After the baseline, which records each occurrence: a new repeat stays new.
     if !settings.show_all {
         findings = crate::noise::collapse(findings, doc.conversion.is_converted());
     }
-    crate::rule_timing::record("stage:suppress+sort+collapse", timer.elapsed());
+    crate::rule_timing::record("stage:collapse", timer);
+    let timer = crate::rule_timing::start();
     let rendered = render.map(|r| r(&doc.source, &findings));
-    let timer = Instant::now();
+    crate::rule_timing::record("stage:render", timer);
+    let timer = crate::rule_timing::start();
     let facts = Some(crate::set::DocFacts::of(&doc));
-    crate::rule_timing::record("stage:facts", timer.elapsed());
+    crate::rule_timing::record("stage:facts", timer);
     FileReport {
         path: doc.source.path.clone(),
         findings,
@@ -723,41 +888,143 @@ fn internal_error_message(origin: &str, payload: &(dyn std::any::Any + Send)) ->
     )
 }
 
-fn resolve(doc: &Document, d: &Diagnostic) -> Finding {
-    let start = doc.source.file_position(d.span.start);
-    let end = doc.source.file_position(d.span.end);
-    let (offset, length) = doc.source.original_range(d.span);
-    Finding {
-        code: d.code,
-        name: d.name,
-        severity: d.severity,
-        message: d.message.clone(),
-        help: d.help.clone(),
-        line: start.line,
-        column: start.column,
-        end_line: end.line,
-        end_column: end.column,
-        offset,
-        length,
-        clause: doc.clause_at(d.span.start),
-        span: d.span,
-        line_key: line_key(doc, d.span.start),
-        excerpt: Excerpt::of(&doc.source, d.span),
-        fix: d.fix.as_ref().map(|edit| {
-            let (offset, length) = doc.source.original_range(edit.span);
-            FixEdit { offset, length, replacement: edit.replacement.clone() }
-        }),
-        also: Vec::new(),
+/// IO007 for a document whose budget ran out, naming the budget and the rules not run.
+fn over_budget(exceeded: Exceeded, skipped: &[&str]) -> Diagnostic {
+    let rules = skipped.join(" ");
+    let count = skipped.len();
+    let (zh, en) = match exceeded {
+        Exceeded::Time(limit) => (
+            format!("检查超出每个文件{}秒的时间预算，以下{count}条规则未运行：{rules}", limit.as_secs_f64()),
+            format!(
+                "the document went over its time budget of {} s; {count} rules were not run: {rules}",
+                limit.as_secs_f64()
+            ),
+        ),
+        Exceeded::Memory(limit) => (
+            format!("检查超出每个文件{} MB的内存预算，以下{count}条规则未运行：{rules}", limit / (1024 * 1024)),
+            format!(
+                "the document went over its memory budget of {} MB; {count} rules were not run: {rules}",
+                limit / (1024 * 1024)
+            ),
+        ),
+    };
+    Diagnostic {
+        code: rules::INPUT_LIMIT.code,
+        name: rules::INPUT_LIMIT.name,
+        severity: rules::INPUT_LIMIT.severity,
+        span: Span::empty(0),
+        message: Message::new(zh, en),
+        help: Some(Message::new(
+            "用 --time-budget / --memory-budget 放宽预算，或用 --ignore 关闭耗时的规则",
+            "raise the budget with --time-budget / --memory-budget, or turn the slow rule off with --ignore",
+        )),
+        fix: None,
     }
 }
 
-/// The normalised text of the line holding `offset`.
-fn line_key(doc: &Document, offset: usize) -> String {
-    let lines = &doc.source.lines;
-    let line = lines.line_of(offset);
-    let start = lines.line_start(line);
-    let end = if line + 1 < lines.line_count() { lines.line_start(line + 1) } else { doc.source.text.len() };
-    crate::rules::normalize::sentence_key(doc.source.text.get(start..end).unwrap_or_default())
+/// A warning that a rule found more than [`rules::MAX_FINDINGS_PER_RULE`] problems.
+fn too_many_findings(rule: &RuleMeta, dropped: usize) -> Diagnostic {
+    let kept = rules::MAX_FINDINGS_PER_RULE;
+    let all = kept + dropped;
+    Diagnostic {
+        code: rules::INPUT_LIMIT.code,
+        name: rules::INPUT_LIMIT.name,
+        severity: Severity::Warning,
+        span: Span::empty(0),
+        message: Message::new(
+            format!("{}在本文件中发现{all}处问题，只报告前{kept}处（每条规则每个文件的上限）", rule.code),
+            format!(
+                "{} found {all} problems in this document; only the first {kept} are reported (the limit per rule and document)",
+                rule.code
+            ),
+        ),
+        help: None,
+        fix: None,
+    }
+}
+
+/// Turns the diagnostics of one document into findings. Positions continue from the previous
+/// one on the same line, clause labels come from an index, and a line's normalised text is
+/// made once and shared, so the cost stays linear in the text and the findings however many
+/// findings one line holds.
+struct Resolver<'d> {
+    doc: &'d Document,
+    clauses: crate::model::ClauseIndex,
+    line_keys: std::collections::HashMap<usize, std::sync::Arc<str>>,
+    starts: PositionHint,
+    ends: PositionHint,
+}
+
+/// Normalised lines longer than this are fingerprinted by a digest of their text: a finding
+/// stays cheap to fingerprint and compare however long its line.
+const MAX_CONTEXT_BYTES: usize = 4096;
+
+impl<'d> Resolver<'d> {
+    fn new(doc: &'d Document) -> Self {
+        Resolver {
+            doc,
+            clauses: doc.clause_index(),
+            line_keys: std::collections::HashMap::new(),
+            starts: PositionHint::default(),
+            ends: PositionHint::default(),
+        }
+    }
+
+    /// Resolves in document order, so that consecutive lookups are near each other.
+    fn resolve_all(&mut self, mut diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
+        diagnostics.sort_by_key(|d| d.span.start);
+        diagnostics.iter().map(|d| self.resolve(d)).collect()
+    }
+
+    fn resolve(&mut self, d: &Diagnostic) -> Finding {
+        let source = &self.doc.source;
+        let start = source.file_position_near(d.span.start, &mut self.starts);
+        let end = source.file_position_near(d.span.end, &mut self.ends);
+        let (offset, length) = source.original_range(d.span);
+        Finding {
+            code: d.code,
+            name: d.name,
+            severity: d.severity,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            offset,
+            length,
+            clause: self.clauses.at(d.span.start).map(str::to_owned),
+            span: d.span,
+            line_key: self.line_key(d.span.start),
+            excerpt: Excerpt::of(source, d.span),
+            fix: d.fix.as_ref().map(|edit| {
+                let (offset, length) = source.original_range(edit.span);
+                FixEdit { offset, length, replacement: edit.replacement.clone() }
+            }),
+            also: Vec::new(),
+        }
+    }
+
+    /// The normalised text of the line holding `offset`.
+    fn line_key(&mut self, offset: usize) -> std::sync::Arc<str> {
+        let doc = self.doc;
+        let lines = &doc.source.lines;
+        let line = lines.line_of(offset);
+        self.line_keys
+            .entry(line)
+            .or_insert_with(|| {
+                let start = lines.line_start(line);
+                let end =
+                    if line + 1 < lines.line_count() { lines.line_start(line + 1) } else { doc.source.text.len() };
+                let key = crate::rules::normalize::sentence_key(doc.source.text.get(start..end).unwrap_or_default());
+                if key.len() > MAX_CONTEXT_BYTES {
+                    format!("#{:016x}", fnv1a(key.as_bytes())).into()
+                } else {
+                    key.into()
+                }
+            })
+            .clone()
+    }
 }
 
 /// Loads the profile named on the command line, if any.

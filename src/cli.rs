@@ -23,12 +23,16 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check documents and directories (Markdown and text; UTF-8, GB18030, UTF-16).
+    /// Check documents and directories: Markdown and text (UTF-8, GB18030, UTF-16), NISO/ISO STS
+    /// XML and Word .docx.
     Check(CheckArgs),
     /// Show what the reader understood of a document: cover, clause tree, terms, annexes.
     Outline {
-        /// The document to read.
+        /// The document to read; `-` reads standard input.
         path: PathBuf,
+        /// The name (and so the format) of the document read from standard input with `-`.
+        #[arg(long, value_name = "NAME")]
+        stdin_filename: Option<PathBuf>,
     },
     /// Explain one rule (by code or name).
     Rule {
@@ -127,6 +131,9 @@ impl AnnotateArgs {
             fix: false,
             diff: false,
             show_all: true,
+            follow: false,
+            time_budget: crate::budget::Budget::DEFAULT_SECONDS as f64,
+            memory_budget: crate::budget::Budget::DEFAULT_MEMORY_MB,
         }
     }
 }
@@ -214,6 +221,24 @@ pub struct CheckArgs {
     /// 本标准 …) instead of one finding with the count.
     #[arg(long)]
     pub show_all: bool,
+    /// Follow symbolic links to directories when walking (links to files are always
+    /// followed); loops are reported.
+    #[arg(long, short = 'L')]
+    pub follow: bool,
+    /// Seconds one document may take; past it, the rules not yet run are skipped and the
+    /// document gets IO007.
+    #[arg(long, value_name = "SECONDS", default_value_t = crate::budget::Budget::DEFAULT_SECONDS as f64, value_parser = parse_seconds)]
+    pub time_budget: f64,
+    /// Megabytes one document may hold while it is checked; past it, as for the time budget.
+    #[arg(long, value_name = "MB", default_value_t = crate::budget::Budget::DEFAULT_MEMORY_MB, value_parser = clap::value_parser!(usize))]
+    pub memory_budget: usize,
+}
+
+fn parse_seconds(value: &str) -> Result<f64, String> {
+    match value.parse::<f64>() {
+        Ok(s) if s.is_finite() && s > 0.0 && s <= 86_400.0 => Ok(s),
+        _ => Err(format!("`{value}` is not a number of seconds between 0 and 86400")),
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -274,7 +299,7 @@ pub fn run(cli: Cli) -> i32 {
         Command::Check(args) => run_check(args, &mut out),
         Command::Baseline(args) => run_baseline(args, &mut out),
         Command::Annotate(args) => run_annotate(&args, &mut out),
-        Command::Outline { path } => run_outline(&path, &mut out),
+        Command::Outline { path, stdin_filename } => run_outline(&path, stdin_filename.as_deref(), &mut out),
         Command::Rule { code, format } => match rules::find(&code) {
             Some(rule) => {
                 let _ = out.write_all(describe_rule(rule.meta(), format).as_bytes());
@@ -331,6 +356,11 @@ fn prepare_settings(args: &CheckArgs) -> Result<check::Settings, i32> {
         settings.baseline = Some(std::sync::Arc::new(crate::baseline::Baseline::load(path).map_err(|e| fail(&e))?));
     }
     settings.show_all = args.show_all;
+    settings.follow_links = args.follow;
+    settings.budget = crate::budget::Budget {
+        time: std::time::Duration::from_secs_f64(args.time_budget),
+        memory: args.memory_budget.saturating_mul(1024 * 1024),
+    };
     Ok(settings)
 }
 
@@ -468,29 +498,55 @@ fn run_annotate(args: &AnnotateArgs, out: &mut impl Write) -> i32 {
     gate(&report, args.fail_on, args.max_warnings, args.exit_zero)
 }
 
-/// `--fix` / `--diff`: fixes every Markdown and text document under the paths. Returns
-/// how many files were (or, with `--diff`, would be) changed.
-fn apply_fixes(args: &CheckArgs, settings: &check::Settings, out: &mut impl Write) -> Result<usize, String> {
-    let (files, _) = check::discover(&args.paths, &args.globs, Some(&settings.configs))?;
+/// What `--fix` / `--diff` did.
+struct FixSummary {
+    /// Files changed (with `--diff`: that would be).
+    changed: usize,
+    /// Files that needed fixing but could not be written (read-only, or the write failed).
+    unwritten: usize,
+}
+
+/// `--fix` / `--diff`: fixes every Markdown and text document under the paths.
+fn apply_fixes(args: &CheckArgs, settings: &check::Settings, out: &mut impl Write) -> Result<FixSummary, String> {
+    use crate::fsutil::{Purpose, refuses_writing, remove_stale_temp, write_through_temp};
+    let (files, _) = check::discover(&args.paths, &args.globs, settings)?;
     let outcomes: Vec<(PathBuf, Vec<u8>, crate::fix::FixOutcome)> = files
         .par_iter()
         .filter_map(|path| {
+            if !args.diff {
+                remove_stale_temp(path, Purpose::Fix);
+            }
+            // What `check` would not read (a FIFO, a file over the size limit) is not fixed.
+            let meta = std::fs::metadata(path).ok()?;
+            if !meta.is_file() || meta.len() > check::MAX_FILE_BYTES {
+                return None;
+            }
             let bytes = std::fs::read(path).ok()?;
             let outcome = crate::fix::fix_bytes(path, &bytes, settings);
             Some((path.clone(), bytes, outcome))
         })
         .collect();
-    let mut changed = 0;
+    let mut summary = FixSummary { changed: 0, unwritten: 0 };
     for (path, before, outcome) in outcomes {
         match outcome {
             crate::fix::FixOutcome::Changed { fixed, applied } => {
-                changed += 1;
                 if args.diff {
+                    summary.changed += 1;
                     let _ = write!(out, "{}", crate::fix::unified_diff(&path, &before, &fixed));
-                } else if let Err(e) = crate::fsutil::write_atomically(&path, &fixed) {
+                } else if let Some(why) = refuses_writing(&path) {
+                    summary.unwritten += 1;
+                    eprintln!(
+                        "error: {} not fixed: {why} ({applied} fix(es) would apply; make it writable to fix it)",
+                        path.display()
+                    );
+                } else if let Err(e) = write_through_temp(&path, &fixed, Purpose::Fix) {
+                    summary.unwritten += 1;
                     eprintln!("error: cannot write {}: {e}", path.display());
-                } else if !args.quiet {
-                    eprintln!("fixed {applied} finding(s) in {}", path.display());
+                } else {
+                    summary.changed += 1;
+                    if !args.quiet {
+                        eprintln!("fixed {applied} finding(s) in {}", path.display());
+                    }
                 }
             }
             crate::fix::FixOutcome::Skipped(why)
@@ -503,7 +559,7 @@ fn apply_fixes(args: &CheckArgs, settings: &check::Settings, out: &mut impl Writ
             _ => {}
         }
     }
-    Ok(changed)
+    Ok(summary)
 }
 
 fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
@@ -533,19 +589,20 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         return EXIT_CLEAN;
     }
     let stdin_mode = args.paths.len() == 1 && args.paths.first().is_some_and(|p| p.as_os_str() == "-");
+    let mut unwritten = 0;
     if args.fix || args.diff {
         if stdin_mode {
             eprintln!("error: --fix and --diff work on files, not on standard input");
             return EXIT_FAILURE;
         }
         match apply_fixes(&args, &settings, out) {
-            Ok(changed) if args.diff => {
+            Ok(summary) if args.diff => {
                 if !args.quiet {
-                    eprintln!("{changed} file(s) would be changed");
+                    eprintln!("{} file(s) would be changed", summary.changed);
                 }
-                return if changed > 0 && !args.exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN };
+                return if summary.changed > 0 && !args.exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN };
             }
-            Ok(_) => {}
+            Ok(summary) => unwritten = summary.unwritten,
             Err(e) => {
                 eprintln!("error: {e}");
                 return EXIT_FAILURE;
@@ -570,13 +627,14 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     });
     let render: Option<&check::Renderer<'_>> = (format == OutputFormat::Full && !args.statistics).then_some(&render_fn);
     let report = if stdin_mode {
-        let mut bytes = Vec::new();
-        if let Err(e) = std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes) {
-            eprintln!("error: cannot read standard input: {e}");
-            return EXIT_FAILURE;
-        }
         let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>.md"));
-        check::run_stdin(&name, bytes, &settings, render)
+        match check::run_stdin(&name, &mut std::io::stdin().lock(), &settings, render) {
+            Ok(report) => report,
+            Err(e) => {
+                eprintln!("error: cannot read standard input: {e}");
+                return EXIT_FAILURE;
+            }
+        }
     } else {
         let progress = progress_bar(&args, &settings);
         if let Some(bar) = &progress {
@@ -649,10 +707,14 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     }
     if report.documents == 0 && report.missing_paths.is_empty() {
         let shown: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
-        eprintln!("error: no documents (*.md, *.markdown, *.txt) found under {}", shown.join(", "));
+        eprintln!("error: no documents (*.md, *.markdown, *.txt, *.xml, *.docx) found under {}", shown.join(", "));
         return EXIT_FAILURE;
     }
     if !report.missing_paths.is_empty() || report.internal_errors() > 0 {
+        return EXIT_FAILURE;
+    }
+    if unwritten > 0 {
+        eprintln!("error: {unwritten} file(s) needed fixes that could not be written");
         return EXIT_FAILURE;
     }
     gate(&report, args.fail_on, args.max_warnings, args.exit_zero)
@@ -683,22 +745,48 @@ fn progress_bar(args: &CheckArgs, settings: &check::Settings) -> Option<indicati
     Some(bar)
 }
 
-fn run_outline(path: &std::path::Path, out: &mut impl Write) -> i32 {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e:?}", path.display());
-            return EXIT_FAILURE;
+fn run_outline(path: &std::path::Path, stdin_filename: Option<&std::path::Path>, out: &mut impl Write) -> i32 {
+    let (name, bytes) = if path.as_os_str() == "-" {
+        let name = stdin_filename.map_or_else(|| PathBuf::from("<stdin>.md"), std::path::Path::to_path_buf);
+        match check::read_bounded(&mut std::io::stdin().lock()) {
+            Ok(Some(bytes)) => (name, bytes),
+            Ok(None) => {
+                eprintln!(
+                    "error: standard input is larger than the limit of {} MB",
+                    check::MAX_FILE_BYTES / (1024 * 1024)
+                );
+                return EXIT_FAILURE;
+            }
+            Err(e) => {
+                eprintln!("error: cannot read standard input: {e}");
+                return EXIT_FAILURE;
+            }
+        }
+    } else {
+        match check::read_file_bounded(path) {
+            Ok(bytes) => (path.to_path_buf(), bytes),
+            Err(finding) => {
+                eprintln!("error: cannot read {}: {} ({})", path.display(), finding.message.en, finding.code);
+                return EXIT_FAILURE;
+            }
         }
     };
-    match crate::read::read_document(path, &bytes) {
+    match crate::read::read_document(&name, &bytes) {
         Ok((doc, _)) => {
             let _ = out.write_all(crate::outline::render(&doc).as_bytes());
             let _ = writeln!(out, "profile: {}", Profile::detect_name(&doc));
             EXIT_CLEAN
         }
-        Err(e) => {
-            eprintln!("error: cannot read {}: {e:?}", path.display());
+        Err(error) => {
+            let finding = check::read_error_finding(&name, error, &bytes);
+            eprintln!(
+                "error: cannot read {}: {} ({}, line {}, column {})",
+                name.display(),
+                finding.message.en,
+                finding.code,
+                finding.line,
+                finding.column
+            );
             EXIT_FAILURE
         }
     }
@@ -708,12 +796,13 @@ pub fn describe_rule(meta: &rules::RuleMeta, format: RulesFormat) -> String {
     match format {
         RulesFormat::Json => serde_json::to_string_pretty(&rule_json(meta)).unwrap_or_default() + "\n",
         RulesFormat::Text | RulesFormat::Markdown => format!(
-            "# {} ({})\n\nFamily: {} · Default severity: {} · GB/T 1.1-2020 clause: {}\n\n{}\n\n{}",
+            "# {} ({})\n\nFamily: {} · Default severity: {} · GB/T 1.1-2020 clause: {}{}\n\n{}\n\n{}",
             meta.code,
             meta.name,
             meta.family.title(),
             meta.severity.as_str(),
             meta.clause,
+            if meta.fixable { " · Fixable: `--fix`" } else { "" },
             meta.summary,
             dedent(meta.doc)
         ),
@@ -728,6 +817,7 @@ fn rule_json(meta: &rules::RuleMeta) -> serde_json::Value {
         "severity": meta.severity,
         "clause": meta.clause,
         "summary": meta.summary,
+        "fixable": meta.fixable,
         "doc": dedent(meta.doc),
     })
 }

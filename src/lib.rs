@@ -5,6 +5,7 @@
 
 pub mod annotate;
 pub mod baseline;
+pub mod budget;
 pub mod catalogue;
 pub mod check;
 pub mod cli;

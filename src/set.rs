@@ -9,9 +9,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::check::{FileReport, Finding};
 use crate::diagnostic::Message;
-use crate::model::{BlockKind, Designation, DesignationKind, Document, find_designations};
+use crate::model::{BlockKind, ClauseIndex, Designation, DesignationKind, Document, find_designations};
 use crate::rules::RuleMeta;
-use crate::source::Span;
+use crate::source::{PositionHint, Span};
 
 /// Where something stands in its document, resolved while the document was alive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -29,19 +29,7 @@ pub struct Anchor {
 
 impl Anchor {
     pub fn of(doc: &Document, span: Span) -> Anchor {
-        let start = doc.source.file_position(span.start);
-        let end = doc.source.file_position(span.end);
-        let (offset, length) = doc.source.original_range(span);
-        Anchor {
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            offset,
-            length,
-            clause: doc.clause_at(span.start),
-            excerpt: crate::source::Excerpt::of(&doc.source, span),
-        }
+        Anchorer::new(doc).at(span)
     }
 
     pub fn start() -> Anchor {
@@ -57,10 +45,12 @@ impl Anchor {
         }
     }
 
-    pub fn finding(&self, rule: &'static RuleMeta, message: Message, help: Option<Message>) -> Finding {
-        // Set findings carry no line text; their message (which names the other documents)
-        // keeps their fingerprints apart.
-        let line_key = crate::rules::normalize::sentence_key(&message.en);
+    /// A set finding here. `identity` names the defect — the designation, the term, the part —
+    /// and never the other documents or the wording of the message: with path, code and clause
+    /// it is the fingerprint a baseline records, which must survive a message being reworded
+    /// or another file of the set being moved or renamed.
+    pub fn finding(&self, rule: &'static RuleMeta, identity: &str, message: Message, help: Option<Message>) -> Finding {
+        let line_key = crate::rules::normalize::sentence_key(identity).into();
         Finding {
             code: rule.code,
             name: rule.name,
@@ -83,6 +73,38 @@ impl Anchor {
     }
 }
 
+/// Anchors many spans of one document: the clause index is built once and positions continue
+/// from the previous one, so a line full of designations costs what the line costs.
+pub struct Anchorer<'d> {
+    doc: &'d Document,
+    clauses: ClauseIndex,
+    starts: PositionHint,
+    ends: PositionHint,
+}
+
+impl<'d> Anchorer<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        Anchorer { doc, clauses: doc.clause_index(), starts: PositionHint::default(), ends: PositionHint::default() }
+    }
+
+    pub fn at(&mut self, span: Span) -> Anchor {
+        let source = &self.doc.source;
+        let start = source.file_position_near(span.start, &mut self.starts);
+        let end = source.file_position_near(span.end, &mut self.ends);
+        let (offset, length) = source.original_range(span);
+        Anchor {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            offset,
+            length,
+            clause: self.clauses.at(span.start).map(str::to_owned),
+            excerpt: crate::source::Excerpt::of(&self.doc.source, span),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactDesignation {
     /// `GB/T`, `DB4403/T`.
@@ -95,13 +117,13 @@ pub struct FactDesignation {
 }
 
 impl FactDesignation {
-    fn from(doc: &Document, d: &Designation) -> Self {
+    fn from(anchors: &mut Anchorer<'_>, d: &Designation) -> Self {
         FactDesignation {
             code: d.code.clone(),
             number: d.number.clone(),
             year: d.year,
             text: d.text.clone(),
-            at: Anchor::of(doc, d.span),
+            at: anchors.at(d.span),
         }
     }
 
@@ -159,17 +181,20 @@ impl DocFacts {
     }
 
     pub fn of(doc: &Document) -> DocFacts {
-        let own = doc.meta.designation.as_ref().map(|d| FactDesignation::from(doc, d));
+        let mut anchors = Anchorer::new(doc);
+        let own = doc.meta.designation.as_ref().map(|d| FactDesignation::from(&mut anchors, d));
         let mut references = Vec::new();
         let mut part_statement = None;
         for (_, block) in doc.blocks_with_place() {
             let text = doc.text(block.span);
             match &block.kind {
-                BlockKind::Reference { designation: Some(d), .. } => references.push(FactDesignation::from(doc, d)),
+                BlockKind::Reference { designation: Some(d), .. } => {
+                    references.push(FactDesignation::from(&mut anchors, d))
+                }
                 BlockKind::Term(entry) => {
                     if let Some(source) = &entry.source {
                         let found = find_designations(&source.text, source.span.start);
-                        references.extend(found.iter().map(|d| FactDesignation::from(doc, d)));
+                        references.extend(found.iter().map(|d| FactDesignation::from(&mut anchors, d)));
                     }
                 }
                 _ if block.is_prose() => {
@@ -178,10 +203,10 @@ impl DocFacts {
                         found
                             .iter()
                             .filter(|d| d.kind != DesignationKind::International)
-                            .map(|d| FactDesignation::from(doc, d)),
+                            .map(|d| FactDesignation::from(&mut anchors, d)),
                     );
                     if part_statement.is_none() {
-                        part_statement = part_statement_in(doc, text, block.span.start);
+                        part_statement = part_statement_in(&mut anchors, text, block.span.start);
                     }
                 }
                 _ => {}
@@ -204,7 +229,7 @@ impl DocFacts {
                             Some(FactTerm {
                                 term: crate::model::compact(&term.text),
                                 definition: definition.text.trim().to_owned(),
-                                at: Anchor::of(doc, term.span),
+                                at: anchors.at(term.span),
                             })
                         }
                         _ => None,
@@ -215,7 +240,7 @@ impl DocFacts {
         DocFacts {
             path: doc.source.path.clone(),
             designation: own,
-            title: doc.meta.title_zh.as_ref().map(|t| (t.text.clone(), Anchor::of(doc, t.span))),
+            title: doc.meta.title_zh.as_ref().map(|t| (t.text.clone(), anchors.at(t.span))),
             terms,
             references,
             part_statement,
@@ -224,7 +249,7 @@ impl DocFacts {
 }
 
 /// `本文件是DB4403/T 100《…》的第2部分。`
-fn part_statement_in(doc: &Document, text: &str, base: usize) -> Option<FactPartStatement> {
+fn part_statement_in(anchors: &mut Anchorer<'_>, text: &str, base: usize) -> Option<FactPartStatement> {
     let at = text.find("本文件是")?;
     let rest = text.get(at..)?;
     let designation = find_designations(rest, base + at).into_iter().next()?;
@@ -235,7 +260,7 @@ fn part_statement_in(doc: &Document, text: &str, base: usize) -> Option<FactPart
     Some(FactPartStatement {
         series: format!("{} {}", designation.code, designation.number),
         part,
-        at: Anchor::of(doc, Span::new(base + at, end)),
+        at: anchors.at(Span::new(base + at, end)),
     })
 }
 

@@ -7,12 +7,19 @@ use normlint::check::Settings;
 use normlint::model::BlockKind;
 use normlint::read::read_text_document;
 
+/// Says why a test does nothing, where the person running the tests sees it: libtest captures
+/// `eprintln!` of a passing test, not a write to the standard error handle.
+fn skip(reason: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "skipped: {reason}");
+}
+
 fn corpus(sub: &str) -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus").join(sub);
     if dir.is_dir() {
         Some(dir)
     } else {
-        eprintln!("skipped: {} is not present", dir.display());
+        skip(&format!("{} is not present (the shared corpus sits beside the project)", dir.display()));
         None
     }
 }

@@ -59,7 +59,8 @@ fn line_of(text: &str, needle: &str) -> usize {
 }
 
 fn findings(name: &str, xml: &str) -> Vec<Finding> {
-    let report = run_stdin(Path::new(name), xml.as_bytes().to_vec(), &Settings::default(), None);
+    let report = run_stdin(Path::new(name), &mut xml.as_bytes(), &Settings::default(), None)
+        .unwrap_or_else(|e| panic!("reading {name}: {e}"));
     report.files.into_iter().flat_map(|f| f.findings).collect()
 }
 

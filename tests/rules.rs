@@ -380,6 +380,19 @@ fn io010_converted_input_is_said_once() {
     assert!(codes_in(&pass).iter().all(|(c, _)| *c != "IO010"));
 }
 
+#[test]
+fn io011_missing_numbering_names_the_paragraph_and_the_missing_definition() {
+    let fire = codes_in(&required_fixture("IO011", "fire"));
+    let io011: Vec<&Message> = fire.iter().filter(|(c, _)| *c == "IO011").map(|(_, m)| m).collect();
+    assert_eq!(io011.len(), 1, "{fire:?}");
+    assert!(
+        io011.iter().all(|m| m.en.contains("“范围”") && m.en.contains("definition 0 (w:abstractNum)")),
+        "{io011:?}"
+    );
+    let pass = codes_in(&required_fixture("IO011", "pass"));
+    assert!(pass.iter().all(|(c, _)| *c != "IO011"), "{pass:?}");
+}
+
 /// A rule that fails, to prove a panic becomes IO006 and the other rules still run.
 struct Exploding;
 
@@ -392,6 +405,7 @@ static EXPLODING: RuleMeta = RuleMeta {
     summary: "test only",
     doc: "",
     repeats: normlint::rules::Repeats::Each,
+    fixable: false,
 };
 
 impl Rule for Exploding {

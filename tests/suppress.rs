@@ -118,7 +118,7 @@ fn docx_word_comments_suppress_their_paragraph() {
     let path = dir.path().join("draft.docx");
     std::fs::write(&path, support::zip_parts(&refs)).unwrap_or_else(|e| panic!("{e}"));
     let findings = check_file(&path, &Settings::default(), None).findings;
-    let pv001: Vec<String> = findings.iter().filter(|f| f.code == "PV001").map(|f| f.line_key.clone()).collect();
+    let pv001: Vec<String> = findings.iter().filter(|f| f.code == "PV001").map(|f| f.line_key.to_string()).collect();
     assert_eq!(pv001.len(), 1, "{pv001:?}");
     assert!(pv001.iter().all(|c| c.contains("着装整洁")), "{pv001:?}");
     assert!(

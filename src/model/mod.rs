@@ -434,6 +434,20 @@ impl Block {
     }
 }
 
+/// Labelled places of a document by start offset; see [`Document::clause_index`].
+#[derive(Debug, Clone, Default)]
+pub struct ClauseIndex {
+    starts: Vec<(usize, String)>,
+}
+
+impl ClauseIndex {
+    /// The label of the last place starting at or before `offset`.
+    pub fn at(&self, offset: usize) -> Option<&str> {
+        let after = self.starts.partition_point(|&(start, _)| start <= offset);
+        after.checked_sub(1).and_then(|i| self.starts.get(i)).map(|(_, label)| label.as_str())
+    }
+}
+
 impl Document {
     pub fn text(&self, span: Span) -> &str {
         self.source.slice(span)
@@ -458,47 +472,47 @@ impl Document {
         out
     }
 
-    /// The clause label nearest before `offset`, for reports ("in 5.2").
+    /// The clause label nearest before `offset`, for reports ("in 5.2"). To label many
+    /// offsets, build a [`ClauseIndex`] once.
     pub fn clause_at(&self, offset: usize) -> Option<String> {
-        let mut best: Option<(usize, String)> = None;
-        let mut consider = |span: Span, label: String| {
-            if span.start <= offset && best.as_ref().is_none_or(|(s, _)| span.start >= *s) {
-                best = Some((span.start, label));
-            }
-        };
+        self.clause_index().at(offset).map(str::to_owned)
+    }
+
+    /// Every labelled place (前言, 引言, each clause, each annex, 参考文献) by where it starts,
+    /// so that labelling a finding is a binary search, not a walk of the document.
+    pub fn clause_index(&self) -> ClauseIndex {
+        let mut starts: Vec<(usize, String)> = Vec::new();
         if let Some(f) = &self.foreword {
-            consider(f.heading.span, "前言".to_owned());
+            starts.push((f.heading.span.start, "前言".to_owned()));
         }
         if let Some(i) = &self.introduction {
-            consider(i.heading.span, "引言".to_owned());
+            starts.push((i.heading.span.start, "引言".to_owned()));
         }
         for clause in self.all_clauses() {
-            consider(clause.span, clause.declared.text.clone());
+            starts.push((clause.span.start, clause.declared.text.clone()));
         }
         for annex in &self.annexes {
-            consider(annex.span, format!("附录{}", annex.letter));
+            starts.push((annex.span.start, format!("附录{}", annex.letter)));
         }
         if let Some(b) = &self.bibliography {
-            consider(b.heading.span, "参考文献".to_owned());
+            starts.push((b.heading.span.start, "参考文献".to_owned()));
         }
-        best.map(|(_, label)| label)
+        // Stable: of two places starting at one offset, the later one listed wins.
+        starts.sort_by_key(|&(start, _)| start);
+        ClauseIndex { starts }
     }
 
     /// True when the reader found anything of a standardization document's skeleton.
-    /// A document in another language under another drafting regime: no Chinese title, no
-    /// GB-family designation, and hardly any Han text (ISO, IEC and EN standards, read for
-    /// their STS). GB/T 1.1-2020 does not govern it.
+    /// A document in another language: hardly any Han text — an ISO, IEC or EN standard read for
+    /// its STS, or the English edition of a GB document. The rules check Chinese drafting and
+    /// wording, so they do not apply.
     pub fn is_foreign(&self) -> bool {
-        let chinese_title = [&self.meta.title_zh, &self.body_title]
-            .into_iter()
-            .flatten()
-            .any(|t| t.text.chars().any(crate::read::classify::is_han));
-        let foreign_designation =
-            self.meta.designation.as_ref().is_none_or(|d| d.kind == DesignationKind::International);
+        // Hardly any Han text: an English edition keeps its Chinese title in the metadata, and a
+        // reader may print a Chinese lead-in, so the title alone does not decide.
         let text = &self.source.text;
         let han = text.chars().filter(|&c| crate::read::classify::is_han(c)).count();
         let letters = text.chars().filter(char::is_ascii_alphabetic).count();
-        !chinese_title && foreign_designation && han * 20 < letters
+        han * 20 < letters
     }
 
     pub fn has_structure(&self) -> bool {

@@ -190,9 +190,10 @@ static OWNER: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// Between an owner and its reference: `GB/T 1234—2020中5.2`, `…的表1`, `该标准第5.5.2条`,
-/// `ISO 13849-2:2003, Table B.1`, `ISO 16634:—, Clause 9` (a document not yet published).
+/// `ISO 13849-2:2003, Table B.1`, `ISO 16634:—, Clause 9` (a document not yet published),
+/// `ISO 20483: 2013，表C.1` (a year after a spaced colon, a full-width comma: a source's form).
 static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?::[—–-])?[\s\u{3000}]*(?:中的|中|的|之|,)?[\s\u{3000}]*$")
+    Regex::new(r"^(?::[—–-]|:[\s\u{3000}]?[0-9]{4})?[\s\u{3000}]*(?:中的|中|的|之|,|，)?[\s\u{3000}]*$")
         .unwrap_or_else(|e| panic!("owner gap regex: {e}"))
 });
 
@@ -808,6 +809,7 @@ mod tests {
         assert_eq!(external("应符合ISO 9001:2015中4.4的规定。"), vec![true]);
         assert_eq!(external("见2009年版的第5章。"), vec![true]);
         assert_eq!(external("按《城镇燃气设计规范》表3执行。"), vec![true]);
+        assert_eq!(external("乘以ISO 20483: 2013，附录C和表C.1中规定的系数。"), vec![true, true]);
         // A designation further back does not own a reference that follows other words.
         assert_eq!(external("应符合GB/T 2260的规定，代码见表3。"), vec![false]);
         assert_eq!(external("（见第5章，2009年版的第4章）"), vec![false, true]);

@@ -46,14 +46,30 @@ impl IndexedSource<'_> {
     }
 }
 
-impl SourceCode for IndexedSource<'_> {
+/// An excerpt longer than this is cut to a window around the underlined span, so that a
+/// finding on a line of a megabyte prints a line's worth, not the megabyte.
+const MAX_EXCERPT_BYTES: usize = 2048;
+/// Of a cut excerpt: how much to show on either side of the span.
+const WINDOW_BYTES: usize = 240;
+/// Underlines longer than this are shortened (the finding's own position is unchanged).
+const MAX_UNDERLINE_BYTES: usize = 600;
+
+/// The source as one finding sees it: its column is already known, so rendering does not
+/// count the characters of its line again for every finding on it.
+struct FindingSource<'a> {
+    source: &'a IndexedSource<'a>,
+    /// 0-based column of the finding's start, in characters.
+    column: usize,
+}
+
+impl SourceCode for FindingSource<'_> {
     fn read_span<'b>(
         &'b self,
         span: &SourceSpan,
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'b> + 'b>, MietteError> {
-        let (text, lines) = self.shown();
+        let (text, lines) = self.source.shown();
         let start = span.offset();
         let end = start + span.len();
         if end > text.len() {
@@ -62,25 +78,49 @@ impl SourceCode for IndexedSource<'_> {
         let first_line = lines.line_of(start).saturating_sub(context_lines_before);
         let last_span_line = lines.line_of(end.saturating_sub(1).max(start));
         let last_line = (last_span_line + context_lines_after).min(lines.line_count().saturating_sub(1));
-        let from = lines.line_start(first_line);
-        let to = if last_line + 1 < lines.line_count() { lines.line_start(last_line + 1) } else { text.len() };
+        let line_end =
+            |line: usize| if line + 1 < lines.line_count() { lines.line_start(line + 1) } else { text.len() };
+        let (mut from, mut to) = (lines.line_start(first_line), line_end(last_line));
+        let (mut shown_first, mut shown_last) = (first_line, last_line);
+        if to - from > MAX_EXCERPT_BYTES {
+            // Only the span's own lines, cut around it.
+            shown_first = lines.line_of(start);
+            shown_last = last_span_line;
+            from = floor_boundary(text, start.saturating_sub(WINDOW_BYTES)).max(lines.line_start(shown_first));
+            to = ceil_boundary(text, end + WINDOW_BYTES).min(line_end(shown_last));
+        }
         let data = text.as_bytes().get(from..to).ok_or(MietteError::OutOfBounds)?;
         Ok(Box::new(MietteSpanContents::new_named(
-            self.name.clone(),
+            self.source.name.clone(),
             data,
             SourceSpan::new(from.into(), to - from),
-            first_line,
+            shown_first,
             // miette shows this column in the header (`path:line:column`): the span's own.
-            lines.position(text, start).column - 1,
-            last_line - first_line + 1,
+            self.column,
+            shown_last - shown_first + 1,
         )))
     }
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
 }
 
 struct Rendered<'a> {
     finding: &'a Finding,
     lang: Lang,
-    source: Option<&'a IndexedSource<'a>>,
+    source: Option<FindingSource<'a>>,
 }
 
 impl fmt::Debug for Rendered<'_> {
@@ -115,14 +155,14 @@ impl MietteDiagnostic for Rendered<'_> {
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
-        self.source.map(|s| s as &dyn SourceCode)
+        self.source.as_ref().map(|s| s as &dyn SourceCode)
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.source?;
+        let source = self.source.as_ref()?.source;
         let span = self.finding.span;
         // "in 前言" under the 前言 heading itself says nothing.
-        let underlined = self.source.map_or("", |s| s.file.slice(span));
+        let underlined = source.file.slice(span);
         let clause = self
             .finding
             .clause
@@ -132,7 +172,10 @@ impl MietteDiagnostic for Rendered<'_> {
             Lang::Zh => format!("位于 {c}"),
             Lang::En => format!("in {c}"),
         });
-        let (start, len) = self.source.map_or((span.start, span.len()), |s| s.shown_span(span));
+        let (start, len) = source.shown_span(span);
+        let (shown, _) = source.shown();
+        let len =
+            if len > MAX_UNDERLINE_BYTES { ceil_boundary(shown, start + MAX_UNDERLINE_BYTES) - start } else { len };
         Some(Box::new(std::iter::once(LabeledSpan::new(label, start, len))))
     }
 }
@@ -154,7 +197,9 @@ impl FullRenderer {
         let indexed = source.map(IndexedSource::new);
         let mut out = String::new();
         for finding in findings {
-            let rendered = Rendered { finding, lang: self.lang, source: indexed.as_ref() };
+            let source =
+                indexed.as_ref().map(|source| FindingSource { source, column: finding.column.saturating_sub(1) });
+            let rendered = Rendered { finding, lang: self.lang, source };
             if indexed.is_none() {
                 out.push_str(&format!("{path}\n"));
             }

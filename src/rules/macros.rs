@@ -11,6 +11,7 @@ macro_rules! declare_rule {
             clause: $clause:literal,
             summary: $summary:literal,
             $(repeats: $repeats:ident $(,)?)?
+            $(fixable: $fixable:literal $(,)?)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -26,6 +27,7 @@ macro_rules! declare_rule {
                 summary: $summary,
                 doc: concat!($($doc, "\n"),*),
                 repeats: declare_rule!(@repeats $($repeats)?),
+                fixable: declare_rule!(@fixable $($fixable)?),
             };
         }
     };
@@ -34,5 +36,11 @@ macro_rules! declare_rule {
     };
     (@repeats $repeats:ident) => {
         $crate::rules::Repeats::$repeats
+    };
+    (@fixable) => {
+        false
+    };
+    (@fixable $fixable:literal) => {
+        $fixable
     };
 }

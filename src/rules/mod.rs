@@ -30,7 +30,7 @@ mod terms;
 pub(crate) mod testing;
 mod typography;
 
-pub use context::Context;
+pub use context::{Context, MAX_FINDINGS_PER_RULE};
 
 use crate::diagnostic::Severity;
 
@@ -131,6 +131,9 @@ pub struct RuleMeta {
     /// Markdown from the rule's doc comment: what it checks, why, a bad and a good example.
     pub doc: &'static str,
     pub repeats: Repeats,
+    /// Whether the rule offers a safe machine edit that `--fix` applies (declared with
+    /// `fixable: true`; the README's list of fixable rules is generated from it).
+    pub fixable: bool,
 }
 
 /// How a rule's repeated findings in one document are reported.
@@ -185,6 +188,6 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
 }
 
 pub use io::{
-    FOREIGN_DOCUMENT, INPUT_LIMIT, INTERNAL_ERROR, MALFORMED_DOCX, MALFORMED_XML, NO_STRUCTURE, TRACKED_CHANGES,
-    UNDECODABLE_TEXT, UNREADABLE_FILE, UNSUPPORTED_FORMAT,
+    FOREIGN_DOCUMENT, INPUT_LIMIT, INTERNAL_ERROR, MALFORMED_DOCX, MALFORMED_XML, MISSING_NUMBERING, NO_STRUCTURE,
+    TRACKED_CHANGES, UNDECODABLE_TEXT, UNREADABLE_FILE, UNSUPPORTED_FORMAT,
 };

@@ -125,27 +125,47 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     }
 }
 
-/// UTF-16 text without a BOM shows NUL in every other byte of its ASCII characters.
+/// UTF-16 text without a BOM. Neither UTF-8 nor GB18030 text holds a NUL byte, UTF-16 text
+/// almost always does (every ASCII character and line break has one). Which byte order: in
+/// UTF-16 the high byte of each unit names the block of its character, and in a Chinese
+/// standard nearly all of them are ASCII (0x00), CJK ideographs (0x34–0x9F), CJK punctuation,
+/// full-width forms or general punctuation; the low bytes are spread over all values. So the
+/// side of the pairs where such high bytes dominate is the high side: odd offsets for
+/// little-endian, even for big-endian. (NUL alone cannot tell: a Chinese text with few ASCII
+/// characters has as many zero low bytes — 一 is U+4E00, 言 U+8A00 — as zero high bytes.)
+/// Then the whole file must decode without unpaired surrogates or control characters; a
+/// binary file with NUL bytes fails that and is IO002.
 fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
-    let sample = bytes.get(..bytes.len().min(512))?;
-    if sample.len() < 4 || sample.len() % 2 != 0 {
+    if bytes.len() < 2 || bytes.len() % 2 != 0 || !bytes.contains(&0) {
         return None;
     }
-    let (mut even_nul, mut odd_nul) = (0usize, 0usize);
-    for pair in sample.chunks_exact(2) {
+    let high_byte_like =
+        |b: u8| matches!(b, 0x00..=0x05 | 0x20..=0x27 | 0x2E..=0x9F | 0xD8..=0xDF | 0xF9..=0xFA | 0xFE..=0xFF);
+    let (mut even_like, mut odd_like) = (0usize, 0usize);
+    for pair in bytes.chunks_exact(2) {
         if let [a, b] = pair {
-            even_nul += usize::from(*a == 0);
-            odd_nul += usize::from(*b == 0);
+            even_like += usize::from(high_byte_like(*a));
+            odd_like += usize::from(high_byte_like(*b));
         }
     }
-    let pairs = sample.len() / 2;
-    if odd_nul * 10 >= pairs * 3 && even_nul == 0 {
-        Some(false)
-    } else if even_nul * 10 >= pairs * 3 && odd_nul == 0 {
-        Some(true)
-    } else {
-        None
+    let pairs = bytes.len() / 2;
+    let big_endian = match even_like.cmp(&odd_like) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => return None,
+    };
+    // Nine in ten units in the expected blocks.
+    if even_like.max(odd_like) * 10 < pairs * 9 {
+        return None;
     }
+    let units = bytes.chunks_exact(2).map(|pair| match pair {
+        [a, b] if big_endian => u16::from_be_bytes([*a, *b]),
+        [a, b] => u16::from_le_bytes([*a, *b]),
+        _ => 0,
+    });
+    let text_like = char::decode_utf16(units)
+        .all(|c| c.is_ok_and(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{c}')));
+    text_like.then_some(big_endian)
 }
 
 fn check_not_binary(text: &str, shift: usize) -> Result<(), DecodeError> {
@@ -273,6 +293,30 @@ mod tests {
         let d = decode(&bytes).unwrap();
         assert_eq!(d.encoding, TextEncoding::Utf16Be);
         assert_eq!(d.text, "1 Scope 范围\n");
+    }
+
+    fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+        text.encode_utf16().flat_map(|u| if big_endian { u.to_be_bytes() } else { u.to_le_bytes() }).collect()
+    }
+
+    #[test]
+    fn chinese_utf16_without_bom_is_sniffed_in_both_byte_orders() {
+        // Mostly Chinese: NUL bytes from the line breaks and digits, and as many on the other
+        // side from 言 (U+8A00) and 一 (U+4E00).
+        let text = "前言\n本文件按照GB/T 1.1—2020的规定起草。\n一、范围\n本文件规定了社区居家养老服务的基本要求、服务内容与要求。\n";
+        let text = &format!("{text}一言一言一言\n");
+        for big_endian in [false, true] {
+            let d = decode(&utf16(text, big_endian)).unwrap();
+            assert_eq!(&d.text, text);
+            assert_eq!(d.encoding, if big_endian { TextEncoding::Utf16Be } else { TextEncoding::Utf16Le });
+        }
+    }
+
+    #[test]
+    fn binary_with_nul_bytes_on_one_side_is_still_binary() {
+        // NUL on odd offsets, as in UTF-16LE, but the units are control characters.
+        let bytes = [0x01u8, 0, 0x02, 0, 0x03, 0, 0x41, 0];
+        assert!(matches!(decode(&bytes), Err(DecodeError::Binary { .. })));
     }
 
     #[test]

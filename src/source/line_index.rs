@@ -51,6 +51,32 @@ impl LineIndex {
     }
 }
 
+/// Where the previous position lookup ended, so that the next one on the same line counts
+/// only the characters in between: resolving many findings on one long line stays linear.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PositionHint {
+    /// `(0-based line, byte offset, 0-based column)` of the last lookup.
+    last: Option<(usize, usize, usize)>,
+}
+
+impl LineIndex {
+    /// [`position`](Self::position), counting from `hint` when it is on the same line.
+    pub fn position_near(&self, text: &str, offset: usize, hint: &mut PositionHint) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.line_of(offset);
+        let count = |from: usize, to: usize| text.get(from..to).map_or(0, |s| s.chars().count());
+        let column = match hint.last {
+            Some((l, at, column)) if l == line && at <= offset => column + count(at, offset),
+            Some((l, at, column)) if l == line && offset - self.line_start(line) > at - offset => {
+                column - count(offset, at)
+            }
+            _ => count(self.line_start(line).min(offset), offset),
+        };
+        hint.last = Some((line, offset, column));
+        Position { line: line + 1, column: column + 1 }
+    }
+}
+
 pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset > 0 && !text.is_char_boundary(offset) {
         offset -= 1;
@@ -71,6 +97,17 @@ mod tests {
         assert_eq!(index.position(text, 2), Position { line: 2, column: 1 });
         assert_eq!(index.position(text, 5), Position { line: 3, column: 1 });
         assert_eq!(index.position(text, 7), Position { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn hinted_positions_equal_plain_ones_in_any_order() {
+        let text = "前言\n本文件按照（（（a）规则\r\nx\n";
+        let index = LineIndex::new(text);
+        let mut hint = PositionHint::default();
+        let offsets: Vec<usize> = (0..=text.len()).chain((0..=text.len()).rev()).chain([7, 30, 3, 12, 8]).collect();
+        for offset in offsets {
+            assert_eq!(index.position_near(text, offset, &mut hint), index.position(text, offset), "{offset}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ mod line_index;
 
 pub use decode::{DecodeError, Decoded, OffsetMap, Run, TextEncoding, decode};
 pub use excerpt::{CONTEXT_CHARS, Excerpt, ParagraphIndex, SNIPPET_CHARS};
-pub use line_index::LineIndex;
+pub use line_index::{LineIndex, PositionHint};
 
 use std::path::{Path, PathBuf};
 
@@ -105,6 +105,15 @@ impl SourceFile {
         match &self.origin {
             Some(origin) => origin.lines.position(&origin.text, origin.map.original(offset)),
             None => self.position(offset),
+        }
+    }
+
+    /// [`file_position`](Self::file_position), counting from where `hint` left off on the same
+    /// line.
+    pub fn file_position_near(&self, offset: usize, hint: &mut PositionHint) -> Position {
+        match &self.origin {
+            Some(origin) => origin.lines.position_near(&origin.text, origin.map.original(offset), hint),
+            None => self.lines.position_near(&self.text, offset, hint),
         }
     }
 

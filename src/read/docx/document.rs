@@ -12,7 +12,7 @@
 //!   and headers are not read.
 
 use super::fields::Fields;
-use super::numbering::Numbering;
+use super::numbering::{Missing, Numbering};
 use super::styles::{Role, Styles};
 use super::view::{Piece, Rendered, View};
 use super::xml::{Item, Ns, Tag, Xml};
@@ -32,6 +32,15 @@ pub(crate) struct Walked {
     pub first_change: Option<Span>,
     /// Every `w:p` of the body, walked or skipped, for the paragraph ordinal of a finding.
     pub paragraphs: ParagraphIndex,
+    /// Paragraphs that ask for a number `numbering.xml` cannot give.
+    pub numbering_defects: Vec<NumberingDefect>,
+}
+
+/// A paragraph whose `w:numPr` points to numbering that is not there.
+pub(crate) struct NumberingDefect {
+    pub missing: Missing,
+    /// The paragraph's first line in the view.
+    pub span: Span,
 }
 
 enum Chunk {
@@ -96,6 +105,7 @@ struct Walker<'s> {
     change_pending: bool,
     first_change: Option<Span>,
     structure_seen: bool,
+    numbering_defects: Vec<NumberingDefect>,
 }
 
 pub(crate) fn walk(
@@ -122,6 +132,7 @@ pub(crate) fn walk(
         change_pending: false,
         first_change: None,
         structure_seen: false,
+        numbering_defects: Vec::new(),
     };
     // All `w:p` of the body count, as `//w:body//w:p` counts them: deleted, hidden and
     // alternative content included, whatever the walk makes of them.
@@ -189,6 +200,7 @@ pub(crate) fn walk(
         comments: walker.comment_ids.len(),
         first_change: walker.first_change,
         paragraphs,
+        numbering_defects: walker.numbering_defects,
     })
 }
 
@@ -554,6 +566,7 @@ impl Walker<'_> {
         let styles = self.styles;
         let resolved = styles.resolve(para.style.as_deref());
         let mut level_role = None;
+        let mut missing = None;
         let label = match para.num_id.or(resolved.num_id).filter(|&n| n != 0) {
             Some(num_id) => {
                 let ilvl = para
@@ -562,15 +575,22 @@ impl Walker<'_> {
                     .or_else(|| self.numbering.level_for_styles(num_id, &styles.chain(para.style.as_deref())))
                     .unwrap_or(0);
                 level_role = self.numbering.level_style(num_id, ilvl).and_then(|s| styles.role_of_id(s));
+                missing = self.numbering.missing(num_id, ilvl);
                 self.numbering.next_label(num_id, ilvl).map(|l| l.text)
             }
             None => None,
         };
         let outline_role =
             para.outline.or(resolved.outline).filter(|&o| o < 9).map(|o| Role::Heading(o.saturating_add(1)));
-        let role = resolved.role.or(level_role).or(outline_role);
+        // A heading whose number Word cannot draw is left to the text classifier, as a
+        // paragraph typed in Normal style is: a number typed by hand, or the 目次, may still
+        // give it its place, where a heading hint would make it a clause without a number.
+        let numbered_role =
+            |role: Role| matches!(role, Role::Heading(_) | Role::Untitled(_) | Role::AnnexHeading(_) | Role::Term(_));
+        let role = resolved.role.or(level_role).or(outline_role).filter(|&r| missing.is_none() || !numbered_role(r));
         let label = label.map(|l| l.trim().to_owned()).filter(|l| !l.is_empty());
         let lines = render(role, label, chunks, &para);
+        let first_line = self.view.lines.len();
         // Directive lines go before the paragraph, as a Markdown comment line would; inside a
         // table or a text box there is no line of their own to give them.
         let mut directives = std::mem::take(&mut self.pending_directives);
@@ -587,6 +607,10 @@ impl Walker<'_> {
             }
         }
         self.deliver(lines);
+        if let Some(missing) = missing {
+            let span = self.view.lines.get(first_line).map_or(Span::empty(self.view.text.len()), |l| l.span);
+            self.numbering_defects.push(NumberingDefect { missing, span });
+        }
         self.deliver(deferred);
     }
 

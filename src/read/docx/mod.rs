@@ -59,6 +59,7 @@ pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
     if walked.revisions > 0 || comments > 0 {
         notices.push(tracked_changes(walked.revisions, comments, walked.first_change.unwrap_or(Span::empty(0))));
     }
+    notices.extend(numbering_notices(&walked.view, &walked.numbering_defects));
     let view = walked.view;
     let paragraphs = walked.paragraphs;
     Ok(TextView {
@@ -106,6 +107,57 @@ fn directive_line(text: &str) -> Option<String> {
         return None;
     }
     Some(format!("<!-- normlint-{kind} {} -->", codes.trim().replace("-->", "")))
+}
+
+/// IO011: one finding per missing definition, at the first paragraph that uses it.
+fn numbering_notices(view: &view::View, defects: &[document::NumberingDefect]) -> Vec<Diagnostic> {
+    use numbering::Missing;
+    let mut by_missing: std::collections::BTreeMap<Missing, (Span, usize)> = std::collections::BTreeMap::new();
+    for defect in defects {
+        by_missing.entry(defect.missing).or_insert((defect.span, 0)).1 += 1;
+    }
+    let rule = crate::rules::MISSING_NUMBERING;
+    by_missing
+        .into_iter()
+        .map(|(missing, (span, count))| {
+            let paragraph: String = view.text.get(span.start..span.end).unwrap_or_default().trim().chars().take(24).collect();
+            let (zh, en) = match missing {
+                Missing::Part => (
+                    "文件没有编号定义部件（word/numbering.xml）".to_owned(),
+                    "the package has no numbering part (word/numbering.xml)".to_owned(),
+                ),
+                Missing::Num(num) => (
+                    format!("numbering.xml中没有编号{num}（w:num w:numId=\"{num}\"）"),
+                    format!("numbering.xml defines no numbering {num} (w:num w:numId=\"{num}\")"),
+                ),
+                Missing::Abstract { num, abstract_id } => (
+                    format!("编号{num}所指的编号定义{abstract_id}（w:abstractNum）不存在"),
+                    format!("numbering {num} points to the definition {abstract_id} (w:abstractNum), which is not there"),
+                ),
+                Missing::Level { num, ilvl } => (
+                    format!("编号{num}没有第{ilvl}级（w:lvl w:ilvl=\"{ilvl}\"）"),
+                    format!("numbering {num} has no level {ilvl} (w:lvl w:ilvl=\"{ilvl}\")"),
+                ),
+            };
+            Diagnostic {
+                code: rule.code,
+                name: rule.name,
+                severity: rule.severity,
+                span,
+                message: Message::new(
+                    format!("段落“{paragraph}”要求自动编号，但{zh}；共{count}个段落因此没有编号，已按文本识别"),
+                    format!(
+                        "the paragraph “{paragraph}” asks for an automatic number, but {en}; {count} paragraph(s) lose their numbers and were read as text"
+                    ),
+                ),
+                help: Some(Message::new(
+                    "在Word中重新为这些标题应用模板的多级列表（或标准文件_章标题等样式）后保存",
+                    "reapply the template's multilevel list (or the 标准文件_章标题 … styles) to these headings in Word and save",
+                )),
+                fix: None,
+            }
+        })
+        .collect()
 }
 
 fn tracked_changes(revisions: usize, comments: usize, span: Span) -> Diagnostic {

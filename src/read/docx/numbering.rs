@@ -242,6 +242,21 @@ pub(crate) struct Numbering {
     nums: HashMap<u32, Num>,
     counters: HashMap<u32, Counters>,
     started: HashSet<u32>,
+    /// Whether the package has a numbering part at all.
+    present: bool,
+}
+
+/// Why a paragraph whose `w:numPr` asks for a number gets none: what `numbering.xml` lacks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Missing {
+    /// The package has no numbering part.
+    Part,
+    /// No `w:num` with this `w:numId`.
+    Num(u32),
+    /// The `w:num` points to an `w:abstractNum` that is not there.
+    Abstract { num: u32, abstract_id: u32 },
+    /// The definition has no `w:lvl` of this level.
+    Level { num: u32, ilvl: u8 },
 }
 
 enum Target {
@@ -252,7 +267,7 @@ enum Target {
 impl Numbering {
     pub fn parse(part: &Part, styles: &Styles) -> Result<Self, ReadError> {
         let mut xml = Xml::new(&part.text, part.base, &part.name);
-        let mut numbering = Numbering::default();
+        let mut numbering = Numbering { present: true, ..Numbering::default() };
         let mut path: Vec<&'static str> = Vec::new();
         let mut skip: Option<usize> = None;
         let mut abstract_id: Option<u32> = None;
@@ -456,6 +471,22 @@ impl Numbering {
         None
     }
 
+    /// What is missing for `num_id` at `ilvl` to have a label, when something is (`num_id` 0
+    /// means "not numbered" and lacks nothing).
+    pub fn missing(&self, num_id: u32, ilvl: u8) -> Option<Missing> {
+        if num_id == 0 {
+            return None;
+        }
+        if !self.present {
+            return Some(Missing::Part);
+        }
+        let Some(num) = self.nums.get(&num_id) else { return Some(Missing::Num(num_id)) };
+        if !self.abstracts.contains_key(&num.abstract_id) {
+            return Some(Missing::Abstract { num: num_id, abstract_id: num.abstract_id });
+        }
+        self.level(num_id, usize::from(ilvl)).is_none().then_some(Missing::Level { num: num_id, ilvl })
+    }
+
     /// Advances the counters for a paragraph numbered `num_id` at `ilvl` and returns its label.
     pub fn next_label(&mut self, num_id: u32, ilvl: u8) -> Option<Label> {
         let ilvl = usize::from(ilvl);
@@ -559,6 +590,18 @@ mod tests {
         assert_eq!(n.next_label(1, 5), None);
         assert_eq!(n.next_label(7, 0), None);
         assert_eq!(n.next_label(0, 0), None);
+    }
+
+    #[test]
+    fn what_is_missing_is_named() {
+        let n = numbering(&chapters());
+        assert_eq!(n.missing(1, 0), None);
+        assert_eq!(n.missing(0, 0), None);
+        assert_eq!(n.missing(7, 0), Some(Missing::Num(7)));
+        assert_eq!(n.missing(1, 5), Some(Missing::Level { num: 1, ilvl: 5 }));
+        let orphan = numbering(r#"<w:num w:numId="3"><w:abstractNumId w:val="9"/></w:num>"#);
+        assert_eq!(orphan.missing(3, 0), Some(Missing::Abstract { num: 3, abstract_id: 9 }));
+        assert_eq!(Numbering::default().missing(1, 0), Some(Missing::Part));
     }
 
     #[test]

@@ -55,29 +55,28 @@ impl Rule for IcsFormat {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        // A cover without an ICS line is CV001's, with the other missing lines.
-        if let Some(ics) = &doc.meta.ics {
-            let line = ics.text.trim();
-            if ICS.is_match(line) {
-                return;
-            }
-            let rest = line.get(3..).unwrap_or_default();
-            let numbers: Vec<&str> =
-                rest.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|t| !t.is_empty()).collect();
-            let help = if numbers.is_empty() || !numbers.iter().all(|n| ICS_NUMBER.is_match(n)) {
-                Message::new("写为“ICS 03.080”的形式", "write it as “ICS 03.080”")
-            } else {
-                let canonical = format!("ICS {}", numbers.join("；"));
-                Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”"))
-            };
-            ctx.report_softer(
-                ics.span,
-                Message::new(
-                    format!("ICS号“{line}”格式有误：应为“ICS”、一个空格和“dd.ddd.dd”形式的分类号"),
-                    format!("malformed ICS line “{line}”: the form is “ICS”, a space and numbers grouped dd.ddd.dd"),
-                ),
-                Some(help),
-            );
+        // A cover without an ICS line: CV001 lists it with the other missing lines.
+        let Some(ics) = &doc.meta.ics else { return };
+        let line = ics.text.trim();
+        if ICS.is_match(line) {
+            return;
         }
+        let rest = line.get(3..).unwrap_or_default();
+        let numbers: Vec<&str> =
+            rest.split(|c: char| !(c.is_ascii_digit() || c == '.')).filter(|t| !t.is_empty()).collect();
+        let help = if numbers.is_empty() || !numbers.iter().all(|n| ICS_NUMBER.is_match(n)) {
+            Message::new("写为“ICS 03.080”的形式", "write it as “ICS 03.080”")
+        } else {
+            let canonical = format!("ICS {}", numbers.join("；"));
+            Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”"))
+        };
+        ctx.report_softer(
+            ics.span,
+            Message::new(
+                format!("ICS号“{line}”格式有误：应为“ICS”、一个空格和“dd.ddd.dd”形式的分类号"),
+                format!("malformed ICS line “{line}”: the form is “ICS”, a space and numbers grouped dd.ddd.dd"),
+            ),
+            Some(help),
+        );
     }
 }

@@ -28,6 +28,7 @@ declare_rule! {
         clause: "8.1, 10.3.1.4",
         summary: "— (U+2014) between number and year",
         repeats: Collapse,
+        fixable: true,
     }
 }
 

@@ -128,12 +128,17 @@ declare_rule! {
 
 declare_rule! {
     /// ## What it checks
-    /// The input is over a limit: file size, XML nesting depth, entity expansion, or the
-    /// inflated size of a part of a package.
+    /// The input is over a limit: file size (32 MB, standard input included), XML nesting
+    /// depth (512), entity expansion, or the inflated size of a part of a package (64 MiB).
+    /// Also raised when checking a document went over its budget — time (`--time-budget`,
+    /// 10 s) or memory (`--memory-budget`, 1024 MB): the rules not yet run are named and
+    /// skipped — and, as a warning, when one rule found more than 10,000 problems in one
+    /// document (the first 10,000 are reported).
     ///
     /// ## Why
     /// Limits keep a batch fast and its memory bounded whatever lands in the folder (a
-    /// 1 GB-when-inflated zip, a billion-laughs entity file); the rest of the batch goes on.
+    /// 1 GB-when-inflated zip, a billion-laughs entity file, a line of 350,000 brackets); the
+    /// rest of the batch goes on.
     ///
     /// ## Example
     /// A 200 MB text export → IO007; check the document itself, not a dump.
@@ -143,7 +148,7 @@ declare_rule! {
         family: Io,
         severity: Error,
         clause: "—",
-        summary: "Over a size, depth or expansion limit",
+        summary: "Over a size, depth or expansion limit, or the time or memory budget",
     }
 }
 
@@ -215,6 +220,35 @@ declare_rule! {
     }
 }
 
+declare_rule! {
+    /// ## What it checks
+    /// A `.docx` paragraph asks Word for a number (`w:numPr`) that the package cannot give: the
+    /// numbering part (`word/numbering.xml`) is missing, it has no `w:num` with that id, the
+    /// `w:num` points to an `w:abstractNum` that is not there, or the definition has no such
+    /// level. Word then shows the paragraph without its number — typically every chapter and
+    /// clause number of a draft whose numbering was damaged by copying between templates. One
+    /// finding per missing definition, at the first paragraph that uses it, with the count.
+    ///
+    /// ## Why
+    /// A draft whose numbers Word does not draw is not the draft its author sees in another
+    /// editor, and every numbering rule would report the lost numbers one by one. normlint
+    /// reads such paragraphs as text (a number typed by hand, or the 目次, may still place
+    /// them) and says once what is broken.
+    ///
+    /// ## Example
+    /// `w:numId="7"` on the chapter headings, and no `<w:num w:numId="7">` in numbering.xml →
+    /// IO011 at “范围”: the numbering 7 it refers to is not defined. Reapply the template's
+    /// multilevel list (or the 标准文件_章标题 … styles) to the headings and save again.
+    pub struct MissingNumbering {
+        code: "IO011",
+        name: "missing-numbering",
+        family: Io,
+        severity: Warning,
+        clause: "—",
+        summary: ".docx paragraphs refer to numbering that numbering.xml does not define",
+    }
+}
+
 impl Rule for ConvertedInput {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -241,16 +275,16 @@ impl Rule for ConvertedInput {
 
 declare_rule! {
     /// ## What it checks
-    /// The document is an international or foreign standard in another language — no Chinese
-    /// title, no GB, sector, local, group or enterprise designation, hardly any Chinese text
-    /// (an ISO or EN standard in NISO/ISO STS, say). It is reported once, as information, and no
-    /// drafting rule is run on it.
+    /// The document is in another language — hardly any Chinese text: an ISO or EN standard in
+    /// NISO/ISO STS, or the English edition of a GB document. It is reported once, as
+    /// information, and no drafting rule is run on it.
     ///
     /// ## Why
     /// GB/T 1.1-2020 governs Chinese standardization documents; ISO and IEC documents follow the
     /// ISO/IEC Directives, Part 2. Checking them against GB/T 1.1 would report the differences
-    /// between two rulebooks, not drafting defects. A Chinese adoption (`GB/T … / ISO …`, with its
-    /// Chinese title) is checked as usual.
+    /// between two rulebooks, not drafting defects; and its rules on wording (本文件, 应, the
+    /// foreword's sentences) are about Chinese text, which an English edition does not have. A
+    /// Chinese adoption (`GB/T … / ISO …`, in Chinese) is checked as usual.
     ///
     /// ## Example
     /// `ISO 8601-1:2019` in ISO STS → `IO012 “ISO 8601-1:2019” is an international or foreign
@@ -287,7 +321,8 @@ pipeline_rule!(
     InputLimit,
     UnsupportedFormat,
     TrackedChanges,
-    ForeignDocument
+    ForeignDocument,
+    MissingNumbering
 );
 
 pub const UNREADABLE_FILE: &RuleMeta = &UnreadableFile::META;
@@ -301,6 +336,7 @@ pub const INPUT_LIMIT: &RuleMeta = &InputLimit::META;
 pub const UNSUPPORTED_FORMAT: &RuleMeta = &UnsupportedFormat::META;
 pub const TRACKED_CHANGES: &RuleMeta = &TrackedChanges::META;
 pub const FOREIGN_DOCUMENT: &RuleMeta = &ForeignDocument::META;
+pub const MISSING_NUMBERING: &RuleMeta = &MissingNumbering::META;
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &UnreadableFile,
@@ -314,4 +350,5 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &TrackedChanges,
     &ConvertedInput,
     &ForeignDocument,
+    &MissingNumbering,
 ];

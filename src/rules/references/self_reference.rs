@@ -35,6 +35,7 @@ declare_rule! {
         clause: "9.5.2",
         summary: "本标准 / 本规范 / 本部分 instead of 本文件",
         repeats: Collapse,
+        fixable: true,
     }
 }
 

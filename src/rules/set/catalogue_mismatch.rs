@@ -59,6 +59,7 @@ impl SetRule for CatalogueMismatch {
                         &catalogue.path,
                         at.finding(
                             &Self::META,
+                            &format!("missing {wanted}"),
                             Message::new(
                                 format!(
                                     "标准体系表列出的“{} {}”不在本次检查的文件集中",
@@ -80,6 +81,7 @@ impl SetRule for CatalogueMismatch {
                                 &f.path,
                                 at.finding(
                                     &Self::META,
+                                    &format!("title {wanted}"),
                                     Message::new(
                                         format!("文件名称“{title}”与标准体系表中的“{}”不一致", entry.title),
                                         format!("the title “{title}” differs from the catalogue's “{}”", entry.title),
@@ -95,11 +97,13 @@ impl SetRule for CatalogueMismatch {
         }
         for f in facts {
             let Some(d) = &f.designation else { continue };
-            if !listed.contains(&canonical(&d.text)) {
+            let key = canonical(&d.text);
+            if !listed.contains(&key) {
                 sink.report(
                     &f.path,
                     d.at.finding(
                         &Self::META,
+                        &format!("unlisted {key}"),
                         Message::new(
                             format!("“{}”未列入标准体系表{}", d.text, catalogue.path.display()),
                             format!("“{}” is not listed in the catalogue {}", d.text, catalogue.path.display()),

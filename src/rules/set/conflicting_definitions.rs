@@ -74,6 +74,7 @@ impl SetRule for ConflictingDefinitions {
                     &f.path,
                     t.at.finding(
                         &Self::META,
+                        term,
                         Message::new(
                             format!("术语“{term}”在{}中的定义不同：“{}”", other.path.display(), other_term.definition),
                             format!(

@@ -63,6 +63,7 @@ impl SetRule for DuplicateDesignation {
                     &f.path,
                     d.at.finding(
                         &Self::META,
+                        &d.text,
                         Message::new(
                             format!("文件编号“{}”与文件集中的{zh}重复", d.text),
                             format!("the designation “{}” is also carried by {en}", d.text),

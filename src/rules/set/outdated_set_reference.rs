@@ -43,6 +43,7 @@ impl SetRule for OutdatedSetReference {
                     &f.path,
                     reference.at.finding(
                         &Self::META,
+                        &reference.text,
                         Message::new(
                             format!(
                                 "引用的“{}”不是文件集中的现行版本“{}”（{}）",

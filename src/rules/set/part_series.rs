@@ -60,6 +60,7 @@ impl SetRule for PartSeries {
                             &f.path,
                             at.finding(
                                 &Self::META,
+                                &format!("introductory element {base}"),
                                 Message::new(
                                     format!("{base}的各部分的引导元素应相同（“{first}”），此处为“{}”", introductory(title)),
                                     format!("the parts of {base} share the introductory element “{first}”; this one has “{}”", introductory(title)),
@@ -76,6 +77,7 @@ impl SetRule for PartSeries {
                             &f.path,
                             d.at.finding(
                                 &Self::META,
+                                &format!("part numbers {base} {missing}"),
                                 Message::new(
                                     format!("{base}的部分编号在本文件集中不连续：没有第{missing}部分（或该部分重复）"),
                                     format!("the parts of {base} in this set are not numbered continuously: part {missing} is missing (or repeated)"),
@@ -92,6 +94,7 @@ impl SetRule for PartSeries {
                             &f.path,
                             statement.at.finding(
                                 &Self::META,
+                                &format!("part statement {base} {n}"),
                                 Message::new(
                                     format!("前言称本文件是{}的第{}部分，但文件编号表明是{base}的第{n}部分", statement.series, statement.part),
                                     format!(

@@ -29,6 +29,7 @@ declare_rule! {
         clause: "9.4.4.2",
         summary: "０-９, Ａ-Ｚ → half width (fixable)",
         repeats: Collapse,
+        fixable: true,
     }
 }
 

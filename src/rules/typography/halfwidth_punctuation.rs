@@ -34,6 +34,7 @@ declare_rule! {
         clause: "9.4.1",
         summary: ", . ; : ? ! ( ) in Chinese text → full width (fixable)",
         repeats: Collapse,
+        fixable: true,
     }
 }
 

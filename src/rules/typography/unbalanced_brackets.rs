@@ -36,29 +36,45 @@ declare_rule! {
 const PAIRS: [(char, char); 8] =
     [('（', '）'), ('(', ')'), ('《', '》'), ('“', '”'), ('‘', '’'), ('【', '】'), ('[', ']'), ('［', '］')];
 
+/// The pair a mark opens or closes; full- and half-width parentheses are one pair here (their
+/// mix is TY001's concern).
+fn pair_of(c: char) -> Option<usize> {
+    let class = |i: usize| if i == 1 { 0 } else { i };
+    PAIRS.iter().position(|&(open, close)| open == c || close == c).map(class)
+}
+
 /// Unmatched marks in `text`: byte offset and the mark.
+///
+/// A closing mark pairs with the nearest open mark of its kind; the marks opened after that one
+/// and still open are left unreported, as they sit inside the pair (`(含（夜间)值班）`). Open marks
+/// are counted per kind, so a closing mark with no partner is known at once and the stack is
+/// only searched when the search ends in a pop: linear in the text, however the marks nest.
 pub fn unmatched(text: &str) -> Vec<(usize, char)> {
-    let mut stack: Vec<(usize, char)> = Vec::new();
+    let mut stack: Vec<(usize, char, usize)> = Vec::new();
+    let mut open_of_kind = [0usize; PAIRS.len()];
     let mut out = Vec::new();
     let mut labels = item_label_closers(text).into_iter().peekable();
     for (at, c) in text.char_indices() {
         if labels.next_if_eq(&at).is_some() {
             continue;
         }
-        if PAIRS.iter().any(|&(open, _)| open == c) {
-            stack.push((at, c));
-        } else if let Some(&(open, _)) = PAIRS.iter().find(|&&(_, close)| close == c) {
-            // Full- and half-width parentheses close each other: that mix is TY001's concern.
-            let matches = |o: char| o == open || (matches!(o, '（' | '(') && matches!(open, '（' | '('));
-            match stack.iter().rposition(|&(_, o)| matches(o)) {
-                Some(i) => {
-                    stack.truncate(i);
+        let Some(kind) = pair_of(c) else { continue };
+        let is_open = PAIRS.iter().any(|&(open, _)| open == c);
+        let Some(open_count) = open_of_kind.get_mut(kind) else { continue };
+        if is_open {
+            stack.push((at, c, kind));
+            *open_count += 1;
+        } else if *open_count == 0 {
+            out.push((at, c));
+        } else if let Some(i) = stack.iter().rposition(|&(_, _, k)| k == kind) {
+            for (_, _, dropped) in stack.drain(i..) {
+                if let Some(n) = open_of_kind.get_mut(dropped) {
+                    *n = n.saturating_sub(1);
                 }
-                None => out.push((at, c)),
             }
         }
     }
-    out.extend(stack);
+    out.extend(stack.into_iter().map(|(at, c, _)| (at, c)));
     out.sort_unstable();
     out
 }
@@ -104,5 +120,14 @@ mod tests {
         assert!(unmatched("应满足b)的要求，服务项目包括1）助餐；2）助浴。").is_empty());
         assert!(unmatched("（包括a)和b)）").is_empty());
         assert_eq!(unmatched("（见表1").len(), 1);
+        assert_eq!(unmatched("（《）》"), vec![(9, '》')]);
+        assert_eq!(unmatched("《（》"), Vec::<(usize, char)>::new());
+    }
+
+    #[test]
+    fn many_closing_marks_without_partners_are_each_reported() {
+        // Every 》 would once search the whole stack of （: quadratic in the line.
+        let text = format!("{}{}", "（".repeat(20_000), "》".repeat(20_000));
+        assert_eq!(unmatched(&text).len(), 40_000);
     }
 }

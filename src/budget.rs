@@ -1,0 +1,185 @@
+//! Per-document budgets: how long a document may take and how much memory it may hold.
+//!
+//! Inputs are capped before reading (32 MB a file, standard input included; 64 MiB a .docx
+//! part), every reader and rule keeps its memory linear in its input, and a rule reports at
+//! most [`MAX_FINDINGS_PER_RULE`](crate::rules::MAX_FINDINGS_PER_RULE) findings a document.
+//! The budgets are the backstop for what those bounds cannot foresee: the pipeline checks them
+//! after reading and between rules, and a long loop in a rule may ask
+//! [`Context::over_budget`](crate::rules::Context::over_budget). A document over budget gets
+//! IO007 naming the budget and the rules it did not run; the batch goes on.
+//!
+//! Memory is measured by [`CountingAllocator`], which the `normlint` binary installs: it keeps,
+//! per thread, the bytes allocated minus the bytes freed. A document is read and checked on
+//! one thread from start to end (the pipeline runs no parallel work inside a document), so the
+//! growth of that count since the document started is what the document holds. Without the
+//! allocator (the library used on its own) only the time budget applies.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::time::{Duration, Instant};
+
+/// What one document may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    pub time: Duration,
+    /// Bytes the document may hold at once (model, findings, rule scratch).
+    pub memory: usize,
+}
+
+impl Budget {
+    pub const DEFAULT_SECONDS: u64 = 10;
+    /// A 32 MB document (the file size limit) peaks at about 150 MB; see docs/reliability.md.
+    pub const DEFAULT_MEMORY_MB: usize = 1024;
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Budget { time: Duration::from_secs(Self::DEFAULT_SECONDS), memory: Self::DEFAULT_MEMORY_MB * 1024 * 1024 }
+    }
+}
+
+/// Which budget a document went over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exceeded {
+    Time(Duration),
+    Memory(usize),
+}
+
+/// A document's budget, started when its work started.
+#[derive(Debug, Clone)]
+pub struct Meter {
+    budget: Budget,
+    started: Instant,
+    /// This thread's allocation count when the document started.
+    base: isize,
+}
+
+impl Meter {
+    /// Starts the clock, and measures memory from what the thread holds now.
+    pub fn start(budget: Budget) -> Meter {
+        reset_peak();
+        Meter { budget, started: Instant::now(), base: thread_live_bytes() }
+    }
+
+    /// The most the document has held at once so far (0 without [`CountingAllocator`]).
+    pub fn peak_bytes(&self) -> usize {
+        usize::try_from(thread_peak_bytes().saturating_sub(self.base)).unwrap_or(0)
+    }
+
+    /// Which budget is spent, if one is; cheap enough for a loop to ask every iteration
+    /// (a clock read and two thread-local reads). Memory counts the peak since the start, so
+    /// a reader's or a rule's scratch that is already freed still counts.
+    pub fn exceeded(&self) -> Option<Exceeded> {
+        let held = thread_peak_bytes().saturating_sub(self.base);
+        if usize::try_from(held).is_ok_and(|held| held > self.budget.memory) {
+            return Some(Exceeded::Memory(self.budget.memory));
+        }
+        (self.started.elapsed() > self.budget.time).then_some(Exceeded::Time(self.budget.time))
+    }
+}
+
+thread_local! {
+    /// Bytes allocated minus bytes freed on this thread (negative when it frees what another
+    /// thread allocated), and the highest it has been since [`reset_peak`]. Const-initialised
+    /// and without a destructor, so the allocator may use them at any point of a thread's life.
+    static LIVE: Cell<isize> = const { Cell::new(0) };
+    static PEAK: Cell<isize> = const { Cell::new(0) };
+}
+
+/// The current thread's allocation count (0 when [`CountingAllocator`] is not installed).
+pub fn thread_live_bytes() -> isize {
+    LIVE.with(Cell::get)
+}
+
+/// The highest the current thread's allocation count has been since the last [`reset_peak`].
+pub fn thread_peak_bytes() -> isize {
+    PEAK.with(Cell::get)
+}
+
+/// Starts measuring the current thread's peak afresh.
+fn reset_peak() {
+    PEAK.with(|peak| peak.set(thread_live_bytes()));
+}
+
+fn count(delta: isize) {
+    let live = LIVE.with(|live| {
+        let now = live.get().wrapping_add(delta);
+        live.set(now);
+        now
+    });
+    if delta > 0 {
+        PEAK.with(|peak| peak.set(peak.get().max(live)));
+    }
+}
+
+fn signed(size: usize) -> isize {
+    isize::try_from(size).unwrap_or(isize::MAX)
+}
+
+/// The system allocator, counting per thread what is held (see the module documentation).
+pub struct CountingAllocator;
+
+// SAFETY: every call is forwarded unchanged to `System`, which upholds the `GlobalAlloc`
+// contract; the bookkeeping only touches a thread-local integer and never allocates.
+unsafe impl GlobalAlloc for CountingAllocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded with the caller's layout.
+        let ptr = unsafe { System.alloc(layout) };
+        if !ptr.is_null() {
+            count(signed(layout.size()));
+        }
+        ptr
+    }
+
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        // SAFETY: forwarded with the caller's layout.
+        let ptr = unsafe { System.alloc_zeroed(layout) };
+        if !ptr.is_null() {
+            count(signed(layout.size()));
+        }
+        ptr
+    }
+
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        // SAFETY: `ptr` was allocated by `System` with `layout`, as the caller guarantees.
+        unsafe { System.dealloc(ptr, layout) };
+        count(-signed(layout.size()));
+    }
+
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        // SAFETY: forwarded with the caller's pointer, layout and size.
+        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        if !new.is_null() {
+            count(signed(new_size).wrapping_sub(signed(layout.size())));
+        }
+        new
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_spent_time_budget_is_reported_and_an_unspent_one_is_not() {
+        let generous = Meter::start(Budget { time: Duration::from_secs(3600), memory: usize::MAX });
+        assert_eq!(generous.exceeded(), None);
+        let spent = Meter::start(Budget { time: Duration::ZERO, memory: usize::MAX });
+        std::thread::sleep(Duration::from_millis(2));
+        assert_eq!(spent.exceeded(), Some(Exceeded::Time(Duration::ZERO)));
+    }
+
+    #[test]
+    fn held_memory_is_measured_from_the_start_of_the_meter() {
+        let meter = Meter::start(Budget { time: Duration::from_secs(3600), memory: 100 });
+        assert_eq!(meter.exceeded(), None);
+        count(1000);
+        assert_eq!(meter.exceeded(), Some(Exceeded::Memory(100)));
+        // Freed again: the peak still counts for this meter, not for the next one.
+        count(-1000);
+        assert_eq!(meter.exceeded(), Some(Exceeded::Memory(100)));
+        assert_eq!(meter.peak_bytes(), 1000);
+        let next = Meter::start(Budget { time: Duration::from_secs(3600), memory: 100 });
+        assert_eq!(next.exceeded(), None);
+    }
+}
