@@ -1,8 +1,10 @@
 //! The provision vocabulary of GB/T 1.1-2020 Annex C, with the words that merely contain a modal
 //! character (应用, 适宜, 可靠 …) masked out before scanning.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Modal {
@@ -193,32 +195,39 @@ static LOOKALIKES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(EXCLUSIONS.
 /// The provision phrases that a look-alike opens.
 static PHRASES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROVISION_PHRASES.iter().map(|w| (*w).to_owned())));
 
-/// Words to mask, found by their first character, so that matching them at every position of a
-/// text costs a lookup, not a pass over the whole list.
+/// Words to mask. The longest word opening a position is one anchored search of an automaton
+/// over all the words, after a lookup of the position's first character (most characters open
+/// none): a pass over the words that share a first character would make a terms chapter of
+/// thousands of entries (服务术语1, 服务术语2, …) cost terms × text.
 #[derive(Debug, Default)]
 pub struct WordSet {
-    by_first_char: HashMap<char, Vec<String>>,
+    first_chars: HashSet<char>,
+    automaton: Option<AhoCorasick>,
 }
 
 impl WordSet {
     pub fn new(words: impl IntoIterator<Item = String>) -> Self {
-        let mut by_first_char: HashMap<char, Vec<String>> = HashMap::new();
-        for word in words {
-            if let Some(first) = word.chars().next() {
-                by_first_char.entry(first).or_default().push(word);
-            }
-        }
-        for words in by_first_char.values_mut() {
-            words.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-            words.dedup();
-        }
-        WordSet { by_first_char }
+        let mut words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
+        words.sort_unstable();
+        words.dedup();
+        let first_chars = words.iter().filter_map(|w| w.chars().next()).collect();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(StartKind::Anchored)
+            .build(&words)
+            .ok()
+            .filter(|_| !words.is_empty());
+        WordSet { first_chars, automaton }
     }
 
     /// The length of the longest word that opens `rest`.
     fn longest_at(&self, rest: &str) -> Option<usize> {
         let first = rest.chars().next()?;
-        self.by_first_char.get(&first)?.iter().find(|w| rest.starts_with(w.as_str())).map(String::len)
+        if !self.first_chars.contains(&first) {
+            return None;
+        }
+        let found = self.automaton.as_ref()?.find(Input::new(rest).anchored(Anchored::Yes))?;
+        Some(found.end())
     }
 }
 

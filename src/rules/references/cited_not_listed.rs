@@ -1,5 +1,7 @@
+use std::collections::{HashMap, HashSet};
+
 use super::scan::{Form, Zone};
-use super::{citations, listed_designations, same_document};
+use super::{Citation, DesignationIndex, citations, listed_designations};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -49,31 +51,27 @@ impl Rule for CitedNotListed {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let listed = listed_designations(doc);
+        let listed = DesignationIndex::of(&listed_designations(doc));
         let own = doc.meta.designation.as_ref();
-        let mut reported: Vec<String> = Vec::new();
+        let mut reported: HashSet<String> = HashSet::new();
         let all = citations(doc);
-        for citation in &all {
-            if !matches!(citation.zone, Zone::Body | Zone::TermsLeadIn) || citation.form != Form::Normative {
-                continue;
-            }
+        let counted = |c: &&Citation| matches!(c.zone, Zone::Body | Zone::TermsLeadIn) && c.form == Form::Normative;
+        // How often each document is cited, counted once: a count per report would be a pass
+        // over every citation for every document reported.
+        let mut times_cited: HashMap<String, usize> = HashMap::new();
+        for c in all.iter().filter(counted) {
+            *times_cited.entry(c.designation.key()).or_default() += 1;
+        }
+        for citation in all.iter().filter(counted) {
             let d = &citation.designation;
-            if own.is_some_and(|o| o.code == d.code && o.number == d.number)
-                || listed.iter().any(|e| same_document(d, e))
-                || reported.contains(&d.key())
-            {
+            if own.is_some_and(|o| o.code == d.code && o.number == d.number) || listed.any(d) {
                 continue;
             }
-            reported.push(d.key());
-            let more = all
-                .iter()
-                .filter(|c| {
-                    matches!(c.zone, Zone::Body | Zone::TermsLeadIn)
-                        && c.form == Form::Normative
-                        && c.designation.key() == d.key()
-                })
-                .count()
-                .saturating_sub(1);
+            let key = d.key();
+            let more = times_cited.get(&key).copied().unwrap_or(1).saturating_sub(1);
+            if !reported.insert(key) {
+                continue;
+            }
             let (zh_more, en_more) = if more > 0 {
                 (format!("（另有{more}处）"), format!(" ({more} more)"))
             } else {

@@ -1,5 +1,5 @@
 use super::scan::{Form, Zone};
-use super::{citations, entries, same_document};
+use super::{DesignationIndex, citations, entries};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -42,20 +42,20 @@ impl Rule for InformativeInNormative {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let all = citations(doc);
+        // Per document cited where it counts: whether it is cited at all, and whether one of
+        // its citations is normative.
+        let mut cited: DesignationIndex<(bool, bool)> = DesignationIndex::new();
+        for c in citations(doc).iter().filter(|c| super::listed_not_cited::counts(c.zone)) {
+            let informative = c.form == Form::Informative || matches!(c.zone, Zone::Introduction | Zone::TermSource);
+            cited.add(&c.designation, |(any, normative)| {
+                *any = true;
+                *normative |= !informative;
+            });
+        }
         for entry in entries(doc) {
             let Some(d) = entry.designation else { continue };
-            let cited: Vec<_> = all
-                .iter()
-                .filter(|c| super::listed_not_cited::counts(c.zone) && same_document(&c.designation, d))
-                .collect();
-            if cited.is_empty() {
-                continue;
-            }
-            let informative = |c: &&super::Citation| {
-                c.form == Form::Informative || matches!(c.zone, Zone::Introduction | Zone::TermSource)
-            };
-            if !cited.iter().all(informative) {
+            let (any, normative) = cited.matching(d).fold((false, false), |(a, n), (any, normative)| (a || *any, n || *normative));
+            if !any || normative {
                 continue;
             }
             ctx.report_with_help(

@@ -1,9 +1,11 @@
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::scan::{UnitKind, Zone, units};
-use super::{citations, contains_key, entries, other_key, same_document};
+use super::{DesignationIndex, citations, entries, other_key};
 use crate::diagnostic::Message;
 use crate::model::compact;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -55,21 +57,28 @@ impl Rule for ListedNotCited {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let cited = citations(doc);
-        let mut body_text: Option<Vec<&str>> = None;
-        let mut titles: Option<Vec<String>> = None;
-        for entry in entries(doc) {
+        let mut cited = DesignationIndex::new();
+        for c in citations(doc).iter().filter(|c| counts(c.zone)) {
+            cited.add(&c.designation, |present| *present = true);
+        }
+        let entries = entries(doc);
+        // Documents of other bodies (IETF RFC 3986, ASTM D638) are found by their code and
+        // number in the text; all of them in one pass over it.
+        let other_keys: Vec<Option<String>> =
+            entries.iter().map(|e| if e.designation.is_some() { None } else { other_key(ctx.text(e.block.span)) }).collect();
+        let texts_of_keys: HashSet<&str> = other_keys.iter().flatten().map(String::as_str).collect();
+        let keys_found = if texts_of_keys.is_empty() { HashSet::new() } else { keys_in_text(doc, &texts_of_keys) };
+        let mut titles: Option<HashSet<String>> = None;
+        for (entry, other) in entries.iter().zip(&other_keys) {
             let (label, found) = match entry.designation {
-                Some(d) => (d.text.clone(), cited.iter().any(|c| counts(c.zone) && same_document(&c.designation, d))),
+                Some(d) => (d.text.clone(), cited.any(d)),
                 None => {
-                    // Documents of other bodies (IETF RFC 3986, ASTM D638): by their code and number.
-                    let text = ctx.text(entry.block.span);
-                    let Some(key) = other_key(text) else {
+                    let Some(key) = other else {
                         continue;
                     };
-                    let texts = body_text.get_or_insert_with(|| counted_texts(doc));
+                    let text = ctx.text(entry.block.span);
                     let label: String = text.split_whitespace().take(2).collect::<Vec<_>>().join(" ");
-                    (label, texts.iter().any(|t| contains_key(t, &key)))
+                    (label, keys_found.contains(key.as_str()))
                 }
             };
             if found {
@@ -80,8 +89,7 @@ impl Rule for ListedNotCited {
             let by_title = entry_title.is_some_and(|key| {
                 titles
                     .get_or_insert_with(|| {
-                        let texts = body_text.get_or_insert_with(|| counted_texts(doc));
-                        texts
+                        counted_texts(doc)
                             .iter()
                             .flat_map(|t| TITLE.captures_iter(t))
                             .filter_map(|c| c.get(1))
@@ -129,6 +137,27 @@ fn counted_texts(doc: &crate::model::Document) -> Vec<&str> {
 }
 
 /// A title compared without white space, brackets or final punctuation.
+/// Which of `keys` (compact, as [`other_key`] gives them) the counted text contains with no
+/// digit glued after, as [`super::contains_key`] decides for one key: one automaton over all
+/// keys, one pass over the text.
+fn keys_in_text<'k>(doc: &crate::model::Document, keys: &HashSet<&'k str>) -> HashSet<&'k str> {
+    let patterns: Vec<&'k str> = keys.iter().copied().collect();
+    let mut found = HashSet::new();
+    let Ok(automaton) = AhoCorasick::new(&patterns) else {
+        return found;
+    };
+    for text in counted_texts(doc) {
+        let text = compact(text);
+        for m in automaton.find_overlapping_iter(&text) {
+            let glued_digit = text.get(m.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_digit());
+            if !glued_digit && let Some(key) = patterns.get(m.pattern().as_usize()) {
+                found.insert(*key);
+            }
+        }
+    }
+    found
+}
+
 fn title_key(title: &str) -> String {
     compact(title).trim_matches(['《', '》', '。', '；', ';', '.']).to_owned()
 }

@@ -1,5 +1,5 @@
 use super::scan::{Form, Zone};
-use super::{citations, listed_designations, same_document};
+use super::{DesignationIndex, citations, listed_designations};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -43,13 +43,13 @@ impl Rule for NormativeCitationForm {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let listed = listed_designations(doc);
+        let listed = DesignationIndex::of(&listed_designations(doc));
         for citation in citations(doc) {
             if citation.zone != Zone::Body || citation.form != Form::Informative || !citation.requirement {
                 continue;
             }
             let d = &citation.designation;
-            if listed.iter().any(|e| same_document(d, e)) {
+            if listed.any(d) {
                 continue;
             }
             ctx.report_with_help(

@@ -1,7 +1,7 @@
 use crate::diagnostic::Message;
 use crate::model::{Designation, Document, compact};
 use crate::rules::references::scan::{Form, Zone};
-use crate::rules::references::{Citation, base_number, citations, listed_designations, same_document};
+use crate::rules::references::{Citation, DesignationIndex, base_number, citations, listed_designations};
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -89,9 +89,10 @@ impl Rule for BibliographyRequired {
 
 /// The informative citations of documents that belong in a bibliography, one per document.
 fn informative_citations(doc: &Document) -> Vec<Citation> {
-    let listed = listed_designations(doc);
+    let listed = DesignationIndex::of(&listed_designations(doc));
     let own = doc.meta.designation.as_ref();
     let mut out: Vec<Citation> = Vec::new();
+    let mut kept = DesignationIndex::new();
     for c in citations(doc) {
         let informative = match c.zone {
             Zone::Note | Zone::Example | Zone::TermSource | Zone::Introduction => true,
@@ -102,11 +103,12 @@ fn informative_citations(doc: &Document) -> Vec<Citation> {
         if !informative
             || is_drafting_rules(d)
             || own.is_some_and(|o| o.code == d.code && base_number(o) == base_number(d))
-            || listed.iter().any(|e| same_document(d, e))
-            || out.iter().any(|o| same_document(&o.designation, d))
+            || listed.any(d)
+            || kept.any(d)
         {
             continue;
         }
+        kept.add(d, |present| *present = true);
         out.push(c);
     }
     out

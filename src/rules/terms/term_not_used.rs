@@ -1,3 +1,7 @@
+use std::collections::{HashMap, HashSet};
+
+use aho_corasick::AhoCorasick;
+
 use crate::diagnostic::Message;
 use crate::model::compact;
 use crate::rules::references::scan::{UnitKind, Zone, units};
@@ -66,19 +70,26 @@ impl Rule for TermNotUsed {
         for title in [&doc.meta.title_zh, &doc.body_title].into_iter().flatten() {
             haystack.push((None, compact(&title.text)));
         }
+        let forms_of: Vec<Vec<String>> = entries
+            .iter()
+            .map(|entry| {
+                let Some(term) = &entry.term_zh else { return Vec::new() };
+                let mut forms = term_variants(&term.text);
+                let qualified: Vec<String> = forms.iter().filter_map(|f| without_latin_qualifier(f)).collect();
+                forms.extend(qualified);
+                forms.extend(entry.term_en.as_ref().map(|en| abbreviations(&en.text)).unwrap_or_default());
+                forms.extend(entry.admitted.iter().flat_map(|a| term_variants(&a.text)));
+                forms
+            })
+            .collect();
+        let users = users_of_forms(&forms_of, &haystack);
         for (i, entry) in entries.iter().enumerate() {
             let Some(term) = &entry.term_zh else { continue };
-            let mut forms = term_variants(&term.text);
-            let qualified: Vec<String> = forms.iter().filter_map(|f| without_latin_qualifier(f)).collect();
-            forms.extend(qualified);
-            forms.extend(entry.term_en.as_ref().map(|en| abbreviations(&en.text)).unwrap_or_default());
-            forms.extend(entry.admitted.iter().flat_map(|a| term_variants(&a.text)));
+            let Some(forms) = forms_of.get(i) else { continue };
             if forms.is_empty() {
                 continue;
             }
-            let used = haystack
-                .iter()
-                .any(|(owner, text)| *owner != Some(i) && forms.iter().any(|f| text.contains(f.as_str())));
+            let used = forms.iter().any(|f| users.get(f.as_str()).is_some_and(|u| u.other_than(Some(i))));
             if used {
                 continue;
             }
@@ -95,4 +106,62 @@ impl Rule for TermNotUsed {
             );
         }
     }
+}
+
+/// Which units contain a form, as far as "is it used outside entry `i`" needs: none, only units
+/// of one owner, or units of two owners or more.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Users {
+    One(Option<usize>),
+    Several,
+}
+
+impl Users {
+    fn add(self, owner: Option<usize>) -> Users {
+        match self {
+            Users::One(o) if o == owner => self,
+            _ => Users::Several,
+        }
+    }
+
+    /// Whether a unit not belonging to `owner` contains the form.
+    fn other_than(self, owner: Option<usize>) -> bool {
+        match self {
+            Users::One(o) => o != owner,
+            Users::Several => true,
+        }
+    }
+}
+
+/// The users of every form, from one pass of one automaton over the units: a pass per term
+/// over the whole text would cost terms × text.
+fn users_of_forms<'f>(forms_of: &'f [Vec<String>], haystack: &[(Option<usize>, String)]) -> HashMap<&'f str, Users> {
+    let patterns: Vec<&str> = {
+        let distinct: HashSet<&str> = forms_of.iter().flatten().map(String::as_str).collect();
+        let mut list: Vec<&str> = distinct.into_iter().collect();
+        list.sort_unstable();
+        list
+    };
+    let mut users: HashMap<&str, Users> = HashMap::new();
+    let mut note = |form: &'f str, owner: Option<usize>| {
+        users.entry(form).and_modify(|u| *u = u.add(owner)).or_insert(Users::One(owner));
+    };
+    // The empty form is contained in every unit.
+    if patterns.first().is_some_and(|p| p.is_empty()) {
+        for (owner, _) in haystack {
+            note("", *owner);
+        }
+    }
+    let searched: Vec<&'f str> = patterns.into_iter().filter(|p| !p.is_empty()).collect();
+    let Ok(automaton) = AhoCorasick::new(&searched) else {
+        return users;
+    };
+    for (owner, text) in haystack {
+        for m in automaton.find_overlapping_iter(text.as_str()) {
+            if let Some(form) = searched.get(m.pattern().as_usize()) {
+                note(form, *owner);
+            }
+        }
+    }
+    users
 }
