@@ -378,7 +378,9 @@ fn big(shape: &str, bytes: usize) -> Result<String, String> {
             let mut references = String::new();
             let mut body = String::from("## 4 服务要求\n\n");
             let mut k = 1;
-            while front(&references, "").len() + body.len() < bytes {
+            // The front matter's own length once: rebuilding it every round was quadratic.
+            let fixed = front("", "").len();
+            while fixed + references.len() + body.len() < bytes {
                 let number = 20000 + k;
                 let _ = write!(references, "GB/T {number}—2020　养老服务规范　第{k}部分：服务要求\n\n");
                 let _ = write!(body, "服务机构应符合GB/T {number}—2020中第4章的规定。\n\n");

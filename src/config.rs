@@ -176,6 +176,11 @@ impl Config {
         if !selected || ignored {
             return false;
         }
+        // Asked for every rule of every file: the path is made relative (two getcwd calls) only
+        // when there are per-file ignores to match it against.
+        if self.per_file.is_empty() {
+            return true;
+        }
         let relative = self.relative(path);
         !self.per_file.iter().any(|(set, codes)| set.is_match(&relative) && matches(codes))
     }

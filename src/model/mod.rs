@@ -56,6 +56,20 @@ pub struct Document {
     /// Signs that the file was converted (PDF → Markdown, a Word export), and what the reader
     /// repaired while reading it.
     pub conversion: Conversion,
+    /// What rules derive from the document and share (filled by the rules on first use).
+    pub(crate) derived: Derived,
+}
+
+/// Values several rules derive from one document, computed once by the first rule that asks
+/// (the functions that fill them live with the rules): each rule deriving them again would
+/// rescan the text once per rule.
+#[derive(Debug, Default)]
+pub(crate) struct Derived {
+    /// See `rules::provisions::masked_provisions`.
+    pub(crate) masked_provisions: std::sync::OnceLock<Vec<(Span, String)>>,
+    /// The document's `rules::provision_mask::ProvisionMask` (a type of the rules, which the
+    /// model does not name).
+    pub(crate) provision_mask: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
 }
 
 /// What the reader saw of how a file was produced. A converted file carries artefacts —

@@ -162,6 +162,7 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
             demoted_headings,
             ..Conversion::default()
         },
+        derived: Default::default(),
     };
     doc.cross_references = crate::model::xref::scan_document(&doc);
     doc

@@ -9,6 +9,8 @@
 //! - the document's defined terms (the Chinese terms of its terms chapter: 可验证凭证 …);
 //! - the lexicon's look-alikes, place names and 可…性 nouns ([`lexicon::mask_words`]).
 
+use std::sync::LazyLock;
+
 use crate::model::Document;
 use crate::rules::lexicon::{self, Modal, WordSet};
 
@@ -34,6 +36,16 @@ impl ProvisionMask {
     }
 
     /// `text` with everything that is not a provision word of the text blanked out.
+    /// The mask of `doc`, built by the first rule that asks and shared by the others.
+    pub fn of_document(doc: &Document) -> &ProvisionMask {
+        static EMPTY: LazyLock<ProvisionMask> = LazyLock::new(|| ProvisionMask { terms: WordSet::default() });
+        doc.derived
+            .provision_mask
+            .get_or_init(|| Box::new(ProvisionMask::of(doc)))
+            .downcast_ref::<ProvisionMask>()
+            .unwrap_or(&EMPTY)
+    }
+
     pub fn apply(&self, text: &str) -> String {
         let quoted = mask_quotations(text);
         let statements = mask_drafter_statements(&quoted);

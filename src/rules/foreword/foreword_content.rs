@@ -51,7 +51,7 @@ impl Rule for ForewordContent {
         let Some(foreword) = &ctx.doc.foreword else {
             return;
         };
-        let mask = ProvisionMask::of(ctx.doc);
+        let mask = ProvisionMask::of_document(ctx.doc);
         // A caption and the table or figure under it are one finding.
         let mut after_caption = false;
         for block in section_blocks(foreword) {

@@ -50,7 +50,7 @@ impl Rule for IntroductionProvisions {
         let Some(intro) = &ctx.doc.introduction else {
             return;
         };
-        let mask = ProvisionMask::of(ctx.doc);
+        let mask = ProvisionMask::of_document(ctx.doc);
         for block in section_blocks(intro).into_iter().filter(|b| b.is_prose()) {
             let text = ctx.text(block.span);
             for (start, end, modal) in mask.modals(text) {

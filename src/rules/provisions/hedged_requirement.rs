@@ -1,7 +1,6 @@
-use super::{provision_spans, sentences};
+use super::{masked_provisions, sentences};
 use crate::diagnostic::Message;
 use crate::rules::lexicon::{Modal, modals_in};
-use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -45,9 +44,7 @@ impl Rule for HedgedRequirement {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let mask = ProvisionMask::of(ctx.doc);
-        for span in provision_spans(ctx.doc) {
-            let masked = mask.apply(ctx.text(span));
+        for &(span, ref masked) in masked_provisions(ctx.doc) {
             for (s_start, s_end) in sentences(&masked) {
                 let sentence = masked.get(s_start..s_end).unwrap_or_default();
                 let modals = modals_in(sentence);

@@ -9,6 +9,7 @@ mod vague_requirement;
 use crate::model::{BlockKind, Document};
 use crate::rules::Rule;
 use crate::rules::lexicon::{Modal, modals_in};
+use crate::rules::provision_mask::ProvisionMask;
 use crate::source::Span;
 
 pub(super) const RULES: &[&dyn Rule] = &[
@@ -38,6 +39,16 @@ pub(crate) fn provision_spans(doc: &Document) -> Vec<Span> {
 
 /// The sentences of `text` as byte ranges, each with its closing mark: split at 。；！？ (and their
 /// half-width forms) and at line breaks.
+/// The provision texts ([`provision_spans`]) with their mentions masked by the document's
+/// [`ProvisionMask`], built once per document and shared by the PV rules, which each used to
+/// build the mask and mask every provision again.
+pub(crate) fn masked_provisions(doc: &Document) -> &[(Span, String)] {
+    doc.derived.masked_provisions.get_or_init(|| {
+        let mask = ProvisionMask::of_document(doc);
+        provision_spans(doc).into_iter().map(|span| (span, mask.apply(doc.text(span)))).collect()
+    })
+}
+
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;

@@ -1,7 +1,6 @@
-use super::provision_spans;
+use super::masked_provisions;
 use crate::diagnostic::Message;
 use crate::rules::lexicon::find_all;
-use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -39,10 +38,8 @@ impl Rule for MustNotShall {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let mask = ProvisionMask::of(ctx.doc);
         let mut spans = Vec::new();
-        for span in provision_spans(ctx.doc) {
-            let masked = mask.apply(ctx.text(span));
+        for &(span, ref masked) in masked_provisions(ctx.doc) {
             spans.extend(find_all(&masked, "必须").into_iter().map(|(s, e)| span.sub(s, e)));
         }
         for span in spans {

@@ -1,6 +1,5 @@
-use super::{char_before, provision_spans, rest_from};
+use super::{char_before, masked_provisions, rest_from};
 use crate::diagnostic::Message;
-use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -81,9 +80,7 @@ impl Rule for NonstandardModal {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let mask = ProvisionMask::of(ctx.doc);
-        for span in provision_spans(ctx.doc) {
-            let masked = mask.apply(ctx.text(span));
+        for &(span, ref masked) in masked_provisions(ctx.doc) {
             let mut skip_to = 0;
             for (at, _) in masked.char_indices() {
                 if at < skip_to {

@@ -1,6 +1,5 @@
-use super::{char_before, declares_2009, provision_spans, rest_from};
+use super::{char_before, declares_2009, masked_provisions, rest_from};
 use crate::diagnostic::Message;
-use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -75,9 +74,7 @@ impl Rule for ProhibitionForm {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let allow_bu_de = declares_2009(ctx.doc);
-        let mask = ProvisionMask::of(ctx.doc);
-        for span in provision_spans(ctx.doc) {
-            let masked = mask.apply(ctx.text(span));
+        for &(span, ref masked) in masked_provisions(ctx.doc) {
             let mut hits: Vec<(usize, &str)> = WORDS
                 .iter()
                 .filter(|w| !(allow_bu_de && **w == "不得"))

@@ -1,6 +1,5 @@
-use super::{provision_spans, requirements, sentences};
+use super::{masked_provisions, requirements, sentences};
 use crate::diagnostic::Message;
-use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -74,9 +73,7 @@ impl Rule for VagueRequirement {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let mask = ProvisionMask::of(ctx.doc);
-        for span in provision_spans(ctx.doc) {
-            let masked = mask.apply(ctx.text(span));
+        for &(span, ref masked) in masked_provisions(ctx.doc) {
             for (s_start, s_end) in sentences(&masked) {
                 let sentence = masked.get(s_start..s_end).unwrap_or_default();
                 for (start, end) in vague_words(sentence) {

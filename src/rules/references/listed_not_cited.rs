@@ -1,7 +1,7 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 
 use super::scan::{UnitKind, Zone, units};
@@ -143,7 +143,7 @@ fn counted_texts(doc: &crate::model::Document) -> Vec<&str> {
 fn keys_in_text<'k>(doc: &crate::model::Document, keys: &HashSet<&'k str>) -> HashSet<&'k str> {
     let patterns: Vec<&'k str> = keys.iter().copied().collect();
     let mut found = HashSet::new();
-    let Ok(automaton) = AhoCorasick::new(&patterns) else {
+    let Ok(automaton) = AhoCorasick::builder().kind(Some(AhoCorasickKind::ContiguousNFA)).build(&patterns) else {
         return found;
     };
     for text in counted_texts(doc) {

@@ -42,7 +42,7 @@ impl Rule for ScopeHasProvisions {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let Some(scope) = ctx.doc.scope() else { return };
-        let mask = ProvisionMask::of(ctx.doc);
+        let mask = ProvisionMask::of_document(ctx.doc);
         for block in scope.all_blocks().into_iter().filter(|b| b.is_prose()) {
             let text = ctx.text(block.span);
             for (start, end, modal) in mask.modals(text) {

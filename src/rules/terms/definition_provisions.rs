@@ -47,7 +47,7 @@ impl Rule for DefinitionProvisions {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let mask = ProvisionMask::of(ctx.doc);
+        let mask = ProvisionMask::of_document(ctx.doc);
         for entry in doc_entries(ctx.doc) {
             let Some(definition) = &entry.definition else { continue };
             // Offsets are taken in the source text the span covers, so the underline is exact.

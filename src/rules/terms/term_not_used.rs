@@ -82,14 +82,23 @@ impl Rule for TermNotUsed {
                 forms
             })
             .collect();
-        let users = users_of_forms(&forms_of, &haystack);
+        // A usual terms chapter is found fastest by searching each term until its first use; past
+        // a bounded amount of such work, one automaton pass over the text keeps the cost linear.
+        let haystack_bytes: usize = haystack.iter().map(|(_, text)| text.len()).sum();
+        let users = (entries.len().saturating_mul(haystack_bytes) > DIRECT_SEARCH_LIMIT)
+            .then(|| users_of_forms(&forms_of, &haystack));
         for (i, entry) in entries.iter().enumerate() {
             let Some(term) = &entry.term_zh else { continue };
             let Some(forms) = forms_of.get(i) else { continue };
             if forms.is_empty() {
                 continue;
             }
-            let used = forms.iter().any(|f| users.get(f.as_str()).is_some_and(|u| u.other_than(Some(i))));
+            let used = match &users {
+                Some(users) => forms.iter().any(|f| users.get(f.as_str()).is_some_and(|u| u.other_than(Some(i)))),
+                None => haystack
+                    .iter()
+                    .any(|(owner, text)| *owner != Some(i) && forms.iter().any(|f| text.contains(f.as_str()))),
+            };
             if used {
                 continue;
             }
@@ -107,6 +116,9 @@ impl Rule for TermNotUsed {
         }
     }
 }
+
+/// Terms × text bytes up to which each term is searched on its own (about a millisecond).
+const DIRECT_SEARCH_LIMIT: usize = 2_000_000;
 
 /// Which units contain a form, as far as "is it used outside entry `i`" needs: none, only units
 /// of one owner, or units of two owners or more.
@@ -164,4 +176,45 @@ fn users_of_forms<'f>(forms_of: &'f [Vec<String>], haystack: &[(Option<usize>, S
         }
     }
     users
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The automaton's answer is the direct search's: used outside its own entry or not.
+    #[test]
+    fn one_pass_agrees_with_searching_each_term() {
+        let forms_of: Vec<Vec<String>> = [
+            vec!["助浴服务", "助浴"],
+            vec!["助浴服务"],
+            vec!["上门服务"],
+            vec!["陪同就医"],
+            vec!["服务"],
+            vec![""],
+            vec![],
+            vec!["CRI", "版权资源标识"],
+        ]
+        .into_iter()
+        .map(|forms| forms.into_iter().map(str::to_owned).collect())
+        .collect();
+        let haystack: Vec<(Option<usize>, String)> = [
+            (Some(0), "为老年人提供的助浴服务。"),
+            (Some(2), "上门服务包括陪同就医。"),
+            (Some(3), "陪同就医的服务。"),
+            (None, "服务机构应提供上门服务和CRI登记。"),
+            (Some(5), "其他。"),
+        ]
+        .into_iter()
+        .map(|(owner, text)| (owner, text.to_owned()))
+        .collect();
+        let users = users_of_forms(&forms_of, &haystack);
+        for (i, forms) in forms_of.iter().enumerate() {
+            let direct = haystack
+                .iter()
+                .any(|(owner, text)| *owner != Some(i) && forms.iter().any(|f| text.contains(f.as_str())));
+            let one_pass = forms.iter().any(|f| users.get(f.as_str()).is_some_and(|u| u.other_than(Some(i))));
+            assert_eq!(one_pass, direct, "entry {i}: {forms:?}");
+        }
+    }
 }
