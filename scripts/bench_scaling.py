@@ -50,7 +50,9 @@ def best(normlint, target, fmt, runs):
 
 
 def timings(normlint, target):
-    _, _, stderr = run(normlint, target, "concise", {"NORMLINT_TIMINGS": "1"})
+    # One thread: the totals are wall time, and two threads competing with the rest of a shared
+    # machine would inflate every stage alike.
+    _, _, stderr = run(normlint, target, "concise", {"NORMLINT_TIMINGS": "1", "RAYON_NUM_THREADS": "1"})
     totals = {}
     for line in stderr.splitlines():
         m = re.match(r"\s+(\S+)\s+([0-9.]+) ms", line)
@@ -72,24 +74,39 @@ def files_in(directory):
 
 
 def flag(label, rows):
-    """rows: (size label, units, totals); prints the stages and rules growing past the limit."""
+    """rows: (size label, units, totals); prints the stages and rules growing past the limit.
+
+    A step is flagged when its time per unit at the largest size is more than 30 % above its
+    lowest (from the second size on: the smallest is mostly fixed costs) and its share of the
+    run's time grows as much: a machine busier during one run slows every step alike, and
+    that is not the step's doing.
+    """
     if len(rows) < 2:
         return
     names = set()
     for _, _, totals in rows:
         names.update(totals)
+    names.discard("rules")
     flagged = []
     for name in sorted(names):
-        per_unit = [(size, totals.get(name, 0.0) / units) for size, units, totals in rows if units > 0]
-        largest_total = rows[-1][2].get(name, 0.0)
-        if largest_total < MIN_TOTAL_MS:
+        if rows[-1][2].get(name, 0.0) < MIN_TOTAL_MS:
             continue
-        # Small sizes are dominated by fixed costs: compare from the second size on.
-        considered = [v for _, v in per_unit[1:]] or [v for _, v in per_unit]
-        low = min(considered)
-        if low > 0 and per_unit[-1][1] / low > GROWTH_LIMIT:
-            flagged.append(f"{name} ×{per_unit[-1][1] / low:.2f}")
-    print(f"  {label}: " + ("growing past +30 %: " + ", ".join(flagged) if flagged else "no stage or rule grows past +30 %"))
+        per_unit = []
+        share = []
+        for _, units, totals in rows:
+            whole = sum(v for k, v in totals.items() if k != "rules") or 1.0
+            per_unit.append(totals.get(name, 0.0) / max(units, 1e-9))
+            share.append(totals.get(name, 0.0) / whole)
+        considered = range(1, len(rows)) if len(rows) > 2 else range(len(rows))
+        low_unit = min(per_unit[i] for i in considered)
+        low_share = min(share[i] for i in considered)
+        if low_unit <= 0 or low_share <= 0:
+            continue
+        unit_growth = per_unit[-1] / low_unit
+        share_growth = share[-1] / low_share
+        if unit_growth > GROWTH_LIMIT and share_growth > GROWTH_LIMIT:
+            flagged.append(f"{name} ×{unit_growth:.2f} per unit (share ×{share_growth:.2f})")
+    print(f"  {label}: " + ("growing past +30 %: " + ", ".join(flagged) if flagged else "no stage or rule grows past +30 % (per unit and in share)"))
 
 
 def main():

@@ -82,11 +82,13 @@ impl Rule for TermNotUsed {
                 forms
             })
             .collect();
-        // A usual terms chapter is found fastest by searching each term until its first use; past
-        // a bounded amount of such work, one automaton pass over the text keeps the cost linear.
+        // A usual terms chapter is found fastest by searching each term until its first use: a
+        // bounded number of passes over the text, or a bounded amount of work. Past both, one
+        // automaton pass over the text keeps the cost linear in the number of terms.
         let haystack_bytes: usize = haystack.iter().map(|(_, text)| text.len()).sum();
-        let users = (entries.len().saturating_mul(haystack_bytes) > DIRECT_SEARCH_LIMIT)
-            .then(|| users_of_forms(&forms_of, &haystack));
+        let direct = entries.len() <= DIRECT_SEARCH_TERMS
+            || entries.len().saturating_mul(haystack_bytes) <= DIRECT_SEARCH_LIMIT;
+        let users = (!direct).then(|| users_of_forms(&forms_of, &haystack));
         for (i, entry) in entries.iter().enumerate() {
             let Some(term) = &entry.term_zh else { continue };
             let Some(forms) = forms_of.get(i) else { continue };
@@ -119,6 +121,8 @@ impl Rule for TermNotUsed {
 
 /// Terms × text bytes up to which each term is searched on its own (about a millisecond).
 const DIRECT_SEARCH_LIMIT: usize = 2_000_000;
+/// Up to this many terms, each is searched on its own whatever the length of the text.
+const DIRECT_SEARCH_TERMS: usize = 32;
 
 /// Which units contain a form, as far as "is it used outside entry `i`" needs: none, only units
 /// of one owner, or units of two owners or more.
