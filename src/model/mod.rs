@@ -538,8 +538,23 @@ impl Document {
 
 /// Titles of chapters 1–3, compared without spaces (`范 围` in PDF conversions).
 pub fn is_fixed_chapter_title(title: &str) -> bool {
-    let compact: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(compact.as_str(), "范围" | "规范性引用文件" | "术语和定义")
+    ["范围", "规范性引用文件", "术语和定义"].iter().any(|fixed| compact_is(title, fixed))
+}
+
+/// `compact(text) == word`, decided without building the compact text: rules ask this of
+/// every chapter title, and a converted law's "title" can be a whole page.
+pub fn compact_is(text: &str, word: &str) -> bool {
+    text.chars().filter(|c| !c.is_whitespace()).eq(word.chars())
+}
+
+/// `compact(text).starts_with(prefix)`, reading only as far as the prefix.
+pub fn compact_starts_with(text: &str, prefix: &str) -> bool {
+    text.chars().filter(|c| !c.is_whitespace()).take(prefix.chars().count()).eq(prefix.chars())
+}
+
+/// `compact(text).ends_with(suffix)`, reading only as far back as the suffix.
+pub fn compact_ends_with(text: &str, suffix: &str) -> bool {
+    text.chars().rev().filter(|c| !c.is_whitespace()).take(suffix.chars().count()).eq(suffix.chars().rev())
 }
 
 /// Removes every kind of white space, including U+3000, for comparing titles.
@@ -560,17 +575,17 @@ pub enum Place<'a> {
 impl Document {
     /// Chapter 1 by its title (范围), wherever it was numbered.
     pub fn scope(&self) -> Option<&Clause> {
-        self.chapters.iter().find(|c| compact(c.title_text()) == "范围")
+        self.chapters.iter().find(|c| compact_is(c.title_text(), "范围"))
     }
 
     /// The normative references chapter (规范性引用文件, or a 2009-style 引用文件).
     pub fn normative_references(&self) -> Option<&Clause> {
-        self.chapters.iter().find(|c| compact(c.title_text()).ends_with("引用文件"))
+        self.chapters.iter().find(|c| compact_ends_with(c.title_text(), "引用文件"))
     }
 
     /// The terms chapter (术语和定义, or a combined 术语、定义和缩略语).
     pub fn terms_chapter(&self) -> Option<&Clause> {
-        self.chapters.iter().find(|c| compact(c.title_text()).starts_with("术语"))
+        self.chapters.iter().find(|c| compact_starts_with(c.title_text(), "术语"))
     }
 
     /// The clause that holds the terms lead-in and entries: the terms chapter, or its first
@@ -617,5 +632,23 @@ impl Document {
             out.extend(b.blocks.iter().map(|blk| (Place::Bibliography, blk)));
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn compact_comparisons_agree_with_the_compact_text() {
+        let titles = ["范 围", "范围", "规范性引用 文件", "引用文件", "术语和定义", "术 语、定义和缩略语", "", "　", "范围以外"];
+        for title in titles {
+            for word in ["范围", "引用文件", "术语", "术语和定义", ""] {
+                let compacted = compact(title);
+                assert_eq!(compact_is(title, word), compacted == word, "{title} is {word}");
+                assert_eq!(compact_starts_with(title, word), compacted.starts_with(word), "{title} starts {word}");
+                assert_eq!(compact_ends_with(title, word), compacted.ends_with(word), "{title} ends {word}");
+            }
+        }
     }
 }
