@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{CaptionForm, CaptionKind, ClauseNumber, MarkerKind, Obligation};
+use crate::model::{CaptionForm, CaptionKind, ClauseNumber, MarkerKind, Obligation, compact_is};
 use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -126,23 +126,22 @@ fn fold_digit(c: char) -> char {
     }
 }
 
-/// Removes all white space; PDF conversions letter-space headings (`前　言`, `参 考 文 献`).
-fn compact(line: &str) -> String {
-    line.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
 /// Classifies one line whose text starts at `base`.
 pub fn classify(line: &str, base: usize) -> LineClass {
     let span_of = |start: usize, end: usize| Span::new(base + start, base + end);
-    let compacted = compact(line);
-
-    match compacted.as_str() {
-        "目次" | "目录" => return LineClass::TocHeading,
-        "参考文献" => return LineClass::Bibliography,
-        "索引" => return LineClass::Index,
-        _ => {}
+    // Compared without white space: PDF conversions letter-space headings (`前　言`,
+    // `参 考 文 献`). Compared in place, not on a compacted copy: every line is classified, and
+    // copying each (a law's article is a long line) was a fifth of reading.
+    if compact_is(line, "目次") || compact_is(line, "目录") {
+        return LineClass::TocHeading;
     }
-    if let Some(class) = front_heading(line, base, &compacted) {
+    if compact_is(line, "参考文献") {
+        return LineClass::Bibliography;
+    }
+    if compact_is(line, "索引") {
+        return LineClass::Index;
+    }
+    if let Some(class) = front_heading(line, base) {
         return class;
     }
     if let Some(caps) = ANNEX.captures(line) {
@@ -262,17 +261,22 @@ fn parse_folded(digits: &str) -> Option<u32> {
 }
 
 /// 前言 / 引言, possibly numbered (`0 引言`) or letter-spaced.
-fn front_heading(line: &str, base: usize, compacted: &str) -> Option<LineClass> {
-    let digits = compacted.chars().take_while(|c| c.is_ascii_digit() || matches!(c, '０'..='９')).count();
-    let word: String = compacted.chars().skip(digits).collect();
-    let number = (digits > 0).then(|| {
-        let len: usize = line.chars().take(digits).map(char::len_utf8).sum();
-        Span::new(base, base + len)
-    });
-    match word.as_str() {
-        "前言" => Some(LineClass::Foreword { number }),
-        "引言" => Some(LineClass::Introduction { number }),
-        _ => None,
+fn front_heading(line: &str, base: usize) -> Option<LineClass> {
+    let compacted = line.chars().filter(|c| !c.is_whitespace());
+    let digits = compacted.clone().take_while(|c| c.is_ascii_digit() || matches!(c, '０'..='９')).count();
+    let word_is = |word: &str| compacted.clone().skip(digits).eq(word.chars());
+    let number = || {
+        (digits > 0).then(|| {
+            let len: usize = line.chars().take(digits).map(char::len_utf8).sum();
+            Span::new(base, base + len)
+        })
+    };
+    if word_is("前言") {
+        Some(LineClass::Foreword { number: number() })
+    } else if word_is("引言") {
+        Some(LineClass::Introduction { number: number() })
+    } else {
+        None
     }
 }
 
