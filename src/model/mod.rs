@@ -552,6 +552,21 @@ pub fn compact_starts_with(text: &str, prefix: &str) -> bool {
     text.chars().filter(|c| !c.is_whitespace()).take(prefix.chars().count()).eq(prefix.chars())
 }
 
+/// `compact(text).contains(needle)`, without building the compact text (for short needles:
+/// the cost is the text's length times the needle's).
+pub fn compact_contains(text: &str, needle: &str) -> bool {
+    let length = needle.chars().count();
+    let mut rest = text.chars().filter(|c| !c.is_whitespace());
+    loop {
+        if rest.clone().take(length).eq(needle.chars()) {
+            return true;
+        }
+        if rest.next().is_none() {
+            return false;
+        }
+    }
+}
+
 /// `compact(text).ends_with(suffix)`, reading only as far back as the suffix.
 pub fn compact_ends_with(text: &str, suffix: &str) -> bool {
     text.chars().rev().filter(|c| !c.is_whitespace()).take(suffix.chars().count()).eq(suffix.chars().rev())
@@ -648,6 +663,7 @@ mod tests {
                 assert_eq!(compact_is(title, word), compacted == word, "{title} is {word}");
                 assert_eq!(compact_starts_with(title, word), compacted.starts_with(word), "{title} starts {word}");
                 assert_eq!(compact_ends_with(title, word), compacted.ends_with(word), "{title} ends {word}");
+                assert_eq!(compact_contains(title, word), compacted.contains(word), "{title} contains {word}");
             }
         }
     }

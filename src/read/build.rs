@@ -9,7 +9,7 @@ use super::classify::{LineClass, classify, glued_heading_number, is_han, toc_ent
 use super::lines::{Line, LineKind};
 use crate::model::{
     Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Conversion, Document, Element, ElementKind, Format,
-    MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact, find_designations,
+    MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact, compact_contains, find_designations,
 };
 use crate::source::{SourceFile, Span};
 
@@ -1090,7 +1090,7 @@ impl<'a> Builder<'a> {
             Region::Bibliography => true,
             Region::Body => {
                 !self.stack.is_empty()
-                    && self.stack.first().is_some_and(|c| compact(c.title_text()).contains("引用文件"))
+                    && self.stack.first().is_some_and(|c| compact_contains(c.title_text(), "引用文件"))
             }
             _ => false,
         };
@@ -1274,9 +1274,15 @@ fn is_banner(key: &str) -> bool {
 }
 
 fn is_english(line: &str) -> bool {
-    let letters = line.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    let han = line.chars().filter(|&c| is_han(c)).count();
-    letters >= 8 && han == 0
+    // One pass that stops at the first Han character: most lines asked about are Chinese.
+    let mut letters = 0;
+    for c in line.chars() {
+        if is_han(c) {
+            return false;
+        }
+        letters += usize::from(c.is_ascii_alphabetic());
+    }
+    letters >= 8
 }
 
 /// Fills in the label each clause should carry, from its position among its siblings.
