@@ -144,7 +144,7 @@ fn bench_render(c: &mut Criterion) {
     group.throughput(Throughput::Elements(findings as u64));
     group.bench_function("concise", |b| b.iter(|| normlint::report::concise::render(black_box(&run.files), Lang::Zh)));
     group.bench_function("json", |b| b.iter(|| normlint::report::json::render(black_box(&run), Lang::Zh)));
-    let renderer = normlint::report::full::Renderer::new(Lang::Zh, false);
+    let renderer = normlint::report::full::FullRenderer::new(Lang::Zh, false);
     group.bench_function("full", |b| {
         b.iter(|| {
             run.files

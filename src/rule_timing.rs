@@ -44,7 +44,9 @@ pub fn print() {
     let Ok(totals) = TOTALS.lock() else { return };
     let mut rows: Vec<(&'static str, Duration, u64)> =
         totals.iter().flat_map(|m| m.iter()).map(|(name, (time, count))| (*name, *time, *count)).collect();
-    rows.sort_by(|a, b| b.0.starts_with("stage:").cmp(&a.0.starts_with("stage:")).then(b.1.cmp(&a.1)).then(a.0.cmp(b.0)));
+    rows.sort_by(|a, b| {
+        b.0.starts_with("stage:").cmp(&a.0.starts_with("stage:")).then(b.1.cmp(&a.1)).then(a.0.cmp(b.0))
+    });
     let rules: Duration = rows.iter().filter(|r| !r.0.starts_with("stage:")).map(|r| r.1).sum();
     eprintln!("normlint timings (summed over threads):");
     eprintln!("  {:<12} {:>12.3} ms", "rules", rules.as_secs_f64() * 1e3);

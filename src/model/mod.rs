@@ -656,7 +656,8 @@ mod tests {
 
     #[test]
     fn compact_comparisons_agree_with_the_compact_text() {
-        let titles = ["范 围", "范围", "规范性引用 文件", "引用文件", "术语和定义", "术 语、定义和缩略语", "", "　", "范围以外"];
+        let titles =
+            ["范 围", "范围", "规范性引用 文件", "引用文件", "术语和定义", "术 语、定义和缩略语", "", "　", "范围以外"];
         for title in titles {
             for word in ["范围", "引用文件", "术语", "术语和定义", ""] {
                 let compacted = compact(title);

@@ -45,7 +45,7 @@ impl Rule for HedgedRequirement {
 
     fn check(&self, ctx: &mut Context<'_>) {
         for &(span, ref masked) in masked_provisions(ctx.doc) {
-            for (s_start, s_end) in sentences(&masked) {
+            for (s_start, s_end) in sentences(masked) {
                 let sentence = masked.get(s_start..s_end).unwrap_or_default();
                 let modals = modals_in(sentence);
                 for hedge in HEDGES {

@@ -40,7 +40,7 @@ impl Rule for MustNotShall {
     fn check(&self, ctx: &mut Context<'_>) {
         let mut spans = Vec::new();
         for &(span, ref masked) in masked_provisions(ctx.doc) {
-            spans.extend(find_all(&masked, "必须").into_iter().map(|(s, e)| span.sub(s, e)));
+            spans.extend(find_all(masked, "必须").into_iter().map(|(s, e)| span.sub(s, e)));
         }
         for span in spans {
             ctx.report_with_help(

@@ -86,7 +86,7 @@ impl Rule for NonstandardModal {
                 if at < skip_to {
                     continue;
                 }
-                let Some((word, instead)) = word_at(&masked, at) else {
+                let Some((word, instead)) = word_at(masked, at) else {
                     continue;
                 };
                 skip_to = at + word.len();

@@ -79,7 +79,7 @@ impl Rule for ProhibitionForm {
                 .iter()
                 .filter(|w| !(allow_bu_de && **w == "不得"))
                 .flat_map(|w| masked.match_indices(w).map(|(i, _)| (i, *w)).collect::<Vec<_>>())
-                .filter(|(i, w)| is_prohibition(&masked, *i, w))
+                .filter(|(i, w)| is_prohibition(masked, *i, w))
                 .collect();
             hits.sort_unstable();
             for (at, word) in hits {

@@ -74,7 +74,7 @@ impl Rule for VagueRequirement {
 
     fn check(&self, ctx: &mut Context<'_>) {
         for &(span, ref masked) in masked_provisions(ctx.doc) {
-            for (s_start, s_end) in sentences(&masked) {
+            for (s_start, s_end) in sentences(masked) {
                 let sentence = masked.get(s_start..s_end).unwrap_or_default();
                 for (start, end) in vague_words(sentence) {
                     let word = sentence.get(start..end).unwrap_or_default();

@@ -54,7 +54,8 @@ impl Rule for InformativeInNormative {
         }
         for entry in entries(doc) {
             let Some(d) = entry.designation else { continue };
-            let (any, normative) = cited.matching(d).fold((false, false), |(a, n), (any, normative)| (a || *any, n || *normative));
+            let (any, normative) =
+                cited.matching(d).fold((false, false), |(a, n), (any, normative)| (a || *any, n || *normative));
             if !any || normative {
                 continue;
             }

@@ -64,8 +64,10 @@ impl Rule for ListedNotCited {
         let entries = entries(doc);
         // Documents of other bodies (IETF RFC 3986, ASTM D638) are found by their code and
         // number in the text; all of them in one pass over it.
-        let other_keys: Vec<Option<String>> =
-            entries.iter().map(|e| if e.designation.is_some() { None } else { other_key(ctx.text(e.block.span)) }).collect();
+        let other_keys: Vec<Option<String>> = entries
+            .iter()
+            .map(|e| if e.designation.is_some() { None } else { other_key(ctx.text(e.block.span)) })
+            .collect();
         let texts_of_keys: HashSet<&str> = other_keys.iter().flatten().map(String::as_str).collect();
         let keys_found = if texts_of_keys.is_empty() { HashSet::new() } else { keys_in_text(doc, &texts_of_keys) };
         let mut titles: Option<HashSet<String>> = None;

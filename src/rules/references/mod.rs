@@ -200,9 +200,13 @@ impl<V: Default> DesignationIndex<V> {
     /// three; one designation may be counted in more than one).
     pub(crate) fn matching<'s>(&'s self, q: &Designation) -> impl Iterator<Item = &'s V> {
         let get = |map: &'s HashMap<String, HashMap<String, V>>, number: &str| map.get(&q.code)?.get(number);
-        [get(&self.by_number, &q.number), get(&self.all_parts, base_number(q)), q.all_parts.then(|| get(&self.by_base, &q.number)).flatten()]
-            .into_iter()
-            .flatten()
+        [
+            get(&self.by_number, &q.number),
+            get(&self.all_parts, base_number(q)),
+            q.all_parts.then(|| get(&self.by_base, &q.number)).flatten(),
+        ]
+        .into_iter()
+        .flatten()
     }
 }
 

@@ -65,7 +65,10 @@ impl Rule for DuplicateTerm {
                         format!("术语“{}”已在{}中界定", term.text, first.declared.text),
                         format!("the term “{}” is already defined in {}", term.text, first.declared.text),
                     ),
-                    Message::new("删除重复的条目，或合并两个定义", "delete the repeated entry, or merge the definitions"),
+                    Message::new(
+                        "删除重复的条目，或合并两个定义",
+                        "delete the repeated entry, or merge the definitions",
+                    ),
                 );
                 continue;
             }

@@ -86,8 +86,8 @@ impl Rule for TermNotUsed {
         // bounded number of passes over the text, or a bounded amount of work. Past both, one
         // automaton pass over the text keeps the cost linear in the number of terms.
         let haystack_bytes: usize = haystack.iter().map(|(_, text)| text.len()).sum();
-        let direct = entries.len() <= DIRECT_SEARCH_TERMS
-            || entries.len().saturating_mul(haystack_bytes) <= DIRECT_SEARCH_LIMIT;
+        let direct =
+            entries.len() <= DIRECT_SEARCH_TERMS || entries.len().saturating_mul(haystack_bytes) <= DIRECT_SEARCH_LIMIT;
         let users = (!direct).then(|| users_of_forms(&forms_of, &haystack));
         for (i, entry) in entries.iter().enumerate() {
             let Some(term) = &entry.term_zh else { continue };
