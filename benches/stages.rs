@@ -108,7 +108,7 @@ fn report_set() -> Vec<FileReport> {
     let settings = Settings::default();
     (0..200)
         .map(|i| {
-            let varied = text.replacen("DB4403/T 0", &format!("DB4403/T {}", 100 + i), 1);
+            let varied = text.replacen("DB4403/T 512", &format!("DB4403/T {}", 1000 + i), 1);
             let path = PathBuf::from(format!("set/doc{i:03}.md"));
             check_bytes(&path, varied.into_bytes(), &settings, None)
         })
