@@ -22,9 +22,15 @@ use normlint::read::read_document;
 use normlint::rules::{Context, Family, registry};
 
 const SAMPLE: &str = "samples/compliant/community-home-care";
+/// A draft with findings of most families, for the set rules and the renderers.
+const FLAWED: &str = "samples/flawed/home-care-draft";
 
 fn sample(extension: &str) -> (PathBuf, Vec<u8>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("{SAMPLE}.{extension}"));
+    read_sample(SAMPLE, extension)
+}
+
+fn read_sample(name: &str, extension: &str) -> (PathBuf, Vec<u8>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("{name}.{extension}"));
     match std::fs::read(&path) {
         Ok(bytes) => (path, bytes),
         Err(e) => panic!("{}: {e}", path.display()),
@@ -100,15 +106,15 @@ fn bench_rules_per_family(c: &mut Criterion) {
     group.finish();
 }
 
-/// The sample under 200 names in one folder, each with its own designation so that the set
-/// rules have designations, terms and references to compare.
+/// The flawed draft under 200 names in one folder, each with its own designation so that the
+/// set rules have designations, terms and references to compare, and the renderers findings.
 fn report_set() -> Vec<FileReport> {
-    let (_, bytes) = sample("md");
+    let (_, bytes) = read_sample(FLAWED, "md");
     let text = String::from_utf8_lossy(&bytes).into_owned();
     let settings = Settings::default();
     (0..200)
         .map(|i| {
-            let varied = text.replacen("DB4403/T 512", &format!("DB4403/T {}", 1000 + i), 1);
+            let varied = text.replacen("DB4403/T 520", &format!("DB4403/T {}", 1000 + i), 1);
             let path = PathBuf::from(format!("set/doc{i:03}.md"));
             check_bytes(&path, varied.into_bytes(), &settings, None)
         })
@@ -134,7 +140,7 @@ fn bench_set_rules(c: &mut Criterion) {
 fn bench_render(c: &mut Criterion) {
     let reports = report_set();
     let findings: usize = reports.iter().map(|r| r.findings.len()).sum();
-    let (path, bytes) = sample("md");
+    let (path, bytes) = read_sample(FLAWED, "md");
     let source = match read_document(&path, &bytes) {
         Ok((doc, _)) => doc.source,
         Err(e) => panic!("sample: {e:?}"),
