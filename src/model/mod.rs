@@ -68,8 +68,21 @@ pub(crate) struct Derived {
     /// See `rules::provisions::masked_provisions`.
     pub(crate) masked_provisions: std::sync::OnceLock<Vec<(Span, String)>>,
     /// The document's `rules::provision_mask::ProvisionMask` (a type of the rules, which the
-    /// model does not name).
-    pub(crate) provision_mask: std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>,
+    /// model does not name: see [`Derived::shared`]).
+    pub(crate) provision_mask: SharedSlot,
+    /// The designations cited in the text (`rules::references::citations`).
+    pub(crate) citations: SharedSlot,
+}
+
+/// A value of a type the model does not know, derived once per document.
+pub(crate) type SharedSlot = std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>;
+
+impl Derived {
+    /// The value in `slot`, computed by `init` on first use; `None` only if the slot holds
+    /// another type (two derivations sharing a slot, a programming error).
+    pub(crate) fn shared<T: std::any::Any + Send + Sync>(slot: &SharedSlot, init: impl FnOnce() -> T) -> Option<&T> {
+        slot.get_or_init(|| Box::new(init())).downcast_ref::<T>()
+    }
 }
 
 /// What the reader saw of how a file was produced. A converted file carries artefacts —

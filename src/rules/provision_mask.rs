@@ -11,7 +11,7 @@
 
 use std::sync::LazyLock;
 
-use crate::model::Document;
+use crate::model::{Derived, Document};
 use crate::rules::lexicon::{self, Modal, WordSet};
 
 /// The masking policy of one document.
@@ -39,11 +39,7 @@ impl ProvisionMask {
     /// The mask of `doc`, built by the first rule that asks and shared by the others.
     pub fn of_document(doc: &Document) -> &ProvisionMask {
         static EMPTY: LazyLock<ProvisionMask> = LazyLock::new(|| ProvisionMask { terms: WordSet::default() });
-        doc.derived
-            .provision_mask
-            .get_or_init(|| Box::new(ProvisionMask::of(doc)))
-            .downcast_ref::<ProvisionMask>()
-            .unwrap_or(&EMPTY)
+        Derived::shared(&doc.derived.provision_mask, || ProvisionMask::of(doc)).unwrap_or(&EMPTY)
     }
 
     pub fn apply(&self, text: &str) -> String {

@@ -20,7 +20,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{Block, BlockKind, Designation, DesignationKind, Document, Text, find_designations};
+use crate::model::{Block, BlockKind, Derived, Designation, DesignationKind, Document, Text, find_designations};
 use crate::rules::Rule;
 use scan::{Form, Zone, citation_form, units};
 
@@ -85,7 +85,13 @@ pub(crate) struct Citation {
 }
 
 /// Every designation in the document's text (cover and 目次 excluded), classified.
-pub(crate) fn citations(doc: &Document) -> Vec<Citation> {
+pub(crate) fn citations(doc: &Document) -> &[Citation] {
+    Derived::shared(&doc.derived.citations, || find_citations(doc)).map_or(&[], Vec::as_slice)
+}
+
+/// Every designation cited in the text with its zone and form, once per document: five rules
+/// read them ([`citations`]).
+fn find_citations(doc: &Document) -> Vec<Citation> {
     let mut out = Vec::new();
     for unit in units(doc) {
         if unit.kind == scan::UnitKind::Code {

@@ -109,7 +109,7 @@ fn informative_citations(doc: &Document) -> Vec<Citation> {
             continue;
         }
         kept.add(d, |present| *present = true);
-        out.push(c);
+        out.push(c.clone());
     }
     out
 }
