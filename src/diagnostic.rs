@@ -70,6 +70,15 @@ pub struct Diagnostic {
     pub fix: Option<Edit>,
 }
 
+impl Diagnostic {
+    /// A reader's notice for the rule `code`. The reader sits below the rules, so it names its
+    /// rule by code only: the pipeline fills in the rule's name and severity from the registry
+    /// (`check`), until then they are empty and `Info`.
+    pub fn notice(code: &'static str, span: Span, message: Message, help: Option<Message>) -> Diagnostic {
+        Diagnostic { code, name: "", severity: Severity::Info, span, message, help, fix: None }
+    }
+}
+
 /// Replace the characters of `span` (decoded text) with `replacement`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Edit {

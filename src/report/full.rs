@@ -8,8 +8,8 @@ use miette::{
     MietteSpanContents, SourceCode, SourceSpan, SpanContents,
 };
 
-use crate::check::Finding;
 use crate::diagnostic::{Lang, Severity};
+use crate::findings::Finding;
 use crate::source::SourceFile;
 
 /// A source file seen through its line index.
