@@ -837,6 +837,7 @@ mod tests {
             excerpt: crate::source::Excerpt::default(),
             fix: None,
             also: Vec::new(),
+            window: None,
         };
         let comment = Comment { id: 7, anchor: Anchor::Paragraph(0), finding: &finding };
         assert_eq!(

@@ -16,8 +16,9 @@ use crate::model::Document;
 use crate::profile::{Profile, ProfileError};
 use crate::read;
 use crate::rules::{self, Context, Rule, RuleMeta};
-use crate::source::{DecodeError, Excerpt, PositionHint, SourceFile, Span};
+use crate::source::{DecodeError, Excerpt, PositionHint, Span};
 
+pub use crate::cache::Checked;
 use crate::findings::fnv1a;
 pub use crate::findings::{FileReport, Finding, FixEdit, Occurrence, RunReport};
 
@@ -40,10 +41,13 @@ pub struct Settings {
     pub budget: crate::budget::Budget,
     /// Follow symbolic links to directories when walking (`--follow`).
     pub follow_links: bool,
+    /// Where to keep and find the findings of unchanged files (`None`: check every file).
+    pub cache: Option<crate::cache::Cache>,
 }
 
-/// Renders the findings of a document while its source is alive (the `full` format).
-pub type Renderer<'a> = dyn Fn(&SourceFile, &[Finding]) -> String + Sync + 'a;
+/// Renders the findings of a document (the `full` format) from their windows, inside the
+/// document's task; the path names the document.
+pub type Renderer<'a> = dyn Fn(&Path, &[Finding]) -> String + Sync + 'a;
 
 /// Expands the command-line paths into the sorted list of documents to check.
 ///
@@ -238,16 +242,37 @@ pub fn run(
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
     let (files, mut problems) = discover(paths, globs, settings)?;
     let documents = files.len();
-    let mut reports: Vec<FileReport> = files
-        .par_iter()
-        .map(|path| {
-            let report = check_file(path, settings, render);
-            if let Some(tick) = &settings.on_document {
-                tick();
+    let checked = |path: &PathBuf, shard: Option<&crate::cache::Shard>| {
+        let report = match (&settings.cache, shard) {
+            (Some(cache), Some(shard)) => check_file_cached(path, settings, render, cache, shard),
+            _ => check_file(path, settings, render),
+        };
+        if let Some(tick) = &settings.on_document {
+            tick();
+        }
+        report
+    };
+    let mut reports: Vec<FileReport> = match &settings.cache {
+        None => files.par_iter().map(|path| checked(path, None)).collect(),
+        Some(cache) => {
+            // One cache file per directory: read before its files are checked, written after.
+            let mut by_dir: std::collections::BTreeMap<&Path, Vec<&PathBuf>> = std::collections::BTreeMap::new();
+            for path in &files {
+                by_dir.entry(path.parent().unwrap_or(Path::new(""))).or_default().push(path);
             }
-            report
-        })
-        .collect();
+            let reports = by_dir
+                .into_par_iter()
+                .flat_map_iter(|(dir, paths)| {
+                    let shard = cache.shard(dir);
+                    let reports: Vec<FileReport> = paths.par_iter().map(|path| checked(path, Some(&shard))).collect();
+                    cache.save(shard);
+                    reports
+                })
+                .collect();
+            cache.report_stats();
+            reports
+        }
+    };
     for missing in &missing_paths {
         reports.push(FileReport::without_document(
             missing.clone(),
@@ -317,6 +342,7 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
         excerpt: Excerpt::default(),
         fix: None,
         also: Vec::new(),
+        window: None,
     }
 }
 
@@ -329,9 +355,34 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
     // The file's bytes count against the document's memory.
     let meter = Meter::start(settings.budget);
     match read_file_bounded(path) {
-        Ok(bytes) => check_metered(path, bytes, settings, render, &meter),
+        Ok(bytes) => finish(path, check_metered(path, bytes, settings, render.is_some(), &meter), settings, render),
         Err(finding) => FileReport::without_document(path.to_path_buf(), *finding),
     }
+}
+
+/// [`check_file`] through the cache: a file whose content and settings have an entry is not
+/// read into a document; its stored findings and facts are used.
+fn check_file_cached(
+    path: &Path,
+    settings: &Settings,
+    render: Option<&Renderer<'_>>,
+    cache: &crate::cache::Cache,
+    shard: &crate::cache::Shard,
+) -> FileReport {
+    let meter = Meter::start(settings.budget);
+    let bytes = match read_file_bounded(path) {
+        Ok(bytes) => bytes,
+        Err(finding) => return FileReport::without_document(path.to_path_buf(), *finding),
+    };
+    let key = cache.key(path, &bytes, settings);
+    if let Some(checked) = shard.get(cache, path, key) {
+        return finish(path, checked, settings, render);
+    }
+    cache.stats.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // The entry serves every output format, so it carries the `full` format's windows.
+    let checked = check_metered(path, bytes, settings, true, &meter);
+    shard.put(path, key, &checked);
+    finish(path, checked, settings, render)
 }
 
 /// The bytes of a file, or the finding that says why they were not read: missing, unreadable,
@@ -395,16 +446,13 @@ fn special_file(kind: &std::fs::FileType) -> Option<(&'static str, &'static str)
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    check_metered(path, bytes, settings, render, &Meter::start(settings.budget))
+    let checked = check_metered(path, bytes, settings, render.is_some(), &Meter::start(settings.budget));
+    finish(path, checked, settings, render)
 }
 
-fn check_metered(
-    path: &Path,
-    bytes: Vec<u8>,
-    settings: &Settings,
-    render: Option<&Renderer<'_>>,
-    meter: &Meter,
-) -> FileReport {
+/// Reads and checks a document; `windows`: cut the `full` format's windows while the source
+/// is at hand.
+fn check_metered(path: &Path, bytes: Vec<u8>, settings: &Settings, windows: bool, meter: &Meter) -> Checked {
     let read = guarded(|| read::read_document(path, &bytes));
     let (doc, notices) = match read {
         Ok(Ok(read)) => read,
@@ -420,18 +468,49 @@ fn check_metered(
                         .map_or(finding.severity, |p| p.severity_of(finding.code, finding.severity))
                 });
             }
-            return report;
+            return unread(report.findings);
         }
         Err(payload) => {
-            return FileReport::without_document(
-                path.to_path_buf(),
-                io_finding(rules::INTERNAL_ERROR, internal_error_message("reader", payload.as_ref())),
-            );
+            return unread(vec![io_finding(rules::INTERNAL_ERROR, internal_error_message("reader", payload.as_ref()))]);
         }
     };
     // The document holds its own text; the raw bytes need not stay for the rules.
     drop(bytes);
-    check_read_document(doc, notices, settings, rules::registry(), render, meter)
+    check_read_document(doc, notices, settings, rules::registry(), windows, meter)
+}
+
+/// What checking a file that could not be read into a document gave.
+fn unread(findings: Vec<Finding>) -> Checked {
+    Checked { findings, profile: None, part: None, facts: None, converted: false, read: false }
+}
+
+/// The run's own filters over a document's findings — the baseline, then the collapsing of
+/// repeats — and the `full` rendering; the same whether `checked` was computed or cached.
+fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
+    let Checked { mut findings, profile, part, facts, converted, read } = checked;
+    if !read {
+        // Nothing to filter or render: the findings say why the file was not read.
+        return FileReport {
+            path: path.to_path_buf(),
+            findings,
+            profile: None,
+            part: None,
+            rendered: None,
+            facts: None,
+            baselined: 0,
+        };
+    }
+    let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(path, &mut findings, |_| true));
+    // After the baseline, which records each occurrence: a new repeat stays new.
+    if !settings.show_all {
+        findings = crate::noise::collapse(findings, converted);
+    }
+    let rendered = render.map(|r| r(path, &findings));
+    // The windows served the rendering; the report lives on without them.
+    for f in &mut findings {
+        f.window = None;
+    }
+    FileReport { path: path.to_path_buf(), findings, profile, part, rendered, facts, baselined }
 }
 
 fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileReport {
@@ -516,7 +595,9 @@ pub fn check_document(
     render: Option<&Renderer<'_>>,
 ) -> FileReport {
     let meter = Meter::start(settings.budget);
-    check_read_document(doc, Vec::new(), settings, rules, render, &meter)
+    let path = doc.source.path.clone();
+    let checked = check_read_document(doc, Vec::new(), settings, rules, render.is_some(), &meter);
+    finish(&path, checked, settings, render)
 }
 
 /// Runs `rules` over a document and adds what its reader noticed (IO009 …).
@@ -525,9 +606,9 @@ fn check_read_document(
     notices: Vec<Diagnostic>,
     settings: &Settings,
     rules: &[&dyn Rule],
-    render: Option<&Renderer<'_>>,
+    windows: bool,
     meter: &Meter,
-) -> FileReport {
+) -> Checked {
     let file_settings = settings.configs.for_path(&doc.source.path);
     let path = doc.source.path.clone();
     let detected;
@@ -640,7 +721,7 @@ fn check_read_document(
             }
         }
     }
-    let mut resolver = Resolver::new(&doc);
+    let mut resolver = Resolver::new(&doc, windows);
     let mut findings = resolver.resolve_all(diagnostics);
     let mut directives = crate::suppress::parse(&doc.source);
     if !directives.is_empty() {
@@ -665,21 +746,13 @@ fn check_read_document(
     }
     findings.sort_by(|a, b| (a.line, a.column, a.code, &a.message.en).cmp(&(b.line, b.column, b.code, &b.message.en)));
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
-    let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(&path, &mut findings, |_| true));
-    // After the baseline, which records each occurrence: a new repeat stays new.
-    if !settings.show_all {
-        findings = crate::noise::collapse(findings, doc.conversion.is_converted());
-    }
-    let rendered = render.map(|r| r(&doc.source, &findings));
-    let facts = Some(crate::set::DocFacts::of(&doc));
-    FileReport {
-        path: doc.source.path.clone(),
+    Checked {
         findings,
         profile: Some(profile.label()),
         part: doc.source.part.clone(),
-        rendered,
-        facts,
-        baselined,
+        facts: Some(crate::set::DocFacts::of(&doc)),
+        converted: doc.conversion.is_converted(),
+        read: true,
     }
 }
 
@@ -764,6 +837,8 @@ struct Resolver<'d> {
     line_keys: std::collections::HashMap<usize, std::sync::Arc<str>>,
     starts: PositionHint,
     ends: PositionHint,
+    /// Cut each finding's `full` window.
+    windows: bool,
 }
 
 /// Normalised lines longer than this are fingerprinted by a digest of their text: a finding
@@ -771,9 +846,10 @@ struct Resolver<'d> {
 const MAX_CONTEXT_BYTES: usize = 4096;
 
 impl<'d> Resolver<'d> {
-    fn new(doc: &'d Document) -> Self {
+    fn new(doc: &'d Document, windows: bool) -> Self {
         Resolver {
             doc,
+            windows,
             clauses: doc.clause_index(),
             line_keys: std::collections::HashMap::new(),
             starts: PositionHint::default(),
@@ -792,6 +868,8 @@ impl<'d> Resolver<'d> {
         let start = source.file_position_near(d.span.start, &mut self.starts);
         let end = source.file_position_near(d.span.end, &mut self.ends);
         let (offset, length) = source.original_range(d.span);
+        let clause = self.clauses.at(d.span.start).map(str::to_owned);
+        let window = self.windows.then(|| Box::new(crate::source::Window::of(source, d.span, clause.as_deref())));
         Finding {
             code: d.code,
             name: d.name,
@@ -804,7 +882,7 @@ impl<'d> Resolver<'d> {
             end_column: end.column,
             offset,
             length,
-            clause: self.clauses.at(d.span.start).map(str::to_owned),
+            clause,
             span: d.span,
             line_key: self.line_key(d.span.start),
             excerpt: Excerpt::of(source, d.span),
@@ -813,6 +891,7 @@ impl<'d> Resolver<'d> {
                 FixEdit { offset, length, replacement: edit.replacement.clone() }
             }),
             also: Vec::new(),
+            window,
         }
     }
 

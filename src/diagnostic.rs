@@ -37,7 +37,7 @@ pub enum Lang {
 }
 
 /// A message in both languages; the renderer picks one.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     pub zh: String,
     pub en: String,

@@ -20,7 +20,7 @@ pub struct Anchor {
     pub offset: usize,
     pub length: usize,
     pub clause: Option<String>,
-    #[serde(default)]
+    #[serde(with = "crate::source::whole_excerpt")]
     pub excerpt: crate::source::Excerpt,
 }
 

@@ -42,6 +42,10 @@ pub struct Finding {
     /// empty otherwise.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub also: Vec<Occurrence>,
+    /// What the `full` format shows of the source, cut while the document was alive (only
+    /// when a run renders it or caches it).
+    #[serde(skip)]
+    pub window: Option<Box<crate::source::Window>>,
 }
 
 /// Another place of a collapsed finding.

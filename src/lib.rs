@@ -6,6 +6,7 @@
 pub mod annotate;
 pub mod baseline;
 pub mod budget;
+pub mod cache;
 pub mod catalogue;
 pub mod check;
 pub mod cli;

@@ -35,6 +35,7 @@ impl Anchor {
             excerpt: self.excerpt.clone(),
             fix: None,
             also: Vec::new(),
+            window: None,
         }
     }
 }

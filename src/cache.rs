@@ -1,0 +1,488 @@
+//! The cache: what checking a file gave, kept in `.normlint_cache/` so that a second run over
+//! an unchanged file reads its bytes (to hash them) but never parses it again.
+//!
+//! An entry is valid for one content, one set of settings and one build:
+//! - the content is hashed with XXH3-128 (`xxhash-rust`): the field's fast non-cryptographic
+//!   hash (several GB/s, so hashing stays far below reading), stable across platforms and
+//!   releases, and 128 bits wide so that two contents of one path never share a key by chance.
+//!   The key never depends on a file's mtime.
+//! - the settings are those that change a file's findings: the forced profile, the
+//!   configuration's profile, selection, per-file ignores and severities, and the budgets. The
+//!   language is not among them: an entry holds both languages of every message. Nor are the
+//!   baseline, `--show-all` and the output format: they act on the findings after the cache.
+//! - the build is the normlint version and a hash of the executable, so that a rebuilt binary
+//!   with the same version number never reads the findings of another.
+//!
+//! One JSON file per checked directory (like ruff's cache per package) holds the entries of its
+//! files by name: findings with everything an output format needs (both languages, excerpts,
+//! fixes, the `full` format's windows) and the facts the set rules need. Set findings are never
+//! stored: the set rules rerun from the stored facts. A directory's file is written once its
+//! files are checked, through a temporary file renamed over it, so concurrent runs never leave
+//! half a file (the last one wins, the other's new entries are just checked again next time).
+//! A file that cannot be parsed, is truncated or comes from another build is a miss and is
+//! replaced; writing the cache never fails a run. Each write drops the entries of files that no
+//! longer exist, so the cache holds at most one entry per existing file.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{Message, Severity};
+use crate::facts::DocFacts;
+use crate::findings::{Finding, FixEdit};
+use crate::source::{Excerpt, Span, Window};
+
+/// The name of the cache directory in the project root.
+pub const CACHE_DIR: &str = ".normlint_cache";
+/// The environment variable that moves the cache directory.
+pub const CACHE_DIR_ENV: &str = "NORMLINT_CACHE_DIR";
+/// Set to `1` to have `check` print its cache hits and the documents it read (standard error).
+pub const STATS_ENV: &str = "NORMLINT_CACHE_STATS";
+
+/// Written into every cache directory, so that backup and archiving tools skip it
+/// (<https://bford.info/cachedir/>), and `clean` removes only a directory that has it.
+const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
+# This file is a cache directory tag created by normlint.\n\
+# For information about cache directory tags, see https://bford.info/cachedir/\n";
+const TAG_FILE: &str = "CACHEDIR.TAG";
+/// The executable's hash, remembered by its path, size and modification time.
+const BUILD_FILE: &str = "build-id";
+
+/// What checking one document gave before the run's own filters (baseline, collapsing of
+/// repeats, rendering): a function of the file's content and the settings in its key.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub findings: Vec<Finding>,
+    pub profile: Option<String>,
+    pub part: Option<String>,
+    pub facts: Option<DocFacts>,
+    /// The reader took the document for a converted one (repeats collapse then).
+    pub converted: bool,
+    /// The file was read into a document; when not, its findings say why.
+    pub read: bool,
+}
+
+/// The key of a file's entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    content: u128,
+    settings: u64,
+}
+
+/// How a run used the cache.
+#[derive(Debug, Default)]
+pub struct Stats {
+    pub hits: AtomicUsize,
+    /// Documents decoded and parsed (misses).
+    pub read: AtomicUsize,
+    /// Directory files written.
+    pub written: AtomicUsize,
+}
+
+/// The cache of one run.
+pub struct Cache {
+    dir: PathBuf,
+    build: String,
+    pub stats: Stats,
+    /// Settings digests, per resolved configuration (kept alive here, so the address stays its
+    /// own for the run).
+    digests: Mutex<HashMap<usize, (Arc<crate::settings::FileSettings>, u64)>>,
+}
+
+impl Cache {
+    /// A cache in `dir` (created when first written).
+    pub fn open(dir: PathBuf) -> Cache {
+        let build = build_id(&dir);
+        Cache { dir, build, stats: Stats::default(), digests: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The key of a file with these bytes under these settings.
+    pub fn key(&self, path: &Path, bytes: &[u8], settings: &crate::check::Settings) -> Key {
+        Key { content: xxhash_rust::xxh3::xxh3_128(bytes), settings: self.settings_digest(path, settings) }
+    }
+
+    fn settings_digest(&self, path: &Path, settings: &crate::check::Settings) -> u64 {
+        let file_settings = settings.configs.for_path(path);
+        let id = Arc::as_ptr(&file_settings) as usize;
+        if let Some((_, digest)) = self.digests.lock().ok().and_then(|d| d.get(&id).cloned()) {
+            return digest;
+        }
+        let config = &file_settings.config;
+        let file = &config.file;
+        let root = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());
+        // Debug output of owned data (BTreeMaps, Vecs) is deterministic, and the build is part
+        // of every key, so a change in its shape cannot match an old digest.
+        let described = format!(
+            "forced profile {:?}\nprofile {:?} {:?}\nselect {:?} {:?}\nignore {:?}\nper-file {:?} in {}\nseverity {:?}\nbudget {:?} {}",
+            settings.profile,
+            file.profile,
+            file_settings.profile,
+            file.select,
+            file.extend_select,
+            file.ignore,
+            file.per_file_ignores,
+            root.display(),
+            file.severity,
+            settings.budget.time,
+            settings.budget.memory,
+        );
+        let digest = xxhash_rust::xxh3::xxh3_64(described.as_bytes());
+        if let Ok(mut digests) = self.digests.lock() {
+            digests.insert(id, (file_settings, digest));
+        }
+        digest
+    }
+
+    /// The stored entries of the files in `dir` (the directory as given).
+    pub fn shard(&self, dir: &Path) -> Shard {
+        let absolute = std::path::absolute(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
+            .unwrap_or_else(|_| dir.to_path_buf());
+        let name = format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(absolute.as_os_str().as_encoded_bytes()));
+        let file = self.dir.join(name);
+        let entries = std::fs::read(&file)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice::<ShardFile>(&bytes).ok())
+            .filter(|shard| shard.normlint == self.build && shard.dir == absolute)
+            .map(|shard| shard.entries)
+            .unwrap_or_default();
+        Shard { file, dir: absolute, entries, fresh: Mutex::new(BTreeMap::new()), seen: Mutex::new(HashSet::new()) }
+    }
+
+    /// Writes a directory's entries if this run changed them.
+    pub fn save(&self, shard: Shard) {
+        let Shard { file, dir, mut entries, fresh, seen } = shard;
+        let fresh = fresh.into_inner().unwrap_or_default();
+        let seen = seen.into_inner().unwrap_or_default();
+        let before = entries.len();
+        // Entries of files this run did not check stay while their file exists.
+        entries.retain(|name, _| seen.contains(name) || dir.join(name).exists());
+        if fresh.is_empty() && entries.len() == before {
+            return;
+        }
+        entries.extend(fresh);
+        let shard = ShardFile { normlint: self.build.clone(), dir, entries };
+        if self.write(&file, &shard).is_ok() {
+            self.stats.written.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    fn write(&self, file: &Path, shard: &ShardFile) -> std::io::Result<()> {
+        self.prepare()?;
+        let mut temp = tempfile::NamedTempFile::new_in(&self.dir)?;
+        serde_json::to_writer(std::io::BufWriter::new(temp.as_file_mut()), shard)?;
+        temp.as_file_mut().flush()?;
+        temp.persist(file).map_err(|e| e.error)?;
+        Ok(())
+    }
+
+    /// Creates the directory with its tag and a `.gitignore` that keeps it out of Git.
+    fn prepare(&self) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        for (name, content) in [(TAG_FILE, CACHEDIR_TAG), (".gitignore", "# Created by normlint.\n*\n")] {
+            let path = self.dir.join(name);
+            if !path.exists() {
+                // Written whole through a rename: a concurrent run may be doing the same.
+                let mut temp = tempfile::NamedTempFile::new_in(&self.dir)?;
+                temp.write_all(content.as_bytes())?;
+                temp.persist(&path).map_err(|e| e.error)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Prints the stats when asked to ([`STATS_ENV`]).
+    pub fn report_stats(&self) {
+        if std::env::var_os(STATS_ENV).is_some_and(|v| v == "1") {
+            eprintln!(
+                "cache: {} hit(s), {} document(s) read, {} directory file(s) written",
+                self.stats.hits.load(Ordering::Relaxed),
+                self.stats.read.load(Ordering::Relaxed),
+                self.stats.written.load(Ordering::Relaxed),
+            );
+        }
+    }
+}
+
+/// The entries of one directory's files.
+pub struct Shard {
+    file: PathBuf,
+    dir: PathBuf,
+    entries: BTreeMap<String, Entry>,
+    fresh: Mutex<BTreeMap<String, Entry>>,
+    seen: Mutex<HashSet<String>>,
+}
+
+impl Shard {
+    /// The stored result for `path` under `key`, if there is a valid one.
+    pub fn get(&self, cache: &Cache, path: &Path, key: Key) -> Option<Checked> {
+        let name = file_name(path)?;
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(name.to_owned());
+        }
+        let entry = self.entries.get(name)?;
+        if entry.content != format!("{:032x}", key.content) || entry.settings != format!("{:016x}", key.settings) {
+            return None;
+        }
+        let checked = entry.report.restore(path)?;
+        cache.stats.hits.fetch_add(1, Ordering::Relaxed);
+        Some(checked)
+    }
+
+    /// Stores the result for `path` under `key`, unless it depends on more than the key: a
+    /// budget that ran out, an internal error.
+    pub fn put(&self, path: &Path, key: Key, checked: &Checked) {
+        let Some(name) = file_name(path) else { return };
+        let volatile = [crate::rules::INTERNAL_ERROR.code, crate::rules::INPUT_LIMIT.code];
+        if checked.findings.iter().any(|f| volatile.contains(&f.code) || f.code.starts_with("SE")) {
+            return;
+        }
+        let entry = Entry {
+            content: format!("{:032x}", key.content),
+            settings: format!("{:016x}", key.settings),
+            report: StoredReport::of(checked),
+        };
+        if let Ok(mut fresh) = self.fresh.lock() {
+            fresh.insert(name.to_owned(), entry);
+        }
+    }
+}
+
+fn file_name(path: &Path) -> Option<&str> {
+    path.file_name()?.to_str()
+}
+
+#[derive(Serialize, Deserialize)]
+struct ShardFile {
+    /// The build that wrote it; another build's file is ignored.
+    normlint: String,
+    /// The directory whose files it holds.
+    dir: PathBuf,
+    entries: BTreeMap<String, Entry>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Entry {
+    content: String,
+    settings: String,
+    report: StoredReport,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredReport {
+    read: bool,
+    converted: bool,
+    profile: Option<String>,
+    part: Option<String>,
+    facts: Option<DocFacts>,
+    findings: Vec<StoredFinding>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct StoredFinding {
+    code: String,
+    severity: Severity,
+    message: Message,
+    help: Option<Message>,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    offset: usize,
+    length: usize,
+    clause: Option<String>,
+    span: (usize, usize),
+    line_key: String,
+    #[serde(with = "crate::source::whole_excerpt")]
+    excerpt: Excerpt,
+    fix: Option<(usize, usize, String)>,
+    window: Option<Window>,
+}
+
+impl StoredReport {
+    fn of(checked: &Checked) -> StoredReport {
+        StoredReport {
+            read: checked.read,
+            converted: checked.converted,
+            profile: checked.profile.clone(),
+            part: checked.part.clone(),
+            facts: checked.facts.clone(),
+            findings: checked
+                .findings
+                .iter()
+                .map(|f| StoredFinding {
+                    code: f.code.to_owned(),
+                    severity: f.severity,
+                    message: f.message.clone(),
+                    help: f.help.clone(),
+                    line: f.line,
+                    column: f.column,
+                    end_line: f.end_line,
+                    end_column: f.end_column,
+                    offset: f.offset,
+                    length: f.length,
+                    clause: f.clause.clone(),
+                    span: (f.span.start, f.span.end),
+                    line_key: f.line_key.to_string(),
+                    excerpt: f.excerpt.clone(),
+                    fix: f.fix.as_ref().map(|e| (e.offset, e.length, e.replacement.clone())),
+                    window: f.window.as_deref().cloned(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The result as checking `path` gave it; `None` when a finding names a rule this build
+    /// does not have (then the entry is a miss).
+    fn restore(&self, path: &Path) -> Option<Checked> {
+        let mut findings = Vec::with_capacity(self.findings.len());
+        for f in &self.findings {
+            let meta = crate::rules::find(&f.code)?.meta();
+            if meta.code != f.code {
+                return None;
+            }
+            findings.push(Finding {
+                code: meta.code,
+                name: meta.name,
+                severity: f.severity,
+                message: f.message.clone(),
+                help: f.help.clone(),
+                line: f.line,
+                column: f.column,
+                end_line: f.end_line,
+                end_column: f.end_column,
+                offset: f.offset,
+                length: f.length,
+                clause: f.clause.clone(),
+                span: Span::new(f.span.0, f.span.1),
+                line_key: f.line_key.as_str().into(),
+                excerpt: f.excerpt.clone(),
+                fix: f.fix.as_ref().map(|(offset, length, replacement)| FixEdit {
+                    offset: *offset,
+                    length: *length,
+                    replacement: replacement.clone(),
+                }),
+                also: Vec::new(),
+                window: f.window.clone().map(Box::new),
+            });
+        }
+        let facts = self.facts.clone().map(|mut facts| {
+            facts.path = path.to_path_buf();
+            facts
+        });
+        Some(Checked {
+            findings,
+            profile: self.profile.clone(),
+            part: self.part.clone(),
+            facts,
+            converted: self.converted,
+            read: self.read,
+        })
+    }
+}
+
+/// The build's identity: the version and a hash of the executable, so that it survives a
+/// reinstall of the same release (a CI cache restored on a fresh machine) but not a rebuild.
+/// Hashing the executable costs a few milliseconds, so the hash is remembered in the cache
+/// directory by the executable's path, size and modification time.
+fn build_id(dir: &Path) -> String {
+    let version = env!("CARGO_PKG_VERSION");
+    let Some((exe, stamp)) = std::env::current_exe().ok().and_then(|exe| {
+        let meta = std::fs::metadata(&exe).ok()?;
+        let modified = meta.modified().ok()?.duration_since(std::time::UNIX_EPOCH).ok()?.as_nanos();
+        let stamp = format!("{}\t{}\t{modified}", exe.display(), meta.len());
+        Some((exe, stamp))
+    }) else {
+        return version.to_owned();
+    };
+    // A development build changes with every compile and is never shipped: its stamp does.
+    if cfg!(debug_assertions) {
+        return format!("{version}+{:016x}", xxhash_rust::xxh3::xxh3_64(stamp.as_bytes()));
+    }
+    let remembered = dir.join(BUILD_FILE);
+    if let Ok(text) = std::fs::read_to_string(&remembered) {
+        if let Some((known, hash)) = text.trim_end().rsplit_once('\t') {
+            if known == stamp {
+                return format!("{version}+{hash}");
+            }
+        }
+    }
+    let Ok(bytes) = std::fs::read(&exe) else {
+        return version.to_owned();
+    };
+    let hash = format!("{:016x}", xxhash_rust::xxh3::xxh3_64(&bytes));
+    if std::fs::create_dir_all(dir).is_ok() {
+        if let Ok(mut temp) = tempfile::NamedTempFile::new_in(dir) {
+            if temp.write_all(format!("{stamp}\t{hash}\n").as_bytes()).is_ok() {
+                let _ = temp.persist(&remembered);
+            }
+        }
+    }
+    format!("{version}+{hash}")
+}
+
+/// Where the cache lives: `--cache-dir`, else `NORMLINT_CACHE_DIR`, else the `cache-dir` of the
+/// `normlint.toml` that governs the current directory (relative to that file), else
+/// `.normlint_cache` beside that file (the project root), else in the current directory.
+pub fn locate(given: Option<&Path>, config: Option<&Path>, discover: bool) -> PathBuf {
+    if let Some(dir) = given {
+        return dir.to_path_buf();
+    }
+    if let Some(dir) = std::env::var_os(CACHE_DIR_ENV).filter(|v| !v.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    let config_file = config
+        .map(Path::to_path_buf)
+        .or_else(|| discover.then(|| crate::config::Config::discover(Path::new("."))).flatten());
+    if let Some(file) = config_file {
+        let root = file.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let configured = std::fs::read_to_string(&file)
+            .ok()
+            .and_then(|text| toml::from_str::<crate::config::ConfigFile>(&text).ok())
+            .and_then(|c| c.cache_dir);
+        return root.join(configured.unwrap_or_else(|| PathBuf::from(CACHE_DIR)));
+    }
+    PathBuf::from(CACHE_DIR)
+}
+
+/// What `clean` removed.
+pub struct Removed {
+    pub files: usize,
+    pub bytes: u64,
+}
+
+/// Removes the cache directory `dir`: only one that normlint made (it holds `CACHEDIR.TAG`
+/// with the cache signature), so that a mistyped `--cache-dir` never removes anything else.
+/// `Ok(None)` when there is no cache there.
+pub fn clean(dir: &Path) -> Result<Option<Removed>, String> {
+    if !dir.exists() {
+        return Ok(None);
+    }
+    let tag = std::fs::read_to_string(dir.join(TAG_FILE)).unwrap_or_default();
+    if !tag.starts_with(CACHEDIR_TAG.lines().next().unwrap_or_default()) || !tag.contains("normlint") {
+        return Err(format!(
+            "{} is not a normlint cache (it has no {TAG_FILE} written by normlint); nothing removed",
+            dir.display()
+        ));
+    }
+    let mut removed = Removed { files: 0, bytes: 0 };
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            if let Ok(meta) = entry.metadata() {
+                if meta.is_file() {
+                    removed.files += 1;
+                    removed.bytes += meta.len();
+                }
+            }
+        }
+    }
+    std::fs::remove_dir_all(dir).map_err(|e| format!("cannot remove {}: {e}", dir.display()))?;
+    Ok(Some(removed))
+}
