@@ -73,6 +73,56 @@ pub struct Key {
     settings: u64,
 }
 
+impl Key {
+    pub fn new(bytes: &[u8], settings: u64) -> Key {
+        Key { content: xxhash_rust::xxh3::xxh3_128(bytes), settings }
+    }
+}
+
+/// Proof that a file was not written since its content was hashed, so that an unchanged file
+/// need not even be read (as Git's index does): its inode, size, modification and status-change
+/// times. The status-change time moves on every write and no tool can set it back, so content
+/// cannot change under an unchanged stamp. A file changed in the last seconds before it was
+/// hashed gets no stamp (a write in the same clock tick would leave the times as they were):
+/// it is hashed on every run until it settles. Unix only; elsewhere files are always hashed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp(String);
+
+impl Stamp {
+    /// How long a file must have been left alone for its stamp to be trusted.
+    const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
+    pub fn of(path: &Path) -> Option<Stamp> {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let meta = std::fs::metadata(path).ok()?;
+            if !meta.is_file() {
+                return None;
+            }
+            let changed = std::time::UNIX_EPOCH
+                + std::time::Duration::new(u64::try_from(meta.ctime()).ok()?, u32::try_from(meta.ctime_nsec()).ok()?);
+            let age = std::time::SystemTime::now().duration_since(changed).ok()?;
+            (age >= Self::SETTLED).then(|| {
+                Stamp(format!(
+                    "{} {} {}.{} {}.{}",
+                    meta.ino(),
+                    meta.len(),
+                    meta.mtime(),
+                    meta.mtime_nsec(),
+                    meta.ctime(),
+                    meta.ctime_nsec()
+                ))
+            })
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            None
+        }
+    }
+}
+
 /// How a run used the cache.
 #[derive(Debug, Default)]
 pub struct Stats {
@@ -81,6 +131,8 @@ pub struct Stats {
     pub read: AtomicUsize,
     /// Directory files written.
     pub written: AtomicUsize,
+    /// Hits whose file was not even read: its stamp was unchanged.
+    pub unread: AtomicUsize,
 }
 
 /// The cache of one run.
@@ -104,12 +156,8 @@ impl Cache {
         &self.dir
     }
 
-    /// The key of a file with these bytes under these settings.
-    pub fn key(&self, path: &Path, bytes: &[u8], settings: &crate::check::Settings) -> Key {
-        Key { content: xxhash_rust::xxh3::xxh3_128(bytes), settings: self.settings_digest(path, settings) }
-    }
-
-    fn settings_digest(&self, path: &Path, settings: &crate::check::Settings) -> u64 {
+    /// A digest of the settings that change the findings of `path`.
+    pub fn settings_digest(&self, path: &Path, settings: &crate::check::Settings) -> u64 {
         let file_settings = settings.configs.for_path(path);
         let id = Arc::as_ptr(&file_settings) as usize;
         if let Some((_, digest)) = self.digests.lock().ok().and_then(|d| d.get(&id).cloned()) {
@@ -202,10 +250,11 @@ impl Cache {
     pub fn report_stats(&self) {
         if std::env::var_os(STATS_ENV).is_some_and(|v| v == "1") {
             eprintln!(
-                "cache: {} hit(s), {} document(s) read, {} directory file(s) written",
+                "cache: {} hit(s), {} document(s) read, {} directory file(s) written, {} file(s) not read (unchanged stamp)",
                 self.stats.hits.load(Ordering::Relaxed),
                 self.stats.read.load(Ordering::Relaxed),
                 self.stats.written.load(Ordering::Relaxed),
+                self.stats.unread.load(Ordering::Relaxed),
             );
         }
     }
@@ -221,30 +270,58 @@ pub struct Shard {
 }
 
 impl Shard {
-    /// The stored result for `path` under `key`, if there is a valid one.
-    pub fn get(&self, cache: &Cache, path: &Path, key: Key) -> Option<Checked> {
+    /// The stored result for `path` if the file was not written since it was stored (same
+    /// stamp) and the settings are the same: the file need not be read.
+    pub fn get_unchanged(&self, cache: &Cache, path: &Path, settings: u64, stamp: Option<&Stamp>) -> Option<Checked> {
+        let stamp = stamp?;
         let name = file_name(path)?;
-        if let Ok(mut seen) = self.seen.lock() {
-            seen.insert(name.to_owned());
+        let entry = self.entries.get(name)?;
+        if entry.stamp.as_deref() != Some(stamp.0.as_str()) || entry.settings != format!("{settings:016x}") {
+            return None;
         }
+        let checked = self.hit(cache, name, path, entry)?;
+        cache.stats.unread.fetch_add(1, Ordering::Relaxed);
+        Some(checked)
+    }
+
+    /// The stored result for `path` under `key`, if there is a valid one. A hit whose stamp
+    /// changed (a file touched, checked out again) gets the new one, so the next run need not
+    /// read it.
+    pub fn get(&self, cache: &Cache, path: &Path, key: Key, stamp: Option<&Stamp>) -> Option<Checked> {
+        let name = file_name(path)?;
         let entry = self.entries.get(name)?;
         if entry.content != format!("{:032x}", key.content) || entry.settings != format!("{:016x}", key.settings) {
             return None;
         }
+        let checked = self.hit(cache, name, path, entry)?;
+        let stamp = stamp.map(|s| s.0.clone());
+        if stamp.is_some() && stamp != entry.stamp {
+            if let Ok(mut fresh) = self.fresh.lock() {
+                fresh.insert(name.to_owned(), Entry { stamp, ..entry.clone() });
+            }
+        }
+        Some(checked)
+    }
+
+    fn hit(&self, cache: &Cache, name: &str, path: &Path, entry: &Entry) -> Option<Checked> {
         let checked = entry.report.restore(path)?;
+        if let Ok(mut seen) = self.seen.lock() {
+            seen.insert(name.to_owned());
+        }
         cache.stats.hits.fetch_add(1, Ordering::Relaxed);
         Some(checked)
     }
 
     /// Stores the result for `path` under `key`, unless it depends on more than the key: a
     /// budget that ran out, an internal error.
-    pub fn put(&self, path: &Path, key: Key, checked: &Checked) {
+    pub fn put(&self, path: &Path, key: Key, stamp: Option<&Stamp>, checked: &Checked) {
         let Some(name) = file_name(path) else { return };
         let volatile = [crate::rules::INTERNAL_ERROR.code, crate::rules::INPUT_LIMIT.code];
         if checked.findings.iter().any(|f| volatile.contains(&f.code) || f.code.starts_with("SE")) {
             return;
         }
         let entry = Entry {
+            stamp: stamp.map(|s| s.0.clone()),
             content: format!("{:032x}", key.content),
             settings: format!("{:016x}", key.settings),
             report: StoredReport::of(checked),
@@ -268,14 +345,16 @@ struct ShardFile {
     entries: BTreeMap<String, Entry>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Entry {
+    /// The file's [`Stamp`] when its content was hashed, if it had settled.
+    stamp: Option<String>,
     content: String,
     settings: String,
     report: StoredReport,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct StoredReport {
     read: bool,
     converted: bool,
@@ -285,7 +364,7 @@ struct StoredReport {
     findings: Vec<StoredFinding>,
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct StoredFinding {
     code: String,
     severity: Severity,

@@ -370,18 +370,23 @@ fn check_file_cached(
     shard: &crate::cache::Shard,
 ) -> FileReport {
     let meter = Meter::start(settings.budget);
+    let digest = cache.settings_digest(path, settings);
+    let stamp = crate::cache::Stamp::of(path);
+    if let Some(checked) = shard.get_unchanged(cache, path, digest, stamp.as_ref()) {
+        return finish(path, checked, settings, render);
+    }
     let bytes = match read_file_bounded(path) {
         Ok(bytes) => bytes,
         Err(finding) => return FileReport::without_document(path.to_path_buf(), *finding),
     };
-    let key = cache.key(path, &bytes, settings);
-    if let Some(checked) = shard.get(cache, path, key) {
+    let key = crate::cache::Key::new(&bytes, digest);
+    if let Some(checked) = shard.get(cache, path, key, stamp.as_ref()) {
         return finish(path, checked, settings, render);
     }
     cache.stats.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     // The entry serves every output format, so it carries the `full` format's windows.
     let checked = check_metered(path, bytes, settings, true, &meter);
-    shard.put(path, key, &checked);
+    shard.put(path, key, stamp.as_ref(), &checked);
     finish(path, checked, settings, render)
 }
 

@@ -290,3 +290,38 @@ fn the_cache_directory_can_be_moved_and_is_not_used_for_standard_input() {
     assert!(!text(&out.stderr).contains("cache: "), "standard input went through the cache");
     assert!(!dir.path().join(CACHE).exists() && !dir.path().join("build/lint-cache").exists());
 }
+
+/// How many hits did not even read their file (stamp unchanged).
+fn unread(out: &Output) -> usize {
+    let stderr = text(&out.stderr);
+    let line = stderr.lines().find(|l| l.starts_with("cache: ")).unwrap_or_else(|| panic!("no stats in {stderr}"));
+    let numbers: Vec<usize> = line.split(|c: char| !c.is_ascii_digit()).filter_map(|n| n.parse().ok()).collect();
+    numbers.get(3).copied().unwrap_or_else(|| panic!("{line}"))
+}
+
+#[cfg(unix)]
+#[test]
+fn a_settled_unchanged_file_is_not_read_and_a_rewrite_that_keeps_size_and_mtime_is_seen() {
+    let dir = project();
+    let args = ["check", "samples", "--format", "concise", "--lang", "en"];
+    // Files written in the last two seconds are hashed on every run: let them settle.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let first = run(dir.path(), &args);
+    assert_eq!(stats(&first), (0, 14));
+    let second = run(dir.path(), &args);
+    assert_eq!((stats(&second), unread(&second)), ((14, 0), 14), "{}", text(&second.stderr));
+    assert_eq!(without_times(&text(&first.stdout)), without_times(&text(&second.stdout)));
+    // Same size, same modification time, another content: the status-change time gives it away.
+    let draft = dir.path().join("samples/flawed/home-care-draft.md");
+    let before = std::fs::read_to_string(&draft).unwrap_or_default();
+    let after = before.replacen("DB4403/T 520-2025", "DB4403/T 520 2025", 1);
+    assert!(before.len() == after.len() && before != after, "the rewrite keeps the size");
+    let touched = Command::new("touch").arg("-r").arg(&draft).arg(dir.path().join("reference")).status();
+    std::fs::write(&draft, &after).unwrap_or_else(|e| panic!("{e}"));
+    let restored = Command::new("touch").arg("-r").arg(dir.path().join("reference")).arg(&draft).status();
+    assert!(touched.is_ok_and(|s| s.success()) && restored.is_ok_and(|s| s.success()));
+    let third = run(dir.path(), &args);
+    assert_eq!(stats(&third), (13, 1), "{}", text(&third.stderr));
+    let fresh = run(dir.path(), &[&args[..], &["--no-cache"]].concat());
+    assert_eq!(without_times(&text(&third.stdout)), without_times(&text(&fresh.stdout)));
+}
