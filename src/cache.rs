@@ -13,10 +13,11 @@
 //! - the build is the normlint version and a hash of the executable, so that a rebuilt binary
 //!   with the same version number never reads the findings of another.
 //!
-//! One JSON file per checked directory (like ruff's cache per package) holds the entries of its
-//! files by name: findings with everything an output format needs (both languages, excerpts,
+//! A few JSON files per checked directory (like ruff's cache per package; a directory's files
+//! are spread over at most 16 by a hash of their names, to bound the memory a run holds) keep
+//! the entries of its files by name: findings with everything an output format needs (both languages, excerpts,
 //! fixes, the `full` format's windows) and the facts the set rules need. Set findings are never
-//! stored: the set rules rerun from the stored facts. A directory's file is written once its
+//! stored: the set rules rerun from the stored facts. A cache file is written once its
 //! files are checked, through a temporary file renamed over it, so concurrent runs never leave
 //! half a file (the last one wins, the other's new entries are just checked again next time).
 //! A file that cannot be parsed, is truncated or comes from another build is a miss and is
@@ -129,7 +130,7 @@ pub struct Stats {
     pub hits: AtomicUsize,
     /// Documents decoded and parsed (misses).
     pub read: AtomicUsize,
-    /// Directory files written.
+    /// Cache files written.
     pub written: AtomicUsize,
     /// Hits whose file was not even read: its stamp was unchanged.
     pub unread: AtomicUsize,
@@ -189,24 +190,33 @@ impl Cache {
         digest
     }
 
-    /// The stored entries of the files in `dir` (the directory as given).
-    pub fn shard(&self, dir: &Path) -> Shard {
+    /// The stored entries of the files of `bucket` (see [`bucket`]) in `dir` (as given).
+    pub fn shard(&self, dir: &Path, bucket: u8) -> Shard {
         let absolute = std::path::absolute(if dir.as_os_str().is_empty() { Path::new(".") } else { dir })
             .unwrap_or_else(|_| dir.to_path_buf());
-        let name = format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(absolute.as_os_str().as_encoded_bytes()));
+        let mut id = absolute.as_os_str().as_encoded_bytes().to_vec();
+        id.push(bucket);
+        let name = format!("{:016x}.json", xxhash_rust::xxh3::xxh3_64(&id));
         let file = self.dir.join(name);
         let entries = std::fs::read(&file)
             .ok()
             .and_then(|bytes| serde_json::from_slice::<ShardFile>(&bytes).ok())
-            .filter(|shard| shard.normlint == self.build && shard.dir == absolute)
+            .filter(|shard| shard.normlint == self.build && shard.dir == absolute && shard.bucket == bucket)
             .map(|shard| shard.entries)
             .unwrap_or_default();
-        Shard { file, dir: absolute, entries, fresh: Mutex::new(BTreeMap::new()), seen: Mutex::new(HashSet::new()) }
+        Shard {
+            file,
+            dir: absolute,
+            bucket,
+            entries,
+            fresh: Mutex::new(BTreeMap::new()),
+            seen: Mutex::new(HashSet::new()),
+        }
     }
 
     /// Writes a directory's entries if this run changed them.
     pub fn save(&self, shard: Shard) {
-        let Shard { file, dir, mut entries, fresh, seen } = shard;
+        let Shard { file, dir, bucket, mut entries, fresh, seen } = shard;
         let fresh = fresh.into_inner().unwrap_or_default();
         let seen = seen.into_inner().unwrap_or_default();
         let before = entries.len();
@@ -216,7 +226,11 @@ impl Cache {
             return;
         }
         entries.extend(fresh);
-        let shard = ShardFile { normlint: self.build.clone(), dir, entries };
+        if entries.is_empty() {
+            let _ = std::fs::remove_file(&file);
+            return;
+        }
+        let shard = ShardFile { normlint: self.build.clone(), dir, bucket, entries };
         if self.write(&file, &shard).is_ok() {
             self.stats.written.fetch_add(1, Ordering::Relaxed);
         }
@@ -250,7 +264,7 @@ impl Cache {
     pub fn report_stats(&self) {
         if std::env::var_os(STATS_ENV).is_some_and(|v| v == "1") {
             eprintln!(
-                "cache: {} hit(s), {} document(s) read, {} directory file(s) written, {} file(s) not read (unchanged stamp)",
+                "cache: {} hit(s), {} document(s) read, {} cache file(s) written, {} file(s) not read (unchanged stamp)",
                 self.stats.hits.load(Ordering::Relaxed),
                 self.stats.read.load(Ordering::Relaxed),
                 self.stats.written.load(Ordering::Relaxed),
@@ -260,10 +274,28 @@ impl Cache {
     }
 }
 
-/// The entries of one directory's files.
+/// How many cache files a directory's entries are spread over, by a hash of the file name:
+/// a run holds one of them in memory per thread, so a directory of ten thousand documents
+/// costs a few megabytes at a time, not all its entries at once.
+const BUCKETS: u64 = 16;
+
+/// Every bucket of a directory.
+pub fn buckets() -> impl Iterator<Item = u8> {
+    (0..BUCKETS).filter_map(|b| u8::try_from(b).ok())
+}
+
+/// Which of its directory's cache files holds the entry of `path`.
+pub fn bucket(path: &Path) -> u8 {
+    let name = path.file_name().map_or(&[][..], |n| n.as_encoded_bytes());
+    // Below 16: the cast cannot truncate.
+    (xxhash_rust::xxh3::xxh3_64(name) % BUCKETS) as u8
+}
+
+/// The entries of the files of one bucket of a directory.
 pub struct Shard {
     file: PathBuf,
     dir: PathBuf,
+    bucket: u8,
     entries: BTreeMap<String, Entry>,
     fresh: Mutex<BTreeMap<String, Entry>>,
     seen: Mutex<HashSet<String>>,
@@ -340,8 +372,9 @@ fn file_name(path: &Path) -> Option<&str> {
 struct ShardFile {
     /// The build that wrote it; another build's file is ignored.
     normlint: String,
-    /// The directory whose files it holds.
+    /// The directory whose files it holds, and which of its buckets.
     dir: PathBuf,
+    bucket: u8,
     entries: BTreeMap<String, Entry>,
 }
 

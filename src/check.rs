@@ -255,15 +255,25 @@ pub fn run(
     let mut reports: Vec<FileReport> = match &settings.cache {
         None => files.par_iter().map(|path| checked(path, None)).collect(),
         Some(cache) => {
-            // One cache file per directory: read before its files are checked, written after.
-            let mut by_dir: std::collections::BTreeMap<&Path, Vec<&PathBuf>> = std::collections::BTreeMap::new();
+            // A cache file per bucket of a directory: read before its files are checked,
+            // written after.
+            let mut by_shard: std::collections::BTreeMap<(&Path, u8), Vec<&PathBuf>> =
+                std::collections::BTreeMap::new();
             for path in &files {
-                by_dir.entry(path.parent().unwrap_or(Path::new(""))).or_default().push(path);
+                let dir = path.parent().unwrap_or(Path::new(""));
+                if !by_shard.contains_key(&(dir, 0)) {
+                    // Every bucket of a checked directory, so that the entries of its removed
+                    // files are dropped even where no file is left.
+                    for bucket in crate::cache::buckets() {
+                        by_shard.insert((dir, bucket), Vec::new());
+                    }
+                }
+                by_shard.entry((dir, crate::cache::bucket(path))).or_default().push(path);
             }
-            let reports = by_dir
+            let reports = by_shard
                 .into_par_iter()
-                .flat_map_iter(|(dir, paths)| {
-                    let shard = cache.shard(dir);
+                .flat_map_iter(|((dir, bucket), paths)| {
+                    let shard = cache.shard(dir, bucket);
                     let reports: Vec<FileReport> = paths.par_iter().map(|path| checked(path, Some(&shard))).collect();
                     cache.save(shard);
                     reports
