@@ -186,7 +186,8 @@ fn a_corrupt_truncated_or_foreign_cache_file_is_a_miss_and_is_replaced() {
     let shards = shard_files(&cache);
     // At most one per bucket of each of the two directories.
     assert!((2..=14).contains(&shards.len()), "{shards:?}");
-    let damage: [&dyn Fn(&[u8]) -> Vec<u8>; 3] = [
+    type Damage = dyn Fn(&[u8]) -> Vec<u8>;
+    let damage: [&Damage; 3] = [
         &|_| b"\x00\xffnot json".to_vec(),
         &|bytes| bytes.get(..bytes.len() / 2).unwrap_or_default().to_vec(),
         &|bytes| text(bytes).replacen("\"normlint\":\"", "\"normlint\":\"0.0.0-other+", 1).into_bytes(),
