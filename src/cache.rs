@@ -27,8 +27,8 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
 
 use serde::{Deserialize, Serialize};
 
@@ -141,9 +141,8 @@ pub struct Cache {
     dir: PathBuf,
     build: String,
     pub stats: Stats,
-    /// Settings digests, per resolved configuration (kept alive here, so the address stays its
-    /// own for the run).
-    digests: Mutex<HashMap<usize, (Arc<crate::settings::FileSettings>, u64)>>,
+    /// Settings digests per directory (settings are resolved per directory).
+    digests: Mutex<HashMap<PathBuf, u64>>,
 }
 
 impl Cache {
@@ -159,11 +158,11 @@ impl Cache {
 
     /// A digest of the settings that change the findings of `path`.
     pub fn settings_digest(&self, path: &Path, settings: &crate::check::Settings) -> u64 {
-        let file_settings = settings.configs.for_path(path);
-        let id = Arc::as_ptr(&file_settings) as usize;
-        if let Some((_, digest)) = self.digests.lock().ok().and_then(|d| d.get(&id).cloned()) {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        if let Some(digest) = self.digests.lock().ok().and_then(|d| d.get(dir).copied()) {
             return digest;
         }
+        let file_settings = settings.configs.for_path(path);
         let config = &file_settings.config;
         let file = &config.file;
         let root = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());
@@ -185,7 +184,7 @@ impl Cache {
         );
         let digest = xxhash_rust::xxh3::xxh3_64(described.as_bytes());
         if let Ok(mut digests) = self.digests.lock() {
-            digests.insert(id, (file_settings, digest));
+            digests.insert(dir.to_path_buf(), digest);
         }
         digest
     }
@@ -455,11 +454,10 @@ impl StoredReport {
     /// does not have (then the entry is a miss).
     fn restore(&self, path: &Path) -> Option<Checked> {
         let mut findings = Vec::with_capacity(self.findings.len());
+        static RULES: std::sync::LazyLock<HashMap<&'static str, &'static crate::rules::RuleMeta>> =
+            std::sync::LazyLock::new(|| crate::rules::registry().iter().map(|r| (r.meta().code, r.meta())).collect());
         for f in &self.findings {
-            let meta = crate::rules::find(&f.code)?.meta();
-            if meta.code != f.code {
-                return None;
-            }
+            let meta = RULES.get(f.code.as_str())?;
             findings.push(Finding {
                 code: meta.code,
                 name: meta.name,
