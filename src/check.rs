@@ -256,10 +256,10 @@ pub fn run(
         None => files.par_iter().map(|path| checked(path, None)).collect(),
         Some(cache) => {
             // A cache file per bucket of a directory: read before its files are checked,
-            // written after.
-            let mut by_shard: std::collections::BTreeMap<(&Path, u8), Vec<&PathBuf>> =
-                std::collections::BTreeMap::new();
-            for path in &files {
+            // written after. Groups are found by hashing (paths compare slowly) and the reports
+            // put back in the sorted order of `files`.
+            let mut by_shard: std::collections::HashMap<(&Path, u8), Vec<usize>> = std::collections::HashMap::new();
+            for (index, path) in files.iter().enumerate() {
                 let dir = path.parent().unwrap_or(Path::new(""));
                 if !by_shard.contains_key(&(dir, 0)) {
                     // Every bucket of a checked directory, so that the entries of its removed
@@ -268,19 +268,25 @@ pub fn run(
                         by_shard.insert((dir, bucket), Vec::new());
                     }
                 }
-                by_shard.entry((dir, crate::cache::bucket(path))).or_default().push(path);
+                by_shard.entry((dir, crate::cache::bucket(path))).or_default().push(index);
             }
-            let reports = by_shard
+            let mut groups: Vec<((&Path, u8), Vec<usize>)> = by_shard.into_iter().collect();
+            groups.sort_unstable_by_key(|((_, bucket), indices)| (indices.first().copied(), *bucket));
+            let mut reports: Vec<(usize, FileReport)> = groups
                 .into_par_iter()
-                .flat_map_iter(|((dir, bucket), paths)| {
+                .flat_map_iter(|((dir, bucket), indices)| {
                     let shard = cache.shard(dir, bucket);
-                    let reports: Vec<FileReport> = paths.par_iter().map(|path| checked(path, Some(&shard))).collect();
+                    let reports: Vec<(usize, FileReport)> = indices
+                        .par_iter()
+                        .filter_map(|&index| Some((index, checked(files.get(index)?, Some(&shard)))))
+                        .collect();
                     cache.save(shard);
                     reports
                 })
                 .collect();
+            reports.sort_unstable_by_key(|(index, _)| *index);
             cache.report_stats();
-            reports
+            reports.into_iter().map(|(_, report)| report).collect()
         }
     };
     for missing in &missing_paths {
