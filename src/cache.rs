@@ -81,8 +81,8 @@ impl Key {
 }
 
 /// Proof that a file was not written since its content was hashed, so that an unchanged file
-/// need not even be read (as Git's index does): its inode, size, modification and status-change
-/// times. The status-change time moves on every write and no tool can set it back, so content
+/// need not even be read (as Git's index does): its device and inode, size, modification and
+/// status-change times. The status-change time moves on every write and no tool can set it back, so content
 /// cannot change under an unchanged stamp. A file changed in the last seconds before it was
 /// hashed gets no stamp (a write in the same clock tick would leave the times as they were):
 /// it is hashed on every run until it settles. Unix only; elsewhere files are always hashed.
@@ -106,7 +106,8 @@ impl Stamp {
             let age = std::time::SystemTime::now().duration_since(changed).ok()?;
             (age >= Self::SETTLED).then(|| {
                 Stamp(format!(
-                    "{} {} {}.{} {}.{}",
+                    "{}:{} {} {}.{} {}.{}",
+                    meta.dev(),
                     meta.ino(),
                     meta.len(),
                     meta.mtime(),
