@@ -157,13 +157,20 @@ impl Cache {
         &self.dir
     }
 
-    /// A digest of the settings that change the findings of `path`.
-    pub fn settings_digest(&self, path: &Path, settings: &crate::check::Settings) -> u64 {
+    /// A digest of the settings that change the findings of `path`: its configuration (from
+    /// `configs`), the profile forced on every document, the budgets.
+    pub fn settings_digest(
+        &self,
+        path: &Path,
+        configs: &crate::settings::Resolver,
+        forced: Option<&crate::profile::Profile>,
+        budget: crate::budget::Budget,
+    ) -> u64 {
         let dir = path.parent().unwrap_or(Path::new(""));
         if let Some(digest) = self.digests.lock().ok().and_then(|d| d.get(dir).copied()) {
             return digest;
         }
-        let file_settings = settings.configs.for_path(path);
+        let file_settings = configs.for_path(path);
         let config = &file_settings.config;
         let file = &config.file;
         let root = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());
@@ -171,7 +178,7 @@ impl Cache {
         // of every key, so a change in its shape cannot match an old digest.
         let described = format!(
             "forced profile {:?}\nprofile {:?} {:?}\nselect {:?} {:?}\nignore {:?}\nper-file {:?} in {}\nseverity {:?}\nbudget {:?} {}",
-            settings.profile,
+            forced,
             file.profile,
             file_settings.profile,
             file.select,
@@ -180,8 +187,8 @@ impl Cache {
             file.per_file_ignores,
             root.display(),
             file.severity,
-            settings.budget.time,
-            settings.budget.memory,
+            budget.time,
+            budget.memory,
         );
         let digest = xxhash_rust::xxh3::xxh3_64(described.as_bytes());
         if let Ok(mut digests) = self.digests.lock() {

@@ -386,7 +386,7 @@ fn check_file_cached(
     shard: &crate::cache::Shard,
 ) -> FileReport {
     let meter = Meter::start(settings.budget);
-    let digest = cache.settings_digest(path, settings);
+    let digest = cache.settings_digest(path, &settings.configs, settings.profile.as_ref(), settings.budget);
     let stamp = crate::cache::Stamp::of(path);
     if let Some(checked) = shard.get_unchanged(cache, path, digest, stamp.as_ref()) {
         return finish(path, checked, settings, render);
