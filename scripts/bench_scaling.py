@@ -20,10 +20,16 @@ MIN_TOTAL_MS = 20.0
 FORMATS = ("concise", "json", "full")
 
 
+def no_cache(normlint):
+    """`--no-cache` where the binary has a cache: a cached second run would measure the cache."""
+    help_text = subprocess.run([normlint, "check", "--help"], capture_output=True, text=True).stdout
+    return ["--no-cache"] if "--no-cache" in help_text else []
+
+
 def run(normlint, target, fmt, env_extra=None):
     """Wall seconds, peak RSS in MB and standard error of one run."""
     env = dict(os.environ, **(env_extra or {}))
-    args = [normlint, "check", "--exit-zero", "-q", "--no-summary", "--format", fmt,
+    args = [normlint, "check", *no_cache(normlint), "--exit-zero", "-q", "--no-summary", "--format", fmt,
             "--time-budget", "86400", "--color", "never", target]
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()

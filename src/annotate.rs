@@ -12,8 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read, Write};
 
-use crate::check::Finding;
 use crate::diagnostic::Lang;
+use crate::findings::Finding;
 use crate::read::ReadError;
 use crate::read::docx::package::{Package, Part, rels_name};
 use crate::read::docx::xml::{Item, Ns, Xml};
@@ -819,7 +819,7 @@ mod tests {
 
     #[test]
     fn comment_text_is_escaped() {
-        let finding = crate::check::Finding {
+        let finding = crate::findings::Finding {
             code: "PV001",
             name: "must-not-shall",
             severity: crate::diagnostic::Severity::Error,
@@ -837,6 +837,7 @@ mod tests {
             excerpt: crate::source::Excerpt::default(),
             fix: None,
             also: Vec::new(),
+            window: None,
         };
         let comment = Comment { id: 7, anchor: Anchor::Paragraph(0), finding: &finding };
         assert_eq!(

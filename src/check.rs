@@ -6,7 +6,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use rayon::prelude::*;
 
@@ -16,163 +16,11 @@ use crate::model::Document;
 use crate::profile::{Profile, ProfileError};
 use crate::read;
 use crate::rules::{self, Context, Rule, RuleMeta};
-use crate::source::{DecodeError, Excerpt, PositionHint, SourceFile, Span};
+use crate::source::{DecodeError, Excerpt, PositionHint, Span};
 
-/// A finding with its position resolved, ready for any output format.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Finding {
-    pub code: &'static str,
-    pub name: &'static str,
-    pub severity: Severity,
-    pub message: Message,
-    pub help: Option<Message>,
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    /// Byte offset and length in the original file (before decoding).
-    pub offset: usize,
-    pub length: usize,
-    /// The nearest clause label before the finding (`5.2`, `前言`, `附录A`).
-    pub clause: Option<String>,
-    #[serde(skip)]
-    pub span: Span,
-    /// The line the finding starts on, normalised (white space and punctuation width folded):
-    /// with path, code and clause it makes a fingerprint that survives lines moving.
-    #[serde(skip)]
-    pub line_key: std::sync::Arc<str>,
-    /// The flagged text, the paragraph around it and (.docx) the paragraph's ordinal.
-    #[serde(flatten)]
-    pub excerpt: Excerpt,
-    /// The machine edit, in original bytes of the file: replace `offset..offset + length`
-    /// of the fix with `replacement` (encoded as the file is).
-    #[serde(skip)]
-    pub fix: Option<FixEdit>,
-    /// The other places of a finding whose repeats were collapsed into it (see `noise`);
-    /// empty otherwise.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub also: Vec<Occurrence>,
-}
-
-/// Another place of a collapsed finding.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Occurrence {
-    pub line: usize,
-    pub column: usize,
-    pub end_line: usize,
-    pub end_column: usize,
-    pub offset: usize,
-    pub length: usize,
-    #[serde(flatten)]
-    pub excerpt: Excerpt,
-    #[serde(skip)]
-    pub span: Span,
-    #[serde(skip)]
-    pub fix: Option<FixEdit>,
-}
-
-impl Occurrence {
-    pub fn of(f: &Finding) -> Self {
-        Occurrence {
-            line: f.line,
-            column: f.column,
-            end_line: f.end_line,
-            end_column: f.end_column,
-            offset: f.offset,
-            length: f.length,
-            excerpt: f.excerpt.clone(),
-            span: f.span,
-            fix: f.fix.clone(),
-        }
-    }
-}
-
-/// A `--fix` edit located in the file's own bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FixEdit {
-    pub offset: usize,
-    pub length: usize,
-    pub replacement: String,
-}
-
-impl Finding {
-    /// A stable identity for baselines and code-quality reports: path, code, clause and the
-    /// normalised text of the line, not its number.
-    pub fn fingerprint(&self, path: &Path) -> String {
-        // `./a.md` and `a.md` are one file to a baseline.
-        let path = path.strip_prefix(".").unwrap_or(path).to_string_lossy().replace('\\', "/");
-        let key =
-            format!("{path}\u{1f}{}\u{1f}{}\u{1f}{}", self.code, self.clause.as_deref().unwrap_or(""), self.line_key);
-        format!("{:016x}", fnv1a(key.as_bytes()))
-    }
-}
-
-impl FileReport {
-    /// One fingerprint per finding, unique within the file: the n-th repeat of a fingerprint
-    /// (two findings of one rule on one line and clause) is hashed again with its ordinal, as
-    /// GitLab and SARIF consumers merge results whose fingerprints collide.
-    pub fn unique_fingerprints(&self) -> Vec<String> {
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        self.findings
-            .iter()
-            .map(|f| {
-                let base = f.fingerprint(&self.path);
-                let n = seen.entry(base.clone()).or_default();
-                *n += 1;
-                if *n == 1 { base } else { format!("{:016x}", fnv1a(format!("{base}\u{1f}{n}").as_bytes())) }
-            })
-            .collect()
-    }
-}
-
-/// FNV-1a, 64 bit: small, stable across versions and platforms (unlike `DefaultHasher`).
-fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
-}
-
-/// Everything the run learned about one path.
-#[derive(Debug)]
-pub struct FileReport {
-    pub path: PathBuf,
-    pub findings: Vec<Finding>,
-    /// The profile the document was checked against, when it was read.
-    pub profile: Option<String>,
-    /// For a package (.docx): the part that `offset` and `length` count bytes in.
-    pub part: Option<String>,
-    /// Output rendered by the worker while the source was still at hand (human format).
-    pub rendered: Option<String>,
-    /// The set-level facts of a document that was read.
-    pub facts: Option<crate::set::DocFacts>,
-    /// Findings left out because the baseline records them.
-    pub baselined: usize,
-}
-
-impl FileReport {
-    fn without_document(path: PathBuf, finding: Finding) -> Self {
-        FileReport {
-            path,
-            findings: vec![finding],
-            profile: None,
-            part: None,
-            rendered: None,
-            facts: None,
-            baselined: 0,
-        }
-    }
-
-    /// Findings not in `rendered`: those the set rules added after the document was dropped.
-    pub fn unrendered(&self) -> Vec<&Finding> {
-        match &self.rendered {
-            Some(_) => self.findings.iter().filter(|f| f.code.starts_with("SE")).collect(),
-            None => self.findings.iter().collect(),
-        }
-    }
-}
+pub use crate::cache::Checked;
+use crate::findings::fnv1a;
+pub use crate::findings::{FileReport, Finding, FixEdit, Occurrence, RunReport};
 
 /// How to check: the command line's choices and the per-file configuration.
 #[derive(Default)]
@@ -193,29 +41,13 @@ pub struct Settings {
     pub budget: crate::budget::Budget,
     /// Follow symbolic links to directories when walking (`--follow`).
     pub follow_links: bool,
+    /// Where to keep and find the findings of unchanged files (`None`: check every file).
+    pub cache: Option<crate::cache::Cache>,
 }
 
-/// Renders the findings of a document while its source is alive (the `full` format).
-pub type Renderer<'a> = dyn Fn(&SourceFile, &[Finding]) -> String + Sync + 'a;
-
-pub struct RunReport {
-    pub files: Vec<FileReport>,
-    /// How many paths were found to check (documents, readable or not).
-    pub documents: usize,
-    pub elapsed: Duration,
-    /// Paths on the command line that do not exist.
-    pub missing_paths: Vec<PathBuf>,
-}
-
-impl RunReport {
-    pub fn count(&self, severity: Severity) -> usize {
-        self.files.iter().flat_map(|f| &f.findings).filter(|f| f.severity == severity).count()
-    }
-
-    pub fn internal_errors(&self) -> usize {
-        self.files.iter().flat_map(|f| &f.findings).filter(|f| f.code == rules::INTERNAL_ERROR.code).count()
-    }
-}
+/// Renders the findings of a document (the `full` format) from their windows, inside the
+/// document's task; the path names the document.
+pub type Renderer<'a> = dyn Fn(&Path, &[Finding]) -> String + Sync + 'a;
 
 /// Expands the command-line paths into the sorted list of documents to check.
 ///
@@ -410,16 +242,53 @@ pub fn run(
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
     let (files, mut problems) = discover(paths, globs, settings)?;
     let documents = files.len();
-    let mut reports: Vec<FileReport> = files
-        .par_iter()
-        .map(|path| {
-            let report = check_file(path, settings, render);
-            if let Some(tick) = &settings.on_document {
-                tick();
+    let checked = |path: &PathBuf, shard: Option<&crate::cache::Shard>| {
+        let report = match (&settings.cache, shard) {
+            (Some(cache), Some(shard)) => check_file_cached(path, settings, render, cache, shard),
+            _ => check_file(path, settings, render),
+        };
+        if let Some(tick) = &settings.on_document {
+            tick();
+        }
+        report
+    };
+    let mut reports: Vec<FileReport> = match &settings.cache {
+        None => files.par_iter().map(|path| checked(path, None)).collect(),
+        Some(cache) => {
+            // A cache file per bucket of a directory: read before its files are checked,
+            // written after. Groups are found by hashing (paths compare slowly) and the reports
+            // put back in the sorted order of `files`.
+            let mut by_shard: std::collections::HashMap<(&Path, u8), Vec<usize>> = std::collections::HashMap::new();
+            for (index, path) in files.iter().enumerate() {
+                let dir = path.parent().unwrap_or(Path::new(""));
+                if !by_shard.contains_key(&(dir, 0)) {
+                    // Every bucket of a checked directory, so that the entries of its removed
+                    // files are dropped even where no file is left.
+                    for bucket in crate::cache::buckets() {
+                        by_shard.insert((dir, bucket), Vec::new());
+                    }
+                }
+                by_shard.entry((dir, crate::cache::bucket(path))).or_default().push(index);
             }
-            report
-        })
-        .collect();
+            let mut groups: Vec<((&Path, u8), Vec<usize>)> = by_shard.into_iter().collect();
+            groups.sort_unstable_by_key(|((_, bucket), indices)| (indices.first().copied(), *bucket));
+            let mut reports: Vec<(usize, FileReport)> = groups
+                .into_par_iter()
+                .flat_map_iter(|((dir, bucket), indices)| {
+                    let shard = cache.shard(dir, bucket);
+                    let reports: Vec<(usize, FileReport)> = indices
+                        .par_iter()
+                        .filter_map(|&index| Some((index, checked(files.get(index)?, Some(&shard)))))
+                        .collect();
+                    cache.save(shard);
+                    reports
+                })
+                .collect();
+            reports.sort_unstable_by_key(|(index, _)| *index);
+            cache.report_stats();
+            reports.into_iter().map(|(_, report)| report).collect()
+        }
+    };
     for missing in &missing_paths {
         reports.push(FileReport::without_document(
             missing.clone(),
@@ -491,6 +360,7 @@ fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
         excerpt: Excerpt::default(),
         fix: None,
         also: Vec::new(),
+        window: None,
     }
 }
 
@@ -503,9 +373,39 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
     // The file's bytes count against the document's memory.
     let meter = Meter::start(settings.budget);
     match read_file_bounded(path) {
-        Ok(bytes) => check_metered(path, bytes, settings, render, &meter),
+        Ok(bytes) => finish(path, check_metered(path, bytes, settings, render.is_some(), &meter), settings, render),
         Err(finding) => FileReport::without_document(path.to_path_buf(), *finding),
     }
+}
+
+/// [`check_file`] through the cache: a file whose content and settings have an entry is not
+/// read into a document; its stored findings and facts are used.
+fn check_file_cached(
+    path: &Path,
+    settings: &Settings,
+    render: Option<&Renderer<'_>>,
+    cache: &crate::cache::Cache,
+    shard: &crate::cache::Shard,
+) -> FileReport {
+    let meter = Meter::start(settings.budget);
+    let digest = cache.settings_digest(path, &settings.configs, settings.profile.as_ref(), settings.budget);
+    let stamp = crate::cache::Stamp::of(path);
+    if let Some(checked) = shard.get_unchanged(cache, path, digest, stamp.as_ref()) {
+        return finish(path, checked, settings, render);
+    }
+    let bytes = match read_file_bounded(path) {
+        Ok(bytes) => bytes,
+        Err(finding) => return FileReport::without_document(path.to_path_buf(), *finding),
+    };
+    let key = crate::cache::Key::new(&bytes, digest);
+    if let Some(checked) = shard.get(cache, path, key, stamp.as_ref()) {
+        return finish(path, checked, settings, render);
+    }
+    cache.stats.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    // The entry serves every output format, so it carries the `full` format's windows.
+    let checked = check_metered(path, bytes, settings, true, &meter);
+    shard.put(path, key, stamp.as_ref(), &checked);
+    finish(path, checked, settings, render)
 }
 
 /// The bytes of a file, or the finding that says why they were not read: missing, unreadable,
@@ -569,16 +469,13 @@ fn special_file(kind: &std::fs::FileType) -> Option<(&'static str, &'static str)
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    check_metered(path, bytes, settings, render, &Meter::start(settings.budget))
+    let checked = check_metered(path, bytes, settings, render.is_some(), &Meter::start(settings.budget));
+    finish(path, checked, settings, render)
 }
 
-fn check_metered(
-    path: &Path,
-    bytes: Vec<u8>,
-    settings: &Settings,
-    render: Option<&Renderer<'_>>,
-    meter: &Meter,
-) -> FileReport {
+/// Reads and checks a document; `windows`: cut the `full` format's windows while the source
+/// is at hand.
+fn check_metered(path: &Path, bytes: Vec<u8>, settings: &Settings, windows: bool, meter: &Meter) -> Checked {
     let timer = crate::rule_timing::start();
     let read = guarded(|| read::read_document(path, &bytes));
     crate::rule_timing::record("stage:read", timer);
@@ -596,18 +493,55 @@ fn check_metered(
                         .map_or(finding.severity, |p| p.severity_of(finding.code, finding.severity))
                 });
             }
-            return report;
+            return unread(report.findings);
         }
         Err(payload) => {
-            return FileReport::without_document(
-                path.to_path_buf(),
-                io_finding(rules::INTERNAL_ERROR, internal_error_message("reader", payload.as_ref())),
-            );
+            return unread(vec![io_finding(rules::INTERNAL_ERROR, internal_error_message("reader", payload.as_ref()))]);
         }
     };
     // The document holds its own text; the raw bytes need not stay for the rules.
     drop(bytes);
-    check_read_document(doc, notices, settings, rules::registry(), render, meter)
+    check_read_document(doc, notices, settings, rules::registry(), windows, meter)
+}
+
+/// What checking a file that could not be read into a document gave.
+fn unread(findings: Vec<Finding>) -> Checked {
+    Checked { findings, profile: None, part: None, facts: None, converted: false, read: false }
+}
+
+/// The run's own filters over a document's findings — the baseline, then the collapsing of
+/// repeats — and the `full` rendering; the same whether `checked` was computed or cached.
+fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
+    let Checked { mut findings, profile, part, facts, converted, read } = checked;
+    if !read {
+        // Nothing to filter or render: the findings say why the file was not read.
+        return FileReport {
+            path: path.to_path_buf(),
+            findings,
+            profile: None,
+            part: None,
+            rendered: None,
+            facts: None,
+            baselined: 0,
+        };
+    }
+    let timer = crate::rule_timing::start();
+    let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(path, &mut findings, |_| true));
+    crate::rule_timing::record("stage:baseline", timer);
+    let timer = crate::rule_timing::start();
+    // After the baseline, which records each occurrence: a new repeat stays new.
+    if !settings.show_all {
+        findings = crate::noise::collapse(findings, converted);
+    }
+    crate::rule_timing::record("stage:collapse", timer);
+    let timer = crate::rule_timing::start();
+    let rendered = render.map(|r| r(path, &findings));
+    crate::rule_timing::record("stage:render", timer);
+    // The windows served the rendering; the report lives on without them.
+    for f in &mut findings {
+        f.window = None;
+    }
+    FileReport { path: path.to_path_buf(), findings, profile, part, rendered, facts, baselined }
 }
 
 fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileReport {
@@ -692,7 +626,9 @@ pub fn check_document(
     render: Option<&Renderer<'_>>,
 ) -> FileReport {
     let meter = Meter::start(settings.budget);
-    check_read_document(doc, Vec::new(), settings, rules, render, &meter)
+    let path = doc.source.path.clone();
+    let checked = check_read_document(doc, Vec::new(), settings, rules, render.is_some(), &meter);
+    finish(&path, checked, settings, render)
 }
 
 /// Runs `rules` over a document and adds what its reader noticed (IO009 …).
@@ -701,9 +637,9 @@ fn check_read_document(
     notices: Vec<Diagnostic>,
     settings: &Settings,
     rules: &[&dyn Rule],
-    render: Option<&Renderer<'_>>,
+    windows: bool,
     meter: &Meter,
-) -> FileReport {
+) -> Checked {
     let file_settings = settings.configs.for_path(&doc.source.path);
     let path = doc.source.path.clone();
     let detected;
@@ -722,6 +658,10 @@ fn check_read_document(
     let mut diagnostics: Vec<Diagnostic> =
         notices.into_iter().filter(|d| file_settings.enabled(d.code, &path)).collect();
     for d in &mut diagnostics {
+        // Readers name the rule of a notice by code (`Diagnostic::notice`).
+        if let Some(rule) = rules::find(d.code) {
+            (d.name, d.severity) = (rule.meta().name, rule.meta().severity);
+        }
         d.severity = severity_of(d.code, d.severity);
     }
     if doc.has_structure() && doc.is_foreign() {
@@ -816,7 +756,7 @@ fn check_read_document(
         }
     }
     let timer = crate::rule_timing::start();
-    let mut resolver = Resolver::new(&doc);
+    let mut resolver = Resolver::new(&doc, windows);
     let mut findings = resolver.resolve_all(diagnostics);
     crate::rule_timing::record("stage:resolve", timer);
     let timer = crate::rule_timing::start();
@@ -847,28 +787,15 @@ fn check_read_document(
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     crate::rule_timing::record("stage:sort", timer);
     let timer = crate::rule_timing::start();
-    let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(&path, &mut findings, |_| true));
-    crate::rule_timing::record("stage:baseline", timer);
-    let timer = crate::rule_timing::start();
-    // After the baseline, which records each occurrence: a new repeat stays new.
-    if !settings.show_all {
-        findings = crate::noise::collapse(findings, doc.conversion.is_converted());
-    }
-    crate::rule_timing::record("stage:collapse", timer);
-    let timer = crate::rule_timing::start();
-    let rendered = render.map(|r| r(&doc.source, &findings));
-    crate::rule_timing::record("stage:render", timer);
-    let timer = crate::rule_timing::start();
     let facts = Some(crate::set::DocFacts::of(&doc));
     crate::rule_timing::record("stage:facts", timer);
-    FileReport {
-        path: doc.source.path.clone(),
+    Checked {
         findings,
         profile: Some(profile.label()),
         part: doc.source.part.clone(),
-        rendered,
         facts,
-        baselined,
+        converted: doc.conversion.is_converted(),
+        read: true,
     }
 }
 
@@ -953,6 +880,8 @@ struct Resolver<'d> {
     line_keys: std::collections::HashMap<usize, std::sync::Arc<str>>,
     starts: PositionHint,
     ends: PositionHint,
+    /// Cut each finding's `full` window.
+    windows: bool,
 }
 
 /// Normalised lines longer than this are fingerprinted by a digest of their text: a finding
@@ -960,9 +889,10 @@ struct Resolver<'d> {
 const MAX_CONTEXT_BYTES: usize = 4096;
 
 impl<'d> Resolver<'d> {
-    fn new(doc: &'d Document) -> Self {
+    fn new(doc: &'d Document, windows: bool) -> Self {
         Resolver {
             doc,
+            windows,
             clauses: doc.clause_index(),
             line_keys: std::collections::HashMap::new(),
             starts: PositionHint::default(),
@@ -981,6 +911,8 @@ impl<'d> Resolver<'d> {
         let start = source.file_position_near(d.span.start, &mut self.starts);
         let end = source.file_position_near(d.span.end, &mut self.ends);
         let (offset, length) = source.original_range(d.span);
+        let clause = self.clauses.at(d.span.start).map(str::to_owned);
+        let window = self.windows.then(|| Box::new(crate::source::Window::of(source, d.span, clause.as_deref())));
         Finding {
             code: d.code,
             name: d.name,
@@ -993,7 +925,7 @@ impl<'d> Resolver<'d> {
             end_column: end.column,
             offset,
             length,
-            clause: self.clauses.at(d.span.start).map(str::to_owned),
+            clause,
             span: d.span,
             line_key: self.line_key(d.span.start),
             excerpt: Excerpt::of(source, d.span),
@@ -1002,6 +934,7 @@ impl<'d> Resolver<'d> {
                 FixEdit { offset, length, replacement: edit.replacement.clone() }
             }),
             also: Vec::new(),
+            window,
         }
     }
 

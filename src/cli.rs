@@ -11,7 +11,6 @@ use crate::diagnostic::{Lang, Severity};
 use crate::profile::Profile;
 use crate::report::{self, OutputFormat, full::FullRenderer};
 use crate::rules::{self, Family};
-use crate::source::SourceFile;
 
 /// Checks Chinese standardization documents against the drafting rules of GB/T 1.1-2020.
 #[derive(Debug, Parser)]
@@ -54,6 +53,16 @@ pub enum Command {
     /// Write a copy of a Word draft with every finding as a comment (批注) on the flagged text,
     /// to hand back to its author; the draft itself is never changed.
     Annotate(AnnotateArgs),
+    /// Remove the cache directory (`.normlint_cache`, or where `--cache-dir`,
+    /// `NORMLINT_CACHE_DIR` or `cache-dir` in normlint.toml put it).
+    Clean {
+        /// The cache directory to remove.
+        #[arg(long, value_name = "DIR")]
+        cache_dir: Option<PathBuf>,
+        /// Use this configuration file's `cache-dir` instead of discovering `normlint.toml`.
+        #[arg(long, value_name = "FILE")]
+        config: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Clone, clap::Args)]
@@ -132,6 +141,9 @@ impl AnnotateArgs {
             diff: false,
             show_all: true,
             follow: false,
+            // The draft is read again for its view anyway.
+            no_cache: true,
+            cache_dir: None,
             time_budget: crate::budget::Budget::DEFAULT_SECONDS as f64,
             memory_budget: crate::budget::Budget::DEFAULT_MEMORY_MB,
         }
@@ -232,6 +244,12 @@ pub struct CheckArgs {
     /// Megabytes one document may hold while it is checked; past it, as for the time budget.
     #[arg(long, value_name = "MB", default_value_t = crate::budget::Budget::DEFAULT_MEMORY_MB, value_parser = clap::value_parser!(usize))]
     pub memory_budget: usize,
+    /// Check every file, and neither read nor write the cache.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Keep the cache here [default: .normlint_cache in the project root; env: NORMLINT_CACHE_DIR].
+    #[arg(long, value_name = "DIR")]
+    pub cache_dir: Option<PathBuf>,
 }
 
 fn parse_seconds(value: &str) -> Result<f64, String> {
@@ -314,6 +332,7 @@ pub fn run(cli: Cli) -> i32 {
             let _ = out.write_all(list_rules(format).as_bytes());
             EXIT_CLEAN
         }
+        Command::Clean { cache_dir, config } => run_clean(cache_dir.as_deref(), config.as_deref(), &mut out),
         Command::Profiles => {
             for name in Profile::builtin_names() {
                 if let Ok(p) = Profile::builtin(name) {
@@ -357,11 +376,42 @@ fn prepare_settings(args: &CheckArgs) -> Result<check::Settings, i32> {
     }
     settings.show_all = args.show_all;
     settings.follow_links = args.follow;
+    // Standard input has no path to keep an entry under.
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if !args.no_cache && !stdin {
+        let dir = crate::cache::locate(args.cache_dir.as_deref(), args.config.as_deref(), !args.isolated);
+        settings.cache = Some(crate::cache::Cache::open(dir));
+    }
     settings.budget = crate::budget::Budget {
         time: std::time::Duration::from_secs_f64(args.time_budget),
         memory: args.memory_budget.saturating_mul(1024 * 1024),
     };
     Ok(settings)
+}
+
+/// `normlint clean`: removes the cache directory and says what it removed.
+fn run_clean(cache_dir: Option<&std::path::Path>, config: Option<&std::path::Path>, out: &mut impl Write) -> i32 {
+    let dir = crate::cache::locate(cache_dir, config, true);
+    match crate::cache::clean(&dir) {
+        Ok(Some(removed)) => {
+            let _ = writeln!(
+                out,
+                "Removed {} ({} file(s), {} KB)",
+                dir.display(),
+                removed.files,
+                removed.bytes.div_ceil(1024)
+            );
+            EXIT_CLEAN
+        }
+        Ok(None) => {
+            let _ = writeln!(out, "No cache at {}; nothing removed", dir.display());
+            EXIT_CLEAN
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            EXIT_FAILURE
+        }
+    }
 }
 
 /// `normlint baseline`: the findings of a check, recorded by fingerprint.
@@ -615,9 +665,8 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let renderer = FullRenderer::new(lang, color);
-    let render_fn = |source: &SourceFile, findings: &[Finding]| {
-        renderer.render(Some(source), &source.path.display().to_string(), findings)
-    };
+    let render_fn =
+        |path: &std::path::Path, findings: &[Finding]| renderer.render(None, &path.display().to_string(), findings);
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             OutputFormat::Github

@@ -41,6 +41,9 @@ pub struct ConfigFile {
     pub include: Option<Vec<String>>,
     /// A standard-system table to check the set against (SE005).
     pub catalogue: Option<PathBuf>,
+    /// Where `check` keeps its cache, relative to this file (default `.normlint_cache`); read
+    /// from the file that governs the current directory.
+    pub cache_dir: Option<PathBuf>,
 }
 
 #[derive(Debug)]

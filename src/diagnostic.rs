@@ -37,7 +37,7 @@ pub enum Lang {
 }
 
 /// A message in both languages; the renderer picks one.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Message {
     pub zh: String,
     pub en: String,
@@ -68,6 +68,15 @@ pub struct Diagnostic {
     pub help: Option<Message>,
     /// A safe machine edit (`--fix`), when the rule knows exactly what the text should be.
     pub fix: Option<Edit>,
+}
+
+impl Diagnostic {
+    /// A reader's notice for the rule `code`. The reader sits below the rules, so it names its
+    /// rule by code only: the pipeline fills in the rule's name and severity from the registry
+    /// (`check`), until then they are empty and `Info`.
+    pub fn notice(code: &'static str, span: Span, message: Message, help: Option<Message>) -> Diagnostic {
+        Diagnostic { code, name: "", severity: Severity::Info, span, message, help, fix: None }
+    }
 }
 
 /// Replace the characters of `span` (decoded text) with `replacement`.

@@ -6,13 +6,17 @@
 pub mod annotate;
 pub mod baseline;
 pub mod budget;
+pub mod cache;
 pub mod catalogue;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod facts;
+pub mod findings;
 pub mod fix;
 pub mod fsutil;
+pub mod lexicon;
 pub mod model;
 pub mod noise;
 pub mod outline;

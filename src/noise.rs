@@ -13,8 +13,8 @@
 //! records it in [`Conversion`](crate::model::Conversion); IO010 reports that evidence once;
 //! rules that would otherwise report one artefact many times (CV001's cover lines) aggregate.
 
-use crate::check::{Finding, Occurrence};
 use crate::diagnostic::Message;
+use crate::findings::{Finding, Occurrence};
 use crate::rules::{self, Repeats};
 
 /// Up to this many findings of a collapsing rule are reported one by one.

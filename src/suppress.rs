@@ -17,8 +17,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::check::Finding;
 use crate::diagnostic::Message;
+use crate::findings::Finding;
 use crate::source::{SourceFile, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

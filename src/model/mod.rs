@@ -3,6 +3,7 @@
 //! What the author declared (a label as typed, a heading's own words) is kept next to what the
 //! reader computed (the expected label), because many rules are the comparison of the two.
 
+pub(crate) mod codes;
 mod designation;
 pub mod xref;
 

@@ -691,7 +691,7 @@ pub(crate) fn head_chars(text: &str, n: usize) -> &str {
 /// The form of the citation at `start..end` of `text` (a designation or a cross-reference), and
 /// whether its sentence states a requirement (应, 不应, 必须).
 pub(crate) fn citation_form(text: &str, start: usize, end: usize) -> (Form, bool) {
-    use crate::rules::lexicon::{Modal, find_modals};
+    use crate::lexicon::{Modal, find_modals};
     let (s, e) = sentence_bounds(text, start, end);
     let sentence = text.get(s..e).unwrap_or_default();
     let requirement = find_modals(sentence).iter().any(|m| m.2 == Modal::Requirement);

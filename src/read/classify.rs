@@ -396,7 +396,7 @@ fn caption(line: &str, base: usize) -> Option<LineClass> {
             let text = glued.as_str().trim_end();
             let sentence = SENTENCE_AFTER_NUMBER.iter().any(|w| text.starts_with(w))
                 || text.contains(['：', ':'])
-                || !crate::rules::lexicon::find_modals(text).is_empty();
+                || !crate::lexicon::find_modals(text).is_empty();
             if sentence || !short_title(text, 30) {
                 return None;
             }

@@ -1,7 +1,7 @@
 use std::fmt::Write;
 
-use crate::check::{FileReport, Finding};
 use crate::diagnostic::Lang;
+use crate::findings::{FileReport, Finding};
 
 /// `path:line:col: CODE [severity] message`, the grep- and editor-friendly form.
 pub fn line(path: &str, finding: &Finding, lang: Lang) -> String {

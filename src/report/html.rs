@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use crate::check::{FileReport, Finding, Occurrence, RunReport};
 use crate::diagnostic::{Lang, Severity};
+use crate::findings::{FileReport, Finding, Occurrence, RunReport};
 use crate::rules;
 use crate::source::Excerpt;
 

@@ -2,8 +2,8 @@
 
 use serde::Serialize;
 
-use crate::check::RunReport;
 use crate::diagnostic::{Lang, Severity};
+use crate::findings::RunReport;
 use crate::rules;
 
 #[derive(Serialize)]
@@ -47,7 +47,7 @@ struct Entry<'a> {
     paragraph: Option<usize>,
     /// The other places of a finding whose repeats were collapsed into it.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    also: &'a [crate::check::Occurrence],
+    also: &'a [crate::findings::Occurrence],
 }
 
 pub fn render(report: &RunReport, lang: Lang) -> String {

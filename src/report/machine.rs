@@ -6,8 +6,8 @@ use std::path::Path;
 
 use serde_json::{Value, json};
 
-use crate::check::{Finding, RunReport};
 use crate::diagnostic::{Lang, Severity};
+use crate::findings::{Finding, RunReport};
 use crate::rules;
 
 /// Paths in reports use forward slashes, whatever the platform.

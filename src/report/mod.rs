@@ -9,8 +9,8 @@ pub mod machine;
 
 use std::fmt::Write;
 
-use crate::check::RunReport;
 use crate::diagnostic::{Lang, Severity};
+use crate::findings::RunReport;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {

@@ -6,7 +6,7 @@
 #[macro_use]
 mod macros;
 mod context;
-pub mod lexicon;
+pub use crate::lexicon;
 pub mod normalize;
 pub(crate) mod provision_mask;
 

@@ -270,3 +270,41 @@ mod tests {
         assert_eq!(index.ordinal(70), None);
     }
 }
+
+/// Serde for an [`Excerpt`] kept whole, its `mark` included (reports leave the mark out): for
+/// the cache, through `#[serde(with = "crate::source::whole_excerpt")]`.
+pub mod whole_excerpt {
+    use super::Excerpt;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    #[derive(Deserialize)]
+    struct Whole {
+        snippet: String,
+        context: String,
+        mark: (usize, usize),
+        paragraph: Option<usize>,
+    }
+
+    #[derive(Serialize)]
+    struct WholeRef<'a> {
+        snippet: &'a str,
+        context: &'a str,
+        mark: (usize, usize),
+        paragraph: Option<usize>,
+    }
+
+    pub fn serialize<S: Serializer>(excerpt: &Excerpt, serializer: S) -> Result<S::Ok, S::Error> {
+        WholeRef {
+            snippet: &excerpt.snippet,
+            context: &excerpt.context,
+            mark: excerpt.mark,
+            paragraph: excerpt.paragraph,
+        }
+        .serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Excerpt, D::Error> {
+        let Whole { snippet, context, mark, paragraph } = Whole::deserialize(deserializer)?;
+        Ok(Excerpt { snippet, context, mark, paragraph })
+    }
+}

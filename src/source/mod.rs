@@ -3,10 +3,12 @@
 mod decode;
 mod excerpt;
 mod line_index;
+mod window;
 
 pub use decode::{DecodeError, Decoded, OffsetMap, Run, TextEncoding, decode};
-pub use excerpt::{CONTEXT_CHARS, Excerpt, ParagraphIndex, SNIPPET_CHARS};
+pub use excerpt::{CONTEXT_CHARS, Excerpt, ParagraphIndex, SNIPPET_CHARS, whole_excerpt};
 pub use line_index::{LineIndex, PositionHint};
+pub use window::{Snippet, Window};
 
 use std::path::{Path, PathBuf};
 

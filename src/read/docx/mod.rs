@@ -109,6 +109,11 @@ fn directive_line(text: &str) -> Option<String> {
     Some(format!("<!-- normlint-{kind} {} -->", codes.trim().replace("-->", "")))
 }
 
+/// The rules the reader's notices belong to, by code: `read` sits below `rules`, and the
+/// pipeline takes their names and severities from the registry.
+pub const TRACKED_CHANGES: &str = "IO009";
+pub const MISSING_NUMBERING: &str = "IO011";
+
 /// IO011: one finding per missing definition, at the first paragraph that uses it.
 fn numbering_notices(view: &view::View, defects: &[document::NumberingDefect]) -> Vec<Diagnostic> {
     use numbering::Missing;
@@ -116,7 +121,6 @@ fn numbering_notices(view: &view::View, defects: &[document::NumberingDefect]) -
     for defect in defects {
         by_missing.entry(defect.missing).or_insert((defect.span, 0)).1 += 1;
     }
-    let rule = crate::rules::MISSING_NUMBERING;
     by_missing
         .into_iter()
         .map(|(missing, (span, count))| {
@@ -139,29 +143,25 @@ fn numbering_notices(view: &view::View, defects: &[document::NumberingDefect]) -
                     format!("numbering {num} has no level {ilvl} (w:lvl w:ilvl=\"{ilvl}\")"),
                 ),
             };
-            Diagnostic {
-                code: rule.code,
-                name: rule.name,
-                severity: rule.severity,
+            Diagnostic::notice(
+                MISSING_NUMBERING,
                 span,
-                message: Message::new(
+                Message::new(
                     format!("段落“{paragraph}”要求自动编号，但{zh}；共{count}个段落因此没有编号，已按文本识别"),
                     format!(
                         "the paragraph “{paragraph}” asks for an automatic number, but {en}; {count} paragraph(s) lose their numbers and were read as text"
                     ),
                 ),
-                help: Some(Message::new(
+                Some(Message::new(
                     "在Word中重新为这些标题应用模板的多级列表（或标准文件_章标题等样式）后保存",
                     "reapply the template's multilevel list (or the 标准文件_章标题 … styles) to these headings in Word and save",
                 )),
-                fix: None,
-            }
+            )
         })
         .collect()
 }
 
 fn tracked_changes(revisions: usize, comments: usize, span: Span) -> Diagnostic {
-    let rule = crate::rules::TRACKED_CHANGES;
     let (zh, en) = match (revisions, comments) {
         (0, c) => (format!("文件含有{c}条批注"), format!("the document holds {c} comment(s)")),
         (r, 0) => (
@@ -173,16 +173,13 @@ fn tracked_changes(revisions: usize, comments: usize, span: Span) -> Diagnostic 
             format!("the document holds {r} tracked change(s) and {c} comment(s); checked as if all were accepted"),
         ),
     };
-    Diagnostic {
-        code: rule.code,
-        name: rule.name,
-        severity: rule.severity,
+    Diagnostic::notice(
+        TRACKED_CHANGES,
         span,
-        message: Message::new(zh, en),
-        help: Some(Message::new(
+        Message::new(zh, en),
+        Some(Message::new(
             "在Word中接受或拒绝全部修订，并删除批注后再提交",
             "accept or reject all changes and delete the comments before submitting",
         )),
-        fix: None,
-    }
+    )
 }

@@ -1,6 +1,6 @@
 //! DS — standard designations (GB/T 1.1-2020 8.1, 10.3.1).
 
-pub(crate) mod codes;
+pub(crate) use crate::model::codes;
 mod designation_format;
 mod group_designation;
 mod iso_designation;

@@ -8,10 +8,10 @@
 //! here too, anchored at the elements it comes from.
 
 use super::{MetanormaRenderer, first, kids};
+use crate::model::codes::{city, province};
 use crate::read::classify::is_han;
 use crate::read::lines::LineKind;
 use crate::read::sts::walker::Element;
-use crate::rules::designation::codes::{city, province};
 
 /// The `bibdata` child `name`, or the same child of `bibdata/ext`.
 fn field<'e>(bibdata: &'e Element, name: &str) -> Option<&'e Element> {

@@ -1,0 +1,235 @@
+//! What each document contributes to the set-level rules ([`DocFacts`]): small and
+//! serialisable, resolved while the document is alive, so a set can be checked from facts
+//! computed elsewhere or read from the cache. Below the pipeline: `set`, `check` and `cache`
+//! read it; it reads only the model and the source.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{BlockKind, ClauseIndex, Designation, DesignationKind, Document, find_designations};
+use crate::source::{PositionHint, Span};
+
+/// Where something stands in its document, resolved while the document was alive.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Anchor {
+    pub line: usize,
+    pub column: usize,
+    pub end_line: usize,
+    pub end_column: usize,
+    pub offset: usize,
+    pub length: usize,
+    pub clause: Option<String>,
+    #[serde(with = "crate::source::whole_excerpt")]
+    pub excerpt: crate::source::Excerpt,
+}
+
+impl Anchor {
+    pub fn of(doc: &Document, span: Span) -> Anchor {
+        Anchorer::new(doc).at(span)
+    }
+
+    pub fn start() -> Anchor {
+        Anchor {
+            line: 1,
+            column: 1,
+            end_line: 1,
+            end_column: 1,
+            offset: 0,
+            length: 0,
+            clause: None,
+            excerpt: crate::source::Excerpt::default(),
+        }
+    }
+}
+
+/// Anchors many spans of one document: the clause index is built once and positions continue
+/// from the previous one, so a line full of designations costs what the line costs.
+pub struct Anchorer<'d> {
+    doc: &'d Document,
+    clauses: ClauseIndex,
+    starts: PositionHint,
+    ends: PositionHint,
+}
+
+impl<'d> Anchorer<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        Anchorer { doc, clauses: doc.clause_index(), starts: PositionHint::default(), ends: PositionHint::default() }
+    }
+
+    pub fn at(&mut self, span: Span) -> Anchor {
+        let source = &self.doc.source;
+        let start = source.file_position_near(span.start, &mut self.starts);
+        let end = source.file_position_near(span.end, &mut self.ends);
+        let (offset, length) = source.original_range(span);
+        Anchor {
+            line: start.line,
+            column: start.column,
+            end_line: end.line,
+            end_column: end.column,
+            offset,
+            length,
+            clause: self.clauses.at(span.start).map(str::to_owned),
+            excerpt: crate::source::Excerpt::of(&self.doc.source, span),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactDesignation {
+    /// `GB/T`, `DB4403/T`.
+    pub code: String,
+    /// `20000.1`.
+    pub number: String,
+    pub year: Option<u16>,
+    pub text: String,
+    pub at: Anchor,
+}
+
+impl FactDesignation {
+    fn from(anchors: &mut Anchorer<'_>, d: &Designation) -> Self {
+        FactDesignation {
+            code: d.code.clone(),
+            number: d.number.clone(),
+            year: d.year,
+            text: d.text.clone(),
+            at: anchors.at(d.span),
+        }
+    }
+
+    /// Code and number: the identity of a document across editions.
+    pub fn key(&self) -> String {
+        format!("{} {}", self.code, self.number)
+    }
+
+    /// The series and the part: `DB4403/T 100` and `1` for `DB4403/T 100.1`.
+    pub fn part(&self) -> Option<(String, u32)> {
+        let (base, part) = self.number.split_once('.')?;
+        Some((format!("{} {base}", self.code), part.parse().ok()?))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactTerm {
+    pub term: String,
+    pub definition: String,
+    pub at: Anchor,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactPartStatement {
+    /// The designation the statement names as the series (`DB4403/T 100`).
+    pub series: String,
+    pub part: u32,
+    pub at: Anchor,
+}
+
+/// What one document contributes to the set-level rules.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocFacts {
+    pub path: PathBuf,
+    pub designation: Option<FactDesignation>,
+    pub title: Option<(String, Anchor)>,
+    pub terms: Vec<FactTerm>,
+    /// Dated and undated references: chapter 2 entries and designations cited in the text.
+    pub references: Vec<FactDesignation>,
+    pub part_statement: Option<FactPartStatement>,
+}
+
+impl DocFacts {
+    /// Whether two facts describe one document kept in several formats: same folder, same
+    /// file name up to its first dot (`home-care.md`, `home-care.docx`, `home-care.sts.xml`).
+    /// Set rules compare documents, not renditions of one.
+    pub fn same_document(&self, other: &DocFacts) -> bool {
+        self.path == other.path || self.stem().is_some_and(|s| other.stem() == Some(s))
+    }
+
+    /// Folder and file name up to its first dot: what the renditions of one document share.
+    pub fn stem(&self) -> Option<(&Path, &str)> {
+        let name = self.path.file_name()?.to_str()?;
+        Some((self.path.parent()?, name.split('.').next().unwrap_or(name)))
+    }
+
+    pub fn of(doc: &Document) -> DocFacts {
+        let mut anchors = Anchorer::new(doc);
+        let own = doc.meta.designation.as_ref().map(|d| FactDesignation::from(&mut anchors, d));
+        let mut references = Vec::new();
+        let mut part_statement = None;
+        for (_, block) in doc.blocks_with_place() {
+            let text = doc.text(block.span);
+            match &block.kind {
+                BlockKind::Reference { designation: Some(d), .. } => {
+                    references.push(FactDesignation::from(&mut anchors, d))
+                }
+                BlockKind::Term(entry) => {
+                    if let Some(source) = &entry.source {
+                        let found = find_designations(&source.text, source.span.start);
+                        references.extend(found.iter().map(|d| FactDesignation::from(&mut anchors, d)));
+                    }
+                }
+                _ if block.is_prose() => {
+                    let found = find_designations(text, block.span.start);
+                    references.extend(
+                        found
+                            .iter()
+                            .filter(|d| d.kind != DesignationKind::International)
+                            .map(|d| FactDesignation::from(&mut anchors, d)),
+                    );
+                    if part_statement.is_none() {
+                        part_statement = part_statement_in(&mut anchors, text, block.span.start);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A document does not reference itself.
+        if let Some(own) = &own {
+            references.retain(|r| r.key() != own.key());
+        }
+        let terms = doc
+            .terms_chapter()
+            .map(|chapter| {
+                chapter
+                    .all_blocks()
+                    .into_iter()
+                    .filter_map(|b| match &b.kind {
+                        BlockKind::Term(entry) => {
+                            let term = entry.term_zh.as_ref()?;
+                            let definition = entry.definition.as_ref()?;
+                            Some(FactTerm {
+                                term: crate::model::compact(&term.text),
+                                definition: definition.text.trim().to_owned(),
+                                at: anchors.at(term.span),
+                            })
+                        }
+                        _ => None,
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        DocFacts {
+            path: doc.source.path.clone(),
+            designation: own,
+            title: doc.meta.title_zh.as_ref().map(|t| (t.text.clone(), anchors.at(t.span))),
+            terms,
+            references,
+            part_statement,
+        }
+    }
+}
+
+/// `本文件是DB4403/T 100《…》的第2部分。`
+fn part_statement_in(anchors: &mut Anchorer<'_>, text: &str, base: usize) -> Option<FactPartStatement> {
+    let at = text.find("本文件是")?;
+    let rest = text.get(at..)?;
+    let designation = find_designations(rest, base + at).into_iter().next()?;
+    let marker = rest.find("的第")?;
+    let digits: String = rest.get(marker + "的第".len()..)?.chars().take_while(char::is_ascii_digit).collect();
+    let part = digits.parse().ok()?;
+    let end = base + at + rest.find("部分").map_or(rest.len(), |e| e + "部分".len());
+    Some(FactPartStatement {
+        series: format!("{} {}", designation.code, designation.number),
+        part,
+        at: anchors.at(Span::new(base + at, end)),
+    })
+}
