@@ -145,23 +145,37 @@ static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(&pattern).unwrap_or_else(|e| panic!("cross-reference regex: {e}"))
 });
 
-/// What may follow a range operator, by kind of the first reference.
-static RANGE_TAIL: LazyLock<[Regex; 6]> = LazyLock::new(|| {
-    let op = r"^[\s\u{3000}]*(?P<op>[～~〜∼至到]|—|－|–|-)[\s\u{3000}]*";
-    let clause = format!(r"[A-Z][.．]{DIGIT}{{1,3}}(?:[.．]{DIGIT}{{1,3}})*|{DIGIT}{{1,2}}(?:[.．]{DIGIT}{{1,3}})+");
-    let float = format!(r"[A-Z][.．][\s\u{{3000}}]?{DIGIT}{{1,3}}|{DIGIT}{{1,3}}");
-    let build = |tail: String| Regex::new(&format!("{op}{tail}")).unwrap_or_else(|e| panic!("range regex: {e}"));
-    [
-        build(format!(r"(?P<word>第)?[\s\u{{3000}}]*(?P<last>{DIGIT}{{1,2}})[\s\u{{3000}}]*章")),
-        build(format!(r"(?P<word>第)?[\s\u{{3000}}]?(?P<last>{clause})(?:[\s\u{{3000}}]?条)?")),
-        build(format!(r"(?P<word>表)?[\s\u{{3000}}]?(?P<last>{float})")),
-        build(format!(r"(?P<word>图)?[\s\u{{3000}}]?(?P<last>{float})")),
-        build(format!(
+/// What may follow a range operator, by kind of the first reference. Each kind's regex is
+/// built on its first use: a document seldom has ranges of every kind, and building all six
+/// at once was a measurable share of a small document's start-up.
+static RANGE_TAIL: [LazyLock<Regex>; 6] = [
+    LazyLock::new(|| range_regex(&format!(r"(?P<word>第)?[\s\u{{3000}}]*(?P<last>{DIGIT}{{1,2}})[\s\u{{3000}}]*章"))),
+    LazyLock::new(|| {
+        range_regex(&format!(r"(?P<word>第)?[\s\u{{3000}}]?(?P<last>{})(?:[\s\u{{3000}}]?条)?", range_clause()))
+    }),
+    LazyLock::new(|| range_regex(&format!(r"(?P<word>表)?[\s\u{{3000}}]?(?P<last>{})", range_float()))),
+    LazyLock::new(|| range_regex(&format!(r"(?P<word>图)?[\s\u{{3000}}]?(?P<last>{})", range_float()))),
+    LazyLock::new(|| {
+        range_regex(&format!(
             r"(?P<word>公式)?[\s\u{{3000}}]?[（(][\s\u{{3000}}]?(?P<last>[A-Z][.．]{DIGIT}{{1,3}}|{DIGIT}{{1,3}})[\s\u{{3000}}]?[)）]"
-        )),
-        build(r"(?P<word>附[\s\u{3000}]?录)?[\s\u{3000}]?(?P<last>[A-Z])".to_owned()),
-    ]
-});
+        ))
+    }),
+    LazyLock::new(|| range_regex(r"(?P<word>附[\s\u{3000}]?录)?[\s\u{3000}]?(?P<last>[A-Z])")),
+];
+
+fn range_clause() -> String {
+    format!(r"[A-Z][.．]{DIGIT}{{1,3}}(?:[.．]{DIGIT}{{1,3}})*|{DIGIT}{{1,2}}(?:[.．]{DIGIT}{{1,3}})+")
+}
+
+fn range_float() -> String {
+    format!(r"[A-Z][.．][\s\u{{3000}}]?{DIGIT}{{1,3}}|{DIGIT}{{1,3}}")
+}
+
+/// A range operator, then `tail`.
+fn range_regex(tail: &str) -> Regex {
+    let op = r"^[\s\u{3000}]*(?P<op>[～~〜∼至到]|—|－|–|-)[\s\u{3000}]*";
+    Regex::new(&format!("{op}{tail}")).unwrap_or_else(|e| panic!("range regex: {e}"))
+}
 
 fn range_tail(kind: TargetKind) -> Option<&'static Regex> {
     let index = match kind {
@@ -172,7 +186,7 @@ fn range_tail(kind: TargetKind) -> Option<&'static Regex> {
         TargetKind::Formula => 4,
         TargetKind::Annex => 5,
     };
-    RANGE_TAIL.get(index)
+    RANGE_TAIL.get(index).map(|tail| &**tail)
 }
 
 /// A range operator and a number: what follows the first of two quantities (`1.5～2.5 m`).

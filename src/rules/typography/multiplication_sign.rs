@@ -48,6 +48,10 @@ impl Rule for MultiplicationSign {
     fn check(&self, ctx: &mut Context<'_>) {
         for span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
+            // Every match holds one of the signs; without one the regex need not be built.
+            if !text.contains(['x', 'X', '*']) {
+                continue;
+            }
             for caps in TIMES.captures_iter(text) {
                 let (Some(whole), Some(sign)) = (caps.get(0), caps.get(1)) else { continue };
                 // 0x1F is a hexadecimal number, not 0 × 1.
