@@ -252,7 +252,11 @@ pub fn run(
         }
         report
     };
+    // One file gains nothing from the thread pool, and starting it costs: its idle workers
+    // spin (sched_yield) beside the one busy thread, which on a loaded machine slows the run.
+    let in_parallel = files.len() > 1;
     let mut reports: Vec<FileReport> = match &settings.cache {
+        None if !in_parallel => files.iter().map(|path| checked(path, None)).collect(),
         None => files.par_iter().map(|path| checked(path, None)).collect(),
         Some(cache) => {
             // A cache file per bucket of a directory: read before its files are checked,
@@ -272,18 +276,22 @@ pub fn run(
             }
             let mut groups: Vec<((&Path, u8), Vec<usize>)> = by_shard.into_iter().collect();
             groups.sort_unstable_by_key(|((_, bucket), indices)| (indices.first().copied(), *bucket));
-            let mut reports: Vec<(usize, FileReport)> = groups
-                .into_par_iter()
-                .flat_map_iter(|((dir, bucket), indices)| {
-                    let shard = cache.shard(dir, bucket);
-                    let reports: Vec<(usize, FileReport)> = indices
-                        .par_iter()
-                        .filter_map(|&index| Some((index, checked(files.get(index)?, Some(&shard)))))
-                        .collect();
-                    cache.save(shard);
-                    reports
-                })
-                .collect();
+            let check_group = |((dir, bucket), indices): ((&Path, u8), Vec<usize>)| {
+                let shard = cache.shard(dir, bucket);
+                let check_one = |&index: &usize| Some((index, checked(files.get(index)?, Some(&shard))));
+                let reports: Vec<(usize, FileReport)> = if in_parallel {
+                    indices.par_iter().filter_map(check_one).collect()
+                } else {
+                    indices.iter().filter_map(check_one).collect()
+                };
+                cache.save(shard);
+                reports
+            };
+            let mut reports: Vec<(usize, FileReport)> = if in_parallel {
+                groups.into_par_iter().flat_map_iter(check_group).collect()
+            } else {
+                groups.into_iter().flat_map(check_group).collect()
+            };
             reports.sort_unstable_by_key(|(index, _)| *index);
             cache.report_stats();
             reports.into_iter().map(|(_, report)| report).collect()
