@@ -819,26 +819,12 @@ mod tests {
 
     #[test]
     fn comment_text_is_escaped() {
-        let finding = crate::findings::Finding {
-            code: "PV001",
-            name: "must-not-shall",
-            severity: crate::diagnostic::Severity::Error,
-            message: crate::diagnostic::Message::new("“必须”<b>", "must"),
-            help: Some(crate::diagnostic::Message::new("用“应”&", "use")),
-            line: 1,
-            column: 1,
-            end_line: 1,
-            end_column: 1,
-            offset: 0,
-            length: 0,
-            clause: None,
-            span: crate::source::Span::empty(0),
-            line_key: "".into(),
-            excerpt: crate::source::Excerpt::default(),
-            fix: None,
-            also: Vec::new(),
-            window: None,
-        };
+        let finding = crate::findings::Finding::located(
+            crate::facts::Anchor::start(),
+            ("PV001", "must-not-shall", crate::diagnostic::Severity::Error),
+            crate::diagnostic::Message::new("“必须”<b>", "must"),
+            Some(crate::diagnostic::Message::new("用“应”&", "use")),
+        );
         let comment = Comment { id: 7, anchor: Anchor::Paragraph(0), finding: &finding };
         assert_eq!(
             comment_element(&comment, Lang::Zh, "w", Some("2025-06-01T08:00:00Z")),

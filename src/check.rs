@@ -16,7 +16,7 @@ use crate::model::Document;
 use crate::profile::{Profile, ProfileError};
 use crate::read;
 use crate::rules::{self, Context, Rule, RuleMeta};
-use crate::source::{DecodeError, Excerpt, PositionHint, Span};
+use crate::source::{DecodeError, Span};
 
 pub use crate::cache::Checked;
 use crate::findings::fnv1a;
@@ -350,26 +350,7 @@ pub fn install_panic_hook() {
 }
 
 fn io_finding(rule: &'static RuleMeta, message: Message) -> Finding {
-    Finding {
-        code: rule.code,
-        name: rule.name,
-        severity: rule.severity,
-        message,
-        help: None,
-        line: 1,
-        column: 1,
-        end_line: 1,
-        end_column: 1,
-        offset: 0,
-        length: 0,
-        clause: None,
-        span: Span::empty(0),
-        line_key: std::sync::Arc::from(""),
-        excerpt: Excerpt::default(),
-        fix: None,
-        also: Vec::new(),
-        window: None,
-    }
+    Finding::located(crate::facts::Anchor::start(), (rule.code, rule.name, rule.severity), message, None)
 }
 
 /// Files larger than this are reported (IO007) instead of read: no standard is that large, and a
@@ -884,10 +865,8 @@ fn too_many_findings(rule: &RuleMeta, dropped: usize) -> Diagnostic {
 /// findings one line holds.
 struct Resolver<'d> {
     doc: &'d Document,
-    clauses: crate::model::ClauseIndex,
+    anchors: crate::facts::Anchorer<'d>,
     line_keys: std::collections::HashMap<usize, std::sync::Arc<str>>,
-    starts: PositionHint,
-    ends: PositionHint,
     /// Cut each finding's `full` window.
     windows: bool,
 }
@@ -900,11 +879,9 @@ impl<'d> Resolver<'d> {
     fn new(doc: &'d Document, windows: bool) -> Self {
         Resolver {
             doc,
-            windows,
-            clauses: doc.clause_index(),
+            anchors: crate::facts::Anchorer::new(doc),
             line_keys: std::collections::HashMap::new(),
-            starts: PositionHint::default(),
-            ends: PositionHint::default(),
+            windows,
         }
     }
 
@@ -916,33 +893,17 @@ impl<'d> Resolver<'d> {
 
     fn resolve(&mut self, d: &Diagnostic) -> Finding {
         let source = &self.doc.source;
-        let start = source.file_position_near(d.span.start, &mut self.starts);
-        let end = source.file_position_near(d.span.end, &mut self.ends);
-        let (offset, length) = source.original_range(d.span);
-        let clause = self.clauses.at(d.span.start).map(str::to_owned);
-        let window = self.windows.then(|| Box::new(crate::source::Window::of(source, d.span, clause.as_deref())));
+        let at = self.anchors.at(d.span);
+        let window = self.windows.then(|| Box::new(crate::source::Window::of(source, d.span, at.clause.as_deref())));
         Finding {
-            code: d.code,
-            name: d.name,
-            severity: d.severity,
-            message: d.message.clone(),
-            help: d.help.clone(),
-            line: start.line,
-            column: start.column,
-            end_line: end.line,
-            end_column: end.column,
-            offset,
-            length,
-            clause,
             span: d.span,
             line_key: self.line_key(d.span.start),
-            excerpt: Excerpt::of(source, d.span),
             fix: d.fix.as_ref().map(|edit| {
                 let (offset, length) = source.original_range(edit.span);
                 FixEdit { offset, length, replacement: edit.replacement.clone() }
             }),
-            also: Vec::new(),
             window,
+            ..Finding::located(at, (d.code, d.name, d.severity), d.message.clone(), d.help.clone())
         }
     }
 

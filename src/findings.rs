@@ -90,6 +90,36 @@ pub struct FixEdit {
 }
 
 impl Finding {
+    /// A finding at `at`, with no span in a read document, no fingerprint text, fix or
+    /// window: what set findings and reader notices are; the pipeline fills in the rest.
+    pub fn located(
+        at: crate::facts::Anchor,
+        (code, name, severity): (&'static str, &'static str, Severity),
+        message: Message,
+        help: Option<Message>,
+    ) -> Finding {
+        Finding {
+            code,
+            name,
+            severity,
+            message,
+            help,
+            line: at.line,
+            column: at.column,
+            end_line: at.end_line,
+            end_column: at.end_column,
+            offset: at.offset,
+            length: at.length,
+            clause: at.clause,
+            span: Span::empty(0),
+            line_key: std::sync::Arc::from(""),
+            excerpt: at.excerpt,
+            fix: None,
+            also: Vec::new(),
+            window: None,
+        }
+    }
+
     /// A stable identity for baselines and code-quality reports: path, code, clause and the
     /// normalised text of the line, not its number.
     pub fn fingerprint(&self, path: &Path) -> String {

@@ -8,7 +8,6 @@ use crate::diagnostic::Message;
 pub use crate::facts::{Anchor, Anchorer, DocFacts, FactDesignation, FactPartStatement, FactTerm};
 use crate::findings::{FileReport, Finding};
 use crate::rules::RuleMeta;
-use crate::source::Span;
 
 impl Anchor {
     /// A set finding here. `identity` names the defect — the designation, the term, the part —
@@ -16,26 +15,9 @@ impl Anchor {
     /// it is the fingerprint a baseline records, which must survive a message being reworded
     /// or another file of the set being moved or renamed.
     pub fn finding(&self, rule: &'static RuleMeta, identity: &str, message: Message, help: Option<Message>) -> Finding {
-        let line_key = crate::rules::normalize::sentence_key(identity).into();
         Finding {
-            code: rule.code,
-            name: rule.name,
-            severity: rule.severity,
-            message,
-            help,
-            line: self.line,
-            column: self.column,
-            end_line: self.end_line,
-            end_column: self.end_column,
-            offset: self.offset,
-            length: self.length,
-            clause: self.clause.clone(),
-            span: Span::empty(0),
-            line_key,
-            excerpt: self.excerpt.clone(),
-            fix: None,
-            also: Vec::new(),
-            window: None,
+            line_key: crate::rules::normalize::sentence_key(identity).into(),
+            ..Finding::located(self.clone(), (rule.code, rule.name, rule.severity), message, help)
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use normlint::check::Finding;
+use normlint::facts::Anchor;
 use normlint::diagnostic::{Message, Severity};
 use normlint::source::{SourceFile, Span};
 
@@ -17,24 +18,10 @@ fuzz_target!(|data: &[u8]| {
         .zip(CODES.iter().cycle())
         .map(|(line, code)| {
             let at = source.lines.line_start(line);
+            let place = Anchor { line: line + 1, end_line: line + 1, offset: at, ..Anchor::start() };
             Finding {
-                code,
-                name: "fuzz",
-                severity: Severity::Warning,
-                message: Message::new("", ""),
-                help: None,
-                line: line + 1,
-                column: 1,
-                end_line: line + 1,
-                end_column: 1,
-                offset: at,
-                length: 0,
-                clause: None,
                 span: Span::empty(at),
-                line_key: "".into(),
-                excerpt: Default::default(),
-                fix: None,
-                also: Vec::new(),
+                ..Finding::located(place, (code, "fuzz", Severity::Warning), Message::new("", ""), None)
             }
         })
         .collect();
