@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
 use serde::Deserialize;
 
@@ -117,11 +118,16 @@ impl Profile {
     }
 
     pub fn builtin(name: &str) -> Result<Profile, ProfileError> {
-        let (_, text) = BUILTIN.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+        // Parsed once per run: every document without a configured profile detects one, and
+        // parsing the TOML each time was a fortieth of reading a folder of small files.
+        static PARSED: LazyLock<Vec<(&str, Result<Profile, String>)>> = LazyLock::new(|| {
+            BUILTIN.iter().map(|(name, text)| (*name, Profile::parse(name, text).map_err(|e| e.0))).collect()
+        });
+        let (_, parsed) = PARSED.iter().find(|(n, _)| *n == name).ok_or_else(|| {
             let names: Vec<&str> = Profile::builtin_names().collect();
             ProfileError(format!("unknown profile `{name}` (known: {})", names.join(", ")))
         })?;
-        Profile::parse(name, text)
+        parsed.clone().map_err(ProfileError)
     }
 
     /// A built-in name or a path to a profile file, optionally followed by overlays joined with

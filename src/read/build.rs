@@ -9,7 +9,8 @@ use super::classify::{LineClass, classify, glued_heading_number, is_han, toc_ent
 use super::lines::{Line, LineKind};
 use crate::model::{
     Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Conversion, Document, Element, ElementKind, Format,
-    MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact, compact_contains, find_designations,
+    MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact, compact_contains, compact_ends_with,
+    compact_starts_with, find_designations,
 };
 use crate::source::{SourceFile, Span};
 
@@ -479,18 +480,26 @@ impl<'a> Builder<'a> {
 
     fn cover_line(&mut self, span: Span) {
         let line = self.slice(span);
-        let key = compact(line);
+        // The line without white space, read in place: every line of a converted law (which
+        // has no 前言 to end its cover) comes here, and copying each was a tenth of reading.
+        let key = Spaceless(line);
         let meta = &mut self.meta;
-        let designations = find_designations(line, span.start);
+        // Every designation code starts with a capital Latin letter; only a line opening with
+        // one (or a 代替 line) is searched, because a converted law is all cover lines.
+        let designations = if line.starts_with(|c: char| c.is_ascii_uppercase()) || key.contains("代替") {
+            find_designations(line, span.start)
+        } else {
+            Vec::new()
+        };
         if key.starts_with("ICS") {
             meta.ics.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("CCS") {
             meta.ccs.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("备案号") {
             meta.filing_number.get_or_insert_with(|| Text::new(line, span));
-        } else if is_date_line(&key) && key.ends_with("发布") {
+        } else if key.is_date_line() && key.ends_with("发布") {
             meta.publish_date.get_or_insert_with(|| Text::new(line, span));
-        } else if is_date_line(&key) && key.ends_with("实施") {
+        } else if key.is_date_line() && key.ends_with("实施") {
             meta.implement_date.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("代替") || key.starts_with("部分代替") {
             meta.supersedes.extend(designations);
@@ -545,7 +554,7 @@ impl<'a> Builder<'a> {
             // The issuer reads as one line (the lines joined by a space); the span covers them.
             let joined: Vec<&str> = parts.iter().map(|p| self.slice(*p).trim()).collect();
             self.meta.issuer = Some(Text::new(joined.join(" "), whole));
-        } else if is_banner(&key) && meta.banner.is_none() && meta.title_zh.is_none() {
+        } else if key.is_banner() && meta.banner.is_none() && meta.title_zh.is_none() {
             meta.banner = Some(Text::new(line, span));
         } else if is_english(line) {
             // A title set on two lines after its part element (`…—Part 2:` / `…handbook`).
@@ -557,7 +566,7 @@ impl<'a> Builder<'a> {
                 Some(_) => {}
                 None => meta.title_en = Some(Text::new(line, span)),
             }
-        } else if line.chars().any(is_han) && !key.starts_with('（') && !key.starts_with('(') {
+        } else if line.chars().any(is_han) && !key.starts_with("（") && !key.starts_with("(") {
             // `……操作程序　第2部分：` / `技术中台消息服务接入手册`: the part's name on the next line.
             match meta.title_zh.as_mut() {
                 Some(title) if title.text.trim_end().ends_with(['：', ':']) && is_title_like(line, 60) => {
@@ -1257,20 +1266,48 @@ fn is_issuing_body(key: &str) -> bool {
 /// (digits only right after the first letters), at most one `/` followed by capitals only.
 fn is_code_mark(line: &str) -> bool {
     let line = line.trim();
+    // A mark opens with a capital: answer a running-text line without scanning it.
+    if !line.starts_with(|c: char| c.is_ascii_uppercase()) {
+        return false;
+    }
     let (head, tail) = line.split_once('/').unwrap_or((line, ""));
     let letters = head.chars().take_while(char::is_ascii_uppercase).count();
     let head_ok = letters > 0 && head.chars().skip(letters).all(|c| c.is_ascii_digit()) && head.len() <= 8;
     head_ok && tail.chars().all(|c| c.is_ascii_uppercase()) && (tail.is_empty() != line.contains('/'))
 }
 
-fn is_date_line(key: &str) -> bool {
-    key.chars().take(4).all(|c| c.is_ascii_digit() || matches!(c, '×' | 'X' | 'x')) && key.chars().count() >= 6
-}
+/// A line seen without its white space (`compact(line)`), asked about without copying it.
+#[derive(Clone, Copy)]
+struct Spaceless<'a>(&'a str);
 
-fn is_banner(key: &str) -> bool {
-    (key.ends_with("标准") || key.ends_with("技术文件") || key.ends_with("规范"))
-        && ["国家", "地方", "行业", "团体", "企业", "中华人民共和国"].iter().any(|w| key.contains(w))
-        && key.chars().count() <= 24
+impl Spaceless<'_> {
+    fn chars(self) -> impl Iterator<Item = char> + Clone {
+        self.0.chars().filter(|c| !c.is_whitespace())
+    }
+
+    fn starts_with(self, prefix: &str) -> bool {
+        // Most cover lines are answered by their first character.
+        self.0.trim_start().chars().next() == prefix.chars().next() && compact_starts_with(self.0, prefix)
+    }
+
+    fn ends_with(self, suffix: &str) -> bool {
+        compact_ends_with(self.0, suffix)
+    }
+
+    fn contains(self, needle: &str) -> bool {
+        compact_contains(self.0, needle)
+    }
+
+    fn is_date_line(self) -> bool {
+        self.chars().take(4).all(|c| c.is_ascii_digit() || matches!(c, '×' | 'X' | 'x'))
+            && self.chars().nth(5).is_some()
+    }
+
+    fn is_banner(self) -> bool {
+        (self.ends_with("标准") || self.ends_with("技术文件") || self.ends_with("规范"))
+            && self.chars().nth(24).is_none()
+            && ["国家", "地方", "行业", "团体", "企业", "中华人民共和国"].iter().any(|w| self.contains(w))
+    }
 }
 
 fn is_english(line: &str) -> bool {

@@ -38,21 +38,14 @@ pub struct Line {
 fn physical_lines(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len() / 40 + 1);
-    let (mut start, mut i) = (0, 0);
-    while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\n' => {
-                out.push((start, i));
-                i += 1;
-                start = i;
-            }
-            b'\r' => {
-                out.push((start, i));
-                i += if bytes.get(i + 1) == Some(&b'\n') { 2 } else { 1 };
-                start = i;
-            }
-            _ => i += 1,
+    let mut start = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        // The `\n` of a `\r\n` was consumed with its `\r`.
+        if at < start {
+            continue;
         }
+        out.push((start, at));
+        start = at + if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') { 2 } else { 1 };
     }
     if start < bytes.len() {
         out.push((start, bytes.len()));
@@ -395,7 +388,7 @@ fn slice(text: &str, span: Span) -> &str {
 
 fn split_by_page_break(first: &str, second: &str) -> bool {
     let (Some(last), Some(next)) = (first.chars().next_back(), second.chars().next()) else { return false };
-    let sentence_like = first.chars().count() >= 25 || first.contains(['，', '、', '：', '《', '“']);
+    let sentence_like = first.chars().nth(24).is_some() || first.contains(['，', '、', '：', '《', '“']);
     let ends_mid_sentence =
         !matches!(last, '。' | '！' | '？' | '；' | '：' | ':' | ';' | '.' | '!' | '?' | '…' | '”' | '）' | ')' | '》');
     if !sentence_like
@@ -473,7 +466,7 @@ pub fn mark_unfenced_code(text: &str, lines: &mut [Line]) {
             continue;
         }
         let content = text.get(line.span.start..line.span.end).unwrap_or_default();
-        match (line.kind, line.heading, code_likeness(content)) {
+        match (line.kind, line.heading, code_likeness(content, !run.is_empty())) {
             (LineKind::Text, None, CodeLikeness::Strong) => {
                 run.push(i);
                 strong += 1;
@@ -492,18 +485,26 @@ enum CodeLikeness {
     Prose,
 }
 
-fn code_likeness(line: &str) -> CodeLikeness {
+/// How much `line` looks like source code. Outside a run of code lines only `Strong` matters,
+/// so `in_run` false lets most prose lines be answered from their ends, without counting their
+/// characters.
+fn code_likeness(line: &str, in_run: bool) -> CodeLikeness {
     let line = line.trim();
-    let total = line.chars().count().max(1);
-    let han = line.chars().filter(|&c| crate::read::classify::is_han(c)).count();
+    let statement = line.ends_with([';', '{', '}', '；']) || line == "}" || line.ends_with(");");
     let comment = ["//", "/*", "*/", "@", "#include", "import ", "package "].iter().any(|p| line.starts_with(p));
+    if !in_run && !statement && !comment {
+        return CodeLikeness::Prose;
+    }
     if comment {
         return CodeLikeness::Strong;
     }
+    let (total, han) = line
+        .chars()
+        .fold((0usize, 0usize), |(total, han), c| (total + 1, han + usize::from(crate::read::classify::is_han(c))));
+    let total = total.max(1);
     if han * 10 > total * 3 {
         return if line.starts_with('*') { CodeLikeness::Weak } else { CodeLikeness::Prose };
     }
-    let statement = line.ends_with([';', '{', '}', '；']) || line == "}" || line.ends_with(");");
     let syntax = line.contains(['=', '(', '{', '}']);
     match (statement && syntax, syntax || line.starts_with('*') || line.ends_with(',')) {
         (true, _) => CodeLikeness::Strong,

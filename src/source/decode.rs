@@ -100,8 +100,8 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
         return if encoding == encoding_rs::UTF_8 {
-            let text = std::str::from_utf8(body)
-                .map_err(|e| DecodeError::Undecodable { offset: bom_len + e.valid_up_to() })?;
+            let text =
+                validate_utf8(body).map_err(|e| DecodeError::Undecodable { offset: bom_len + e.valid_up_to() })?;
             check_not_binary(text, bom_len)?;
             Ok(Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8Bom, map: OffsetMap::Shift(bom_len) })
         } else {
@@ -111,7 +111,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     if let Some(big_endian) = sniff_utf16(bytes) {
         return decode_utf16(bytes, 0, big_endian);
     }
-    match std::str::from_utf8(bytes) {
+    match validate_utf8(bytes) {
         Ok(text) => {
             check_not_binary(text, 0)?;
             Ok(Decoded { text: text.to_owned(), encoding: TextEncoding::Utf8, map: OffsetMap::Shift(0) })
@@ -122,6 +122,15 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             }
             decode_gb18030(bytes).ok_or(DecodeError::Undecodable { offset: utf8_error.valid_up_to() })
         }
+    }
+}
+
+/// `std::str::from_utf8`, validated with SIMD: std checks CJK text a character at a time. The
+/// error (where the valid text ends) comes from std, on the rare file that is not UTF-8.
+fn validate_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+    match simdutf8::basic::from_utf8(bytes) {
+        Ok(text) => Ok(text),
+        Err(_) => std::str::from_utf8(bytes),
     }
 }
 
@@ -169,13 +178,31 @@ fn sniff_utf16(bytes: &[u8]) -> Option<bool> {
 }
 
 fn check_not_binary(text: &str, shift: usize) -> Result<(), DecodeError> {
-    match text
-        .char_indices()
-        .find(|&(_, c)| c == '\0' || (c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')))
-    {
-        Some((offset, _)) => Err(DecodeError::Binary { offset: offset + shift }),
-        None => Ok(()),
+    // The control characters (`char::is_control`: U+0000–U+001F, U+007F–U+009F) in UTF-8 are
+    // the bytes 00–1F and 7F, and C2 followed by 80–9F; C2 is always a lead byte in valid
+    // UTF-8. A byte scan finds the first one at the offset a char scan would, several times
+    // faster: every file goes through here.
+    const CHUNK: usize = 32;
+    let bytes = text.as_bytes();
+    let is_control_at = |at: usize, b: u8| match b {
+        b'\n' | b'\r' | b'\t' | 0x0C => false,
+        0x00..=0x1F | 0x7F => true,
+        0xC2 => bytes.get(at + 1).is_some_and(|next| (0x80..=0x9F).contains(next)),
+        _ => false,
+    };
+    for (index, chunk) in bytes.chunks(CHUNK).enumerate() {
+        // A branch-free test of a whole chunk (it vectorises); only chunks with a candidate
+        // byte (a line end, mostly) are looked at byte by byte.
+        let candidate = chunk.iter().fold(false, |acc, &b| acc | (b < 0x20) | (b == 0x7F) | (b == 0xC2));
+        if !candidate {
+            continue;
+        }
+        let base = index * CHUNK;
+        if let Some(offset) = chunk.iter().enumerate().position(|(i, &b)| is_control_at(base + i, b)) {
+            return Err(DecodeError::Binary { offset: base + offset + shift });
+        }
     }
+    Ok(())
 }
 
 fn decode_utf16(body: &[u8], shift: usize, big_endian: bool) -> Result<Decoded, DecodeError> {
