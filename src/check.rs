@@ -189,7 +189,15 @@ pub fn run_stdin(
 /// Reads a stream to its end if it holds at most [`MAX_FILE_BYTES`]; `None` as soon as it
 /// holds more (nothing past the limit is read).
 pub fn read_bounded(input: &mut dyn std::io::Read) -> std::io::Result<Option<Vec<u8>>> {
-    let mut bytes = Vec::new();
+    read_bounded_sized(input, 0)
+}
+
+/// [`read_bounded`] into a buffer sized for `expected` bytes (a file's length): one read
+/// instead of a doubling buffer and the copies it makes.
+fn read_bounded_sized(input: &mut dyn std::io::Read, expected: u64) -> std::io::Result<Option<Vec<u8>>> {
+    // One byte more than expected, so that the end is seen without growing the buffer.
+    let capacity = usize::try_from(expected.min(MAX_FILE_BYTES) + 1).unwrap_or(0);
+    let mut bytes = Vec::with_capacity(capacity);
     use std::io::Read;
     input.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
@@ -401,7 +409,9 @@ fn check_file_cached(
 /// a special file (a FIFO would block), over [`MAX_FILE_BYTES`] (IO007).
 pub fn read_file_bounded(path: &Path) -> Result<Vec<u8>, Box<Finding>> {
     let fail = |zh: String, en: String| Box::new(io_finding(rules::UNREADABLE_FILE, Message::new(zh, en)));
+    let mut expected = 0;
     if let Ok(meta) = std::fs::metadata(path) {
+        expected = if meta.is_file() { meta.len() } else { 0 };
         if meta.is_file() && meta.len() > MAX_FILE_BYTES {
             return Err(Box::new(too_large(Some(meta.len()))));
         }
@@ -415,7 +425,7 @@ pub fn read_file_bounded(path: &Path) -> Result<Vec<u8>, Box<Finding>> {
     }
     let file = std::fs::File::open(path).and_then(|mut file| {
         // The size can change between the look and the read: read no further than the limit.
-        read_bounded(&mut file)
+        read_bounded_sized(&mut file, expected)
     });
     match file {
         Ok(Some(bytes)) => Ok(bytes),

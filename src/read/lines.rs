@@ -388,11 +388,14 @@ fn slice(text: &str, span: Span) -> &str {
 
 fn split_by_page_break(first: &str, second: &str) -> bool {
     let (Some(last), Some(next)) = (first.chars().next_back(), second.chars().next()) else { return false };
-    let sentence_like = first.chars().nth(24).is_some() || first.contains(['，', '、', '：', '《', '“']);
     let ends_mid_sentence =
         !matches!(last, '。' | '！' | '？' | '；' | '：' | ':' | ';' | '.' | '!' | '?' | '…' | '”' | '）' | ')' | '》');
+    // Most paragraphs end a sentence: decided from the last character, before any scan.
+    if !ends_mid_sentence {
+        return false;
+    }
+    let sentence_like = first.chars().nth(24).is_some() || first.contains(['，', '、', '：', '《', '“']);
     if !sentence_like
-        || !ends_mid_sentence
         || crate::read::classify::classify(second, 0) != crate::read::classify::LineClass::Text
     {
         return false;
