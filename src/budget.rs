@@ -61,6 +61,13 @@ impl Meter {
         Meter { budget, started: Instant::now(), base: thread_live_bytes() }
     }
 
+    /// The same clock, measuring what the calling thread allocates from now: for work on the
+    /// document done on another thread (the allocation counter is per thread).
+    pub fn on_this_thread(&self) -> Meter {
+        reset_peak();
+        Meter { budget: self.budget, started: self.started, base: thread_live_bytes() }
+    }
+
     /// The most the document has held at once so far (0 without [`CountingAllocator`]).
     pub fn peak_bytes(&self) -> usize {
         usize::try_from(thread_peak_bytes().saturating_sub(self.base)).unwrap_or(0)

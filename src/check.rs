@@ -263,6 +263,13 @@ pub fn run(
     // One file gains nothing from the thread pool, and starting it costs: its idle workers
     // spin (sched_yield) beside the one busy thread, which on a loaded machine slows the run.
     let in_parallel = files.len() > 1;
+    // A lone file's reading and rules share the cores instead.
+    let rules_on_two_threads = !in_parallel && worker_threads() > 1;
+    if rules_on_two_threads {
+        // Not joined: nothing waits for it (a cached file needs no pattern at all).
+        std::thread::spawn(read::warm_up);
+    }
+    let was = RULES_ON_TWO_THREADS.with(|flag| flag.replace(rules_on_two_threads));
     let mut reports: Vec<FileReport> = match &settings.cache {
         None if !in_parallel => files.iter().map(|path| checked(path, None)).collect(),
         None => files.par_iter().map(|path| checked(path, None)).collect(),
@@ -305,6 +312,7 @@ pub fn run(
             reports.into_iter().map(|(_, report)| report).collect()
         }
     };
+    RULES_ON_TWO_THREADS.with(|flag| flag.set(was));
     for missing in &missing_paths {
         reports.push(FileReport::without_document(
             missing.clone(),
@@ -706,51 +714,33 @@ fn check_read_document(
             fix: None,
         });
     } else {
-        let enabled: Vec<&&dyn Rule> = rules.iter().filter(|r| file_settings.enabled(r.meta().code, &path)).collect();
-        for (done, rule) in enabled.iter().enumerate() {
-            let meta = rule.meta();
-            if let Some(exceeded) = meter.exceeded() {
-                // Pipeline and set rules do their work elsewhere; name the document rules.
-                let skipped: Vec<&str> = enabled
-                    .iter()
-                    .skip(done)
-                    .map(|r| r.meta())
-                    .filter(|m| {
-                        !matches!(m.family, rules::Family::Io | rules::Family::Set | rules::Family::Suppression)
-                    })
-                    .map(|m| m.code)
-                    .collect();
-                if !skipped.is_empty() && file_settings.enabled(rules::INPUT_LIMIT.code, &path) {
-                    let mut d = over_budget(exceeded, &skipped);
-                    d.severity = severity_of(d.code, d.severity);
-                    diagnostics.push(d);
-                }
-                break;
-            }
-            let mut ctx = Context::with_meter(&doc, profile, meter);
-            ctx.enter(meta, severity_of(meta.code, meta.severity));
-            let timer = crate::rule_timing::start();
-            let outcome = guarded(|| {
-                rule.check(&mut ctx);
-                ctx
-            });
-            crate::rule_timing::record(meta.code, timer);
+        let enabled: Vec<&dyn Rule> =
+            rules.iter().copied().filter(|r| file_settings.enabled(r.meta().code, &path)).collect();
+        let report_dropped = file_settings.enabled(rules::INPUT_LIMIT.code, &path);
+        let run = RuleRun { doc: &doc, profile, severity_of: &severity_of, report_dropped };
+        let (outcomes, exceeded) = if RULES_ON_TWO_THREADS.with(std::cell::Cell::get) && enabled.len() > 1 {
+            run.on_two_threads(&enabled, meter)
+        } else {
+            run.in_order(&enabled, meter)
+        };
+        let mut skipped = Vec::new();
+        for (rule, outcome) in enabled.iter().zip(outcomes) {
             match outcome {
-                Ok(ctx) => {
-                    if ctx.dropped() > 0 && file_settings.enabled(rules::INPUT_LIMIT.code, &path) {
-                        diagnostics.push(too_many_findings(meta, ctx.dropped()));
-                    }
-                    diagnostics.extend(ctx.into_diagnostics());
-                }
-                Err(payload) => diagnostics.push(Diagnostic {
-                    code: rules::INTERNAL_ERROR.code,
-                    name: rules::INTERNAL_ERROR.name,
-                    severity: rules::INTERNAL_ERROR.severity,
-                    span: Span::empty(0),
-                    message: internal_error_message(meta.code, payload.as_ref()),
-                    help: None,
-                    fix: None,
-                }),
+                Some(rule_diagnostics) => diagnostics.extend(rule_diagnostics),
+                None => skipped.push(rule.meta()),
+            }
+        }
+        if let Some(exceeded) = exceeded {
+            // Pipeline and set rules do their work elsewhere; name the document rules.
+            let skipped: Vec<&str> = skipped
+                .iter()
+                .filter(|m| !matches!(m.family, rules::Family::Io | rules::Family::Set | rules::Family::Suppression))
+                .map(|m| m.code)
+                .collect();
+            if !skipped.is_empty() && file_settings.enabled(rules::INPUT_LIMIT.code, &path) {
+                let mut d = over_budget(exceeded, &skipped);
+                d.severity = severity_of(d.code, d.severity);
+                diagnostics.push(d);
             }
         }
     }
@@ -795,6 +785,132 @@ fn check_read_document(
         facts,
         converted: doc.conversion.is_converted(),
         read: true,
+    }
+}
+
+/// The threads the run may use, as rayon counts them (`RAYON_NUM_THREADS`, else the cores),
+/// without starting rayon's pool: asking the pool would start its workers.
+fn worker_threads() -> usize {
+    std::env::var("RAYON_NUM_THREADS")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+        .filter(|&n| n > 0)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+}
+
+thread_local! {
+    /// Set by [`run`] while it checks a lone file on a machine with more than one core.
+    static RULES_ON_TWO_THREADS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The document rules' run over one read document.
+struct RuleRun<'a, S: Fn(&str, Severity) -> Severity + Sync> {
+    doc: &'a Document,
+    profile: &'a Profile,
+    severity_of: &'a S,
+    /// IO007 is enabled: a rule that hit the findings cap says how many it dropped.
+    report_dropped: bool,
+}
+
+/// Per enabled rule, its diagnostics, or `None` when a budget ran out before it was run; and
+/// the budget that ran out.
+type RuleOutcomes = (Vec<Option<Vec<Diagnostic>>>, Option<Exceeded>);
+
+impl<S: Fn(&str, Severity) -> Severity + Sync> RuleRun<'_, S> {
+    /// One rule, its panic caught (IO006) and its dropped findings counted (IO007).
+    fn one(&self, rule: &dyn Rule, meter: &Meter) -> Vec<Diagnostic> {
+        let meta = rule.meta();
+        let mut ctx = Context::with_meter(self.doc, self.profile, meter);
+        ctx.enter(meta, (self.severity_of)(meta.code, meta.severity));
+        let timer = crate::rule_timing::start();
+        let outcome = guarded(|| {
+            rule.check(&mut ctx);
+            ctx
+        });
+        crate::rule_timing::record(meta.code, timer);
+        match outcome {
+            Ok(ctx) => {
+                let mut out = Vec::new();
+                if ctx.dropped() > 0 && self.report_dropped {
+                    out.push(too_many_findings(meta, ctx.dropped()));
+                }
+                out.extend(ctx.into_diagnostics());
+                out
+            }
+            Err(payload) => vec![Diagnostic {
+                code: rules::INTERNAL_ERROR.code,
+                name: rules::INTERNAL_ERROR.name,
+                severity: rules::INTERNAL_ERROR.severity,
+                span: Span::empty(0),
+                message: internal_error_message(meta.code, payload.as_ref()),
+                help: None,
+                fix: None,
+            }],
+        }
+    }
+
+    /// The rules one after the other, until a budget runs out.
+    fn in_order(&self, enabled: &[&dyn Rule], meter: &Meter) -> RuleOutcomes {
+        let mut outcomes = Vec::with_capacity(enabled.len());
+        for rule in enabled {
+            if let Some(exceeded) = meter.exceeded() {
+                outcomes.resize_with(enabled.len(), || None);
+                return (outcomes, Some(exceeded));
+            }
+            outcomes.push(Some(self.one(*rule, meter)));
+        }
+        (outcomes, None)
+    }
+
+    /// The rules on this thread from the first and on a second thread from the last, until
+    /// they meet: a lone document's rules (and the regular expressions they compile on first
+    /// use, most of a small document's time) take half the wall time on two cores. The
+    /// outcomes are put back in rule order, so the findings are those of [`in_order`](Self::in_order).
+    /// Each thread measures its own memory against the budget (the counter is per thread).
+    fn on_two_threads(&self, enabled: &[&dyn Rule], meter: &Meter) -> RuleOutcomes {
+        // The next rule from the front, and one past the next from the back.
+        let remaining = std::sync::Mutex::new((0, enabled.len()));
+        let exceeded = std::sync::Mutex::new(None);
+        let work = |from_front: bool, meter: &Meter| {
+            let mut done = Vec::new();
+            loop {
+                if let Some(over) = meter.exceeded() {
+                    if let Ok(mut first) = exceeded.lock() {
+                        first.get_or_insert(over);
+                    }
+                    return done;
+                }
+                let claimed = match remaining.lock() {
+                    Ok(mut range) if range.0 < range.1 => {
+                        if from_front {
+                            range.0 += 1;
+                            range.0 - 1
+                        } else {
+                            range.1 -= 1;
+                            range.1
+                        }
+                    }
+                    _ => return done,
+                };
+                if let Some(rule) = enabled.get(claimed) {
+                    done.push((claimed, self.one(*rule, meter)));
+                }
+            }
+        };
+        let (front, back) = std::thread::scope(|scope| {
+            let back = scope.spawn(|| work(false, &meter.on_this_thread()));
+            let front = work(true, meter);
+            // A panic outside the guarded rule (none is known) loses only that thread's rules.
+            (front, back.join().unwrap_or_default())
+        });
+        let mut outcomes: Vec<Option<Vec<Diagnostic>>> = Vec::new();
+        outcomes.resize_with(enabled.len(), || None);
+        for (index, diagnostics) in front.into_iter().chain(back) {
+            if let Some(slot) = outcomes.get_mut(index) {
+                *slot = Some(diagnostics);
+            }
+        }
+        (outcomes, exceeded.into_inner().ok().flatten())
     }
 }
 

@@ -119,6 +119,11 @@ fn is_gap(c: char) -> bool {
     matches!(c, ' ' | '\u{3000}' | '\u{00A0}')
 }
 
+/// Compiles the designation pattern (see [`crate::read::warm_up`]).
+pub(crate) fn warm_up() {
+    LazyLock::force(&CODE_START);
+}
+
 /// Every designation in `text`; spans are offsets into `text` shifted by `base`.
 pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
     let mut found = Vec::new();

@@ -172,6 +172,13 @@ fn range_float() -> String {
 }
 
 /// A range operator, then `tail`.
+/// Compiles the cross-reference patterns (see [`crate::read::warm_up`]).
+pub(crate) fn warm_up() {
+    for pattern in [&CANDIDATE, &OWNER, &OWNER_GAP, &CHAIN_GAP, &NUMERIC_RANGE, &ENGLISH_ITEMS] {
+        LazyLock::force(pattern);
+    }
+}
+
 fn range_regex(tail: &str) -> Regex {
     let op = r"^[\s\u{3000}]*(?P<op>[～~〜∼至到]|—|－|–|-)[\s\u{3000}]*";
     Regex::new(&format!("{op}{tail}")).unwrap_or_else(|e| panic!("range regex: {e}"))

@@ -482,14 +482,13 @@ impl<'a> Builder<'a> {
         let line = self.slice(span);
         // The line without white space, read in place: every line of a converted law (which
         // has no 前言 to end its cover) comes here, and copying each was a tenth of reading.
-        let key = Spaceless(line);
+        let key = Spaceless::new(line);
         let meta = &mut self.meta;
-        // Every designation code starts with a capital Latin letter; only a line opening with
-        // one (or a 代替 line) is searched, because a converted law is all cover lines.
-        let designations = if line.starts_with(|c: char| c.is_ascii_uppercase()) || key.contains("代替") {
-            find_designations(line, span.start)
-        } else {
-            Vec::new()
+        // Every designation code starts with a capital Latin letter: only a line opening with
+        // one can be the designation, and only it (or a 代替 line) is searched.
+        let designation_line = || {
+            let found = find_designations(line, span.start);
+            found.first().is_some_and(|d| d.span.start == span.start).then_some(found)
         };
         if key.starts_with("ICS") {
             meta.ics.get_or_insert_with(|| Text::new(line, span));
@@ -502,16 +501,20 @@ impl<'a> Builder<'a> {
         } else if key.is_date_line() && key.ends_with("实施") {
             meta.implement_date.get_or_insert_with(|| Text::new(line, span));
         } else if key.starts_with("代替") || key.starts_with("部分代替") {
-            meta.supersedes.extend(designations);
-        } else if key.contains("分类号") || key.contains("文献分类") {
+            meta.supersedes.extend(find_designations(line, span.start));
+        } else if key.contains("分类") && (key.contains("分类号") || key.contains("文献分类")) {
             // `中国标准文献分类号：A12` (the 2009 cover): a classification line, not the title.
         } else if is_code_mark(line) {
             // `DB4403`, `Q/CIB`, `GB` alone: the code mark printed above the designation, not
             // the designation (it would read as DB44 number 03).
-        } else if let Some(first) = designations.first().filter(|d| d.span.start == span.start) {
+        } else if let Some(designations) =
+            line.starts_with(|c: char| c.is_ascii_uppercase()).then(designation_line).flatten()
+        {
             // A designation with a year replaces one without (a draft's `GB/T ××××` mark).
-            if meta.designation.as_ref().is_none_or(|d| d.year.is_none() && first.year.is_some()) {
-                meta.designation = Some(first.clone());
+            if let Some(first) = designations.first() {
+                if meta.designation.as_ref().is_none_or(|d| d.year.is_none() && first.year.is_some()) {
+                    meta.designation = Some(first.clone());
+                }
             }
             if key.contains("代替") {
                 meta.supersedes.extend(designations.into_iter().skip(1));
@@ -1278,16 +1281,20 @@ fn is_code_mark(line: &str) -> bool {
 
 /// A line seen without its white space (`compact(line)`), asked about without copying it.
 #[derive(Clone, Copy)]
-struct Spaceless<'a>(&'a str);
+struct Spaceless<'a>(&'a str, Option<char>);
 
-impl Spaceless<'_> {
-    fn chars(self) -> impl Iterator<Item = char> + Clone {
+impl<'a> Spaceless<'a> {
+    fn new(line: &'a str) -> Self {
+        Spaceless(line, line.chars().find(|c| !c.is_whitespace()))
+    }
+
+    fn chars(self) -> impl Iterator<Item = char> + Clone + 'a {
         self.0.chars().filter(|c| !c.is_whitespace())
     }
 
     fn starts_with(self, prefix: &str) -> bool {
         // Most cover lines are answered by their first character.
-        self.0.trim_start().chars().next() == prefix.chars().next() && compact_starts_with(self.0, prefix)
+        self.1 == prefix.chars().next() && compact_starts_with(self.0, prefix)
     }
 
     fn ends_with(self, suffix: &str) -> bool {

@@ -117,6 +117,25 @@ static LIST: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Compiles the classifier's patterns, last-needed first (see [`crate::read::warm_up`]).
+pub(crate) fn warm_up() {
+    for pattern in [
+        &LIST,
+        &FOREIGN,
+        &NUMBER,
+        &PUNCTUATED_CAPTION,
+        &CAPTION,
+        &FORMULA_NUMBER,
+        &EXAMPLE,
+        &NOTE,
+        &LEADERS,
+        &OBLIGATION,
+        &ANNEX,
+    ] {
+        LazyLock::force(pattern);
+    }
+}
+
 fn fold_digit(c: char) -> char {
     match c {
         '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),

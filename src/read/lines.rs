@@ -395,9 +395,7 @@ fn split_by_page_break(first: &str, second: &str) -> bool {
         return false;
     }
     let sentence_like = first.chars().nth(24).is_some() || first.contains(['，', '、', '：', '《', '“']);
-    if !sentence_like
-        || crate::read::classify::classify(second, 0) != crate::read::classify::LineClass::Text
-    {
+    if !sentence_like || crate::read::classify::classify(second, 0) != crate::read::classify::LineClass::Text {
         return false;
     }
     let cannot_open = matches!(next, '》' | '”' | '）' | ')' | '」' | '，' | '、' | '。' | '；' | '：');

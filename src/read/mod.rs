@@ -99,6 +99,16 @@ pub struct TextView {
     pub notices: Vec<crate::diagnostic::Diagnostic>,
 }
 
+/// Compiles, on the calling thread, the regular expressions every read needs, in the reverse
+/// of the order a read first uses them. Started on a second core beside the read of a lone
+/// document, the two threads meet in the middle: compiling them is most of a small
+/// document's read.
+pub fn warm_up() {
+    crate::model::xref::warm_up();
+    crate::model::warm_up_designations();
+    classify::warm_up();
+}
+
 /// Reads any supported document.
 pub fn read_document(path: &Path, bytes: &[u8]) -> Result<(Document, Vec<crate::diagnostic::Diagnostic>), ReadError> {
     match input_kind(path) {
