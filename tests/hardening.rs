@@ -436,3 +436,34 @@ fn reader_notices_are_ignored_like_any_rule() {
     let ignored = run_in(&repo(), &["check", &fixture, "--format", "concise", "--no-summary", "--ignore", "IO011"]);
     assert!(!ignored.stdout.contains(": IO011 "), "{}", ignored.stdout);
 }
+
+/// A lone document's rules run on two threads when the machine has two cores; the findings
+/// must be exactly those of one thread, every sample, in the JSON report (the elapsed time
+/// aside).
+#[test]
+fn a_lone_documents_rules_on_two_threads_find_what_one_thread_finds() {
+    let without_elapsed =
+        |json: &str| json.lines().filter(|l| !l.contains("\"elapsed_ms\"")).collect::<Vec<_>>().join("\n");
+    let mut compared = 0;
+    for folder in ["samples/compliant", "samples/flawed"] {
+        let Ok(entries) = std::fs::read_dir(repo().join(folder)) else { continue };
+        let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for path in paths {
+            let file = path.to_string_lossy().into_owned();
+            let with = |threads: &str| {
+                let out = normlint(&repo())
+                    .env("RAYON_NUM_THREADS", threads)
+                    .args(["check", "--no-cache", "--format", "json", &file])
+                    .output()
+                    .unwrap_or_else(|e| panic!("cannot run normlint: {e}"));
+                without_elapsed(&String::from_utf8_lossy(&out.stdout))
+            };
+            let (one, two) = (with("1"), with("2"));
+            assert!(one.contains("\"summary\""), "{file}: no JSON report:\n{one}");
+            assert_eq!(one, two, "{file}: one thread and two threads disagree");
+            compared += 1;
+        }
+    }
+    assert!(compared >= 6, "only {compared} samples compared");
+}
