@@ -171,7 +171,6 @@ fn range_float() -> String {
     format!(r"[A-Z][.．][\s\u{{3000}}]?{DIGIT}{{1,3}}|{DIGIT}{{1,3}}")
 }
 
-/// A range operator, then `tail`.
 /// Compiles the cross-reference patterns (see [`crate::read::warm_up`]).
 pub(crate) fn warm_up() {
     for pattern in [&CANDIDATE, &OWNER, &OWNER_GAP, &CHAIN_GAP, &NUMERIC_RANGE, &ENGLISH_ITEMS] {
@@ -179,6 +178,7 @@ pub(crate) fn warm_up() {
     }
 }
 
+/// A range operator, then `tail`.
 fn range_regex(tail: &str) -> Regex {
     let op = r"^[\s\u{3000}]*(?P<op>[～~〜∼至到]|—|－|–|-)[\s\u{3000}]*";
     Regex::new(&format!("{op}{tail}")).unwrap_or_else(|e| panic!("range regex: {e}"))
@@ -271,13 +271,14 @@ struct Link {
 /// body; [`scan_document`] places them where they stand.
 pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
     let designations = find_designations(text, 0);
+    let named: Vec<(Span, bool)> =
+        OWNER.find_iter(text).map(|m| (Span::new(m.start(), m.end()), m.as_str().starts_with('《'))).collect();
     let mut owners: Vec<Span> = designations.iter().map(|d| d.span).collect();
-    owners.extend(OWNER.find_iter(text).map(|m| Span::new(m.start(), m.end())));
+    owners.extend(named.iter().map(|(span, _)| *span));
     owners.sort_by_key(|s| (s.end, s.start));
     // Nothing inside a designation or a title is a reference of this document.
     let mut masked: Vec<Span> = designations.iter().map(|d| d.span).collect();
-    masked
-        .extend(OWNER.find_iter(text).filter(|m| m.as_str().starts_with('《')).map(|m| Span::new(m.start(), m.end())));
+    masked.extend(named.iter().filter(|(_, title)| *title).map(|(span, _)| *span));
     masked.sort_by_key(|s| s.start);
     let inside_mask = |at: usize| {
         let i = masked.partition_point(|s| s.start <= at);
