@@ -697,19 +697,22 @@ impl<'a> Builder<'a> {
     /// chapter `3 术语、定义和缩略语` split into `3.1 术语和定义` / `3.2 缩略语` (8.8.1 allows the
     /// merge) holds term entries in 3.1 only.
     fn in_terms_chapter(&self) -> bool {
+        // Asked for many lines of a document: the titles are read in place, not copied.
         let chapter_is_terms = self.stack.first().is_some_and(|c| {
-            let title = compact(c.title_text());
+            let title = c.title_text();
             // Adopted ISO/EN texts keep their English title ("Terms, definitions, symbols
             // and abbreviated terms"); its term entries are entries all the same.
-            let english = c.title_text().to_ascii_lowercase();
-            title.starts_with("术语")
-                || title.contains("术语和定义")
-                || english.trim_start().starts_with("terms and definitions")
-                || english.trim_start().starts_with("terms, definitions")
+            let english = title.trim_start();
+            let english_starts = |prefix: &str| english.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+            compact_starts_with(title, "术语")
+                || compact_contains(title, "术语和定义")
+                || english_starts("terms and definitions")
+                || english_starts("terms, definitions")
         });
         let in_other_part = self.stack.iter().skip(1).any(|c| {
-            let title = compact(c.title_text());
-            !title.contains("术语") && (title.contains("缩略") || title.contains("符号") || title.contains("代号"))
+            let title = c.title_text();
+            !compact_contains(title, "术语")
+                && (compact_contains(title, "缩略") || compact_contains(title, "符号") || compact_contains(title, "代号"))
         });
         self.region == Region::Body && chapter_is_terms && !in_other_part
     }
