@@ -64,8 +64,10 @@ impl<'a> Package<'a> {
             Err(ZipError::FileNotFound) => return Ok(None),
             Err(error) => return Err(malformed(format!("cannot open part {stored}: {error}"))),
         };
-        let mut bytes = Vec::new();
-        // Never trust the declared size: read through a limit one byte over the maximum.
+        // The declared size sizes the buffer (capped: a lie costs at most that much), and is
+        // never trusted otherwise: the read goes through a limit one byte over the maximum.
+        const TRUSTED_RESERVE: u64 = 8 * 1024 * 1024;
+        let mut bytes = Vec::with_capacity(usize::try_from(file.size().min(TRUSTED_RESERVE) + 1).unwrap_or(0));
         let read = file.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes);
         if let Err(error) = read {
             return Err(malformed(format!("part {stored} is corrupt: {error}")));
