@@ -538,9 +538,21 @@ impl Document {
     pub fn is_foreign(&self) -> bool {
         // Hardly any Han text: an English edition keeps its Chinese title in the metadata, and a
         // reader may print a Chinese lead-in, so the title alone does not decide.
+        // One pass that stops as soon as the rest of the text, were it all letters, could no
+        // longer outweigh the Han characters seen: a Chinese document is decided in its first
+        // few kilobytes.
         let text = &self.source.text;
-        let han = text.chars().filter(|&c| crate::read::classify::is_han(c)).count();
-        let letters = text.chars().filter(char::is_ascii_alphabetic).count();
+        let (mut han, mut letters) = (0usize, 0usize);
+        for (at, c) in text.char_indices() {
+            if crate::read::classify::is_han(c) {
+                han += 1;
+                if han * 20 >= letters + (text.len() - at) {
+                    return false;
+                }
+            } else if c.is_ascii_alphabetic() {
+                letters += 1;
+            }
+        }
         han * 20 < letters
     }
 
