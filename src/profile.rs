@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::Deserialize;
 
@@ -118,16 +118,19 @@ impl Profile {
     }
 
     pub fn builtin(name: &str) -> Result<Profile, ProfileError> {
-        // Parsed once per run: every document without a configured profile detects one, and
-        // parsing the TOML each time was a fortieth of reading a folder of small files.
-        static PARSED: LazyLock<Vec<(&str, Result<Profile, String>)>> = LazyLock::new(|| {
-            BUILTIN.iter().map(|(name, text)| (*name, Profile::parse(name, text).map_err(|e| e.0))).collect()
-        });
-        let (_, parsed) = PARSED.iter().find(|(n, _)| *n == name).ok_or_else(|| {
+        // Each parsed once per run, on first use: every document without a configured profile
+        // detects one, and parsing the TOML each time was a fortieth of reading a folder of
+        // small files (a lone document needs one or two of them).
+        static PARSED: LazyLock<Vec<OnceLock<Result<Profile, String>>>> =
+            LazyLock::new(|| BUILTIN.iter().map(|_| OnceLock::new()).collect());
+        let index = BUILTIN.iter().position(|(n, _)| *n == name).ok_or_else(|| {
             let names: Vec<&str> = Profile::builtin_names().collect();
             ProfileError(format!("unknown profile `{name}` (known: {})", names.join(", ")))
         })?;
-        parsed.clone().map_err(ProfileError)
+        let (Some((name, text)), Some(slot)) = (BUILTIN.get(index), PARSED.get(index)) else {
+            return Err(ProfileError(format!("unknown profile `{name}`")));
+        };
+        slot.get_or_init(|| Profile::parse(name, text).map_err(|e| e.0)).clone().map_err(ProfileError)
     }
 
     /// A built-in name or a path to a profile file, optionally followed by overlays joined with

@@ -173,7 +173,8 @@ fn range_float() -> String {
 
 /// Compiles the cross-reference patterns (see [`crate::read::warm_up`]).
 pub(crate) fn warm_up() {
-    for pattern in [&CANDIDATE, &OWNER, &OWNER_GAP, &CHAIN_GAP, &NUMERIC_RANGE, &ENGLISH_ITEMS] {
+    for pattern in RANGE_TAIL.iter().chain([&CANDIDATE, &OWNER, &OWNER_GAP, &CHAIN_GAP, &NUMERIC_RANGE, &ENGLISH_ITEMS])
+    {
         LazyLock::force(pattern);
     }
 }

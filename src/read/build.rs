@@ -703,7 +703,8 @@ impl<'a> Builder<'a> {
             // Adopted ISO/EN texts keep their English title ("Terms, definitions, symbols
             // and abbreviated terms"); its term entries are entries all the same.
             let english = title.trim_start();
-            let english_starts = |prefix: &str| english.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
+            let english_starts =
+                |prefix: &str| english.get(..prefix.len()).is_some_and(|p| p.eq_ignore_ascii_case(prefix));
             compact_starts_with(title, "术语")
                 || compact_contains(title, "术语和定义")
                 || english_starts("terms and definitions")
@@ -712,7 +713,9 @@ impl<'a> Builder<'a> {
         let in_other_part = self.stack.iter().skip(1).any(|c| {
             let title = c.title_text();
             !compact_contains(title, "术语")
-                && (compact_contains(title, "缩略") || compact_contains(title, "符号") || compact_contains(title, "代号"))
+                && (compact_contains(title, "缩略")
+                    || compact_contains(title, "符号")
+                    || compact_contains(title, "代号"))
         });
         self.region == Region::Body && chapter_is_terms && !in_other_part
     }
