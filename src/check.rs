@@ -242,11 +242,21 @@ pub fn run(
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
     let (files, mut problems) = discover(paths, globs, settings)?;
     let documents = files.len();
+    // Rendered text past the first SPILL_AFTER bytes waits in a temporary file for the end of
+    // the run (where there is none to be had, in memory).
+    let held = std::sync::atomic::AtomicUsize::new(0);
+    let spill: std::sync::OnceLock<Option<std::sync::Arc<crate::findings::Spill>>> = std::sync::OnceLock::new();
     let checked = |path: &PathBuf, shard: Option<&crate::cache::Shard>| {
-        let report = match (&settings.cache, shard) {
+        let mut report = match (&settings.cache, shard) {
             (Some(cache), Some(shard)) => check_file_cached(path, settings, render, cache, shard),
             _ => check_file(path, settings, render),
         };
+        let rendered = report.rendered.as_ref().map_or(0, String::len);
+        if rendered > 0 && held.fetch_add(rendered, std::sync::atomic::Ordering::Relaxed) + rendered > SPILL_AFTER {
+            if let Some(spill) = spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new)) {
+                report.spill_rendered(spill);
+            }
+        }
         if let Some(tick) = &settings.on_document {
             tick();
         }
@@ -313,6 +323,8 @@ pub fn run(
                 profile: None,
                 part: None,
                 rendered: None,
+                spilled: None,
+                rendered_findings: Vec::new(),
                 facts: None,
                 baselined: 0,
             });
@@ -321,10 +333,13 @@ pub fn run(
     let timer = crate::rule_timing::start();
     set_rules(&mut reports, settings);
     crate::rule_timing::record("stage:set", timer);
-    reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.rendered.is_some());
+    reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.rendered.is_some() || r.spilled.is_some());
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
 }
+
+/// How much rendered text a run keeps in memory before it spills the rest to a file.
+const SPILL_AFTER: usize = 8 * 1024 * 1024;
 
 thread_local! {
     static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -362,7 +377,9 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
     // The file's bytes count against the document's memory.
     let meter = Meter::start(settings.budget);
     match read_file_bounded(path) {
-        Ok(bytes) => finish(path, check_metered(path, bytes, settings, render.is_some(), &meter), settings, render),
+        Ok(bytes) => {
+            finish(path, check_metered(path, bytes, settings, render.is_some(), true, &meter), settings, render)
+        }
         Err(finding) => FileReport::without_document(path.to_path_buf(), *finding),
     }
 }
@@ -392,7 +409,7 @@ fn check_file_cached(
     }
     cache.stats.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     // The entry serves every output format, so it carries the `full` format's windows.
-    let checked = check_metered(path, bytes, settings, true, &meter);
+    let checked = check_metered(path, bytes, settings, true, true, &meter);
     shard.put(path, key, stamp.as_ref(), &checked);
     finish(path, checked, settings, render)
 }
@@ -458,13 +475,21 @@ fn special_file(kind: &std::fs::FileType) -> Option<(&'static str, &'static str)
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    let checked = check_metered(path, bytes, settings, render.is_some(), &Meter::start(settings.budget));
+    let checked = check_metered(path, bytes, settings, render.is_some(), false, &Meter::start(settings.budget));
     finish(path, checked, settings, render)
 }
 
 /// Reads and checks a document; `windows`: cut the `full` format's windows while the source
-/// is at hand.
-fn check_metered(path: &Path, bytes: Vec<u8>, settings: &Settings, windows: bool, meter: &Meter) -> Checked {
+/// is at hand; `from_file`: `bytes` are the file at `path`, which the set stage can read again,
+/// so the facts keep no anchors for the references (see `DocFacts::defer_reference_anchors`).
+fn check_metered(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    windows: bool,
+    from_file: bool,
+    meter: &Meter,
+) -> Checked {
     let timer = crate::rule_timing::start();
     let read = guarded(|| read::read_document(path, &bytes));
     crate::rule_timing::record("stage:read", timer);
@@ -489,8 +514,13 @@ fn check_metered(path: &Path, bytes: Vec<u8>, settings: &Settings, windows: bool
         }
     };
     // The document holds its own text; the raw bytes need not stay for the rules.
+    let stamp = from_file.then(|| crate::facts::SourceStamp::of(&bytes));
     drop(bytes);
-    check_read_document(doc, notices, settings, rules::registry(), windows, meter)
+    let mut checked = check_read_document(doc, notices, settings, rules::registry(), windows, meter);
+    if let (Some(stamp), Some(facts)) = (stamp, checked.facts.as_mut()) {
+        facts.defer_reference_anchors(stamp);
+    }
+    checked
 }
 
 /// What checking a file that could not be read into a document gave.
@@ -510,6 +540,8 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
             profile: None,
             part: None,
             rendered: None,
+            spilled: None,
+            rendered_findings: Vec::new(),
             facts: None,
             baselined: 0,
         };
@@ -524,13 +556,41 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
     }
     crate::rule_timing::record("stage:collapse", timer);
     let timer = crate::rule_timing::start();
-    let rendered = render.map(|r| r(path, &findings));
+    let mut rendered_findings = Vec::new();
+    let rendered = render.map(|r| {
+        // One finding at a time, so that each one's text can later be merged with the set
+        // findings in sorted order; the formats render a list as the concatenation anyway.
+        let mut out = String::new();
+        rendered_findings.reserve_exact(findings.len());
+        for f in std::mem::take(&mut findings) {
+            out.push_str(&r(path, std::slice::from_ref(&f)));
+            rendered_findings.push(crate::findings::RenderedFinding {
+                line: f.line,
+                column: f.column,
+                code: f.code,
+                severity: f.severity,
+                end: out.len(),
+            });
+        }
+        out.shrink_to_fit();
+        out
+    });
     crate::rule_timing::record("stage:render", timer);
     // The windows served the rendering; the report lives on without them.
     for f in &mut findings {
         f.window = None;
     }
-    FileReport { path: path.to_path_buf(), findings, profile, part, rendered, facts, baselined }
+    FileReport {
+        path: path.to_path_buf(),
+        findings,
+        profile,
+        part,
+        rendered,
+        spilled: None,
+        rendered_findings,
+        facts: facts.map(Box::new),
+        baselined,
+    }
 }
 
 fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileReport {

@@ -665,8 +665,11 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let renderer = FullRenderer::new(lang, color);
-    let render_fn =
+    let render_full =
         |path: &std::path::Path, findings: &[Finding]| renderer.render(None, &path.display().to_string(), findings);
+    let render_concise = |path: &std::path::Path, findings: &[Finding]| {
+        report::concise::lines(&path.display().to_string(), findings, lang)
+    };
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             OutputFormat::Github
@@ -674,8 +677,15 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             OutputFormat::Full
         }
     });
-    let render: Option<&check::Renderer<'_>> = (format == OutputFormat::Full && !args.statistics).then_some(&render_fn);
-    let report = if stdin_mode {
+    // The human formats are rendered in each document's task, which then keeps its text
+    // instead of its findings: that bounds a large run's memory.
+    let render: Option<&check::Renderer<'_>> = match format {
+        _ if args.statistics => None,
+        OutputFormat::Full => Some(&render_full),
+        OutputFormat::Concise => Some(&render_concise),
+        _ => None,
+    };
+    let mut report = if stdin_mode {
         let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>.md"));
         match check::run_stdin(&name, &mut std::io::stdin().lock(), &settings, render) {
             Ok(report) => report,
@@ -707,22 +717,48 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         return EXIT_FAILURE;
     }
 
-    let body = match format {
+    let unrendered = |e: std::io::Error| {
+        eprintln!("error: cannot read back the rendered findings: {e}");
+        EXIT_FAILURE
+    };
+    // Standard output gets the human formats file by file, each file's text dropped once
+    // written; a file named with --output-file is written whole, atomically.
+    let streaming = args.output_file.is_none();
+    let mut body = String::new();
+    let mut emit = |text: &str| {
+        if streaming {
+            let _ = out.write_all(text.as_bytes());
+        } else {
+            body.push_str(text);
+        }
+    };
+    let whole = match format {
         _ if args.statistics => report::machine::statistics(&report),
         OutputFormat::Full => {
-            let mut s = String::new();
-            for file in &report.files {
-                if let Some(r) = &file.rendered {
-                    s.push_str(r);
+            for file in &mut report.files {
+                match file.take_rendered() {
+                    Ok(Some(r)) => emit(&r),
+                    Ok(None) => {}
+                    Err(e) => return unrendered(e),
                 }
-                let rest: Vec<Finding> = file.unrendered().into_iter().cloned().collect();
-                if !rest.is_empty() {
-                    s.push_str(&renderer.render(None, &file.path.display().to_string(), &rest));
+                // The set findings: known only after every document was checked.
+                if !file.findings.is_empty() {
+                    emit(&renderer.render(None, &file.path.display().to_string(), &file.findings));
                 }
             }
-            s
+            String::new()
         }
-        OutputFormat::Concise => report::concise::render(&report.files, lang),
+        OutputFormat::Concise => {
+            for file in &mut report.files {
+                match file.take_rendered() {
+                    Ok(r) => file.rendered = r,
+                    Err(e) => return unrendered(e),
+                }
+                emit(&report::concise::file(file, lang));
+                file.rendered = None;
+            }
+            String::new()
+        }
         OutputFormat::Json => {
             let mut s = report::json::render(&report, lang);
             s.push('\n');
@@ -739,6 +775,8 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             report::html::Gate { fail_on_warning: args.fail_on == FailOn::Warning, max_warnings: args.max_warnings },
         ),
     };
+    emit(&whole);
+    drop(whole);
     match &args.output_file {
         Some(path) => {
             if let Err(e) = crate::fsutil::write_atomically(path, body.as_bytes()) {
@@ -746,9 +784,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
                 return EXIT_FAILURE;
             }
         }
-        None => {
-            let _ = out.write_all(body.as_bytes());
-        }
+        None => {}
     }
     let human = matches!(format, OutputFormat::Full | OutputFormat::Concise) || args.statistics;
     if human && !args.no_summary && !args.quiet {

@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Message;
-pub use crate::facts::{Anchor, Anchorer, DocFacts, FactDesignation, FactPartStatement, FactTerm};
+pub use crate::facts::{Anchor, Anchorer, DocFacts, FactDesignation, FactPartStatement, FactReference, FactTerm};
 use crate::findings::{FileReport, Finding};
 use crate::rules::RuleMeta;
+use crate::source::Span;
 
 impl Anchor {
     /// A set finding here. `identity` names the defect — the designation, the term, the part —
@@ -26,6 +27,9 @@ impl Anchor {
 pub struct SetFinding {
     pub path: PathBuf,
     pub finding: Finding,
+    /// For a finding on a reference whose anchor was deferred: the span to anchor it at once
+    /// its document is read again.
+    pub deferred: Option<Span>,
 }
 
 /// The sink the set rules report into.
@@ -36,15 +40,26 @@ pub struct SetSink {
 
 impl SetSink {
     pub fn report(&mut self, path: &Path, finding: Finding) {
-        self.findings.push(SetFinding { path: path.to_path_buf(), finding });
+        self.findings.push(SetFinding { path: path.to_path_buf(), finding, deferred: None });
+    }
+
+    /// A finding on a reference of `facts`, made by `finding` at the reference's anchor; when
+    /// the anchor was deferred, at the start of the file until [`check`] anchors it.
+    pub fn report_on(&mut self, facts: &DocFacts, reference: &FactReference, finding: impl FnOnce(&Anchor) -> Finding) {
+        let (finding, deferred) = match &reference.at {
+            Some(at) => (finding(at), None),
+            None => (finding(&Anchor::start()), Some(Span::new(reference.span.0, reference.span.1))),
+        };
+        self.findings.push(SetFinding { path: facts.path.clone(), finding, deferred });
     }
 }
 
 /// Runs the set rules and adds their findings to the reports (already sorted by path).
 pub fn check(reports: &mut [FileReport], catalogue: Option<&crate::catalogue::Catalogue>) {
-    let facts: Vec<&DocFacts> = reports.iter().filter_map(|r| r.facts.as_ref()).collect();
+    let facts: Vec<&DocFacts> = reports.iter().filter_map(|r| r.facts.as_deref()).collect();
     let mut sink = SetSink::default();
     crate::rules::set::run(&facts, catalogue, &mut sink);
+    anchor_deferred(&facts, &mut sink.findings);
     let mut by_path: BTreeMap<PathBuf, Vec<Finding>> = BTreeMap::new();
     for f in sink.findings {
         by_path.entry(f.path).or_default().push(f.finding);
@@ -53,6 +68,29 @@ pub fn check(reports: &mut [FileReport], catalogue: Option<&crate::catalogue::Ca
         if let Some(mut extra) = by_path.remove(&report.path) {
             report.findings.append(&mut extra);
             report.findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
+        }
+    }
+}
+
+/// Anchors the findings on deferred references: each document that has one is read again,
+/// once. A file changed since it was checked keeps its findings at its start.
+fn anchor_deferred(facts: &[&DocFacts], findings: &mut [SetFinding]) {
+    let mut by_path: BTreeMap<PathBuf, Vec<&mut SetFinding>> = BTreeMap::new();
+    for f in findings.iter_mut().filter(|f| f.deferred.is_some()) {
+        by_path.entry(f.path.clone()).or_default().push(f);
+    }
+    if by_path.is_empty() {
+        return;
+    }
+    let by_facts: std::collections::HashMap<&Path, &DocFacts> = facts.iter().map(|f| (f.path.as_path(), *f)).collect();
+    for (path, mut pending) in by_path {
+        let Some(doc) = by_facts.get(path.as_path()).and_then(|f| f.reread()) else { continue };
+        let mut anchors = Anchorer::new(&doc);
+        pending.sort_by_key(|f| f.deferred.map(|span| span.start));
+        for f in pending {
+            if let Some(span) = f.deferred.take() {
+                f.finding.place_at(anchors.at(span));
+            }
         }
     }
 }

@@ -1,3 +1,4 @@
+use std::borrow::Cow;
 use std::fmt::Write;
 
 use crate::diagnostic::Lang;
@@ -15,13 +16,40 @@ pub fn line(path: &str, finding: &Finding, lang: Lang) -> String {
     )
 }
 
+/// What the worker renders per document, while the findings are fresh: their lines, which
+/// [`file`] merges with the set findings later.
+pub fn lines(path: &str, findings: &[Finding], lang: Lang) -> String {
+    let mut out = String::new();
+    for finding in findings {
+        let _ = writeln!(out, "{}", line(path, finding, lang));
+    }
+    out
+}
+
 pub fn render(files: &[FileReport], lang: Lang) -> String {
     let mut out = String::new();
     for file in files {
-        let path = file.path.display().to_string();
-        for finding in &file.findings {
-            let _ = writeln!(out, "{}", line(&path, finding, lang));
-        }
+        out.push_str(&self::file(file, lang));
     }
     out
+}
+
+/// The lines of one file: those the worker rendered and those of its remaining findings (the
+/// set findings), in the order of a stable sort by line, column and code of the rendered
+/// ones followed by the others — the order the findings themselves would have.
+pub fn file(file: &FileReport, lang: Lang) -> Cow<'_, str> {
+    if file.findings.is_empty() {
+        return file.rendered.as_deref().unwrap_or_default().into();
+    }
+    let path = file.path.display().to_string();
+    if file.rendered_findings.is_empty() {
+        return lines(&path, &file.findings, lang).into();
+    }
+    let mut pieces: Vec<((usize, usize, &str), Cow<'_, str>)> = file
+        .rendered_pieces()
+        .map(|(f, text)| ((f.line, f.column, f.code), text.into()))
+        .chain(file.findings.iter().map(|f| ((f.line, f.column, f.code), (line(&path, f, lang) + "\n").into())))
+        .collect();
+    pieces.sort_by(|a, b| a.0.cmp(&b.0));
+    pieces.into_iter().map(|(_, text)| text).collect::<String>().into()
 }
