@@ -182,7 +182,7 @@ pub fn run_stdin(
         None => FileReport::without_document(name.to_path_buf(), too_large(None)),
     };
     let mut files = vec![report];
-    set_rules(&mut files, settings);
+    set_rules(&mut files, settings, render, None);
     Ok(RunReport { files, documents: 1, elapsed: started.elapsed(), missing_paths: Vec::new() })
 }
 
@@ -215,19 +215,88 @@ fn too_large(size: Option<u64>) -> Finding {
 }
 
 /// The set-level rules over the documents of the run, then what the configuration and the
-/// baseline say of their findings (the per-document ones were settled in each task).
-fn set_rules(reports: &mut [FileReport], settings: &Settings) {
-    crate::set::check(reports, settings.catalogue.as_ref());
+/// baseline say of their findings (the per-document ones were settled in each task). When
+/// the run renders, a rendered file's set findings are rendered too and join its text.
+fn set_rules(reports: &mut [FileReport], settings: &Settings, render: Option<&Renderer<'_>>, spiller: Option<&Spiller>) {
     let is_set = |f: &Finding| f.code.starts_with("SE");
-    for report in reports {
-        let file_settings = settings.configs.for_path(&report.path);
-        let path = report.path.clone();
-        report.findings.retain(|f| !is_set(f) || file_settings.enabled(f.code, &path));
-        for f in report.findings.iter_mut().filter(|f| is_set(f)) {
-            f.severity = file_settings.severity(f.code).unwrap_or(f.severity);
+    let settle = |path: &Path, f: &mut Finding| {
+        let file_settings = settings.configs.for_path(path);
+        f.severity = file_settings.severity(f.code).unwrap_or(f.severity);
+        file_settings.enabled(f.code, path)
+    };
+    let mut pieces = Pieces::new();
+    // Without a baseline (which must see a file's set findings together) each one is settled
+    // and rendered as soon as it is made, so that a large set never holds them all whole.
+    // Set findings go to documents that were read, hence rendered, or to the catalogue.
+    let catalogue = settings.catalogue.as_ref().map(|c| c.path.as_path());
+    match render.filter(|_| settings.baseline.is_none()) {
+        Some(render) => {
+            let mut sift = |path: &Path, mut f: Finding| {
+                if catalogue == Some(path) {
+                    return Some(f);
+                }
+                if settle(path, &mut f) {
+                    add_piece(&mut pieces, path, &f, render);
+                }
+                None
+            };
+            crate::set::check_sifted(reports, settings.catalogue.as_ref(), Some(&mut sift));
         }
+        None => crate::set::check(reports, settings.catalogue.as_ref()),
+    }
+    for report in reports {
+        let path = report.path.clone();
+        report.findings.retain_mut(|f| !is_set(f) || settle(&path, f));
         if let Some(baseline) = &settings.baseline {
             report.baselined += baseline.filter_file(&path, &mut report.findings, is_set);
+        }
+        if let Some(render) = render.filter(|_| report.was_rendered()) {
+            // A rendered file's findings are its set findings.
+            for f in std::mem::take(&mut report.findings) {
+                add_piece(&mut pieces, &path, &f, render);
+            }
+        }
+        if let Some(mut list) = pieces.remove(&path) {
+            // In the order the findings would have been sorted in (stable: by place, then as made).
+            list.sort_by_key(|(key, _)| (key.line, key.column, key.code));
+            report.append_rendered(list);
+            if let Some(spiller) = spiller {
+                spiller.keep(report);
+            }
+        }
+    }
+}
+
+/// Rendered set findings by file, each with what it leaves behind (its `end` is set when its
+/// text is placed).
+type Pieces = std::collections::HashMap<PathBuf, Vec<(crate::findings::RenderedFinding, String)>>;
+
+fn add_piece(pieces: &mut Pieces, path: &Path, f: &Finding, render: &Renderer<'_>) {
+    let key = crate::findings::RenderedFinding { line: f.line, column: f.column, code: f.code, severity: f.severity, end: 0 };
+    let piece = (key, render(path, std::slice::from_ref(f)));
+    match pieces.get_mut(path) {
+        Some(list) => list.push(piece),
+        None => {
+            pieces.insert(path.to_path_buf(), vec![piece]);
+        }
+    }
+}
+
+/// Keeps rendered text in memory up to [`SPILL_AFTER`] bytes over the run, and moves what
+/// comes after into a temporary file (or keeps it when no temporary file can be made).
+#[derive(Default)]
+struct Spiller {
+    held: std::sync::atomic::AtomicUsize,
+    spill: std::sync::OnceLock<Option<std::sync::Arc<crate::findings::Spill>>>,
+}
+
+impl Spiller {
+    fn keep(&self, report: &mut FileReport) {
+        let rendered = report.rendered.as_ref().map_or(0, String::len);
+        if rendered > 0 && self.held.fetch_add(rendered, std::sync::atomic::Ordering::Relaxed) + rendered > SPILL_AFTER {
+            if let Some(spill) = self.spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new)) {
+                report.spill_rendered(spill);
+            }
         }
     }
 }
@@ -242,21 +311,13 @@ pub fn run(
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
     let (files, mut problems) = discover(paths, globs, settings)?;
     let documents = files.len();
-    // Rendered text past the first SPILL_AFTER bytes waits in a temporary file for the end of
-    // the run (where there is none to be had, in memory).
-    let held = std::sync::atomic::AtomicUsize::new(0);
-    let spill: std::sync::OnceLock<Option<std::sync::Arc<crate::findings::Spill>>> = std::sync::OnceLock::new();
+    let spiller = Spiller::default();
     let checked = |path: &PathBuf, shard: Option<&crate::cache::Shard>| {
         let mut report = match (&settings.cache, shard) {
             (Some(cache), Some(shard)) => check_file_cached(path, settings, render, cache, shard),
             _ => check_file(path, settings, render),
         };
-        let rendered = report.rendered.as_ref().map_or(0, String::len);
-        if rendered > 0 && held.fetch_add(rendered, std::sync::atomic::Ordering::Relaxed) + rendered > SPILL_AFTER {
-            if let Some(spill) = spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new)) {
-                report.spill_rendered(spill);
-            }
-        }
+        spiller.keep(&mut report);
         if let Some(tick) = &settings.on_document {
             tick();
         }
@@ -323,7 +384,7 @@ pub fn run(
                 profile: None,
                 part: None,
                 rendered: None,
-                spilled: None,
+                spilled: Vec::new(),
                 rendered_findings: Vec::new(),
                 facts: None,
                 baselined: 0,
@@ -331,9 +392,9 @@ pub fn run(
         }
     }
     let timer = crate::rule_timing::start();
-    set_rules(&mut reports, settings);
+    set_rules(&mut reports, settings, render, Some(&spiller));
     crate::rule_timing::record("stage:set", timer);
-    reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.rendered.is_some() || r.spilled.is_some());
+    reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.was_rendered());
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
 }
@@ -540,7 +601,7 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
             profile: None,
             part: None,
             rendered: None,
-            spilled: None,
+            spilled: Vec::new(),
             rendered_findings: Vec::new(),
             facts: None,
             baselined: 0,
@@ -586,7 +647,7 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
         profile,
         part,
         rendered,
-        spilled: None,
+        spilled: Vec::new(),
         rendered_findings,
         facts: facts.map(Box::new),
         baselined,

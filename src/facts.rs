@@ -220,8 +220,11 @@ impl DocFacts {
     }
 
     /// Drops the anchors of the references, to be found again from the file `stamp` describes
-    /// when a set finding needs one: what a run over thousands of files keeps.
+    /// when a set finding needs one, and the undated references, which no set rule reports
+    /// (SE002 compares editions): what a run over thousands of files keeps.
     pub fn defer_reference_anchors(&mut self, stamp: SourceStamp) {
+        self.references.retain(|r| r.year.is_some());
+        self.references.shrink_to_fit();
         for reference in &mut self.references {
             reference.at = None;
         }

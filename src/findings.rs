@@ -184,8 +184,9 @@ pub struct FileReport {
     /// findings it shows are not kept in `findings`, only their [`RenderedFinding`]s: a run
     /// over thousands of documents holds a line of text per finding, not the finding.
     pub rendered: Option<String>,
-    /// `rendered` once moved out of memory (a large run); see [`FileReport::take_rendered`].
-    pub spilled: Option<SpilledText>,
+    /// What was rendered before `rendered`, moved out of memory (a large run); see
+    /// [`FileReport::take_rendered`].
+    pub spilled: Vec<SpilledText>,
     /// The findings shown in `rendered`, in its order.
     pub rendered_findings: Vec<RenderedFinding>,
     /// The set-level facts of a document that was read.
@@ -203,29 +204,51 @@ impl FileReport {
             profile: None,
             part: None,
             rendered: None,
-            spilled: None,
+            spilled: Vec::new(),
             rendered_findings: Vec::new(),
             facts: None,
             baselined: 0,
         }
     }
 
-    /// The worker's rendered text, from memory or from the spill file, leaving none behind.
+    /// Whether the findings of this file were rendered as they were found (a human format).
+    pub fn was_rendered(&self) -> bool {
+        self.rendered.is_some() || !self.spilled.is_empty()
+    }
+
+    /// The rendered text, from the spill file and from memory, leaving none behind.
     pub fn take_rendered(&mut self) -> std::io::Result<Option<String>> {
-        match (self.rendered.take(), self.spilled.take()) {
-            (Some(text), _) => Ok(Some(text)),
-            (None, Some(spilled)) => spilled.read().map(Some),
-            (None, None) => Ok(None),
+        if self.spilled.is_empty() {
+            return Ok(self.rendered.take());
         }
+        let mut text = String::new();
+        for spilled in std::mem::take(&mut self.spilled) {
+            text.push_str(&spilled.read()?);
+        }
+        text.push_str(&self.rendered.take().unwrap_or_default());
+        Ok(Some(text))
     }
 
     /// Moves `rendered` into `spill`; on a write error it stays in memory.
     pub fn spill_rendered(&mut self, spill: &std::sync::Arc<Spill>) {
-        if let Some(text) = self.rendered.take() {
+        if let Some(text) = self.rendered.take().filter(|t| !t.is_empty()) {
             match spill.park(&text) {
-                Ok(spilled) => self.spilled = Some(spilled),
+                Ok(spilled) => self.spilled.push(spilled),
                 Err(_) => self.rendered = Some(text),
             }
+        }
+    }
+
+    /// Adds rendered findings after those already rendered (`pieces` in their order, each
+    /// with its text; `end` is set here).
+    pub fn append_rendered(&mut self, pieces: Vec<(RenderedFinding, String)>) {
+        let spilled: usize = self.spilled.iter().map(|s| s.len).sum();
+        let text = self.rendered.get_or_insert_with(String::new);
+        self.rendered_findings.reserve_exact(pieces.len());
+        for (mut key, piece) in pieces {
+            text.push_str(&piece);
+            key.end = spilled + text.len();
+            self.rendered_findings.push(key);
         }
     }
 

@@ -32,14 +32,27 @@ pub struct SetFinding {
     pub deferred: Option<Span>,
 }
 
+/// Takes each set finding as it is made, before the findings of the set are gathered: returns
+/// it to have it kept, or `None` when it took it (rendered it, or dropped it). A large set
+/// has tens of thousands, most of a run's memory were they all kept whole until the end.
+pub type Sift<'s> = dyn FnMut(&Path, Finding) -> Option<Finding> + 's;
+
 /// The sink the set rules report into.
 #[derive(Default)]
-pub struct SetSink {
+pub struct SetSink<'s> {
     pub findings: Vec<SetFinding>,
+    sift: Option<&'s mut Sift<'s>>,
 }
 
-impl SetSink {
+impl SetSink<'_> {
     pub fn report(&mut self, path: &Path, finding: Finding) {
+        let finding = match &mut self.sift {
+            Some(sift) => match sift(path, finding) {
+                Some(finding) => finding,
+                None => return,
+            },
+            None => finding,
+        };
         self.findings.push(SetFinding { path: path.to_path_buf(), finding, deferred: None });
     }
 
@@ -56,12 +69,30 @@ impl SetSink {
 
 /// Runs the set rules and adds their findings to the reports (already sorted by path).
 pub fn check(reports: &mut [FileReport], catalogue: Option<&crate::catalogue::Catalogue>) {
+    check_sifted(reports, catalogue, None);
+}
+
+/// [`check`], each finding offered to `sift` as soon as it is anchored; the reports get those
+/// it returns.
+pub fn check_sifted<'s>(
+    reports: &mut [FileReport],
+    catalogue: Option<&crate::catalogue::Catalogue>,
+    sift: Option<&'s mut Sift<'s>>,
+) {
     let facts: Vec<&DocFacts> = reports.iter().filter_map(|r| r.facts.as_deref()).collect();
-    let mut sink = SetSink::default();
+    let mut sink = SetSink { findings: Vec::new(), sift };
     crate::rules::set::run(&facts, catalogue, &mut sink);
-    anchor_deferred(&facts, &mut sink.findings);
+    let SetSink { mut findings, sift } = sink;
+    anchor_deferred(&facts, &mut findings);
+    if let Some(sift) = sift {
+        // The deferred ones, anchored now; the others were offered as they were made.
+        findings = findings
+            .into_iter()
+            .filter_map(|f| Some(SetFinding { finding: sift(&f.path, f.finding)?, ..f }))
+            .collect();
+    }
     let mut by_path: BTreeMap<PathBuf, Vec<Finding>> = BTreeMap::new();
-    for f in sink.findings {
+    for f in findings {
         by_path.entry(f.path).or_default().push(f.finding);
     }
     for report in reports.iter_mut() {

@@ -34,11 +34,12 @@ pub fn render(files: &[FileReport], lang: Lang) -> String {
     out
 }
 
-/// The lines of one file: those the worker rendered and those of its remaining findings (the
-/// set findings), in the order of a stable sort by line, column and code of the rendered
-/// ones followed by the others — the order the findings themselves would have.
+/// The lines of one file: those rendered during the run (the document's, then its set
+/// findings') and those of any findings left, in the order of a stable sort by line, column
+/// and code — the order the findings themselves are sorted in once set findings join them.
 pub fn file(file: &FileReport, lang: Lang) -> Cow<'_, str> {
-    if file.findings.is_empty() {
+    let key = |f: &crate::findings::RenderedFinding| (f.line, f.column, f.code);
+    if file.findings.is_empty() && file.rendered_findings.is_sorted_by_key(key) {
         return file.rendered.as_deref().unwrap_or_default().into();
     }
     let path = file.path.display().to_string();

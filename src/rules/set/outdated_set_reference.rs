@@ -33,7 +33,7 @@ declare_rule! {
 }
 
 impl SetRule for OutdatedSetReference {
-    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink<'_>) {
         let editions = Editions::of(facts);
         for f in facts {
             for reference in &f.references {
