@@ -400,7 +400,7 @@ pub fn run(
 }
 
 /// How much rendered text a run keeps in memory before it spills the rest to a file.
-const SPILL_AFTER: usize = 8 * 1024 * 1024;
+const SPILL_AFTER: usize = 4 * 1024 * 1024;
 
 thread_local! {
     static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };

@@ -723,27 +723,22 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     };
     // Standard output gets the human formats file by file, each file's text dropped once
     // written; a file named with --output-file is written whole, atomically.
-    let streaming = args.output_file.is_none();
-    let mut body = String::new();
-    let mut emit = |text: &str| {
-        if streaming {
-            let _ = out.write_all(text.as_bytes());
-        } else {
-            body.push_str(text);
-        }
-    };
+    let mut body = Body { out: &mut *out, whole: args.output_file.as_ref().map(|_| Vec::new()) };
     let whole = match format {
         _ if args.statistics => report::machine::statistics(&report),
         OutputFormat::Full => {
             for file in &mut report.files {
                 match file.take_rendered() {
-                    Ok(Some(r)) => emit(&r),
+                    Ok(Some(r)) => {
+                        let _ = body.write_all(r.as_bytes());
+                    }
                     Ok(None) => {}
                     Err(e) => return unrendered(e),
                 }
                 // The set findings: known only after every document was checked.
                 if !file.findings.is_empty() {
-                    emit(&renderer.render(None, &file.path.display().to_string(), &file.findings));
+                    let rest = renderer.render(None, &file.path.display().to_string(), &file.findings);
+                    let _ = body.write_all(rest.as_bytes());
                 }
             }
             String::new()
@@ -754,18 +749,25 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
                     Ok(r) => file.rendered = r,
                     Err(e) => return unrendered(e),
                 }
-                emit(&report::concise::file(file, lang));
+                let _ = body.write_all(report::concise::file(file, lang).as_bytes());
                 file.rendered = None;
             }
             String::new()
         }
         OutputFormat::Json => {
-            let mut s = report::json::render(&report, lang);
-            s.push('\n');
-            s
+            // Written as it is serialised: the document of a large run is tens of MB.
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut body);
+            let _ = report::json::write(&report, lang, &mut buffered)
+                .and_then(|()| buffered.write_all(b"\n"))
+                .and_then(|()| buffered.flush());
+            String::new()
         }
         OutputFormat::JsonLines => report::machine::json_lines(&report, lang),
-        OutputFormat::Sarif => report::machine::sarif(&report, lang),
+        OutputFormat::Sarif => {
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut body);
+            let _ = report::machine::write_sarif(&report, lang, &mut buffered).and_then(|()| buffered.flush());
+            String::new()
+        }
         OutputFormat::Github => report::machine::github(&report, lang),
         OutputFormat::Gitlab => report::machine::gitlab(&report, lang),
         OutputFormat::Junit => report::machine::junit(&report, lang),
@@ -775,16 +777,13 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             report::html::Gate { fail_on_warning: args.fail_on == FailOn::Warning, max_warnings: args.max_warnings },
         ),
     };
-    emit(&whole);
+    let _ = body.write_all(whole.as_bytes());
     drop(whole);
-    match &args.output_file {
-        Some(path) => {
-            if let Err(e) = crate::fsutil::write_atomically(path, body.as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return EXIT_FAILURE;
-            }
+    if let Some(path) = &args.output_file {
+        if let Err(e) = crate::fsutil::write_atomically(path, &body.whole.unwrap_or_default()) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return EXIT_FAILURE;
         }
-        None => {}
     }
     let human = matches!(format, OutputFormat::Full | OutputFormat::Concise) || args.statistics;
     if human && !args.no_summary && !args.quiet {
@@ -803,6 +802,29 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         return EXIT_FAILURE;
     }
     gate(&report, args.fail_on, args.max_warnings, args.exit_zero)
+}
+
+/// Where a report goes: standard output as it is made, or whole into memory for
+/// `--output-file` (written atomically at the end).
+struct Body<'w, W: Write> {
+    out: &'w mut W,
+    whole: Option<Vec<u8>>,
+}
+
+impl<W: Write> Write for Body<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.whole {
+            Some(whole) => {
+                whole.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            None => self.out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The exit code for the findings: 1 when they fail the gate, unless `--exit-zero`.

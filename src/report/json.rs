@@ -25,7 +25,7 @@ struct Summary {
 
 #[derive(Serialize)]
 struct Entry<'a> {
-    path: String,
+    path: &'a str,
     code: &'a str,
     name: &'a str,
     severity: Severity,
@@ -51,12 +51,27 @@ struct Entry<'a> {
 }
 
 pub fn render(report: &RunReport, lang: Lang) -> String {
+    let paths = paths(report);
+    serde_json::to_string_pretty(&document(report, lang, &paths)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// [`render`], written to `out` as it is serialised.
+pub fn write(report: &RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let paths = paths(report);
+    serde_json::to_writer_pretty(out, &document(report, lang, &paths)).map_err(std::io::Error::other)
+}
+
+/// Each file's path as the report prints it, once per file.
+fn paths(report: &RunReport) -> Vec<String> {
+    report.files.iter().map(|f| f.path.display().to_string()).collect()
+}
+
+fn document<'a>(report: &'a RunReport, lang: Lang, paths: &'a [String]) -> Report<'a> {
     let mut diagnostics = Vec::new();
-    for file in &report.files {
-        let path = file.path.display().to_string();
+    for (file, path) in report.files.iter().zip(paths) {
         for f in &file.findings {
             diagnostics.push(Entry {
-                path: path.clone(),
+                path,
                 code: f.code,
                 name: f.name,
                 severity: f.severity,
@@ -79,7 +94,7 @@ pub fn render(report: &RunReport, lang: Lang) -> String {
             });
         }
     }
-    let out = Report {
+    Report {
         version: env!("CARGO_PKG_VERSION"),
         tool: "normlint",
         summary: Summary {
@@ -90,6 +105,5 @@ pub fn render(report: &RunReport, lang: Lang) -> String {
             elapsed_ms: report.elapsed.as_millis(),
         },
         diagnostics,
-    };
-    serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
 }
