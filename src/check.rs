@@ -217,7 +217,12 @@ fn too_large(size: Option<u64>) -> Finding {
 /// The set-level rules over the documents of the run, then what the configuration and the
 /// baseline say of their findings (the per-document ones were settled in each task). When
 /// the run renders, a rendered file's set findings are rendered too and join its text.
-fn set_rules(reports: &mut [FileReport], settings: &Settings, render: Option<&Renderer<'_>>, spiller: Option<&Spiller>) {
+fn set_rules(
+    reports: &mut [FileReport],
+    settings: &Settings,
+    render: Option<&Renderer<'_>>,
+    spiller: Option<&Spiller>,
+) {
     let is_set = |f: &Finding| f.code.starts_with("SE");
     let settle = |path: &Path, f: &mut Finding| {
         let file_settings = settings.configs.for_path(path);
@@ -272,7 +277,8 @@ fn set_rules(reports: &mut [FileReport], settings: &Settings, render: Option<&Re
 type Pieces = std::collections::HashMap<PathBuf, Vec<(crate::findings::RenderedFinding, String)>>;
 
 fn add_piece(pieces: &mut Pieces, path: &Path, f: &Finding, render: &Renderer<'_>) {
-    let key = crate::findings::RenderedFinding { line: f.line, column: f.column, code: f.code, severity: f.severity, end: 0 };
+    let key =
+        crate::findings::RenderedFinding { line: f.line, column: f.column, code: f.code, severity: f.severity, end: 0 };
     let piece = (key, render(path, std::slice::from_ref(f)));
     match pieces.get_mut(path) {
         Some(list) => list.push(piece),
@@ -293,8 +299,10 @@ struct Spiller {
 impl Spiller {
     fn keep(&self, report: &mut FileReport) {
         let rendered = report.rendered.as_ref().map_or(0, String::len);
-        if rendered > 0 && self.held.fetch_add(rendered, std::sync::atomic::Ordering::Relaxed) + rendered > SPILL_AFTER {
-            if let Some(spill) = self.spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new)) {
+        if rendered > 0 && self.held.fetch_add(rendered, std::sync::atomic::Ordering::Relaxed) + rendered > SPILL_AFTER
+        {
+            if let Some(spill) = self.spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new))
+            {
                 report.spill_rendered(spill);
             }
         }

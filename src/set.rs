@@ -86,10 +86,8 @@ pub fn check_sifted<'s>(
     anchor_deferred(&facts, &mut findings);
     if let Some(sift) = sift {
         // The deferred ones, anchored now; the others were offered as they were made.
-        findings = findings
-            .into_iter()
-            .filter_map(|f| Some(SetFinding { finding: sift(&f.path, f.finding)?, ..f }))
-            .collect();
+        findings =
+            findings.into_iter().filter_map(|f| Some(SetFinding { finding: sift(&f.path, f.finding)?, ..f })).collect();
     }
     let mut by_path: BTreeMap<PathBuf, Vec<Finding>> = BTreeMap::new();
     for f in findings {

@@ -69,7 +69,11 @@ fn a_rendered_run_prints_what_a_run_that_keeps_its_findings_prints() {
 }
 
 fn se002(report: &FileReport) -> &Finding {
-    report.findings.iter().find(|f| f.code == "SE002").unwrap_or_else(|| panic!("no SE002 in {}", report.path.display()))
+    report
+        .findings
+        .iter()
+        .find(|f| f.code == "SE002")
+        .unwrap_or_else(|| panic!("no SE002 in {}", report.path.display()))
 }
 
 fn report_of<'r>(reports: &'r [FileReport], name: &str) -> &'r FileReport {

@@ -45,7 +45,11 @@ impl SetRule for OutdatedSetReference {
                         &Self::META,
                         text,
                         Message::new(
-                            format!("引用的“{text}”不是文件集中的现行版本“{}”（{}）", current.text, holder.path.display()),
+                            format!(
+                                "引用的“{text}”不是文件集中的现行版本“{}”（{}）",
+                                current.text,
+                                holder.path.display()
+                            ),
                             format!(
                                 "“{text}” is an older edition than “{}” in this set ({})",
                                 current.text,
