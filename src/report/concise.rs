@@ -34,6 +34,9 @@ pub fn render(files: &[FileReport], lang: Lang) -> String {
     out
 }
 
+/// Line, column and code: what a file's findings are sorted by.
+type SortKey<'a> = (usize, usize, &'a str);
+
 /// The lines of one file: those rendered during the run (the document's, then its set
 /// findings') and those of any findings left, in the order of a stable sort by line, column
 /// and code — the order the findings themselves are sorted in once set findings join them.
@@ -46,7 +49,7 @@ pub fn file(file: &FileReport, lang: Lang) -> Cow<'_, str> {
     if file.rendered_findings.is_empty() {
         return lines(&path, &file.findings, lang).into();
     }
-    let mut pieces: Vec<((usize, usize, &str), Cow<'_, str>)> = file
+    let mut pieces: Vec<(SortKey<'_>, Cow<'_, str>)> = file
         .rendered_pieces()
         .map(|(f, text)| ((f.line, f.column, f.code), text.into()))
         .chain(file.findings.iter().map(|f| ((f.line, f.column, f.code), (line(&path, f, lang) + "\n").into())))
