@@ -45,9 +45,17 @@ pub struct Settings {
     pub cache: Option<crate::cache::Cache>,
 }
 
-/// Renders the findings of a document (the `full` format) from their windows, inside the
-/// document's task; the path names the document.
-pub type Renderer<'a> = dyn Fn(&Path, &[Finding]) -> String + Sync + 'a;
+/// Renders the findings of a document (a human format, or JSON entries) inside the document's
+/// task, the `full` format from their windows.
+pub type Renderer<'a> = dyn Fn(&RenderedFile<'_>, &[Finding]) -> String + Sync + 'a;
+
+/// The document a [`Renderer`] renders findings of.
+pub struct RenderedFile<'r> {
+    pub path: &'r Path,
+    /// The profile it was checked against and (.docx) its part, as the report gives them.
+    pub profile: Option<&'r str>,
+    pub part: Option<&'r str>,
+}
 
 /// Expands the command-line paths into the sorted list of documents to check.
 ///
@@ -236,12 +244,12 @@ fn set_rules(
     let catalogue = settings.catalogue.as_ref().map(|c| c.path.as_path());
     match render.filter(|_| settings.baseline.is_none()) {
         Some(render) => {
-            let mut sift = |path: &Path, mut f: Finding| {
-                if catalogue == Some(path) {
+            let mut sift = |report: Option<&FileReport>, mut f: Finding| {
+                let Some(report) = report.filter(|r| catalogue != Some(r.path.as_path())) else {
                     return Some(f);
-                }
-                if settle(path, &mut f) {
-                    add_piece(&mut pieces, path, &f, render);
+                };
+                if settle(&report.path, &mut f) {
+                    add_piece(&mut pieces, report, &f, render);
                 }
                 None
             };
@@ -258,7 +266,7 @@ fn set_rules(
         if let Some(render) = render.filter(|_| report.was_rendered()) {
             // A rendered file's findings are its set findings.
             for f in std::mem::take(&mut report.findings) {
-                add_piece(&mut pieces, &path, &f, render);
+                add_piece(&mut pieces, report, &f, render);
             }
         }
         if let Some(mut list) = pieces.remove(&path) {
@@ -276,14 +284,15 @@ fn set_rules(
 /// text is placed).
 type Pieces = std::collections::HashMap<PathBuf, Vec<(crate::findings::RenderedFinding, String)>>;
 
-fn add_piece(pieces: &mut Pieces, path: &Path, f: &Finding, render: &Renderer<'_>) {
+fn add_piece(pieces: &mut Pieces, report: &FileReport, f: &Finding, render: &Renderer<'_>) {
     let key =
         crate::findings::RenderedFinding { line: f.line, column: f.column, code: f.code, severity: f.severity, end: 0 };
-    let piece = (key, render(path, std::slice::from_ref(f)));
-    match pieces.get_mut(path) {
+    let file = RenderedFile { path: &report.path, profile: report.profile.as_deref(), part: report.part.as_deref() };
+    let piece = (key, render(&file, std::slice::from_ref(f)));
+    match pieces.get_mut(&report.path) {
         Some(list) => list.push(piece),
         None => {
-            pieces.insert(path.to_path_buf(), vec![piece]);
+            pieces.insert(report.path.clone(), vec![piece]);
         }
     }
 }
@@ -626,13 +635,14 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
     crate::rule_timing::record("stage:collapse", timer);
     let timer = crate::rule_timing::start();
     let mut rendered_findings = Vec::new();
+    let file = RenderedFile { path, profile: profile.as_deref(), part: part.as_deref() };
     let rendered = render.map(|r| {
         // One finding at a time, so that each one's text can later be merged with the set
         // findings in sorted order; the formats render a list as the concatenation anyway.
         let mut out = String::new();
         rendered_findings.reserve_exact(findings.len());
         for f in std::mem::take(&mut findings) {
-            out.push_str(&r(path, std::slice::from_ref(&f)));
+            out.push_str(&r(&file, std::slice::from_ref(&f)));
             rendered_findings.push(crate::findings::RenderedFinding {
                 line: f.line,
                 column: f.column,

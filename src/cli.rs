@@ -665,11 +665,14 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let renderer = FullRenderer::new(lang, color);
-    let render_full =
-        |path: &std::path::Path, findings: &[Finding]| renderer.render(None, &path.display().to_string(), findings);
-    let render_concise = |path: &std::path::Path, findings: &[Finding]| {
-        report::concise::lines(&path.display().to_string(), findings, lang)
+    let render_full = |file: &check::RenderedFile<'_>, findings: &[Finding]| {
+        renderer.render(None, &file.path.display().to_string(), findings)
     };
+    let render_concise = |file: &check::RenderedFile<'_>, findings: &[Finding]| {
+        report::concise::lines(&file.path.display().to_string(), findings, lang)
+    };
+    let render_json =
+        |file: &check::RenderedFile<'_>, findings: &[Finding]| report::json::entries(file, findings, lang);
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             OutputFormat::Github
@@ -683,6 +686,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         _ if args.statistics => None,
         OutputFormat::Full => Some(&render_full),
         OutputFormat::Concise => Some(&render_concise),
+        OutputFormat::Json => Some(&render_json),
         _ => None,
     };
     let mut report = if stdin_mode {
@@ -757,7 +761,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         OutputFormat::Json => {
             // Written as it is serialised: the document of a large run is tens of MB.
             let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut body);
-            let _ = report::json::write(&report, lang, &mut buffered)
+            let _ = report::json::write_rendered(&mut report, lang, &mut buffered)
                 .and_then(|()| buffered.write_all(b"\n"))
                 .and_then(|()| buffered.flush());
             String::new()

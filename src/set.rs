@@ -32,22 +32,31 @@ pub struct SetFinding {
     pub deferred: Option<Span>,
 }
 
-/// Takes each set finding as it is made, before the findings of the set are gathered: returns
-/// it to have it kept, or `None` when it took it (rendered it, or dropped it). A large set
-/// has tens of thousands, most of a run's memory were they all kept whole until the end.
-pub type Sift<'s> = dyn FnMut(&Path, Finding) -> Option<Finding> + 's;
+/// Takes each set finding as it is made, with the report of its file (`None`: no report has
+/// its path), before the findings of the set are gathered: returns it to have it kept, or
+/// `None` when it took it (rendered it, or dropped it). A large set has tens of thousands,
+/// most of a run's memory were they all kept whole until the end.
+pub type Sift<'s> = dyn FnMut(Option<&FileReport>, Finding) -> Option<Finding> + 's;
 
 /// The sink the set rules report into.
 #[derive(Default)]
 pub struct SetSink<'s> {
     pub findings: Vec<SetFinding>,
     sift: Option<&'s mut Sift<'s>>,
+    /// The reports of the run, sorted by path, for `sift`.
+    reports: &'s [FileReport],
+}
+
+/// The first report of `path` in `reports` (sorted by path).
+fn report_of<'r>(reports: &'r [FileReport], path: &Path) -> Option<&'r FileReport> {
+    let first = reports.partition_point(|r| r.path.as_path() < path);
+    reports.get(first).filter(|r| r.path == path)
 }
 
 impl SetSink<'_> {
     pub fn report(&mut self, path: &Path, finding: Finding) {
         let finding = match &mut self.sift {
-            Some(sift) => match sift(path, finding) {
+            Some(sift) => match sift(report_of(self.reports, path), finding) {
                 Some(finding) => finding,
                 None => return,
             },
@@ -79,15 +88,20 @@ pub fn check_sifted<'s>(
     catalogue: Option<&crate::catalogue::Catalogue>,
     sift: Option<&'s mut Sift<'s>>,
 ) {
-    let facts: Vec<&DocFacts> = reports.iter().filter_map(|r| r.facts.as_deref()).collect();
-    let mut sink = SetSink { findings: Vec::new(), sift };
+    let mut sift = sift;
+    let all: &[FileReport] = reports;
+    let facts: Vec<&DocFacts> = all.iter().filter_map(|r| r.facts.as_deref()).collect();
+    let mut sink =
+        SetSink { findings: Vec::new(), sift: sift.as_mut().map(|s| &mut **s as &mut Sift<'_>), reports: all };
     crate::rules::set::run(&facts, catalogue, &mut sink);
-    let SetSink { mut findings, sift } = sink;
+    let mut findings = sink.findings;
     anchor_deferred(&facts, &mut findings);
     if let Some(sift) = sift {
         // The deferred ones, anchored now; the others were offered as they were made.
-        findings =
-            findings.into_iter().filter_map(|f| Some(SetFinding { finding: sift(&f.path, f.finding)?, ..f })).collect();
+        findings = findings
+            .into_iter()
+            .filter_map(|f| Some(SetFinding { finding: sift(report_of(all, &f.path), f.finding)?, ..f }))
+            .collect();
     }
     let mut by_path: BTreeMap<PathBuf, Vec<Finding>> = BTreeMap::new();
     for f in findings {

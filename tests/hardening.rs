@@ -90,8 +90,8 @@ fn home_care_with(line: &str) -> String {
 fn case_01_a_line_of_350000_open_brackets_is_reported_within_the_per_rule_limit() {
     let text = home_care_with(&"（".repeat(350_000));
     let renderer = normlint::report::full::FullRenderer::new(normlint::diagnostic::Lang::En, false);
-    let render = |path: &Path, findings: &[normlint::check::Finding]| {
-        renderer.render(None, &path.display().to_string(), findings)
+    let render = |file: &normlint::check::RenderedFile<'_>, findings: &[normlint::check::Finding]| {
+        renderer.render(None, &file.path.display().to_string(), findings)
     };
     let report = check_bytes(Path::new("draft.md"), text.into_bytes(), &Settings::default(), Some(&render));
     // Rendered in the task, the findings are kept as their text and place only.

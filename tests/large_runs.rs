@@ -9,7 +9,7 @@ use std::sync::Arc;
 use normlint::check::{self, Finding, Settings};
 use normlint::diagnostic::{Lang, Severity};
 use normlint::findings::{FileReport, RenderedFinding, Spill};
-use normlint::report::concise;
+use normlint::report::{concise, json};
 
 fn sample(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples").join(name);
@@ -39,8 +39,10 @@ fn project() -> tempfile::TempDir {
     dir
 }
 
-fn concise_renderer(lang: Lang) -> impl Fn(&Path, &[Finding]) -> String + Sync {
-    move |path: &Path, findings: &[Finding]| concise::lines(&path.display().to_string(), findings, lang)
+fn concise_renderer(lang: Lang) -> impl Fn(&check::RenderedFile<'_>, &[Finding]) -> String + Sync {
+    move |file: &check::RenderedFile<'_>, findings: &[Finding]| {
+        concise::lines(&file.path.display().to_string(), findings, lang)
+    }
 }
 
 #[test]
@@ -186,4 +188,30 @@ fn cached_facts_without_anchors_give_the_same_set_findings() {
     assert!(fresh.contains("\"SE002\""), "{fresh}");
     assert_eq!(filled, fresh);
     assert_eq!(cached, fresh);
+}
+
+#[test]
+fn a_run_rendering_json_entries_writes_the_document_a_run_keeping_its_findings_writes() {
+    let dir = project();
+    let lang = Lang::En;
+    let paths = [dir.path().to_path_buf()];
+    let render = |file: &check::RenderedFile<'_>, findings: &[Finding]| json::entries(file, findings, lang);
+    let mut rendered = check::run(&paths, &[], &Settings::default(), Some(&render)).unwrap_or_else(|e| panic!("{e}"));
+    let kept = check::run(&paths, &[], &Settings::default(), None).unwrap_or_else(|e| panic!("{e}"));
+    let mut written = Vec::new();
+    json::write_rendered(&mut rendered, lang, &mut written).unwrap_or_else(|e| panic!("{e}"));
+    let untimed = |text: &str| regex::Regex::new(r#""elapsed_ms": \d+"#).map(|r| r.replace(text, "").into_owned());
+    let written = untimed(&String::from_utf8_lossy(&written)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(written, untimed(&json::render(&kept, lang)).unwrap_or_else(|e| panic!("{e}")));
+    assert!(written.contains("\"SE002\"") && written.contains("\"SE003\""), "{written}");
+    // Nothing found: the empty array, as serde_json prints it.
+    let mut none = check::run(&[dir.path().join("a/current.md")], &[], &Settings::default(), Some(&render))
+        .unwrap_or_else(|e| panic!("{e}"));
+    none.files.iter_mut().for_each(|f| {
+        f.rendered_findings.clear();
+        f.rendered = None;
+    });
+    let mut empty = Vec::new();
+    json::write_rendered(&mut none, lang, &mut empty).unwrap_or_else(|e| panic!("{e}"));
+    assert!(String::from_utf8_lossy(&empty).ends_with("\"diagnostics\": []\n}"));
 }

@@ -34,26 +34,12 @@ pub fn render(files: &[FileReport], lang: Lang) -> String {
     out
 }
 
-/// Line, column and code: what a file's findings are sorted by.
-type SortKey<'a> = (usize, usize, &'a str);
-
 /// The lines of one file: those rendered during the run (the document's, then its set
-/// findings') and those of any findings left, in the order of a stable sort by line, column
-/// and code — the order the findings themselves are sorted in once set findings join them.
+/// findings') and those of any findings left, in the order [`super::in_order`] gives.
 pub fn file(file: &FileReport, lang: Lang) -> Cow<'_, str> {
-    let key = |f: &crate::findings::RenderedFinding| (f.line, f.column, f.code);
-    if file.findings.is_empty() && file.rendered_findings.is_sorted_by_key(key) {
+    if file.findings.is_empty() && file.rendered_findings.is_sorted_by_key(super::sort_key) {
         return file.rendered.as_deref().unwrap_or_default().into();
     }
     let path = file.path.display().to_string();
-    if file.rendered_findings.is_empty() {
-        return lines(&path, &file.findings, lang).into();
-    }
-    let mut pieces: Vec<(SortKey<'_>, Cow<'_, str>)> = file
-        .rendered_pieces()
-        .map(|(f, text)| ((f.line, f.column, f.code), text.into()))
-        .chain(file.findings.iter().map(|f| ((f.line, f.column, f.code), (line(&path, f, lang) + "\n").into())))
-        .collect();
-    pieces.sort_by(|a, b| a.0.cmp(&b.0));
-    pieces.into_iter().map(|(_, text)| text).collect::<String>().into()
+    super::in_order(file, |f| line(&path, f, lang) + "\n").concat().into()
 }
