@@ -239,13 +239,12 @@ fn set_rules(
     };
     let mut pieces = Pieces::new();
     // Without a baseline (which must see a file's set findings together) each one is settled
-    // and rendered as soon as it is made, so that a large set never holds them all whole.
-    // Set findings go to documents that were read, hence rendered, or to the catalogue.
-    let catalogue = settings.catalogue.as_ref().map(|c| c.path.as_path());
+    // and rendered as soon as it is made, so that a large set never holds them all whole. The
+    // others (a catalogue's, which is no document) are settled below, as without rendering.
     match render.filter(|_| settings.baseline.is_none()) {
         Some(render) => {
             let mut sift = |report: Option<&FileReport>, mut f: Finding| {
-                let Some(report) = report.filter(|r| catalogue != Some(r.path.as_path())) else {
+                let Some(report) = report.filter(|r| r.was_rendered()) else {
                     return Some(f);
                 };
                 if settle(&report.path, &mut f) {

@@ -1,7 +1,8 @@
 //! What each document contributes to the set-level rules ([`DocFacts`]): small and
 //! serialisable, resolved while the document is alive, so a set can be checked from facts
 //! computed elsewhere or read from the cache. Below the pipeline: `set`, `check` and `cache`
-//! read it; it reads only the model and the source.
+//! read it; it reads only the model and the source, and `read` to find a document again for a
+//! citation kept without its anchor ([`DocFacts::reread`]).
 
 use std::path::{Path, PathBuf};
 
