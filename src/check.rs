@@ -45,9 +45,17 @@ pub struct Settings {
     pub cache: Option<crate::cache::Cache>,
 }
 
-/// Renders the findings of a document (the `full` format) from their windows, inside the
-/// document's task; the path names the document.
-pub type Renderer<'a> = dyn Fn(&Path, &[Finding]) -> String + Sync + 'a;
+/// Renders the findings of a document (a human format, or JSON entries) inside the document's
+/// task, the `full` format from their windows.
+pub type Renderer<'a> = dyn Fn(&RenderedFile<'_>, &[Finding]) -> String + Sync + 'a;
+
+/// The document a [`Renderer`] renders findings of.
+pub struct RenderedFile<'r> {
+    pub path: &'r Path,
+    /// The profile it was checked against and (.docx) its part, as the report gives them.
+    pub profile: Option<&'r str>,
+    pub part: Option<&'r str>,
+}
 
 /// Expands the command-line paths into the sorted list of documents to check.
 ///
@@ -182,7 +190,7 @@ pub fn run_stdin(
         None => FileReport::without_document(name.to_path_buf(), too_large(None)),
     };
     let mut files = vec![report];
-    set_rules(&mut files, settings);
+    set_rules(&mut files, settings, render, None);
     Ok(RunReport { files, documents: 1, elapsed: started.elapsed(), missing_paths: Vec::new() })
 }
 
@@ -223,19 +231,96 @@ fn too_large(size: Option<u64>) -> Finding {
 }
 
 /// The set-level rules over the documents of the run, then what the configuration and the
-/// baseline say of their findings (the per-document ones were settled in each task).
-fn set_rules(reports: &mut [FileReport], settings: &Settings) {
-    crate::set::check(reports, settings.catalogue.as_ref());
+/// baseline say of their findings (the per-document ones were settled in each task). When
+/// the run renders, a rendered file's set findings are rendered too and join its text.
+fn set_rules(
+    reports: &mut [FileReport],
+    settings: &Settings,
+    render: Option<&Renderer<'_>>,
+    spiller: Option<&Spiller>,
+) {
     let is_set = |f: &Finding| f.code.starts_with("SE");
-    for report in reports {
-        let file_settings = settings.configs.for_path(&report.path);
-        let path = report.path.clone();
-        report.findings.retain(|f| !is_set(f) || file_settings.enabled(f.code, &path));
-        for f in report.findings.iter_mut().filter(|f| is_set(f)) {
-            f.severity = file_settings.severity(f.code).unwrap_or(f.severity);
+    let settle = |path: &Path, f: &mut Finding| {
+        let file_settings = settings.configs.for_path(path);
+        f.severity = file_settings.severity(f.code).unwrap_or(f.severity);
+        file_settings.enabled(f.code, path)
+    };
+    let mut pieces = Pieces::new();
+    // Without a baseline (which must see a file's set findings together) each one is settled
+    // and rendered as soon as it is made, so that a large set never holds them all whole. The
+    // others (a catalogue's, which is no document) are settled below, as without rendering.
+    match render.filter(|_| settings.baseline.is_none()) {
+        Some(render) => {
+            let mut sift = |report: Option<&FileReport>, mut f: Finding| {
+                let Some(report) = report.filter(|r| r.was_rendered()) else {
+                    return Some(f);
+                };
+                if settle(&report.path, &mut f) {
+                    add_piece(&mut pieces, report, &f, render);
+                }
+                None
+            };
+            crate::set::check_sifted(reports, settings.catalogue.as_ref(), Some(&mut sift));
         }
+        None => crate::set::check(reports, settings.catalogue.as_ref()),
+    }
+    for report in reports {
+        let path = report.path.clone();
+        report.findings.retain_mut(|f| !is_set(f) || settle(&path, f));
         if let Some(baseline) = &settings.baseline {
             report.baselined += baseline.filter_file(&path, &mut report.findings, is_set);
+        }
+        if let Some(render) = render.filter(|_| report.was_rendered()) {
+            // A rendered file's findings are its set findings.
+            for f in std::mem::take(&mut report.findings) {
+                add_piece(&mut pieces, report, &f, render);
+            }
+        }
+        if let Some(mut list) = pieces.remove(&path) {
+            // In the order the findings would have been sorted in (stable: by place, then as made).
+            list.sort_by_key(|(key, _)| (key.line, key.column, key.code));
+            report.append_rendered(list);
+            if let Some(spiller) = spiller {
+                spiller.keep(report);
+            }
+        }
+    }
+}
+
+/// Rendered set findings by file, each with what it leaves behind (its `end` is set when its
+/// text is placed).
+type Pieces = std::collections::HashMap<PathBuf, Vec<(crate::findings::RenderedFinding, String)>>;
+
+fn add_piece(pieces: &mut Pieces, report: &FileReport, f: &Finding, render: &Renderer<'_>) {
+    let key =
+        crate::findings::RenderedFinding { line: f.line, column: f.column, code: f.code, severity: f.severity, end: 0 };
+    let file = RenderedFile { path: &report.path, profile: report.profile.as_deref(), part: report.part.as_deref() };
+    let piece = (key, render(&file, std::slice::from_ref(f)));
+    match pieces.get_mut(&report.path) {
+        Some(list) => list.push(piece),
+        None => {
+            pieces.insert(report.path.clone(), vec![piece]);
+        }
+    }
+}
+
+/// Keeps rendered text in memory up to [`SPILL_AFTER`] bytes over the run, and moves what
+/// comes after into a temporary file (or keeps it when no temporary file can be made).
+#[derive(Default)]
+struct Spiller {
+    held: std::sync::atomic::AtomicUsize,
+    spill: std::sync::OnceLock<Option<std::sync::Arc<crate::findings::Spill>>>,
+}
+
+impl Spiller {
+    fn keep(&self, report: &mut FileReport) {
+        let rendered = report.rendered.as_ref().map_or(0, String::len);
+        if rendered > 0 && self.held.fetch_add(rendered, std::sync::atomic::Ordering::Relaxed) + rendered > SPILL_AFTER
+        {
+            if let Some(spill) = self.spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new))
+            {
+                report.spill_rendered(spill);
+            }
         }
     }
 }
@@ -250,11 +335,13 @@ pub fn run(
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
     let (files, mut problems) = discover(paths, globs, settings)?;
     let documents = files.len();
+    let spiller = Spiller::default();
     let checked = |path: &PathBuf, shard: Option<&crate::cache::Shard>| {
-        let report = match (&settings.cache, shard) {
+        let mut report = match (&settings.cache, shard) {
             (Some(cache), Some(shard)) => check_file_cached(path, settings, render, cache, shard),
             _ => check_file(path, settings, render),
         };
+        spiller.keep(&mut report);
         if let Some(tick) = &settings.on_document {
             tick();
         }
@@ -329,18 +416,23 @@ pub fn run(
                 profile: None,
                 part: None,
                 rendered: None,
+                spilled: Vec::new(),
+                rendered_findings: Vec::new(),
                 facts: None,
                 baselined: 0,
             });
         }
     }
     let timer = crate::rule_timing::start();
-    set_rules(&mut reports, settings);
+    set_rules(&mut reports, settings, render, Some(&spiller));
     crate::rule_timing::record("stage:set", timer);
-    reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.rendered.is_some());
+    reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.was_rendered());
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
 }
+
+/// How much rendered text a run keeps in memory before it spills the rest to a file.
+const SPILL_AFTER: usize = 4 * 1024 * 1024;
 
 thread_local! {
     static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
@@ -378,7 +470,9 @@ pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>
     // The file's bytes count against the document's memory.
     let meter = Meter::start(settings.budget);
     match read_file_bounded(path) {
-        Ok(bytes) => finish(path, check_metered(path, bytes, settings, render.is_some(), &meter), settings, render),
+        Ok(bytes) => {
+            finish(path, check_metered(path, bytes, settings, render.is_some(), true, &meter), settings, render)
+        }
         Err(finding) => FileReport::without_document(path.to_path_buf(), *finding),
     }
 }
@@ -408,7 +502,7 @@ fn check_file_cached(
     }
     cache.stats.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     // The entry serves every output format, so it carries the `full` format's windows.
-    let checked = check_metered(path, bytes, settings, true, &meter);
+    let checked = check_metered(path, bytes, settings, true, true, &meter);
     shard.put(path, key, stamp.as_ref(), &checked);
     finish(path, checked, settings, render)
 }
@@ -476,13 +570,21 @@ fn special_file(kind: &std::fs::FileType) -> Option<(&'static str, &'static str)
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    let checked = check_metered(path, bytes, settings, render.is_some(), &Meter::start(settings.budget));
+    let checked = check_metered(path, bytes, settings, render.is_some(), false, &Meter::start(settings.budget));
     finish(path, checked, settings, render)
 }
 
 /// Reads and checks a document; `windows`: cut the `full` format's windows while the source
-/// is at hand.
-fn check_metered(path: &Path, bytes: Vec<u8>, settings: &Settings, windows: bool, meter: &Meter) -> Checked {
+/// is at hand; `from_file`: `bytes` are the file at `path`, which the set stage can read again,
+/// so the facts keep no anchors for the references (see `DocFacts::defer_reference_anchors`).
+fn check_metered(
+    path: &Path,
+    bytes: Vec<u8>,
+    settings: &Settings,
+    windows: bool,
+    from_file: bool,
+    meter: &Meter,
+) -> Checked {
     let timer = crate::rule_timing::start();
     let read = guarded(|| read::read_document(path, &bytes));
     crate::rule_timing::record("stage:read", timer);
@@ -507,8 +609,13 @@ fn check_metered(path: &Path, bytes: Vec<u8>, settings: &Settings, windows: bool
         }
     };
     // The document holds its own text; the raw bytes need not stay for the rules.
+    let stamp = from_file.then(|| crate::facts::SourceStamp::of(&bytes));
     drop(bytes);
-    check_read_document(doc, notices, settings, rules::registry(), windows, meter)
+    let mut checked = check_read_document(doc, notices, settings, rules::registry(), windows, meter);
+    if let (Some(stamp), Some(facts)) = (stamp, checked.facts.as_mut()) {
+        facts.defer_reference_anchors(stamp);
+    }
+    checked
 }
 
 /// What checking a file that could not be read into a document gave.
@@ -528,6 +635,8 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
             profile: None,
             part: None,
             rendered: None,
+            spilled: Vec::new(),
+            rendered_findings: Vec::new(),
             facts: None,
             baselined: 0,
         };
@@ -542,13 +651,42 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
     }
     crate::rule_timing::record("stage:collapse", timer);
     let timer = crate::rule_timing::start();
-    let rendered = render.map(|r| r(path, &findings));
+    let mut rendered_findings = Vec::new();
+    let file = RenderedFile { path, profile: profile.as_deref(), part: part.as_deref() };
+    let rendered = render.map(|r| {
+        // One finding at a time, so that each one's text can later be merged with the set
+        // findings in sorted order; the formats render a list as the concatenation anyway.
+        let mut out = String::new();
+        rendered_findings.reserve_exact(findings.len());
+        for f in std::mem::take(&mut findings) {
+            out.push_str(&r(&file, std::slice::from_ref(&f)));
+            rendered_findings.push(crate::findings::RenderedFinding {
+                line: f.line,
+                column: f.column,
+                code: f.code,
+                severity: f.severity,
+                end: out.len(),
+            });
+        }
+        out.shrink_to_fit();
+        out
+    });
     crate::rule_timing::record("stage:render", timer);
     // The windows served the rendering; the report lives on without them.
     for f in &mut findings {
         f.window = None;
     }
-    FileReport { path: path.to_path_buf(), findings, profile, part, rendered, facts, baselined }
+    FileReport {
+        path: path.to_path_buf(),
+        findings,
+        profile,
+        part,
+        rendered,
+        spilled: Vec::new(),
+        rendered_findings,
+        facts: facts.map(Box::new),
+        baselined,
+    }
 }
 
 fn read_error_report(path: &Path, error: read::ReadError, bytes: &[u8]) -> FileReport {

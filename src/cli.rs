@@ -665,8 +665,14 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let renderer = FullRenderer::new(lang, color);
-    let render_fn =
-        |path: &std::path::Path, findings: &[Finding]| renderer.render(None, &path.display().to_string(), findings);
+    let render_full = |file: &check::RenderedFile<'_>, findings: &[Finding]| {
+        renderer.render(None, &file.path.display().to_string(), findings)
+    };
+    let render_concise = |file: &check::RenderedFile<'_>, findings: &[Finding]| {
+        report::concise::lines(&file.path.display().to_string(), findings, lang)
+    };
+    let render_json =
+        |file: &check::RenderedFile<'_>, findings: &[Finding]| report::json::entries(file, findings, lang);
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             OutputFormat::Github
@@ -674,8 +680,16 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             OutputFormat::Full
         }
     });
-    let render: Option<&check::Renderer<'_>> = (format == OutputFormat::Full && !args.statistics).then_some(&render_fn);
-    let report = if stdin_mode {
+    // The human formats are rendered in each document's task, which then keeps its text
+    // instead of its findings: that bounds a large run's memory.
+    let render: Option<&check::Renderer<'_>> = match format {
+        _ if args.statistics => None,
+        OutputFormat::Full => Some(&render_full),
+        OutputFormat::Concise => Some(&render_concise),
+        OutputFormat::Json => Some(&render_json),
+        _ => None,
+    };
+    let mut report = if stdin_mode {
         let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>.md"));
         match check::run_stdin(&name, &mut std::io::stdin().lock(), &settings, render) {
             Ok(report) => report,
@@ -707,29 +721,57 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         return EXIT_FAILURE;
     }
 
-    let body = match format {
+    let unrendered = |e: std::io::Error| {
+        eprintln!("error: cannot read back the rendered findings: {e}");
+        EXIT_FAILURE
+    };
+    // Standard output gets the human formats file by file, each file's text dropped once
+    // written; a file named with --output-file is written whole, atomically.
+    let mut body = Body { out: &mut *out, whole: args.output_file.as_ref().map(|_| Vec::new()) };
+    let whole = match format {
         _ if args.statistics => report::machine::statistics(&report),
         OutputFormat::Full => {
-            let mut s = String::new();
-            for file in &report.files {
-                if let Some(r) = &file.rendered {
-                    s.push_str(r);
+            for file in &mut report.files {
+                match file.take_rendered() {
+                    Ok(Some(r)) => {
+                        let _ = body.write_all(r.as_bytes());
+                    }
+                    Ok(None) => {}
+                    Err(e) => return unrendered(e),
                 }
-                let rest: Vec<Finding> = file.unrendered().into_iter().cloned().collect();
-                if !rest.is_empty() {
-                    s.push_str(&renderer.render(None, &file.path.display().to_string(), &rest));
+                // The set findings: known only after every document was checked.
+                if !file.findings.is_empty() {
+                    let rest = renderer.render(None, &file.path.display().to_string(), &file.findings);
+                    let _ = body.write_all(rest.as_bytes());
                 }
             }
-            s
+            String::new()
         }
-        OutputFormat::Concise => report::concise::render(&report.files, lang),
+        OutputFormat::Concise => {
+            for file in &mut report.files {
+                match file.take_rendered() {
+                    Ok(r) => file.rendered = r,
+                    Err(e) => return unrendered(e),
+                }
+                let _ = body.write_all(report::concise::file(file, lang).as_bytes());
+                file.rendered = None;
+            }
+            String::new()
+        }
         OutputFormat::Json => {
-            let mut s = report::json::render(&report, lang);
-            s.push('\n');
-            s
+            // Written as it is serialised: the document of a large run is tens of MB.
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut body);
+            let _ = report::json::write_rendered(&mut report, lang, &mut buffered)
+                .and_then(|()| buffered.write_all(b"\n"))
+                .and_then(|()| buffered.flush());
+            String::new()
         }
         OutputFormat::JsonLines => report::machine::json_lines(&report, lang),
-        OutputFormat::Sarif => report::machine::sarif(&report, lang),
+        OutputFormat::Sarif => {
+            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut body);
+            let _ = report::machine::write_sarif(&report, lang, &mut buffered).and_then(|()| buffered.flush());
+            String::new()
+        }
         OutputFormat::Github => report::machine::github(&report, lang),
         OutputFormat::Gitlab => report::machine::gitlab(&report, lang),
         OutputFormat::Junit => report::machine::junit(&report, lang),
@@ -739,15 +781,12 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             report::html::Gate { fail_on_warning: args.fail_on == FailOn::Warning, max_warnings: args.max_warnings },
         ),
     };
-    match &args.output_file {
-        Some(path) => {
-            if let Err(e) = crate::fsutil::write_atomically(path, body.as_bytes()) {
-                eprintln!("error: cannot write {}: {e}", path.display());
-                return EXIT_FAILURE;
-            }
-        }
-        None => {
-            let _ = out.write_all(body.as_bytes());
+    let _ = body.write_all(whole.as_bytes());
+    drop(whole);
+    if let Some(path) = &args.output_file {
+        if let Err(e) = crate::fsutil::write_atomically(path, &body.whole.unwrap_or_default()) {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return EXIT_FAILURE;
         }
     }
     let human = matches!(format, OutputFormat::Full | OutputFormat::Concise) || args.statistics;
@@ -767,6 +806,29 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         return EXIT_FAILURE;
     }
     gate(&report, args.fail_on, args.max_warnings, args.exit_zero)
+}
+
+/// Where a report goes: standard output as it is made, or whole into memory for
+/// `--output-file` (written atomically at the end).
+struct Body<'w, W: Write> {
+    out: &'w mut W,
+    whole: Option<Vec<u8>>,
+}
+
+impl<W: Write> Write for Body<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.whole {
+            Some(whole) => {
+                whole.extend_from_slice(buf);
+                Ok(buf.len())
+            }
+            None => self.out.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The exit code for the findings: 1 when they fail the gate, unless `--exit-zero`.

@@ -1,7 +1,8 @@
 //! What each document contributes to the set-level rules ([`DocFacts`]): small and
 //! serialisable, resolved while the document is alive, so a set can be checked from facts
 //! computed elsewhere or read from the cache. Below the pipeline: `set`, `check` and `cache`
-//! read it; it reads only the model and the source.
+//! read it; it reads only the model and the source, and `read` to find a document again for a
+//! citation kept without its anchor ([`DocFacts::reread`]).
 
 use std::path::{Path, PathBuf};
 
@@ -109,6 +110,57 @@ impl FactDesignation {
     }
 }
 
+/// A designation a document cites: what SE002 compares against the set. A large set cites
+/// hundreds of thousands and almost none of them is ever reported, so a citation is kept
+/// small: its texts in one allocation and its place as a span. The place is anchored while
+/// the document is alive (`at`), or, in the facts the pipeline keeps
+/// ([`DocFacts::defer_reference_anchors`]), only when a finding needs it: the set stage reads
+/// the file again then ([`DocFacts::reread`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactReference {
+    /// Code, number and the text as cited, each followed by U+001F.
+    packed: Box<str>,
+    pub year: Option<u16>,
+    /// The citation in the decoded text of its document.
+    pub span: (usize, usize),
+    pub at: Option<Box<Anchor>>,
+}
+
+impl FactReference {
+    fn from(anchors: &mut Anchorer<'_>, d: &Designation) -> Self {
+        FactReference {
+            packed: format!("{}\u{1f}{}\u{1f}{}\u{1f}", d.code, d.number, d.text).into(),
+            year: d.year,
+            span: (d.span.start, d.span.end),
+            at: Some(Box::new(anchors.at(d.span))),
+        }
+    }
+
+    fn field(&self, index: usize) -> &str {
+        self.packed.split('\u{1f}').nth(index).unwrap_or_default()
+    }
+
+    /// `GB/T`, `DB4403/T`.
+    pub fn code(&self) -> &str {
+        self.field(0)
+    }
+
+    /// `20000.1`.
+    pub fn number(&self) -> &str {
+        self.field(1)
+    }
+
+    /// As cited: `GB/T 20000.1—2014`.
+    pub fn text(&self) -> &str {
+        self.field(2)
+    }
+
+    /// Code and number: the identity of a document across editions.
+    pub fn key(&self) -> String {
+        format!("{} {}", self.code(), self.number())
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactTerm {
     pub term: String,
@@ -132,8 +184,26 @@ pub struct DocFacts {
     pub title: Option<(String, Anchor)>,
     pub terms: Vec<FactTerm>,
     /// Dated and undated references: chapter 2 entries and designations cited in the text.
-    pub references: Vec<FactDesignation>,
-    pub part_statement: Option<FactPartStatement>,
+    pub references: Vec<FactReference>,
+    /// Boxed: rare, and a large run holds the facts of every document.
+    pub part_statement: Option<Box<FactPartStatement>>,
+    /// Set when the references' anchors were left out: the file the facts were read from,
+    /// by length and content hash, so that reading it again finds the same document.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deferred: Option<SourceStamp>,
+}
+
+/// Which bytes a document was read from: their length and XXH3-64 hash.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceStamp {
+    pub len: u64,
+    pub hash: u64,
+}
+
+impl SourceStamp {
+    pub fn of(bytes: &[u8]) -> SourceStamp {
+        SourceStamp { len: bytes.len() as u64, hash: xxhash_rust::xxh3::xxh3_64(bytes) }
+    }
 }
 
 impl DocFacts {
@@ -150,6 +220,31 @@ impl DocFacts {
         Some((self.path.parent()?, name.split('.').next().unwrap_or(name)))
     }
 
+    /// Drops the anchors of the references, to be found again from the file `stamp` describes
+    /// when a set finding needs one, and the undated references, which no set rule reports
+    /// (SE002 compares editions): what a run over thousands of files keeps.
+    pub fn defer_reference_anchors(&mut self, stamp: SourceStamp) {
+        self.references.retain(|r| r.year.is_some());
+        self.references.shrink_to_fit();
+        for reference in &mut self.references {
+            reference.at = None;
+        }
+        self.deferred = Some(stamp);
+    }
+
+    /// The document these facts were computed from, read again from the file; `None` when
+    /// the facts were not deferred or the file changed since (another length or content).
+    pub fn reread(&self) -> Option<Document> {
+        use std::io::Read;
+        let stamp = self.deferred?;
+        let mut bytes = Vec::new();
+        std::fs::File::open(&self.path).ok()?.take(stamp.len.saturating_add(1)).read_to_end(&mut bytes).ok()?;
+        if SourceStamp::of(&bytes) != stamp {
+            return None;
+        }
+        crate::read::read_document(&self.path, &bytes).ok().map(|(doc, _)| doc)
+    }
+
     pub fn of(doc: &Document) -> DocFacts {
         let mut anchors = Anchorer::new(doc);
         let own = doc.meta.designation.as_ref().map(|d| FactDesignation::from(&mut anchors, d));
@@ -159,12 +254,12 @@ impl DocFacts {
             let text = doc.text(block.span);
             match &block.kind {
                 BlockKind::Reference { designation: Some(d), .. } => {
-                    references.push(FactDesignation::from(&mut anchors, d))
+                    references.push(FactReference::from(&mut anchors, d))
                 }
                 BlockKind::Term(entry) => {
                     if let Some(source) = &entry.source {
                         let found = find_designations(&source.text, source.span.start);
-                        references.extend(found.iter().map(|d| FactDesignation::from(&mut anchors, d)));
+                        references.extend(found.iter().map(|d| FactReference::from(&mut anchors, d)));
                     }
                 }
                 _ if block.is_prose() => {
@@ -173,10 +268,10 @@ impl DocFacts {
                         found
                             .iter()
                             .filter(|d| d.kind != DesignationKind::International)
-                            .map(|d| FactDesignation::from(&mut anchors, d)),
+                            .map(|d| FactReference::from(&mut anchors, d)),
                     );
                     if part_statement.is_none() {
-                        part_statement = part_statement_in(&mut anchors, text, block.span.start);
+                        part_statement = part_statement_in(&mut anchors, text, block.span.start).map(Box::new);
                     }
                 }
                 _ => {}
@@ -214,6 +309,7 @@ impl DocFacts {
             terms,
             references,
             part_statement,
+            deferred: None,
         }
     }
 }

@@ -120,6 +120,18 @@ impl Finding {
         }
     }
 
+    /// Moves the finding to `at`.
+    pub fn place_at(&mut self, at: crate::facts::Anchor) {
+        self.line = at.line;
+        self.column = at.column;
+        self.end_line = at.end_line;
+        self.end_column = at.end_column;
+        self.offset = at.offset;
+        self.length = at.length;
+        self.clause = at.clause;
+        self.excerpt = at.excerpt;
+    }
+
     /// A stable identity for baselines and code-quality reports: path, code, clause and the
     /// normalised text of the line, not its number.
     pub fn fingerprint(&self, path: &Path) -> String {
@@ -168,10 +180,18 @@ pub struct FileReport {
     pub profile: Option<String>,
     /// For a package (.docx): the part that `offset` and `length` count bytes in.
     pub part: Option<String>,
-    /// Output rendered by the worker while the source was still at hand (human format).
+    /// Output rendered by the worker while the source was still at hand (human format). The
+    /// findings it shows are not kept in `findings`, only their [`RenderedFinding`]s: a run
+    /// over thousands of documents holds a line of text per finding, not the finding.
     pub rendered: Option<String>,
+    /// What was rendered before `rendered`, moved out of memory (a large run); see
+    /// [`FileReport::take_rendered`].
+    pub spilled: Vec<SpilledText>,
+    /// The findings shown in `rendered`, in its order.
+    pub rendered_findings: Vec<RenderedFinding>,
     /// The set-level facts of a document that was read.
-    pub facts: Option<crate::facts::DocFacts>,
+    /// Boxed: a large run holds a report per file, most of them read.
+    pub facts: Option<Box<crate::facts::DocFacts>>,
     /// Findings left out because the baseline records them.
     pub baselined: usize,
 }
@@ -184,18 +204,124 @@ impl FileReport {
             profile: None,
             part: None,
             rendered: None,
+            spilled: Vec::new(),
+            rendered_findings: Vec::new(),
             facts: None,
             baselined: 0,
         }
     }
 
-    /// Findings not in `rendered`: those the set rules added after the document was dropped.
-    pub fn unrendered(&self) -> Vec<&Finding> {
-        match &self.rendered {
-            Some(_) => self.findings.iter().filter(|f| f.code.starts_with("SE")).collect(),
-            None => self.findings.iter().collect(),
+    /// Whether the findings of this file were rendered as they were found (a human format).
+    pub fn was_rendered(&self) -> bool {
+        self.rendered.is_some() || !self.spilled.is_empty()
+    }
+
+    /// The rendered text, from the spill file and from memory, leaving none behind.
+    pub fn take_rendered(&mut self) -> std::io::Result<Option<String>> {
+        if self.spilled.is_empty() {
+            return Ok(self.rendered.take());
+        }
+        let mut text = String::new();
+        for spilled in std::mem::take(&mut self.spilled) {
+            text.push_str(&spilled.read()?);
+        }
+        text.push_str(&self.rendered.take().unwrap_or_default());
+        Ok(Some(text))
+    }
+
+    /// Moves `rendered` into `spill`; on a write error it stays in memory.
+    pub fn spill_rendered(&mut self, spill: &std::sync::Arc<Spill>) {
+        if let Some(text) = self.rendered.take().filter(|t| !t.is_empty()) {
+            match spill.park(&text) {
+                Ok(spilled) => self.spilled.push(spilled),
+                Err(_) => self.rendered = Some(text),
+            }
         }
     }
+
+    /// Adds rendered findings after those already rendered (`pieces` in their order, each
+    /// with its text; `end` is set here).
+    pub fn append_rendered(&mut self, pieces: Vec<(RenderedFinding, String)>) {
+        let spilled: usize = self.spilled.iter().map(|s| s.len).sum();
+        let text = self.rendered.get_or_insert_with(String::new);
+        self.rendered_findings.reserve_exact(pieces.len());
+        for (mut key, piece) in pieces {
+            text.push_str(&piece);
+            key.end = spilled + text.len();
+            self.rendered_findings.push(key);
+        }
+    }
+
+    /// How many findings of `severity` the file has, rendered or not.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings.iter().filter(|f| f.severity == severity).count()
+            + self.rendered_findings.iter().filter(|f| f.severity == severity).count()
+    }
+
+    /// The pieces of `rendered`, one per finding, each with the place it sorts at.
+    pub fn rendered_pieces(&self) -> impl Iterator<Item = (&RenderedFinding, &str)> {
+        let text = self.rendered.as_deref().unwrap_or_default();
+        let starts = std::iter::once(0).chain(self.rendered_findings.iter().map(|f| f.end));
+        self.rendered_findings.iter().zip(starts).map(move |(f, start)| (f, text.get(start..f.end).unwrap_or_default()))
+    }
+}
+
+/// An unnamed temporary file (removed by the system when closed) that holds rendered text
+/// until it is written out: the `full` text of ten thousand documents is tens of MB, and the
+/// output cannot begin before the set rules have seen every document.
+#[derive(Debug)]
+pub struct Spill {
+    /// The file and its length.
+    file: std::sync::Mutex<(std::fs::File, u64)>,
+}
+
+impl Spill {
+    pub fn new() -> std::io::Result<Spill> {
+        Ok(Spill { file: std::sync::Mutex::new((tempfile::tempfile()?, 0)) })
+    }
+
+    fn park(self: &std::sync::Arc<Self>, text: &str) -> std::io::Result<SpilledText> {
+        use std::io::{Seek, SeekFrom, Write};
+        let mut guard = self.file.lock().map_err(|_| std::io::Error::other("spill file poisoned"))?;
+        let (file, end) = &mut *guard;
+        let offset = *end;
+        file.seek(SeekFrom::Start(offset))?;
+        file.write_all(text.as_bytes())?;
+        *end = offset + text.len() as u64;
+        Ok(SpilledText { spill: std::sync::Arc::clone(self), offset, len: text.len() })
+    }
+}
+
+/// Where a file's rendered text is in the [`Spill`].
+#[derive(Debug, Clone)]
+pub struct SpilledText {
+    spill: std::sync::Arc<Spill>,
+    offset: u64,
+    len: usize,
+}
+
+impl SpilledText {
+    fn read(&self) -> std::io::Result<String> {
+        use std::io::{Read, Seek, SeekFrom};
+        let mut guard = self.spill.file.lock().map_err(|_| std::io::Error::other("spill file poisoned"))?;
+        let file = &mut guard.0;
+        file.seek(SeekFrom::Start(self.offset))?;
+        let mut bytes = vec![0; self.len];
+        file.read_exact(&mut bytes)?;
+        String::from_utf8(bytes).map_err(std::io::Error::other)
+    }
+}
+
+/// What is left of a finding rendered in the worker: where it sorts among the file's other
+/// findings (set findings join it later), what the summary and the exit code count, and where
+/// its text ends in [`FileReport::rendered`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RenderedFinding {
+    pub line: usize,
+    pub column: usize,
+    pub code: &'static str,
+    pub severity: Severity,
+    pub end: usize,
 }
 
 pub struct RunReport {
@@ -209,10 +335,17 @@ pub struct RunReport {
 
 impl RunReport {
     pub fn count(&self, severity: Severity) -> usize {
-        self.files.iter().flat_map(|f| &f.findings).filter(|f| f.severity == severity).count()
+        self.files.iter().map(|f| f.count(severity)).sum()
     }
 
     pub fn internal_errors(&self) -> usize {
-        self.files.iter().flat_map(|f| &f.findings).filter(|f| f.code == crate::rules::INTERNAL_ERROR.code).count()
+        let internal = crate::rules::INTERNAL_ERROR.code;
+        self.files
+            .iter()
+            .map(|f| {
+                f.findings.iter().filter(|x| x.code == internal).count()
+                    + f.rendered_findings.iter().filter(|x| x.code == internal).count()
+            })
+            .sum()
     }
 }

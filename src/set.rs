@@ -5,9 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::Message;
-pub use crate::facts::{Anchor, Anchorer, DocFacts, FactDesignation, FactPartStatement, FactTerm};
+pub use crate::facts::{Anchor, Anchorer, DocFacts, FactDesignation, FactPartStatement, FactReference, FactTerm};
 use crate::findings::{FileReport, Finding};
 use crate::rules::RuleMeta;
+use crate::source::Span;
 
 impl Anchor {
     /// A set finding here. `identity` names the defect — the designation, the term, the part —
@@ -26,33 +27,113 @@ impl Anchor {
 pub struct SetFinding {
     pub path: PathBuf,
     pub finding: Finding,
+    /// For a finding on a reference whose anchor was deferred: the span to anchor it at once
+    /// its document is read again.
+    pub deferred: Option<Span>,
 }
+
+/// Takes each set finding as it is made, with the report of its file (`None`: no report has
+/// its path), before the findings of the set are gathered: returns it to have it kept, or
+/// `None` when it took it (rendered it, or dropped it). A large set has tens of thousands,
+/// most of a run's memory were they all kept whole until the end.
+pub type Sift<'s> = dyn FnMut(Option<&FileReport>, Finding) -> Option<Finding> + 's;
 
 /// The sink the set rules report into.
 #[derive(Default)]
-pub struct SetSink {
+pub struct SetSink<'s> {
     pub findings: Vec<SetFinding>,
+    sift: Option<&'s mut Sift<'s>>,
+    /// The reports of the run, sorted by path, for `sift`.
+    reports: &'s [FileReport],
 }
 
-impl SetSink {
+/// The first report of `path` in `reports` (sorted by path).
+fn report_of<'r>(reports: &'r [FileReport], path: &Path) -> Option<&'r FileReport> {
+    let first = reports.partition_point(|r| r.path.as_path() < path);
+    reports.get(first).filter(|r| r.path == path)
+}
+
+impl SetSink<'_> {
     pub fn report(&mut self, path: &Path, finding: Finding) {
-        self.findings.push(SetFinding { path: path.to_path_buf(), finding });
+        let finding = match &mut self.sift {
+            Some(sift) => match sift(report_of(self.reports, path), finding) {
+                Some(finding) => finding,
+                None => return,
+            },
+            None => finding,
+        };
+        self.findings.push(SetFinding { path: path.to_path_buf(), finding, deferred: None });
+    }
+
+    /// A finding on a reference of `facts`, made by `finding` at the reference's anchor; when
+    /// the anchor was deferred, at the start of the file until [`check`] anchors it.
+    pub fn report_on(&mut self, facts: &DocFacts, reference: &FactReference, finding: impl FnOnce(&Anchor) -> Finding) {
+        let (finding, deferred) = match &reference.at {
+            Some(at) => (finding(at), None),
+            None => (finding(&Anchor::start()), Some(Span::new(reference.span.0, reference.span.1))),
+        };
+        self.findings.push(SetFinding { path: facts.path.clone(), finding, deferred });
     }
 }
 
 /// Runs the set rules and adds their findings to the reports (already sorted by path).
 pub fn check(reports: &mut [FileReport], catalogue: Option<&crate::catalogue::Catalogue>) {
-    let facts: Vec<&DocFacts> = reports.iter().filter_map(|r| r.facts.as_ref()).collect();
-    let mut sink = SetSink::default();
+    check_sifted(reports, catalogue, None);
+}
+
+/// [`check`], each finding offered to `sift` as soon as it is anchored; the reports get those
+/// it returns.
+pub fn check_sifted<'s>(
+    reports: &mut [FileReport],
+    catalogue: Option<&crate::catalogue::Catalogue>,
+    sift: Option<&'s mut Sift<'s>>,
+) {
+    let mut sift = sift;
+    let all: &[FileReport] = reports;
+    let facts: Vec<&DocFacts> = all.iter().filter_map(|r| r.facts.as_deref()).collect();
+    let mut sink =
+        SetSink { findings: Vec::new(), sift: sift.as_mut().map(|s| &mut **s as &mut Sift<'_>), reports: all };
     crate::rules::set::run(&facts, catalogue, &mut sink);
+    let mut findings = sink.findings;
+    anchor_deferred(&facts, &mut findings);
+    if let Some(sift) = sift {
+        // The deferred ones, anchored now; the others were offered as they were made.
+        findings = findings
+            .into_iter()
+            .filter_map(|f| Some(SetFinding { finding: sift(report_of(all, &f.path), f.finding)?, ..f }))
+            .collect();
+    }
     let mut by_path: BTreeMap<PathBuf, Vec<Finding>> = BTreeMap::new();
-    for f in sink.findings {
+    for f in findings {
         by_path.entry(f.path).or_default().push(f.finding);
     }
     for report in reports.iter_mut() {
         if let Some(mut extra) = by_path.remove(&report.path) {
             report.findings.append(&mut extra);
             report.findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
+        }
+    }
+}
+
+/// Anchors the findings on deferred references: each document that has one is read again,
+/// once. A file changed since it was checked keeps its findings at its start.
+fn anchor_deferred(facts: &[&DocFacts], findings: &mut [SetFinding]) {
+    let mut by_path: BTreeMap<PathBuf, Vec<&mut SetFinding>> = BTreeMap::new();
+    for f in findings.iter_mut().filter(|f| f.deferred.is_some()) {
+        by_path.entry(f.path.clone()).or_default().push(f);
+    }
+    if by_path.is_empty() {
+        return;
+    }
+    let by_facts: std::collections::HashMap<&Path, &DocFacts> = facts.iter().map(|f| (f.path.as_path(), *f)).collect();
+    for (path, mut pending) in by_path {
+        let Some(doc) = by_facts.get(path.as_path()).and_then(|f| f.reread()) else { continue };
+        let mut anchors = Anchorer::new(&doc);
+        pending.sort_by_key(|f| f.deferred.map(|span| span.start));
+        for f in pending {
+            if let Some(span) = f.deferred.take() {
+                f.finding.place_at(anchors.at(span));
+            }
         }
     }
 }

@@ -90,19 +90,23 @@ fn home_care_with(line: &str) -> String {
 fn case_01_a_line_of_350000_open_brackets_is_reported_within_the_per_rule_limit() {
     let text = home_care_with(&"（".repeat(350_000));
     let renderer = normlint::report::full::FullRenderer::new(normlint::diagnostic::Lang::En, false);
-    let render = |path: &Path, findings: &[normlint::check::Finding]| {
-        renderer.render(None, &path.display().to_string(), findings)
+    let render = |file: &normlint::check::RenderedFile<'_>, findings: &[normlint::check::Finding]| {
+        renderer.render(None, &file.path.display().to_string(), findings)
     };
     let report = check_bytes(Path::new("draft.md"), text.into_bytes(), &Settings::default(), Some(&render));
-    let ty002 = report.findings.iter().filter(|f| f.code == "TY002").count();
+    // Rendered in the task, the findings are kept as their text and place only.
+    let ty002 = report.rendered_findings.iter().filter(|f| f.code == "TY002").count();
     assert_eq!(ty002, normlint::rules::MAX_FINDINGS_PER_RULE);
-    let limit = report.findings.iter().find(|f| f.code == "IO007").unwrap_or_else(|| panic!("{:?}", codes(&report)));
-    assert!(limit.message.en.contains("TY002 found 350000 problems"), "{}", limit.message.en);
+    let (_, limit) = report
+        .rendered_pieces()
+        .find(|(f, _)| f.code == "IO007")
+        .unwrap_or_else(|| panic!("no IO007 among {} findings", report.rendered_findings.len()));
+    assert!(limit.contains("TY002 found 350000 problems"), "{limit}");
     // Each finding shows a window of its line, not the 1 MB line: ~1 KB a finding.
     let rendered = report.rendered.as_deref().unwrap_or_default();
     assert!(rendered.len() < 20 * 1024 * 1024, "{} bytes rendered", rendered.len());
     // Columns are still those of the line.
-    let last = report.findings.iter().rfind(|f| f.code == "TY002");
+    let last = report.rendered_findings.iter().rfind(|f| f.code == "TY002");
     assert_eq!(last.map(|f| f.column), Some(normlint::rules::MAX_FINDINGS_PER_RULE));
 }
 

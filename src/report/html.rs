@@ -254,7 +254,7 @@ fn overview(out: &mut String, report: &RunReport, lang: Lang, gate: Gate) {
         } else {
             ("pass", t(lang, "通过", "pass"))
         };
-        let facts = file.facts.as_ref();
+        let facts = file.facts.as_deref();
         let designation = facts.and_then(|f| f.designation.as_ref()).map(|d| d.text.as_str()).unwrap_or_default();
         let title = facts.and_then(|f| f.title.as_ref()).map(|t| t.0.as_str()).unwrap_or_default();
         let _ = writeln!(
@@ -305,7 +305,7 @@ fn set_findings(out: &mut String, report: &RunReport, lang: Lang) {
 fn document(out: &mut String, index: usize, file: &FileReport, lang: Lang, gate: Gate) {
     let counts = Counts::of(&file.findings);
     let failed = gate.fails(counts.errors, counts.warnings);
-    let facts = file.facts.as_ref();
+    let facts = file.facts.as_deref();
     let designation = facts.and_then(|f| f.designation.as_ref()).map(|d| d.text.as_str());
     let title = facts.and_then(|f| f.title.as_ref()).map(|t| t.0.as_str());
     let heading = match (designation, title) {

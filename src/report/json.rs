@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
+use crate::check::RenderedFile;
 use crate::diagnostic::{Lang, Severity};
-use crate::findings::RunReport;
+use crate::findings::{Finding, RunReport};
 use crate::rules;
 
 #[derive(Serialize)]
@@ -25,7 +26,7 @@ struct Summary {
 
 #[derive(Serialize)]
 struct Entry<'a> {
-    path: String,
+    path: &'a str,
     code: &'a str,
     name: &'a str,
     severity: Severity,
@@ -51,35 +52,107 @@ struct Entry<'a> {
 }
 
 pub fn render(report: &RunReport, lang: Lang) -> String {
-    let mut diagnostics = Vec::new();
-    for file in &report.files {
+    let paths = paths(report);
+    serde_json::to_string_pretty(&document(report, lang, &paths)).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+/// [`render`], written to `out` as it is serialised.
+pub fn write(report: &RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let paths = paths(report);
+    serde_json::to_writer_pretty(out, &document(report, lang, &paths)).map_err(std::io::Error::other)
+}
+
+/// Each file's path as the report prints it, once per file.
+fn paths(report: &RunReport) -> Vec<String> {
+    report.files.iter().map(|f| f.path.display().to_string()).collect()
+}
+
+fn entry<'a>(path: &'a str, profile: Option<&'a str>, part: Option<&'a str>, f: &'a Finding, lang: Lang) -> Entry<'a> {
+    Entry {
+        path,
+        code: f.code,
+        name: f.name,
+        severity: f.severity,
+        message: f.message.get(lang),
+        help: f.help.as_ref().map(|h| h.get(lang)),
+        line: f.line,
+        column: f.column,
+        end_line: f.end_line,
+        end_column: f.end_column,
+        offset: f.offset,
+        length: f.length,
+        clause: f.clause.as_deref(),
+        gbt_clause: rules::find(f.code).map(|r| r.meta().clause).filter(|c| *c != "—"),
+        profile,
+        part,
+        snippet: &f.excerpt.snippet,
+        context: &f.excerpt.context,
+        paragraph: f.excerpt.paragraph,
+        also: &f.also,
+    }
+}
+
+/// The entries of `findings` as they stand in the report's `diagnostics` array (indented,
+/// separated by commas): what a run renders in each document's task, one finding at a time.
+pub fn entries(file: &RenderedFile<'_>, findings: &[Finding], lang: Lang) -> String {
+    let path = file.path.display().to_string();
+    let texts: Vec<String> =
+        findings.iter().map(|f| entry_text(&entry(&path, file.profile, file.part, f, lang))).collect();
+    texts.join(",\n")
+}
+
+/// An entry printed as `to_string_pretty` prints it two levels deep.
+fn entry_text(entry: &Entry<'_>) -> String {
+    let text = serde_json::to_string_pretty(entry).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str("    ");
+        out.push_str(line);
+    }
+    out
+}
+
+/// [`write`] for a run whose files were rendered as JSON entries ([`entries`]) — each file's
+/// entries taken from memory or the spill file as it is written — or not rendered at all: the
+/// same bytes.
+pub fn write_rendered(report: &mut RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    // The document without its entries (no paths: none is made), opened where they go.
+    let head = serde_json::to_string_pretty(&document(report, lang, &[])).map_err(std::io::Error::other)?;
+    let total: usize = report.files.iter().map(|f| f.findings.len() + f.rendered_findings.len()).sum();
+    let open = match head.strip_suffix("[]\n}") {
+        Some(open) if total > 0 => open,
+        _ => return out.write_all(head.as_bytes()),
+    };
+    out.write_all(open.as_bytes())?;
+    out.write_all(b"[\n")?;
+    let mut first = true;
+    for file in &mut report.files {
+        file.rendered = file.take_rendered()?;
         let path = file.path.display().to_string();
+        let (profile, part) = (file.profile.as_deref(), file.part.as_deref());
+        for piece in super::in_order(file, |f| entry_text(&entry(&path, profile, part, f, lang))) {
+            if !first {
+                out.write_all(b",\n")?;
+            }
+            first = false;
+            out.write_all(piece.as_bytes())?;
+        }
+        file.rendered = None;
+    }
+    out.write_all(b"\n  ]\n}")
+}
+
+fn document<'a>(report: &'a RunReport, lang: Lang, paths: &'a [String]) -> Report<'a> {
+    let mut diagnostics = Vec::new();
+    for (file, path) in report.files.iter().zip(paths) {
         for f in &file.findings {
-            diagnostics.push(Entry {
-                path: path.clone(),
-                code: f.code,
-                name: f.name,
-                severity: f.severity,
-                message: f.message.get(lang),
-                help: f.help.as_ref().map(|h| h.get(lang)),
-                line: f.line,
-                column: f.column,
-                end_line: f.end_line,
-                end_column: f.end_column,
-                offset: f.offset,
-                length: f.length,
-                clause: f.clause.as_deref(),
-                gbt_clause: rules::find(f.code).map(|r| r.meta().clause).filter(|c| *c != "—"),
-                profile: file.profile.as_deref(),
-                part: file.part.as_deref(),
-                snippet: &f.excerpt.snippet,
-                context: &f.excerpt.context,
-                paragraph: f.excerpt.paragraph,
-                also: &f.also,
-            });
+            diagnostics.push(entry(path, file.profile.as_deref(), file.part.as_deref(), f, lang));
         }
     }
-    let out = Report {
+    Report {
         version: env!("CARGO_PKG_VERSION"),
         tool: "normlint",
         summary: Summary {
@@ -90,6 +163,5 @@ pub fn render(report: &RunReport, lang: Lang) -> String {
             elapsed_ms: report.elapsed.as_millis(),
         },
         diagnostics,
-    };
-    serde_json::to_string_pretty(&out).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    }
 }

@@ -93,6 +93,14 @@ fn sarif_level(severity: Severity) -> &'static str {
 /// SARIF 2.1.0 with the full rule metadata (so code scanning can show the help text), columns
 /// counted in Unicode code points, and a stable partial fingerprint per result.
 pub fn sarif(report: &RunReport, lang: Lang) -> String {
+    let mut out = Vec::new();
+    let _ = write_sarif(report, lang, &mut out);
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// [`sarif`], written to `out` as it is serialised: results are made one at a time from the
+/// findings, never held as a JSON tree (which took ~20 KB a result).
+pub fn write_sarif(report: &RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
     let registry = rules::registry();
     let rules_json: Vec<Value> = registry
         .iter()
@@ -109,87 +117,247 @@ pub fn sarif(report: &RunReport, lang: Lang) -> String {
             })
         })
         .collect();
-    let results: Vec<Value> = all_fingerprinted(report)
-        .map(|(path, f, fingerprint)| {
-            let index = registry.iter().position(|r| r.meta().code == f.code);
-            let mut message = f.message.get(lang).to_owned();
-            if let Some(help) = &f.help {
-                message.push_str(" — ");
-                message.push_str(help.get(lang));
-            }
-            let mut physical = json!({
-                "artifactLocation": { "uri": uri(path) },
-                "region": {
-                    "startLine": f.line,
-                    "startColumn": f.column,
-                    "endLine": f.end_line.max(f.line),
-                    "endColumn": if f.end_line > f.line || f.end_column > f.column { f.end_column } else { f.column + 1 },
-                    "byteOffset": f.offset,
-                    "byteLength": f.length,
-                    "snippet": { "text": f.excerpt.snippet },
+    let log = sarif::Log {
+        schema: "https://json.schemastore.org/sarif-2.1.0.json",
+        runs: [sarif::Run {
+            column_kind: "unicodeCodePoints",
+            results: sarif::Results { report, lang },
+            tool: sarif::Tool {
+                driver: sarif::Driver {
+                    information_uri: "https://github.com/normlint/normlint",
+                    name: "normlint",
+                    rules: rules_json,
+                    version: env!("CARGO_PKG_VERSION"),
                 },
-                "contextRegion": {
-                    "startLine": f.line,
-                    "endLine": f.end_line.max(f.line),
-                    "snippet": { "text": f.excerpt.context },
-                },
-            });
-            if let (Some(paragraph), Some(region)) = (f.excerpt.paragraph, physical["region"].as_object_mut()) {
-                region.insert("properties".to_owned(), json!({ "paragraph": paragraph }));
-            }
-            let mut result = json!({
-                "ruleId": f.code,
-                "ruleIndex": index,
-                "level": sarif_level(f.severity),
-                "message": { "text": message },
-                "locations": [{ "physicalLocation": physical }],
-                "partialFingerprints": { "normlint/v1": fingerprint },
-            });
-            // A collapsed finding's other places (SARIF 2.1.0 3.27.22).
-            if !f.also.is_empty() {
-                let related: Vec<Value> = f
-                    .also
-                    .iter()
-                    .enumerate()
-                    .map(|(i, o)| {
-                        json!({
-                            "id": i + 1,
-                            "physicalLocation": {
-                                "artifactLocation": { "uri": uri(path) },
-                                "region": {
-                                    "startLine": o.line,
-                                    "startColumn": o.column,
-                                    "endLine": o.end_line.max(o.line),
-                                    "endColumn": if o.end_line > o.line || o.end_column > o.column { o.end_column } else { o.column + 1 },
-                                    "byteOffset": o.offset,
-                                    "byteLength": o.length,
-                                },
-                            },
-                        })
-                    })
-                    .collect();
-                if let Some(map) = result.as_object_mut() {
-                    map.insert("relatedLocations".to_owned(), json!(related));
-                }
-            }
-            result
-        })
-        .collect();
-    let log = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "normlint",
-                "version": env!("CARGO_PKG_VERSION"),
-                "informationUri": "https://github.com/normlint/normlint",
-                "rules": rules_json,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
+            },
         }],
-    });
-    serde_json::to_string_pretty(&log).unwrap_or_default() + "\n"
+        version: "2.1.0",
+    };
+    serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
+
+/// The SARIF log as typed records. Fields are declared in alphabetical order: the log was once
+/// a `serde_json::Value` tree, whose objects print their keys sorted, and its bytes stay so.
+mod sarif {
+    use serde::Serialize;
+    use serde_json::Value;
+
+    use super::{sarif_level, uri};
+    use crate::diagnostic::Lang;
+    use crate::findings::{Finding, Occurrence, RunReport};
+    use crate::rules;
+
+    #[derive(Serialize)]
+    pub struct Log<'a> {
+        #[serde(rename = "$schema")]
+        pub schema: &'static str,
+        pub runs: [Run<'a>; 1],
+        pub version: &'static str,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Run<'a> {
+        pub column_kind: &'static str,
+        pub results: Results<'a>,
+        pub tool: Tool,
+    }
+
+    #[derive(Serialize)]
+    pub struct Tool {
+        pub driver: Driver,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    pub struct Driver {
+        pub information_uri: &'static str,
+        pub name: &'static str,
+        pub rules: Vec<Value>,
+        pub version: &'static str,
+    }
+
+    /// Every finding of the run, made into a result as the serialiser reaches it.
+    pub struct Results<'a> {
+        pub report: &'a RunReport,
+        pub lang: Lang,
+    }
+
+    impl Serialize for Results<'_> {
+        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let registry = rules::registry();
+            let results = self.report.files.iter().flat_map(|file| {
+                let uri = uri(&file.path);
+                let prints = file.unique_fingerprints();
+                file.findings.iter().zip(prints).map(move |(f, fingerprint)| {
+                    let rule_index = registry.iter().position(|r| r.meta().code == f.code);
+                    result(f, uri.clone(), fingerprint, rule_index, self.lang)
+                })
+            });
+            serializer.collect_seq(results)
+        }
+    }
+
+    fn result(f: &Finding, uri: String, fingerprint: String, rule_index: Option<usize>, lang: Lang) -> SarifResult<'_> {
+        let mut message = f.message.get(lang).to_owned();
+        if let Some(help) = &f.help {
+            message.push_str(" — ");
+            message.push_str(help.get(lang));
+        }
+        let related = f.also.iter().enumerate().map(|(i, o)| related(i + 1, o, &uri)).collect();
+        SarifResult {
+            level: sarif_level(f.severity),
+            locations: [Location {
+                physical_location: Physical {
+                    artifact_location: Artifact { uri },
+                    context_region: ContextRegion {
+                        end_line: f.end_line.max(f.line),
+                        snippet: Text { text: &f.excerpt.context },
+                        start_line: f.line,
+                    },
+                    region: Region {
+                        byte_length: f.length,
+                        byte_offset: f.offset,
+                        end_column: end_column(f.line, f.column, f.end_line, f.end_column),
+                        end_line: f.end_line.max(f.line),
+                        properties: f.excerpt.paragraph.map(|paragraph| Paragraph { paragraph }),
+                        snippet: Text { text: &f.excerpt.snippet },
+                        start_column: f.column,
+                        start_line: f.line,
+                    },
+                },
+            }],
+            message: OwnedText { text: message },
+            partial_fingerprints: Fingerprints { normlint_v1: fingerprint },
+            related_locations: related,
+            rule_id: f.code,
+            rule_index,
+        }
+    }
+
+    /// A collapsed finding's other places (SARIF 2.1.0 3.27.22).
+    fn related(id: usize, o: &Occurrence, uri: &str) -> Related {
+        Related {
+            id,
+            physical_location: RelatedPhysical {
+                artifact_location: Artifact { uri: uri.to_owned() },
+                region: RelatedRegion {
+                    byte_length: o.length,
+                    byte_offset: o.offset,
+                    end_column: end_column(o.line, o.column, o.end_line, o.end_column),
+                    end_line: o.end_line.max(o.line),
+                    start_column: o.column,
+                    start_line: o.line,
+                },
+            },
+        }
+    }
+
+    /// SARIF regions are never empty: a span that ends where it starts covers one column.
+    fn end_column(line: usize, column: usize, end_line: usize, end_column: usize) -> usize {
+        if end_line > line || end_column > column { end_column } else { column + 1 }
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct SarifResult<'a> {
+        level: &'static str,
+        locations: [Location<'a>; 1],
+        message: OwnedText,
+        partial_fingerprints: Fingerprints,
+        #[serde(skip_serializing_if = "Vec::is_empty")]
+        related_locations: Vec<Related>,
+        rule_id: &'static str,
+        rule_index: Option<usize>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Location<'a> {
+        physical_location: Physical<'a>,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Physical<'a> {
+        artifact_location: Artifact,
+        context_region: ContextRegion<'a>,
+        region: Region<'a>,
+    }
+
+    #[derive(Serialize)]
+    struct Artifact {
+        uri: String,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct ContextRegion<'a> {
+        end_line: usize,
+        snippet: Text<'a>,
+        start_line: usize,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Region<'a> {
+        byte_length: usize,
+        byte_offset: usize,
+        end_column: usize,
+        end_line: usize,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        properties: Option<Paragraph>,
+        snippet: Text<'a>,
+        start_column: usize,
+        start_line: usize,
+    }
+
+    #[derive(Serialize)]
+    struct Paragraph {
+        paragraph: usize,
+    }
+
+    #[derive(Serialize)]
+    struct Text<'a> {
+        text: &'a str,
+    }
+
+    #[derive(Serialize)]
+    struct OwnedText {
+        text: String,
+    }
+
+    #[derive(Serialize)]
+    struct Fingerprints {
+        #[serde(rename = "normlint/v1")]
+        normlint_v1: String,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Related {
+        id: usize,
+        physical_location: RelatedPhysical,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct RelatedPhysical {
+        artifact_location: Artifact,
+        region: RelatedRegion,
+    }
+
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct RelatedRegion {
+        byte_length: usize,
+        byte_offset: usize,
+        end_column: usize,
+        end_line: usize,
+        start_column: usize,
+        start_line: usize,
+    }
 }
 
 /// GitHub shows at most ten annotations of each kind per step; the rest go to the log.

@@ -71,6 +71,35 @@ pub fn summary(report: &RunReport, lang: Lang) -> String {
     out
 }
 
+/// Line, column and code: what a file's findings are sorted by.
+type SortKey<'a> = (usize, usize, &'a str);
+
+fn sort_key(f: &crate::findings::RenderedFinding) -> SortKey<'static> {
+    (f.line, f.column, f.code)
+}
+
+/// A file's output, piece by piece: the pieces rendered during the run (the document's, then
+/// its set findings') and its remaining findings rendered by `rest`, in the order of a stable
+/// sort by line, column and code — the order the findings themselves are sorted in once set
+/// findings join them. A file never rendered keeps its findings' order.
+pub(crate) fn in_order<'a>(
+    file: &'a crate::findings::FileReport,
+    rest: impl Fn(&crate::findings::Finding) -> String,
+) -> Vec<std::borrow::Cow<'a, str>> {
+    if file.rendered_findings.is_empty() {
+        return file.findings.iter().map(|f| rest(f).into()).collect();
+    }
+    let mut pieces: Vec<(SortKey<'_>, std::borrow::Cow<'a, str>)> = file
+        .rendered_pieces()
+        .map(|(f, text)| (sort_key(f), text.into()))
+        .chain(file.findings.iter().map(|f| ((f.line, f.column, f.code), rest(f).into())))
+        .collect();
+    if !pieces.is_sorted_by_key(|(key, _)| *key) {
+        pieces.sort_by_key(|(key, _)| *key);
+    }
+    pieces.into_iter().map(|(_, text)| text).collect()
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }

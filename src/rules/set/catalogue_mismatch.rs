@@ -38,7 +38,7 @@ fn canonical(text: &str) -> String {
 }
 
 impl SetRule for CatalogueMismatch {
-    fn check_set(&self, facts: &[&DocFacts], catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+    fn check_set(&self, facts: &[&DocFacts], catalogue: Option<&Catalogue>, sink: &mut SetSink<'_>) {
         let Some(catalogue) = catalogue else { return };
         // Canonical designations once each, looked up by hash: entries × documents comparisons
         // would be quadratic in a large set.

@@ -39,7 +39,7 @@ fn definition_key(definition: &str) -> String {
 }
 
 impl SetRule for ConflictingDefinitions {
-    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink<'_>) {
         let mut by_term: BTreeMap<&str, Vec<(&DocFacts, &FactTerm)>> = BTreeMap::new();
         for f in facts {
             for t in &f.terms {

@@ -32,7 +32,7 @@ declare_rule! {
 }
 
 impl SetRule for DuplicateDesignation {
-    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink<'_>) {
         let mut by_designation: BTreeMap<(String, Option<u16>), Vec<&&DocFacts>> = BTreeMap::new();
         for f in facts {
             if let Some(d) = &f.designation {

@@ -13,7 +13,7 @@ use crate::set::{DocFacts, SetSink};
 
 /// A rule over the whole set.
 pub(crate) trait SetRule: Rule {
-    fn check_set(&self, facts: &[&DocFacts], catalogue: Option<&Catalogue>, sink: &mut SetSink);
+    fn check_set(&self, facts: &[&DocFacts], catalogue: Option<&Catalogue>, sink: &mut SetSink<'_>);
 }
 
 macro_rules! set_rule {
@@ -52,7 +52,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &catalogue_mismatch::CatalogueMismatch,
 ];
 
-pub fn run(facts: &[&DocFacts], catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+pub fn run(facts: &[&DocFacts], catalogue: Option<&Catalogue>, sink: &mut SetSink<'_>) {
     for rule in SET_RULES {
         rule.check_set(facts, catalogue, sink);
     }

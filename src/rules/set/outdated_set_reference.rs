@@ -33,34 +33,32 @@ declare_rule! {
 }
 
 impl SetRule for OutdatedSetReference {
-    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink<'_>) {
         let editions = Editions::of(facts);
         for f in facts {
             for reference in &f.references {
                 let Some(year) = reference.year else { continue };
                 let Some((holder, current)) = editions.first_newer(&reference.key(), year) else { continue };
-                sink.report(
-                    &f.path,
-                    reference.at.finding(
+                let text = reference.text();
+                sink.report_on(f, reference, |at| {
+                    at.finding(
                         &Self::META,
-                        &reference.text,
+                        text,
                         Message::new(
                             format!(
-                                "引用的“{}”不是文件集中的现行版本“{}”（{}）",
-                                reference.text,
+                                "引用的“{text}”不是文件集中的现行版本“{}”（{}）",
                                 current.text,
                                 holder.path.display()
                             ),
                             format!(
-                                "“{}” is an older edition than “{}” in this set ({})",
-                                reference.text,
+                                "“{text}” is an older edition than “{}” in this set ({})",
                                 current.text,
                                 holder.path.display()
                             ),
                         ),
                         Some(Message::new(format!("改为引用“{}”", current.text), format!("cite “{}”", current.text))),
-                    ),
-                );
+                    )
+                });
             }
         }
     }

@@ -40,7 +40,7 @@ fn introductory(title: &str) -> &str {
 }
 
 impl SetRule for PartSeries {
-    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink) {
+    fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink<'_>) {
         let mut series: BTreeMap<String, Vec<(u32, &DocFacts)>> = BTreeMap::new();
         for f in facts {
             if let Some((base, part)) = f.designation.as_ref().and_then(|d| d.part()) {
