@@ -201,8 +201,43 @@ static PHRASES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROVISION_PHRA
 /// thousands of entries (服务术语1, 服务术语2, …) cost terms × text.
 #[derive(Debug, Default)]
 pub struct WordSet {
-    first_chars: HashSet<char>,
+    first_chars: CharSet,
     automaton: Option<AhoCorasick>,
+}
+
+/// A set of characters whose membership test is one bit look-up for the Basic Multilingual
+/// Plane: the masking asks it at every character of every provision, where hashing each
+/// character cost more than all the rest of the scan.
+#[derive(Debug, Default)]
+struct CharSet {
+    /// One bit per BMP character; empty while the set holds none.
+    bmp: Vec<u64>,
+    others: HashSet<char>,
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        let code = c as usize;
+        if code < 0x1_0000 {
+            if self.bmp.is_empty() {
+                self.bmp = vec![0; 0x1_0000 / 64];
+            }
+            if let Some(word) = self.bmp.get_mut(code / 64) {
+                *word |= 1 << (code % 64);
+            }
+        } else {
+            self.others.insert(c);
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let code = c as usize;
+        if code < 0x1_0000 {
+            self.bmp.get(code / 64).is_some_and(|word| word & (1 << (code % 64)) != 0)
+        } else {
+            !self.others.is_empty() && self.others.contains(&c)
+        }
+    }
 }
 
 impl WordSet {
@@ -210,7 +245,10 @@ impl WordSet {
         let mut words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
         words.sort_unstable();
         words.dedup();
-        let first_chars = words.iter().filter_map(|w| w.chars().next()).collect();
+        let mut first_chars = CharSet::default();
+        for first in words.iter().filter_map(|w| w.chars().next()) {
+            first_chars.insert(first);
+        }
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
@@ -221,10 +259,15 @@ impl WordSet {
         WordSet { first_chars, automaton }
     }
 
+    /// True when some word of the set opens with `c`.
+    fn may_start(&self, c: char) -> bool {
+        self.first_chars.contains(c)
+    }
+
     /// The length of the longest word that opens `rest`.
     fn longest_at(&self, rest: &str) -> Option<usize> {
         let first = rest.chars().next()?;
-        if !self.first_chars.contains(&first) {
+        if !self.may_start(first) {
             return None;
         }
         let found = self.automaton.as_ref()?.find(Input::new(rest).anchored(Anchored::Yes))?;
@@ -272,8 +315,16 @@ pub fn modals_in(masked: &str) -> Vec<(usize, usize, Modal)> {
 pub fn mask_words(text: &str, defined: &WordSet) -> String {
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
+    // Text before `at` not yet copied to `out`: runs that open no word are copied whole.
+    let mut copied = 0;
     while let Some(rest) = text.get(at..) {
         let Some(c) = rest.chars().next() else { break };
+        // Only a look-alike, a defined term or 应/宜/可 (a place name, a 可…性 noun) can be
+        // masked here; a phrase only ever keeps one of those.
+        if !(matches!(c, '应' | '宜' | '可') || LOOKALIKES.may_start(c) || defined.may_start(c)) {
+            at += c.len_utf8();
+            continue;
+        }
         let listed = LOOKALIKES.longest_at(rest);
         let term = defined.longest_at(rest);
         let general = match c {
@@ -291,15 +342,15 @@ pub fn mask_words(text: &str, defined: &WordSet) -> String {
         };
         match len.and_then(|len| rest.get(..len)) {
             Some(word) => {
+                out.push_str(text.get(copied..at).unwrap_or_default());
                 blank(word, &mut out);
                 at += word.len();
+                copied = at;
             }
-            None => {
-                out.push(c);
-                at += c.len_utf8();
-            }
+            None => at += c.len_utf8(),
         }
     }
+    out.push_str(text.get(copied..).unwrap_or_default());
     out
 }
 

@@ -122,6 +122,11 @@ fn is_gap(c: char) -> bool {
 /// Every designation in `text`; spans are offsets into `text` shifted by `base`.
 pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
     let mut found = Vec::new();
+    // Every code opens with a capital Latin letter; most paragraphs have none, and a regex
+    // search costs more to start than this look.
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return found;
+    }
     let mut search_from = 0;
     while let Some(m) = CODE_START.find_at(text, search_from) {
         search_from = m.end();

@@ -73,6 +73,8 @@ pub(crate) struct Derived {
     pub(crate) provision_mask: SharedSlot,
     /// The designations cited in the text (`rules::references::citations`).
     pub(crate) citations: SharedSlot,
+    /// Every designation of the whole source text (`rules::designation::source_designations`).
+    pub(crate) source_designations: std::sync::OnceLock<Vec<Designation>>,
 }
 
 /// A value of a type the model does not know, derived once per document.

@@ -71,6 +71,10 @@ enum Paren {
 
 /// Half-width marks in Chinese context within `text`: byte offset and the mark.
 pub fn find(text: &str) -> Vec<(usize, char)> {
+    // Only a mark with a full-width form is ever reported.
+    if !text.bytes().any(|b| full_width(char::from(b)).is_some()) {
+        return Vec::new();
+    }
     let islands = latin_islands(text);
     let labels = item_label_closers(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();

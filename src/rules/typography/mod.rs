@@ -67,6 +67,10 @@ pub(crate) fn latin_islands(text: &str) -> Vec<(usize, usize)> {
     for d in crate::model::find_designations(text, 0) {
         out.push((d.span.start, d.span.end));
     }
+    // Every address below opens with `http` or `www.`.
+    if !(text.contains("http") || text.contains("www.")) {
+        return out;
+    }
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
