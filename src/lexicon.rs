@@ -202,8 +202,15 @@ static PHRASES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROVISION_PHRA
 #[derive(Debug, Default)]
 pub struct WordSet {
     first_chars: CharSet,
+    /// The words themselves while they are few: comparing each costs less than building an
+    /// automaton, which most documents (a dozen terms) would pay for once each.
+    few: Vec<String>,
     automaton: Option<AhoCorasick>,
 }
+
+/// Up to this many words a set compares them one by one; more get an automaton, so that a
+/// terms chapter of thousands of entries costs no more per position than a short one.
+const FEW_WORDS: usize = 32;
 
 /// A set of characters whose membership test is one bit look-up for the Basic Multilingual
 /// Plane: the masking asks it at every character of every provision, where hashing each
@@ -249,14 +256,16 @@ impl WordSet {
         for first in words.iter().filter_map(|w| w.chars().next()) {
             first_chars.insert(first);
         }
+        if words.len() <= FEW_WORDS {
+            return WordSet { first_chars, few: words, automaton: None };
+        }
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .build(&words)
-            .ok()
-            .filter(|_| !words.is_empty());
-        WordSet { first_chars, automaton }
+            .ok();
+        WordSet { first_chars, few: Vec::new(), automaton }
     }
 
     /// True when some word of the set opens with `c`.
@@ -270,8 +279,10 @@ impl WordSet {
         if !self.may_start(first) {
             return None;
         }
-        let found = self.automaton.as_ref()?.find(Input::new(rest).anchored(Anchored::Yes))?;
-        Some(found.end())
+        match &self.automaton {
+            Some(automaton) => Some(automaton.find(Input::new(rest).anchored(Anchored::Yes))?.end()),
+            None => self.few.iter().filter(|w| rest.starts_with(w.as_str())).map(String::len).max(),
+        }
     }
 }
 
@@ -280,6 +291,10 @@ impl WordSet {
 /// [`ProvisionMask`](crate::rules::provision_mask::ProvisionMask), which also masks quotations,
 /// defined terms and the drafter statements.
 pub fn find_modals(text: &str) -> Vec<(usize, usize, Modal)> {
+    // Masking only blanks text out: without a provision character there is nothing to find.
+    if !text.contains(['应', '宜', '可', '必']) {
+        return Vec::new();
+    }
     modals_in(&mask_words(text, &WordSet::default()))
 }
 

@@ -54,6 +54,10 @@ impl Rule for PageReference {
                 continue;
             }
             let text = doc.text(unit.span);
+            // Every match holds 页, `P.` or `p.`.
+            if !(text.contains('页') || text.contains("P.") || text.contains("p.")) {
+                continue;
+            }
             for m in PAGE.find_iter(text) {
                 let after = text.get(m.end()..).unwrap_or_default().trim_start();
                 let before = text.get(..m.start()).unwrap_or_default().trim_end();

@@ -113,8 +113,15 @@ impl Targets {
             }
         }
         for line in doc.source.text.lines() {
+            // Both patterns need a digit; a formula number also ends the line with `)` or `）`.
+            if !line.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+                continue;
+            }
             if let Some(m) = LINE_LABEL.captures(line).and_then(|c| c.get(1)) {
                 t.line_labels.insert(fold_label(m.as_str()));
+            }
+            if !line.trim_end().ends_with([')', '）']) {
+                continue;
             }
             if let Some(c) = LINE_FORMULA.captures(line) {
                 let letter = c.get(1).map_or(String::new(), |m| fold_label(m.as_str()));
