@@ -75,6 +75,10 @@ pub(crate) struct Derived {
     pub(crate) citations: SharedSlot,
     /// Every designation of the whole source text (`rules::designation::source_designations`).
     pub(crate) source_designations: std::sync::OnceLock<Vec<Designation>>,
+    /// The pieces of text after the cover and the 目次 with their zones (`rules::references::scan::units`).
+    pub(crate) units: SharedSlot,
+    /// The running text typography reads (`rules::typography::prose_spans`).
+    pub(crate) prose_spans: std::sync::OnceLock<Vec<Span>>,
 }
 
 /// A value of a type the model does not know, derived once per document.
@@ -590,7 +594,10 @@ pub fn compact_ends_with(text: &str, suffix: &str) -> bool {
 
 /// Removes every kind of white space, including U+3000, for comparing titles.
 pub fn compact(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
+    // Sized once: collecting a filtered iterator grows the string step by step.
+    let mut out = String::with_capacity(text.len());
+    out.extend(text.chars().filter(|c| !c.is_whitespace()));
+    out
 }
 
 /// Where a block stands, for rules that treat the same words differently by place.

@@ -59,8 +59,7 @@ fn classify_lead_in(text: &str) -> Option<LeadIn> {
     use crate::rules::normalize::{sentence_key, similarity};
     // The mandated sentences' keys, made once: every paragraph of chapter 2 is compared.
     static LEAD_IN_KEY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| sentence_key(LEAD_IN));
-    static NONE_STATEMENT_KEY: std::sync::LazyLock<String> =
-        std::sync::LazyLock::new(|| sentence_key(NONE_STATEMENT));
+    static NONE_STATEMENT_KEY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| sentence_key(NONE_STATEMENT));
     let key = sentence_key(text);
     if key == *LEAD_IN_KEY {
         Some(LeadIn::Current)
@@ -68,9 +67,7 @@ fn classify_lead_in(text: &str) -> Option<LeadIn> {
         Some(LeadIn::None)
     } else if LEGACY_LEAD_INS.iter().any(|l| key.starts_with(l)) {
         Some(LeadIn::Legacy)
-    } else if key.starts_with("下列文件")
-        || similarity(&key, &LEAD_IN_KEY) > 0.4
-        || key.contains("没有规范性引用文件")
+    } else if key.starts_with("下列文件") || similarity(&key, &LEAD_IN_KEY) > 0.4 || key.contains("没有规范性引用文件")
     {
         Some(LeadIn::Altered)
     } else {

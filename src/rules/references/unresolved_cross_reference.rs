@@ -117,7 +117,9 @@ impl Targets {
             if !line.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
                 continue;
             }
-            if let Some(m) = LINE_LABEL.captures(line).and_then(|c| c.get(1)) {
+            // The anchored DFA turns most lines away after a few bytes; only a label is captured.
+            if !LINE_LABEL.is_match(line) {
+            } else if let Some(m) = LINE_LABEL.captures(line).and_then(|c| c.get(1)) {
                 t.line_labels.insert(fold_label(m.as_str()));
             }
             if !line.trim_end().ends_with([')', '）']) {

@@ -31,8 +31,12 @@ pub(crate) const RULES: &[&dyn Rule] = &[
 ];
 
 /// The spans of running text in a document: prose blocks, term definitions and notes, and
-/// clause and annex titles.
+/// clause and annex titles. Found once per document: seven rules read them.
 pub(crate) fn prose_spans(doc: &Document) -> Vec<Span> {
+    doc.derived.prose_spans.get_or_init(|| find_prose_spans(doc)).clone()
+}
+
+fn find_prose_spans(doc: &Document) -> Vec<Span> {
     let mut spans = Vec::new();
     for (_, block) in doc.blocks_with_place() {
         match &block.kind {
