@@ -328,41 +328,38 @@ pub fn modals_in(masked: &str) -> Vec<(usize, usize, Modal)> {
 /// (可用性, 可扩展性). Matching is leftmost-longest over the whole text, so a word never
 /// starts inside another one. Offsets into the result are offsets into `text`.
 pub fn mask_words(text: &str, defined: &WordSet) -> String {
+    let lookalikes: &WordSet = &LOOKALIKES;
     let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    // Text before `at` not yet copied to `out`: runs that open no word are copied whole.
+    // The end of the last masked word: no word starts inside it.
+    let mut masked_to = 0;
+    // Text before this offset is in `out`: runs that open no word are copied whole.
     let mut copied = 0;
-    while let Some(rest) = text.get(at..) {
-        let Some(c) = rest.chars().next() else { break };
+    for (at, c) in text.char_indices() {
         // Only a look-alike, a defined term or 应/宜/可 (a place name, a 可…性 noun) can be
         // masked here; a phrase only ever keeps one of those.
-        if !(matches!(c, '应' | '宜' | '可') || LOOKALIKES.may_start(c) || defined.may_start(c)) {
-            at += c.len_utf8();
+        if at < masked_to || !(matches!(c, '应' | '宜' | '可') || lookalikes.may_start(c) || defined.may_start(c)) {
             continue;
         }
-        let listed = LOOKALIKES.longest_at(rest);
+        let rest = text.get(at..).unwrap_or_default();
+        let listed = lookalikes.longest_at(rest);
         let term = defined.longest_at(rest);
         let general = match c {
             '应' | '宜' | '可' => place_name(rest).or_else(|| able_noun(rest)),
             _ => None,
         };
         let longest = [listed, term, general].into_iter().flatten().max();
-        let phrase = PHRASES.longest_at(rest);
         let len = match longest {
             // 应收集: a provision word and its verb.
-            Some(len) if phrase.is_some_and(|p| p > len) => None,
+            Some(len) if PHRASES.longest_at(rest).is_some_and(|p| p > len) => None,
             // 应对 followed by the verb of a requirement is 应 + 对 (应对设施进行检查).
             Some(len) if rest.get(..len) == Some("应对") && requires_after_ying_dui(rest) => None,
             other => other,
         };
-        match len.and_then(|len| rest.get(..len)) {
-            Some(word) => {
-                out.push_str(text.get(copied..at).unwrap_or_default());
-                blank(word, &mut out);
-                at += word.len();
-                copied = at;
-            }
-            None => at += c.len_utf8(),
+        if let Some(word) = len.and_then(|len| rest.get(..len)) {
+            out.push_str(text.get(copied..at).unwrap_or_default());
+            blank(word, &mut out);
+            masked_to = at + word.len();
+            copied = masked_to;
         }
     }
     out.push_str(text.get(copied..).unwrap_or_default());

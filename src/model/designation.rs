@@ -134,16 +134,15 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
         if text.get(..m.start()).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
-        let Some(caps) = CODE_START.captures_at(text, m.start()) else {
+        // The match is the code, an optional gap and one digit, and no code ends with a gap
+        // character: the code is what is left without them (no second, capturing search).
+        let whole = m.as_str();
+        let without_digit = whole.char_indices().next_back().and_then(|(at, _)| whole.get(..at)).unwrap_or(whole);
+        let code = without_digit.strip_suffix(is_gap).unwrap_or(without_digit);
+        let Some(kind) = kind_of(code) else {
             continue;
         };
-        let Some(code) = caps.name("code") else {
-            continue;
-        };
-        let Some(kind) = kind_of(code.as_str()) else {
-            continue;
-        };
-        if let Some(d) = parse_tail(text, base, m.start(), code.as_str(), kind, m.end() - 1) {
+        if let Some(d) = parse_tail(text, base, m.start(), code, kind, m.end() - 1) {
             search_from = d.span.end - base;
             found.push(d);
         }
