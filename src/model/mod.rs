@@ -73,8 +73,6 @@ pub(crate) struct Derived {
     pub(crate) provision_mask: SharedSlot,
     /// The designations cited in the text (`rules::references::citations`).
     pub(crate) citations: SharedSlot,
-    /// Every designation of the whole source text (`rules::designation::source_designations`).
-    pub(crate) source_designations: std::sync::OnceLock<Vec<Designation>>,
     /// The pieces of text after the cover and the 目次 with their zones (`rules::references::scan::units`).
     pub(crate) units: SharedSlot,
     /// The running text typography reads (`rules::typography::prose_spans`).
@@ -83,6 +81,15 @@ pub(crate) struct Derived {
 
 /// A value of a type the model does not know, derived once per document.
 pub(crate) type SharedSlot = std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>;
+
+impl Document {
+    /// The document without what the rules derived from it (their shared values can be as
+    /// large as the text): for the steps after the rules.
+    pub(crate) fn without_derived(mut self) -> Self {
+        self.derived = Derived::default();
+        self
+    }
+}
 
 impl Derived {
     /// The value in `slot`, computed by `init` on first use; `None` only if the slot holds

@@ -1,5 +1,5 @@
 use crate::diagnostic::Message;
-use crate::model::DesignationKind;
+use crate::model::{DesignationKind, find_designations};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -43,7 +43,11 @@ impl Rule for IsoDesignation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        for designation in super::source_designations(doc) {
+        // Every international code opens with ISO or IEC.
+        if !(doc.source.text.contains("ISO") || doc.source.text.contains("IEC")) {
+            return;
+        }
+        for designation in find_designations(&doc.source.text, 0) {
             if designation.kind != DesignationKind::International {
                 continue;
             }

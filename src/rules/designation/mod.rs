@@ -9,7 +9,6 @@ mod sector_designation;
 mod year_separator;
 
 use crate::diagnostic::{Message, Severity};
-use crate::model::{Designation, Document, find_designations};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -21,12 +20,6 @@ pub(super) const RULES: &[&dyn Rule] = &[
     &group_designation::GroupDesignation,
     &iso_designation::IsoDesignation,
 ];
-
-/// Every designation in the document's source text, found once for the rules that read them
-/// all (DS002, DS006).
-pub(crate) fn source_designations(doc: &Document) -> &[Designation] {
-    doc.derived.source_designations.get_or_init(|| find_designations(&doc.source.text, 0))
-}
 
 /// A finding to report at `info`, two steps below an `error` rule (where `report_softer` gives
 /// only one step).

@@ -94,7 +94,7 @@ pub(crate) fn citations(doc: &Document) -> &[Citation] {
 /// read them ([`citations`]).
 fn find_citations(doc: &Document) -> Vec<Citation> {
     let mut out = Vec::new();
-    for unit in units(doc) {
+    for &unit in units(doc) {
         if unit.kind == scan::UnitKind::Code {
             continue;
         }

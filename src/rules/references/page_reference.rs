@@ -47,7 +47,7 @@ impl Rule for PageReference {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        for unit in units(doc) {
+        for &unit in units(doc) {
             if matches!(unit.zone, Zone::Bibliography | Zone::References | Zone::TermSource)
                 || matches!(unit.kind, UnitKind::Code | UnitKind::Reference)
             {

@@ -79,7 +79,7 @@ impl Rule for SelfReference {
         let doc = ctx.doc;
         let title = doc.meta.title_zh.as_ref().map(|t| crate::model::compact(&t.text)).unwrap_or_default();
         let mut hits: Vec<(Span, &str)> = Vec::new();
-        for unit in units(doc) {
+        for &unit in units(doc) {
             if matches!(unit.zone, Zone::References | Zone::Bibliography)
                 || matches!(unit.kind, UnitKind::Code | UnitKind::Reference)
             {

@@ -39,7 +39,7 @@ impl Rule for EllipsisDash {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for span in prose_spans(ctx.doc) {
+        for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             // What the loop below reports, looked for at once.
             let suspect = text.contains("...")

@@ -178,7 +178,7 @@ impl Rule for HalfwidthPunctuation {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for span in prose_spans(ctx.doc) {
+        for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             for (at, c) in find(text) {
                 let full = full_width(c).unwrap_or(c);

@@ -32,8 +32,8 @@ pub(crate) const RULES: &[&dyn Rule] = &[
 
 /// The spans of running text in a document: prose blocks, term definitions and notes, and
 /// clause and annex titles. Found once per document: seven rules read them.
-pub(crate) fn prose_spans(doc: &Document) -> Vec<Span> {
-    doc.derived.prose_spans.get_or_init(|| find_prose_spans(doc)).clone()
+pub(crate) fn prose_spans(doc: &Document) -> &[Span] {
+    doc.derived.prose_spans.get_or_init(|| find_prose_spans(doc))
 }
 
 fn find_prose_spans(doc: &Document) -> Vec<Span> {

@@ -58,7 +58,7 @@ impl Rule for QuoteMarks {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for span in prose_spans(ctx.doc) {
+        for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             // Only these marks are ever reported.
             if !(text.contains(['"', '\'', '「', '」', '『', '』']) || text.contains("<<")) {

@@ -88,7 +88,7 @@ impl Rule for UnbalancedBrackets {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for span in prose_spans(ctx.doc) {
+        for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             // a) 1) list labels and (1) formula numbers close a parenthesis nobody opened.
             let text_for_pairs = text.trim_start();
