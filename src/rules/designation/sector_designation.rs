@@ -63,16 +63,22 @@ impl Rule for SectorDesignation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
-        for caps in SECTOR.captures_iter(text) {
+        for found in SECTOR.find_iter(text) {
+            // The code is the match's first two letters: GB, DB and codes glued to a word are
+            // turned away before the groups are captured (most matches are GB/T …).
+            let code_text = found.as_str().get(..2).unwrap_or_default();
+            if glued(text, found.start(), true) || matches!(code_text, "GB" | "DB") {
+                continue;
+            }
+            let Some(caps) = SECTOR.captures_at(text, found.start()) else {
+                continue;
+            };
             let (Some(whole), Some(code), Some(slash), Some(gap), Some(num)) =
                 (caps.get(0), caps.name("code"), caps.name("slash"), caps.name("gap"), caps.name("num"))
             else {
                 continue;
             };
             let code_text = code.as_str();
-            if glued(text, whole.start(), true) || matches!(code_text, "GB" | "DB") {
-                continue;
-            }
             if text.get(whole.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
