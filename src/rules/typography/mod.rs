@@ -103,6 +103,10 @@ pub(crate) fn inside(islands: &[(usize, usize)], at: usize) -> bool {
 pub(crate) fn item_label_closers(text: &str) -> Vec<usize> {
     let (mut open_half, mut open_full) = (0usize, 0usize);
     let mut out = Vec::new();
+    // Only a closing parenthesis is ever a label's.
+    if !text.contains([')', '）']) {
+        return out;
+    }
     // The three characters before the current one, nearest first.
     let mut before: [Option<char>; 3] = [None; 3];
     for (at, c) in text.char_indices() {
