@@ -498,6 +498,37 @@ mod tests {
     }
 
     #[test]
+    fn many_terms_mask_as_few_do() {
+        // Past FEW_WORDS the set switches to an automaton: the longest term still wins.
+        let mut terms: Vec<String> = (0..FEW_WORDS + 8).map(|i| format!("服务术语{i}")).collect();
+        terms.push("可撤销凭证".to_owned());
+        terms.push("可撤销".to_owned());
+        let many = WordSet::new(terms);
+        let few = WordSet::new(["可撤销凭证".to_owned(), "可撤销".to_owned()]);
+        let text = "应使用可撤销凭证，可撤销授权，服务术语12宜公开。";
+        assert_eq!(mask_words(text, &many), mask_words(text, &few).replace("服务术语12", "〇〇〇〇  "));
+        assert_eq!(modals_in(&mask_words(text, &many)).len(), 2);
+    }
+
+    #[test]
+    fn char_sets_hold_characters_beyond_the_bmp() {
+        let mut set = CharSet::default();
+        assert!(!set.contains('应'));
+        set.insert('𠀀');
+        set.insert('应');
+        assert!(set.contains('𠀀') && set.contains('应'));
+        assert!(!set.contains('宜') && !set.contains('𠀁'));
+    }
+
+    #[test]
+    fn masked_text_keeps_its_runs_and_offsets() {
+        let text = "abc应急xyz相应对策，é可靠。";
+        let masked = mask_words(text, &WordSet::default());
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(masked, "abc〇〇xyz〇〇对策，é〇〇。");
+    }
+
+    #[test]
     fn self_references_skip_compounds() {
         assert_eq!(find_self_references("按本标准执行，参照成本标准和基本标准。", "本标准").len(), 1);
     }

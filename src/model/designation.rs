@@ -282,6 +282,16 @@ mod tests {
     }
 
     #[test]
+    fn the_code_is_the_match_without_its_gap_and_digit() {
+        // The code is taken from the match itself: gap characters and digits ending a code.
+        assert_eq!(one("按GB／T\u{3000}1.1—2020").code, "GB/T");
+        assert_eq!(one("见GB\u{a0}6675.1—2014").code, "GB");
+        assert_eq!(one("DB44035—2020").code, "DB4403");
+        assert_eq!(one("DB44 035—2020").code, "DB44");
+        assert!(find_designations("本文件没有规范性引用文件。", 0).is_empty());
+    }
+
+    #[test]
     fn not_designations() {
         assert!(find_designations("采用 XML 文档表示，LTE 12 个", 0).is_empty());
         assert!(find_designations("ABCD 12", 0).is_empty());
