@@ -128,7 +128,7 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
         return found;
     }
     let mut search_from = 0;
-    while let Some(m) = CODE_START.find_at(text, search_from) {
+    while let Some(m) = next_code_start(text, search_from) {
         search_from = m.end();
         // A code glued to a preceding Latin letter or digit is part of another word (`ABCD 12`).
         if text.get(..m.start()).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -148,6 +148,32 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
         }
     }
     found
+}
+
+/// `CODE_START.find_at(text, from)`, with the regex run only over the stretches of text a
+/// match can lie in. A match opens with a capital Latin letter and holds nothing but capitals,
+/// digits, slashes and gap characters (the pattern has no look-around), so it lies within
+/// the run of such characters that follows a capital: each run is searched alone, and the
+/// text between runs, most of a Chinese document, is skipped byte by byte.
+fn next_code_start(text: &str, from: usize) -> Option<regex::Match<'_>> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        let start = at + bytes.get(at..)?.iter().position(u8::is_ascii_uppercase)?;
+        let run = text.get(start..)?;
+        let run_len = run.find(|c: char| !may_be_in_code(c)).unwrap_or(run.len());
+        let run_end = start + run_len;
+        if let Some(m) = CODE_START.find_at(text.get(..run_end)?, start) {
+            return Some(m);
+        }
+        at = run_end;
+    }
+}
+
+/// True for every character a match of [`CODE_START`] can hold (`\d` is any Unicode digit;
+/// `is_numeric` takes in a few more characters, which only lengthens a run).
+fn may_be_in_code(c: char) -> bool {
+    c.is_ascii_uppercase() || c.is_numeric() || matches!(c, '/' | '／') || is_gap(c)
 }
 
 fn parse_tail(
@@ -289,6 +315,83 @@ mod tests {
         assert_eq!(one("DB44035—2020").code, "DB4403");
         assert_eq!(one("DB44 035—2020").code, "DB44");
         assert!(find_designations("本文件没有规范性引用文件。", 0).is_empty());
+    }
+
+    /// The search before runs were searched alone: the whole text, then the captured code.
+    fn found_by_whole_text_search(text: &str) -> Vec<(usize, usize, String)> {
+        let mut found = Vec::new();
+        let mut search_from = 0;
+        while let Some(m) = CODE_START.find_at(text, search_from) {
+            search_from = m.end();
+            if text.get(..m.start()).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            let Some(code) = CODE_START.captures_at(text, m.start()).and_then(|c| c.name("code")) else { continue };
+            let Some(kind) = kind_of(code.as_str()) else { continue };
+            if let Some(d) = parse_tail(text, 0, m.start(), code.as_str(), kind, m.end() - 1) {
+                search_from = d.span.end;
+                found.push((d.span.start, d.span.end, d.code));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn runs_find_what_the_whole_text_search_found() {
+        const PIECES: &[&str] = &[
+            "GB/T ",
+            "GB",
+            "／T",
+            "1.1",
+            "—",
+            "2020",
+            "ISO",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "DB44",
+            "03",
+            "T/CAS",
+            "Q/ABC",
+            "JJF",
+            "ABCD",
+            "x",
+            "中文",
+            "１２",
+            "٣",
+            "/",
+            "-",
+            "：",
+            "（所有部分）",
+            "IEC",
+            "JR",
+            "Z",
+            "9001",
+            ":",
+            "2015",
+            "a",
+            "7",
+            "ISO/IEC",
+            "/TS",
+            "。",
+            "Ⅲ",
+            "AB",
+            "Q/",
+            "T/",
+            "DB",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: usize| {
+            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            usize::try_from(seed >> 33).unwrap_or(0) % bound
+        };
+        for _ in 0..20_000 {
+            let len = 1 + next(14);
+            let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let now: Vec<(usize, usize, String)> =
+                find_designations(&text, 0).into_iter().map(|d| (d.span.start, d.span.end, d.code)).collect();
+            assert_eq!(now, found_by_whole_text_search(&text), "{text:?}");
+        }
     }
 
     #[test]
