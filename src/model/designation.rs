@@ -156,14 +156,27 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
 /// the run of such characters that follows a capital: each run is searched alone, and the
 /// text between runs, most of a Chinese document, is skipped byte by byte.
 fn next_code_start(text: &str, from: usize) -> Option<regex::Match<'_>> {
+    find_in_runs(&CODE_START, text, from, may_be_in_code)
+}
+
+/// `pattern.find_at(text, from)` for a pattern without look-around whose every match opens
+/// with a capital Latin letter and holds only characters `may_hold` accepts: the regex runs
+/// over each run of such characters that starts with a capital, and the text between runs is
+/// skipped byte by byte.
+pub(crate) fn find_in_runs<'t>(
+    pattern: &Regex,
+    text: &'t str,
+    from: usize,
+    may_hold: impl Fn(char) -> bool,
+) -> Option<regex::Match<'t>> {
     let bytes = text.as_bytes();
     let mut at = from;
     loop {
         let start = at + bytes.get(at..)?.iter().position(u8::is_ascii_uppercase)?;
         let run = text.get(start..)?;
-        let run_len = run.find(|c: char| !may_be_in_code(c)).unwrap_or(run.len());
+        let run_len = run.find(|c: char| !may_hold(c)).unwrap_or(run.len());
         let run_end = start + run_len;
-        if let Some(m) = CODE_START.find_at(text.get(..run_end)?, start) {
+        if let Some(m) = pattern.find_at(text.get(..run_end)?, start) {
             return Some(m);
         }
         at = run_end;
