@@ -99,7 +99,11 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// The cover line carrying a placeholder designation, if any.
 pub(crate) fn placeholder_designation(doc: &Document) -> Option<Text> {
-    cover_lines(doc).into_iter().find(|line| PLACEHOLDER.is_match(&line.text))
+    // The pattern opens with a capital and holds a placeholder mark: other lines never run it.
+    let may_match = |text: &str| {
+        text.starts_with(|c: char| c.is_ascii_uppercase()) && text.contains(['×', 'X', 'x', 'Ｘ', '○', '＊', '*', '…'])
+    };
+    cover_lines(doc).into_iter().find(|line| may_match(&line.text) && PLACEHOLDER.is_match(&line.text))
 }
 
 /// True for the profiles whose covers follow 8.1 in full (national, sector, local).
@@ -124,7 +128,7 @@ pub(crate) fn full_cover_title(doc: &Document) -> Option<Text> {
         .iter()
         .position(|l| l.span.start >= title.span.end)
         .and_then(|i| lines.get(i))
-        .filter(|l| PART_ELEMENT.find(&l.text).is_some_and(|m| m.start() == 0));
+        .filter(|l| l.text.starts_with('第') && PART_ELEMENT.find(&l.text).is_some_and(|m| m.start() == 0));
     Some(match next {
         Some(part) => {
             Text::new(format!("{}\u{3000}{}", title.text, part.text), Span::new(title.span.start, part.span.end))
