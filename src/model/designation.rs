@@ -393,11 +393,7 @@ mod tests {
             "T/",
             "DB",
         ];
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |bound: usize| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            usize::try_from(seed >> 33).unwrap_or(0) % bound
-        };
+        let mut next = crate::model::pseudo_random_numbers(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
             let len = 1 + next(14);
             let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();

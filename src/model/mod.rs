@@ -83,6 +83,17 @@ pub(crate) struct Derived {
 /// A value of a type the model does not know, derived once per document.
 pub(crate) type SharedSlot = std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>;
 
+/// A deterministic stream of numbers below a bound (a linear congruential generator), for the
+/// tests that compare two readings of a pattern on many generated texts.
+#[cfg(test)]
+pub(crate) fn pseudo_random_numbers(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |bound| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(state >> 33).unwrap_or(0) % bound.max(1)
+    }
+}
+
 impl Document {
     /// The document without what the rules derived from it (their shared values can be as
     /// large as the text): for the steps after the rules.

@@ -55,14 +55,10 @@ fn canonical(line: &str) -> Option<String> {
 /// `CCS.is_match(line)`, read by hand where `\d` can only be an ASCII digit (no other decimal
 /// digit in the line): building the regex is most of the rule's cost on one document.
 fn is_wellformed(line: &str) -> bool {
-    if line.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+    if super::has_other_digits(line) {
         return CCS.is_match(line);
     }
-    let Some(after_word) = line.strip_prefix("CCS") else { return false };
-    let code = after_word.trim_start_matches([' ', '\u{3000}']);
-    if code.len() == after_word.len() {
-        return false;
-    }
+    let Some(code) = super::after_label(line, "CCS") else { return false };
     let Some(after_letter) = code.strip_prefix(|c: char| c.is_ascii_uppercase()) else { return false };
     let digits = after_letter.strip_prefix([' ', '\u{3000}']).unwrap_or(after_letter);
     digits.len() == 2 && digits.bytes().all(|b| b.is_ascii_digit())
@@ -128,11 +124,7 @@ mod tests {
     #[test]
     fn reading_by_hand_agrees_with_the_pattern() {
         const PIECES: &[&str] = &["CCS", " ", "\u{3000}", "A", "a", "1", "12", "１", "٣", "Z", "-", "  "];
-        let mut seed: u64 = 0x1405_7b7e_f767_814f;
-        let mut next = |bound: usize| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            usize::try_from(seed >> 33).unwrap_or(0) % bound
-        };
+        let mut next = crate::model::pseudo_random_numbers(0x1405_7b7e_f767_814f);
         let mut wellformed = 0;
         for _ in 0..20_000 {
             let len = 1 + next(6);

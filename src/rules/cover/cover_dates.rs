@@ -78,7 +78,7 @@ enum Parsed {
 /// digit (no other decimal digit in the key): building the regex is most of the rule's cost
 /// on one document.
 fn date_fields(key: &str) -> Option<[&str; 3]> {
-    if key.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+    if super::has_other_digits(key) {
         let caps = DATE.captures(key)?;
         return Some([caps.name("y")?.as_str(), caps.name("m")?.as_str(), caps.name("d")?.as_str()]);
     }
@@ -197,11 +197,7 @@ mod tests {
         const PARTS: &[&str] = &["03", "XX", "××", "3", "٣٤", "0３", "Xx", ""];
         const SEPARATORS: &[&str] = &["-", "-", "-", "年", ""];
         const WORDS: &[&str] = &["发布", "实施", "发布 ", "", "发布实施"];
-        let mut seed: u64 = 0x9fb2_1c65_1e98_df25;
-        let mut next = |bound: usize| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            usize::try_from(seed >> 33).unwrap_or(0) % bound
-        };
+        let mut next = crate::model::pseudo_random_numbers(0x9fb2_1c65_1e98_df25);
         let mut dates = 0;
         for _ in 0..30_000 {
             let mut pick = |from: &[&'static str]| from[next(from.len())];

@@ -47,15 +47,10 @@ static ICS: LazyLock<Regex> = LazyLock::new(|| {
 /// `ICS.is_match(line)`, read by hand where `\d` can only be an ASCII digit (no other decimal
 /// digit in the line): building the regex is most of the rule's cost on one document.
 fn is_wellformed(line: &str) -> bool {
-    if line.chars().any(|c| !c.is_ascii() && c.is_numeric()) {
+    if super::has_other_digits(line) {
         return ICS.is_match(line);
     }
-    let Some(after_word) = line.strip_prefix("ICS") else { return false };
-    let numbers = after_word.trim_start_matches([' ', '\u{3000}']);
-    if numbers.len() == after_word.len() {
-        return false;
-    }
-    let mut rest = numbers;
+    let Some(mut rest) = super::after_label(line, "ICS") else { return false };
     loop {
         let Some(after_number) = ics_number(rest) else { return false };
         if after_number.is_empty() {
@@ -121,11 +116,7 @@ mod tests {
         const PIECES: &[&str] =
             &["ICS", " ", "\u{3000}", "03", "080", ".", "20", "1", ";", "；", "１２", "٣٤", "a", "03.080.20", "  "];
         let number = Regex::new(r"^\d{2}(?:\.\d{3}(?:\.\d{2})?)?$").unwrap_or_else(|e| panic!("{e}"));
-        let mut seed: u64 = 0x5851_f42d_4c95_7f2d;
-        let mut next = |bound: usize| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            usize::try_from(seed >> 33).unwrap_or(0) % bound
-        };
+        let mut next = crate::model::pseudo_random_numbers(0x5851_f42d_4c95_7f2d);
         let mut wellformed = 0;
         for _ in 0..20_000 {
             let len = 1 + next(10);

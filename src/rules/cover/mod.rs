@@ -97,6 +97,19 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("placeholder designation regex: {e}"))
 });
 
+/// True when `text` holds a decimal digit other than `0`–`9` (a regex's `\d` matches it): a
+/// reading by hand that knows only ASCII digits leaves such text to the regex.
+pub(crate) fn has_other_digits(text: &str) -> bool {
+    text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+}
+
+/// The rest of a cover line after its `word` and one space or more (`ICS 03.080` → `03.080`).
+pub(crate) fn after_label<'a>(line: &'a str, word: &str) -> Option<&'a str> {
+    let after_word = line.strip_prefix(word)?;
+    let rest = after_word.trim_start_matches([' ', '\u{3000}']);
+    (rest.len() < after_word.len()).then_some(rest)
+}
+
 /// The cover line carrying a placeholder designation, if any.
 pub(crate) fn placeholder_designation(doc: &Document) -> Option<Text> {
     // The pattern opens with a capital and holds a placeholder mark: other lines never run it.

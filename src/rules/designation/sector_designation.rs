@@ -159,11 +159,7 @@ mod tests {
             "JR", "/T", "／t", " ", "\u{3000}", "\u{a0}", "0166", ".", "1", "—", "2020", "GB", "XY", "中文", "\\", "z",
             "１２", "a", "ABC", "/", "Z", "。", "T",
         ];
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |bound: usize| {
-            seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-            usize::try_from(seed >> 33).unwrap_or(0) % bound
-        };
+        let mut next = crate::model::pseudo_random_numbers(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
             let len = 1 + next(12);
             let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
