@@ -882,6 +882,8 @@ fn check_read_document(
             }
         }
     }
+    // What the rules derived is not needed past them: resolving may hold many findings.
+    let doc = doc.without_derived();
     let timer = crate::rule_timing::start();
     let mut resolver = Resolver::new(&doc, windows);
     let mut findings = resolver.resolve_all(diagnostics);

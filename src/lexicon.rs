@@ -201,8 +201,50 @@ static PHRASES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROVISION_PHRA
 /// thousands of entries (服务术语1, 服务术语2, …) cost terms × text.
 #[derive(Debug, Default)]
 pub struct WordSet {
-    first_chars: HashSet<char>,
+    first_chars: CharSet,
+    /// The words themselves while they are few: comparing each costs less than building an
+    /// automaton, which most documents (a dozen terms) would pay for once each.
+    few: Vec<String>,
     automaton: Option<AhoCorasick>,
+}
+
+/// Up to this many words a set compares them one by one; more get an automaton, so that a
+/// terms chapter of thousands of entries costs no more per position than a short one.
+const FEW_WORDS: usize = 32;
+
+/// A set of characters whose membership test is one bit look-up for the Basic Multilingual
+/// Plane: the masking asks it at every character of every provision, where hashing each
+/// character cost more than all the rest of the scan.
+#[derive(Debug, Default)]
+struct CharSet {
+    /// One bit per BMP character; empty while the set holds none.
+    bmp: Vec<u64>,
+    others: HashSet<char>,
+}
+
+impl CharSet {
+    fn insert(&mut self, c: char) {
+        let code = c as usize;
+        if code < 0x1_0000 {
+            if self.bmp.is_empty() {
+                self.bmp = vec![0; 0x1_0000 / 64];
+            }
+            if let Some(word) = self.bmp.get_mut(code / 64) {
+                *word |= 1 << (code % 64);
+            }
+        } else {
+            self.others.insert(c);
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let code = c as usize;
+        if code < 0x1_0000 {
+            self.bmp.get(code / 64).is_some_and(|word| word & (1 << (code % 64)) != 0)
+        } else {
+            !self.others.is_empty() && self.others.contains(&c)
+        }
+    }
 }
 
 impl WordSet {
@@ -210,25 +252,37 @@ impl WordSet {
         let mut words: Vec<String> = words.into_iter().filter(|w| !w.is_empty()).collect();
         words.sort_unstable();
         words.dedup();
-        let first_chars = words.iter().filter_map(|w| w.chars().next()).collect();
+        let mut first_chars = CharSet::default();
+        for first in words.iter().filter_map(|w| w.chars().next()) {
+            first_chars.insert(first);
+        }
+        if words.len() <= FEW_WORDS {
+            return WordSet { first_chars, few: words, automaton: None };
+        }
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .start_kind(StartKind::Anchored)
             .build(&words)
-            .ok()
-            .filter(|_| !words.is_empty());
-        WordSet { first_chars, automaton }
+            .ok();
+        WordSet { first_chars, few: Vec::new(), automaton }
+    }
+
+    /// True when some word of the set opens with `c`.
+    fn may_start(&self, c: char) -> bool {
+        self.first_chars.contains(c)
     }
 
     /// The length of the longest word that opens `rest`.
     fn longest_at(&self, rest: &str) -> Option<usize> {
         let first = rest.chars().next()?;
-        if !self.first_chars.contains(&first) {
+        if !self.may_start(first) {
             return None;
         }
-        let found = self.automaton.as_ref()?.find(Input::new(rest).anchored(Anchored::Yes))?;
-        Some(found.end())
+        match &self.automaton {
+            Some(automaton) => Some(automaton.find(Input::new(rest).anchored(Anchored::Yes))?.end()),
+            None => self.few.iter().filter(|w| rest.starts_with(w.as_str())).map(String::len).max(),
+        }
     }
 }
 
@@ -237,6 +291,10 @@ impl WordSet {
 /// [`ProvisionMask`](crate::rules::provision_mask::ProvisionMask), which also masks quotations,
 /// defined terms and the drafter statements.
 pub fn find_modals(text: &str) -> Vec<(usize, usize, Modal)> {
+    // Masking only blanks text out: without a provision character there is nothing to find.
+    if !text.contains(['应', '宜', '可', '必']) {
+        return Vec::new();
+    }
     modals_in(&mask_words(text, &WordSet::default()))
 }
 
@@ -270,36 +328,41 @@ pub fn modals_in(masked: &str) -> Vec<(usize, usize, Modal)> {
 /// (可用性, 可扩展性). Matching is leftmost-longest over the whole text, so a word never
 /// starts inside another one. Offsets into the result are offsets into `text`.
 pub fn mask_words(text: &str, defined: &WordSet) -> String {
+    let lookalikes: &WordSet = &LOOKALIKES;
     let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    while let Some(rest) = text.get(at..) {
-        let Some(c) = rest.chars().next() else { break };
-        let listed = LOOKALIKES.longest_at(rest);
+    // The end of the last masked word: no word starts inside it.
+    let mut masked_to = 0;
+    // Text before this offset is in `out`: runs that open no word are copied whole.
+    let mut copied = 0;
+    for (at, c) in text.char_indices() {
+        // Only a look-alike, a defined term or 应/宜/可 (a place name, a 可…性 noun) can be
+        // masked here; a phrase only ever keeps one of those.
+        if at < masked_to || !(matches!(c, '应' | '宜' | '可') || lookalikes.may_start(c) || defined.may_start(c)) {
+            continue;
+        }
+        let rest = text.get(at..).unwrap_or_default();
+        let listed = lookalikes.longest_at(rest);
         let term = defined.longest_at(rest);
         let general = match c {
             '应' | '宜' | '可' => place_name(rest).or_else(|| able_noun(rest)),
             _ => None,
         };
         let longest = [listed, term, general].into_iter().flatten().max();
-        let phrase = PHRASES.longest_at(rest);
         let len = match longest {
             // 应收集: a provision word and its verb.
-            Some(len) if phrase.is_some_and(|p| p > len) => None,
+            Some(len) if PHRASES.longest_at(rest).is_some_and(|p| p > len) => None,
             // 应对 followed by the verb of a requirement is 应 + 对 (应对设施进行检查).
             Some(len) if rest.get(..len) == Some("应对") && requires_after_ying_dui(rest) => None,
             other => other,
         };
-        match len.and_then(|len| rest.get(..len)) {
-            Some(word) => {
-                blank(word, &mut out);
-                at += word.len();
-            }
-            None => {
-                out.push(c);
-                at += c.len_utf8();
-            }
+        if let Some(word) = len.and_then(|len| rest.get(..len)) {
+            out.push_str(text.get(copied..at).unwrap_or_default());
+            blank(word, &mut out);
+            masked_to = at + word.len();
+            copied = masked_to;
         }
     }
+    out.push_str(text.get(copied..).unwrap_or_default());
     out
 }
 
@@ -432,6 +495,37 @@ mod tests {
         let masked = mask_words("应使用可撤销凭证。", &WordSet::new(["可撤销凭证".to_owned()]));
         assert_eq!(modals_in(&masked).len(), 1);
         assert_eq!(masked.len(), "应使用可撤销凭证。".len());
+    }
+
+    #[test]
+    fn many_terms_mask_as_few_do() {
+        // Past FEW_WORDS the set switches to an automaton: the longest term still wins.
+        let mut terms: Vec<String> = (0..FEW_WORDS + 8).map(|i| format!("服务术语{i}")).collect();
+        terms.push("可撤销凭证".to_owned());
+        terms.push("可撤销".to_owned());
+        let many = WordSet::new(terms);
+        let few = WordSet::new(["可撤销凭证".to_owned(), "可撤销".to_owned()]);
+        let text = "应使用可撤销凭证，可撤销授权，服务术语12宜公开。";
+        assert_eq!(mask_words(text, &many), mask_words(text, &few).replace("服务术语12", "〇〇〇〇  "));
+        assert_eq!(modals_in(&mask_words(text, &many)).len(), 2);
+    }
+
+    #[test]
+    fn char_sets_hold_characters_beyond_the_bmp() {
+        let mut set = CharSet::default();
+        assert!(!set.contains('应'));
+        set.insert('𠀀');
+        set.insert('应');
+        assert!(set.contains('𠀀') && set.contains('应'));
+        assert!(!set.contains('宜') && !set.contains('𠀁'));
+    }
+
+    #[test]
+    fn masked_text_keeps_its_runs_and_offsets() {
+        let text = "abc应急xyz相应对策，é可靠。";
+        let masked = mask_words(text, &WordSet::default());
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(masked, "abc〇〇xyz〇〇对策，é〇〇。");
     }
 
     #[test]

@@ -127,28 +127,71 @@ pub(crate) fn warm_up() {
 /// Every designation in `text`; spans are offsets into `text` shifted by `base`.
 pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
     let mut found = Vec::new();
+    // Every code opens with a capital Latin letter; most paragraphs have none, and a regex
+    // search costs more to start than this look.
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+        return found;
+    }
     let mut search_from = 0;
-    while let Some(m) = CODE_START.find_at(text, search_from) {
+    while let Some(m) = next_code_start(text, search_from) {
         search_from = m.end();
         // A code glued to a preceding Latin letter or digit is part of another word (`ABCD 12`).
         if text.get(..m.start()).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
-        let Some(caps) = CODE_START.captures_at(text, m.start()) else {
+        // The match is the code, an optional gap and one digit, and no code ends with a gap
+        // character: the code is what is left without them (no second, capturing search).
+        let whole = m.as_str();
+        let without_digit = whole.char_indices().next_back().and_then(|(at, _)| whole.get(..at)).unwrap_or(whole);
+        let code = without_digit.strip_suffix(is_gap).unwrap_or(without_digit);
+        let Some(kind) = kind_of(code) else {
             continue;
         };
-        let Some(code) = caps.name("code") else {
-            continue;
-        };
-        let Some(kind) = kind_of(code.as_str()) else {
-            continue;
-        };
-        if let Some(d) = parse_tail(text, base, m.start(), code.as_str(), kind, m.end() - 1) {
+        if let Some(d) = parse_tail(text, base, m.start(), code, kind, m.end() - 1) {
             search_from = d.span.end - base;
             found.push(d);
         }
     }
     found
+}
+
+/// `CODE_START.find_at(text, from)`, with the regex run only over the stretches of text a
+/// match can lie in. A match opens with a capital Latin letter and holds nothing but capitals,
+/// digits, slashes and gap characters (the pattern has no look-around), so it lies within
+/// the run of such characters that follows a capital: each run is searched alone, and the
+/// text between runs, most of a Chinese document, is skipped byte by byte.
+fn next_code_start(text: &str, from: usize) -> Option<regex::Match<'_>> {
+    find_in_runs(&CODE_START, text, from, may_be_in_code)
+}
+
+/// `pattern.find_at(text, from)` for a pattern without look-around whose every match opens
+/// with a capital Latin letter and holds only characters `may_hold` accepts: the regex runs
+/// over each run of such characters that starts with a capital, and the text between runs is
+/// skipped byte by byte.
+pub(crate) fn find_in_runs<'t>(
+    pattern: &Regex,
+    text: &'t str,
+    from: usize,
+    may_hold: impl Fn(char) -> bool,
+) -> Option<regex::Match<'t>> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        let start = at + bytes.get(at..)?.iter().position(u8::is_ascii_uppercase)?;
+        let run = text.get(start..)?;
+        let run_len = run.find(|c: char| !may_hold(c)).unwrap_or(run.len());
+        let run_end = start + run_len;
+        if let Some(m) = pattern.find_at(text.get(..run_end)?, start) {
+            return Some(m);
+        }
+        at = run_end;
+    }
+}
+
+/// True for every character a match of [`CODE_START`] can hold (`\d` is any Unicode digit;
+/// `is_numeric` takes in a few more characters, which only lengthens a run).
+fn may_be_in_code(c: char) -> bool {
+    c.is_ascii_uppercase() || c.is_numeric() || matches!(c, '/' | '／') || is_gap(c)
 }
 
 fn parse_tail(
@@ -280,6 +323,89 @@ mod tests {
         assert_eq!(d.year, None);
         let spaced = one("GB/T 1.1 — 2020");
         assert!(spaced.spaced_separator);
+    }
+
+    #[test]
+    fn the_code_is_the_match_without_its_gap_and_digit() {
+        // The code is taken from the match itself: gap characters and digits ending a code.
+        assert_eq!(one("按GB／T\u{3000}1.1—2020").code, "GB/T");
+        assert_eq!(one("见GB\u{a0}6675.1—2014").code, "GB");
+        assert_eq!(one("DB44035—2020").code, "DB4403");
+        assert_eq!(one("DB44 035—2020").code, "DB44");
+        assert!(find_designations("本文件没有规范性引用文件。", 0).is_empty());
+    }
+
+    /// The search before runs were searched alone: the whole text, then the captured code.
+    fn found_by_whole_text_search(text: &str) -> Vec<(usize, usize, String)> {
+        let mut found = Vec::new();
+        let mut search_from = 0;
+        while let Some(m) = CODE_START.find_at(text, search_from) {
+            search_from = m.end();
+            if text.get(..m.start()).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            let Some(code) = CODE_START.captures_at(text, m.start()).and_then(|c| c.name("code")) else { continue };
+            let Some(kind) = kind_of(code.as_str()) else { continue };
+            if let Some(d) = parse_tail(text, 0, m.start(), code.as_str(), kind, m.end() - 1) {
+                search_from = d.span.end;
+                found.push((d.span.start, d.span.end, d.code));
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn runs_find_what_the_whole_text_search_found() {
+        const PIECES: &[&str] = &[
+            "GB/T ",
+            "GB",
+            "／T",
+            "1.1",
+            "—",
+            "2020",
+            "ISO",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "DB44",
+            "03",
+            "T/CAS",
+            "Q/ABC",
+            "JJF",
+            "ABCD",
+            "x",
+            "中文",
+            "１２",
+            "٣",
+            "/",
+            "-",
+            "：",
+            "（所有部分）",
+            "IEC",
+            "JR",
+            "Z",
+            "9001",
+            ":",
+            "2015",
+            "a",
+            "7",
+            "ISO/IEC",
+            "/TS",
+            "。",
+            "Ⅲ",
+            "AB",
+            "Q/",
+            "T/",
+            "DB",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..20_000 {
+            let len = 1 + next(14);
+            let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let now: Vec<(usize, usize, String)> =
+                find_designations(&text, 0).into_iter().map(|d| (d.span.start, d.span.end, d.code)).collect();
+            assert_eq!(now, found_by_whole_text_search(&text), "{text:?}");
+        }
     }
 
     #[test]

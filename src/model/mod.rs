@@ -7,6 +7,7 @@ pub(crate) mod codes;
 mod designation;
 pub mod xref;
 
+pub(crate) use designation::find_in_runs;
 pub(crate) use designation::warm_up as warm_up_designations;
 pub use designation::{Designation, DesignationKind, find_designations};
 pub use xref::{CrossRef, Form, RefPlace, TargetKind, find_cross_references};
@@ -74,10 +75,34 @@ pub(crate) struct Derived {
     pub(crate) provision_mask: SharedSlot,
     /// The designations cited in the text (`rules::references::citations`).
     pub(crate) citations: SharedSlot,
+    /// The pieces of text after the cover and the 目次 with their zones (`rules::references::scan::units`).
+    pub(crate) units: SharedSlot,
+    /// The running text typography reads (`rules::typography::prose_spans`).
+    pub(crate) prose_spans: std::sync::OnceLock<Vec<Span>>,
 }
 
 /// A value of a type the model does not know, derived once per document.
 pub(crate) type SharedSlot = std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>;
+
+/// A deterministic stream of numbers below a bound (a linear congruential generator), for the
+/// tests that compare two readings of a pattern on many generated texts.
+#[cfg(test)]
+pub(crate) fn pseudo_random_numbers(seed: u64) -> impl FnMut(usize) -> usize {
+    let mut state = seed;
+    move |bound| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(state >> 33).unwrap_or(0) % bound.max(1)
+    }
+}
+
+impl Document {
+    /// The document without what the rules derived from it (their shared values can be as
+    /// large as the text): for the steps after the rules.
+    pub(crate) fn without_derived(mut self) -> Self {
+        self.derived = Derived::default();
+        self
+    }
+}
 
 impl Derived {
     /// The value in `slot`, computed by `init` on first use; `None` only if the slot holds

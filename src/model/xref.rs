@@ -717,7 +717,8 @@ pub(crate) fn citation_form(text: &str, start: usize, end: usize) -> (Form, bool
     use crate::lexicon::{Modal, find_modals};
     let (s, e) = sentence_bounds(text, start, end);
     let sentence = text.get(s..e).unwrap_or_default();
-    let requirement = find_modals(sentence).iter().any(|m| m.2 == Modal::Requirement);
+    let sentence_modals = find_modals(sentence);
+    let requirement = sentence_modals.iter().any(|m| m.2 == Modal::Requirement);
     let before = text.get(s..start).unwrap_or_default();
     if is_see(before) {
         return (Form::Informative, requirement);
@@ -727,7 +728,7 @@ pub(crate) fn citation_form(text: &str, start: usize, end: usize) -> (Form, bool
     // `如 ISO/IEC 15961、ISO/IEC 15962 等` names examples; `根据X定义，PaaS为……` says where a
     // definition comes from. Neither makes a provision depend on the document.
     let definition_source = after.trim_start().trim_start_matches('的').starts_with("定义")
-        && !find_modals(sentence).iter().any(|m| matches!(m.2, Modal::Requirement | Modal::Recommendation));
+        && !sentence_modals.iter().any(|m| matches!(m.2, Modal::Requirement | Modal::Recommendation));
     if named_as_example(before) || definition_source {
         return (Form::Plain, requirement);
     }

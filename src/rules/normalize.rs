@@ -3,7 +3,10 @@
 
 /// The comparison key of a sentence.
 pub fn sentence_key(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace() && *c != '\u{feff}').map(fold).collect()
+    // Sized once: collecting a filtered iterator grows the string step by step.
+    let mut key = String::with_capacity(text.len());
+    key.extend(text.chars().filter(|c| !c.is_whitespace() && *c != '\u{feff}').map(fold));
+    key
 }
 
 fn fold(c: char) -> char {

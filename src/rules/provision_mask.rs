@@ -62,7 +62,11 @@ fn mask_quotations(text: &str) -> String {
     let mut unclosed: Vec<char> = Vec::new();
     let mut at = 0;
     while let Some(rest) = text.get(at..) {
-        let Some(open) = rest.chars().next() else { break };
+        // Text between quotation marks is copied as it is, in one piece.
+        let plain = rest.find(|c: char| QUOTES.iter().any(|&(o, _)| o == c)).unwrap_or(rest.len());
+        out.push_str(rest.get(..plain).unwrap_or_default());
+        at += plain;
+        let Some(open) = text.get(at..).and_then(|r| r.chars().next()) else { break };
         out.push(open);
         at += open.len_utf8();
         let Some(&(_, close)) = QUOTES.iter().find(|&&(o, _)| o == open) else { continue };
@@ -84,6 +88,10 @@ fn mask_quotations(text: &str) -> String {
 /// `text` with every drafter statement blanked out: a sentence that opens with 起草单位： or
 /// (主要)起草人：, after an optional self-reference (本文件主要起草人：…), up to its 。.
 fn mask_drafter_statements(text: &str) -> String {
+    // Every statement names 起草单位 or 起草人.
+    if !text.contains("起草") {
+        return text.to_owned();
+    }
     let mut out = String::with_capacity(text.len());
     for sentence in text.split_inclusive(['。', '\n']) {
         let mut head = sentence.trim_start();

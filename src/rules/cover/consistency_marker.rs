@@ -68,7 +68,12 @@ impl Rule for ConsistencyMarker {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let Some((span, claimed)) = foreword_blocks(doc).into_iter().find_map(|block| {
-            let m = STATEMENT.find(ctx.text(block.span))?;
+            // Every statement holds 采用 or 一致性程度为.
+            let text = ctx.text(block.span);
+            if !(text.contains("采用") || text.contains("一致性程度为")) {
+                return None;
+            }
+            let m = STATEMENT.find(text)?;
             let start = block.span.start + m.start();
             Some((Span::new(start, start + m.len()), degree(m.as_str())))
         }) else {

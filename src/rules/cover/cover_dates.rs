@@ -74,6 +74,29 @@ enum Parsed {
 }
 
 /// Checks the form of one date line; returns the date when it is a real one.
+/// The year, month and day of `DATE` in `key`, read by hand where `\d` can only be an ASCII
+/// digit (no other decimal digit in the key): building the regex is most of the rule's cost
+/// on one document.
+fn date_fields(key: &str) -> Option<[&str; 3]> {
+    if super::has_other_digits(key) {
+        let caps = DATE.captures(key)?;
+        return Some([caps.name("y")?.as_str(), caps.name("m")?.as_str(), caps.name("d")?.as_str()]);
+    }
+    let (year, rest) = date_field(key, 4)?;
+    let (month, rest) = date_field(rest.strip_prefix('-')?, 2)?;
+    let (day, rest) = date_field(rest.strip_prefix('-')?, 2)?;
+    matches!(rest, "发布" | "实施").then_some([year, month, day])
+}
+
+/// `\d{n}|[X×x]{n}` opening `text`, and the text after it.
+fn date_field(text: &str, n: usize) -> Option<(&str, &str)> {
+    let end = text.char_indices().nth(n).map_or(text.len(), |(at, _)| at);
+    let field = text.get(..end)?;
+    let digits = field.chars().all(|c| c.is_ascii_digit());
+    let placeholder = field.chars().all(|c| matches!(c, 'X' | '×' | 'x'));
+    (field.chars().count() == n && (digits || placeholder)).then(|| (field, text.get(end..).unwrap_or_default()))
+}
+
 fn check_line(ctx: &mut Context<'_>, line: &Text, word: &str) -> Option<Date> {
     let whole = compact(&line.text);
     // Both dates on one line: `2025-03-10发布　2025-05-01实施`.
@@ -82,10 +105,10 @@ fn check_line(ctx: &mut Context<'_>, line: &Text, word: &str) -> Option<Date> {
         (Some(p), Some(i)) if p < i => whole.get(p + "发布".len()..).unwrap_or(&whole).to_owned(),
         _ => whole,
     };
-    let parsed = match DATE.captures(&key) {
-        Some(caps) => {
-            let field = |name: &str| caps.name(name).and_then(|m| m.as_str().parse::<u32>().ok());
-            match (field("y"), field("m"), field("d")) {
+    let parsed = match date_fields(&key) {
+        Some(fields) => {
+            let [y, m, d] = fields.map(|f| f.parse::<u32>().ok());
+            match (y, m, d) {
                 (Some(year), Some(month), Some(day)) => {
                     if (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day) {
                         Parsed::Date(Date { year, month, day })
@@ -161,5 +184,32 @@ impl Rule for CoverDates {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reading_by_hand_agrees_with_the_pattern() {
+        const YEARS: &[&str] = &["2025", "XXXX", "××××", "xxxx", "20", "２０２５", "20X5", "٢٠٢٥", ""];
+        const PARTS: &[&str] = &["03", "XX", "××", "3", "٣٤", "0３", "Xx", ""];
+        const SEPARATORS: &[&str] = &["-", "-", "-", "年", ""];
+        const WORDS: &[&str] = &["发布", "实施", "发布 ", "", "发布实施"];
+        let mut next = crate::model::pseudo_random_numbers(0x9fb2_1c65_1e98_df25);
+        let mut dates = 0;
+        for _ in 0..30_000 {
+            let mut pick = |from: &[&'static str]| from[next(from.len())];
+            let key = [pick(YEARS), pick(SEPARATORS), pick(PARTS), pick(SEPARATORS), pick(PARTS), pick(WORDS)].concat();
+            let by_pattern = DATE
+                .captures(&key)
+                .map(|c| ["y", "m", "d"].map(|name| c.name(name).map_or(String::new(), |m| m.as_str().to_owned())));
+            let by_hand = date_fields(&key).map(|fields| fields.map(str::to_owned));
+            assert_eq!(by_hand, by_pattern, "{key:?}");
+            dates += usize::from(by_hand.is_some());
+        }
+        assert!(dates > 10, "the generated keys must include dates");
+        assert_eq!(date_fields("2025-03-10发布"), Some(["2025", "03", "10"]));
     }
 }

@@ -97,9 +97,26 @@ static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("placeholder designation regex: {e}"))
 });
 
+/// True when `text` holds a decimal digit other than `0`–`9` (a regex's `\d` matches it): a
+/// reading by hand that knows only ASCII digits leaves such text to the regex.
+pub(crate) fn has_other_digits(text: &str) -> bool {
+    text.chars().any(|c| !c.is_ascii() && c.is_numeric())
+}
+
+/// The rest of a cover line after its `word` and one space or more (`ICS 03.080` → `03.080`).
+pub(crate) fn after_label<'a>(line: &'a str, word: &str) -> Option<&'a str> {
+    let after_word = line.strip_prefix(word)?;
+    let rest = after_word.trim_start_matches([' ', '\u{3000}']);
+    (rest.len() < after_word.len()).then_some(rest)
+}
+
 /// The cover line carrying a placeholder designation, if any.
 pub(crate) fn placeholder_designation(doc: &Document) -> Option<Text> {
-    cover_lines(doc).into_iter().find(|line| PLACEHOLDER.is_match(&line.text))
+    // The pattern opens with a capital and holds a placeholder mark: other lines never run it.
+    let may_match = |text: &str| {
+        text.starts_with(|c: char| c.is_ascii_uppercase()) && text.contains(['×', 'X', 'x', 'Ｘ', '○', '＊', '*', '…'])
+    };
+    cover_lines(doc).into_iter().find(|line| may_match(&line.text) && PLACEHOLDER.is_match(&line.text))
 }
 
 /// True for the profiles whose covers follow 8.1 in full (national, sector, local).
@@ -124,7 +141,7 @@ pub(crate) fn full_cover_title(doc: &Document) -> Option<Text> {
         .iter()
         .position(|l| l.span.start >= title.span.end)
         .and_then(|i| lines.get(i))
-        .filter(|l| PART_ELEMENT.find(&l.text).is_some_and(|m| m.start() == 0));
+        .filter(|l| l.text.starts_with('第') && PART_ELEMENT.find(&l.text).is_some_and(|m| m.start() == 0));
     Some(match next {
         Some(part) => {
             Text::new(format!("{}\u{3000}{}", title.text, part.text), Span::new(title.span.start, part.span.end))

@@ -52,6 +52,13 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("group designation regex: {e}"))
 });
 
+/// True when some slash of `text` follows a `T` (spaces between allowed), as every match of
+/// [`GROUP`] opens: `GB/T` and `DB44/T` have none, so most texts never build the pattern.
+fn has_t_slash(text: &str) -> bool {
+    text.match_indices(['/', '／', '\\'])
+        .any(|(at, _)| text.get(..at).is_some_and(|before| before.trim_end_matches([' ', '\u{3000}']).ends_with('T')))
+}
+
 impl Rule for GroupDesignation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -59,6 +66,9 @@ impl Rule for GroupDesignation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
+        if !has_t_slash(text) {
+            return;
+        }
         for caps in GROUP.captures_iter(text) {
             let (Some(whole), Some(slash), Some(org), Some(num)) =
                 (caps.get(0), caps.name("slash"), caps.name("org"), caps.name("num"))

@@ -43,6 +43,10 @@ impl Rule for IsoDesignation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
+        // Every international code opens with ISO or IEC.
+        if !(doc.source.text.contains("ISO") || doc.source.text.contains("IEC")) {
+            return;
+        }
         for designation in find_designations(&doc.source.text, 0) {
             if designation.kind != DesignationKind::International {
                 continue;

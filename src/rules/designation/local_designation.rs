@@ -61,6 +61,10 @@ impl Rule for LocalDesignation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
+        // Every match opens with DB: a text without it never builds or runs the pattern.
+        if !text.contains("DB") {
+            return;
+        }
         for caps in LOCAL.captures_iter(text) {
             let (Some(whole), Some(sp), Some(div), Some(suffix), Some(gap), Some(num)) = (
                 caps.get(0),

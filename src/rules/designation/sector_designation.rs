@@ -4,7 +4,7 @@ use regex::Regex;
 
 use super::{glued, join_faults};
 use crate::diagnostic::Message;
-use crate::model::{DesignationKind, find_designations};
+use crate::model::{DesignationKind, find_designations, find_in_runs};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -52,6 +52,14 @@ static SECTOR: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("sector designation regex: {e}"))
 });
 
+/// True for every character a match of [`SECTOR`] can hold (`\d` is any Unicode digit;
+/// `is_numeric` takes in a few more, which only lengthens a run).
+fn may_be_in_sector_designation(c: char) -> bool {
+    c.is_ascii_uppercase()
+        || c.is_numeric()
+        || matches!(c, 't' | 'z' | '/' | '／' | '\\' | '.' | ' ' | '\u{3000}' | '\u{00A0}')
+}
+
 fn is_known(code: &str) -> bool {
     find_designations(&format!("{code}/T 1"), 0).first().is_some_and(|d| d.kind == DesignationKind::Sector)
 }
@@ -63,16 +71,25 @@ impl Rule for SectorDesignation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
-        for caps in SECTOR.captures_iter(text) {
+        let mut search_from = 0;
+        while let Some(found) = find_in_runs(&SECTOR, text, search_from, may_be_in_sector_designation) {
+            // Matches never overlap, as with `find_iter` (none is empty).
+            search_from = found.end();
+            // The code is the match's first two letters: GB, DB and codes glued to a word are
+            // turned away before the groups are captured (most matches are GB/T …).
+            let code_text = found.as_str().get(..2).unwrap_or_default();
+            if glued(text, found.start(), true) || matches!(code_text, "GB" | "DB") {
+                continue;
+            }
+            let Some(caps) = SECTOR.captures_at(text, found.start()) else {
+                continue;
+            };
             let (Some(whole), Some(code), Some(slash), Some(gap), Some(num)) =
                 (caps.get(0), caps.name("code"), caps.name("slash"), caps.name("gap"), caps.name("num"))
             else {
                 continue;
             };
             let code_text = code.as_str();
-            if glued(text, whole.start(), true) || matches!(code_text, "GB" | "DB") {
-                continue;
-            }
             if text.get(whole.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
             }
@@ -128,6 +145,32 @@ impl Rule for SectorDesignation {
                     Some(help),
                 );
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_find_what_find_iter_found() {
+        const PIECES: &[&str] = &[
+            "JR", "/T", "／t", " ", "\u{3000}", "\u{a0}", "0166", ".", "1", "—", "2020", "GB", "XY", "中文", "\\", "z",
+            "１２", "a", "ABC", "/", "Z", "。", "T",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0x2545_f491_4f6c_dd1d);
+        for _ in 0..20_000 {
+            let len = 1 + next(12);
+            let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let mut by_runs = Vec::new();
+            let mut from = 0;
+            while let Some(m) = find_in_runs(&SECTOR, &text, from, may_be_in_sector_designation) {
+                from = m.end();
+                by_runs.push(m.range());
+            }
+            let whole: Vec<_> = SECTOR.find_iter(&text).map(|m| m.range()).collect();
+            assert_eq!(by_runs, whole, "{text:?}");
         }
     }
 }

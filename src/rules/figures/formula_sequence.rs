@@ -103,7 +103,9 @@ impl Rule for FormulaSequence {
                 }
                 BlockKind::Paragraph => {
                     let text = ctx.text(block.span);
-                    if !text.contains(['=', '＝']) || text.contains('。') {
+                    // The number the pattern looks for closes the text.
+                    let numbered = text.trim_end().ends_with([')', '）']);
+                    if !numbered || !text.contains(['=', '＝']) || text.contains('。') {
                         continue;
                     }
                     let Some(caps) = CHAPTER_STYLE.captures(text) else { continue };

@@ -65,7 +65,7 @@ fn captions(doc: &Document) -> Vec<Caption<'_>> {
             number,
             title: title.as_ref(),
             annex,
-            continued: CONTINUED.is_match(doc.text(block.span)),
+            continued: doc.text(block.span).contains('续') && CONTINUED.is_match(doc.text(block.span)),
             label: fold_label(&number.text),
             form: *form,
         });
@@ -331,7 +331,8 @@ fn chapter_style_captions(doc: &Document, kind: CaptionKind) -> Vec<(Span, Strin
             continue;
         }
         let text = doc.text(block.span);
-        if text.contains('。') {
+        // The pattern is anchored at 图 or 表.
+        if text.contains('。') || !text.starts_with(['图', '表']) {
             continue;
         }
         let Some(caps) = CHAPTER_STYLE.captures(text) else { continue };

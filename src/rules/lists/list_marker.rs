@@ -97,7 +97,11 @@ impl Rule for ListMarker {
                 for line in text.split_inclusive('\n') {
                     let body = line.trim_start();
                     let lead = line.len() - body.len();
-                    if let Some(m) = WRONG_START.find(body) {
+                    // The pattern is anchored at one of these marks.
+                    let may_start = body.starts_with(|c: char| {
+                        matches!(c, '（' | '(' | '①'..='⑳' | 'a'..='z' | 'A'..='Z' | '•' | '●' | '▪' | '◆' | '■' | '□' | '○' | '◇')
+                    });
+                    if let Some(m) = may_start.then(|| WRONG_START.find(body)).flatten() {
                         let marker = m.as_str().trim_end_matches(|c: char| !is_marker_char(c));
                         let start = block.span.start + offset + lead;
                         let span = Span::new(start, start + marker.len());

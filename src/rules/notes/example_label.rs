@@ -59,7 +59,9 @@ impl Rule for ExampleLabel {
                 "写为“示例：”，同一条中有多个示例时写为“示例1：”“示例2：”",
                 "write “示例：”, or “示例1：” “示例2：” … for several examples in one clause",
             );
-            if let Some(m) = MALFORMED.find(text) {
+            // The pattern is anchored at 例, 举例 or 示例: other paragraphs never run it.
+            let labelled = text.starts_with(['例', '举', '示']);
+            if let Some(m) = labelled.then(|| MALFORMED.find(text)).flatten() {
                 let label = m.as_str().trim_end();
                 ctx.report_with_help(
                     block.span.sub(0, label.len()),

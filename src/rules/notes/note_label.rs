@@ -56,6 +56,10 @@ impl Rule for NoteLabel {
                 continue;
             }
             let text = ctx.text(block.span);
+            // The pattern is anchored at 注: other paragraphs never build or run it.
+            if !text.starts_with('注') {
+                continue;
+            }
             let Some(m) = MALFORMED.find(text) else { continue };
             let label = m.as_str().trim_end();
             ctx.report_with_help(

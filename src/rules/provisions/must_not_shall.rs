@@ -40,6 +40,10 @@ impl Rule for MustNotShall {
     fn check(&self, ctx: &mut Context<'_>) {
         let mut spans = Vec::new();
         for &(span, ref masked) in masked_provisions(ctx.doc) {
+            // A vectorised look first: a searcher for every provision costs more.
+            if !masked.contains("必须") {
+                continue;
+            }
             spans.extend(find_all(masked, "必须").into_iter().map(|(s, e)| span.sub(s, e)));
         }
         for span in spans {

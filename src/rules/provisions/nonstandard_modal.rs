@@ -82,8 +82,9 @@ impl Rule for NonstandardModal {
     fn check(&self, ctx: &mut Context<'_>) {
         for &(span, ref masked) in masked_provisions(ctx.doc) {
             let mut skip_to = 0;
-            for (at, _) in masked.char_indices() {
-                if at < skip_to {
+            for (at, c) in masked.char_indices() {
+                // Every word below opens with one of these.
+                if at < skip_to || !matches!(c, '应' | '务' | '不' | '须') {
                     continue;
                 }
                 let Some((word, instead)) = word_at(masked, at) else {

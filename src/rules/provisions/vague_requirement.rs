@@ -38,8 +38,16 @@ const PHRASES: &[&str] = &["原则上", "一般情况下", "一般来说", "一�
 /// Words that may stand between 一般/通常 and the requirement word: 一般均应, 通常都不应.
 const BETWEEN: &[&str] = &["均", "都", "也", "还", ""];
 
+/// True when `text` holds 原则上, 一般 or 通常, which every weakening word holds.
+fn has_weakener(text: &str) -> bool {
+    text.contains("一般") || text.contains("通常") || text.contains("原则上")
+}
+
 /// Byte ranges (relative to `sentence`) of the weakening words in a sentence with a requirement.
 fn vague_words(sentence: &str) -> Vec<(usize, usize)> {
+    if !has_weakener(sentence) {
+        return Vec::new();
+    }
     let required = requirements(sentence);
     if required.is_empty() {
         return Vec::new();
@@ -74,6 +82,9 @@ impl Rule for VagueRequirement {
 
     fn check(&self, ctx: &mut Context<'_>) {
         for &(span, ref masked) in masked_provisions(ctx.doc) {
+            if !has_weakener(masked) {
+                continue;
+            }
             for (s_start, s_end) in sentences(masked) {
                 let sentence = masked.get(s_start..s_end).unwrap_or_default();
                 for (start, end) in vague_words(sentence) {

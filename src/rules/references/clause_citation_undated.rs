@@ -51,7 +51,7 @@ impl Rule for ClauseCitationUndated {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        for unit in units(doc) {
+        for &unit in units(doc) {
             if matches!(unit.zone, Zone::Foreword | Zone::References | Zone::Bibliography | Zone::TermSource)
                 || unit.kind == UnitKind::Code
             {

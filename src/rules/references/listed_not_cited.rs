@@ -135,7 +135,7 @@ static TITLE: LazyLock<Regex> =
 
 /// The text of the zones where a citation counts, code left out.
 fn counted_texts(doc: &crate::model::Document) -> Vec<&str> {
-    units(doc).into_iter().filter(|u| counts(u.zone) && u.kind != UnitKind::Code).map(|u| doc.text(u.span)).collect()
+    units(doc).iter().filter(|u| counts(u.zone) && u.kind != UnitKind::Code).map(|u| doc.text(u.span)).collect()
 }
 
 /// A title compared without white space, brackets or final punctuation.

@@ -57,16 +57,17 @@ enum LeadIn {
 
 fn classify_lead_in(text: &str) -> Option<LeadIn> {
     use crate::rules::normalize::{sentence_key, similarity};
+    // The mandated sentences' keys, made once: every paragraph of chapter 2 is compared.
+    static LEAD_IN_KEY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| sentence_key(LEAD_IN));
+    static NONE_STATEMENT_KEY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| sentence_key(NONE_STATEMENT));
     let key = sentence_key(text);
-    if key == sentence_key(LEAD_IN) {
+    if key == *LEAD_IN_KEY {
         Some(LeadIn::Current)
-    } else if key == sentence_key(NONE_STATEMENT) {
+    } else if key == *NONE_STATEMENT_KEY {
         Some(LeadIn::None)
     } else if LEGACY_LEAD_INS.iter().any(|l| key.starts_with(l)) {
         Some(LeadIn::Legacy)
-    } else if key.starts_with("下列文件")
-        || similarity(&key, &sentence_key(LEAD_IN)) > 0.4
-        || key.contains("没有规范性引用文件")
+    } else if key.starts_with("下列文件") || similarity(&key, &LEAD_IN_KEY) > 0.4 || key.contains("没有规范性引用文件")
     {
         Some(LeadIn::Altered)
     } else {
@@ -93,7 +94,7 @@ pub(crate) fn citations(doc: &Document) -> &[Citation] {
 /// read them ([`citations`]).
 fn find_citations(doc: &Document) -> Vec<Citation> {
     let mut out = Vec::new();
-    for unit in units(doc) {
+    for &unit in units(doc) {
         if unit.kind == scan::UnitKind::Code {
             continue;
         }

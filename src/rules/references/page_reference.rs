@@ -47,13 +47,17 @@ impl Rule for PageReference {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        for unit in units(doc) {
+        for &unit in units(doc) {
             if matches!(unit.zone, Zone::Bibliography | Zone::References | Zone::TermSource)
                 || matches!(unit.kind, UnitKind::Code | UnitKind::Reference)
             {
                 continue;
             }
             let text = doc.text(unit.span);
+            // Every match holds 页, `P.` or `p.`.
+            if !(text.contains('页') || text.contains("P.") || text.contains("p.")) {
+                continue;
+            }
             for m in PAGE.find_iter(text) {
                 let after = text.get(m.end()..).unwrap_or_default().trim_start();
                 let before = text.get(..m.start()).unwrap_or_default().trim_end();

@@ -70,8 +70,12 @@ fn kind_of(block: &Block) -> UnitKind {
 }
 
 /// Every piece of text of the document after the cover and the 目次, with its zone, in
-/// document order (headings last).
-pub(crate) fn units(doc: &Document) -> Vec<Unit> {
+/// document order (headings last). Found once per document: seven rules read them.
+pub(crate) fn units(doc: &Document) -> &[Unit] {
+    crate::model::Derived::shared(&doc.derived.units, || find_units(doc)).map_or(&[], Vec::as_slice)
+}
+
+fn find_units(doc: &Document) -> Vec<Unit> {
     let references = references_region(doc);
     let lead = doc.terms_section().and_then(crate::rules::terms::lead_paragraph).map(|b| b.span);
     let mut out = Vec::new();

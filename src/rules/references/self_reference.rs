@@ -1,7 +1,7 @@
 use super::scan::{UnitKind, Zone, units};
 use crate::diagnostic::Message;
 use crate::read::classify::is_han;
-use crate::rules::lexicon::{ends_a_word_in_ben, find_self_references};
+use crate::rules::lexicon::ends_a_word_in_ben;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -79,16 +79,24 @@ impl Rule for SelfReference {
         let doc = ctx.doc;
         let title = doc.meta.title_zh.as_ref().map(|t| crate::model::compact(&t.text)).unwrap_or_default();
         let mut hits: Vec<(Span, &str)> = Vec::new();
-        for unit in units(doc) {
+        for &unit in units(doc) {
             if matches!(unit.zone, Zone::References | Zone::Bibliography)
                 || matches!(unit.kind, UnitKind::Code | UnitKind::Reference)
             {
                 continue;
             }
             let text = doc.text(unit.span);
-            for word in WORDS {
-                for (s, e) in find_self_references(text, word) {
-                    hits.push((Span::new(unit.span.start + s, unit.span.start + e), word));
+            // Every word opens with 本: most units have none.
+            if !text.contains('本') {
+                continue;
+            }
+            // One pass over the 本 of the unit instead of one search per word (the hits are
+            // sorted by place below, so their order here does not matter).
+            for (at, _) in text.match_indices('本') {
+                let rest = text.get(at..).unwrap_or_default();
+                let Some(word) = WORDS.iter().find(|w| rest.starts_with(**w)) else { continue };
+                if !ends_a_word_in_ben(text, at) {
+                    hits.push((Span::new(unit.span.start + at, unit.span.start + at + word.len()), word));
                 }
             }
             for (s, e) in named_self_references(text, &title) {

@@ -48,18 +48,27 @@ declare_rule! {
 }
 
 /// What the document has to point at.
-struct Targets {
+struct Targets<'a> {
+    doc: &'a Document,
     clauses: HashSet<String>,
     chapters: HashSet<String>,
     tables: HashSet<String>,
     figures: HashSet<String>,
     formulas: HashSet<String>,
     annexes: HashSet<String>,
-    /// Labels that start some line (`5.3 …`, `表 2 …`), for lines the reader did not take as
-    /// clauses or captions; `表`/`图` labels carry their word.
-    line_labels: HashSet<String>,
+    /// Labels and formula numbers read from the lines, looked for only when the model lacks a
+    /// target: a scan of every line that most documents never need.
+    lines: std::cell::OnceCell<LineTargets>,
+}
+
+/// Targets read from the source lines, for lines the reader did not take as clauses or
+/// captions.
+#[derive(Default)]
+struct LineTargets {
+    /// Labels that start some line (`5.3 …`, `表 2 …`); `表`/`图` labels carry their word.
+    labels: HashSet<String>,
     /// Formula numbers that end some line: `(3)`.
-    line_formulas: HashSet<String>,
+    formulas: HashSet<String>,
 }
 
 static LINE_LABEL: LazyLock<Regex> = LazyLock::new(|| {
@@ -71,17 +80,17 @@ static LINE_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"[（(]([A-Z][.．])?([0-9]+)[)）]\s*$").unwrap_or_else(|e| panic!("line formula regex: {e}"))
 });
 
-impl Targets {
-    fn of(doc: &Document) -> Self {
+impl<'a> Targets<'a> {
+    fn of(doc: &'a Document) -> Self {
         let mut t = Targets {
+            doc,
             clauses: HashSet::new(),
             chapters: HashSet::new(),
             tables: HashSet::new(),
             figures: HashSet::new(),
             formulas: HashSet::new(),
             annexes: doc.annexes.iter().map(|a| a.letter.to_string()).collect(),
-            line_labels: HashSet::new(),
-            line_formulas: HashSet::new(),
+            lines: std::cell::OnceCell::new(),
         };
         for clause in doc.all_clauses() {
             let label = clause.number.render();
@@ -112,27 +121,47 @@ impl Targets {
                 _ => {}
             }
         }
-        for line in doc.source.text.lines() {
-            if let Some(m) = LINE_LABEL.captures(line).and_then(|c| c.get(1)) {
-                t.line_labels.insert(fold_label(m.as_str()));
-            }
-            if let Some(c) = LINE_FORMULA.captures(line) {
-                let letter = c.get(1).map_or(String::new(), |m| fold_label(m.as_str()));
-                t.line_formulas.insert(format!("{letter}{}", c.get(2).map_or("", |m| m.as_str())));
-            }
-        }
         t
+    }
+
+    fn lines(&self) -> &LineTargets {
+        self.lines.get_or_init(|| LineTargets::of(self.doc))
     }
 
     fn has(&self, kind: TargetKind, label: &str) -> bool {
         match kind {
-            TargetKind::Clause => self.clauses.contains(label) || self.line_labels.contains(label),
-            TargetKind::Chapter => self.chapters.contains(label) || self.line_labels.contains(label),
-            TargetKind::Table => self.tables.contains(label) || self.line_labels.contains(&format!("表{label}")),
-            TargetKind::Figure => self.figures.contains(label) || self.line_labels.contains(&format!("图{label}")),
-            TargetKind::Formula => self.formulas.contains(label) || self.line_formulas.contains(label),
+            TargetKind::Clause => self.clauses.contains(label) || self.lines().labels.contains(label),
+            TargetKind::Chapter => self.chapters.contains(label) || self.lines().labels.contains(label),
+            TargetKind::Table => self.tables.contains(label) || self.lines().labels.contains(&format!("表{label}")),
+            TargetKind::Figure => self.figures.contains(label) || self.lines().labels.contains(&format!("图{label}")),
+            TargetKind::Formula => self.formulas.contains(label) || self.lines().formulas.contains(label),
             TargetKind::Annex => self.annexes.contains(label),
         }
+    }
+}
+
+impl LineTargets {
+    fn of(doc: &Document) -> Self {
+        let mut t = LineTargets::default();
+        for line in doc.source.text.lines() {
+            // Both patterns need a digit; a formula number also ends the line with `)` or `）`.
+            if !line.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+                continue;
+            }
+            // The anchored DFA turns most lines away after a few bytes; only a label is captured.
+            let label = LINE_LABEL.is_match(line).then(|| LINE_LABEL.captures(line)).flatten();
+            if let Some(m) = label.as_ref().and_then(|c| c.get(1)) {
+                t.labels.insert(fold_label(m.as_str()));
+            }
+            if !line.trim_end().ends_with([')', '）']) {
+                continue;
+            }
+            if let Some(c) = LINE_FORMULA.captures(line) {
+                let letter = c.get(1).map_or(String::new(), |m| fold_label(m.as_str()));
+                t.formulas.insert(format!("{letter}{}", c.get(2).map_or("", |m| m.as_str())));
+            }
+        }
+        t
     }
 }
 

@@ -51,11 +51,13 @@ impl Rule for EditionMix {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         let text = doc.source.text.as_str();
-        let key = crate::rules::normalize::sentence_key(text);
-        let modern = key.contains("1.1—2020")
-            || key.contains("通过文中的规范性引用而构成本文件必不可少的条款")
+        // The cheap signs first: the key is a copy of the whole text.
+        let modern = doc.meta.ccs.is_some()
             || doc.annexes.iter().any(|a| a.obligation.as_ref().is_some_and(|o| !o.legacy_form))
-            || doc.meta.ccs.is_some();
+            || {
+                let key = crate::rules::normalize::sentence_key(text);
+                key.contains("1.1—2020") || key.contains("通过文中的规范性引用而构成本文件必不可少的条款")
+            };
         if !modern {
             return;
         }
@@ -74,6 +76,12 @@ impl Rule for EditionMix {
             }
             let block_text = ctx.text(block.span);
             for (form, replacement) in LEGACY_FORMS {
+                // A short head of the form is found by a vectorised search; the whole form
+                // would build a searcher for every block.
+                let head = form.char_indices().nth(8).and_then(|(at, _)| form.get(..at)).unwrap_or(form);
+                if !block_text.contains(head) {
+                    continue;
+                }
                 for (s, e) in find_all(block_text, form) {
                     hits.push((
                         Span::new(block.span.start + s, block.span.start + e),
@@ -97,11 +105,15 @@ impl Rule for EditionMix {
             }
         }
         // 本标准 is usually everywhere in such a draft: one finding at the first, with the count.
-        let mut self_refs = doc.blocks_with_place().into_iter().filter(|(_, b)| b.is_prose()).flat_map(|(_, b)| {
-            find_self_references(ctx.text(b.span), "本标准")
-                .into_iter()
-                .map(move |(s, e)| Span::new(b.span.start + s, b.span.start + e))
-        });
+        let mut self_refs = doc
+            .blocks_with_place()
+            .into_iter()
+            .filter(|(_, b)| b.is_prose() && ctx.text(b.span).contains('本'))
+            .flat_map(|(_, b)| {
+                find_self_references(ctx.text(b.span), "本标准")
+                    .into_iter()
+                    .map(move |(s, e)| Span::new(b.span.start + s, b.span.start + e))
+            });
         if let Some(first) = self_refs.next() {
             let more = self_refs.count();
             let (zh, en) = if more > 0 {

@@ -97,7 +97,7 @@ impl Rule for AbbreviationNotUsed {
             // and the foreword count as well.
             let inside = |start: usize| clause.blocks.iter().any(|b| b.span.start <= start && start < b.span.end);
             let texts: Vec<&str> = units(doc)
-                .into_iter()
+                .iter()
                 .map(|u| u.span)
                 .chain([&doc.meta.title_zh, &doc.meta.title_en].into_iter().flatten().map(|t| t.span))
                 .filter(|span| !inside(span.start))

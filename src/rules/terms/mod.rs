@@ -158,6 +158,11 @@ fn strip_enclosed(text: &str, open: char, close: char) -> String {
 
 /// Titles that name a list of symbols, codes or abbreviations: 符号, 缩略语, 符号和缩略语 …
 fn is_symbols_title(title: &str) -> bool {
+    // A character outside the words below is never removed: most titles end here.
+    const WORD_CHARS: &str = "符号代缩略语写词和、及与";
+    if !title.chars().all(|c| c.is_whitespace() || WORD_CHARS.contains(c)) {
+        return false;
+    }
     let mut rest = compact(title);
     if rest.is_empty() {
         return false;

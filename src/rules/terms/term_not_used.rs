@@ -62,7 +62,7 @@ impl Rule for TermNotUsed {
         }
         // Compact text of every unit that may use a term, with the entry it belongs to.
         let mut haystack: Vec<(Option<usize>, String)> = units(doc)
-            .into_iter()
+            .iter()
             .filter(|u| !matches!(u.zone, Zone::Foreword | Zone::References | Zone::Bibliography))
             .filter(|u| u.kind != UnitKind::Reference)
             .map(|u| (u.term, compact(doc.text(u.span))))

@@ -46,7 +46,7 @@ impl Rule for DigitGrouping {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for span in prose_spans(ctx.doc) {
+        for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             // Every match holds an ASCII comma; most Chinese prose has none, and then the regex
             // (Unicode digit classes, costly to build) is never compiled.

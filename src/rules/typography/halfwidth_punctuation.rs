@@ -71,6 +71,10 @@ enum Paren {
 
 /// Half-width marks in Chinese context within `text`: byte offset and the mark.
 pub fn find(text: &str) -> Vec<(usize, char)> {
+    // Only a mark with a full-width form is ever reported.
+    if !text.bytes().any(|b| full_width(char::from(b)).is_some()) {
+        return Vec::new();
+    }
     let islands = latin_islands(text);
     let labels = item_label_closers(text);
     let chars: Vec<(usize, char)> = text.char_indices().collect();
@@ -174,7 +178,7 @@ impl Rule for HalfwidthPunctuation {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for span in prose_spans(ctx.doc) {
+        for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             for (at, c) in find(text) {
                 let full = full_width(c).unwrap_or(c);

@@ -31,8 +31,12 @@ pub(crate) const RULES: &[&dyn Rule] = &[
 ];
 
 /// The spans of running text in a document: prose blocks, term definitions and notes, and
-/// clause and annex titles.
-pub(crate) fn prose_spans(doc: &Document) -> Vec<Span> {
+/// clause and annex titles. Found once per document: seven rules read them.
+pub(crate) fn prose_spans(doc: &Document) -> &[Span] {
+    doc.derived.prose_spans.get_or_init(|| find_prose_spans(doc))
+}
+
+fn find_prose_spans(doc: &Document) -> Vec<Span> {
     let mut spans = Vec::new();
     for (_, block) in doc.blocks_with_place() {
         match &block.kind {
@@ -67,6 +71,10 @@ pub(crate) fn latin_islands(text: &str) -> Vec<(usize, usize)> {
     for d in crate::model::find_designations(text, 0) {
         out.push((d.span.start, d.span.end));
     }
+    // Every address below opens with `http` or `www.`.
+    if !(text.contains("http") || text.contains("www.")) {
+        return out;
+    }
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
@@ -95,6 +103,10 @@ pub(crate) fn inside(islands: &[(usize, usize)], at: usize) -> bool {
 pub(crate) fn item_label_closers(text: &str) -> Vec<usize> {
     let (mut open_half, mut open_full) = (0usize, 0usize);
     let mut out = Vec::new();
+    // Only a closing parenthesis is ever a label's.
+    if !text.contains([')', '）']) {
+        return out;
+    }
     // The three characters before the current one, nearest first.
     let mut before: [Option<char>; 3] = [None; 3];
     for (at, c) in text.char_indices() {

@@ -46,7 +46,7 @@ impl Rule for MultiplicationSign {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for span in prose_spans(ctx.doc) {
+        for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             // Every match holds one of the signs; without one the regex need not be built.
             if !text.contains(['x', 'X', '*']) {

@@ -39,7 +39,7 @@ impl Rule for RepeatedPunctuation {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for span in prose_spans(ctx.doc) {
+        for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             let mut chars = text.char_indices().peekable();
             while let Some((at, c)) = chars.next() {

@@ -44,6 +44,9 @@ impl Rule for SpaceBetweenHan {
                 continue;
             }
             let text = ctx.text(block.span);
+            if !text.contains([' ', '\u{3000}']) {
+                continue;
+            }
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             // Inside 《》 a space separates the elements of a title (标准化工作导则　第1部分).
             let mut in_title = vec![false; chars.len()];

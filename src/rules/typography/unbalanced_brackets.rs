@@ -50,6 +50,9 @@ fn pair_of(c: char) -> Option<usize> {
 /// are counted per kind, so a closing mark with no partner is known at once and the stack is
 /// only searched when the search ends in a pop: linear in the text, however the marks nest.
 pub fn unmatched(text: &str) -> Vec<(usize, char)> {
+    if !text.contains(|c: char| PAIRS.iter().any(|&(open, close)| open == c || close == c)) {
+        return Vec::new();
+    }
     let mut stack: Vec<(usize, char, usize)> = Vec::new();
     let mut open_of_kind = [0usize; PAIRS.len()];
     let mut out = Vec::new();
@@ -85,7 +88,7 @@ impl Rule for UnbalancedBrackets {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for span in prose_spans(ctx.doc) {
+        for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             // a) 1) list labels and (1) formula numbers close a parenthesis nobody opened.
             let text_for_pairs = text.trim_start();
