@@ -353,8 +353,9 @@ pub fn run(
     // A lone file's reading and rules share the cores instead.
     let rules_on_two_threads = !in_parallel && worker_threads() > 1;
     if rules_on_two_threads {
-        // Not joined: nothing waits for it (a cached file needs no pattern at all).
-        std::thread::spawn(read::warm_up);
+        // Not joined: nothing waits for it (a cached file needs no pattern at all). A machine
+        // that cannot start a thread just reads without it.
+        let _ = std::thread::Builder::new().name("normlint-warm-up".into()).spawn(read::warm_up);
     }
     let was = RULES_ON_TWO_THREADS.with(|flag| flag.replace(rules_on_two_threads));
     let mut reports: Vec<FileReport> = match &settings.cache {
@@ -1038,10 +1039,13 @@ impl<S: Fn(&str, Severity) -> Severity + Sync> RuleRun<'_, S> {
             }
         };
         let (front, back) = std::thread::scope(|scope| {
-            let back = scope.spawn(|| work(false, &meter.on_this_thread()));
+            // No second thread (the system refused one): this thread takes every rule.
+            let back = std::thread::Builder::new()
+                .name("normlint-rules".into())
+                .spawn_scoped(scope, || work(false, &meter.on_this_thread()))
+                .ok();
             let front = work(true, meter);
-            // A panic outside the guarded rule (none is known) loses only that thread's rules.
-            (front, back.join().unwrap_or_default())
+            (front, back.map(|back| back.join().unwrap_or_default()).unwrap_or_default())
         });
         let mut outcomes: Vec<Option<Vec<Diagnostic>>> = Vec::new();
         outcomes.resize_with(enabled.len(), || None);
@@ -1050,7 +1054,17 @@ impl<S: Fn(&str, Severity) -> Severity + Sync> RuleRun<'_, S> {
                 *slot = Some(diagnostics);
             }
         }
-        (outcomes, exceeded.into_inner().ok().flatten())
+        let exceeded = exceeded.into_inner().ok().flatten();
+        if exceeded.is_none() {
+            // A rule left unrun without a spent budget (the second thread died outside the
+            // guarded rule, which no rule is known to do) is run here: never silently lost.
+            for (slot, rule) in outcomes.iter_mut().zip(enabled) {
+                if slot.is_none() {
+                    *slot = Some(self.one(*rule, meter));
+                }
+            }
+        }
+        (outcomes, exceeded)
     }
 }
 
