@@ -411,17 +411,7 @@ pub fn run(
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(catalogue) = &settings.catalogue {
         if !reports.iter().any(|r| r.path == catalogue.path) {
-            reports.push(FileReport {
-                path: catalogue.path.clone(),
-                findings: Vec::new(),
-                profile: None,
-                part: None,
-                rendered: None,
-                spilled: Vec::new(),
-                rendered_findings: Vec::new(),
-                facts: None,
-                baselined: 0,
-            });
+            reports.push(FileReport::empty(catalogue.path.clone()));
         }
     }
     let timer = crate::rule_timing::start();
@@ -630,17 +620,7 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
     let Checked { mut findings, profile, part, facts, converted, read } = checked;
     if !read {
         // Nothing to filter or render: the findings say why the file was not read.
-        return FileReport {
-            path: path.to_path_buf(),
-            findings,
-            profile: None,
-            part: None,
-            rendered: None,
-            spilled: Vec::new(),
-            rendered_findings: Vec::new(),
-            facts: None,
-            baselined: 0,
-        };
+        return FileReport { findings, ..FileReport::empty(path.to_path_buf()) };
     }
     let timer = crate::rule_timing::start();
     let baselined = settings.baseline.as_ref().map_or(0, |b| b.filter_file(path, &mut findings, |_| true));

@@ -198,9 +198,14 @@ pub struct FileReport {
 
 impl FileReport {
     pub(crate) fn without_document(path: PathBuf, finding: Finding) -> Self {
+        FileReport { findings: vec![finding], ..FileReport::empty(path) }
+    }
+
+    /// A report of `path` with nothing in it yet.
+    pub fn empty(path: PathBuf) -> Self {
         FileReport {
             path,
-            findings: vec![finding],
+            findings: Vec::new(),
             profile: None,
             part: None,
             rendered: None,

@@ -130,17 +130,7 @@ fn key(line: usize) -> RenderedFinding {
 }
 
 fn report(name: &str) -> FileReport {
-    FileReport {
-        path: PathBuf::from(name),
-        findings: Vec::new(),
-        profile: None,
-        part: None,
-        rendered: None,
-        spilled: Vec::new(),
-        rendered_findings: Vec::new(),
-        facts: None,
-        baselined: 0,
-    }
+    FileReport::empty(PathBuf::from(name))
 }
 
 #[test]
