@@ -123,13 +123,11 @@ impl Profile {
         // small files (a lone document needs one or two of them).
         static PARSED: LazyLock<Vec<OnceLock<Result<Profile, String>>>> =
             LazyLock::new(|| BUILTIN.iter().map(|_| OnceLock::new()).collect());
-        let index = BUILTIN.iter().position(|(n, _)| *n == name).ok_or_else(|| {
-            let names: Vec<&str> = Profile::builtin_names().collect();
-            ProfileError(format!("unknown profile `{name}` (known: {})", names.join(", ")))
-        })?;
-        let (Some((name, text)), Some(slot)) = (BUILTIN.get(index), PARSED.get(index)) else {
-            return Err(ProfileError(format!("unknown profile `{name}`")));
-        };
+        let ((name, text), slot) =
+            BUILTIN.iter().zip(PARSED.iter()).find(|((n, _), _)| *n == name).ok_or_else(|| {
+                let names: Vec<&str> = Profile::builtin_names().collect();
+                ProfileError(format!("unknown profile `{name}` (known: {})", names.join(", ")))
+            })?;
         slot.get_or_init(|| Profile::parse(name, text).map_err(|e| e.0)).clone().map_err(ProfileError)
     }
 
