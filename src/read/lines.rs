@@ -4,7 +4,7 @@
 //! are recognised here so that the classifier sees plain lines. Clause levels never come from
 //! `#` depth; the heading mark is only a hint that the line is a heading.
 
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LineKind {
@@ -34,25 +34,6 @@ pub struct Line {
     pub continues: bool,
 }
 
-/// Physical lines of `text` as `(start, end)` without the line terminator.
-fn physical_lines(text: &str) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 40 + 1);
-    let mut start = 0;
-    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        // The `\n` of a `\r\n` was consumed with its `\r`.
-        if at < start {
-            continue;
-        }
-        out.push((start, at));
-        start = at + if bytes.get(at) == Some(&b'\r') && bytes.get(at + 1) == Some(&b'\n') { 2 } else { 1 };
-    }
-    if start < bytes.len() {
-        out.push((start, bytes.len()));
-    }
-    out
-}
-
 fn trim_span(text: &str, start: usize, end: usize) -> Span {
     let slice = text.get(start..end).unwrap_or_default();
     let lead = slice.len() - slice.trim_start_matches(is_trim).len();
@@ -69,9 +50,9 @@ fn is_trim(c: char) -> bool {
 
 /// Lines of a plain-text file: every line is text, but for the pipe tables a Word export
 /// writes (`| 模式 | 说明 |`).
-pub fn text_lines(text: &str) -> Vec<Line> {
+pub fn text_lines(text: &str, index: &LineIndex) -> Vec<Line> {
     let mut out = Vec::new();
-    for (start, end) in physical_lines(text) {
+    for (start, end) in index.spans(text) {
         let span = trim_span(text, start, end);
         let line = text.get(span.start..span.end).unwrap_or_default();
         if line.starts_with('|') || continues_pipe_row(text, &out, line) {
@@ -102,7 +83,7 @@ fn classify_debris(text: &str, span: Span) -> LineKind {
 }
 
 /// Lines of a Markdown file.
-pub fn markdown_lines(text: &str) -> Vec<Line> {
+pub fn markdown_lines(text: &str, index: &LineIndex) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::new();
     let mut fence: Option<(Span, &str)> = None;
     let mut html_block: Option<(Span, &'static str, LineKind)> = None;
@@ -110,7 +91,7 @@ pub fn markdown_lines(text: &str) -> Vec<Line> {
     let mut previous_text = false;
 
     let mut front_matter = text.starts_with("---");
-    for (index, (start, end)) in physical_lines(text).into_iter().enumerate() {
+    for (index, (start, end)) in index.spans(text).enumerate() {
         let span = trim_span(text, start, end);
         let line = text.get(span.start..span.end).unwrap_or_default();
 
@@ -299,7 +280,7 @@ mod tests {
     use super::*;
 
     fn kinds(text: &str) -> Vec<(LineKind, String, Option<u8>)> {
-        markdown_lines(text)
+        markdown_lines(text, &LineIndex::new(text))
             .into_iter()
             .map(|l| (l.kind, text[l.span.start..l.span.end].to_owned(), l.heading))
             .collect()
@@ -332,7 +313,8 @@ mod tests {
 
     #[test]
     fn soft_breaks_are_marked() {
-        let lines = markdown_lines("第一行\n第二行\n\n第三行\n");
+        let text = "第一行\n第二行\n\n第三行\n";
+        let lines = markdown_lines(text, &LineIndex::new(text));
         assert!(!lines[0].continues);
         assert!(lines[1].continues);
         assert!(!lines[3].continues);
@@ -340,7 +322,8 @@ mod tests {
 
     #[test]
     fn crlf_and_debris_in_text() {
-        let lines = text_lines("前言\r\nIII\r\n本文件\r\n");
+        let text = "前言\r\nIII\r\n本文件\r\n";
+        let lines = text_lines(text, &LineIndex::new(text));
         assert_eq!(lines[1].kind, LineKind::Skip);
         assert_eq!(lines[2].span, Span::new(13, 22));
     }
@@ -415,7 +398,7 @@ mod page_break_tests {
     use super::{markdown_lines, rejoin_page_breaks};
 
     fn joins(text: &str) -> usize {
-        let mut lines = markdown_lines(text);
+        let mut lines = markdown_lines(text, &crate::source::LineIndex::new(text));
         rejoin_page_breaks(text, &mut lines)
     }
 
@@ -519,7 +502,7 @@ mod code_tests {
     use super::{LineKind, mark_unfenced_code, text_lines};
 
     fn kinds(text: &str) -> Vec<LineKind> {
-        let mut lines = text_lines(text);
+        let mut lines = text_lines(text, &crate::source::LineIndex::new(text));
         mark_unfenced_code(text, &mut lines);
         lines.into_iter().map(|l| l.kind).collect()
     }

@@ -154,8 +154,9 @@ pub fn read_text_document(path: &Path, bytes: &[u8]) -> Result<Document, DecodeE
 /// Builds the model of an already decoded Markdown or text source.
 pub fn parse(source: SourceFile, format: Format) -> Document {
     let mut lines = match format {
-        Format::Markdown => lines::markdown_lines(&source.text),
-        _ => lines::text_lines(&source.text),
+        // The line ends the source's index already found.
+        Format::Markdown => lines::markdown_lines(&source.text, &source.lines),
+        _ => lines::text_lines(&source.text, &source.lines),
     };
     lines::mark_unfenced_code(&source.text, &mut lines);
     let rejoined = lines::rejoin_page_breaks(&source.text, &mut lines);

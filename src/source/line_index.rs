@@ -21,6 +21,18 @@ impl LineIndex {
         LineIndex { starts }
     }
 
+    /// Each line of `text` (the text this index was built from) as `(start, end)` without its
+    /// terminator; a final terminator opens no empty last line.
+    pub fn spans<'a>(&'a self, text: &'a str) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let bytes = text.as_bytes();
+        let ends = self.starts.iter().skip(1).map(move |&next| {
+            let crlf = next >= 2 && bytes.get(next - 2..next) == Some(b"\r\n".as_slice());
+            next - if crlf { 2 } else { 1 }
+        });
+        let last = self.starts.last().copied().filter(|&start| start < bytes.len()).map(|start| (start, bytes.len()));
+        self.starts.iter().copied().zip(ends).chain(last)
+    }
+
     pub fn line_count(&self) -> usize {
         self.starts.len()
     }
@@ -84,6 +96,16 @@ pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_leave_out_every_terminator_and_no_empty_last_line() {
+        let spans = |text: &str| LineIndex::new(text).spans(text).collect::<Vec<_>>();
+        assert_eq!(spans(""), vec![]);
+        assert_eq!(spans("a\n"), vec![(0, 1)]);
+        assert_eq!(spans("a\r\nb"), vec![(0, 1), (3, 4)]);
+        assert_eq!(spans("a\rb\n\n"), vec![(0, 1), (2, 3), (4, 4)]);
+        assert_eq!(spans("\r\r\n"), vec![(0, 0), (1, 1)]);
+    }
 
     #[test]
     fn handles_lf_crlf_and_lone_cr() {
