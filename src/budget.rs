@@ -14,7 +14,9 @@
 //! growth of that count since the document started is what the document holds. Without the
 //! allocator (the library used on its own) only the time budget applies.
 
-use std::alloc::{GlobalAlloc, Layout, System};
+use std::alloc::{GlobalAlloc, Layout};
+
+use mimalloc::MiMalloc;
 use std::cell::Cell;
 use std::time::{Duration, Instant};
 
@@ -123,15 +125,18 @@ fn signed(size: usize) -> isize {
     isize::try_from(size).unwrap_or(isize::MAX)
 }
 
-/// The system allocator, counting per thread what is held (see the module documentation).
+/// mimalloc, counting per thread what is held (see the module documentation). mimalloc rather
+/// than the system allocator: a run makes millions of small short-lived allocations (lines,
+/// findings, rule scratch) on every thread, and glibc's malloc/free were a sixth of the
+/// profile; mimalloc cut a single-threaded run of the standards corpus by about 18 %.
 pub struct CountingAllocator;
 
-// SAFETY: every call is forwarded unchanged to `System`, which upholds the `GlobalAlloc`
+// SAFETY: every call is forwarded unchanged to `MiMalloc`, which upholds the `GlobalAlloc`
 // contract; the bookkeeping only touches a thread-local integer and never allocates.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's layout.
-        let ptr = unsafe { System.alloc(layout) };
+        let ptr = unsafe { MiMalloc.alloc(layout) };
         if !ptr.is_null() {
             count(signed(layout.size()));
         }
@@ -140,7 +145,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         // SAFETY: forwarded with the caller's layout.
-        let ptr = unsafe { System.alloc_zeroed(layout) };
+        let ptr = unsafe { MiMalloc.alloc_zeroed(layout) };
         if !ptr.is_null() {
             count(signed(layout.size()));
         }
@@ -148,14 +153,14 @@ unsafe impl GlobalAlloc for CountingAllocator {
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        // SAFETY: `ptr` was allocated by `System` with `layout`, as the caller guarantees.
-        unsafe { System.dealloc(ptr, layout) };
+        // SAFETY: `ptr` was allocated by `MiMalloc` with `layout`, as the caller guarantees.
+        unsafe { MiMalloc.dealloc(ptr, layout) };
         count(-signed(layout.size()));
     }
 
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         // SAFETY: forwarded with the caller's pointer, layout and size.
-        let new = unsafe { System.realloc(ptr, layout, new_size) };
+        let new = unsafe { MiMalloc.realloc(ptr, layout, new_size) };
         if !new.is_null() {
             count(signed(new_size).wrapping_sub(signed(layout.size())));
         }
