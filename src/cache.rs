@@ -170,7 +170,7 @@ impl Cache {
         if let Some(digest) = self.digests.lock().ok().and_then(|d| d.get(dir).copied()) {
             return digest;
         }
-        let file_settings = configs.for_path(path);
+        let file_settings = configs.for_file(path);
         let config = &file_settings.config;
         let file = &config.file;
         let root = std::path::absolute(&config.root).unwrap_or_else(|_| config.root.clone());

@@ -6,6 +6,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -68,8 +69,23 @@ pub fn discover(
     globs: &[String],
     settings: &Settings,
 ) -> Result<(Vec<PathBuf>, Vec<FileReport>), String> {
-    let configs = &settings.configs;
     let mut files = Vec::new();
+    let problems = walk(paths, globs, settings, &mut |path| files.push(path))?;
+    files.sort();
+    files.dedup();
+    Ok((files, problems))
+}
+
+/// The walk behind [`discover`]: hands each document to `found` as it is met, in name order
+/// within each directory (so one directory's walk comes out sorted), and returns what could
+/// not be walked.
+fn walk(
+    paths: &[PathBuf],
+    globs: &[String],
+    settings: &Settings,
+    found: &mut dyn FnMut(PathBuf),
+) -> Result<Vec<FileReport>, String> {
+    let configs = &settings.configs;
     let mut problems = Vec::new();
     let overrides = if globs.is_empty() {
         None
@@ -86,17 +102,19 @@ pub fn discover(
     for path in paths {
         if path.is_dir() {
             let mut walker = ignore::WalkBuilder::new(path);
-            walker.require_git(false).follow_links(settings.follow_links);
+            // Siblings in name order make the walk's output sorted already, so the sort below
+            // runs through it once (comparing paths component by component is slow).
+            walker.require_git(false).follow_links(settings.follow_links).sort_by_file_name(|a, b| a.cmp(b));
             if let Some(o) = &overrides {
                 walker.overrides(o.clone());
             }
             let pruning = configs.clone();
-            walker.filter_entry(move |entry| !pruning.for_path(entry.path()).config.excluded(entry.path()));
+            walker.filter_entry(move |entry| !settings_of(&pruning, entry).config.excluded(entry.path()));
             for entry in walker.build() {
                 match entry {
                     Ok(entry) => {
                         let p = entry.path();
-                        let wanted = match configs.for_path(p).config.included(p) {
+                        let wanted = match settings_of(configs, &entry).config.included(p) {
                             Some(included) => included,
                             None => read::is_document_path(p) && !is_repository_file(p),
                         };
@@ -104,9 +122,9 @@ pub fn discover(
                             continue;
                         }
                         match entry.file_type() {
-                            Some(t) if t.is_file() => files.push(p.to_path_buf()),
+                            Some(t) if t.is_file() => found(p.to_path_buf()),
                             Some(t) if t.is_symlink() => match std::fs::metadata(p) {
-                                Ok(target) if target.is_file() => files.push(p.to_path_buf()),
+                                Ok(target) if target.is_file() => found(p.to_path_buf()),
                                 // A link to a directory named like a document, or to a FIFO.
                                 Ok(_) => {}
                                 Err(e) => problems.push(unreadable(
@@ -133,12 +151,10 @@ pub fn discover(
                 }
             }
         } else if path.exists() || path.is_symlink() {
-            files.push(path.clone());
+            found(path.clone());
         }
     }
-    files.sort();
-    files.dedup();
-    Ok((files, problems))
+    Ok(problems)
 }
 
 fn is_loop(error: &ignore::Error) -> bool {
@@ -153,6 +169,17 @@ fn is_loop(error: &ignore::Error) -> bool {
 
 /// README, CHANGELOG and the like sit beside the documents of a standards repository but are
 /// not standards; a walk skips them (naming one explicitly still checks it).
+/// The settings that decide whether a walked entry is checked: its file type is known from
+/// the walk (asking the file system again cost a `stat` per file).
+fn settings_of(configs: &crate::settings::Resolver, entry: &ignore::DirEntry) -> Arc<crate::settings::FileSettings> {
+    match entry.file_type() {
+        Some(t) if t.is_dir() => configs.for_dir(entry.path()),
+        Some(t) if t.is_file() => configs.for_file(entry.path()),
+        // A link (to a directory or a file) or no type: the file system says which.
+        _ => configs.for_path(entry.path()),
+    }
+}
+
 fn is_repository_file(path: &Path) -> bool {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_ascii_uppercase();
     matches!(
@@ -200,15 +227,33 @@ pub fn read_bounded(input: &mut dyn std::io::Read) -> std::io::Result<Option<Vec
     read_bounded_sized(input, 0)
 }
 
-/// [`read_bounded`] into a buffer sized for `expected` bytes (a file's length): one read
-/// instead of a doubling buffer and the copies it makes.
+/// [`read_bounded`] into a buffer sized for `expected` bytes (a file's length): one read of the
+/// whole file and one that sees its end (`read_to_end` through `Take` reads 8 KB at a time,
+/// doubling, as it has no size hint), and no doubling buffer or the copies it makes.
 fn read_bounded_sized(input: &mut dyn std::io::Read, expected: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let over_limit = usize::try_from(MAX_FILE_BYTES + 1).unwrap_or(usize::MAX);
     // One byte more than expected, so that the end is seen without growing the buffer.
-    let capacity = usize::try_from(expected.min(MAX_FILE_BYTES) + 1).unwrap_or(0);
-    let mut bytes = Vec::with_capacity(capacity);
-    use std::io::Read;
-    input.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok((bytes.len() as u64 <= MAX_FILE_BYTES).then_some(bytes))
+    let capacity = usize::try_from(expected.min(MAX_FILE_BYTES) + 1).unwrap_or(over_limit);
+    let mut bytes = vec![0; capacity];
+    let mut filled = 0;
+    loop {
+        if filled == bytes.len() {
+            if filled >= over_limit {
+                break;
+            }
+            // The stream is longer than expected (standard input, a growing file).
+            bytes.resize(filled.saturating_mul(2).clamp(8 * 1024, over_limit), 0);
+        }
+        let Some(space) = bytes.get_mut(filled..) else { break };
+        match input.read(space) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    bytes.truncate(filled);
+    Ok((filled < over_limit).then_some(bytes))
 }
 
 /// IO007 for an input over [`MAX_FILE_BYTES`]; `size` when it is known (a file).
@@ -241,7 +286,7 @@ fn set_rules(
 ) {
     let is_set = |f: &Finding| f.code.starts_with("SE");
     let settle = |path: &Path, f: &mut Finding| {
-        let file_settings = settings.configs.for_path(path);
+        let file_settings = settings.configs.for_file(path);
         f.severity = file_settings.severity(f.code).unwrap_or(f.severity);
         file_settings.enabled(f.code, path)
     };
@@ -333,8 +378,6 @@ pub fn run(
 ) -> Result<RunReport, String> {
     let started = Instant::now();
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
-    let (files, mut problems) = discover(paths, globs, settings)?;
-    let documents = files.len();
     let spiller = Spiller::default();
     let checked = |path: &PathBuf, shard: Option<&crate::cache::Shard>| {
         let mut report = match (&settings.cache, shard) {
@@ -347,6 +390,48 @@ pub fn run(
         }
         report
     };
+    // One directory on more than one core: its files are checked as the walk finds them.
+    let streams = settings.cache.is_none() && worker_threads() > 1 && matches!(paths, [only] if only.is_dir());
+    let (mut reports, mut problems, documents) = if streams {
+        let (reports, problems) = check_while_walking(paths, globs, settings, &|path| checked(path, None))?;
+        let documents = reports.len();
+        (reports, problems, documents)
+    } else {
+        let timer = crate::rule_timing::start();
+        let (files, problems) = discover(paths, globs, settings)?;
+        crate::rule_timing::record("stage:discover", timer);
+        let documents = files.len();
+        let reports = check_files(&files, settings, &checked);
+        (reports, problems, documents)
+    };
+    for missing in &missing_paths {
+        reports.push(FileReport::without_document(
+            missing.clone(),
+            io_finding(rules::UNREADABLE_FILE, Message::new("路径不存在", "no such file or directory")),
+        ));
+    }
+    reports.append(&mut problems);
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    if let Some(catalogue) = &settings.catalogue {
+        if !reports.iter().any(|r| r.path == catalogue.path) {
+            reports.push(FileReport::empty(catalogue.path.clone()));
+        }
+    }
+    let timer = crate::rule_timing::start();
+    set_rules(&mut reports, settings, render, Some(&spiller));
+    crate::rule_timing::record("stage:set", timer);
+    reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.was_rendered());
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
+}
+
+/// Checks the discovered `files` (sorted), on the pool when there are several, through the
+/// cache when there is one; reports in the order of `files`.
+fn check_files(
+    files: &[PathBuf],
+    settings: &Settings,
+    checked: &(dyn Fn(&PathBuf, Option<&crate::cache::Shard>) -> FileReport + Sync),
+) -> Vec<FileReport> {
     // One file gains nothing from the thread pool, and starting it costs: its idle workers
     // spin (sched_yield) beside the one busy thread, which on a loaded machine slows the run.
     let in_parallel = files.len() > 1;
@@ -358,7 +443,7 @@ pub fn run(
         let _ = std::thread::Builder::new().name("normlint-warm-up".into()).spawn(read::warm_up);
     }
     let was = RULES_ON_TWO_THREADS.with(|flag| flag.replace(rules_on_two_threads));
-    let mut reports: Vec<FileReport> = match &settings.cache {
+    let reports: Vec<FileReport> = match &settings.cache {
         None if !in_parallel => files.iter().map(|path| checked(path, None)).collect(),
         None => files.par_iter().map(|path| checked(path, None)).collect(),
         Some(cache) => {
@@ -401,25 +486,38 @@ pub fn run(
         }
     };
     RULES_ON_TWO_THREADS.with(|flag| flag.set(was));
-    for missing in &missing_paths {
-        reports.push(FileReport::without_document(
-            missing.clone(),
-            io_finding(rules::UNREADABLE_FILE, Message::new("路径不存在", "no such file or directory")),
-        ));
-    }
-    reports.append(&mut problems);
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    if let Some(catalogue) = &settings.catalogue {
-        if !reports.iter().any(|r| r.path == catalogue.path) {
-            reports.push(FileReport::empty(catalogue.path.clone()));
-        }
-    }
-    let timer = crate::rule_timing::start();
-    set_rules(&mut reports, settings, render, Some(&spiller));
-    crate::rule_timing::record("stage:set", timer);
-    reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.was_rendered());
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
+    reports
+}
+
+/// Checks the documents under one directory while it is walked: the walk runs on a worker of
+/// the pool and the other workers take its files as they are found, instead of every worker
+/// waiting for the whole walk (≈10 ms for 3,500 files, a twentieth of such a run). Reports come
+/// back in walk order, which within one directory is the sorted order.
+fn check_while_walking(
+    paths: &[PathBuf],
+    globs: &[String],
+    settings: &Settings,
+    checked: &(dyn Fn(&PathBuf) -> FileReport + Sync),
+) -> Result<(Vec<FileReport>, Vec<FileReport>), String> {
+    let done = std::sync::Mutex::new(Vec::new());
+    let walked = rayon::scope(|scope| {
+        let timer = crate::rule_timing::start();
+        let mut next = 0_usize;
+        let walked = walk(paths, globs, settings, &mut |path| {
+            let (at, done) = (next, &done);
+            next += 1;
+            scope.spawn(move |_| {
+                let report = checked(&path);
+                done.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push((at, report));
+            });
+        });
+        crate::rule_timing::record("stage:discover", timer);
+        walked
+    });
+    let problems = walked?;
+    let mut done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    done.sort_unstable_by_key(|(at, _)| *at);
+    Ok((done.into_iter().map(|(_, report)| report).collect(), problems))
 }
 
 /// How much rendered text a run keeps in memory before it spills the rest to a file.
@@ -583,7 +681,7 @@ fn check_metered(
         Ok(Ok(read)) => read,
         Ok(Err(error)) => {
             let mut report = read_error_report(path, error, &bytes);
-            let file_settings = settings.configs.for_path(path);
+            let file_settings = settings.configs.for_file(path);
             report.findings.retain(|f| file_settings.enabled(f.code, path));
             for finding in &mut report.findings {
                 finding.severity = file_settings.severity(finding.code).unwrap_or_else(|| {
@@ -766,7 +864,7 @@ fn check_read_document(
     windows: bool,
     meter: &Meter,
 ) -> Checked {
-    let file_settings = settings.configs.for_path(&doc.source.path);
+    let file_settings = settings.configs.for_file(&doc.source.path);
     let path = doc.source.path.clone();
     let detected;
     let profile = match settings.profile.as_ref().or(file_settings.profile.as_ref()) {
@@ -1192,4 +1290,51 @@ impl<'d> Resolver<'d> {
 /// Loads the profile named on the command line, if any.
 pub fn settings_for(profile: Option<&str>) -> Result<Settings, ProfileError> {
     Ok(Settings { profile: profile.map(Profile::load).transpose()?, ..Settings::default() })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out at most `chunk` bytes per call, as a pipe does.
+    struct Trickle<'a> {
+        data: &'a [u8],
+        chunk: usize,
+    }
+
+    impl std::io::Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.chunk).min(self.data.len());
+            let (head, tail) = self.data.split_at(n);
+            buf.get_mut(..n).unwrap_or_default().copy_from_slice(head);
+            self.data = tail;
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_stream_is_read_whole_whatever_size_was_expected() {
+        let data: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        for expected in [0, 10, 99_999, 100_000, 200_000] {
+            for chunk in [1, 7, 4096, 1 << 20] {
+                let mut input = Trickle { data: &data, chunk };
+                let read = read_bounded_sized(&mut input, expected).ok().flatten();
+                assert_eq!(read.as_deref(), Some(&data[..]), "expected {expected}, chunk {chunk}");
+            }
+        }
+        let mut empty = Trickle { data: &[], chunk: 10 };
+        assert_eq!(read_bounded_sized(&mut empty, 0).ok().flatten(), Some(Vec::new()));
+    }
+
+    #[test]
+    fn a_stream_over_the_limit_is_refused_after_one_byte_past_it() {
+        let limit = usize::try_from(MAX_FILE_BYTES).unwrap_or(usize::MAX);
+        let exactly = vec![b'a'; limit];
+        let mut input = Trickle { data: &exactly, chunk: 1 << 20 };
+        assert_eq!(read_bounded_sized(&mut input, 0).ok().flatten().map(|b| b.len()), Some(limit));
+        let over = vec![b'a'; limit + 10];
+        let mut input = Trickle { data: &over, chunk: 1 << 20 };
+        assert_eq!(read_bounded_sized(&mut input, 0).ok().flatten(), None);
+        assert_eq!(input.data.len(), 9, "nothing past the limit's first byte is read");
+    }
 }

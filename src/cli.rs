@@ -727,7 +727,12 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     };
     // Standard output gets the human formats file by file, each file's text dropped once
     // written; a file named with --output-file is written whole, atomically.
-    let mut body = Body { out: &mut *out, whole: args.output_file.as_ref().map(|_| Vec::new()) };
+    // Buffered: a run of thousands of files would otherwise make a write call per file (standard
+    // output is line-buffered even when it is not a terminal).
+    let mut body = std::io::BufWriter::with_capacity(
+        64 * 1024,
+        Body { out: &mut *out, whole: args.output_file.as_ref().map(|_| Vec::new()) },
+    );
     let whole = match format {
         _ if args.statistics => report::machine::statistics(&report),
         OutputFormat::Full => {
@@ -760,16 +765,12 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         }
         OutputFormat::Json => {
             // Written as it is serialised: the document of a large run is tens of MB.
-            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut body);
-            let _ = report::json::write_rendered(&mut report, lang, &mut buffered)
-                .and_then(|()| buffered.write_all(b"\n"))
-                .and_then(|()| buffered.flush());
+            let _ = report::json::write_rendered(&mut report, lang, &mut body).and_then(|()| body.write_all(b"\n"));
             String::new()
         }
         OutputFormat::JsonLines => report::machine::json_lines(&report, lang),
         OutputFormat::Sarif => {
-            let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut body);
-            let _ = report::machine::write_sarif(&report, lang, &mut buffered).and_then(|()| buffered.flush());
+            let _ = report::machine::write_sarif(&report, lang, &mut body);
             String::new()
         }
         OutputFormat::Github => report::machine::github(&report, lang),
@@ -783,8 +784,10 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     };
     let _ = body.write_all(whole.as_bytes());
     drop(whole);
+    let _ = body.flush();
+    let written = body.into_inner().ok().and_then(|body| body.whole);
     if let Some(path) = &args.output_file {
-        if let Err(e) = crate::fsutil::write_atomically(path, &body.whole.unwrap_or_default()) {
+        if let Err(e) = crate::fsutil::write_atomically(path, &written.unwrap_or_default()) {
             eprintln!("error: cannot write {}: {e}", path.display());
             return EXIT_FAILURE;
         }

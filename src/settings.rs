@@ -70,19 +70,28 @@ impl Resolver {
         Ok(Resolver { fixed, discover, overrides, cache: Mutex::new(HashMap::new()), error: Mutex::new(None) })
     }
 
-    /// The settings for `path` (a file or a directory).
+    /// The settings for `path` (a file or a directory); asks the file system which it is.
     pub fn for_path(&self, path: &Path) -> Arc<FileSettings> {
+        if path.is_dir() { self.for_dir(path) } else { self.for_file(path) }
+    }
+
+    /// The settings for a path known to be a file (or a link to one): those of its directory.
+    /// The walk and the pipeline know what each path is, so this asks the file system nothing.
+    pub fn for_file(&self, file: &Path) -> Arc<FileSettings> {
+        self.for_dir(file.parent().unwrap_or(Path::new("")))
+    }
+
+    /// The settings for the files of a directory.
+    pub fn for_dir(&self, dir: &Path) -> Arc<FileSettings> {
         if let Some(fixed) = &self.fixed {
             return fixed.clone();
         }
-        let dir =
-            if path.is_dir() { path.to_path_buf() } else { path.parent().map_or_else(PathBuf::new, Path::to_path_buf) };
         if let Ok(cache) = self.cache.lock() {
-            if let Some(found) = cache.get(&dir) {
+            if let Some(found) = cache.get(dir) {
                 return found.clone();
             }
         }
-        let settled = match Config::discover(if dir.as_os_str().is_empty() { Path::new(".") } else { &dir }) {
+        let settled = match Config::discover(if dir.as_os_str().is_empty() { Path::new(".") } else { dir }) {
             Some(file) => Config::load(&file).and_then(|c| settle(c, &self.overrides)),
             None => settle(Config::default(), &self.overrides),
         };
@@ -96,7 +105,7 @@ impl Resolver {
             }
         };
         if let Ok(mut cache) = self.cache.lock() {
-            cache.insert(dir, settings.clone());
+            cache.insert(dir.to_path_buf(), settings.clone());
         }
         settings
     }
