@@ -379,10 +379,10 @@ pub fn run(
     let started = Instant::now();
     let missing_paths: Vec<PathBuf> = paths.iter().filter(|p| !p.exists() && !p.is_symlink()).cloned().collect();
     let spiller = Spiller::default();
-    let checked = |path: &PathBuf, shard: Option<&crate::cache::Shard>| {
+    let checked = |path: &PathBuf, shard: Option<&crate::cache::Shard>, threads: RuleThreads| {
         let mut report = match (&settings.cache, shard) {
-            (Some(cache), Some(shard)) => check_file_cached(path, settings, render, cache, shard),
-            _ => check_file(path, settings, render),
+            (Some(cache), Some(shard)) => check_file_cached(path, settings, render, cache, shard, threads),
+            _ => check_path(path, settings, render, threads),
         };
         spiller.keep(&mut report);
         if let Some(tick) = &settings.on_document {
@@ -393,7 +393,8 @@ pub fn run(
     // One directory on more than one core: its files are checked as the walk finds them.
     let streams = settings.cache.is_none() && worker_threads() > 1 && matches!(paths, [only] if only.is_dir());
     let (mut reports, mut problems, documents) = if streams {
-        let (reports, problems) = check_while_walking(paths, globs, settings, &|path| checked(path, None))?;
+        let (reports, problems) =
+            check_while_walking(paths, globs, settings, &|path| checked(path, None, RuleThreads::One))?;
         let documents = reports.len();
         (reports, problems, documents)
     } else {
@@ -430,22 +431,21 @@ pub fn run(
 fn check_files(
     files: &[PathBuf],
     settings: &Settings,
-    checked: &(dyn Fn(&PathBuf, Option<&crate::cache::Shard>) -> FileReport + Sync),
+    checked: &(dyn Fn(&PathBuf, Option<&crate::cache::Shard>, RuleThreads) -> FileReport + Sync),
 ) -> Vec<FileReport> {
     // One file gains nothing from the thread pool, and starting it costs: its idle workers
     // spin (sched_yield) beside the one busy thread, which on a loaded machine slows the run.
     let in_parallel = files.len() > 1;
     // A lone file's reading and rules share the cores instead.
-    let rules_on_two_threads = !in_parallel && worker_threads() > 1;
-    if rules_on_two_threads {
+    let threads = if !in_parallel && worker_threads() > 1 { RuleThreads::Two } else { RuleThreads::One };
+    if threads == RuleThreads::Two {
         // Not joined: nothing waits for it (a cached file needs no pattern at all). A machine
         // that cannot start a thread just reads without it.
         let _ = std::thread::Builder::new().name("normlint-warm-up".into()).spawn(read::warm_up);
     }
-    let was = RULES_ON_TWO_THREADS.with(|flag| flag.replace(rules_on_two_threads));
     let reports: Vec<FileReport> = match &settings.cache {
-        None if !in_parallel => files.iter().map(|path| checked(path, None)).collect(),
-        None => files.par_iter().map(|path| checked(path, None)).collect(),
+        None if !in_parallel => files.iter().map(|path| checked(path, None, threads)).collect(),
+        None => files.par_iter().map(|path| checked(path, None, threads)).collect(),
         Some(cache) => {
             // A cache file per bucket of a directory: read before its files are checked,
             // written after. Groups are found by hashing (paths compare slowly) and the reports
@@ -466,7 +466,7 @@ fn check_files(
             groups.sort_unstable_by_key(|((_, bucket), indices)| (indices.first().copied(), *bucket));
             let check_group = |((dir, bucket), indices): ((&Path, u8), Vec<usize>)| {
                 let shard = cache.shard(dir, bucket);
-                let check_one = |&index: &usize| Some((index, checked(files.get(index)?, Some(&shard))));
+                let check_one = |&index: &usize| Some((index, checked(files.get(index)?, Some(&shard), threads)));
                 let reports: Vec<(usize, FileReport)> = if in_parallel {
                     indices.par_iter().filter_map(check_one).collect()
                 } else {
@@ -485,7 +485,6 @@ fn check_files(
             reports.into_iter().map(|(_, report)| report).collect()
         }
     };
-    RULES_ON_TWO_THREADS.with(|flag| flag.set(was));
     reports
 }
 
@@ -556,11 +555,17 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 
 /// Reads and checks one file; never panics.
 pub fn check_file(path: &Path, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
+    check_path(path, settings, render, RuleThreads::One)
+}
+
+/// [`check_file`], its rules on `threads`.
+fn check_path(path: &Path, settings: &Settings, render: Option<&Renderer<'_>>, threads: RuleThreads) -> FileReport {
     // The file's bytes count against the document's memory.
     let meter = Meter::start(settings.budget);
     match read_file_bounded(path) {
         Ok(bytes) => {
-            finish(path, check_metered(path, bytes, settings, render.is_some(), true, &meter), settings, render)
+            let pass = Pass { windows: render.is_some(), from_file: true, threads };
+            finish(path, check_metered(path, bytes, settings, pass, &meter), settings, render)
         }
         Err(finding) => FileReport::without_document(path.to_path_buf(), *finding),
     }
@@ -574,6 +579,7 @@ fn check_file_cached(
     render: Option<&Renderer<'_>>,
     cache: &crate::cache::Cache,
     shard: &crate::cache::Shard,
+    threads: RuleThreads,
 ) -> FileReport {
     let meter = Meter::start(settings.budget);
     let digest = cache.settings_digest(path, &settings.configs, settings.profile.as_ref(), settings.budget);
@@ -591,7 +597,7 @@ fn check_file_cached(
     }
     cache.stats.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     // The entry serves every output format, so it carries the `full` format's windows.
-    let checked = check_metered(path, bytes, settings, true, true, &meter);
+    let checked = check_metered(path, bytes, settings, Pass { windows: true, from_file: true, threads }, &meter);
     shard.put(path, key, stamp.as_ref(), &checked);
     finish(path, checked, settings, render)
 }
@@ -659,21 +665,33 @@ fn special_file(kind: &std::fs::FileType) -> Option<(&'static str, &'static str)
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    let checked = check_metered(path, bytes, settings, render.is_some(), false, &Meter::start(settings.budget));
+    let pass = Pass { windows: render.is_some(), from_file: false, threads: RuleThreads::One };
+    let checked = check_metered(path, bytes, settings, pass, &Meter::start(settings.budget));
     finish(path, checked, settings, render)
 }
 
-/// Reads and checks a document; `windows`: cut the `full` format's windows while the source
-/// is at hand; `from_file`: `bytes` are the file at `path`, which the set stage can read again,
-/// so the facts keep no anchors for the references (see `DocFacts::defer_reference_anchors`).
-fn check_metered(
-    path: &Path,
-    bytes: Vec<u8>,
-    settings: &Settings,
+/// How a document's rules run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RuleThreads {
+    One,
+    /// On this thread from the first rule and on a second thread from the last: a lone
+    /// document on a machine with more than one core (see [`RuleRun::on_two_threads`]).
+    Two,
+}
+
+/// How one document is checked, beside its settings.
+#[derive(Debug, Clone, Copy)]
+struct Pass {
+    /// Cut the `full` format's windows while the source is at hand.
     windows: bool,
+    /// The bytes are the file at the path, which the set stage can read again, so the facts
+    /// keep no anchors for the references (see `DocFacts::defer_reference_anchors`).
     from_file: bool,
-    meter: &Meter,
-) -> Checked {
+    threads: RuleThreads,
+}
+
+/// Reads and checks a document.
+fn check_metered(path: &Path, bytes: Vec<u8>, settings: &Settings, pass: Pass, meter: &Meter) -> Checked {
     let timer = crate::rule_timing::start();
     let read = guarded(|| read::read_document(path, &bytes));
     crate::rule_timing::record("stage:read", timer);
@@ -698,9 +716,9 @@ fn check_metered(
         }
     };
     // The document holds its own text; the raw bytes need not stay for the rules.
-    let stamp = from_file.then(|| crate::facts::SourceStamp::of(&bytes));
+    let stamp = pass.from_file.then(|| crate::facts::SourceStamp::of(&bytes));
     drop(bytes);
-    let mut checked = check_read_document(doc, notices, settings, rules::registry(), windows, meter);
+    let mut checked = check_read_document(doc, notices, settings, rules::registry(), pass, meter);
     if let (Some(stamp), Some(facts)) = (stamp, checked.facts.as_mut()) {
         facts.defer_reference_anchors(stamp);
     }
@@ -851,7 +869,8 @@ pub fn check_document(
 ) -> FileReport {
     let meter = Meter::start(settings.budget);
     let path = doc.source.path.clone();
-    let checked = check_read_document(doc, Vec::new(), settings, rules, render.is_some(), &meter);
+    let pass = Pass { windows: render.is_some(), from_file: false, threads: RuleThreads::One };
+    let checked = check_read_document(doc, Vec::new(), settings, rules, pass, &meter);
     finish(&path, checked, settings, render)
 }
 
@@ -861,7 +880,7 @@ fn check_read_document(
     notices: Vec<Diagnostic>,
     settings: &Settings,
     rules: &[&dyn Rule],
-    windows: bool,
+    pass: Pass,
     meter: &Meter,
 ) -> Checked {
     let file_settings = settings.configs.for_file(&doc.source.path);
@@ -935,7 +954,7 @@ fn check_read_document(
             rules.iter().copied().filter(|r| file_settings.enabled(r.meta().code, &path)).collect();
         let report_dropped = file_settings.enabled(rules::INPUT_LIMIT.code, &path);
         let run = RuleRun { doc: &doc, profile, severity_of: &severity_of, report_dropped };
-        let (outcomes, exceeded) = if RULES_ON_TWO_THREADS.with(std::cell::Cell::get) && enabled.len() > 1 {
+        let (outcomes, exceeded) = if pass.threads == RuleThreads::Two && enabled.len() > 1 {
             run.on_two_threads(&enabled, meter)
         } else {
             run.in_order(&enabled, meter)
@@ -964,7 +983,7 @@ fn check_read_document(
     // What the rules derived is not needed past them: resolving may hold many findings.
     let doc = doc.without_derived();
     let timer = crate::rule_timing::start();
-    let mut resolver = Resolver::new(&doc, windows);
+    let mut resolver = Resolver::new(&doc, pass.windows);
     let mut findings = resolver.resolve_all(diagnostics);
     crate::rule_timing::record("stage:resolve", timer);
     let timer = crate::rule_timing::start();
@@ -1015,11 +1034,6 @@ fn worker_threads() -> usize {
         .and_then(|n| n.parse::<usize>().ok())
         .filter(|&n| n > 0)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
-}
-
-thread_local! {
-    /// Set by [`run`] while it checks a lone file on a machine with more than one core.
-    static RULES_ON_TWO_THREADS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
 /// The document rules' run over one read document.
