@@ -78,33 +78,13 @@ pub struct AnnotateArgs {
     /// Check against this profile (a name, or a path to a .toml profile) instead of detecting it.
     #[arg(long)]
     pub profile: Option<String>,
-    /// Use this configuration file instead of discovering `normlint.toml`.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-    /// Ignore all configuration files.
-    #[arg(long)]
-    pub isolated: bool,
-    /// Enable only these rule codes or family prefixes (comma-separated; replaces `select`).
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub select: Option<Vec<String>>,
-    /// Enable these rules in addition to the selection.
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub extend_select: Vec<String>,
-    /// Disable these rule codes or family prefixes.
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub selection: RuleSelection,
     /// Comment only findings that the baseline file does not record.
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Exit 0 even when findings fail the gate.
-    #[arg(long)]
-    pub exit_zero: bool,
-    /// The lowest severity that fails the run.
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_on: FailOn,
-    /// Fail when there are more warnings than this.
-    #[arg(long, value_name = "N")]
-    pub max_warnings: Option<usize>,
+    #[command(flatten)]
+    pub gate: GateArgs,
     /// Print nothing but errors.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -120,9 +100,7 @@ impl AnnotateArgs {
             output_file: None,
             statistics: false,
             stdin_filename: None,
-            exit_zero: self.exit_zero,
-            fail_on: self.fail_on,
-            max_warnings: self.max_warnings,
+            gate: self.gate.clone(),
             quiet: self.quiet,
             lang: self.lang,
             profile: self.profile.clone(),
@@ -130,11 +108,7 @@ impl AnnotateArgs {
             color: ColorChoice::Never,
             no_summary: true,
             catalogue: None,
-            config: self.config.clone(),
-            isolated: self.isolated,
-            select: self.select.clone(),
-            extend_select: self.extend_select.clone(),
-            ignore: self.ignore.clone(),
+            selection: self.selection.clone(),
             show_settings: false,
             baseline: self.baseline.clone(),
             fix: false,
@@ -147,6 +121,71 @@ impl AnnotateArgs {
             time_budget: crate::budget::Budget::DEFAULT_SECONDS as f64,
             memory_budget: crate::budget::Budget::DEFAULT_MEMORY_MB,
         }
+    }
+}
+
+/// Which configuration and rules a run uses; `check`, `baseline` and `annotate` share these
+/// flags, so a flag added here is accepted by all of them.
+#[derive(Debug, Clone, clap::Args)]
+pub struct RuleSelection {
+    /// Use this configuration file instead of discovering `normlint.toml` from each document's
+    /// directory upwards.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub config: Option<PathBuf>,
+    /// Ignore all configuration files.
+    #[arg(long)]
+    pub isolated: bool,
+    /// Enable only these rule codes or family prefixes (comma-separated; replaces `select`).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Option<Vec<String>>,
+    /// Enable these rules in addition to the selection.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub extend_select: Vec<String>,
+    /// Disable these rule codes or family prefixes.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+}
+
+impl RuleSelection {
+    /// The command-line rule choice, applied over every configuration file's.
+    fn overrides(&self) -> crate::settings::RuleOverrides {
+        crate::settings::RuleOverrides {
+            select: self.select.clone(),
+            extend_select: self.extend_select.clone(),
+            ignore: self.ignore.clone(),
+        }
+    }
+
+    /// Whether `normlint.toml` files are looked for (`--isolated` turns that off).
+    fn discovers_config(&self) -> bool {
+        !self.isolated
+    }
+}
+
+/// When the findings fail a run (exit 1); `check` (and so `baseline`) and `annotate` share these
+/// flags.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GateArgs {
+    /// Exit 0 even when findings fail the gate (usage and internal errors still exit 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// The lowest severity that fails the run.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Fail when there are more warnings than this.
+    #[arg(long, value_name = "N")]
+    pub max_warnings: Option<usize>,
+}
+
+impl GateArgs {
+    /// The exit code for the findings: 1 when they fail the gate, unless `--exit-zero`.
+    pub fn exit_code(&self, report: &check::RunReport) -> i32 {
+        let errors = report.count(Severity::Error);
+        let warnings = report.count(Severity::Warning);
+        let failed = errors > 0
+            || (self.fail_on == FailOn::Warning && warnings > 0)
+            || self.max_warnings.is_some_and(|max| warnings > max);
+        if failed && !self.exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN }
     }
 }
 
@@ -168,15 +207,8 @@ pub struct CheckArgs {
     /// The name (and so the format) of the document read from standard input with `-`.
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
-    /// Exit 0 even when findings fail the gate (usage and internal errors still exit 2).
-    #[arg(long)]
-    pub exit_zero: bool,
-    /// The lowest severity that fails the run.
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_on: FailOn,
-    /// Fail when there are more warnings than this.
-    #[arg(long, value_name = "N")]
-    pub max_warnings: Option<usize>,
+    #[command(flatten)]
+    pub gate: GateArgs,
     /// Print findings only: no summary line, no progress bar.
     #[arg(long, short = 'q')]
     pub quiet: bool,
@@ -201,21 +233,8 @@ pub struct CheckArgs {
     /// against (SE005).
     #[arg(long, value_name = "FILE")]
     pub catalogue: Option<PathBuf>,
-    /// Use this configuration file for every document instead of discovering `normlint.toml`.
-    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
-    pub config: Option<PathBuf>,
-    /// Ignore all configuration files.
-    #[arg(long)]
-    pub isolated: bool,
-    /// Enable only these rule codes or family prefixes (comma-separated; replaces `select`).
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub select: Option<Vec<String>>,
-    /// Enable these rules in addition to the selection.
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub extend_select: Vec<String>,
-    /// Disable these rule codes or family prefixes.
-    #[arg(long, value_delimiter = ',', value_name = "CODES")]
-    pub ignore: Vec<String>,
+    #[command(flatten)]
+    pub selection: RuleSelection,
     /// Print the effective configuration for the first path and exit.
     #[arg(long)]
     pub show_settings: bool,
@@ -354,13 +373,14 @@ fn prepare_settings(args: &CheckArgs) -> Result<check::Settings, i32> {
         EXIT_FAILURE
     };
     let mut settings = check::settings_for(args.profile.as_deref()).map_err(|e| fail(&e))?;
-    let overrides = crate::settings::RuleOverrides {
-        select: args.select.clone(),
-        extend_select: args.extend_select.clone(),
-        ignore: args.ignore.clone(),
-    };
+    let selection = &args.selection;
     settings.configs = std::sync::Arc::new(
-        crate::settings::Resolver::new(args.config.as_deref(), !args.isolated, overrides).map_err(|e| fail(&e))?,
+        crate::settings::Resolver::new(
+            selection.config.as_deref(),
+            selection.discovers_config(),
+            selection.overrides(),
+        )
+        .map_err(|e| fail(&e))?,
     );
     let catalogue = args.catalogue.clone().or_else(|| {
         let first = args.paths.first()?;
@@ -379,7 +399,8 @@ fn prepare_settings(args: &CheckArgs) -> Result<check::Settings, i32> {
     // Standard input has no path to keep an entry under.
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     if !args.no_cache && !stdin {
-        let dir = crate::cache::locate(args.cache_dir.as_deref(), args.config.as_deref(), !args.isolated);
+        let dir =
+            crate::cache::locate(args.cache_dir.as_deref(), selection.config.as_deref(), selection.discovers_config());
         settings.cache = Some(crate::cache::Cache::open(dir));
     }
     settings.budget = crate::budget::Budget {
@@ -545,7 +566,7 @@ fn run_annotate(args: &AnnotateArgs, out: &mut impl Write) -> i32 {
     if report.internal_errors() > 0 {
         return EXIT_FAILURE;
     }
-    gate(&report, args.fail_on, args.max_warnings, args.exit_zero)
+    args.gate.exit_code(&report)
 }
 
 /// What `--fix` / `--diff` did.
@@ -650,7 +671,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
                 if !args.quiet {
                     eprintln!("{} file(s) would be changed", summary.changed);
                 }
-                return if summary.changed > 0 && !args.exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN };
+                return if summary.changed > 0 && !args.gate.exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN };
             }
             Ok(summary) => unwritten = summary.unwritten,
             Err(e) => {
@@ -779,7 +800,10 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         OutputFormat::Html => report::html::render(
             &report,
             lang,
-            report::html::Gate { fail_on_warning: args.fail_on == FailOn::Warning, max_warnings: args.max_warnings },
+            report::html::Gate {
+                fail_on_warning: args.gate.fail_on == FailOn::Warning,
+                max_warnings: args.gate.max_warnings,
+            },
         ),
     };
     let _ = body.write_all(whole.as_bytes());
@@ -808,7 +832,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         eprintln!("error: {unwritten} file(s) needed fixes that could not be written");
         return EXIT_FAILURE;
     }
-    gate(&report, args.fail_on, args.max_warnings, args.exit_zero)
+    args.gate.exit_code(&report)
 }
 
 /// Where a report goes: standard output as it is made, or whole into memory for
@@ -832,15 +856,6 @@ impl<W: Write> Write for Body<'_, W> {
     fn flush(&mut self) -> std::io::Result<()> {
         self.out.flush()
     }
-}
-
-/// The exit code for the findings: 1 when they fail the gate, unless `--exit-zero`.
-pub fn gate(report: &check::RunReport, fail_on: FailOn, max_warnings: Option<usize>, exit_zero: bool) -> i32 {
-    let errors = report.count(Severity::Error);
-    let warnings = report.count(Severity::Warning);
-    let failed =
-        errors > 0 || (fail_on == FailOn::Warning && warnings > 0) || max_warnings.is_some_and(|max| warnings > max);
-    if failed && !exit_zero { EXIT_FINDINGS } else { EXIT_CLEAN }
 }
 
 /// A progress bar on standard error, only on a terminal and for runs long enough to need one.

@@ -380,3 +380,45 @@ fn an_unreadable_package_is_reported_and_nothing_written() {
     assert!(err.contains("IO004") && err.contains("no annotated copy written"), "{err}");
     assert!(!dir.path().join("broken.normlint.docx").exists());
 }
+
+/// `annotate` takes `check`'s rule-selection and gate flags from one definition: with the same
+/// flags both see the same findings and give the same exit code.
+#[test]
+fn selection_and_gate_flags_mean_what_they_mean_for_check() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    // PV001 (error), TY001 and PV004 (warnings).
+    let extra = paragraph("服务人员必须持证上岗,并且签到。") + &paragraph("巡查人员应尽量每日签到。");
+    write(dir.path(), "draft.docx", &package(&body(&extra), None));
+    write(dir.path(), "no-pv001.toml", b"ignore = [\"PV001\"]\n");
+    let cases: [(&[&str], i32, usize); 10] = [
+        (&["--isolated"], 1, 3),
+        (&["--isolated", "--ignore", "PV001"], 0, 2),
+        (&["--isolated", "--ignore", "PV001", "--fail-on", "warning"], 1, 2),
+        (&["--isolated", "--ignore", "PV001", "--max-warnings", "1"], 1, 2),
+        (&["--isolated", "--ignore", "PV001", "--max-warnings", "2"], 0, 2),
+        (&["--isolated", "--select", "PV,TY001", "--ignore", "PV001,PV004"], 0, 1),
+        (&["--isolated", "--select", "TY001", "--extend-select", "PV004", "--fail-on", "warning"], 1, 2),
+        (&["--isolated", "--select=PV001", "--exit-zero"], 0, 1),
+        (&["--config", "no-pv001.toml"], 0, 2),
+        (&["--config", "no-pv001.toml", "--ignore", "TY"], 0, 1),
+    ];
+    for (flags, code, count) in cases {
+        let check: Vec<&str> =
+            ["check", "draft.docx", "--show-all", "--format", "json"].iter().chain(flags).copied().collect();
+        let (check_code, out, err) = normlint(dir.path(), &check);
+        assert_eq!(check_code, code, "check {flags:?}: {err}");
+        let report: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}"));
+        assert_eq!(report["diagnostics"].as_array().map(Vec::len), Some(count), "check {flags:?}: {out}");
+
+        let annotate: Vec<&str> = ["annotate", "draft.docx", "--lang", "en"].iter().chain(flags).copied().collect();
+        let (annotate_code, out, err) = normlint(dir.path(), &annotate);
+        assert_eq!(annotate_code, code, "annotate {flags:?}: {out}{err}");
+        let wrote = format!("Wrote {count} comment{} to", if count == 1 { "" } else { "s" });
+        assert!(out.starts_with(&wrote), "annotate {flags:?}: {out}");
+    }
+    for command in ["check", "annotate"] {
+        let (code, _, err) = normlint(dir.path(), &[command, "draft.docx", "--config", "no-pv001.toml", "--isolated"]);
+        assert_eq!(code, 2, "{command}: {err}");
+        assert!(err.contains("cannot be used with"), "{command}: {err}");
+    }
+}
