@@ -15,6 +15,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
 use super::{Block, BlockKind, Document, Place, find_designations};
@@ -173,10 +174,10 @@ fn range_float() -> String {
 
 /// Compiles the cross-reference patterns (see [`crate::read::warm_up`]).
 pub(crate) fn warm_up() {
-    for pattern in RANGE_TAIL.iter().chain([&CANDIDATE, &OWNER, &OWNER_GAP, &CHAIN_GAP, &NUMERIC_RANGE, &ENGLISH_ITEMS])
-    {
+    for pattern in RANGE_TAIL.iter().chain([&CANDIDATE, &OWNER_GAP, &CHAIN_GAP, &NUMERIC_RANGE, &ENGLISH_ITEMS]) {
         LazyLock::force(pattern);
     }
+    LazyLock::force(&OWNER_WORDS);
 }
 
 /// A range operator, then `tail`.
@@ -203,13 +204,81 @@ static NUMERIC_RANGE: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("numeric range regex: {e}"))
 });
 
-/// What makes the words before a reference to another document its owner.
+/// What makes the words before a reference to another document its owner: the definition that
+/// [`named_owners`] finds faster (kept for its tests).
+#[cfg(test)]
 static OWNER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"该标准|该文件|该部分|该规范|上述标准|上述文件|原标准|此标准|被引用文件|[0-9]{4}[\s\u{3000}]*年版|[0-9]{4}版|前一版|《[^《》\n]{1,80}》",
     )
     .unwrap_or_else(|e| panic!("owner regex: {e}"))
 });
+
+/// The fixed words of [`OWNER`]. None of them can overlap another (no word begins with a
+/// character another ends with), so their leftmost matches are all of their matches.
+static OWNER_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .match_kind(MatchKind::LeftmostFirst)
+        .build([
+            "该标准",
+            "该文件",
+            "该部分",
+            "该规范",
+            "上述标准",
+            "上述文件",
+            "原标准",
+            "此标准",
+            "被引用文件",
+            "前一版",
+        ])
+        .unwrap_or_else(|e| panic!("owner words: {e}"))
+});
+
+/// The owners a paragraph names — a fixed word (`该标准`), an edition (`2009年版`, `2009版`) or a
+/// title (`《…》`, 1 to 80 characters on one line) — with whether each is a title: the matches
+/// of [`OWNER`], leftmost first and not overlapping. Found by looking for the few characters
+/// each kind must hold (a word, `版`, `《`) instead of running that pattern, whose bounded title
+/// made its automaton slow, over every paragraph.
+fn named_owners(text: &str) -> Vec<(Span, bool)> {
+    let bytes = text.as_bytes();
+    let mut found: Vec<(usize, usize)> = OWNER_WORDS.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    for at in memchr::memmem::find_iter(bytes, "版".as_bytes()) {
+        let before = text.get(..at).unwrap_or_default();
+        let digits_end = match before.strip_suffix('年') {
+            Some(year) => year.trim_end_matches(char::is_whitespace).len(),
+            None => before.len(),
+        };
+        let digits_start = digits_end.saturating_sub(4);
+        if digits_end >= 4 && bytes.get(digits_start..digits_end).is_some_and(|d| d.iter().all(u8::is_ascii_digit)) {
+            found.push((digits_start, at + "版".len()));
+        }
+    }
+    for at in memchr::memmem::find_iter(bytes, "《".as_bytes()) {
+        let title_start = at + "《".len();
+        let mut chars = 0;
+        for (i, c) in text.get(title_start..).unwrap_or_default().char_indices() {
+            match c {
+                '》' if chars > 0 => {
+                    found.push((at, title_start + i + '》'.len_utf8()));
+                    break;
+                }
+                '》' | '《' | '\n' => break,
+                _ if chars == 80 => break,
+                _ => chars += 1,
+            }
+        }
+    }
+    // At most one kind can match at a place, so taking them by start and skipping what
+    // overlaps the last one taken is what a leftmost-first scan would report.
+    found.sort_unstable();
+    let mut taken: Vec<(Span, bool)> = Vec::with_capacity(found.len());
+    for (start, end) in found {
+        if taken.last().is_none_or(|(last, _)| start >= last.end) {
+            taken.push((Span::new(start, end), text.get(start..).is_some_and(|t| t.starts_with('《'))));
+        }
+    }
+    taken
+}
 
 /// Between an owner and its reference: `GB/T 1234—2020中5.2`, `…的表1`, `该标准第5.5.2条`,
 /// `ISO 13849-2:2003, Table B.1`, `ISO 16634:—, Clause 9` (a document not yet published),
@@ -260,6 +329,51 @@ const VERB_AFTER_CLAUSE: &[&str] = &["执行", "进行", "实施", "确定", "�
 /// Words that begin with 中 and so do not make `5.3中…` a reference.
 const NOT_ZHONG: &str = "心间央国文型华部度级小等期旬";
 
+/// The groups of a [`CANDIDATE`] match, read from capture locations that the scan of a
+/// paragraph reuses: a `Captures` per candidate was an allocation, and each group was found by
+/// hashing its name.
+struct Groups<'t> {
+    text: &'t str,
+    locations: &'t regex::CaptureLocations,
+}
+
+/// One group of a match: where it is and what it says.
+#[derive(Clone, Copy)]
+struct Group<'t> {
+    start: usize,
+    end: usize,
+    text: &'t str,
+}
+
+impl<'t> Group<'t> {
+    fn start(&self) -> usize {
+        self.start
+    }
+
+    fn end(&self) -> usize {
+        self.end
+    }
+
+    fn as_str(&self) -> &'t str {
+        self.text
+    }
+}
+
+impl<'t> Groups<'t> {
+    fn get(&self, index: usize) -> Option<Group<'t>> {
+        let (start, end) = self.locations.get(index)?;
+        Some(Group { start, end, text: self.text.get(start..end)? })
+    }
+
+    fn name(&self, name: &str) -> Option<Group<'t>> {
+        let index = CANDIDATE_GROUPS.iter().position(|group| *group == Some(name))?;
+        self.get(index)
+    }
+}
+
+/// The names of [`CANDIDATE`]'s groups by index, looked up once.
+static CANDIDATE_GROUPS: LazyLock<Vec<Option<&'static str>>> = LazyLock::new(|| CANDIDATE.capture_names().collect());
+
 /// A reference accepted so far, for the chain the next one may continue.
 #[derive(Clone, Copy)]
 struct Link {
@@ -272,8 +386,7 @@ struct Link {
 /// body; [`scan_document`] places them where they stand.
 pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
     let designations = find_designations(text, 0);
-    let named: Vec<(Span, bool)> =
-        OWNER.find_iter(text).map(|m| (Span::new(m.start(), m.end()), m.as_str().starts_with('《'))).collect();
+    let named: Vec<(Span, bool)> = named_owners(text);
     let mut owners: Vec<Span> = designations.iter().map(|d| d.span).collect();
     owners.extend(named.iter().map(|(span, _)| *span));
     owners.sort_by_key(|s| (s.end, s.start));
@@ -294,7 +407,9 @@ pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
     let mut out = Vec::new();
     let mut previous: Option<Link> = None;
     let mut pos = 0;
-    while let Some(caps) = CANDIDATE.captures_at(text, pos) {
+    let mut locations = CANDIDATE.capture_locations();
+    while CANDIDATE.captures_read_at(&mut locations, text, pos).is_some() {
+        let caps = Groups { text, locations: &locations };
         let Some(whole) = caps.get(0) else { break };
         pos = whole.end().max(whole.start() + 1);
         if inside_mask(whole.start()) {
@@ -375,7 +490,7 @@ fn window(text: &str, start: usize, end: usize) -> (usize, &str) {
 
 /// The references of an English citation: `Table 1`, `Tables 8 and 9`, `Figures 2 to 4`,
 /// `Annex F`, `Clause 6`, `Formula (3)`, as adopted international standards write them.
-fn english_list(text: &str, caps: &regex::Captures<'_>, owner: Option<Span>, base: usize) -> Vec<CrossRef> {
+fn english_list(text: &str, caps: &Groups<'_>, owner: Option<Span>, base: usize) -> Vec<CrossRef> {
     let (Some(word), Some(list)) = (caps.name("english"), caps.name("list")) else { return Vec::new() };
     let before = text.get(..word.start()).and_then(|s| s.chars().next_back());
     if before.is_some_and(|c| c.is_ascii_alphanumeric()) {
@@ -447,7 +562,7 @@ fn english_form(before: &str) -> Form {
 
 /// The kind, label and end of the reference a candidate match is, if it is one. `linked`: an
 /// earlier reference of the chain or an owner stands right before it.
-fn candidate(text: &str, caps: &regex::Captures<'_>, linked: bool) -> Option<(TargetKind, String, usize)> {
+fn candidate(text: &str, caps: &Groups<'_>, linked: bool) -> Option<(TargetKind, String, usize)> {
     let whole = caps.get(0)?;
     let after = text.get(whole.end()..).unwrap_or_default();
     let next = after.chars().next();
@@ -750,6 +865,52 @@ fn named_as_example(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn named_owners_are_the_owner_patterns_matches() {
+        const PIECES: &[&str] = &[
+            "该标准",
+            "该",
+            "标准",
+            "上述",
+            "文件",
+            "上述文件",
+            "原标准",
+            "此标准",
+            "被引用文件",
+            "前一版",
+            "2009",
+            "20",
+            "1",
+            "年",
+            "版",
+            "年版",
+            " ",
+            "\u{3000}",
+            "\n",
+            "《",
+            "》",
+            "名称",
+            "GB/T 1—2020",
+            "，",
+            "x",
+            "٣",
+            "１２",
+            "\u{a0}",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0x2545_f491_4f6c_dd1d);
+        for round in 0..20_000 {
+            let len = 1 + next(16);
+            let mut text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            if round % 50 == 0 {
+                // Titles near and past the 80-character bound.
+                text = format!("《{}》{text}", "名".repeat(75 + next(10)));
+            }
+            let by_pattern: Vec<(Span, bool)> =
+                OWNER.find_iter(&text).map(|m| (Span::new(m.start(), m.end()), m.as_str().starts_with('《'))).collect();
+            assert_eq!(named_owners(&text), by_pattern, "{text:?}");
+        }
+    }
 
     fn refs(text: &str) -> Vec<(TargetKind, String, Option<String>, bool)> {
         find_cross_references(text, 0)
