@@ -1014,7 +1014,12 @@ fn check_read_document(
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     crate::rule_timing::record("stage:sort", timer);
     let timer = crate::rule_timing::start();
-    let facts = Some(crate::set::DocFacts::of(&doc));
+    // A file's reference anchors are dropped once checked (`check_metered`): not made at all.
+    let facts = Some(if pass.from_file {
+        crate::set::DocFacts::without_reference_anchors(&doc)
+    } else {
+        crate::set::DocFacts::of(&doc)
+    });
     crate::rule_timing::record("stage:facts", timer);
     Checked {
         findings,

@@ -127,12 +127,13 @@ pub struct FactReference {
 }
 
 impl FactReference {
-    fn from(anchors: &mut Anchorer<'_>, d: &Designation) -> Self {
+    /// The reference `d`, anchored when `anchors` are given.
+    fn from(anchors: Option<&mut Anchorer<'_>>, d: &Designation) -> Self {
         FactReference {
             packed: format!("{}\u{1f}{}\u{1f}{}\u{1f}", d.code, d.number, d.text).into(),
             year: d.year,
             span: (d.span.start, d.span.end),
-            at: Some(Box::new(anchors.at(d.span))),
+            at: anchors.map(|anchors| Box::new(anchors.at(d.span))),
         }
     }
 
@@ -246,30 +247,44 @@ impl DocFacts {
     }
 
     pub fn of(doc: &Document) -> DocFacts {
+        DocFacts::gathered(doc, true)
+    }
+
+    /// [`DocFacts::of`] as [`DocFacts::defer_reference_anchors`] leaves it, without anchoring
+    /// the references or keeping the undated ones first (the facts of a file, whose anchors are
+    /// found again when a set finding needs one).
+    pub fn without_reference_anchors(doc: &Document) -> DocFacts {
+        DocFacts::gathered(doc, false)
+    }
+
+    fn gathered(doc: &Document, anchor_references: bool) -> DocFacts {
         let mut anchors = Anchorer::new(doc);
         let own = doc.meta.designation.as_ref().map(|d| FactDesignation::from(&mut anchors, d));
         let mut references = Vec::new();
+        let mut reference = |anchors: &mut Anchorer<'_>, d: &Designation| {
+            if anchor_references {
+                references.push(FactReference::from(Some(anchors), d));
+            } else if d.year.is_some() {
+                references.push(FactReference::from(None, d));
+            }
+        };
         let mut part_statement = None;
         for (_, block) in doc.blocks_with_place() {
             let text = doc.text(block.span);
             match &block.kind {
-                BlockKind::Reference { designation: Some(d), .. } => {
-                    references.push(FactReference::from(&mut anchors, d))
-                }
+                BlockKind::Reference { designation: Some(d), .. } => reference(&mut anchors, d),
                 BlockKind::Term(entry) => {
                     if let Some(source) = &entry.source {
-                        let found = find_designations(&source.text, source.span.start);
-                        references.extend(found.iter().map(|d| FactReference::from(&mut anchors, d)));
+                        for d in &find_designations(&source.text, source.span.start) {
+                            reference(&mut anchors, d);
+                        }
                     }
                 }
                 _ if block.is_prose() => {
                     let found = find_designations(text, block.span.start);
-                    references.extend(
-                        found
-                            .iter()
-                            .filter(|d| d.kind != DesignationKind::International)
-                            .map(|d| FactReference::from(&mut anchors, d)),
-                    );
+                    for d in found.iter().filter(|d| d.kind != DesignationKind::International) {
+                        reference(&mut anchors, d);
+                    }
                     if part_statement.is_none() {
                         part_statement = part_statement_in(&mut anchors, text, block.span.start).map(Box::new);
                     }
