@@ -80,10 +80,60 @@ static ANNEX: LazyLock<Regex> =
     LazyLock::new(|| re(r"^附[\s\u{3000}]*录[\s\u{3000}]*([A-ZＡ-Ｚ])(?:$|[\s\u{3000}]+|[（(])"));
 static OBLIGATION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[（(][\s\u{3000}]*(规范性|资料性)[\s\u{3000}]*(附录)?[\s\u{3000}]*[)）]"));
+/// The pattern [`clause_number`] reads by hand (kept for its tests).
+#[cfg(test)]
 static NUMBER: LazyLock<Regex> =
-    // A Markdown converter escapes the dots of a heading number (`3 \\.1\\.4`): they count.
-    // OCR sets a space after an annex letter's dot (`C. 1 概述`): it is still C.1.
     LazyLock::new(|| re(r"^(?:([A-ZＡ-Ｚ])[.．]\x20?)?([0-9０-９]{1,3}(?:(?:\x20?\\)?[.．][0-9０-９]{1,3})*)"));
+
+/// A clause number opening a line: its annex letter, if any, and its digits (byte ranges),
+/// and where it ends. `5.1.2`, `５．１`, `A.2`; a Markdown converter escapes the dots of a
+/// heading number (`3 \\.1\\.4`): they count; OCR sets a space after an annex letter's dot
+/// (`C. 1 概述`): it is still C.1. Up to three digits a level. Read by hand: it is asked of
+/// every line that opens with a digit or a capital, and a pattern's captures cost more.
+struct NumberAt {
+    annex: Option<char>,
+    digits: std::ops::Range<usize>,
+    end: usize,
+}
+
+fn clause_number(line: &str) -> Option<NumberAt> {
+    let is_digit = |c: char| matches!(c, '0'..='9' | '０'..='９');
+    let is_dot = |c: char| matches!(c, '.' | '．');
+    // Up to three digits from `at`: where they end, if there is one.
+    let digits_from = |at: usize| -> Option<usize> {
+        let run: usize = line.get(at..)?.chars().take(3).take_while(|&c| is_digit(c)).map(char::len_utf8).sum();
+        (run > 0).then_some(at + run)
+    };
+    let mut at = 0;
+    let mut annex = None;
+    let first = line.chars().next()?;
+    if matches!(first, 'A'..='Z' | 'Ａ'..='Ｚ') {
+        let dot = line.get(first.len_utf8()..)?.chars().next().filter(|&c| is_dot(c))?;
+        at = first.len_utf8() + dot.len_utf8();
+        if line.get(at..)?.starts_with(' ') {
+            at += 1;
+        }
+        annex = Some(first);
+    }
+    let start = at;
+    let mut end = digits_from(at)?;
+    loop {
+        let rest = line.get(end..).unwrap_or_default();
+        let escape = if rest.starts_with(" \\") {
+            2
+        } else if rest.starts_with('\\') {
+            1
+        } else {
+            0
+        };
+        let Some(dot) = rest.get(escape..).and_then(|r| r.chars().next()).filter(|&c| is_dot(c)) else { break };
+        match digits_from(end + escape + dot.len_utf8()) {
+            Some(next) => end = next,
+            None => break,
+        }
+    }
+    Some(NumberAt { annex, digits: start..end, end })
+}
 static LEADERS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+)[\s\u{3000}]*([0-9]+|[IVXivx]+)[\s\u{3000}]*$"));
 static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
@@ -122,7 +172,6 @@ pub(crate) fn warm_up() {
     for pattern in [
         &LIST,
         &FOREIGN,
-        &NUMBER,
         &PUNCTUATED_CAPTION,
         &CAPTION,
         &FORMULA_NUMBER,
@@ -498,21 +547,20 @@ fn caption(line: &str, base: usize) -> Option<LineClass> {
 /// A heading whose number OCR glued to a Latin title (`5CI-CI通信接口报文规范`): read as
 /// numbered only because the line is marked as a heading.
 pub fn glued_heading_number(line: &str, base: usize) -> Option<LineClass> {
-    let caps = NUMBER.captures(line)?;
-    let whole = caps.get(0)?;
-    let after = line.get(whole.end()..)?;
+    let found = clause_number(line)?;
+    let after = line.get(found.end..)?;
     let mut next = after.chars();
     let glued =
         next.next().is_some_and(|c| c.is_ascii_uppercase()) && next.next().is_some_and(|c| c.is_ascii_uppercase());
-    if !glued || caps.get(1).is_some() {
+    if !glued || found.annex.is_some() {
         return None;
     }
-    let spaced = format!("{} {after}", whole.as_str());
+    let spaced = format!("{} {after}", line.get(..found.end)?);
     match numbered(&spaced, 0)? {
         LineClass::Numbered { number, .. } => Some(LineClass::Numbered {
             number,
-            label: Span::new(base, base + whole.end()),
-            rest: Some(Span::new(base + whole.end(), base + line.trim_end().len())),
+            label: Span::new(base, base + found.end),
+            rest: Some(Span::new(base + found.end, base + line.trim_end().len())),
         }),
         _ => None,
     }
@@ -525,15 +573,15 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     {
         return None;
     }
-    let caps = NUMBER.captures(line)?;
-    let whole = caps.get(0)?;
-    let after = line.get(whole.end()..).unwrap_or_default();
+    let found = clause_number(line)?;
+    let after = line.get(found.end..).unwrap_or_default();
     // What follows a number decides whether it is a clause: a gap, a Han character, or nothing.
     // `1)` `1、` `1.` are list markers, `2025-03-01` a date, `3.5m` a measurement.
     let next = after.chars().next();
     // `5.3.1.3.1CI应……`: OCR glued a deep number to a Latin word; three levels (or two before a
     // capitalised word) cannot be a list marker, a date or a measurement.
-    let levels = caps.get(2).map_or(0, |m| m.as_str().matches(['.', '．']).count() + 1);
+    let digits = line.get(found.digits.clone())?;
+    let levels = digits.matches(['.', '．']).count() + 1;
     let glued = next.is_some_and(|c| c.is_ascii_uppercase())
         && (levels >= 3 || (levels == 2 && after.chars().nth(1).is_some_and(|c| c.is_ascii_uppercase())));
     let acceptable = match next {
@@ -545,8 +593,7 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     if !acceptable {
         return None;
     }
-    let annex = caps.get(1).and_then(|m| m.as_str().chars().next()).map(fold_digit);
-    let digits = caps.get(2)?.as_str();
+    let annex = found.annex.map(fold_digit);
     let mut parts = Vec::new();
     for piece in digits.split(['.', '．']) {
         parts.push(parse_folded(piece.trim_end_matches(['\\', ' ']))?);
@@ -559,7 +606,7 @@ fn numbered(line: &str, base: usize) -> Option<LineClass> {
     let rest = rest.trim_end();
     Some(LineClass::Numbered {
         number: ClauseNumber { annex, parts },
-        label: Span::new(base, base + whole.end()),
+        label: Span::new(base, base + found.end),
         rest: (!rest.is_empty()).then(|| Span::new(base + rest_start, base + rest_start + rest.len())),
     })
 }
@@ -574,6 +621,25 @@ mod tests {
 
     fn class(line: &str) -> LineClass {
         classify(line, 0)
+    }
+
+    #[test]
+    fn clause_numbers_are_read_as_the_number_pattern_reads_them() {
+        const PIECES: &[&str] = &[
+            "1", "12", "5", "０", "９", ".", "．", " ", "\\", "A", "Ｃ", "x", "中", "a", "1234", "-", "\u{3000}", "Z",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0x51_7cc1_b727_220a);
+        for _ in 0..20_000 {
+            let len = 1 + next(10);
+            let line: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let by_pattern = NUMBER.captures(&line).map(|caps| {
+                let annex = caps.get(1).and_then(|m| m.as_str().chars().next());
+                let digits = caps.get(2).map(|m| m.range());
+                (annex, digits, caps.get(0).map(|m| m.end()))
+            });
+            let by_hand = clause_number(&line).map(|n| (n.annex, Some(n.digits), Some(n.end)));
+            assert_eq!(by_hand, by_pattern, "{line:?}");
+        }
     }
 
     #[test]
