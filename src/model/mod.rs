@@ -79,6 +79,8 @@ pub(crate) struct Derived {
     pub(crate) units: SharedSlot,
     /// The running text typography reads (`rules::typography::prose_spans`).
     pub(crate) prose_spans: std::sync::OnceLock<Vec<Span>>,
+    /// The sentence keys of the foreword's paragraphs (`rules::foreword::foreword_paragraphs`).
+    pub(crate) foreword_keys: std::sync::OnceLock<Vec<String>>,
 }
 
 /// A value of a type the model does not know, derived once per document.

@@ -1,7 +1,6 @@
-use super::foreword_blocks;
+use super::foreword_paragraphs;
 use crate::diagnostic::Message;
 use crate::profile::ForewordItem;
-use crate::rules::normalize::sentence_key;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -42,15 +41,14 @@ impl Rule for Drafters {
         let Some(foreword) = &ctx.doc.foreword else {
             return;
         };
-        let blocks = foreword_blocks(ctx.doc);
+        let paragraphs: Vec<_> = foreword_paragraphs(ctx.doc).collect();
         let items = [
             (ForewordItem::DraftingUnits, "起草单位", "drafting organisations", "本文件起草单位：××、××。"),
             (ForewordItem::Drafters, "起草人", "principal drafters", "本文件主要起草人：××、××。"),
         ];
         for (item, label, label_en, form) in items {
             let is_person = item == ForewordItem::Drafters;
-            let found = blocks.iter().find(|b| {
-                let key = sentence_key(ctx.text(b.span));
+            let found = paragraphs.iter().find(|(_, key)| {
                 if is_person {
                     key.contains("起草人") && !key.contains("起草单位")
                 } else {
@@ -58,8 +56,7 @@ impl Rule for Drafters {
                 }
             });
             match found {
-                Some(block) => {
-                    let key = sentence_key(ctx.text(block.span));
+                Some((block, key)) => {
                     let content = key.split_once('：').map_or("", |(_, after)| after).trim_end_matches('。');
                     if content.is_empty() {
                         ctx.report_with_help(

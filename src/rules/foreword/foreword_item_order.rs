@@ -1,7 +1,6 @@
-use super::foreword_blocks;
+use super::foreword_paragraphs;
 use crate::diagnostic::Message;
 use crate::model::BlockKind;
-use crate::rules::normalize::sentence_key;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -71,12 +70,11 @@ impl Rule for ForewordItemOrder {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let mut latest: Option<(u8, &str, &str)> = None;
-        for block in foreword_blocks(ctx.doc) {
+        for (block, key) in foreword_paragraphs(ctx.doc) {
             if !matches!(block.kind, BlockKind::Paragraph) {
                 continue;
             }
-            let key = sentence_key(ctx.text(block.span));
-            let Some(item) = classify(&key) else { continue };
+            let Some(item) = classify(key) else { continue };
             match latest {
                 Some(top) if item.0 < top.0 => {
                     ctx.report_with_help(

@@ -1,6 +1,5 @@
-use super::foreword_blocks;
+use super::foreword_paragraphs;
 use crate::diagnostic::Message;
-use crate::rules::normalize::sentence_key;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -48,8 +47,7 @@ impl Rule for InternationalConsistency {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let help = Message::new(format!("写为：{FORMS}"), format!("write one of: {FORMS}"));
-        for block in foreword_blocks(ctx.doc) {
-            let key = sentence_key(ctx.text(block.span));
+        for (block, key) in foreword_paragraphs(ctx.doc) {
             let international = key.contains("ISO") || key.contains("IEC") || key.contains("国际");
             if let Some(word) = ABOLISHED.iter().find(|w| key.contains(*w)) {
                 ctx.report_with_help(

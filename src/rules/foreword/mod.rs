@@ -37,13 +37,23 @@ pub(crate) fn foreword_blocks(doc: &Document) -> Vec<&Block> {
     f.blocks.iter().chain(f.subclauses.iter().flat_map(|s| s.blocks.iter())).filter(|b| b.is_prose()).collect()
 }
 
+/// The paragraphs of the foreword with their sentence keys (see
+/// [`sentence_key`](crate::rules::normalize::sentence_key)). The keys are made once per
+/// document: eight rules compare the foreword's paragraphs with their wordings, and each made
+/// every key again.
+pub(crate) fn foreword_paragraphs(doc: &Document) -> impl Iterator<Item = (&Block, &str)> {
+    let keys = doc.derived.foreword_keys.get_or_init(|| {
+        foreword_blocks(doc).iter().map(|b| crate::rules::normalize::sentence_key(doc.text(b.span))).collect()
+    });
+    foreword_blocks(doc).into_iter().zip(keys.iter().map(String::as_str))
+}
+
 /// The foreword paragraph that states what the document supersedes (8.3 c)): 本文件代替…,
 /// 本文件部分代替…, or the 2009 form 本标准代替….
 pub(crate) fn supersession_block(doc: &Document) -> Option<&Block> {
-    foreword_blocks(doc).into_iter().find(|b| {
-        let key = crate::rules::normalize::sentence_key(doc.text(b.span));
-        ["本文件代替", "本文件部分代替", "本标准代替", "本部分代替"].iter().any(|w| key.contains(w))
-    })
+    foreword_paragraphs(doc)
+        .find(|(_, key)| ["本文件代替", "本文件部分代替", "本标准代替", "本部分代替"].iter().any(|w| key.contains(w)))
+        .map(|(block, _)| block)
 }
 
 /// True when the document replaces an earlier edition, by its cover or its foreword.

@@ -2,9 +2,8 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{foreword_blocks, part_number};
+use super::{foreword_paragraphs, part_number};
 use crate::diagnostic::Message;
-use crate::rules::normalize::sentence_key;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -61,10 +60,9 @@ impl Rule for MultiPartStatement {
         };
         let form = format!("本文件是×××《……》的第{n}部分。×××已经发布了以下部分：——第1部分：……；");
         let help = Message::new(format!("写为：{form}"), format!("write: {form}"));
-        let blocks = foreword_blocks(doc);
-        let found = blocks.iter().find_map(|b| {
-            let key = sentence_key(ctx.text(b.span));
-            PART_SENTENCE.captures(&key).map(|c| (b, key.clone(), c.get(1).map(|m| m.as_str().to_owned())))
+        let paragraphs: Vec<_> = foreword_paragraphs(doc).collect();
+        let found = paragraphs.iter().find_map(|&(b, key)| {
+            PART_SENTENCE.captures(key).map(|c| (b, key, c.get(1).map(|m| m.as_str().to_owned())))
         });
         let Some((block, key, declared)) = found else {
             ctx.report_with_help(
@@ -90,7 +88,7 @@ impl Rule for MultiPartStatement {
         }
         // The 2009 wording lists every planned part: `……分为以下八个部分：`.
         let lists = |k: &str| k.contains("已经发布了以下部分") || (k.contains("分为以下") && k.contains("部分"));
-        let listed = lists(&key) || blocks.iter().any(|b| lists(&sentence_key(ctx.text(b.span))));
+        let listed = lists(key) || paragraphs.iter().any(|(_, k)| lists(k));
         if !listed {
             ctx.report_softer(
                 block.span,

@@ -1,4 +1,4 @@
-use super::foreword_blocks;
+use super::foreword_paragraphs;
 use crate::diagnostic::Message;
 use crate::profile::ForewordItem;
 use crate::rules::normalize::sentence_key;
@@ -46,10 +46,9 @@ impl Rule for PatentStatement {
         };
         let help = Message::new(format!("写为：{PATENT_STATEMENT}"), format!("write: {PATENT_STATEMENT}"));
         let wanted = sentence_key(PATENT_STATEMENT);
-        let candidate = foreword_blocks(ctx.doc).into_iter().find(|b| ctx.text(b.span).contains("专利"));
+        let candidate = foreword_paragraphs(ctx.doc).find(|(b, _)| ctx.text(b.span).contains("专利"));
         match candidate {
-            Some(block) => {
-                let key = sentence_key(ctx.text(block.span));
+            Some((block, key)) => {
                 if key.contains(&wanted) {
                     return;
                 }

@@ -1,6 +1,5 @@
-use super::{foreword_blocks, is_revision};
+use super::{foreword_paragraphs, is_revision};
 use crate::diagnostic::Message;
-use crate::rules::normalize::sentence_key;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -50,10 +49,7 @@ impl Rule for VersionHistory {
         if !is_revision(doc) {
             return;
         }
-        let has_history = foreword_blocks(doc).iter().any(|b| {
-            let key = sentence_key(ctx.text(b.span));
-            key.contains("历次版本") || key.contains("首次发布")
-        });
+        let has_history = foreword_paragraphs(doc).any(|(_, key)| key.contains("历次版本") || key.contains("首次发布"));
         if !has_history {
             ctx.report_with_help(
                 foreword.heading.span,
