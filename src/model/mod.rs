@@ -81,6 +81,8 @@ pub(crate) struct Derived {
     pub(crate) prose_spans: std::sync::OnceLock<Vec<Span>>,
     /// The sentence keys of the foreword's paragraphs (`rules::foreword::foreword_paragraphs`).
     pub(crate) foreword_keys: std::sync::OnceLock<Vec<String>>,
+    /// Every designation in the whole text (`rules::designation::designations_in_text`).
+    pub(crate) designations: std::sync::OnceLock<Vec<Designation>>,
 }
 
 /// A value of a type the model does not know, derived once per document.

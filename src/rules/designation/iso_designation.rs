@@ -1,5 +1,5 @@
 use crate::diagnostic::Message;
-use crate::model::{DesignationKind, find_designations};
+use crate::model::DesignationKind;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -47,7 +47,7 @@ impl Rule for IsoDesignation {
         if !(doc.source.text.contains("ISO") || doc.source.text.contains("IEC")) {
             return;
         }
-        for designation in find_designations(&doc.source.text, 0) {
+        for designation in super::designations_in_text(doc) {
             if designation.kind != DesignationKind::International {
                 continue;
             }

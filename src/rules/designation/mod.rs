@@ -42,6 +42,12 @@ pub(crate) fn report_info_last(ctx: &mut Context<'_>, meta: &'static RuleMeta, i
 
 /// True when the character before `at` is an ASCII letter or digit (or `/`, with `slash`): the
 /// match is then part of a longer code (`ISO/TC`, `ABGB`).
+/// Every designation in the document's whole text, found once: the year-separator and ISO
+/// rules each searched the whole text for them.
+pub(crate) fn designations_in_text(doc: &crate::model::Document) -> &[crate::model::Designation] {
+    doc.derived.designations.get_or_init(|| crate::model::find_designations(&doc.source.text, 0))
+}
+
 pub(crate) fn glued(text: &str, at: usize, slash: bool) -> bool {
     text.get(..at).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric() || (slash && c == '/'))
 }

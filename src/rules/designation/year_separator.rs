@@ -1,5 +1,5 @@
 use crate::diagnostic::Message;
-use crate::model::{DesignationKind, find_designations};
+use crate::model::DesignationKind;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -39,7 +39,7 @@ impl Rule for YearSeparator {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        for designation in find_designations(&doc.source.text, 0) {
+        for designation in super::designations_in_text(doc) {
             if designation.kind == DesignationKind::International {
                 continue;
             }
