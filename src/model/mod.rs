@@ -81,6 +81,8 @@ pub(crate) struct Derived {
     pub(crate) prose_spans: std::sync::OnceLock<Vec<Span>>,
     /// The sentence keys of the foreword's paragraphs (`rules::foreword::foreword_paragraphs`).
     pub(crate) foreword_keys: std::sync::OnceLock<Vec<String>>,
+    /// What each block of chapter 2 is as a lead-in (`rules::references::lead_ins`).
+    pub(crate) lead_ins: SharedSlot,
     /// Every designation in the whole text (`rules::designation::designations_in_text`).
     pub(crate) designations: std::sync::OnceLock<Vec<Designation>>,
 }

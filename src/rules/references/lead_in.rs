@@ -1,4 +1,4 @@
-use super::{LEAD_IN, LeadIn, classify_lead_in};
+use super::{LEAD_IN, LeadIn, lead_ins};
 use crate::diagnostic::Message;
 use crate::model::BlockKind;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -41,7 +41,7 @@ impl Rule for NormativeReferencesLeadIn {
         };
         let help = Message::new(format!("写为：{LEAD_IN}"), format!("write: {LEAD_IN}"));
         let has_entries = chapter.all_blocks().into_iter().any(|b| matches!(b.kind, BlockKind::Reference { .. }));
-        let lead = chapter.all_blocks().into_iter().find_map(|b| classify_lead_in(ctx.text(b.span)).map(|k| (b, k)));
+        let lead = lead_ins(ctx.doc).into_iter().find_map(|(b, kind)| kind.map(|k| (b, k)));
         match lead {
             Some((_, LeadIn::Current | LeadIn::None)) => {}
             Some((block, LeadIn::Legacy)) => ctx.report_with_help(

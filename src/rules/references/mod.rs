@@ -55,6 +55,20 @@ enum LeadIn {
     Altered,
 }
 
+/// The blocks of chapter 2 (in `all_blocks` order) with what each is as a lead-in, classified
+/// once per document: three rules ask it of every block.
+fn lead_ins(doc: &Document) -> Vec<(&Block, Option<LeadIn>)> {
+    let Some(chapter) = doc.normative_references() else {
+        return Vec::new();
+    };
+    let blocks = chapter.all_blocks();
+    let kinds = Derived::shared(&doc.derived.lead_ins, || {
+        blocks.iter().map(|b| classify_lead_in(doc.text(b.span))).collect::<Vec<Option<LeadIn>>>()
+    })
+    .map_or(&[][..], Vec::as_slice);
+    blocks.into_iter().zip(kinds.iter().copied()).collect()
+}
+
 fn classify_lead_in(text: &str) -> Option<LeadIn> {
     use crate::rules::normalize::{sentence_key, similarity};
     // The mandated sentences' keys, made once: every paragraph of chapter 2 is compared.
@@ -142,14 +156,10 @@ pub(crate) fn entries(doc: &Document) -> Vec<Entry<'_>> {
 
 /// Paragraphs and list items of chapter 2 that are neither an entry nor the lead-in.
 pub(crate) fn loose_lines(doc: &Document) -> Vec<&Block> {
-    let Some(chapter) = doc.normative_references() else {
-        return Vec::new();
-    };
-    chapter
-        .all_blocks()
+    lead_ins(doc)
         .into_iter()
-        .filter(|b| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }))
-        .filter(|b| classify_lead_in(doc.text(b.span)).is_none())
+        .filter(|(b, kind)| matches!(b.kind, BlockKind::Paragraph | BlockKind::ListItem { .. }) && kind.is_none())
+        .map(|(b, _)| b)
         .collect()
 }
 

@@ -1,4 +1,4 @@
-use super::{LeadIn, NONE_STATEMENT, classify_lead_in};
+use super::{LeadIn, NONE_STATEMENT, lead_ins};
 use crate::diagnostic::Message;
 use crate::model::BlockKind;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -45,11 +45,8 @@ impl Rule for NormativeReferencesNone {
         };
         let entries =
             chapter.all_blocks().into_iter().filter(|b| matches!(b.kind, BlockKind::Reference { .. })).count();
-        let kinds: Vec<(crate::source::Span, LeadIn)> = chapter
-            .all_blocks()
-            .into_iter()
-            .filter_map(|b| classify_lead_in(ctx.text(b.span)).map(|k| (b.span, k)))
-            .collect();
+        let kinds: Vec<(crate::source::Span, LeadIn)> =
+            lead_ins(ctx.doc).into_iter().filter_map(|(b, kind)| kind.map(|k| (b.span, k))).collect();
         let none_statement = kinds.iter().find(|(_, k)| *k == LeadIn::None);
         let lead_in = kinds.iter().find(|(_, k)| *k != LeadIn::None);
         match (none_statement, entries) {
