@@ -10,8 +10,8 @@ use std::borrow::Cow;
 
 use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::reader::NsReader;
+use quick_xml::name::{NamespaceError, PrefixDeclaration};
+use quick_xml::reader::Reader;
 
 use crate::read::ReadError;
 
@@ -38,21 +38,123 @@ const MC_NAMESPACE: &str = "http://schemas.openxmlformats.org/markup-compatibili
 const MATH_NAMESPACES: [&str; 2] =
     ["http://schemas.openxmlformats.org/officeDocument/2006/math", "http://purl.oclc.org/ooxml/officeDocument/math"];
 
-fn namespace_of(resolved: &ResolveResult<'_>) -> Ns {
-    match resolved {
-        ResolveResult::Bound(ns) => {
-            let uri = ns.into_inner();
-            if W_NAMESPACES.contains(&uri) {
-                Ns::W
-            } else if uri == MC_NAMESPACE {
-                Ns::Mc
-            } else if MATH_NAMESPACES.contains(&uri) {
-                Ns::Math
-            } else {
-                Ns::Other
+fn namespace_of(uri: &str) -> Ns {
+    if W_NAMESPACES.contains(&uri) {
+        Ns::W
+    } else if uri == MC_NAMESPACE {
+        Ns::Mc
+    } else if MATH_NAMESPACES.contains(&uri) {
+        Ns::Math
+    } else {
+        Ns::Other
+    }
+}
+
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+const XMLNS_NAMESPACE: &str = "http://www.w3.org/2000/xmlns/";
+/// quick-xml's own limit on the namespace bindings in scope, kept so that the same parts fail.
+const MAX_NAMESPACE_BINDINGS: usize = quick_xml::name::DEFAULT_MAX_NAMESPACE_BINDINGS;
+
+struct Binding {
+    /// `None` for the default namespace (`xmlns="…"`).
+    prefix: Option<String>,
+    /// What the prefix resolves to: an empty URI (`xmlns:p=""`) unbinds, and an unbound
+    /// prefix is [`Ns::Other`] as any namespace the reader does not know.
+    ns: Ns,
+    level: usize,
+}
+
+/// The namespace scopes of the open elements, as quick-xml's resolver keeps them (same
+/// errors for reserved prefixes and too many bindings), but resolving straight to [`Ns`]:
+/// Word declares some thirty prefixes on the root, and looking each element's prefix up
+/// through all of them was a good part of reading a document. Prefixes resolved since the
+/// bindings last changed are remembered.
+#[derive(Default)]
+struct Scopes {
+    bindings: Vec<Binding>,
+    level: usize,
+    /// Element prefixes resolved under the current bindings; cleared when they change.
+    resolved: Vec<(String, Ns)>,
+    default_ns: Option<Ns>,
+}
+
+/// Prefixes remembered at most: a part uses a handful; more are looked up every time.
+const MAX_RESOLVED: usize = 16;
+
+impl Scopes {
+    fn push(&mut self, start: &BytesStart<'_>) -> Result<(), NamespaceError> {
+        self.level += 1;
+        // Most tags declare nothing: skip the attribute walk unless one could be a declaration.
+        if memchr::memmem::find(start.attributes_raw().as_bytes(), b"xmlns").is_none() {
+            return Ok(());
+        }
+        let mut attributes = start.attributes();
+        attributes.with_checks(false);
+        for attribute in attributes {
+            let Ok(attribute) = attribute else { break };
+            if let Some(declaration) = attribute.key.as_namespace_binding() {
+                self.add(declaration, &attribute.value)?;
             }
         }
-        _ => Ns::Other,
+        Ok(())
+    }
+
+    fn add(&mut self, declaration: PrefixDeclaration<'_>, uri: &str) -> Result<(), NamespaceError> {
+        let prefix = match declaration {
+            PrefixDeclaration::Default => None,
+            PrefixDeclaration::Named("xml") if uri == XML_NAMESPACE => return Ok(()),
+            PrefixDeclaration::Named("xml") => return Err(NamespaceError::InvalidXmlPrefixBind(uri.to_owned())),
+            PrefixDeclaration::Named("xmlns") => return Err(NamespaceError::InvalidXmlnsPrefixBind(uri.to_owned())),
+            PrefixDeclaration::Named(prefix) if uri == XML_NAMESPACE => {
+                return Err(NamespaceError::InvalidPrefixForXml(prefix.to_owned()));
+            }
+            PrefixDeclaration::Named(prefix) if uri == XMLNS_NAMESPACE => {
+                return Err(NamespaceError::InvalidPrefixForXmlns(prefix.to_owned()));
+            }
+            // quick-xml files `xmlns:=` under the default namespace; so does this.
+            PrefixDeclaration::Named("") => None,
+            PrefixDeclaration::Named(prefix) => Some(prefix.to_owned()),
+        };
+        if self.bindings.len() >= MAX_NAMESPACE_BINDINGS {
+            return Err(NamespaceError::TooManyBindings(MAX_NAMESPACE_BINDINGS));
+        }
+        self.bindings.push(Binding { prefix, ns: namespace_of(uri), level: self.level });
+        self.changed();
+        Ok(())
+    }
+
+    fn pop(&mut self) {
+        self.level = self.level.saturating_sub(1);
+        let kept = self.bindings.iter().rposition(|b| b.level <= self.level).map_or(0, |i| i + 1);
+        if kept < self.bindings.len() {
+            self.bindings.truncate(kept);
+            self.changed();
+        }
+    }
+
+    fn changed(&mut self) {
+        self.resolved.clear();
+        self.default_ns = None;
+    }
+
+    /// The namespace of an element name's prefix (`None`: the default namespace).
+    fn resolve(&mut self, prefix: Option<&str>) -> Ns {
+        let Some(prefix) = prefix else {
+            if let Some(ns) = self.default_ns {
+                return ns;
+            }
+            let ns = self.bindings.iter().rev().find(|b| b.prefix.is_none()).map_or(Ns::Other, |b| b.ns);
+            self.default_ns = Some(ns);
+            return ns;
+        };
+        if let Some((_, ns)) = self.resolved.iter().find(|(p, _)| p == prefix) {
+            return *ns;
+        }
+        let ns = self.bindings.iter().rev().find(|b| b.prefix.as_deref() == Some(prefix)).map_or(Ns::Other, |b| b.ns);
+        if self.resolved.len() < MAX_RESOLVED {
+            self.resolved.push((prefix.to_owned(), ns));
+        }
+        ns
     }
 }
 
@@ -75,7 +177,7 @@ impl<'a> Tag<'a> {
         attributes.with_checks(false);
         for attribute in attributes.flatten() {
             if attribute.key.local_name().into_inner() == local {
-                return attribute.normalized_value(XmlVersion::Implicit1_0).ok().map(|v| Cow::Owned(v.into_owned()));
+                return attribute.normalized_value(XmlVersion::Implicit1_0).ok();
             }
         }
         None
@@ -107,7 +209,10 @@ pub(crate) enum Item<'a> {
 }
 
 pub(crate) struct Xml<'a> {
-    reader: NsReader<&'a [u8]>,
+    reader: Reader<&'a [u8]>,
+    scopes: Scopes,
+    /// The scope of the last empty or end tag, left when the next item is read.
+    pending_pop: bool,
     depth: usize,
     /// Added to every offset: what the caller stripped before the text (a byte-order mark).
     base: usize,
@@ -116,12 +221,12 @@ pub(crate) struct Xml<'a> {
 
 impl<'a> Xml<'a> {
     pub fn new(text: &'a str, base: usize, part: &'a str) -> Self {
-        let mut reader = NsReader::from_str(text);
+        let mut reader = Reader::from_str(text);
         let config = reader.config_mut();
         config.check_end_names = true;
         config.expand_empty_elements = false;
         config.trim_text(false);
-        Xml { reader, depth: 0, base, part }
+        Xml { reader, scopes: Scopes::default(), pending_pop: false, depth: 0, base, part }
     }
 
     /// Open elements around the current position.
@@ -138,18 +243,39 @@ impl<'a> Xml<'a> {
         ReadError::MalformedXml { offset, message: format!("{}: {message}", self.part) }
     }
 
+    fn reader_error(&self, error: quick_xml::Error) -> ReadError {
+        let offset = self.base + usize::try_from(self.reader.error_position()).unwrap_or(usize::MAX);
+        self.malformed(offset, error)
+    }
+
     /// The next item and the offset in the part where it starts.
     pub fn next(&mut self) -> Result<(usize, Item<'a>), ReadError> {
         let at = self.position();
-        let (resolved, event) = match self.reader.read_resolved_event() {
-            Ok((resolved, event)) => (namespace_of(&resolved), event),
-            Err(error) => {
-                let offset = self.base + usize::try_from(self.reader.error_position()).unwrap_or(usize::MAX);
-                return Err(self.malformed(offset, error));
-            }
+        if std::mem::take(&mut self.pending_pop) {
+            self.scopes.pop();
+        }
+        let event = match self.reader.read_event() {
+            Ok(event) => event,
+            Err(error) => return Err(self.reader_error(error)),
         };
+        let scoped = match &event {
+            Event::Start(start) => self.scopes.push(start),
+            Event::Empty(start) => {
+                self.pending_pop = true;
+                self.scopes.push(start)
+            }
+            Event::End(_) => {
+                self.pending_pop = true;
+                Ok(())
+            }
+            _ => Ok(()),
+        };
+        if let Err(error) = scoped {
+            return Err(self.reader_error(quick_xml::Error::Namespace(error)));
+        }
         let item = match event {
             Event::Start(start) => {
+                let resolved = self.scopes.resolve(start.name().prefix().map(|p| p.into_inner()));
                 self.depth += 1;
                 if self.depth > MAX_DEPTH {
                     return Err(ReadError::InputLimit {
@@ -158,9 +284,13 @@ impl<'a> Xml<'a> {
                 }
                 Item::Open(tag(resolved, start))
             }
-            Event::Empty(start) => Item::Empty(tag(resolved, start)),
+            Event::Empty(start) => {
+                let resolved = self.scopes.resolve(start.name().prefix().map(|p| p.into_inner()));
+                Item::Empty(tag(resolved, start))
+            }
             Event::End(end) => {
                 self.depth = self.depth.saturating_sub(1);
+                let resolved = self.scopes.resolve(end.name().prefix().map(|p| p.into_inner()));
                 Item::Close { ns: resolved, local: intern(end.local_name().into_inner()) }
             }
             Event::Text(text) => Item::Text(text.into_inner()),
