@@ -137,6 +137,12 @@ impl Scopes {
         self.default_ns = None;
     }
 
+    /// An element name's namespace and its local name interned.
+    fn resolve_name(&mut self, name: &str) -> (Ns, &'static str) {
+        let (prefix, local) = split_name(name);
+        (self.resolve(prefix), intern(local))
+    }
+
     /// The namespace of an element name's prefix (`None`: the default namespace).
     fn resolve(&mut self, prefix: Option<&str>) -> Ns {
         let Some(prefix) = prefix else {
@@ -275,23 +281,23 @@ impl<'a> Xml<'a> {
         }
         let item = match event {
             Event::Start(start) => {
-                let resolved = self.scopes.resolve(start.name().prefix().map(|p| p.into_inner()));
+                let (ns, local) = self.scopes.resolve_name(start.name().into_inner());
                 self.depth += 1;
                 if self.depth > MAX_DEPTH {
                     return Err(ReadError::InputLimit {
                         message: format!("{}: elements nested deeper than {MAX_DEPTH} at byte {at}", self.part),
                     });
                 }
-                Item::Open(tag(resolved, start))
+                Item::Open(Tag { ns, local, start })
             }
             Event::Empty(start) => {
-                let resolved = self.scopes.resolve(start.name().prefix().map(|p| p.into_inner()));
-                Item::Empty(tag(resolved, start))
+                let (ns, local) = self.scopes.resolve_name(start.name().into_inner());
+                Item::Empty(Tag { ns, local, start })
             }
             Event::End(end) => {
                 self.depth = self.depth.saturating_sub(1);
-                let resolved = self.scopes.resolve(end.name().prefix().map(|p| p.into_inner()));
-                Item::Close { ns: resolved, local: intern(end.local_name().into_inner()) }
+                let (ns, local) = self.scopes.resolve_name(end.name().into_inner());
+                Item::Close { ns, local }
             }
             Event::Text(text) => Item::Text(text.into_inner()),
             Event::CData(data) => Item::Text(data.into_inner()),
@@ -320,33 +326,157 @@ impl<'a> Xml<'a> {
     }
 }
 
-fn tag(ns: Ns, start: BytesStart<'_>) -> Tag<'_> {
-    let local = intern(start.local_name().into_inner());
-    Tag { ns, local, start }
+/// A qualified name's prefix and local part, split at the first colon as quick-xml splits it.
+fn split_name(name: &str) -> (Option<&str>, &str) {
+    match memchr::memchr(b':', name.as_bytes()) {
+        Some(colon) => (name.get(..colon), name.get(colon + 1..).unwrap_or_default()),
+        None => (None, name),
+    }
 }
 
 /// The local names the readers look at, as static strings, so that a path of open elements
-/// costs no allocation; any other name is `""`.
+/// costs no allocation; any other name is `""`. Looked up through a small hash table: every
+/// element of every part passes here, and a `match` over the hundred names compares them in turn.
 pub(crate) fn intern(local: &str) -> &'static str {
-    macro_rules! names {
-        ($($name:literal)*) => {
-            match local {
-                $($name => $name,)*
-                _ => "",
+    static TABLE: std::sync::OnceLock<Vec<Vec<&'static str>>> = std::sync::OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = vec![Vec::new(); NAME_BUCKETS];
+        for name in KNOWN_NAMES {
+            if let Some(bucket) = table.get_mut(name_bucket(name)) {
+                bucket.push(*name);
             }
-        };
+        }
+        table
+    });
+    table.get(name_bucket(local)).and_then(|bucket| bucket.iter().find(|name| **name == local)).copied().unwrap_or("")
+}
+
+const NAME_BUCKETS: usize = 512;
+
+fn name_bucket(name: &str) -> usize {
+    let bytes = name.as_bytes();
+    let byte = |i: usize| usize::from(bytes.get(i).copied().unwrap_or(0));
+    let last = byte(bytes.len().saturating_sub(1));
+    (bytes.len() ^ (byte(0) << 1) ^ (byte(1) << 3) ^ (last << 2)) % NAME_BUCKETS
+}
+
+const KNOWN_NAMES: &[&str] = &[
+    "document",
+    "body",
+    "p",
+    "pPr",
+    "pStyle",
+    "numPr",
+    "ilvl",
+    "numId",
+    "outlineLvl",
+    "rPr",
+    "r",
+    "t",
+    "tab",
+    "tabs",
+    "br",
+    "cr",
+    "noBreakHyphen",
+    "softHyphen",
+    "sym",
+    "fldChar",
+    "fldSimple",
+    "instrText",
+    "delText",
+    "delInstrText",
+    "vanish",
+    "specVanish",
+    "del",
+    "ins",
+    "moveFrom",
+    "moveTo",
+    "pPrChange",
+    "rPrChange",
+    "sectPrChange",
+    "tblPrChange",
+    "trPrChange",
+    "tcPrChange",
+    "tblGridChange",
+    "numberingChange",
+    "cellIns",
+    "cellDel",
+    "cellMerge",
+    "commentRangeStart",
+    "commentReference",
+    "sdt",
+    "sdtPr",
+    "sdtEndPr",
+    "sdtContent",
+    "drawing",
+    "pict",
+    "object",
+    "docPr",
+    "pic",
+    "imagedata",
+    "txbxContent",
+    "tbl",
+    "tr",
+    "trPr",
+    "tc",
+    "footnoteReference",
+    "endnoteReference",
+    "annotationRef",
+    "footnoteRef",
+    "endnoteRef",
+    "separator",
+    "continuationSeparator",
+    "sectPr",
+    "AlternateContent",
+    "Choice",
+    "Fallback",
+    "styles",
+    "style",
+    "name",
+    "aliases",
+    "basedOn",
+    "numbering",
+    "abstractNum",
+    "num",
+    "abstractNumId",
+    "lvl",
+    "start",
+    "numFmt",
+    "lvlText",
+    "lvlRestart",
+    "suff",
+    "isLgl",
+    "lvlOverride",
+    "startOverride",
+    "numStyleLink",
+    "styleLink",
+    "Relationships",
+    "Relationship",
+    "comments",
+    "comment",
+    "oMath",
+    "oMathPara",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn known_names_intern_to_themselves_and_others_to_nothing() {
+        for name in KNOWN_NAMES {
+            assert_eq!(intern(name), *name);
+        }
+        for other in ["", "x", "chart", "P", "pp", "document2", "tblPr", "rFonts", "w:p"] {
+            assert_eq!(intern(other), "", "{other}");
+        }
     }
-    names!(
-        "document" "body" "p" "pPr" "pStyle" "numPr" "ilvl" "numId" "outlineLvl" "rPr" "r" "t" "tab" "tabs"
-        "br" "cr" "noBreakHyphen" "softHyphen" "sym" "fldChar" "fldSimple" "instrText" "delText" "delInstrText"
-        "vanish" "specVanish" "del" "ins" "moveFrom" "moveTo" "pPrChange" "rPrChange" "sectPrChange"
-        "tblPrChange" "trPrChange" "tcPrChange" "tblGridChange" "numberingChange" "cellIns" "cellDel"
-        "cellMerge" "commentRangeStart" "commentReference" "sdt" "sdtPr" "sdtEndPr" "sdtContent" "drawing"
-        "pict" "object" "docPr" "pic" "imagedata" "txbxContent" "tbl" "tr" "trPr" "tc" "footnoteReference"
-        "endnoteReference" "annotationRef" "footnoteRef" "endnoteRef" "separator" "continuationSeparator"
-        "sectPr" "AlternateContent" "Choice" "Fallback" "styles" "style" "name" "aliases" "basedOn"
-        "numbering" "abstractNum" "num" "abstractNumId" "lvl" "start" "numFmt" "lvlText" "lvlRestart" "suff"
-        "isLgl" "lvlOverride" "startOverride" "numStyleLink" "styleLink" "Relationships" "Relationship"
-        "comments" "comment" "oMath" "oMathPara"
-    )
+
+    #[test]
+    fn names_split_at_their_first_colon() {
+        assert_eq!(split_name("w:p"), (Some("w"), "p"));
+        assert_eq!(split_name("p"), (None, "p"));
+        assert_eq!(split_name("a:b:c"), (Some("a"), "b:c"));
+        assert_eq!(split_name(":p"), (Some(""), "p"));
+    }
 }
