@@ -127,7 +127,7 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
 
 /// `std::str::from_utf8`, validated with SIMD: std checks CJK text a character at a time. The
 /// error (where the valid text ends) comes from std, on the rare file that is not UTF-8.
-fn validate_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
+pub(crate) fn validate_utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Ok(text),
         Err(_) => std::str::from_utf8(bytes),

@@ -5,6 +5,7 @@ mod excerpt;
 mod line_index;
 mod window;
 
+pub(crate) use decode::validate_utf8;
 pub use decode::{DecodeError, Decoded, OffsetMap, Run, TextEncoding, decode};
 pub use excerpt::{CONTEXT_CHARS, Excerpt, ParagraphIndex, SNIPPET_CHARS, whole_excerpt};
 pub use line_index::{LineIndex, PositionHint};

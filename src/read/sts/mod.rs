@@ -69,7 +69,7 @@ fn decode(bytes: &[u8]) -> Result<(Cow<'_, str>, OffsetMap), ReadError> {
             }
             decode_legacy(bytes, encoding)
         }
-        _ => match std::str::from_utf8(bytes) {
+        _ => match crate::source::validate_utf8(bytes) {
             Ok(text) => Ok((Cow::Borrowed(text), OffsetMap::Shift(0))),
             Err(error) => Err(ReadError::MalformedXml {
                 offset: error.valid_up_to(),
