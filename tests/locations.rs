@@ -228,3 +228,24 @@ fn json_and_sarif_of_a_docx_draft() {
     let results = &sarif["runs"][0]["results"];
     insta::assert_snapshot!("sarif_docx_draft_results", serde_json::to_string_pretty(results).unwrap_or_default());
 }
+
+/// A Word chart (`c:chart` in a drawing) is a figure of the view as a picture is: its paragraph
+/// holds no text, and without it the caption under it would stand alone.
+#[test]
+fn a_docx_chart_is_a_figure_like_a_picture() {
+    let charts = "http://schemas.openxmlformats.org/drawingml/2006/chart";
+    let pictures = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+    for (uri, graphic) in [(charts, r#"<c:chart r:id="rId5"/>"#), (pictures, "<pic:pic/>")] {
+        let document = format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:c="{charts}" xmlns:pic="{pictures}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><w:body>
+<w:p><w:r><w:t>服务流程见图1。</w:t></w:r></w:p>
+<w:p><w:r><w:drawing><wp:inline><wp:docPr id="1" name="服务流程图"/><a:graphic><a:graphicData uri="{uri}">{graphic}</a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>
+<w:p><w:r><w:t>图1 服务流程</w:t></w:r></w:p>
+<w:sectPr/></w:body></w:document>"#
+        );
+        let bytes = support::zip_parts(&[("word/document.xml", document)]);
+        let (doc, _) = normlint::read::read_document(Path::new("t.docx"), &bytes).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(doc.source.text.contains("[服务流程图]"), "{graphic}: {}", doc.source.text);
+    }
+}

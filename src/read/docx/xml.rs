@@ -487,6 +487,7 @@ const KNOWN_NAMES: &[&str] = &[
     "docPr",
     "pic",
     "imagedata",
+    "chart",
     "txbxContent",
     "tbl",
     "tr",
@@ -540,7 +541,7 @@ mod tests {
         for name in KNOWN_NAMES {
             assert_eq!(intern(name), *name);
         }
-        for other in ["", "x", "chart", "P", "pp", "document2", "tblPr", "rFonts", "w:p"] {
+        for other in ["", "x", "charts", "P", "pp", "document2", "tblPr", "rFonts", "w:p"] {
             assert_eq!(intern(other), "", "{other}");
         }
     }
