@@ -421,8 +421,8 @@ pub fn run(
     let timer = crate::rule_timing::start();
     set_rules(&mut reports, settings, render, Some(&spiller));
     crate::rule_timing::record("stage:set", timer);
+    // Still sorted: the set rules change no path, and `retain` keeps the order.
     reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.was_rendered());
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(RunReport { files: reports, documents, elapsed: started.elapsed(), missing_paths })
 }
 
@@ -514,9 +514,15 @@ fn check_while_walking(
         walked
     });
     let problems = walked?;
-    let mut done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
-    done.sort_unstable_by_key(|(at, _)| *at);
-    Ok((done.into_iter().map(|(_, report)| report).collect(), problems))
+    let done = done.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Each report put in its place (sorting moved the large reports again and again).
+    let mut slots: Vec<Option<FileReport>> = std::iter::repeat_with(|| None).take(done.len()).collect();
+    for (at, report) in done {
+        if let Some(slot) = slots.get_mut(at) {
+            *slot = Some(report);
+        }
+    }
+    Ok((slots.into_iter().flatten().collect(), problems))
 }
 
 /// How much rendered text a run keeps in memory before it spills the rest to a file.
