@@ -167,8 +167,6 @@ fn is_loop(error: &ignore::Error) -> bool {
     }
 }
 
-/// README, CHANGELOG and the like sit beside the documents of a standards repository but are
-/// not standards; a walk skips them (naming one explicitly still checks it).
 /// The settings that decide whether a walked entry is checked: its file type is known from
 /// the walk (asking the file system again cost a `stat` per file).
 fn settings_of(configs: &crate::settings::Resolver, entry: &ignore::DirEntry) -> Arc<crate::settings::FileSettings> {
@@ -180,6 +178,8 @@ fn settings_of(configs: &crate::settings::Resolver, entry: &ignore::DirEntry) ->
     }
 }
 
+/// README, CHANGELOG and the like sit beside the documents of a standards repository but are
+/// not standards; a walk skips them (naming one explicitly still checks it).
 fn is_repository_file(path: &Path) -> bool {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_ascii_uppercase();
     matches!(
@@ -412,12 +412,12 @@ pub fn run(
         ));
     }
     reports.append(&mut problems);
-    reports.sort_by(|a, b| a.path.cmp(&b.path));
     if let Some(catalogue) = &settings.catalogue {
         if !reports.iter().any(|r| r.path == catalogue.path) {
             reports.push(FileReport::empty(catalogue.path.clone()));
         }
     }
+    reports.sort_by(|a, b| a.path.cmp(&b.path));
     let timer = crate::rule_timing::start();
     set_rules(&mut reports, settings, render, Some(&spiller));
     crate::rule_timing::record("stage:set", timer);

@@ -137,6 +137,26 @@ fn output_is_sorted_by_path_line_column_code() {
     assert_eq!(keys, sorted);
 }
 
+/// A catalogue (no document of the set) whose path sorts before the documents is reported in
+/// its place, not after them.
+#[test]
+fn a_catalogue_is_reported_in_path_order() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/SE005/fire");
+    for (from, to) in [("a.md", "a.md"), ("catalogue.csv", "0-catalogue.csv")] {
+        std::fs::copy(fixture.join(from), dir.path().join(to)).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let out = normlint()
+        .current_dir(dir.path())
+        .args(["check", "--no-cache", "--format", "concise", "--no-summary", "--catalogue", "./0-catalogue.csv", "."])
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run normlint: {e}"));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let paths: Vec<&str> = stdout.lines().filter_map(|l| l.split(':').next()).collect();
+    assert_eq!(paths.first(), Some(&"./0-catalogue.csv"), "{stdout}");
+    assert!(paths.contains(&"./a.md"), "{stdout}");
+}
+
 #[test]
 fn outline_of_samples() {
     for sample in ["samples/compliant/community-home-care.md", "samples/flawed/labour-mediation-draft-gb18030.txt"] {
