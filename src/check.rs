@@ -570,7 +570,8 @@ fn check_path(path: &Path, settings: &Settings, render: Option<&Renderer<'_>>, t
     let meter = Meter::start(settings.budget);
     match read_file_bounded(path) {
         Ok(bytes) => {
-            let pass = Pass { windows: render.is_some(), from_file: true, threads };
+            let file = Some(crate::facts::SourceStamp::of(&bytes));
+            let pass = Pass { windows: render.is_some(), file, threads };
             finish(path, check_metered(path, bytes, settings, pass, &meter), settings, render)
         }
         Err(finding) => FileReport::without_document(path.to_path_buf(), *finding),
@@ -603,7 +604,8 @@ fn check_file_cached(
     }
     cache.stats.read.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     // The entry serves every output format, so it carries the `full` format's windows.
-    let checked = check_metered(path, bytes, settings, Pass { windows: true, from_file: true, threads }, &meter);
+    let pass = Pass { windows: true, file: Some(crate::facts::SourceStamp::of(&bytes)), threads };
+    let checked = check_metered(path, bytes, settings, pass, &meter);
     shard.put(path, key, stamp.as_ref(), &checked);
     finish(path, checked, settings, render)
 }
@@ -671,7 +673,7 @@ fn special_file(kind: &std::fs::FileType) -> Option<(&'static str, &'static str)
 /// Checks a document given as bytes (a file already read, or standard input); `path` names it
 /// in the report and decides its format.
 pub fn check_bytes(path: &Path, bytes: Vec<u8>, settings: &Settings, render: Option<&Renderer<'_>>) -> FileReport {
-    let pass = Pass { windows: render.is_some(), from_file: false, threads: RuleThreads::One };
+    let pass = Pass { windows: render.is_some(), file: None, threads: RuleThreads::One };
     let checked = check_metered(path, bytes, settings, pass, &Meter::start(settings.budget));
     finish(path, checked, settings, render)
 }
@@ -690,9 +692,9 @@ enum RuleThreads {
 struct Pass {
     /// Cut the `full` format's windows while the source is at hand.
     windows: bool,
-    /// The bytes are the file at the path, which the set stage can read again, so the facts
-    /// keep no anchors for the references (see `DocFacts::defer_reference_anchors`).
-    from_file: bool,
+    /// The bytes are the file at the path (and these are their stamp), which the set stage can
+    /// read again, so the facts keep no anchors for the references (see `DocFacts::deferred`).
+    file: Option<crate::facts::SourceStamp>,
     threads: RuleThreads,
 }
 
@@ -722,13 +724,8 @@ fn check_metered(path: &Path, bytes: Vec<u8>, settings: &Settings, pass: Pass, m
         }
     };
     // The document holds its own text; the raw bytes need not stay for the rules.
-    let stamp = pass.from_file.then(|| crate::facts::SourceStamp::of(&bytes));
     drop(bytes);
-    let mut checked = check_read_document(doc, notices, settings, rules::registry(), pass, meter);
-    if let (Some(stamp), Some(facts)) = (stamp, checked.facts.as_mut()) {
-        facts.defer_reference_anchors(stamp);
-    }
-    checked
+    check_read_document(doc, notices, settings, rules::registry(), pass, meter)
 }
 
 /// What checking a file that could not be read into a document gave.
@@ -875,7 +872,7 @@ pub fn check_document(
 ) -> FileReport {
     let meter = Meter::start(settings.budget);
     let path = doc.source.path.clone();
-    let pass = Pass { windows: render.is_some(), from_file: false, threads: RuleThreads::One };
+    let pass = Pass { windows: render.is_some(), file: None, threads: RuleThreads::One };
     let checked = check_read_document(doc, Vec::new(), settings, rules, pass, &meter);
     finish(&path, checked, settings, render)
 }
@@ -1020,11 +1017,9 @@ fn check_read_document(
     findings.dedup_by(|a, b| a.code == b.code && a.span == b.span && a.message == b.message);
     crate::rule_timing::record("stage:sort", timer);
     let timer = crate::rule_timing::start();
-    // A file's reference anchors are dropped once checked (`check_metered`): not made at all.
-    let facts = Some(if pass.from_file {
-        crate::set::DocFacts::without_reference_anchors(&doc)
-    } else {
-        crate::set::DocFacts::of(&doc)
+    let facts = Some(match pass.file {
+        Some(stamp) => crate::set::DocFacts::deferred(&doc, stamp),
+        None => crate::set::DocFacts::of(&doc),
     });
     crate::rule_timing::record("stage:facts", timer);
     Checked {

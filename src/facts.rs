@@ -114,7 +114,7 @@ impl FactDesignation {
 /// hundreds of thousands and almost none of them is ever reported, so a citation is kept
 /// small: its texts in one allocation and its place as a span. The place is anchored while
 /// the document is alive (`at`), or, in the facts the pipeline keeps
-/// ([`DocFacts::defer_reference_anchors`]), only when a finding needs it: the set stage reads
+/// ([`DocFacts::deferred`]), only when a finding needs it: the set stage reads
 /// the file again then ([`DocFacts::reread`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FactReference {
@@ -221,18 +221,6 @@ impl DocFacts {
         Some((self.path.parent()?, name.split('.').next().unwrap_or(name)))
     }
 
-    /// Drops the anchors of the references, to be found again from the file `stamp` describes
-    /// when a set finding needs one, and the undated references, which no set rule reports
-    /// (SE002 compares editions): what a run over thousands of files keeps.
-    pub fn defer_reference_anchors(&mut self, stamp: SourceStamp) {
-        self.references.retain(|r| r.year.is_some());
-        self.references.shrink_to_fit();
-        for reference in &mut self.references {
-            reference.at = None;
-        }
-        self.deferred = Some(stamp);
-    }
-
     /// The document these facts were computed from, read again from the file; `None` when
     /// the facts were not deferred or the file changed since (another length or content).
     pub fn reread(&self) -> Option<Document> {
@@ -250,11 +238,12 @@ impl DocFacts {
         DocFacts::gathered(doc, true)
     }
 
-    /// [`DocFacts::of`] as [`DocFacts::defer_reference_anchors`] leaves it, without anchoring
-    /// the references or keeping the undated ones first (the facts of a file, whose anchors are
-    /// found again when a set finding needs one).
-    pub fn without_reference_anchors(doc: &Document) -> DocFacts {
-        DocFacts::gathered(doc, false)
+    /// The facts of a document read from the file `stamp` describes, as a run over thousands of
+    /// files keeps them: the references unanchored (their anchors are found again from the
+    /// file when a set finding needs one, [`DocFacts::reread`]) and only the dated ones, which
+    /// are all a set rule reports (SE002 compares editions).
+    pub fn deferred(doc: &Document, stamp: SourceStamp) -> DocFacts {
+        DocFacts { deferred: Some(stamp), ..DocFacts::gathered(doc, false) }
     }
 
     fn gathered(doc: &Document, anchor_references: bool) -> DocFacts {
