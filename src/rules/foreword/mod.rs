@@ -42,10 +42,12 @@ pub(crate) fn foreword_blocks(doc: &Document) -> Vec<&Block> {
 /// document: eight rules compare the foreword's paragraphs with their wordings, and each made
 /// every key again.
 pub(crate) fn foreword_paragraphs(doc: &Document) -> impl Iterator<Item = (&Block, &str)> {
-    let keys = doc.derived.foreword_keys.get_or_init(|| {
-        foreword_blocks(doc).iter().map(|b| crate::rules::normalize::sentence_key(doc.text(b.span))).collect()
-    });
-    foreword_blocks(doc).into_iter().zip(keys.iter().map(String::as_str))
+    let blocks = foreword_blocks(doc);
+    let keys = doc
+        .derived
+        .foreword_keys
+        .get_or_init(|| blocks.iter().map(|b| crate::rules::normalize::sentence_key(doc.text(b.span))).collect());
+    blocks.into_iter().zip(keys.iter().map(String::as_str))
 }
 
 /// The foreword paragraph that states what the document supersedes (8.3 c)): 本文件代替…,
