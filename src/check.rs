@@ -56,6 +56,21 @@ pub struct RenderedFile<'r> {
     /// The profile it was checked against and (.docx) its part, as the report gives them.
     pub profile: Option<&'r str>,
     pub part: Option<&'r str>,
+    /// The fingerprints given to its findings so far (see [`RenderedFile::fingerprint`]).
+    fingerprints: std::cell::RefCell<crate::findings::UniqueFingerprints>,
+}
+
+impl<'r> RenderedFile<'r> {
+    pub fn new(path: &'r Path, profile: Option<&'r str>, part: Option<&'r str>) -> Self {
+        RenderedFile { path, profile, part, fingerprints: Default::default() }
+    }
+
+    /// The fingerprint of `f`, unique within the file, for findings rendered in the file's
+    /// order: what [`FileReport::unique_fingerprints`] gives the finding in the report.
+    pub fn fingerprint(&self, f: &Finding) -> String {
+        let base = f.fingerprint(self.path);
+        self.fingerprints.borrow_mut().next(base)
+    }
 }
 
 /// Expands the command-line paths into the sorted list of documents to check.
@@ -217,7 +232,7 @@ pub fn run_stdin(
         None => FileReport::without_document(name.to_path_buf(), too_large(None)),
     };
     let mut files = vec![report];
-    set_rules(&mut files, settings, render, None);
+    set_rules(&mut files, settings, render, None)?;
     Ok(RunReport { files, documents: 1, elapsed: started.elapsed(), missing_paths: Vec::new() })
 }
 
@@ -283,7 +298,7 @@ fn set_rules(
     settings: &Settings,
     render: Option<&Renderer<'_>>,
     spiller: Option<&Spiller>,
-) {
+) -> std::io::Result<()> {
     let is_set = |f: &Finding| f.code.starts_with("SE");
     let settle = |path: &Path, f: &mut Finding| {
         let file_settings = settings.configs.for_file(path);
@@ -301,7 +316,7 @@ fn set_rules(
                     return Some(f);
                 };
                 if settle(&report.path, &mut f) {
-                    add_piece(&mut pieces, report, &f, render);
+                    add_piece(&mut pieces, report, &f, render, spiller);
                 }
                 None
             };
@@ -318,35 +333,83 @@ fn set_rules(
         if let Some(render) = render.filter(|_| report.was_rendered()) {
             // A rendered file's findings are its set findings.
             for f in std::mem::take(&mut report.findings) {
-                add_piece(&mut pieces, report, &f, render);
+                add_piece(&mut pieces, report, &f, render, None);
             }
         }
-        if let Some(mut list) = pieces.remove(&path) {
-            // In the order the findings would have been sorted in (stable: by place, then as made).
-            list.sort_by_key(|(key, _)| (key.line, key.column, key.code));
-            report.append_rendered(list);
+        if let Some(list) = pieces.remove(&path) {
+            report.append_rendered(unique_fingerprints_in_order(list)?);
             if let Some(spiller) = spiller {
                 spiller.keep(report);
             }
         }
     }
+    Ok(())
 }
 
 /// Rendered set findings by file, each with what it leaves behind (its `end` is set when its
 /// text is placed).
-type Pieces = std::collections::HashMap<PathBuf, Vec<(crate::findings::RenderedFinding, String)>>;
+/// A rendered set finding, waiting for its file's turn.
+struct Piece {
+    key: crate::findings::RenderedFinding,
+    text: PieceText,
+    /// The fingerprint the renderer gave its finding, if it gave one: the first of its kind,
+    /// as each piece is rendered alone (see [`unique_fingerprints_in_order`]).
+    fingerprint: Option<String>,
+}
 
-fn add_piece(pieces: &mut Pieces, report: &FileReport, f: &Finding, render: &Renderer<'_>) {
+/// A piece's text: a large set's are moved to the spill file as they are made.
+enum PieceText {
+    Held(String),
+    Parked(crate::findings::SpilledText),
+}
+
+/// Rendered set findings by file.
+type Pieces = std::collections::HashMap<PathBuf, Vec<Piece>>;
+
+fn add_piece(pieces: &mut Pieces, report: &FileReport, f: &Finding, render: &Renderer<'_>, spiller: Option<&Spiller>) {
     let key =
         crate::findings::RenderedFinding { line: f.line, column: f.column, code: f.code, severity: f.severity, end: 0 };
-    let file = RenderedFile { path: &report.path, profile: report.profile.as_deref(), part: report.part.as_deref() };
-    let piece = (key, render(&file, std::slice::from_ref(f)));
+    let file = RenderedFile::new(&report.path, report.profile.as_deref(), report.part.as_deref());
+    let text = render(&file, std::slice::from_ref(f));
+    let text = match spiller {
+        Some(spiller) => spiller.park(text),
+        None => PieceText::Held(text),
+    };
+    let piece = Piece { key, text, fingerprint: file.fingerprints.borrow().only().map(str::to_owned) };
     match pieces.get_mut(&report.path) {
         Some(list) => list.push(piece),
         None => {
             pieces.insert(report.path.clone(), vec![piece]);
         }
     }
+}
+
+/// A file's set findings, in the order the findings would have been sorted in (stable: by
+/// place, then as made), their text read back, and the repeats among them given their unique
+/// fingerprints in place of the first-of-its-kind one each was rendered with. A set
+/// finding's fingerprint never repeats one of the document's findings (their rule codes
+/// differ), so counting the set findings alone gives what the report's
+/// [`FileReport::unique_fingerprints`] gives.
+fn unique_fingerprints_in_order(
+    mut list: Vec<Piece>,
+) -> std::io::Result<Vec<(crate::findings::RenderedFinding, String)>> {
+    list.sort_by_key(|piece| (piece.key.line, piece.key.column, piece.key.code));
+    let mut unique = crate::findings::UniqueFingerprints::default();
+    let mut out = Vec::with_capacity(list.len());
+    for piece in list {
+        let mut text = match piece.text {
+            PieceText::Held(text) => text,
+            PieceText::Parked(parked) => parked.read()?,
+        };
+        if let Some(base) = piece.fingerprint {
+            let fingerprint = unique.next(base.clone());
+            if fingerprint != base {
+                text = text.replacen(base.as_str(), &fingerprint, 1);
+            }
+        }
+        out.push((piece.key, text));
+    }
+    Ok(out)
 }
 
 /// Keeps rendered text in memory up to [`SPILL_AFTER`] bytes over the run, and moves what
@@ -358,6 +421,19 @@ struct Spiller {
 }
 
 impl Spiller {
+    /// A set finding's text, kept or moved to the spill file as [`keep`](Self::keep) does.
+    fn park(&self, text: String) -> PieceText {
+        if self.held.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed) + text.len() > SPILL_AFTER {
+            if let Some(spill) = self.spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new))
+            {
+                if let Ok(parked) = spill.park(&text) {
+                    return PieceText::Parked(parked);
+                }
+            }
+        }
+        PieceText::Held(text)
+    }
+
     fn keep(&self, report: &mut FileReport) {
         let rendered = report.rendered.as_ref().map_or(0, String::len);
         if rendered > 0 && self.held.fetch_add(rendered, std::sync::atomic::Ordering::Relaxed) + rendered > SPILL_AFTER
@@ -419,7 +495,8 @@ pub fn run(
     }
     reports.sort_by(|a, b| a.path.cmp(&b.path));
     let timer = crate::rule_timing::start();
-    set_rules(&mut reports, settings, render, Some(&spiller));
+    set_rules(&mut reports, settings, render, Some(&spiller))
+        .map_err(|e| format!("cannot read back the rendered set findings: {e}"))?;
     crate::rule_timing::record("stage:set", timer);
     // Still sorted: the set rules change no path, and `retain` keeps the order.
     reports.retain(|r| r.facts.is_some() || !r.findings.is_empty() || r.was_rendered());
@@ -752,7 +829,7 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
     crate::rule_timing::record("stage:collapse", timer);
     let timer = crate::rule_timing::start();
     let mut rendered_findings = Vec::new();
-    let file = RenderedFile { path, profile: profile.as_deref(), part: part.as_deref() };
+    let file = RenderedFile::new(path, profile.as_deref(), part.as_deref());
     let rendered = render.map(|r| {
         // One finding at a time, so that each one's text can later be merged with the set
         // findings in sorted order; the formats render a list as the concatenation anyway.

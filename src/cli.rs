@@ -701,6 +701,11 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             OutputFormat::Full
         }
     });
+    let render_machine = format.machine().map(|machine| {
+        move |file: &check::RenderedFile<'_>, findings: &[Finding]| -> String {
+            findings.iter().map(|f| report::machine::piece(machine, file.path, f, &file.fingerprint(f), lang)).collect()
+        }
+    });
     // The human formats are rendered in each document's task, which then keeps its text
     // instead of its findings: that bounds a large run's memory.
     let render: Option<&check::Renderer<'_>> = match format {
@@ -708,7 +713,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         OutputFormat::Full => Some(&render_full),
         OutputFormat::Concise => Some(&render_concise),
         OutputFormat::Json => Some(&render_json),
-        _ => None,
+        _ => render_machine.as_ref().map(|r| r as &check::Renderer<'_>),
     };
     let mut report = if stdin_mode {
         let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>.md"));
@@ -789,14 +794,18 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             let _ = report::json::write_rendered(&mut report, lang, &mut body).and_then(|()| body.write_all(b"\n"));
             String::new()
         }
-        OutputFormat::JsonLines => report::machine::json_lines(&report, lang),
-        OutputFormat::Sarif => {
-            let _ = report::machine::write_sarif(&report, lang, &mut body);
+        OutputFormat::JsonLines
+        | OutputFormat::Sarif
+        | OutputFormat::Github
+        | OutputFormat::Gitlab
+        | OutputFormat::Junit => {
+            if let Some(machine) = format.machine() {
+                if let Err(e) = report::machine::write(machine, &mut report, lang, &mut body) {
+                    return unrendered(e);
+                }
+            }
             String::new()
         }
-        OutputFormat::Github => report::machine::github(&report, lang),
-        OutputFormat::Gitlab => report::machine::gitlab(&report, lang),
-        OutputFormat::Junit => report::machine::junit(&report, lang),
         OutputFormat::Html => report::html::render(
             &report,
             lang,

@@ -144,20 +144,33 @@ impl Finding {
 }
 
 impl FileReport {
-    /// One fingerprint per finding, unique within the file: the n-th repeat of a fingerprint
-    /// (two findings of one rule on one line and clause) is hashed again with its ordinal, as
-    /// GitLab and SARIF consumers merge results whose fingerprints collide.
+    /// One fingerprint per finding, unique within the file (see [`UniqueFingerprints`]).
     pub fn unique_fingerprints(&self) -> Vec<String> {
-        let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-        self.findings
-            .iter()
-            .map(|f| {
-                let base = f.fingerprint(&self.path);
-                let n = seen.entry(base.clone()).or_default();
-                *n += 1;
-                if *n == 1 { base } else { format!("{:016x}", fnv1a(format!("{base}\u{1f}{n}").as_bytes())) }
-            })
-            .collect()
+        let mut unique = UniqueFingerprints::default();
+        self.findings.iter().map(|f| unique.next(f.fingerprint(&self.path))).collect()
+    }
+}
+
+/// Fingerprints made unique within a file, given in the file's order: the n-th repeat of a
+/// fingerprint (two findings of one rule on one line and clause) is hashed again with its
+/// ordinal, as GitLab and SARIF consumers merge results whose fingerprints collide.
+#[derive(Debug, Default)]
+pub struct UniqueFingerprints {
+    seen: std::collections::HashMap<String, usize>,
+}
+
+impl UniqueFingerprints {
+    /// The unique form of the next finding's fingerprint `base` ([`Finding::fingerprint`]).
+    pub fn next(&mut self, base: String) -> String {
+        let n = self.seen.entry(base.clone()).or_default();
+        *n += 1;
+        if *n == 1 { base } else { format!("{:016x}", fnv1a(format!("{base}\u{1f}{n}").as_bytes())) }
+    }
+
+    /// The one fingerprint given so far, if exactly one was.
+    pub fn only(&self) -> Option<&str> {
+        let mut bases = self.seen.keys();
+        bases.next().filter(|_| bases.len() == 0).map(String::as_str)
     }
 }
 
@@ -285,7 +298,7 @@ impl Spill {
         Ok(Spill { file: std::sync::Mutex::new((tempfile::tempfile()?, 0)) })
     }
 
-    fn park(self: &std::sync::Arc<Self>, text: &str) -> std::io::Result<SpilledText> {
+    pub(crate) fn park(self: &std::sync::Arc<Self>, text: &str) -> std::io::Result<SpilledText> {
         use std::io::{Seek, SeekFrom, Write};
         let mut guard = self.file.lock().map_err(|_| std::io::Error::other("spill file poisoned"))?;
         let (file, end) = &mut *guard;
@@ -306,7 +319,7 @@ pub struct SpilledText {
 }
 
 impl SpilledText {
-    fn read(&self) -> std::io::Result<String> {
+    pub(crate) fn read(&self) -> std::io::Result<String> {
         use std::io::{Read, Seek, SeekFrom};
         let mut guard = self.spill.file.lock().map_err(|_| std::io::Error::other("spill file poisoned"))?;
         let file = &mut guard.0;

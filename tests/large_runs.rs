@@ -205,3 +205,54 @@ fn a_run_rendering_json_entries_writes_the_document_a_run_keeping_its_findings_w
     json::write_rendered(&mut none, lang, &mut empty).unwrap_or_else(|e| panic!("{e}"));
     assert!(String::from_utf8_lossy(&empty).ends_with("\"diagnostics\": []\n}"));
 }
+
+/// Every machine format written from the pieces a rendered run keeps is the one written from
+/// the findings a run keeps whole, fingerprints included: two SE002 in one clause on the same
+/// old edition share a fingerprint before it is made unique, and the second gets its ordinal
+/// among the file's findings.
+#[test]
+fn machine_formats_written_from_rendered_pieces_are_those_written_from_the_findings() {
+    use normlint::findings::UniqueFingerprints;
+    use normlint::report::machine::{self, Machine};
+    let dir = project();
+    let citing = dir.path().join("a/citing.md");
+    let text = std::fs::read_to_string(&citing).unwrap_or_else(|e| panic!("{e}"));
+    let twice = text.replace(
+        "服务过程应符合DB4403/T 512—2020的规定",
+        "服务过程应符合DB4403/T 512—2020的规定，服务记录应符合DB4403/T 512—2020的要求",
+    );
+    assert_ne!(twice, text);
+    write(&citing, &twice);
+    let lang = Lang::Zh;
+    let paths = [dir.path().to_path_buf()];
+    let kept = check::run(&paths, &[], &Settings::default(), None).unwrap_or_else(|e| panic!("{e}"));
+    let repeated = kept.files.iter().any(|file| {
+        let mut unique = UniqueFingerprints::default();
+        file.findings.iter().any(|f| {
+            f.code.starts_with("SE") && {
+                let base = f.fingerprint(&file.path);
+                unique.next(base.clone()) != base
+            }
+        })
+    });
+    assert!(repeated, "no set finding repeats another's fingerprint: the test tests nothing");
+    let untimed = regex::Regex::new(r#"time="[0-9.]+""#).unwrap_or_else(|e| panic!("{e}"));
+    for format in [Machine::JsonLines, Machine::Sarif, Machine::Github, Machine::Gitlab, Machine::Junit] {
+        let render = move |file: &check::RenderedFile<'_>, findings: &[Finding]| -> String {
+            findings.iter().map(|f| machine::piece(format, file.path, f, &file.fingerprint(f), lang)).collect()
+        };
+        let mut rendered =
+            check::run(&paths, &[], &Settings::default(), Some(&render)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(rendered.files.iter().all(|f| f.findings.is_empty()), "{format:?}: findings kept beside their text");
+        let mut kept = check::run(&paths, &[], &Settings::default(), None).unwrap_or_else(|e| panic!("{e}"));
+        let write = |report: &mut normlint::findings::RunReport| {
+            let mut out = Vec::new();
+            machine::write(format, report, lang, &mut out).unwrap_or_else(|e| panic!("{e}"));
+            let text = String::from_utf8(out).unwrap_or_else(|e| panic!("{e}"));
+            untimed.replace(&text, "").into_owned()
+        };
+        let written = write(&mut rendered);
+        assert_eq!(written, write(&mut kept), "{format:?}");
+        assert!(written.contains("SE003"), "{format:?}: no set finding in\n{written}");
+    }
+}

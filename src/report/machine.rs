@@ -15,15 +15,92 @@ fn display_path(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
-fn all(report: &RunReport) -> impl Iterator<Item = (&Path, &Finding)> {
-    report.files.iter().flat_map(|f| f.findings.iter().map(move |x| (f.path.as_path(), x)))
+/// The machine formats that are rendered in each document's task, one finding at a time
+/// (see [`piece`]), and written from those pieces ([`write`]): a large run keeps their text,
+/// spilled to a file past a few MB, instead of its findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Machine {
+    JsonLines,
+    Sarif,
+    Github,
+    Gitlab,
+    Junit,
 }
 
-/// [`all`] with each finding's fingerprint, unique within its file.
-fn all_fingerprinted(report: &RunReport) -> impl Iterator<Item = (&Path, &Finding, String)> {
-    report.files.iter().flat_map(|file| {
-        file.findings.iter().zip(file.unique_fingerprints()).map(move |(f, print)| (file.path.as_path(), f, print))
-    })
+/// One finding as `format` prints it in `path`'s place of the report. `fingerprint` is the
+/// finding's, unique within its file. GitHub's piece holds two lines, the annotation and the
+/// plain log line, as only the whole run says which of them is shown.
+pub fn piece(format: Machine, path: &Path, f: &Finding, fingerprint: &str, lang: Lang) -> String {
+    match format {
+        Machine::JsonLines => format!("{}\n", entry(path, f, fingerprint, lang)),
+        Machine::Sarif => {
+            let rule_index = rules::registry().iter().position(|r| r.meta().code == f.code);
+            indented(&sarif::result(f, uri(path), fingerprint.to_owned(), rule_index, lang), 8)
+        }
+        Machine::Github => {
+            format!("{}\n{}\n", github_annotation(path, f, lang), super::concise::line(&display_path(path), f, lang))
+        }
+        Machine::Gitlab => indented(&gitlab_issue(path, f, fingerprint, lang), 2),
+        Machine::Junit => junit_case(&display_path(path), f, lang),
+    }
+}
+
+/// `value` printed as `to_string_pretty` prints it `depth` spaces deep in a document.
+fn indented(value: &impl serde::Serialize, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n(' ', depth));
+        out.push_str(line);
+    }
+    out
+}
+
+/// The report in `format`: each file's pieces in its order, taken from memory or from the
+/// spill file as they are written, and the findings of a file never rendered (a catalogue's)
+/// rendered here.
+pub fn write(
+    format: Machine,
+    report: &mut RunReport,
+    lang: Lang,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    match format {
+        Machine::JsonLines => each_piece(format, report, lang, |_, piece| out.write_all(piece.as_bytes())),
+        Machine::Sarif => write_sarif(report, lang, out),
+        Machine::Github => write_github(report, lang, out),
+        Machine::Gitlab => write_json_array(report, lang, out),
+        Machine::Junit => write_junit(report, lang, out),
+    }
+}
+
+/// Calls `each` with every piece of the report in order, and the severity of its finding.
+fn each_piece(
+    format: Machine,
+    report: &mut RunReport,
+    lang: Lang,
+    mut each: impl FnMut(Severity, &str) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    for file in &mut report.files {
+        file.rendered = file.take_rendered()?;
+        let unique = std::cell::RefCell::new(crate::findings::UniqueFingerprints::default());
+        let rest =
+            |f: &Finding| piece(format, &file.path, f, &unique.borrow_mut().next(f.fingerprint(&file.path)), lang);
+        let pieces = super::in_order_with_severity(file, rest);
+        for (severity, piece) in &pieces {
+            each(*severity, piece)?;
+        }
+        drop(pieces);
+        file.rendered = None;
+    }
+    Ok(())
+}
+
+fn all(report: &RunReport) -> impl Iterator<Item = (&Path, &Finding)> {
+    report.files.iter().flat_map(|f| f.findings.iter().map(move |x| (f.path.as_path(), x)))
 }
 
 fn entry(path: &Path, f: &Finding, fingerprint: &str, lang: Lang) -> Value {
@@ -58,15 +135,6 @@ fn entry(path: &Path, f: &Finding, fingerprint: &str, lang: Lang) -> Value {
     entry
 }
 
-/// One JSON object per finding and line, for streaming consumers (`jq`, log shippers).
-pub fn json_lines(report: &RunReport, lang: Lang) -> String {
-    let mut out = String::new();
-    for (path, f, fingerprint) in all_fingerprinted(report) {
-        let _ = writeln!(out, "{}", entry(path, f, &fingerprint, lang));
-    }
-    out
-}
-
 /// A URI reference for a relative path: `/` separators, everything outside the unreserved set
 /// percent-encoded (Chinese file names included).
 fn uri(path: &Path) -> String {
@@ -91,16 +159,9 @@ fn sarif_level(severity: Severity) -> &'static str {
 }
 
 /// SARIF 2.1.0 with the full rule metadata (so code scanning can show the help text), columns
-/// counted in Unicode code points, and a stable partial fingerprint per result.
-pub fn sarif(report: &RunReport, lang: Lang) -> String {
-    let mut out = Vec::new();
-    let _ = write_sarif(report, lang, &mut out);
-    String::from_utf8(out).unwrap_or_default()
-}
-
-/// [`sarif`], written to `out` as it is serialised: results are made one at a time from the
-/// findings, never held as a JSON tree (which took ~20 KB a result).
-pub fn write_sarif(report: &RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
+/// counted in Unicode code points, and a stable partial fingerprint per result. The log is
+/// printed without its results, which are then written into it piece by piece.
+fn write_sarif(report: &mut RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
     let registry = rules::registry();
     let rules_json: Vec<Value> = registry
         .iter()
@@ -121,7 +182,7 @@ pub fn write_sarif(report: &RunReport, lang: Lang, out: &mut impl std::io::Write
         schema: "https://json.schemastore.org/sarif-2.1.0.json",
         runs: [sarif::Run {
             column_kind: "unicodeCodePoints",
-            results: sarif::Results { report, lang },
+            results: [],
             tool: sarif::Tool {
                 driver: sarif::Driver {
                     information_uri: "https://github.com/normlint/normlint",
@@ -133,8 +194,40 @@ pub fn write_sarif(report: &RunReport, lang: Lang, out: &mut impl std::io::Write
         }],
         version: "2.1.0",
     };
-    serde_json::to_writer_pretty(&mut *out, &log).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    let empty = serde_json::to_string_pretty(&log).map_err(std::io::Error::other)? + "\n";
+    write_into_array(report, Machine::Sarif, lang, &empty, "\"results\": []", 6, out)
+}
+
+/// Writes `document` (printed with an empty array) with the pieces of the report in the
+/// array that opens at the first `empty_array` in it, `depth` spaces deep, as serde_json
+/// would have printed them there.
+fn write_into_array(
+    report: &mut RunReport,
+    format: Machine,
+    lang: Lang,
+    document: &str,
+    empty_array: &str,
+    depth: usize,
+    out: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let total: usize = report.files.iter().map(|f| f.findings.len() + f.rendered_findings.len()).sum();
+    let Some(at) = document.find(empty_array).map(|at| at + empty_array.len() - "]".len()).filter(|_| total > 0) else {
+        return out.write_all(document.as_bytes());
+    };
+    let (head, tail) = document.split_at(at);
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"\n")?;
+    let mut first = true;
+    each_piece(format, report, lang, |_, piece| {
+        if !first {
+            out.write_all(b",\n")?;
+        }
+        first = false;
+        out.write_all(piece.as_bytes())
+    })?;
+    out.write_all(b"\n")?;
+    out.write_all(" ".repeat(depth).as_bytes())?;
+    out.write_all(tail.as_bytes())
 }
 
 /// The SARIF log as typed records. Fields are declared in alphabetical order: the log was once
@@ -143,24 +236,24 @@ mod sarif {
     use serde::Serialize;
     use serde_json::Value;
 
-    use super::{sarif_level, uri};
+    use super::sarif_level;
     use crate::diagnostic::Lang;
-    use crate::findings::{Finding, Occurrence, RunReport};
-    use crate::rules;
+    use crate::findings::{Finding, Occurrence};
 
     #[derive(Serialize)]
-    pub struct Log<'a> {
+    pub struct Log {
         #[serde(rename = "$schema")]
         pub schema: &'static str,
-        pub runs: [Run<'a>; 1],
+        pub runs: [Run; 1],
         pub version: &'static str,
     }
 
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
-    pub struct Run<'a> {
+    pub struct Run {
         pub column_kind: &'static str,
-        pub results: Results<'a>,
+        /// Written into the printed log piece by piece (see `write_into_array`).
+        pub results: [(); 0],
         pub tool: Tool,
     }
 
@@ -178,28 +271,13 @@ mod sarif {
         pub version: &'static str,
     }
 
-    /// Every finding of the run, made into a result as the serialiser reaches it.
-    pub struct Results<'a> {
-        pub report: &'a RunReport,
-        pub lang: Lang,
-    }
-
-    impl Serialize for Results<'_> {
-        fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let registry = rules::registry();
-            let results = self.report.files.iter().flat_map(|file| {
-                let uri = uri(&file.path);
-                let prints = file.unique_fingerprints();
-                file.findings.iter().zip(prints).map(move |(f, fingerprint)| {
-                    let rule_index = registry.iter().position(|r| r.meta().code == f.code);
-                    result(f, uri.clone(), fingerprint, rule_index, self.lang)
-                })
-            });
-            serializer.collect_seq(results)
-        }
-    }
-
-    fn result(f: &Finding, uri: String, fingerprint: String, rule_index: Option<usize>, lang: Lang) -> SarifResult<'_> {
+    pub(super) fn result(
+        f: &Finding,
+        uri: String,
+        fingerprint: String,
+        rule_index: Option<usize>,
+        lang: Lang,
+    ) -> SarifResult<'_> {
         let mut message = f.message.get(lang).to_owned();
         if let Some(help) = &f.help {
             message.push_str(" — ");
@@ -261,7 +339,7 @@ mod sarif {
 
     #[derive(Serialize)]
     #[serde(rename_all = "camelCase")]
-    struct SarifResult<'a> {
+    pub(super) struct SarifResult<'a> {
         level: &'static str,
         locations: [Location<'a>; 1],
         message: OwnedText,
@@ -373,49 +451,99 @@ fn escape_property(s: &str) -> String {
 
 /// GitHub Actions workflow commands: errors first, then warnings, then notices; past the
 /// annotation limits, one notice says how many were not shown and the rest are printed as
-/// plain log lines.
-pub fn github(report: &RunReport, lang: Lang) -> String {
-    let mut findings: Vec<(&Path, &Finding)> = all(report).collect();
-    findings.sort_by_key(|(_, f)| std::cmp::Reverse(f.severity));
-    let mut out = String::new();
-    let mut shown = [0usize; 3];
-    let mut hidden = Vec::new();
-    for (path, f) in findings {
-        let (command, slot) = match f.severity {
-            Severity::Error => ("error", 0),
-            Severity::Warning => ("warning", 1),
-            Severity::Info => ("notice", 2),
+/// plain log lines. Only the shown annotations and the log lines wait in memory for the end.
+fn write_github(report: &mut RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    // By severity, most severe first: the annotations shown and the lines past the limit.
+    let mut shown: [String; 3] = Default::default();
+    let mut counts = [0usize; 3];
+    let mut hidden: [Spool; 3] = Default::default();
+    let mut hidden_count = 0;
+    each_piece(Machine::Github, report, lang, |severity, piece| {
+        let slot = match severity {
+            Severity::Error => 0,
+            Severity::Warning => 1,
+            Severity::Info => 2,
         };
-        if shown.get(slot).copied().unwrap_or(0) >= GITHUB_ANNOTATION_LIMIT {
-            hidden.push((path, f));
-            continue;
+        let (annotation, line) = piece.split_once('\n').unwrap_or((piece, ""));
+        let count = counts.get_mut(slot).map_or(GITHUB_ANNOTATION_LIMIT, |n| std::mem::replace(n, *n + 1));
+        if count < GITHUB_ANNOTATION_LIMIT {
+            if let Some(shown) = shown.get_mut(slot) {
+                shown.push_str(annotation);
+                shown.push('\n');
+            }
+        } else if let Some(hidden) = hidden.get_mut(slot) {
+            hidden_count += 1;
+            hidden.push(line)?;
         }
-        if let Some(n) = shown.get_mut(slot) {
-            *n += 1;
-        }
-        let _ = writeln!(
-            out,
-            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&display_path(path)),
-            f.line,
-            f.column,
-            f.end_line,
-            f.end_column,
-            escape_property(&format!("{} ({})", f.code, f.name)),
-            escape_data(&with_paragraph(f.message.get(lang), f, lang)),
-        );
+        Ok(())
+    })?;
+    for text in &shown {
+        out.write_all(text.as_bytes())?;
     }
-    if !hidden.is_empty() {
+    if hidden_count > 0 {
         let (zh, en) = (
-            format!("另有{}条检查结果超出GitHub注释数量上限，未显示为注释，见下方日志", hidden.len()),
-            format!("{} more findings exceed GitHub's annotation limits and are listed in the log below", hidden.len()),
+            format!("另有{hidden_count}条检查结果超出GitHub注释数量上限，未显示为注释，见下方日志"),
+            format!("{hidden_count} more findings exceed GitHub's annotation limits and are listed in the log below"),
         );
-        let _ = writeln!(out, "::notice title=normlint::{}", escape_data(if lang == Lang::Zh { &zh } else { &en }));
-        for (path, f) in hidden {
-            let _ = writeln!(out, "{}", super::concise::line(&display_path(path), f, lang));
+        writeln!(out, "::notice title=normlint::{}", escape_data(if lang == Lang::Zh { &zh } else { &en }))?;
+        for spool in hidden {
+            spool.copy_to(out)?;
         }
     }
-    out
+    Ok(())
+}
+
+/// Text kept in order to be written later: in memory up to [`Spool::IN_MEMORY`] bytes, in a
+/// temporary file past that (or still in memory when none can be made).
+#[derive(Default)]
+struct Spool {
+    held: String,
+    file: Option<std::fs::File>,
+}
+
+impl Spool {
+    const IN_MEMORY: usize = 1024 * 1024;
+
+    fn push(&mut self, text: &str) -> std::io::Result<()> {
+        self.held.push_str(text);
+        if self.held.len() > Self::IN_MEMORY {
+            if self.file.is_none() {
+                self.file = tempfile::tempfile().ok();
+            }
+            if let Some(file) = &mut self.file {
+                std::io::Write::write_all(file, self.held.as_bytes())?;
+                self.held.clear();
+            }
+        }
+        Ok(())
+    }
+
+    fn copy_to(self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        if let Some(mut file) = self.file {
+            std::io::Seek::seek(&mut file, std::io::SeekFrom::Start(0))?;
+            std::io::copy(&mut file, out)?;
+        }
+        out.write_all(self.held.as_bytes())
+    }
+}
+
+/// A finding as a workflow command (`::error file=…::message`).
+fn github_annotation(path: &Path, f: &Finding, lang: Lang) -> String {
+    let command = match f.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "notice",
+    };
+    format!(
+        "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        escape_property(&display_path(path)),
+        f.line,
+        f.column,
+        f.end_line,
+        f.end_column,
+        escape_property(&format!("{} ({})", f.code, f.name)),
+        escape_data(&with_paragraph(f.message.get(lang), f, lang)),
+    )
 }
 
 /// A message with the Word paragraph it is in, for formats that can only show a line.
@@ -436,27 +564,23 @@ fn gitlab_severity(severity: Severity) -> &'static str {
 }
 
 /// GitLab Code Quality (a JSON array of issues with a fingerprint each).
-pub fn gitlab(report: &RunReport, lang: Lang) -> String {
-    let issues: Vec<Value> = all_fingerprinted(report)
-        .map(|(path, f, fingerprint)| {
-            let mut issue = json!({
-                "description": format!("{}: {}", f.code, with_paragraph(f.message.get(lang), f, lang)),
-                "check_name": f.code,
-                "fingerprint": fingerprint,
-                "severity": gitlab_severity(f.severity),
-                "location": { "path": display_path(path), "lines": { "begin": f.line, "end": f.end_line.max(f.line) } },
-            });
-            if let (false, Some(map)) = (f.excerpt.context.is_empty(), issue.as_object_mut()) {
-                // Code Quality shows `content.body` as Markdown under the issue.
-                map.insert(
-                    "content".to_owned(),
-                    json!({ "body": format!("> {}", f.excerpt.context.replace('\n', "\n> ")) }),
-                );
-            }
-            issue
-        })
-        .collect();
-    serde_json::to_string_pretty(&issues).unwrap_or_default() + "\n"
+fn write_json_array(report: &mut RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    write_into_array(report, Machine::Gitlab, lang, "[]\n", "[]", 0, out)
+}
+
+fn gitlab_issue(path: &Path, f: &Finding, fingerprint: &str, lang: Lang) -> Value {
+    let mut issue = json!({
+        "description": format!("{}: {}", f.code, with_paragraph(f.message.get(lang), f, lang)),
+        "check_name": f.code,
+        "fingerprint": fingerprint,
+        "severity": gitlab_severity(f.severity),
+        "location": { "path": display_path(path), "lines": { "begin": f.line, "end": f.end_line.max(f.line) } },
+    });
+    if let (false, Some(map)) = (f.excerpt.context.is_empty(), issue.as_object_mut()) {
+        // Code Quality shows `content.body` as Markdown under the issue.
+        map.insert("content".to_owned(), json!({ "body": format!("> {}", f.excerpt.context.replace('\n', "\n> ")) }));
+    }
+    issue
 }
 
 pub(crate) fn xml_escape(s: &str) -> String {
@@ -478,55 +602,69 @@ pub(crate) fn xml_escape(s: &str) -> String {
 
 /// JUnit XML: one test suite per document, one failing test case per error or warning (info
 /// findings are recorded as passing cases with system-out), a passing case for a clean file.
-pub fn junit(report: &RunReport, lang: Lang) -> String {
-    let mut suites = String::new();
+/// The counts, which open the document, come from the findings' severities alone.
+fn write_junit(report: &mut RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    let severities = |file: &crate::findings::FileReport| -> (usize, usize) {
+        let all = file.rendered_findings.iter().map(|f| f.severity).chain(file.findings.iter().map(|f| f.severity));
+        all.fold((0, 0), |(tests, failures), s| (tests + 1, failures + usize::from(s != Severity::Info)))
+    };
     let (mut total_tests, mut total_failures) = (0usize, 0usize);
     for file in &report.files {
-        let path = display_path(&file.path);
-        let mut cases = String::new();
-        let (mut tests, mut failures) = (0usize, 0usize);
-        for f in &file.findings {
-            tests += 1;
-            let name = xml_escape(&format!("{} ({}) {}:{}", f.code, f.name, f.line, f.column));
-            let mut text = format!("{path}:{}:{}: {}", f.line, f.column, with_paragraph(f.message.get(lang), f, lang));
-            if !f.excerpt.context.is_empty() {
-                text.push_str("\n    ");
-                text.push_str(&f.excerpt.context.replace('\n', "\n    "));
-            }
-            let text = xml_escape(&text);
-            if f.severity == Severity::Info {
-                let _ = writeln!(
-                    cases,
-                    "    <testcase name=\"{name}\" classname=\"{}\"><system-out>{text}</system-out></testcase>",
-                    xml_escape(&path)
-                );
-            } else {
-                failures += 1;
-                let _ = writeln!(
-                    cases,
-                    "    <testcase name=\"{name}\" classname=\"{}\"><failure type=\"{}\" message=\"{}\">{text}</failure></testcase>",
-                    xml_escape(&path),
-                    f.severity.as_str(),
-                    xml_escape(f.message.get(lang))
-                );
-            }
-        }
-        if file.findings.is_empty() {
-            tests += 1;
-            let _ = writeln!(cases, "    <testcase name=\"normlint\" classname=\"{}\"/>", xml_escape(&path));
-        }
-        total_tests += tests;
+        let (tests, failures) = severities(file);
+        total_tests += tests.max(1);
         total_failures += failures;
-        let _ = write!(
-            suites,
-            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" errors=\"0\">\n{cases}  </testsuite>\n",
-            xml_escape(&path)
-        );
     }
-    format!(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"normlint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\" time=\"{:.3}\">\n{suites}</testsuites>\n",
+    write!(
+        out,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"normlint\" tests=\"{total_tests}\" failures=\"{total_failures}\" errors=\"0\" time=\"{:.3}\">\n",
         report.elapsed.as_secs_f64()
-    )
+    )?;
+    for file in &mut report.files {
+        let (tests, failures) = severities(file);
+        let path = display_path(&file.path);
+        writeln!(
+            out,
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
+            xml_escape(&path),
+            tests.max(1)
+        )?;
+        if tests == 0 {
+            writeln!(out, "    <testcase name=\"normlint\" classname=\"{}\"/>", xml_escape(&path))?;
+        }
+        file.rendered = file.take_rendered()?;
+        // A test case has no fingerprint.
+        let rest = |f: &Finding| piece(Machine::Junit, &file.path, f, "", lang);
+        for piece in super::in_order(file, rest) {
+            out.write_all(piece.as_bytes())?;
+        }
+        file.rendered = None;
+        out.write_all(b"  </testsuite>\n")?;
+    }
+    out.write_all(b"</testsuites>\n")
+}
+
+/// One finding as a JUnit test case, on its own line.
+fn junit_case(path: &str, f: &Finding, lang: Lang) -> String {
+    let name = xml_escape(&format!("{} ({}) {}:{}", f.code, f.name, f.line, f.column));
+    let mut text = format!("{path}:{}:{}: {}", f.line, f.column, with_paragraph(f.message.get(lang), f, lang));
+    if !f.excerpt.context.is_empty() {
+        text.push_str("\n    ");
+        text.push_str(&f.excerpt.context.replace('\n', "\n    "));
+    }
+    let text = xml_escape(&text);
+    if f.severity == Severity::Info {
+        format!(
+            "    <testcase name=\"{name}\" classname=\"{}\"><system-out>{text}</system-out></testcase>\n",
+            xml_escape(path)
+        )
+    } else {
+        format!(
+            "    <testcase name=\"{name}\" classname=\"{}\"><failure type=\"{}\" message=\"{}\">{text}</failure></testcase>\n",
+            xml_escape(path),
+            f.severity.as_str(),
+            xml_escape(f.message.get(lang))
+        )
+    }
 }
 
 /// `--statistics`: findings per rule, most frequent first.

@@ -35,6 +35,20 @@ pub enum OutputFormat {
     Html,
 }
 
+impl OutputFormat {
+    /// The machine format this is, if it is one written from pieces ([`machine::write`]).
+    pub fn machine(self) -> Option<machine::Machine> {
+        match self {
+            OutputFormat::JsonLines => Some(machine::Machine::JsonLines),
+            OutputFormat::Sarif => Some(machine::Machine::Sarif),
+            OutputFormat::Github => Some(machine::Machine::Github),
+            OutputFormat::Gitlab => Some(machine::Machine::Gitlab),
+            OutputFormat::Junit => Some(machine::Machine::Junit),
+            OutputFormat::Full | OutputFormat::Concise | OutputFormat::Json | OutputFormat::Html => None,
+        }
+    }
+}
+
 /// The closing line of a human-readable run.
 pub fn summary(report: &RunReport, lang: Lang) -> String {
     let errors = report.count(Severity::Error);
@@ -86,18 +100,26 @@ pub(crate) fn in_order<'a>(
     file: &'a crate::findings::FileReport,
     rest: impl Fn(&crate::findings::Finding) -> String,
 ) -> Vec<std::borrow::Cow<'a, str>> {
+    in_order_with_severity(file, rest).into_iter().map(|(_, text)| text).collect()
+}
+
+/// [`in_order`], each piece with the severity of its finding.
+pub(crate) fn in_order_with_severity<'a>(
+    file: &'a crate::findings::FileReport,
+    rest: impl Fn(&crate::findings::Finding) -> String,
+) -> Vec<(Severity, std::borrow::Cow<'a, str>)> {
     if file.rendered_findings.is_empty() {
-        return file.findings.iter().map(|f| rest(f).into()).collect();
+        return file.findings.iter().map(|f| (f.severity, rest(f).into())).collect();
     }
-    let mut pieces: Vec<(SortKey<'_>, std::borrow::Cow<'a, str>)> = file
+    let mut pieces: Vec<(SortKey<'_>, Severity, std::borrow::Cow<'a, str>)> = file
         .rendered_pieces()
-        .map(|(f, text)| (sort_key(f), text.into()))
-        .chain(file.findings.iter().map(|f| ((f.line, f.column, f.code), rest(f).into())))
+        .map(|(f, text)| (sort_key(f), f.severity, text.into()))
+        .chain(file.findings.iter().map(|f| ((f.line, f.column, f.code), f.severity, rest(f).into())))
         .collect();
-    if !pieces.is_sorted_by_key(|(key, _)| *key) {
-        pieces.sort_by_key(|(key, _)| *key);
+    if !pieces.is_sorted_by_key(|(key, _, _)| *key) {
+        pieces.sort_by_key(|(key, _, _)| *key);
     }
-    pieces.into_iter().map(|(_, text)| text).collect()
+    pieces.into_iter().map(|(_, severity, text)| (severity, text)).collect()
 }
 
 fn plural(n: usize) -> &'static str {
