@@ -367,8 +367,14 @@ enum PieceText {
 type Pieces = std::collections::HashMap<PathBuf, Vec<Piece>>;
 
 fn add_piece(pieces: &mut Pieces, report: &FileReport, f: &Finding, render: &Renderer<'_>, spiller: Option<&Spiller>) {
-    let key =
-        crate::findings::RenderedFinding { line: f.line, column: f.column, code: f.code, severity: f.severity, end: 0 };
+    let key = crate::findings::RenderedFinding {
+        line: f.line,
+        column: f.column,
+        code: f.code,
+        name: f.name,
+        severity: f.severity,
+        end: 0,
+    };
     let file = RenderedFile::new(&report.path, report.profile.as_deref(), report.part.as_deref());
     let text = render(&file, std::slice::from_ref(f));
     let text = match spiller {
@@ -841,6 +847,7 @@ fn finish(path: &Path, checked: Checked, settings: &Settings, render: Option<&Re
                 line: f.line,
                 column: f.column,
                 code: f.code,
+                name: f.name,
                 severity: f.severity,
                 end: out.len(),
             });

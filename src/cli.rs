@@ -709,7 +709,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     // The human formats are rendered in each document's task, which then keeps its text
     // instead of its findings: that bounds a large run's memory.
     let render: Option<&check::Renderer<'_>> = match format {
-        _ if args.statistics => None,
+        _ if args.statistics => Some(&report::machine::count_only),
         OutputFormat::Full => Some(&render_full),
         OutputFormat::Concise => Some(&render_concise),
         OutputFormat::Json => Some(&render_json),

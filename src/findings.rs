@@ -338,6 +338,8 @@ pub struct RenderedFinding {
     pub line: usize,
     pub column: usize,
     pub code: &'static str,
+    /// The rule's name, for `--statistics`.
+    pub name: &'static str,
     pub severity: Severity,
     pub end: usize,
 }

@@ -126,7 +126,14 @@ fn a_file_changed_before_its_citation_is_reported_gets_the_finding_at_its_start(
 }
 
 fn key(line: usize) -> RenderedFinding {
-    RenderedFinding { line, column: 1, code: "TY001", severity: Severity::Warning, end: 0 }
+    RenderedFinding {
+        line,
+        column: 1,
+        code: "TY001",
+        name: "halfwidth-punctuation",
+        severity: Severity::Warning,
+        end: 0,
+    }
 }
 
 fn report(name: &str) -> FileReport {

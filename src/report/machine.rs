@@ -99,10 +99,6 @@ fn each_piece(
     Ok(())
 }
 
-fn all(report: &RunReport) -> impl Iterator<Item = (&Path, &Finding)> {
-    report.files.iter().flat_map(|f| f.findings.iter().map(move |x| (f.path.as_path(), x)))
-}
-
 fn entry(path: &Path, f: &Finding, fingerprint: &str, lang: Lang) -> Value {
     let mut entry = json!({
         "path": display_path(path),
@@ -667,13 +663,22 @@ fn junit_case(path: &str, f: &Finding, lang: Lang) -> String {
     }
 }
 
+/// The renderer of a `--statistics` run: no text, so that a run keeps a small key per finding
+/// (what the statistics count) instead of the finding.
+pub fn count_only(_: &crate::check::RenderedFile<'_>, _: &[Finding]) -> String {
+    String::new()
+}
+
 /// `--statistics`: findings per rule, most frequent first.
+/// A run for it renders nothing ([`count_only`]) and keeps each finding's key.
 pub fn statistics(report: &RunReport) -> String {
     let mut counts: std::collections::BTreeMap<(&str, &str), (usize, Severity)> = std::collections::BTreeMap::new();
-    for (_, f) in all(report) {
-        let e = counts.entry((f.code, f.name)).or_insert((0, f.severity));
+    let kept = report.files.iter().flat_map(|f| f.findings.iter().map(|f| (f.code, f.name, f.severity)));
+    let rendered = report.files.iter().flat_map(|f| f.rendered_findings.iter().map(|f| (f.code, f.name, f.severity)));
+    for (code, name, severity) in kept.chain(rendered) {
+        let e = counts.entry((code, name)).or_insert((0, severity));
         e.0 += 1;
-        e.1 = e.1.max(f.severity);
+        e.1 = e.1.max(severity);
     }
     let mut rows: Vec<_> = counts.into_iter().collect();
     rows.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.0.cmp(&b.0)));
