@@ -129,7 +129,7 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
     let mut found = Vec::new();
     // Every code opens with a capital Latin letter; most paragraphs have none, and a regex
     // search costs more to start than this look.
-    if !text.bytes().any(|b| b.is_ascii_uppercase()) {
+    if first_capital(text.as_bytes()).is_none() {
         return found;
     }
     let mut search_from = 0;
@@ -177,7 +177,7 @@ pub(crate) fn find_in_runs<'t>(
     let bytes = text.as_bytes();
     let mut at = from;
     loop {
-        let start = at + bytes.get(at..)?.iter().position(u8::is_ascii_uppercase)?;
+        let start = at + first_capital(bytes.get(at..)?)?;
         let run = text.get(start..)?;
         let run_len = run.find(|c: char| !may_hold(c)).unwrap_or(run.len());
         let run_end = start + run_len;
@@ -186,6 +186,23 @@ pub(crate) fn find_in_runs<'t>(
         }
         at = run_end;
     }
+}
+
+/// The offset of the first capital Latin letter in `bytes`. A Chinese text has few: 32 bytes
+/// are looked at together (a loop the compiler vectorises), which passes over the rest several
+/// times faster than a search that stops at each byte to ask.
+pub(crate) fn first_capital(bytes: &[u8]) -> Option<usize> {
+    const LANES: usize = 32;
+    let is_capital = |b: &u8| b.wrapping_sub(b'A') < 26;
+    let mut chunks = bytes.chunks_exact(LANES);
+    let mut offset = 0;
+    for chunk in &mut chunks {
+        if chunk.iter().fold(0u8, |any, b| any | u8::from(is_capital(b))) != 0 {
+            return chunk.iter().position(is_capital).map(|i| offset + i);
+        }
+        offset += LANES;
+    }
+    chunks.remainder().iter().position(is_capital).map(|i| offset + i)
 }
 
 /// True for every character a match of [`CODE_START`] can hold (`\d` is any Unicode digit;
@@ -290,6 +307,19 @@ mod tests {
         assert_eq!(d.separator.map(|s| s.0), Some('—'));
         assert_eq!(d.text, "GB/T 1.1—2020");
         assert_eq!(d.kind, DesignationKind::National);
+    }
+
+    #[test]
+    fn first_capital_is_the_first_ascii_capital() {
+        for text in ["", "A", "中文", "中文GB/T", "abc", &"中".repeat(40), &format!("{}Z{}", "中".repeat(11), "Q")]
+        {
+            let expected = text.bytes().position(|b| b.is_ascii_uppercase());
+            assert_eq!(first_capital(text.as_bytes()), expected, "{text}");
+        }
+        for n in 0..100 {
+            let text = format!("{}X", "a".repeat(n));
+            assert_eq!(first_capital(text.as_bytes()), Some(n));
+        }
     }
 
     #[test]

@@ -619,6 +619,14 @@ pub fn compact_contains(text: &str, needle: &str) -> bool {
     // Searched as a string, not as a `char`: a char searcher looks for the last byte, and the
     // last byte of a Han character is a continuation byte every Han text is full of. `contains`
     // (SIMD in std for short needles) passes over the many lines without it.
+    // A short text (a title, most of the calls) is walked instead: building the searchers
+    // costs more than reading it.
+    if text.len() < 64 {
+        let first = needle.chars().next();
+        return text
+            .char_indices()
+            .any(|(at, c)| Some(c) == first && text.get(at..).is_some_and(|rest| compact_starts_with(rest, needle)));
+    }
     let first: &str = first.encode_utf8(&mut encoded);
     text.contains(first)
         && text.match_indices(first).any(|(at, _)| text.get(at..).is_some_and(|rest| compact_starts_with(rest, needle)))

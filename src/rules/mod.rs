@@ -156,6 +156,15 @@ pub trait Rule: Sync + Send {
 }
 
 /// Every rule, in code order.
+/// Whether the document's text holds any of `words` anywhere. A rule whose every finding lies on
+/// one of them asks this first: one pass over the whole text per word costs less than a
+/// searcher per paragraph, and most documents hold none of a rule's rarer words. Masking
+/// (provisions) only blanks characters out, so a word absent from the text is absent from
+/// every masked paragraph too.
+pub(crate) fn text_holds_any(doc: &crate::model::Document, words: &[&str]) -> bool {
+    words.iter().any(|w| doc.source.text.contains(w))
+}
+
 pub fn registry() -> &'static [&'static dyn Rule] {
     static ALL: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
         let mut all: Vec<&'static dyn Rule> = Vec::new();

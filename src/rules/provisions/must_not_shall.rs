@@ -38,6 +38,9 @@ impl Rule for MustNotShall {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        if !crate::rules::text_holds_any(ctx.doc, &["必须"]) {
+            return;
+        }
         let mut spans = Vec::new();
         for &(span, ref masked) in masked_provisions(ctx.doc) {
             // A vectorised look first: a searcher for every provision costs more.

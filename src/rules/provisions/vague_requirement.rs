@@ -39,8 +39,11 @@ const PHRASES: &[&str] = &["原则上", "一般情况下", "一般来说", "一�
 const BETWEEN: &[&str] = &["均", "都", "也", "还", ""];
 
 /// True when `text` holds 原则上, 一般 or 通常, which every weakening word holds.
+/// The words that weaken a requirement.
+const WEAKENERS: &[&str] = &["一般", "通常", "原则上"];
+
 fn has_weakener(text: &str) -> bool {
-    text.contains("一般") || text.contains("通常") || text.contains("原则上")
+    WEAKENERS.iter().any(|w| text.contains(w))
 }
 
 /// Byte ranges (relative to `sentence`) of the weakening words in a sentence with a requirement.
@@ -81,6 +84,9 @@ impl Rule for VagueRequirement {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        if !crate::rules::text_holds_any(ctx.doc, WEAKENERS) {
+            return;
+        }
         for &(span, ref masked) in masked_provisions(ctx.doc) {
             if !has_weakener(masked) {
                 continue;

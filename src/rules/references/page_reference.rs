@@ -47,6 +47,10 @@ impl Rule for PageReference {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
+        // Every match holds 页, `P.` or `p.`.
+        if !crate::rules::text_holds_any(doc, &["页", "P.", "p."]) {
+            return;
+        }
         for &unit in units(doc) {
             if matches!(unit.zone, Zone::Bibliography | Zone::References | Zone::TermSource)
                 || matches!(unit.kind, UnitKind::Code | UnitKind::Reference)

@@ -33,21 +33,22 @@ declare_rule! {
     }
 }
 
+/// Every mark the rule reports holds one of these.
+const SUSPECT: &[&str] = &["...", "…", "--", "。。。", "－－"];
+
 impl Rule for EllipsisDash {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        if !crate::rules::text_holds_any(ctx.doc, SUSPECT) {
+            return;
+        }
         for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             // What the loop below reports, looked for at once.
-            let suspect = text.contains("...")
-                || text.contains('…')
-                || text.contains("--")
-                || text.contains("。。。")
-                || text.contains("－－");
-            if !suspect {
+            if !SUSPECT.iter().any(|s| text.contains(s)) {
                 continue;
             }
             let islands = latin_islands(text);

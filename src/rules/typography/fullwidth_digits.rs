@@ -37,6 +37,18 @@ fn is_fullwidth_alnum(c: char) -> bool {
     matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
 }
 
+/// The UTF-8 length of every full-width letter and digit.
+const FULLWIDTH_LEN: usize = '０'.len_utf8();
+
+/// Whether a full-width letter or digit starts at byte `at` of `bytes` (valid UTF-8).
+fn fullwidth_alnum_at(bytes: &[u8], at: usize) -> bool {
+    bytes
+        .get(at..at + FULLWIDTH_LEN)
+        .and_then(|b| std::str::from_utf8(b).ok())
+        .and_then(|s| s.chars().next())
+        .is_some_and(is_fullwidth_alnum)
+}
+
 impl Rule for FullwidthDigits {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -52,19 +64,19 @@ impl Rule for FullwidthDigits {
             .filter(|(_, b)| matches!(b.kind, BlockKind::Code))
             .map(|(_, b)| b.span)
             .collect();
-        let mut chars = text.char_indices().peekable();
-        while let Some((at, c)) = chars.next() {
-            if !is_fullwidth_alnum(c) || code.iter().any(|s| at >= s.start && at < s.end) {
+        // Every full-width letter and digit is EF BC xx or EF BD xx in UTF-8: only where the
+        // (vectorised) search finds EF is a character looked at.
+        let bytes = text.as_bytes();
+        let mut run_end = 0;
+        for at in memchr::memchr_iter(0xEF, bytes) {
+            if at < run_end || !fullwidth_alnum_at(bytes, at) || code.iter().any(|s| at >= s.start && at < s.end) {
                 continue;
             }
-            let mut end = at + c.len_utf8();
-            while let Some(&(next_at, next)) = chars.peek() {
-                if !is_fullwidth_alnum(next) {
-                    break;
-                }
-                end = next_at + next.len_utf8();
-                chars.next();
+            let mut end = at + FULLWIDTH_LEN;
+            while fullwidth_alnum_at(bytes, end) {
+                end += FULLWIDTH_LEN;
             }
+            run_end = end;
             let run = text.get(at..end).unwrap_or_default();
             let half: String = run.chars().map(|c| char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)).collect();
             ctx.report_fixable(

@@ -58,6 +58,9 @@ impl Rule for QuoteMarks {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
+        if !crate::rules::text_holds_any(ctx.doc, &["\"", "'", "「", "」", "『", "』", "<<"]) {
+            return;
+        }
         for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             // Only these marks are ever reported.
