@@ -270,7 +270,7 @@ impl DocFacts {
                     }
                 }
                 _ if block.is_prose() => {
-                    let found = find_designations(text, block.span.start);
+                    let found = doc.designations_in(block.span);
                     for d in found.iter().filter(|d| d.kind != DesignationKind::International) {
                         reference(&mut anchors, d);
                     }

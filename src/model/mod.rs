@@ -513,6 +513,30 @@ impl Document {
         self.source.slice(span)
     }
 
+    /// Every designation in the whole text, found once: several rules and the facts ask for
+    /// the designations of the text or of its paragraphs.
+    pub fn designations(&self) -> &[Designation] {
+        self.derived.designations.get_or_init(|| find_designations(&self.source.text, 0))
+    }
+
+    /// What `find_designations(self.text(span), span.start)` finds. When the span is whole
+    /// lines (a line break or the text's edge on either side) that is the slice of
+    /// [`Self::designations`] that lies in it: nothing a designation holds, nor what its search
+    /// looks at around it, stands across a line break, so the whole text's search and the
+    /// span's agree there. Any other span is searched alone.
+    pub fn designations_in(&self, span: Span) -> std::borrow::Cow<'_, [Designation]> {
+        let bytes = self.source.text.as_bytes();
+        let opens_line = span.start == 0 || bytes.get(span.start.wrapping_sub(1)) == Some(&b'\n');
+        let closes_line = span.end >= bytes.len() || matches!(bytes.get(span.end), Some(b'\n' | b'\r'));
+        if !(opens_line && closes_line) || span.start > span.end {
+            return find_designations(self.text(span), span.start).into();
+        }
+        let all = self.designations();
+        let first = all.partition_point(|d| d.span.start < span.start);
+        let len = all.get(first..).unwrap_or_default().partition_point(|d| d.span.end <= span.end);
+        all.get(first..first + len).unwrap_or_default().into()
+    }
+
     /// Chapter `n` (1-based, by declared number).
     pub fn chapter(&self, n: u32) -> Option<&Clause> {
         self.chapters.iter().find(|c| c.number.parts.first() == Some(&n) && c.number.depth() == 1)
@@ -729,6 +753,57 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn designations_in_a_span_are_those_its_own_search_finds() {
+        use crate::read::parse;
+        use crate::source::SourceFile;
+        const PIECES: &[&str] = &[
+            "GB/T 1.1—2020",
+            "GB/T 1",
+            "ISO 9001-1",
+            "DB44/T 2",
+            "（所有部分）",
+            "—2019",
+            " ",
+            "\n",
+            "\r\n",
+            "应符合",
+            "A",
+            "12",
+            "- ",
+            "# ",
+            "|",
+            "见",
+            "\u{3000}",
+        ];
+        let mut next = pseudo_random_numbers(0x9e37_79b9_7f4a_7c15);
+        for _ in 0..2_000 {
+            let len = 1 + next(24);
+            let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let doc = parse(SourceFile::from_text("t.md", &text), Format::Markdown);
+            let mut spans: Vec<Span> = Vec::new();
+            let mut line_start = 0;
+            for (at, c) in text.char_indices().chain([(text.len(), '\n')]) {
+                if c == '\n' {
+                    spans.push(Span::new(line_start, at));
+                    spans.push(Span::new(line_start, at.saturating_sub(1)));
+                    line_start = at + 1;
+                }
+            }
+            spans.push(Span::new(0, text.len()));
+            for _ in 0..4 {
+                let (a, b) = (next(text.len() + 1), next(text.len() + 1));
+                spans.push(Span::new(a.min(b), a.max(b)));
+            }
+            for span in spans {
+                let (Some(_), true) = (text.get(span.start..span.end), span.start <= span.end) else { continue };
+                let alone = find_designations(doc.text(span), span.start);
+                let spans_of = |ds: &[Designation]| ds.iter().map(|d| (d.span, d.text.clone())).collect::<Vec<_>>();
+                assert_eq!(spans_of(&doc.designations_in(span)), spans_of(&alone), "{text:?} {span:?}");
+            }
+        }
+    }
 
     #[test]
     fn compact_comparisons_agree_with_the_compact_text() {

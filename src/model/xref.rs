@@ -18,7 +18,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use regex::Regex;
 
-use super::{Block, BlockKind, Document, Place, find_designations};
+use super::{Block, BlockKind, Designation, Document, Place, find_designations};
 use crate::read::classify::is_han;
 use crate::source::Span;
 
@@ -385,13 +385,18 @@ struct Link {
 /// Cross-references in `text`; spans are shifted by `base`. Every reference is placed in the
 /// body; [`scan_document`] places them where they stand.
 pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
-    let designations = find_designations(text, 0);
+    cross_references(text, base, &find_designations(text, base))
+}
+
+/// [`find_cross_references`] given the designations in `text` (spans shifted by `base`).
+fn cross_references(text: &str, base: usize, designations: &[Designation]) -> Vec<CrossRef> {
+    let in_text = |d: &Designation| Span::new(d.span.start.saturating_sub(base), d.span.end.saturating_sub(base));
     let named: Vec<(Span, bool)> = named_owners(text);
-    let mut owners: Vec<Span> = designations.iter().map(|d| d.span).collect();
+    let mut owners: Vec<Span> = designations.iter().map(in_text).collect();
     owners.extend(named.iter().map(|(span, _)| *span));
     owners.sort_by_key(|s| (s.end, s.start));
     // Nothing inside a designation or a title is a reference of this document.
-    let mut masked: Vec<Span> = designations.iter().map(|d| d.span).collect();
+    let mut masked: Vec<Span> = designations.iter().map(in_text).collect();
     masked.extend(named.iter().filter(|(_, title)| *title).map(|(span, _)| *span));
     masked.sort_by_key(|s| s.start);
     let inside_mask = |at: usize| {
@@ -713,7 +718,8 @@ pub fn scan_document(doc: &Document) -> Vec<CrossRef> {
     let mut out = Vec::new();
     let mut scan = |span: Span, place: RefPlace| {
         let text = doc.source.slice(span);
-        out.extend(find_cross_references(text, span.start).into_iter().map(|r| CrossRef { place, ..r }));
+        let designations = doc.designations_in(span);
+        out.extend(cross_references(text, span.start, &designations).into_iter().map(|r| CrossRef { place, ..r }));
     };
     let mut in_references = false;
     let mut current_clause_start = None;

@@ -45,7 +45,7 @@ pub(crate) fn report_info_last(ctx: &mut Context<'_>, meta: &'static RuleMeta, i
 /// Every designation in the document's whole text, found once: the year-separator and ISO
 /// rules each searched the whole text for them.
 pub(crate) fn designations_in_text(doc: &crate::model::Document) -> &[crate::model::Designation] {
-    doc.derived.designations.get_or_init(|| crate::model::find_designations(&doc.source.text, 0))
+    doc.designations()
 }
 
 pub(crate) fn glued(text: &str, at: usize, slash: bool) -> bool {

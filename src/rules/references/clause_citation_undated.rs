@@ -4,7 +4,6 @@ use regex::Regex;
 
 use super::scan::{UnitKind, Zone, units};
 use crate::diagnostic::Message;
-use crate::model::find_designations;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -57,8 +56,7 @@ impl Rule for ClauseCitationUndated {
             {
                 continue;
             }
-            let text = doc.text(unit.span);
-            for d in find_designations(text, unit.span.start) {
+            for d in doc.designations_in(unit.span).iter() {
                 if d.year.is_some() || d.all_parts {
                     continue;
                 }

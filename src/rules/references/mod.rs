@@ -113,7 +113,7 @@ fn find_citations(doc: &Document) -> Vec<Citation> {
             continue;
         }
         let text = doc.text(unit.span);
-        for designation in find_designations(text, unit.span.start) {
+        for designation in doc.designations_in(unit.span).into_owned() {
             let start = designation.span.start - unit.span.start;
             let end = designation.span.end - unit.span.start;
             let (form, requirement) = if unit.zone == Zone::TermsLeadIn {
