@@ -83,8 +83,11 @@ pub(crate) struct Derived {
     pub(crate) foreword_keys: std::sync::OnceLock<Vec<String>>,
     /// What each block of chapter 2 is as a lead-in (`rules::references::lead_ins`).
     pub(crate) lead_ins: SharedSlot,
-    /// Every designation in the whole text (`rules::designation::designations_in_text`).
+    /// Every designation in the whole text ([`Document::designations`]).
     pub(crate) designations: std::sync::OnceLock<Vec<Designation>>,
+    /// How many blocks [`Document::blocks_with_place`] lists, known after its first call: two
+    /// dozen rules ask for the list, and each one grew it reallocation by reallocation.
+    pub(crate) block_count: std::sync::OnceLock<usize>,
 }
 
 /// A value of a type the model does not know, derived once per document.
@@ -721,7 +724,7 @@ impl Document {
 
     /// Every block with the place it stands in, in document order.
     pub fn blocks_with_place(&self) -> Vec<(Place<'_>, &Block)> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.derived.block_count.get().copied().unwrap_or(0));
         if let Some(f) = &self.foreword {
             out.extend(f.blocks.iter().map(|b| (Place::Foreword, b)));
             for sub in &f.subclauses {
@@ -746,6 +749,7 @@ impl Document {
         if let Some(b) = &self.bibliography {
             out.extend(b.blocks.iter().map(|blk| (Place::Bibliography, blk)));
         }
+        let _ = self.derived.block_count.set(out.len());
         out
     }
 }

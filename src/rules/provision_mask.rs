@@ -63,7 +63,7 @@ fn mask_quotations(text: &str) -> String {
     let mut at = 0;
     while let Some(rest) = text.get(at..) {
         // Text between quotation marks is copied as it is, in one piece.
-        let plain = rest.find(|c: char| QUOTES.iter().any(|&(o, _)| o == c)).unwrap_or(rest.len());
+        let plain = next_opener(rest).unwrap_or(rest.len());
         out.push_str(rest.get(..plain).unwrap_or_default());
         at += plain;
         let Some(open) = text.get(at..).and_then(|r| r.chars().next()) else { break };
@@ -83,6 +83,15 @@ fn mask_quotations(text: &str) -> String {
         }
     }
     out
+}
+
+/// Where the first opening mark of [`QUOTES`] stands in `text`. Every one of them opens with
+/// `"`, E2 or E3 in UTF-8: a vectorised search finds those bytes, and only there is a
+/// character decoded (most of a provision is passed over without).
+fn next_opener(text: &str) -> Option<usize> {
+    memchr::memchr3_iter(b'"', 0xE2, 0xE3, text.as_bytes()).find(|&at| {
+        text.get(at..).and_then(|rest| rest.chars().next()).is_some_and(|c| QUOTES.iter().any(|&(o, _)| o == c))
+    })
 }
 
 /// `text` with every drafter statement blanked out: a sentence that opens with 起草单位： or
@@ -142,6 +151,15 @@ mod tests {
         assert_eq!(words("“服务人员应持证，《规范》应公开。"), vec!["应", "应"]);
         let long = "“".repeat(100_000);
         assert_eq!(mask_quotations(&long).len(), long.len());
+    }
+
+    #[test]
+    fn the_next_opener_is_the_first_mark_that_opens_a_quotation() {
+        for text in ["", "无引号。", "a“b”", "《规范》", "、。「x」", "\"x\"", "é‘a’", "——“", "》《"]
+        {
+            let expected = text.find(|c: char| QUOTES.iter().any(|&(o, _)| o == c));
+            assert_eq!(next_opener(text), expected, "{text}");
+        }
     }
 
     #[test]
