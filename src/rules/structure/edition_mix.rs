@@ -69,16 +69,23 @@ impl Rule for EditionMix {
                 hits.push((ob.text.span, ob.text.text.clone(), ob.text.text.clone(), replacement.to_owned()));
             }
         }
+        // A short head of each form is found by a vectorised search (the whole form would build
+        // a searcher for every block); a form whose head is nowhere in the text is not looked
+        // for block by block.
+        let head_of =
+            |form: &'static str| form.char_indices().nth(8).and_then(|(at, _)| form.get(..at)).unwrap_or(form);
+        let forms: Vec<(&str, &str, &str)> = LEGACY_FORMS
+            .iter()
+            .map(|&(form, replacement)| (form, replacement, head_of(form)))
+            .filter(|(_, _, head)| text.contains(head))
+            .collect();
         for (place, block) in doc.blocks_with_place() {
             let _ = place;
             if !(block.is_prose() || matches!(block.kind, BlockKind::Term(_))) {
                 continue;
             }
             let block_text = ctx.text(block.span);
-            for (form, replacement) in LEGACY_FORMS {
-                // A short head of the form is found by a vectorised search; the whole form
-                // would build a searcher for every block.
-                let head = form.char_indices().nth(8).and_then(|(at, _)| form.get(..at)).unwrap_or(form);
+            for &(form, replacement, head) in &forms {
                 if !block_text.contains(head) {
                     continue;
                 }
