@@ -55,8 +55,11 @@ static GROUP: LazyLock<Regex> = LazyLock::new(|| {
 /// True when some slash of `text` follows a `T` (spaces between allowed), as every match of
 /// [`GROUP`] opens: `GB/T` and `DB44/T` have none, so most texts never build the pattern.
 fn has_t_slash(text: &str) -> bool {
-    text.match_indices(['/', '／', '\\'])
-        .any(|(at, _)| text.get(..at).is_some_and(|before| before.trim_end_matches([' ', '\u{3000}']).ends_with('T')))
+    // Each slash opens with `/`, `\` or EF (`／`): a vectorised byte search finds where one
+    // may stand, and only there is the text looked at.
+    memchr::memchr3_iter(b'/', b'\\', 0xEF, text.as_bytes())
+        .filter(|&at| text.get(at..).is_some_and(|rest| rest.starts_with(['/', '／', '\\'])))
+        .any(|at| text.get(..at).is_some_and(|before| before.trim_end_matches([' ', '\u{3000}']).ends_with('T')))
 }
 
 impl Rule for GroupDesignation {
@@ -118,6 +121,23 @@ impl Rule for GroupDesignation {
                 Message::new(format!("团体标准编号“{typed}”：{zh}"), format!("group designation “{typed}”: {en}")),
                 Message::new(format!("写为“{canonical}”"), format!("write “{canonical}”")),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_t_slash;
+
+    #[test]
+    fn a_t_before_a_slash_is_found_wherever_the_slash_stands() {
+        let by_chars = |text: &str| {
+            text.match_indices(['/', '／', '\\'])
+                .any(|(at, _)| text.get(..at).is_some_and(|b| b.trim_end_matches([' ', '\u{3000}']).ends_with('T')))
+        };
+        for text in ["", "T/CAS 1", "T／ABC", "T \\X", "T　/", "GB/T 1", "中文，／", "AT/", "T", "/T", "Ｔ/", "T，/"]
+        {
+            assert_eq!(has_t_slash(text), by_chars(text), "{text}");
         }
     }
 }
