@@ -71,8 +71,17 @@ enum Paren {
 
 /// Half-width marks in Chinese context within `text`: byte offset and the mark.
 pub fn find(text: &str) -> Vec<(usize, char)> {
-    // Only a mark with a full-width form is ever reported.
-    if !text.bytes().any(|b| full_width(char::from(b)).is_some()) {
+    // Only a mark with a full-width form is ever reported, and never a . , : ; ? or ! between
+    // two digits (1.5, 3:1, 1,000 — see the match at the end): a paragraph with no other
+    // mark is passed over before the characters are decoded.
+    let bytes = text.as_bytes();
+    let digit_at = |i: Option<usize>| i.and_then(|i| bytes.get(i)).is_some_and(u8::is_ascii_digit);
+    let may_report = bytes.iter().enumerate().any(|(i, &b)| match b {
+        b'(' | b')' => true,
+        b'.' | b',' | b':' | b';' | b'?' | b'!' => !(digit_at(i.checked_sub(1)) && digit_at(Some(i + 1))),
+        _ => false,
+    });
+    if !may_report {
         return Vec::new();
     }
     let islands = latin_islands(text);
