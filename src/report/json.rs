@@ -103,16 +103,7 @@ pub fn entries(file: &RenderedFile<'_>, findings: &[Finding], lang: Lang) -> Str
 
 /// An entry printed as `to_string_pretty` prints it two levels deep.
 fn entry_text(entry: &Entry<'_>) -> String {
-    let text = serde_json::to_string_pretty(entry).unwrap_or_default();
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.push_str("    ");
-        out.push_str(line);
-    }
-    out
+    super::indented(entry, 4)
 }
 
 /// [`write`] for a run whose files were rendered as JSON entries ([`entries`]) — each file's

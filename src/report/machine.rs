@@ -35,28 +35,14 @@ pub fn piece(format: Machine, path: &Path, f: &Finding, fingerprint: &str, lang:
         Machine::JsonLines => format!("{}\n", entry(path, f, fingerprint, lang)),
         Machine::Sarif => {
             let rule_index = rules::registry().iter().position(|r| r.meta().code == f.code);
-            indented(&sarif::result(f, uri(path), fingerprint.to_owned(), rule_index, lang), 8)
+            super::indented(&sarif::result(f, uri(path), fingerprint.to_owned(), rule_index, lang), 8)
         }
         Machine::Github => {
             format!("{}\n{}\n", github_annotation(path, f, lang), super::concise::line(&display_path(path), f, lang))
         }
-        Machine::Gitlab => indented(&gitlab_issue(path, f, fingerprint, lang), 2),
+        Machine::Gitlab => super::indented(&gitlab_issue(path, f, fingerprint, lang), 2),
         Machine::Junit => junit_case(&display_path(path), f, lang),
     }
-}
-
-/// `value` printed as `to_string_pretty` prints it `depth` spaces deep in a document.
-fn indented(value: &impl serde::Serialize, depth: usize) -> String {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
-    let mut out = String::with_capacity(text.len() + text.len() / 4);
-    for (i, line) in text.lines().enumerate() {
-        if i > 0 {
-            out.push('\n');
-        }
-        out.extend(std::iter::repeat_n(' ', depth));
-        out.push_str(line);
-    }
-    out
 }
 
 /// The report in `format`: each file's pieces in its order, taken from memory or from the

@@ -122,6 +122,20 @@ pub(crate) fn in_order_with_severity<'a>(
     pieces.into_iter().map(|(_, severity, text)| (severity, text)).collect()
 }
 
+/// `value` printed as `to_string_pretty` prints it `depth` spaces deep in a document.
+pub(crate) fn indented(value: &impl serde::Serialize, depth: usize) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    let mut out = String::with_capacity(text.len() + text.len() / 4);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.extend(std::iter::repeat_n(' ', depth));
+        out.push_str(line);
+    }
+    out
+}
+
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
