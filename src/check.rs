@@ -346,9 +346,8 @@ fn set_rules(
     Ok(())
 }
 
-/// Rendered set findings by file, each with what it leaves behind (its `end` is set when its
-/// text is placed).
-/// A rendered set finding, waiting for its file's turn.
+/// A rendered set finding, waiting for its file's turn (its key's `end` is set when its text
+/// is placed).
 struct Piece {
     key: crate::findings::RenderedFinding,
     text: PieceText,
@@ -427,27 +426,26 @@ struct Spiller {
 }
 
 impl Spiller {
+    /// The spill file, once the text held so far and `len` more bytes pass [`SPILL_AFTER`]
+    /// (and one could be made).
+    fn spill_for(&self, len: usize) -> Option<&std::sync::Arc<crate::findings::Spill>> {
+        if len == 0 || self.held.fetch_add(len, std::sync::atomic::Ordering::Relaxed) + len <= SPILL_AFTER {
+            return None;
+        }
+        self.spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new)).as_ref()
+    }
+
     /// A set finding's text, kept or moved to the spill file as [`keep`](Self::keep) does.
     fn park(&self, text: String) -> PieceText {
-        if self.held.fetch_add(text.len(), std::sync::atomic::Ordering::Relaxed) + text.len() > SPILL_AFTER {
-            if let Some(spill) = self.spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new))
-            {
-                if let Ok(parked) = spill.park(&text) {
-                    return PieceText::Parked(parked);
-                }
-            }
+        match self.spill_for(text.len()).map(|spill| spill.park(&text)) {
+            Some(Ok(parked)) => PieceText::Parked(parked),
+            _ => PieceText::Held(text),
         }
-        PieceText::Held(text)
     }
 
     fn keep(&self, report: &mut FileReport) {
-        let rendered = report.rendered.as_ref().map_or(0, String::len);
-        if rendered > 0 && self.held.fetch_add(rendered, std::sync::atomic::Ordering::Relaxed) + rendered > SPILL_AFTER
-        {
-            if let Some(spill) = self.spill.get_or_init(|| crate::findings::Spill::new().ok().map(std::sync::Arc::new))
-            {
-                report.spill_rendered(spill);
-            }
+        if let Some(spill) = self.spill_for(report.rendered.as_ref().map_or(0, String::len)) {
+            report.spill_rendered(spill);
         }
     }
 }
