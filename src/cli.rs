@@ -794,18 +794,6 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             let _ = report::json::write_rendered(&mut report, lang, &mut body).and_then(|()| body.write_all(b"\n"));
             String::new()
         }
-        OutputFormat::JsonLines
-        | OutputFormat::Sarif
-        | OutputFormat::Github
-        | OutputFormat::Gitlab
-        | OutputFormat::Junit => {
-            if let Some(machine) = format.machine() {
-                if let Err(e) = report::machine::write(machine, &mut report, lang, &mut body) {
-                    return unrendered(e);
-                }
-            }
-            String::new()
-        }
         OutputFormat::Html => report::html::render(
             &report,
             lang,
@@ -814,6 +802,15 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
                 max_warnings: args.gate.max_warnings,
             },
         ),
+        // The machine formats (OutputFormat::machine).
+        machine_format => {
+            if let Some(machine) = machine_format.machine() {
+                if let Err(e) = report::machine::write(machine, &mut report, lang, &mut body) {
+                    return unrendered(e);
+                }
+            }
+            String::new()
+        }
     };
     let _ = body.write_all(whole.as_bytes());
     drop(whole);
