@@ -110,30 +110,20 @@ fn entry_text(entry: &Entry<'_>) -> String {
 /// entries taken from memory or the spill file as it is written — or not rendered at all: the
 /// same bytes.
 pub fn write_rendered(report: &mut RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
-    // The document without its entries (no paths: none is made), opened where they go.
+    // The document without its entries (no paths: none is made), the entries written into it.
     let head = serde_json::to_string_pretty(&document(report, lang, &[])).map_err(std::io::Error::other)?;
-    let total: usize = report.files.iter().map(|f| f.findings.len() + f.rendered_findings.len()).sum();
-    let open = match head.strip_suffix("[]\n}") {
-        Some(open) if total > 0 => open,
-        _ => return out.write_all(head.as_bytes()),
-    };
-    out.write_all(open.as_bytes())?;
-    out.write_all(b"[\n")?;
-    let mut first = true;
-    for file in &mut report.files {
-        file.rendered = file.take_rendered()?;
-        let path = file.path.display().to_string();
-        let (profile, part) = (file.profile.as_deref(), file.part.as_deref());
-        for piece in super::in_order(file, |f| entry_text(&entry(&path, profile, part, f, lang))) {
-            if !first {
-                out.write_all(b",\n")?;
+    super::write_into_array(report, out, &head, "\"diagnostics\": []", 2, |report, write| {
+        for file in &mut report.files {
+            file.rendered = file.take_rendered()?;
+            let path = file.path.display().to_string();
+            let (profile, part) = (file.profile.as_deref(), file.part.as_deref());
+            for piece in super::in_order(file, |f| entry_text(&entry(&path, profile, part, f, lang))) {
+                write(&piece)?;
             }
-            first = false;
-            out.write_all(piece.as_bytes())?;
+            file.rendered = None;
         }
-        file.rendered = None;
-    }
-    out.write_all(b"\n  ]\n}")
+        Ok(())
+    })
 }
 
 fn document<'a>(report: &'a RunReport, lang: Lang, paths: &'a [String]) -> Report<'a> {

@@ -58,7 +58,7 @@ pub fn write(
         Machine::JsonLines => each_piece(format, report, lang, |_, piece| out.write_all(piece.as_bytes())),
         Machine::Sarif => write_sarif(report, lang, out),
         Machine::Github => write_github(report, lang, out),
-        Machine::Gitlab => write_json_array(report, lang, out),
+        Machine::Gitlab => write_gitlab(report, lang, out),
         Machine::Junit => write_junit(report, lang, out),
     }
 }
@@ -180,9 +180,7 @@ fn write_sarif(report: &mut RunReport, lang: Lang, out: &mut impl std::io::Write
     write_into_array(report, Machine::Sarif, lang, &empty, "\"results\": []", 6, out)
 }
 
-/// Writes `document` (printed with an empty array) with the pieces of the report in the
-/// array that opens at the first `empty_array` in it, `depth` spaces deep, as serde_json
-/// would have printed them there.
+/// [`super::write_into_array`] with the pieces of `format`.
 fn write_into_array(
     report: &mut RunReport,
     format: Machine,
@@ -192,24 +190,9 @@ fn write_into_array(
     depth: usize,
     out: &mut impl std::io::Write,
 ) -> std::io::Result<()> {
-    let total: usize = report.files.iter().map(|f| f.findings.len() + f.rendered_findings.len()).sum();
-    let Some(at) = document.find(empty_array).map(|at| at + empty_array.len() - "]".len()).filter(|_| total > 0) else {
-        return out.write_all(document.as_bytes());
-    };
-    let (head, tail) = document.split_at(at);
-    out.write_all(head.as_bytes())?;
-    out.write_all(b"\n")?;
-    let mut first = true;
-    each_piece(format, report, lang, |_, piece| {
-        if !first {
-            out.write_all(b",\n")?;
-        }
-        first = false;
-        out.write_all(piece.as_bytes())
-    })?;
-    out.write_all(b"\n")?;
-    out.write_all(" ".repeat(depth).as_bytes())?;
-    out.write_all(tail.as_bytes())
+    super::write_into_array(report, out, document, empty_array, depth, |report, write| {
+        each_piece(format, report, lang, |_, piece| write(piece))
+    })
 }
 
 /// The SARIF log as typed records. Fields are declared in alphabetical order: the log was once
@@ -546,7 +529,7 @@ fn gitlab_severity(severity: Severity) -> &'static str {
 }
 
 /// GitLab Code Quality (a JSON array of issues with a fingerprint each).
-fn write_json_array(report: &mut RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
+fn write_gitlab(report: &mut RunReport, lang: Lang, out: &mut impl std::io::Write) -> std::io::Result<()> {
     write_into_array(report, Machine::Gitlab, lang, "[]\n", "[]", 0, out)
 }
 

@@ -122,6 +122,38 @@ pub(crate) fn in_order_with_severity<'a>(
     pieces.into_iter().map(|(_, severity, text)| (severity, text)).collect()
 }
 
+/// Writes `document`, printed with an empty array, with the report's pieces in the array that
+/// opens at the first `empty_array` in it, `depth` spaces deep, as serde_json would have
+/// printed them there: the JSON report's diagnostics, SARIF's results, GitLab's issues.
+/// `pieces` hands each piece of the report, in order, to the writer it is given.
+pub(crate) fn write_into_array(
+    report: &mut RunReport,
+    out: &mut impl std::io::Write,
+    document: &str,
+    empty_array: &str,
+    depth: usize,
+    pieces: impl FnOnce(&mut RunReport, &mut dyn FnMut(&str) -> std::io::Result<()>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let total: usize = report.files.iter().map(|f| f.findings.len() + f.rendered_findings.len()).sum();
+    let Some(at) = document.find(empty_array).map(|at| at + empty_array.len() - "]".len()).filter(|_| total > 0) else {
+        return out.write_all(document.as_bytes());
+    };
+    let (head, tail) = document.split_at(at);
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"\n")?;
+    let mut first = true;
+    pieces(report, &mut |piece| {
+        if !first {
+            out.write_all(b",\n")?;
+        }
+        first = false;
+        out.write_all(piece.as_bytes())
+    })?;
+    out.write_all(b"\n")?;
+    out.write_all(" ".repeat(depth).as_bytes())?;
+    out.write_all(tail.as_bytes())
+}
+
 /// `value` printed as `to_string_pretty` prints it `depth` spaces deep in a document.
 pub(crate) fn indented(value: &impl serde::Serialize, depth: usize) -> String {
     let text = serde_json::to_string_pretty(value).unwrap_or_default();
