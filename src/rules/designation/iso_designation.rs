@@ -47,7 +47,7 @@ impl Rule for IsoDesignation {
         if !(doc.source.text.contains("ISO") || doc.source.text.contains("IEC")) {
             return;
         }
-        for designation in super::designations_in_text(doc) {
+        for designation in doc.designations() {
             if designation.kind != DesignationKind::International {
                 continue;
             }

@@ -42,12 +42,6 @@ pub(crate) fn report_info_last(ctx: &mut Context<'_>, meta: &'static RuleMeta, i
 
 /// True when the character before `at` is an ASCII letter or digit (or `/`, with `slash`): the
 /// match is then part of a longer code (`ISO/TC`, `ABGB`).
-/// Every designation in the document's whole text, found once: the year-separator and ISO
-/// rules each searched the whole text for them.
-pub(crate) fn designations_in_text(doc: &crate::model::Document) -> &[crate::model::Designation] {
-    doc.designations()
-}
-
 pub(crate) fn glued(text: &str, at: usize, slash: bool) -> bool {
     text.get(..at).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric() || (slash && c == '/'))
 }

@@ -39,7 +39,7 @@ impl Rule for YearSeparator {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        for designation in super::designations_in_text(doc) {
+        for designation in doc.designations() {
             if designation.kind == DesignationKind::International {
                 continue;
             }
