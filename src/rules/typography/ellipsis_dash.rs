@@ -33,13 +33,17 @@ declare_rule! {
     }
 }
 
-/// Every mark the rule reports holds one of these.
-const SUSPECT: &[&str] = &["...", "…", "--", "。。。", "－－"];
+/// Every mark the rule reports holds one of these, searched for by finders built once:
+/// `str::contains` builds a searcher per call, which on the short texts of most paragraphs
+/// costs more than the search.
+static SUSPECT: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::LazyLock::new(|| {
+    ["...", "…", "--", "。。。", "－－"].iter().map(|s| memchr::memmem::Finder::new(s.as_bytes())).collect()
+});
 
-/// [`SUSPECT`]'s searchers: `str::contains` builds one per call, which on the short texts of
-/// most paragraphs cost more than the search.
-static SUSPECT_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
-    std::sync::LazyLock::new(|| SUSPECT.iter().map(|s| memchr::memmem::Finder::new(s.as_bytes())).collect());
+/// Whether `text` holds one of the marks the rule reports.
+fn holds_suspect(text: &str) -> bool {
+    SUSPECT.iter().any(|finder| finder.find(text.as_bytes()).is_some())
+}
 
 impl Rule for EllipsisDash {
     fn meta(&self) -> &'static RuleMeta {
@@ -47,13 +51,13 @@ impl Rule for EllipsisDash {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        if !crate::rules::text_holds_any(ctx.doc, SUSPECT) {
+        if !holds_suspect(&ctx.doc.source.text) {
             return;
         }
         for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
-            // What the loop below reports, looked for at once, with searchers built once.
-            if !SUSPECT_FINDERS.iter().any(|f| f.find(text.as_bytes()).is_some()) {
+            // What the loop below reports, looked for at once.
+            if !holds_suspect(text) {
                 continue;
             }
             let islands = latin_islands(text);
