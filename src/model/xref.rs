@@ -234,6 +234,13 @@ static OWNER_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("owner words: {e}"))
 });
 
+/// The searchers for `版` and `《`, built once: building one per paragraph cost more than the
+/// search itself.
+static EDITION_MARK: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("版".as_bytes()));
+static TITLE_OPENER: LazyLock<memchr::memmem::Finder<'static>> =
+    LazyLock::new(|| memchr::memmem::Finder::new("《".as_bytes()));
+
 /// The owners a paragraph names — a fixed word (`该标准`), an edition (`2009年版`, `2009版`) or a
 /// title (`《…》`, 1 to 80 characters on one line) — with whether each is a title: the matches
 /// of [`OWNER`], leftmost first and not overlapping. Found by looking for the few characters
@@ -242,7 +249,7 @@ static OWNER_WORDS: LazyLock<AhoCorasick> = LazyLock::new(|| {
 fn named_owners(text: &str) -> Vec<(Span, bool)> {
     let bytes = text.as_bytes();
     let mut found: Vec<(usize, usize)> = OWNER_WORDS.find_iter(text).map(|m| (m.start(), m.end())).collect();
-    for at in memchr::memmem::find_iter(bytes, "版".as_bytes()) {
+    for at in EDITION_MARK.find_iter(bytes) {
         let before = text.get(..at).unwrap_or_default();
         let digits_end = match before.strip_suffix('年') {
             Some(year) => year.trim_end_matches(char::is_whitespace).len(),
@@ -253,7 +260,7 @@ fn named_owners(text: &str) -> Vec<(Span, bool)> {
             found.push((digits_start, at + "版".len()));
         }
     }
-    for at in memchr::memmem::find_iter(bytes, "《".as_bytes()) {
+    for at in TITLE_OPENER.find_iter(bytes) {
         let title_start = at + "《".len();
         let mut chars = 0;
         for (i, c) in text.get(title_start..).unwrap_or_default().char_indices() {

@@ -44,6 +44,9 @@ const WORDS: &[&str] = &["本标准", "本规范", "本部分", "本规程", "�
 /// The kinds of document a longer self-reference ends with (本数据规范, 本技术指南).
 const KINDS: &[&str] = &["标准", "规范", "规程", "指南", "细则", "办法", "导则"];
 
+/// The last character of each of [`KINDS`].
+const KIND_ENDS: [char; 6] = ['准', '范', '程', '南', '则', '法'];
+
 /// 本 + words + a kind of document (本数据规范) where the words and the kind are the tail of a
 /// part of this document's title (…时空数据规范…): a self-reference by name. 本行日志规范
 /// (our bank's logging rules) names another document and is not reported.
@@ -58,6 +61,10 @@ fn named_self_references(text: &str, title: &str) -> Vec<(usize, usize)> {
         }
         let after = text.get(at + '本'.len_utf8()..).unwrap_or_default();
         let words: String = after.chars().take_while(|&c| is_han(c)).take(8).collect();
+        // Every kind ends with one of these: most 本 (本文件规定了) are followed by none.
+        if !words.contains(KIND_ENDS) {
+            continue;
+        }
         let named = KINDS
             .iter()
             .filter_map(|kind| words.find(kind).filter(|&start| start > 0).map(|start| start + kind.len()))
