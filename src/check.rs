@@ -1173,8 +1173,8 @@ impl<S: Fn(&str, Severity) -> Severity + Sync> RuleRun<'_, S> {
     /// The rules one after the other, until a budget runs out.
     fn in_order(&self, enabled: &[&dyn Rule], meter: &Meter) -> RuleOutcomes {
         let mut outcomes = Vec::with_capacity(enabled.len());
-        for rule in enabled {
-            if let Some(exceeded) = meter.exceeded() {
+        for (step, rule) in enabled.iter().enumerate() {
+            if let Some(exceeded) = meter.exceeded_before(step) {
                 outcomes.resize_with(enabled.len(), || None);
                 return (outcomes, Some(exceeded));
             }

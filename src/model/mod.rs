@@ -670,14 +670,57 @@ pub fn compact(text: &str) -> String {
     // reading a converted law, whose lines are whole articles.
     let mut out = String::with_capacity(text.len());
     let mut run_start = 0;
-    for (at, c) in text.char_indices() {
-        if c.is_whitespace() {
-            out.push_str(text.get(run_start..at).unwrap_or_default());
-            run_start = at + c.len_utf8();
-        }
+    let mut at = 0;
+    while let Some((start, len)) = next_whitespace(text.as_bytes(), at) {
+        out.push_str(text.get(run_start..start).unwrap_or_default());
+        run_start = start + len;
+        at = run_start;
     }
     out.push_str(text.get(run_start..).unwrap_or_default());
     out
+}
+
+/// Bytes that can open a white-space character (`char::is_whitespace`, the Unicode White_Space
+/// property) in UTF-8: U+0009–U+000D and U+0020 themselves, C2 for U+0085 and U+00A0, E1 for
+/// U+1680, E2 for U+2000–U+200A, U+2028, U+2029, U+202F and U+205F, E3 for U+3000.
+static OPENS_WHITESPACE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0x09;
+    while b <= 0x0D {
+        table[b] = true;
+        b += 1;
+    }
+    table[0x20] = true;
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table
+};
+
+/// The next white-space character at or after `from` in UTF-8 `bytes`, with its length. Reads
+/// bytes, not characters: decoding every character of a Chinese text to ask
+/// `char::is_whitespace` cost several times this table look-up.
+fn next_whitespace(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
+    let mut at = from;
+    while let Some(rest) = bytes.get(at..) {
+        let offset = rest.iter().position(|&b| OPENS_WHITESPACE[usize::from(b)])?;
+        at += offset;
+        let len = match (bytes.get(at).copied(), bytes.get(at + 1).copied(), bytes.get(at + 2).copied()) {
+            (Some(0x09..=0x0D | 0x20), _, _) => 1,
+            (Some(0xC2), Some(0x85 | 0xA0), _) => 2,
+            (Some(0xE1), Some(0x9A), Some(0x80))
+            | (Some(0xE2), Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
+            | (Some(0xE2), Some(0x81), Some(0x9F))
+            | (Some(0xE3), Some(0x80), Some(0x80)) => 3,
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        return Some((at, len));
+    }
+    None
 }
 
 /// Where a block stands, for rules that treat the same words differently by place.
@@ -757,6 +800,28 @@ impl Document {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn compact_drops_exactly_the_characters_rust_calls_white_space() {
+        // Every white-space character, and every character that shares a first byte (and, for
+        // three-byte ones, a second) with one.
+        let mut alphabet: Vec<char> = (0..0x100u32)
+            .chain(0x1600..0x1700)
+            .chain(0x2000..0x2100)
+            .chain(0x3000..0x3010)
+            .filter_map(char::from_u32)
+            .collect();
+        alphabet.extend(['服', '务', '。', '“', 'é', '𠀀']);
+        let mut next = pseudo_random_numbers(0x2545_f491_4f6c_dd1d);
+        for _ in 0..3_000 {
+            let text: String = (0..1 + next(12)).filter_map(|_| alphabet.get(next(alphabet.len())).copied()).collect();
+            let expected: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+            assert_eq!(compact(&text), expected, "{text:?}");
+        }
+        for c in alphabet {
+            assert_eq!(compact(&c.to_string()).is_empty(), c.is_whitespace(), "{c:?}");
+        }
+    }
 
     #[test]
     fn designations_in_a_span_are_those_its_own_search_finds() {

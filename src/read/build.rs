@@ -76,6 +76,9 @@ struct Builder<'a> {
     lines: &'a [Line],
     /// Index of the line being built.
     at: usize,
+    /// The document title and its [`title_key`], kept while the title stays the same: every
+    /// line of the foreword is compared with it.
+    title_key: std::cell::RefCell<(String, String)>,
 }
 
 pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
@@ -98,6 +101,7 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         annex_stage: AnnexStage::Content,
         cover_end: 0,
         toc_keys: Vec::new(),
+        title_key: std::cell::RefCell::default(),
         toc_numbers: std::collections::VecDeque::new(),
         rebuilt_numbers: 0,
         demoted_headings: 0,
@@ -1029,7 +1033,7 @@ impl<'a> Builder<'a> {
     /// When `text` is the first line of the document title and the next line completes it,
     /// the next line's span.
     fn body_title_continued(&self, text: &str) -> Option<Span> {
-        let title = title_key(&self.meta.title_zh.as_ref()?.text);
+        let title = self.document_title_key()?;
         let head = title_key(text);
         if head.chars().count() < 2 || head.len() >= title.len() || !title.starts_with(&head) {
             return None;
@@ -1041,7 +1045,17 @@ impl<'a> Builder<'a> {
 
     fn is_body_title(&self, text: &str) -> bool {
         let key = title_key(text);
-        !key.is_empty() && self.meta.title_zh.as_ref().is_some_and(|t| title_key(&t.text) == key)
+        !key.is_empty() && self.document_title_key().is_some_and(|title| title == key)
+    }
+
+    /// The [`title_key`] of the document title, computed again only when the title changed.
+    fn document_title_key(&self) -> Option<String> {
+        let title = &self.meta.title_zh.as_ref()?.text;
+        let mut cached = self.title_key.borrow_mut();
+        if cached.0 != *title || cached.1.is_empty() {
+            *cached = (title.clone(), title_key(title));
+        }
+        Some(cached.1.clone())
     }
 
     fn last_block_mut(&mut self) -> Option<&mut Block> {
