@@ -85,6 +85,8 @@ pub(crate) struct Derived {
     pub(crate) lead_ins: SharedSlot,
     /// Every designation in the whole text ([`Document::designations`]).
     pub(crate) designations: std::sync::OnceLock<Vec<Designation>>,
+    /// The non-blank lines of the cover (`rules::cover::cover_lines`), which eight cover rules read.
+    pub(crate) cover_lines: SharedSlot,
     /// How many blocks [`Document::blocks_with_place`] lists, known after its first call: two
     /// dozen rules ask for the list, and each one grew it reallocation by reallocation.
     pub(crate) block_count: std::sync::OnceLock<usize>,

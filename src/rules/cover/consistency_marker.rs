@@ -80,7 +80,7 @@ impl Rule for ConsistencyMarker {
             return;
         };
         let marker = cover_lines(doc)
-            .into_iter()
+            .iter()
             .find_map(|l| MARKER.captures(&l.text).and_then(|c| c.get(1)).map(|d| (l.clone(), d.as_str().to_owned())));
         match marker {
             None => ctx.report_with_help(

@@ -70,7 +70,7 @@ impl Rule for EnglishTitle {
             None => {
                 let zh = title(doc).map_or(title_zh.text.as_str(), |t| t.text.as_str());
                 let anchor =
-                    cover_lines(doc).into_iter().find(|l| l.span == title_zh.span).map_or(title_zh.span, |l| l.span);
+                    cover_lines(doc).iter().find(|l| l.span == title_zh.span).map_or(title_zh.span, |l| l.span);
                 ctx.report_with_help(
                     anchor,
                     Message::new(

@@ -56,7 +56,7 @@ fn issuer_block(doc: &Document, issuer: &Text) -> Text {
         return issuer.clone();
     };
     let lines: Vec<Text> =
-        cover_lines(doc).into_iter().filter(|l| l.span.start >= from && l.span.end <= issuer.span.end).collect();
+        cover_lines(doc).iter().filter(|l| l.span.start >= from && l.span.end <= issuer.span.end).cloned().collect();
     let Some(first) = lines.first() else {
         return issuer.clone();
     };

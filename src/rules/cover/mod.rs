@@ -44,8 +44,13 @@ pub(crate) const RULES: &[&dyn Rule] = &[
     &filing_number::FilingNumber,
 ];
 
-/// The non-blank lines of the cover, trimmed, Markdown heading marks removed.
-pub(crate) fn cover_lines(doc: &Document) -> Vec<Text> {
+/// The non-blank lines of the cover, trimmed, Markdown heading marks removed; found once per
+/// document for the cover rules that read them.
+pub(crate) fn cover_lines(doc: &Document) -> &[Text] {
+    crate::model::Derived::shared(&doc.derived.cover_lines, || find_cover_lines(doc)).map_or(&[], Vec::as_slice)
+}
+
+fn find_cover_lines(doc: &Document) -> Vec<Text> {
     let Some(cover) = doc.meta.cover else {
         return Vec::new();
     };
@@ -74,13 +79,14 @@ pub(crate) fn cover_lines(doc: &Document) -> Vec<Text> {
 /// The 2009 cover printed the CCS code without a label, alone on its line (`A 12`), or under
 /// 中国标准文献分类号.
 pub(crate) fn legacy_ccs_line(doc: &Document) -> Option<Text> {
-    cover_lines(doc).into_iter().find(|l| {
+    cover_lines(doc).iter().find(|l| {
         let key = compact(&l.text);
         key.contains("文献分类")
             || (key.chars().count() == 3
                 && key.starts_with(|c: char| c.is_ascii_uppercase())
                 && key.chars().skip(1).all(|c| c.is_ascii_digit()))
     })
+    .cloned()
 }
 
 /// The document's Chinese title: the cover's, else the one on the first page of the body.
@@ -116,7 +122,7 @@ pub(crate) fn placeholder_designation(doc: &Document) -> Option<Text> {
     let may_match = |text: &str| {
         text.starts_with(|c: char| c.is_ascii_uppercase()) && text.contains(['×', 'X', 'x', 'Ｘ', '○', '＊', '*', '…'])
     };
-    cover_lines(doc).into_iter().find(|line| may_match(&line.text) && PLACEHOLDER.is_match(&line.text))
+    cover_lines(doc).iter().find(|line| may_match(&line.text) && PLACEHOLDER.is_match(&line.text)).cloned()
 }
 
 /// True for the profiles whose covers follow 8.1 in full (national, sector, local).

@@ -53,7 +53,7 @@ impl Rule for SupersessionLine {
         let doc = ctx.doc;
         // With no 代替 line at all, FW004 reports the foreword's statement.
         let Some(line) =
-            cover_lines(doc).into_iter().find(|l| l.text.starts_with("代替") || l.text.starts_with("部分代替"))
+            cover_lines(doc).iter().find(|l| l.text.starts_with("代替") || l.text.starts_with("部分代替"))
         else {
             return;
         };

@@ -48,14 +48,20 @@ fn label_of(block: &Block) -> Option<&crate::model::Text> {
 
 /// Splits the blocks of one container into numbering groups: the container's own notes, and
 /// the notes that directly follow a table or figure (numbered within that table or figure).
-fn split<'a>(blocks: &[&'a Block], kind: Kind, out: &mut Vec<Vec<&'a Block>>) {
+fn split<'a>(blocks: &'a [Block], kind: Kind, out: &mut Vec<Vec<&'a Block>>) {
+    // Only groups with a member are kept: `out` holds the groups of every container so far.
+    let keep = |group: Vec<&'a Block>, out: &mut Vec<Vec<&'a Block>>| {
+        if !group.is_empty() {
+            out.push(group);
+        }
+    };
     let mut own: Vec<&Block> = Vec::new();
     let mut attached: Option<Vec<&Block>> = None;
-    for &block in blocks {
+    for block in blocks {
         match block.kind {
             BlockKind::Table | BlockKind::Figure if kind == Kind::Note => {
                 if let Some(group) = attached.take() {
-                    out.push(group);
+                    keep(group, out);
                 }
                 attached = Some(Vec::new());
             }
@@ -65,16 +71,15 @@ fn split<'a>(blocks: &[&'a Block], kind: Kind, out: &mut Vec<Vec<&'a Block>>) {
             },
             _ => {
                 if let Some(group) = attached.take() {
-                    out.push(group);
+                    keep(group, out);
                 }
             }
         }
     }
     if let Some(group) = attached.take() {
-        out.push(group);
+        keep(group, out);
     }
-    out.push(own);
-    out.retain(|g| !g.is_empty());
+    keep(own, out);
 }
 
 /// The groups of notes (or examples) numbered together: per clause (or chapter without
@@ -82,27 +87,26 @@ fn split<'a>(blocks: &[&'a Block], kind: Kind, out: &mut Vec<Vec<&'a Block>>) {
 /// member.
 fn groups(doc: &Document, kind: Kind) -> Vec<Vec<&Block>> {
     let mut out = Vec::new();
-    let mut containers: Vec<Vec<&Block>> = Vec::new();
+    let mut containers: Vec<&[Block]> = Vec::new();
     for section in [&doc.foreword, &doc.introduction].into_iter().flatten() {
-        containers.push(section.blocks.iter().collect());
+        containers.push(&section.blocks);
         for sub in &section.subclauses {
-            containers.push(sub.blocks.iter().collect());
+            containers.push(&sub.blocks);
         }
     }
     for clause in doc.all_clauses() {
-        containers.push(clause.blocks.iter().collect());
+        containers.push(&clause.blocks);
     }
     for annex in &doc.annexes {
-        containers.push(annex.blocks.iter().collect());
+        containers.push(&annex.blocks);
     }
     for blocks in containers {
-        for block in &blocks {
+        for block in blocks {
             if let BlockKind::Term(entry) = &block.kind {
-                let notes: Vec<&Block> = entry.notes.iter().collect();
-                split(&notes, kind, &mut out);
+                split(&entry.notes, kind, &mut out);
             }
         }
-        split(&blocks, kind, &mut out);
+        split(blocks, kind, &mut out);
     }
     out.sort_by_key(|g| g.first().map_or(0, |b| b.span.start));
     out

@@ -110,10 +110,23 @@ pub(crate) fn defined_terms(doc: &Document) -> Vec<String> {
 /// The forms a term is written in: the term itself, its synonyms after ；, and the term without
 /// a parenthesised part or a 〈domain〉; compact (no white space).
 fn term_variants(term: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    // What `out` holds, for the membership test: a term line with thousands of pieces must
-    // not compare each with all the others.
+    let mut out: Vec<String> = Vec::new();
+    // What `out` holds, for the membership test once it is long: a term line with thousands
+    // of pieces must not compare each with all the others (a term has one or two).
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut add = |form: String, out: &mut Vec<String>| {
+        let new = if out.len() < FEW_VARIANTS {
+            !out.contains(&form)
+        } else {
+            if seen.is_empty() {
+                seen.extend(out.iter().cloned());
+            }
+            seen.insert(form.clone())
+        };
+        if new {
+            out.push(form);
+        }
+    };
     for piece in term.split(['；', ';', '，', ',', '、']) {
         let piece = strip_enclosed(piece, '〈', '〉');
         let piece = strip_enclosed(&piece, '<', '>');
@@ -122,15 +135,16 @@ fn term_variants(term: &str) -> Vec<String> {
             continue;
         }
         let bare = compact(&strip_enclosed(&strip_enclosed(&piece, '（', '）'), '(', ')'));
-        if !bare.is_empty() && bare != whole && seen.insert(bare.clone()) {
-            out.push(bare);
+        if !bare.is_empty() && bare != whole {
+            add(bare, &mut out);
         }
-        if seen.insert(whole.clone()) {
-            out.push(whole);
-        }
+        add(whole, &mut out);
     }
     out
 }
+
+/// Up to this many forms, a new one is compared with each; past it, looked up in a set.
+const FEW_VARIANTS: usize = 16;
 
 /// The term without a product or system name before it (`RocketMQ拉取消费模式` →
 /// `拉取消费模式`), which the text often leaves out, when the Chinese rest is a term itself.
@@ -141,7 +155,11 @@ fn without_latin_qualifier(variant: &str) -> Option<String> {
     (latin >= 2 && han >= 4).then_some(rest)
 }
 
-fn strip_enclosed(text: &str, open: char, close: char) -> String {
+fn strip_enclosed(text: &str, open: char, close: char) -> std::borrow::Cow<'_, str> {
+    // Without the opening mark nothing is enclosed (a closing one alone is kept).
+    if !text.contains(open) {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::new();
     let mut depth = 0usize;
     for c in text.chars() {
@@ -153,7 +171,7 @@ fn strip_enclosed(text: &str, open: char, close: char) -> String {
             out.push(c);
         }
     }
-    out
+    out.into()
 }
 
 /// Titles that name a list of symbols, codes or abbreviations: 符号, 缩略语, 符号和缩略语 …
