@@ -7,6 +7,7 @@
 mod macros;
 mod context;
 pub use crate::lexicon;
+pub(crate) mod marks;
 pub mod normalize;
 pub(crate) mod provision_mask;
 

@@ -7,7 +7,7 @@ pub fn sentence_key(text: &str) -> String {
     // sentence) copied whole rather than character by character.
     let mut key = String::with_capacity(text.len());
     let mut copied = 0;
-    for (at, c) in text.char_indices() {
+    for (at, c) in crate::rules::marks::chars_opening_with(text, &CHANGED_FIRST_BYTES) {
         let dropped = c.is_whitespace() || c == '\u{feff}';
         let folded = fold(c);
         if dropped || folded != c {
@@ -21,6 +21,21 @@ pub fn sentence_key(text: &str) -> String {
     key.push_str(text.get(copied..).unwrap_or_default());
     key
 }
+
+/// The first bytes of every character the key drops or folds (see [`fold`]): white space
+/// (ASCII, C2, E1, E2, E3), U+FEFF (EF), ASCII punctuation, the dashes (E2) and the
+/// full-width forms (EF). A Han character (E4–E9) never starts with one of them.
+static CHANGED_FIRST_BYTES: [bool; 256] = {
+    let mut table = crate::rules::marks::first_bytes_of(&[
+        '(', ')', ':', ',', ';', '?', '!', '-', '\t', '\n', '\u{b}', '\u{c}', '\r', ' ',
+    ]);
+    table[0xC2] = true;
+    table[0xE1] = true;
+    table[0xE2] = true;
+    table[0xE3] = true;
+    table[0xEF] = true;
+    table
+};
 
 fn fold(c: char) -> char {
     match c {
@@ -61,6 +76,22 @@ pub fn similarity(a: &str, b: &str) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_key_reads_only_characters_that_may_change() {
+        // Every character the key drops or folds starts with a byte of the table.
+        for c in (0..0x1_0000u32).filter_map(char::from_u32) {
+            if c.is_whitespace() || c == '\u{feff}' || fold(c) != c {
+                let mut encoded = [0; 4];
+                let first = c.encode_utf8(&mut encoded).as_bytes()[0];
+                assert!(CHANGED_FIRST_BYTES[usize::from(first)], "{c:?}");
+            }
+        }
+        assert_eq!(
+            sentence_key("本文件 按照GB/T 1.1-2020(第1部分):起草，\u{3000}ＡＢ１。"),
+            "本文件按照GB/T1.1—2020（第1部分）：起草，AB1。"
+        );
+    }
 
     #[test]
     fn keys_fold_width_space_and_dashes() {

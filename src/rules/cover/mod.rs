@@ -79,14 +79,16 @@ fn find_cover_lines(doc: &Document) -> Vec<Text> {
 /// The 2009 cover printed the CCS code without a label, alone on its line (`A 12`), or under
 /// 中国标准文献分类号.
 pub(crate) fn legacy_ccs_line(doc: &Document) -> Option<Text> {
-    cover_lines(doc).iter().find(|l| {
-        let key = compact(&l.text);
-        key.contains("文献分类")
-            || (key.chars().count() == 3
-                && key.starts_with(|c: char| c.is_ascii_uppercase())
-                && key.chars().skip(1).all(|c| c.is_ascii_digit()))
-    })
-    .cloned()
+    cover_lines(doc)
+        .iter()
+        .find(|l| {
+            let key = compact(&l.text);
+            key.contains("文献分类")
+                || (key.chars().count() == 3
+                    && key.starts_with(|c: char| c.is_ascii_uppercase())
+                    && key.chars().skip(1).all(|c| c.is_ascii_digit()))
+        })
+        .cloned()
 }
 
 /// The document's Chinese title: the cover's, else the one on the first page of the body.

@@ -52,8 +52,7 @@ impl Rule for SupersessionLine {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         // With no 代替 line at all, FW004 reports the foreword's statement.
-        let Some(line) =
-            cover_lines(doc).iter().find(|l| l.text.starts_with("代替") || l.text.starts_with("部分代替"))
+        let Some(line) = cover_lines(doc).iter().find(|l| l.text.starts_with("代替") || l.text.starts_with("部分代替"))
         else {
             return;
         };

@@ -1,5 +1,6 @@
 use super::prose_spans;
 use crate::diagnostic::Message;
+use crate::rules::marks::{chars_opening_with, first_bytes_of};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -33,6 +34,9 @@ declare_rule! {
 
 const MARKS: &[char] = &['。', '，', '、', '；', '：', '？', '！', ',', ';'];
 
+/// The first bytes of [`MARKS`].
+static OPENS_MARK: [bool; 256] = first_bytes_of(MARKS);
+
 impl Rule for RepeatedPunctuation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -41,19 +45,15 @@ impl Rule for RepeatedPunctuation {
     fn check(&self, ctx: &mut Context<'_>) {
         for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
-            let mut chars = text.char_indices().peekable();
-            while let Some((at, c)) = chars.next() {
-                if !MARKS.contains(&c) {
+            // The end of the last run: the marks inside it are not the start of another.
+            let mut run_end = 0;
+            for (at, c) in chars_opening_with(text, &OPENS_MARK) {
+                if at < run_end || !MARKS.contains(&c) {
                     continue;
                 }
-                let mut end = at + c.len_utf8();
-                while let Some(&(next_at, next)) = chars.peek() {
-                    if next != c {
-                        break;
-                    }
-                    end = next_at + next.len_utf8();
-                    chars.next();
-                }
+                let repeats = text.get(at..).unwrap_or_default().chars().take_while(|&next| next == c).count();
+                let end = at + repeats * c.len_utf8();
+                run_end = end;
                 if end > at + c.len_utf8() {
                     let run = text.get(at..end).unwrap_or_default();
                     ctx.report_with_help(

@@ -1,5 +1,6 @@
 use super::{item_label_closers, prose_spans};
 use crate::diagnostic::Message;
+use crate::rules::marks::{chars_opening_with, first_bytes_of};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -36,33 +37,52 @@ declare_rule! {
 const PAIRS: [(char, char); 8] =
     [('（', '）'), ('(', ')'), ('《', '》'), ('“', '”'), ('‘', '’'), ('【', '】'), ('[', ']'), ('［', '］')];
 
-/// The pair a mark opens or closes; full- and half-width parentheses are one pair here (their
-/// mix is TY001's concern).
-fn pair_of(c: char) -> Option<usize> {
-    let class = |i: usize| if i == 1 { 0 } else { i };
-    PAIRS.iter().position(|&(open, close)| open == c || close == c).map(class)
+/// The kind of a paired mark (an index into [`PAIRS`]; `（` and `(` share one, as a paragraph
+/// may open with one and close with the other) and whether it opens.
+fn mark_of(c: char) -> Option<(usize, bool)> {
+    Some(match c {
+        '（' | '(' => (0, true),
+        '）' | ')' => (0, false),
+        '《' => (2, true),
+        '》' => (2, false),
+        '“' => (3, true),
+        '”' => (3, false),
+        '‘' => (4, true),
+        '’' => (4, false),
+        '【' => (5, true),
+        '】' => (5, false),
+        '[' => (6, true),
+        ']' => (6, false),
+        '［' => (7, true),
+        '］' => (7, false),
+        _ => return None,
+    })
 }
 
-/// Unmatched marks in `text`: byte offset and the mark.
-///
-/// A closing mark pairs with the nearest open mark of its kind; the marks opened after that one
-/// and still open are left unreported, as they sit inside the pair (`(含（夜间)值班）`). Open marks
-/// are counted per kind, so a closing mark with no partner is known at once and the stack is
-/// only searched when the search ends in a pop: linear in the text, however the marks nest.
+/// First bytes of the marks of [`PAIRS`].
+static OPENS_MARK: [bool; 256] =
+    first_bytes_of(&['（', '）', '(', ')', '《', '》', '“', '”', '‘', '’', '【', '】', '[', ']', '［', '］']);
+
+/// The paired marks of `text`, where they stand, with their kind and whether each opens.
+fn marks(text: &str) -> impl Iterator<Item = (usize, char, usize, bool)> + '_ {
+    chars_opening_with(text, &OPENS_MARK).filter_map(|(at, c)| mark_of(c).map(|(kind, opens)| (at, c, kind, opens)))
+}
+
 pub fn unmatched(text: &str) -> Vec<(usize, char)> {
-    if !text.contains(|c: char| PAIRS.iter().any(|&(open, close)| open == c || close == c)) {
+    let mut marks = marks(text).peekable();
+    if marks.peek().is_none() {
         return Vec::new();
     }
     let mut stack: Vec<(usize, char, usize)> = Vec::new();
     let mut open_of_kind = [0usize; PAIRS.len()];
     let mut out = Vec::new();
     let mut labels = item_label_closers(text).into_iter().peekable();
-    for (at, c) in text.char_indices() {
+    for (at, c, kind, is_open) in marks {
+        // A label closer is a mark; the labels before this mark stand elsewhere.
+        while labels.next_if(|&label| label < at).is_some() {}
         if labels.next_if_eq(&at).is_some() {
             continue;
         }
-        let Some(kind) = pair_of(c) else { continue };
-        let is_open = PAIRS.iter().any(|&(open, _)| open == c);
         let Some(open_count) = open_of_kind.get_mut(kind) else { continue };
         if is_open {
             stack.push((at, c, kind));
@@ -125,6 +145,22 @@ mod tests {
         assert_eq!(unmatched("（见表1").len(), 1);
         assert_eq!(unmatched("（《）》"), vec![(9, '》')]);
         assert_eq!(unmatched("《（》"), Vec::<(usize, char)>::new());
+    }
+
+    #[test]
+    fn the_marks_found_by_their_first_bytes_are_the_pairs() {
+        let text = "（a）(b)《c》“d”‘e’【f】[g]［h］、。：“—…é€ＡＢ";
+        let expected: Vec<(usize, char)> = text
+            .char_indices()
+            .filter(|&(_, c)| super::PAIRS.iter().any(|&(open, close)| open == c || close == c))
+            .collect();
+        let found: Vec<(usize, char)> = super::marks(text).map(|(at, c, _, _)| (at, c)).collect();
+        assert_eq!(found, expected);
+        for (_, c, kind, opens) in super::marks(text) {
+            let pair = super::PAIRS.iter().position(|&(open, close)| open == c || close == c);
+            assert_eq!(pair.map(|i| if i == 1 { 0 } else { i }), Some(kind), "{c}");
+            assert_eq!(super::PAIRS.iter().any(|&(open, _)| open == c), opens, "{c}");
+        }
     }
 
     #[test]
