@@ -320,7 +320,10 @@ impl DocFacts {
 
 /// `本文件是DB4403/T 100《…》的第2部分。`
 fn part_statement_in(anchors: &mut Anchorer<'_>, text: &str, base: usize) -> Option<FactPartStatement> {
-    let at = text.find("本文件是")?;
+    // Asked of every paragraph until one holds it: a searcher built once, not one per call.
+    static OPENER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("本文件是".as_bytes()));
+    let at = OPENER.find(text.as_bytes())?;
     let rest = text.get(at..)?;
     let designation = find_designations(rest, base + at).into_iter().next()?;
     let marker = rest.find("的第")?;
