@@ -192,6 +192,16 @@ const AFTER_YING_DUI: &[&str] = &["进行", "开展", "实施", "予以", "做�
 /// The look-alike words of the lexicon.
 static LOOKALIKES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(EXCLUSIONS.iter().map(|w| (*w).to_owned())));
 
+/// What may open a masked word when a document defines no terms: the look-alikes' first
+/// characters and 应/宜/可 (a place name, a 可…性 noun).
+static LOOKALIKE_OPENERS: LazyLock<CharSet> = LazyLock::new(|| {
+    let mut openers = CharSet::default().union(&LOOKALIKES.first_chars);
+    for c in ['应', '宜', '可'] {
+        openers.insert(c);
+    }
+    openers
+});
+
 /// The provision phrases that a look-alike opens.
 static PHRASES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROVISION_PHRASES.iter().map(|w| (*w).to_owned())));
 
@@ -202,6 +212,9 @@ static PHRASES: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(PROVISION_PHRA
 #[derive(Debug, Default)]
 pub struct WordSet {
     first_chars: CharSet,
+    /// What may open a word [`mask_words`] blanks when this set is its `defined` words: these
+    /// words' first characters, the look-alikes' and 应/宜/可; built on the first masking.
+    mask_openers: std::sync::OnceLock<CharSet>,
     /// The words themselves while they are few: comparing each costs less than building an
     /// automaton, which most documents (a dozen terms) would pay for once each.
     few: Vec<String>,
@@ -223,6 +236,21 @@ struct CharSet {
 }
 
 impl CharSet {
+    /// The characters of both sets.
+    fn union(&self, other: &CharSet) -> CharSet {
+        let longer = if self.bmp.len() >= other.bmp.len() { self } else { other };
+        let shorter = if self.bmp.len() >= other.bmp.len() { other } else { self };
+        let mut bmp = longer.bmp.clone();
+        for (word, extra) in bmp.iter_mut().zip(&shorter.bmp) {
+            *word |= extra;
+        }
+        CharSet { bmp, others: self.others.union(&other.others).copied().collect() }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.bmp.is_empty() && self.others.is_empty()
+    }
+
     fn insert(&mut self, c: char) {
         let code = c as usize;
         if code < 0x1_0000 {
@@ -257,7 +285,7 @@ impl WordSet {
             first_chars.insert(first);
         }
         if words.len() <= FEW_WORDS {
-            return WordSet { first_chars, few: words, automaton: None };
+            return WordSet { first_chars, mask_openers: std::sync::OnceLock::new(), few: words, automaton: None };
         }
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))
@@ -265,7 +293,7 @@ impl WordSet {
             .start_kind(StartKind::Anchored)
             .build(&words)
             .ok();
-        WordSet { first_chars, few: Vec::new(), automaton }
+        WordSet { first_chars, mask_openers: std::sync::OnceLock::new(), few: Vec::new(), automaton }
     }
 
     /// True when some word of the set opens with `c`.
@@ -329,6 +357,12 @@ pub fn modals_in(masked: &str) -> Vec<(usize, usize, Modal)> {
 /// starts inside another one. Offsets into the result are offsets into `text`.
 pub fn mask_words(text: &str, defined: &WordSet) -> String {
     let lookalikes: &WordSet = &LOOKALIKES;
+    // One look-up per character instead of three: the characters that may open a masked word.
+    let openers = if defined.first_chars.is_empty() {
+        &*LOOKALIKE_OPENERS
+    } else {
+        defined.mask_openers.get_or_init(|| LOOKALIKE_OPENERS.union(&defined.first_chars))
+    };
     let mut out = String::with_capacity(text.len());
     // The end of the last masked word: no word starts inside it.
     let mut masked_to = 0;
@@ -337,7 +371,7 @@ pub fn mask_words(text: &str, defined: &WordSet) -> String {
     for (at, c) in text.char_indices() {
         // Only a look-alike, a defined term or 应/宜/可 (a place name, a 可…性 noun) can be
         // masked here; a phrase only ever keeps one of those.
-        if at < masked_to || !(matches!(c, '应' | '宜' | '可') || lookalikes.may_start(c) || defined.may_start(c)) {
+        if at < masked_to || !openers.contains(c) {
             continue;
         }
         let rest = text.get(at..).unwrap_or_default();

@@ -57,7 +57,11 @@ impl ProvisionMask {
 /// `text` with the inside of quotations and titles blanked out. A mark that is never closed
 /// masks nothing; once a closing mark is known to be absent, later openers of its kind are
 /// skipped at once, so the cost stays linear.
-fn mask_quotations(text: &str) -> String {
+fn mask_quotations(text: &str) -> std::borrow::Cow<'_, str> {
+    // Most provisions quote nothing: they are masked as they stand.
+    if next_opener(text).is_none() {
+        return std::borrow::Cow::Borrowed(text);
+    }
     let mut out = String::with_capacity(text.len());
     let mut unclosed: Vec<char> = Vec::new();
     let mut at = 0;
@@ -82,7 +86,7 @@ fn mask_quotations(text: &str) -> String {
             None => unclosed.push(open),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Where the first opening mark of [`QUOTES`] stands in `text`. Every one of them opens with
@@ -96,10 +100,10 @@ fn next_opener(text: &str) -> Option<usize> {
 
 /// `text` with every drafter statement blanked out: a sentence that opens with 起草单位： or
 /// (主要)起草人：, after an optional self-reference (本文件主要起草人：…), up to its 。.
-fn mask_drafter_statements(text: &str) -> String {
+fn mask_drafter_statements(text: &str) -> std::borrow::Cow<'_, str> {
     // Every statement names 起草单位 or 起草人.
     if !text.contains("起草") {
-        return text.to_owned();
+        return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     for sentence in text.split_inclusive(['。', '\n']) {
@@ -117,7 +121,7 @@ fn mask_drafter_statements(text: &str) -> String {
             out.push_str(sentence);
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 #[cfg(test)]
