@@ -283,7 +283,11 @@ impl DocFacts {
         }
         // A document does not reference itself.
         if let Some(own) = &own {
-            references.retain(|r| r.key() != own.key());
+            // Each reference's key is compared in place with the document's, formatted once:
+            // formatting both for every reference was most of this step.
+            let own_key = own.key();
+            references
+                .retain(|r| own_key.strip_prefix(r.code()).and_then(|rest| rest.strip_prefix(' ')) != Some(r.number()));
         }
         let terms = doc
             .terms_chapter()

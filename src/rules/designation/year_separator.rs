@@ -46,6 +46,9 @@ impl Rule for YearSeparator {
             let Some((separator, span)) = designation.separator else {
                 continue;
             };
+            if separator == '—' && !designation.spaced_separator {
+                continue;
+            }
             let canonical = designation.canonical();
             if separator != '—' {
                 ctx.report_fixable(

@@ -1,4 +1,4 @@
-use super::{LAW, loose_lines};
+use super::{LAW, loose_lines, may_name_law};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -45,7 +45,7 @@ impl Rule for LawAsNormativeReference {
         let internal = ctx.profile.name == "internal-spec";
         for block in loose_lines(ctx.doc) {
             let text = ctx.text(block.span);
-            let Some(m) = LAW.find(text) else { continue };
+            let Some(m) = may_name_law(text).then(|| LAW.find(text)).flatten() else { continue };
             let message = Message::new(
                 format!("法律法规和政策性文件“{}”不作为规范性引用文件", m.as_str().trim()),
                 format!(

@@ -1,6 +1,6 @@
 use std::cmp::Ordering;
 
-use super::{LAW, entries, loose_lines};
+use super::{LAW, entries, loose_lines, may_name_law};
 use crate::diagnostic::Message;
 use crate::model::{Block, Designation, DesignationKind};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -98,7 +98,7 @@ impl Rule for ReferenceOrder {
         }
         for block in loose_lines(doc) {
             let text = ctx.text(block.span);
-            if LAW.is_match(text) {
+            if may_name_law(text) && LAW.is_match(text) {
                 let label: String = text.chars().take(20).collect();
                 listed.push((block, Key { class: 7, code: String::new(), number: Vec::new() }, label));
             }
