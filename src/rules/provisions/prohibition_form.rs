@@ -75,8 +75,9 @@ impl Rule for ProhibitionForm {
     fn check(&self, ctx: &mut Context<'_>) {
         let allow_bu_de = declares_2009(ctx.doc);
         for &(span, ref masked) in masked_provisions(ctx.doc) {
-            // Every word opens with 不, 禁 or 严.
-            if !masked.contains(['不', '禁', '严']) {
+            // Every word opens with 不, 禁 or 严: each looked for alone (memchr on its last
+            // byte), which passes over a provision faster than decoding every character.
+            if !(masked.contains('不') || masked.contains('禁') || masked.contains('严')) {
                 continue;
             }
             let mut hits: Vec<(usize, &str)> = WORDS
