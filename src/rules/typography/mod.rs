@@ -104,7 +104,9 @@ pub(crate) fn item_label_closers(text: &str) -> Vec<usize> {
     let (mut open_half, mut open_full) = (0usize, 0usize);
     let mut out = Vec::new();
     // Only a closing parenthesis is ever a label's.
-    if !text.contains([')', '）']) {
+    // Each closer looked for alone: a search per character passes over a paragraph faster than
+    // decoding every character to compare it with both.
+    if memchr::memchr(b')', text.as_bytes()).is_none() && !text.contains('）') {
         return out;
     }
     // The three characters before the current one, nearest first.
