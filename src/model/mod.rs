@@ -685,7 +685,7 @@ pub fn compact(text: &str) -> String {
 /// Bytes that can open a white-space character (`char::is_whitespace`, the Unicode White_Space
 /// property) in UTF-8: U+0009–U+000D and U+0020 themselves, C2 for U+0085 and U+00A0, E1 for
 /// U+1680, E2 for U+2000–U+200A, U+2028, U+2029, U+202F and U+205F, E3 for U+3000.
-static OPENS_WHITESPACE: [bool; 256] = {
+pub(crate) const OPENS_WHITESPACE: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0x09;
     while b <= 0x0D {

@@ -26,13 +26,13 @@ pub fn sentence_key(text: &str) -> String {
 /// (ASCII, C2, E1, E2, E3), U+FEFF (EF), ASCII punctuation, the dashes (E2) and the
 /// full-width forms (EF). A Han character (E4–E9) never starts with one of them.
 static CHANGED_FIRST_BYTES: [bool; 256] = {
-    let mut table = crate::rules::marks::first_bytes_of(&[
-        '(', ')', ':', ',', ';', '?', '!', '-', '\t', '\n', '\u{b}', '\u{c}', '\r', ' ',
-    ]);
-    table[0xC2] = true;
-    table[0xE1] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
+    let mut table = crate::model::OPENS_WHITESPACE;
+    let punctuation = crate::rules::marks::first_bytes_of(&['(', ')', ':', ',', ';', '?', '!', '-']);
+    let mut b = 0;
+    while b < 256 {
+        table[b] |= punctuation[b];
+        b += 1;
+    }
     table[0xEF] = true;
     table
 };
