@@ -52,6 +52,14 @@ static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("national designation regex: {e}"))
 });
 
+/// True when `rest` opens with `GB/T` or `GB/Z` and a gap (space, U+3000 or U+00A0): a match of
+/// [`NATIONAL`] there has every group as it should be (capitals, a plain slash, no space inside
+/// the code, a gap before the number), so the rule has nothing to say about it.
+fn is_well_formed_code(rest: &str) -> bool {
+    (rest.starts_with("GB/T") || rest.starts_with("GB/Z"))
+        && rest.get(4..).is_some_and(|after| after.starts_with([' ', '\u{3000}', '\u{a0}']))
+}
+
 impl Rule for DesignationFormat {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -60,7 +68,13 @@ impl Rule for DesignationFormat {
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
         let mut infos = Vec::new();
-        for caps in NATIONAL.captures_iter(text) {
+        for found in NATIONAL.find_iter(text) {
+            // `GB/T 1234`, `GB/Z 1234` (the code as it should be, then a gap) is what nearly
+            // every match is, and nothing below reports it: its groups are not captured.
+            if is_well_formed_code(text.get(found.start()..).unwrap_or_default()) {
+                continue;
+            }
+            let Some(caps) = NATIONAL.captures_at(text, found.start()) else { continue };
             let (Some(whole), Some(gb), Some(mid), Some(kind), Some(gap), Some(num)) =
                 (caps.get(0), caps.name("gb"), caps.name("mid"), caps.name("kind"), caps.name("gap"), caps.name("num"))
             else {
@@ -140,6 +154,16 @@ mod tests {
     #[test]
     fn malformed_national_codes() {
         let found = messages(&DesignationFormat, "应符合GBT 35796—2017和GB／T 1.1—2020的规定。");
+        assert_eq!(found.len(), 2, "{found:?}");
+    }
+
+    #[test]
+    fn a_well_formed_code_is_passed_over_and_the_others_still_read() {
+        assert!(super::is_well_formed_code("GB/T 1.1—2020"));
+        assert!(super::is_well_formed_code("GB/Z\u{3000}20000.1"));
+        assert!(!super::is_well_formed_code("GB/T1.1"));
+        assert!(!super::is_well_formed_code("Gb/T 1.1"));
+        let found = messages(&DesignationFormat, "见GB/T 1.1—2020、GB/T1.1—2020和gb/t 2—2021。");
         assert_eq!(found.len(), 2, "{found:?}");
     }
 
