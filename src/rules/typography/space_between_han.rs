@@ -48,43 +48,109 @@ impl Rule for SpaceBetweenHan {
             if memchr::memchr(b' ', text.as_bytes()).is_none() && !text.contains('\u{3000}') {
                 continue;
             }
-            let chars: Vec<(usize, char)> = text.char_indices().collect();
-            // Inside 《》 a space separates the elements of a title (标准化工作导则　第1部分).
-            let mut in_title = vec![false; chars.len()];
-            let mut depth = 0usize;
-            for (k, &(_, c)) in chars.iter().enumerate() {
-                match c {
-                    '《' => depth += 1,
-                    '》' => depth = depth.saturating_sub(1),
-                    _ => {}
-                }
-                if let Some(flag) = in_title.get_mut(k) {
-                    *flag = depth > 0;
-                }
-            }
-            let mut k = 0;
-            while k < chars.len() {
-                let Some(&(at, c)) = chars.get(k) else { break };
-                if c == ' ' || c == '\u{3000}' {
-                    let run_end = chars
-                        .iter()
-                        .skip(k)
-                        .position(|&(_, c)| c != ' ' && c != '\u{3000}')
-                        .map_or(chars.len(), |p| k + p);
-                    let before = k.checked_sub(1).and_then(|p| chars.get(p)).is_some_and(|&(_, c)| is_han(c));
-                    let after = chars.get(run_end).is_some_and(|&(_, c)| is_han(c));
-                    if before && after && !in_title.get(k).copied().unwrap_or(false) {
-                        let end = chars.get(run_end).map_or(text.len(), |&(i, _)| i);
-                        ctx.report(
-                            Span::new(block.span.start + at, block.span.start + end),
-                            Message::new("汉字之间有多余的空格", "stray space between Chinese characters"),
-                        );
-                    }
-                    k = run_end.max(k + 1);
-                } else {
-                    k += 1;
-                }
+            for (start, end) in stray_spaces(text) {
+                ctx.report(
+                    Span::new(block.span.start + start, block.span.start + end),
+                    Message::new("汉字之间有多余的空格", "stray space between Chinese characters"),
+                );
             }
         }
+    }
+}
+
+fn is_space(c: char) -> bool {
+    c == ' ' || c == '\u{3000}'
+}
+
+/// The runs of spaces (` `, U+3000) with a Han character on either side, outside 《》 (where a
+/// space separates the elements of a title: 标准化工作导则　第1部分). Found from the runs: a
+/// byte search finds each, and only the characters beside it and the 《》 before it are read;
+/// decoding every character of every paragraph into a list was most of this rule's time.
+fn stray_spaces(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    // How deep in 《》 the text is at `counted`, as a walk from the start counts it.
+    let mut depth = 0usize;
+    let mut counted = 0;
+    let mut from = 0;
+    while let Some((at, _)) =
+        crate::rules::marks::chars_opening_with(text.get(from..).unwrap_or_default(), &OPENS_SPACE)
+            .map(|(at, c)| (from + at, c))
+            .find(|&(_, c)| is_space(c))
+    {
+        for (_, c) in
+            crate::rules::marks::chars_opening_with(text.get(counted..at).unwrap_or_default(), &OPENS_TITLE_MARK)
+        {
+            match c {
+                '《' => depth += 1,
+                '》' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        counted = at;
+        let rest = text.get(at..).unwrap_or_default();
+        let run_end = at + rest.find(|c: char| !is_space(c)).unwrap_or(rest.len());
+        let before = text.get(..at).and_then(|t| t.chars().next_back()).is_some_and(is_han);
+        let after = text.get(run_end..).and_then(|t| t.chars().next()).is_some_and(is_han);
+        if before && after && depth == 0 {
+            out.push((at, run_end));
+        }
+        from = run_end;
+    }
+    out
+}
+
+/// First bytes of ` ` and U+3000 (E3, which many other marks share).
+static OPENS_SPACE: [bool; 256] = crate::rules::marks::first_bytes_of(&[' ', '\u{3000}']);
+/// First bytes of 《 and 》.
+static OPENS_TITLE_MARK: [bool; 256] = crate::rules::marks::first_bytes_of(&['《', '》']);
+
+#[cfg(test)]
+mod tests {
+    use super::stray_spaces;
+    use crate::read::classify::is_han;
+
+    /// The rule's first reading: every character decoded into a list, the runs found in it.
+    fn by_characters(text: &str) -> Vec<(usize, usize)> {
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut in_title = vec![false; chars.len()];
+        let mut depth = 0usize;
+        for (k, &(_, c)) in chars.iter().enumerate() {
+            match c {
+                '《' => depth += 1,
+                '》' => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            in_title[k] = depth > 0;
+        }
+        let mut out = Vec::new();
+        let mut k = 0;
+        while k < chars.len() {
+            let (at, c) = chars[k];
+            if c == ' ' || c == '\u{3000}' {
+                let run_end =
+                    chars.iter().skip(k).position(|&(_, c)| c != ' ' && c != '\u{3000}').map_or(chars.len(), |p| k + p);
+                let before = k.checked_sub(1).is_some_and(|p| is_han(chars[p].1));
+                let after = chars.get(run_end).is_some_and(|&(_, c)| is_han(c));
+                if before && after && !in_title[k] {
+                    out.push((at, chars.get(run_end).map_or(text.len(), |&(i, _)| i)));
+                }
+                k = run_end.max(k + 1);
+            } else {
+                k += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_runs_are_those_a_walk_over_every_character_finds() {
+        const PIECES: &[&str] = &[" ", "\u{3000}", "服务", "人员", "《", "》", "a", "1", "。", "、", "  ", "\u{3001}"];
+        let mut next = crate::model::pseudo_random_numbers(0x3c6e_f372_fe94_f82b);
+        for _ in 0..5_000 {
+            let text: String = (0..1 + next(14)).map(|_| PIECES[next(PIECES.len())]).collect();
+            assert_eq!(stray_spaces(&text), by_characters(&text), "{text:?}");
+        }
+        assert_eq!(stray_spaces("服务 人员"), vec![(6, 7)]);
+        assert!(stray_spaces("《标准化工作导则\u{3000}第1部分》").is_empty());
     }
 }
