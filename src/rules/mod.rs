@@ -156,7 +156,6 @@ pub trait Rule: Sync + Send {
     fn check(&self, ctx: &mut Context<'_>);
 }
 
-/// Every rule, in code order.
 /// Whether the document's text holds any of `words` anywhere. A rule whose every finding lies on
 /// one of them asks this first: one pass over the whole text per word costs less than a
 /// searcher per paragraph, and most documents hold none of a rule's rarer words. Masking
@@ -166,6 +165,7 @@ pub(crate) fn text_holds_any(doc: &crate::model::Document, words: &[&str]) -> bo
     words.iter().any(|w| doc.source.text.contains(w))
 }
 
+/// Every rule, in code order.
 pub fn registry() -> &'static [&'static dyn Rule] {
     static ALL: std::sync::LazyLock<Vec<&'static dyn Rule>> = std::sync::LazyLock::new(|| {
         let mut all: Vec<&'static dyn Rule> = Vec::new();

@@ -38,10 +38,10 @@ const PHRASES: &[&str] = &["原则上", "一般情况下", "一般来说", "一�
 /// Words that may stand between 一般/通常 and the requirement word: 一般均应, 通常都不应.
 const BETWEEN: &[&str] = &["均", "都", "也", "还", ""];
 
-/// True when `text` holds 原则上, 一般 or 通常, which every weakening word holds.
 /// The words that weaken a requirement.
 const WEAKENERS: &[&str] = &["一般", "通常", "原则上"];
 
+/// True when `text` holds 原则上, 一般 or 通常, which every weakening word holds.
 fn has_weakener(text: &str) -> bool {
     WEAKENERS.iter().any(|w| text.contains(w))
 }

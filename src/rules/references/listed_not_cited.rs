@@ -187,6 +187,8 @@ fn title_key(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::ListedNotCited;
+    use crate::diagnostic::Severity;
+    use crate::rules::references::{run_rule, sample};
 
     #[test]
     fn quoted_titles_are_the_title_patterns_matches() {
@@ -205,8 +207,6 @@ mod tests {
             assert_eq!(super::quoted_titles(&text).count(), expected, "{n}");
         }
     }
-    use crate::diagnostic::Severity;
-    use crate::rules::references::{run_rule, sample};
 
     const ENTRY: &str = "GB/T 33168—2016 社区老年人日间照料中心服务基本要求";
 
