@@ -188,21 +188,9 @@ pub(crate) fn find_in_runs<'t>(
     }
 }
 
-/// The offset of the first capital Latin letter in `bytes`. A Chinese text has few: 32 bytes
-/// are looked at together (a loop the compiler vectorises), which passes over the rest several
-/// times faster than a search that stops at each byte to ask.
+/// The offset of the first capital Latin letter in `bytes` (a Chinese text has few).
 pub(crate) fn first_capital(bytes: &[u8]) -> Option<usize> {
-    const LANES: usize = 32;
-    let is_capital = |b: &u8| b.wrapping_sub(b'A') < 26;
-    let mut chunks = bytes.chunks_exact(LANES);
-    let mut offset = 0;
-    for chunk in &mut chunks {
-        if chunk.iter().fold(0u8, |any, b| any | u8::from(is_capital(b))) != 0 {
-            return chunk.iter().position(is_capital).map(|i| offset + i);
-        }
-        offset += LANES;
-    }
-    chunks.remainder().iter().position(is_capital).map(|i| offset + i)
+    crate::source::scan::first_byte_where(bytes, |b| b.wrapping_sub(b'A') < 26)
 }
 
 /// True for every character a match of [`CODE_START`] can hold (`\d` is any Unicode digit;

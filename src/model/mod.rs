@@ -672,58 +672,27 @@ pub fn compact(text: &str) -> String {
     // reading a converted law, whose lines are whole articles.
     let mut out = String::with_capacity(text.len());
     let mut run_start = 0;
-    let mut at = 0;
-    while let Some((start, len)) = next_whitespace(text.as_bytes(), at) {
-        out.push_str(text.get(run_start..start).unwrap_or_default());
-        run_start = start + len;
-        at = run_start;
+    for (at, c) in crate::source::scan::chars_opening_with(text, &OPENS_WHITESPACE) {
+        if c.is_whitespace() {
+            out.push_str(text.get(run_start..at).unwrap_or_default());
+            run_start = at + c.len_utf8();
+        }
     }
     out.push_str(text.get(run_start..).unwrap_or_default());
     out
 }
 
-/// Bytes that can open a white-space character (`char::is_whitespace`, the Unicode White_Space
-/// property) in UTF-8: U+0009–U+000D and U+0020 themselves, C2 for U+0085 and U+00A0, E1 for
-/// U+1680, E2 for U+2000–U+200A, U+2028, U+2029, U+202F and U+205F, E3 for U+3000.
-pub(crate) const OPENS_WHITESPACE: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0x09;
-    while b <= 0x0D {
-        table[b] = true;
-        b += 1;
-    }
-    table[0x20] = true;
-    table[0xC2] = true;
-    table[0xE1] = true;
-    table[0xE2] = true;
-    table[0xE3] = true;
-    table
-};
+/// Every white-space character (`char::is_whitespace`, the Unicode White_Space property).
+const WHITE_SPACE: [char; 25] = [
+    '\t', '\n', '\u{b}', '\u{c}', '\r', ' ', '\u{85}', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2001}', '\u{2002}',
+    '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}', '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{2028}',
+    '\u{2029}', '\u{202f}', '\u{205f}', '\u{3000}',
+];
 
-/// The next white-space character at or after `from` in UTF-8 `bytes`, with its length. Reads
-/// bytes, not characters: decoding every character of a Chinese text to ask
-/// `char::is_whitespace` cost several times this table look-up.
-fn next_whitespace(bytes: &[u8], from: usize) -> Option<(usize, usize)> {
-    let mut at = from;
-    while let Some(rest) = bytes.get(at..) {
-        let offset = rest.iter().position(|&b| OPENS_WHITESPACE[usize::from(b)])?;
-        at += offset;
-        let len = match (bytes.get(at).copied(), bytes.get(at + 1).copied(), bytes.get(at + 2).copied()) {
-            (Some(0x09..=0x0D | 0x20), _, _) => 1,
-            (Some(0xC2), Some(0x85 | 0xA0), _) => 2,
-            (Some(0xE1), Some(0x9A), Some(0x80))
-            | (Some(0xE2), Some(0x80), Some(0x80..=0x8A | 0xA8 | 0xA9 | 0xAF))
-            | (Some(0xE2), Some(0x81), Some(0x9F))
-            | (Some(0xE3), Some(0x80), Some(0x80)) => 3,
-            _ => {
-                at += 1;
-                continue;
-            }
-        };
-        return Some((at, len));
-    }
-    None
-}
+/// The bytes that open a white-space character in UTF-8: compact decodes only the characters
+/// that start with one (decoding every character of a Chinese text to ask `is_whitespace`
+/// cost several times this look-up).
+pub(crate) const OPENS_WHITESPACE: [bool; 256] = crate::source::scan::first_bytes_of(&WHITE_SPACE);
 
 /// Where a block stands, for rules that treat the same words differently by place.
 #[derive(Debug, Clone, Copy)]

@@ -408,13 +408,12 @@ fn may_hold_reference(text: &str) -> bool {
             && ENGLISH_WORDS.iter().any(|w| text.contains(w)))
 }
 
-/// Bytes looked at together by the two tests below, in a loop the compiler vectorises: a test
-/// that stops at each byte to ask reads a Chinese paragraph several times slower.
-const LANES: usize = 32;
-
 fn holds_ascii_digit(bytes: &[u8]) -> bool {
-    bytes.chunks(LANES).any(|chunk| chunk.iter().fold(false, |any, b| any | (b.wrapping_sub(b'0') < 10)))
+    crate::source::scan::first_byte_where(bytes, |b| b.wrapping_sub(b'0') < 10).is_some()
 }
+
+/// Bytes [`may_hold_fullwidth_digit`] looks at together, in a loop the compiler vectorises.
+const LANES: usize = 32;
 
 /// False when `bytes` holds no full-width digit (EF BC 90–99): no BC byte is followed by one
 /// of 90–99. True for some texts without one (伙 is E4 BC 99); the caller then asks exactly.

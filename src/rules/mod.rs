@@ -7,7 +7,6 @@
 mod macros;
 mod context;
 pub use crate::lexicon;
-pub(crate) mod marks;
 pub mod normalize;
 pub(crate) mod provision_mask;
 

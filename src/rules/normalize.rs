@@ -7,7 +7,7 @@ pub fn sentence_key(text: &str) -> String {
     // sentence) copied whole rather than character by character.
     let mut key = String::with_capacity(text.len());
     let mut copied = 0;
-    for (at, c) in crate::rules::marks::chars_opening_with(text, &CHANGED_FIRST_BYTES) {
+    for (at, c) in crate::source::scan::chars_opening_with(text, &CHANGED_FIRST_BYTES) {
         let dropped = c.is_whitespace() || c == '\u{feff}';
         let folded = fold(c);
         if dropped || folded != c {
@@ -27,7 +27,7 @@ pub fn sentence_key(text: &str) -> String {
 /// full-width forms (EF). A Han character (E4–E9) never starts with one of them.
 static CHANGED_FIRST_BYTES: [bool; 256] = {
     let mut table = crate::model::OPENS_WHITESPACE;
-    let punctuation = crate::rules::marks::first_bytes_of(&['(', ')', ':', ',', ';', '?', '!', '-']);
+    let punctuation = crate::source::scan::first_bytes_of(&['(', ')', ':', ',', ';', '?', '!', '-']);
     let mut b = 0;
     while b < 256 {
         table[b] |= punctuation[b];

@@ -3,6 +3,7 @@
 mod decode;
 mod excerpt;
 mod line_index;
+pub(crate) mod scan;
 mod window;
 
 pub(crate) use decode::validate_utf8;

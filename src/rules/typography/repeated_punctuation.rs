@@ -1,8 +1,8 @@
 use super::prose_spans;
 use crate::diagnostic::Message;
-use crate::rules::marks::{chars_opening_with, first_bytes_of};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
+use crate::source::scan::{chars_opening_with, first_bytes_of};
 
 declare_rule! {
     /// ## What it checks

@@ -73,12 +73,12 @@ fn stray_spaces(text: &str) -> Vec<(usize, usize)> {
     let mut counted = 0;
     let mut from = 0;
     while let Some((at, _)) =
-        crate::rules::marks::chars_opening_with(text.get(from..).unwrap_or_default(), &OPENS_SPACE)
+        crate::source::scan::chars_opening_with(text.get(from..).unwrap_or_default(), &OPENS_SPACE)
             .map(|(at, c)| (from + at, c))
             .find(|&(_, c)| is_space(c))
     {
         for (_, c) in
-            crate::rules::marks::chars_opening_with(text.get(counted..at).unwrap_or_default(), &OPENS_TITLE_MARK)
+            crate::source::scan::chars_opening_with(text.get(counted..at).unwrap_or_default(), &OPENS_TITLE_MARK)
         {
             match c {
                 '《' => depth += 1,
@@ -100,9 +100,9 @@ fn stray_spaces(text: &str) -> Vec<(usize, usize)> {
 }
 
 /// First bytes of ` ` and U+3000 (E3, which many other marks share).
-static OPENS_SPACE: [bool; 256] = crate::rules::marks::first_bytes_of(&[' ', '\u{3000}']);
+static OPENS_SPACE: [bool; 256] = crate::source::scan::first_bytes_of(&[' ', '\u{3000}']);
 /// First bytes of 《 and 》.
-static OPENS_TITLE_MARK: [bool; 256] = crate::rules::marks::first_bytes_of(&['《', '》']);
+static OPENS_TITLE_MARK: [bool; 256] = crate::source::scan::first_bytes_of(&['《', '》']);
 
 #[cfg(test)]
 mod tests {
