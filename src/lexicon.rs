@@ -238,8 +238,7 @@ struct CharSet {
 impl CharSet {
     /// The characters of both sets.
     fn union(&self, other: &CharSet) -> CharSet {
-        let longer = if self.bmp.len() >= other.bmp.len() { self } else { other };
-        let shorter = if self.bmp.len() >= other.bmp.len() { other } else { self };
+        let (longer, shorter) = if self.bmp.len() >= other.bmp.len() { (self, other) } else { (other, self) };
         let mut bmp = longer.bmp.clone();
         for (word, extra) in bmp.iter_mut().zip(&shorter.bmp) {
             *word |= extra;

@@ -59,12 +59,13 @@ impl ProvisionMask {
 /// skipped at once, so the cost stays linear.
 fn mask_quotations(text: &str) -> std::borrow::Cow<'_, str> {
     // Most provisions quote nothing: they are masked as they stand.
-    if next_opener(text).is_none() {
+    let Some(first) = next_opener(text) else {
         return std::borrow::Cow::Borrowed(text);
-    }
+    };
     let mut out = String::with_capacity(text.len());
+    out.push_str(text.get(..first).unwrap_or_default());
     let mut unclosed: Vec<char> = Vec::new();
-    let mut at = 0;
+    let mut at = first;
     while let Some(rest) = text.get(at..) {
         // Text between quotation marks is copied as it is, in one piece.
         let plain = next_opener(rest).unwrap_or(rest.len());

@@ -41,6 +41,8 @@ const LANES: usize = 32;
 /// The offset of the first byte of `bytes` for which `is` holds. Meant for a class most of a
 /// Chinese text lacks (capital letters, digits): each 32 bytes are asked at once, and only
 /// the block that holds one is searched byte by byte.
+// Inlined into each caller: called, the fold did not become vector code (first_capital took
+// 7.3 M instructions on the 160-file sample instead of 3.3 M).
 #[inline(always)]
 pub(crate) fn first_byte_where(bytes: &[u8], is: impl Fn(u8) -> bool) -> Option<usize> {
     let mut chunks = bytes.chunks_exact(LANES);

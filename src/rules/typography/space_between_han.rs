@@ -71,12 +71,12 @@ fn stray_spaces(text: &str) -> Vec<(usize, usize)> {
     // How deep in 《》 the text is at `counted`, as a walk from the start counts it.
     let mut depth = 0usize;
     let mut counted = 0;
-    let mut from = 0;
-    while let Some((at, _)) =
-        crate::source::scan::chars_opening_with(text.get(from..).unwrap_or_default(), &OPENS_SPACE)
-            .map(|(at, c)| (from + at, c))
-            .find(|&(_, c)| is_space(c))
-    {
+    // The end of the last run: the spaces inside it open no other.
+    let mut run_end = 0;
+    for (at, c) in crate::source::scan::chars_opening_with(text, &OPENS_SPACE) {
+        if at < run_end || !is_space(c) {
+            continue;
+        }
         for (_, c) in
             crate::source::scan::chars_opening_with(text.get(counted..at).unwrap_or_default(), &OPENS_TITLE_MARK)
         {
@@ -88,13 +88,12 @@ fn stray_spaces(text: &str) -> Vec<(usize, usize)> {
         }
         counted = at;
         let rest = text.get(at..).unwrap_or_default();
-        let run_end = at + rest.find(|c: char| !is_space(c)).unwrap_or(rest.len());
+        run_end = at + rest.find(|c: char| !is_space(c)).unwrap_or(rest.len());
         let before = text.get(..at).and_then(|t| t.chars().next_back()).is_some_and(is_han);
         let after = text.get(run_end..).and_then(|t| t.chars().next()).is_some_and(is_han);
         if before && after && depth == 0 {
             out.push((at, run_end));
         }
-        from = run_end;
     }
     out
 }
