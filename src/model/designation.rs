@@ -418,8 +418,7 @@ mod tests {
         ];
         let mut next = crate::model::pseudo_random_numbers(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
-            let len = 1 + next(14);
-            let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let text = crate::model::pseudo_random_text(&mut next, PIECES, 14);
             let now: Vec<(usize, usize, String)> =
                 find_designations(&text, 0).into_iter().map(|d| (d.span.start, d.span.end, d.code)).collect();
             assert_eq!(now, found_by_whole_text_search(&text), "{text:?}");

@@ -106,6 +106,14 @@ pub(crate) fn pseudo_random_numbers(seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
+/// A text of 1 to `most` pieces, each drawn from `pieces` by `next` (a
+/// [`pseudo_random_numbers`] stream).
+#[cfg(test)]
+pub(crate) fn pseudo_random_text(next: &mut impl FnMut(usize) -> usize, pieces: &[&str], most: usize) -> String {
+    let len = 1 + next(most);
+    (0..len).map(|_| pieces.get(next(pieces.len())).copied().unwrap_or_default()).collect()
+}
+
 impl Document {
     /// The document without what the rules derived from it (their shared values can be as
     /// large as the text): for the steps after the rules.
@@ -819,8 +827,7 @@ mod tests {
         ];
         let mut next = pseudo_random_numbers(0x9e37_79b9_7f4a_7c15);
         for _ in 0..2_000 {
-            let len = 1 + next(24);
-            let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let text = crate::model::pseudo_random_text(&mut next, PIECES, 24);
             let doc = parse(SourceFile::from_text("t.md", &text), Format::Markdown);
             let mut spans: Vec<Span> = Vec::new();
             let mut line_start = 0;

@@ -960,7 +960,7 @@ mod tests {
         ];
         let mut next = crate::model::pseudo_random_numbers(0x51_7cc1_b727_220a);
         for _ in 0..20_000 {
-            let text: String = (0..1 + next(10)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let text = crate::model::pseudo_random_text(&mut next, PIECES, 10);
             if CANDIDATE.is_match(&text) {
                 assert!(super::may_hold_reference(&text), "{text}");
             }
@@ -1019,8 +1019,7 @@ mod tests {
         ];
         let mut next = crate::model::pseudo_random_numbers(0x2545_f491_4f6c_dd1d);
         for round in 0..20_000 {
-            let len = 1 + next(16);
-            let mut text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let mut text = crate::model::pseudo_random_text(&mut next, PIECES, 16);
             if round % 50 == 0 {
                 // Titles near and past the 80-character bound.
                 text = format!("《{}》{text}", "名".repeat(75 + next(10)));

@@ -645,8 +645,7 @@ mod tests {
         ];
         let mut next = crate::model::pseudo_random_numbers(0x3c6e_f372_fe94_f82b);
         for _ in 0..20_000 {
-            let len = 1 + next(7);
-            let line: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let line = crate::model::pseudo_random_text(&mut next, PIECES, 7);
             assert_eq!(is_foreign_numbering(&line), FOREIGN.is_match(&line), "{line:?}");
         }
     }
@@ -658,8 +657,7 @@ mod tests {
         ];
         let mut next = crate::model::pseudo_random_numbers(0x51_7cc1_b727_220a);
         for _ in 0..20_000 {
-            let len = 1 + next(10);
-            let line: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let line = crate::model::pseudo_random_text(&mut next, PIECES, 10);
             let by_pattern = NUMBER.captures(&line).map(|caps| {
                 let annex = caps.get(1).and_then(|m| m.as_str().chars().next());
                 let digits = caps.get(2).map(|m| m.range());

@@ -119,8 +119,7 @@ mod tests {
         let mut next = crate::model::pseudo_random_numbers(0x5851_f42d_4c95_7f2d);
         let mut wellformed = 0;
         for _ in 0..20_000 {
-            let len = 1 + next(10);
-            let tail: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let tail = crate::model::pseudo_random_text(&mut next, PIECES, 10);
             let line = format!("ICS{tail}");
             assert_eq!(is_wellformed(&line), ICS.is_match(&line), "{line:?}");
             wellformed += usize::from(is_wellformed(&line));

@@ -161,8 +161,7 @@ mod tests {
         ];
         let mut next = crate::model::pseudo_random_numbers(0x2545_f491_4f6c_dd1d);
         for _ in 0..20_000 {
-            let len = 1 + next(12);
-            let text: String = (0..len).map(|_| PIECES[next(PIECES.len())]).collect();
+            let text = crate::model::pseudo_random_text(&mut next, PIECES, 12);
             let mut by_runs = Vec::new();
             let mut from = 0;
             while let Some(m) = find_in_runs(&SECTOR, &text, from, may_be_in_sector_designation) {

@@ -196,7 +196,7 @@ mod tests {
         const PIECES: &[&str] = &["《", "》", "规范", "x", "\n", "《》", "中"];
         let mut next = crate::model::pseudo_random_numbers(0x7f4a_7c15_9e37_79b9);
         for _ in 0..5_000 {
-            let text: String = (0..1 + next(14)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let text = crate::model::pseudo_random_text(&mut next, PIECES, 14);
             let expected: Vec<&str> =
                 pattern.captures_iter(&text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
             assert_eq!(super::quoted_titles(&text).collect::<Vec<_>>(), expected, "{text}");

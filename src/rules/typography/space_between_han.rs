@@ -146,7 +146,7 @@ mod tests {
         const PIECES: &[&str] = &[" ", "\u{3000}", "服务", "人员", "《", "》", "a", "1", "。", "、", "  ", "\u{3001}"];
         let mut next = crate::model::pseudo_random_numbers(0x3c6e_f372_fe94_f82b);
         for _ in 0..5_000 {
-            let text: String = (0..1 + next(14)).map(|_| PIECES[next(PIECES.len())]).collect();
+            let text = crate::model::pseudo_random_text(&mut next, PIECES, 14);
             assert_eq!(stray_spaces(&text), by_characters(&text), "{text:?}");
         }
         assert_eq!(stray_spaces("服务 人员"), vec![(6, 7)]);
