@@ -794,14 +794,16 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
             let _ = report::json::write_rendered(&mut report, lang, &mut body).and_then(|()| body.write_all(b"\n"));
             String::new()
         }
-        OutputFormat::Html => report::html::render(
-            &report,
-            lang,
-            report::html::Gate {
+        OutputFormat::Html => {
+            let gate = report::html::Gate {
                 fail_on_warning: args.gate.fail_on == FailOn::Warning,
                 max_warnings: args.gate.max_warnings,
-            },
-        ),
+            };
+            report::html::write_page(&report, lang, gate, &mut |piece| {
+                let _ = body.write_all(piece.as_bytes());
+            });
+            String::new()
+        }
         // The machine formats (OutputFormat::machine).
         machine_format => {
             if let Some(machine) = machine_format.machine() {

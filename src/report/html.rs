@@ -92,9 +92,19 @@ fn display_path(file: &FileReport) -> String {
     file.path.to_string_lossy().replace('\\', "/")
 }
 
-/// The page for a run.
-pub fn render(report: &RunReport, lang: Lang, gate: Gate) -> String {
-    let mut out = String::with_capacity(64 * 1024);
+/// What the page gathers before it hands a piece on: the report of a large run is over a
+/// hundred MB, and held whole (with the copies its growth makes) it was most of the run's
+/// memory.
+const PIECE: usize = 256 * 1024;
+
+/// The page for a run, handed to `emit` piece by piece as it is written.
+pub fn write_page(report: &RunReport, lang: Lang, gate: Gate, emit: &mut dyn FnMut(&str)) {
+    write_page_in(report, lang, gate, PIECE, emit);
+}
+
+/// [`write_page`] with pieces of at least `piece` bytes (the last one aside).
+fn write_page_in(report: &RunReport, lang: Lang, gate: Gate, piece: usize, emit: &mut dyn FnMut(&str)) {
+    let mut out = String::with_capacity(piece.min(PIECE) + 64 * 1024);
     let title = t(lang, "标准文件起草规则审查报告", "Drafting review report");
     let total = Counts::of(report.files.iter().flat_map(|f| &f.findings));
     let failed = gate.fails(total.errors, total.warnings);
@@ -113,6 +123,10 @@ pub fn render(report: &RunReport, lang: Lang, gate: Gate) -> String {
     set_findings(&mut out, report, lang);
     for (index, file) in report.files.iter().enumerate() {
         document(&mut out, index, file, lang, gate);
+        if out.len() >= piece {
+            emit(&out);
+            out.clear();
+        }
     }
     rule_docs(&mut out, report, lang);
     let _ = write!(
@@ -121,7 +135,7 @@ pub fn render(report: &RunReport, lang: Lang, gate: Gate) -> String {
         t(lang, "由", "Written by"),
         env!("CARGO_PKG_VERSION"),
     );
-    out
+    emit(&out);
 }
 
 fn header(out: &mut String, report: &RunReport, lang: Lang, gate: Gate, total: Counts, failed: bool) {
@@ -619,6 +633,23 @@ mod tests {
             "<h4>检查什么</h4>\n<p>A line\nwith <code>&lt;b&gt;</code>.</p>\n<h4>错误示例</h4>\n\
              <pre>服务人员必须&lt;持证&gt;。</pre>\n<ul><li>one</li><li>two</li></ul>\n"
         );
+    }
+
+    #[test]
+    fn the_page_is_the_same_in_pieces_of_any_size() {
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let settings = crate::check::settings_for(None).unwrap_or_else(|e| panic!("{e:?}"));
+        let report = crate::check::run(&[samples], &[], &settings, None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(report.files.len() > 3);
+        let mut whole = Vec::new();
+        write_page_in(&report, Lang::Zh, Gate::default(), usize::MAX, &mut |p| whole.push(p.to_owned()));
+        let mut pieces = Vec::new();
+        write_page_in(&report, Lang::Zh, Gate::default(), 1, &mut |p| pieces.push(p.to_owned()));
+        assert_eq!(whole.len(), 1);
+        // One piece per document, and the head and the tail of the page.
+        assert_eq!(pieces.len(), report.files.len() + 1);
+        assert_eq!(pieces.concat(), whole.concat());
+        assert!(whole.concat().starts_with("<!DOCTYPE html>") && whole.concat().ends_with("</html>\n"));
     }
 
     #[test]

@@ -36,6 +36,11 @@ declare_rule! {
 
 const WORDS: &[&str] = &["不得", "不可", "禁止", "严禁"];
 
+/// A searcher per word of [`WORDS`], built once: setting up a substring search for every
+/// provision that holds 不 cost more than the search.
+static FINDERS: std::sync::LazyLock<Vec<(&'static str, memchr::memmem::Finder<'static>)>> =
+    std::sync::LazyLock::new(|| WORDS.iter().map(|w| (*w, memchr::memmem::Finder::new(w.as_bytes()))).collect());
+
 /// 不可 + an adjective-forming 可 word: 不可逆, 不可燃 … describe, they do not prohibit.
 const AFTER_BU_KE: &[&str] = &[
     "能", "靠", "抗", "或缺", "少", "分", "替代", "逆", "燃", "见", "控", "用", "再生", "回收", "避免", "预见", "预测",
@@ -80,10 +85,10 @@ impl Rule for ProhibitionForm {
             if !(masked.contains('不') || masked.contains('禁') || masked.contains('严')) {
                 continue;
             }
-            let mut hits: Vec<(usize, &str)> = WORDS
+            let mut hits: Vec<(usize, &str)> = FINDERS
                 .iter()
-                .filter(|w| !(allow_bu_de && **w == "不得"))
-                .flat_map(|w| masked.match_indices(w).map(|(i, _)| (i, *w)).collect::<Vec<_>>())
+                .filter(|(w, _)| !(allow_bu_de && *w == "不得"))
+                .flat_map(|(w, finder)| finder.find_iter(masked.as_bytes()).map(|i| (i, *w)))
                 .filter(|(i, w)| is_prohibition(masked, *i, w))
                 .collect();
             hits.sort_unstable();
