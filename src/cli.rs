@@ -694,6 +694,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
     };
     let render_json =
         |file: &check::RenderedFile<'_>, findings: &[Finding]| report::json::entries(file, findings, lang);
+    let render_html = |file: &check::RenderedFile<'_>, findings: &[Finding]| report::html::pieces(file, findings, lang);
     let format = args.format.unwrap_or_else(|| {
         if std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") {
             OutputFormat::Github
@@ -713,6 +714,7 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         OutputFormat::Full => Some(&render_full),
         OutputFormat::Concise => Some(&render_concise),
         OutputFormat::Json => Some(&render_json),
+        OutputFormat::Html => Some(&render_html),
         _ => render_machine.as_ref().map(|r| r as &check::Renderer<'_>),
     };
     let mut report = if stdin_mode {
@@ -799,9 +801,12 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
                 fail_on_warning: args.gate.fail_on == FailOn::Warning,
                 max_warnings: args.gate.max_warnings,
             };
-            report::html::write_page(&report, lang, gate, &mut |piece| {
+            let written = report::html::write_page(&report, lang, gate, &mut |piece| {
                 let _ = body.write_all(piece.as_bytes());
             });
+            if let Err(e) = written {
+                return unrendered(e);
+            }
             String::new()
         }
         // The machine formats (OutputFormat::machine).

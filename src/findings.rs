@@ -247,6 +247,20 @@ impl FileReport {
         Ok(Some(text))
     }
 
+    /// The whole rendered text, spilled part included, left in place (the html page reads a
+    /// file's text twice).
+    pub fn rendered_text(&self) -> std::io::Result<std::borrow::Cow<'_, str>> {
+        if self.spilled.is_empty() {
+            return Ok(std::borrow::Cow::Borrowed(self.rendered.as_deref().unwrap_or_default()));
+        }
+        let mut text = String::new();
+        for spilled in &self.spilled {
+            text.push_str(&spilled.read()?);
+        }
+        text.push_str(self.rendered.as_deref().unwrap_or_default());
+        Ok(std::borrow::Cow::Owned(text))
+    }
+
     /// Moves `rendered` into `spill`; on a write error it stays in memory.
     pub fn spill_rendered(&mut self, spill: &std::sync::Arc<Spill>) {
         if let Some(text) = self.rendered.take().filter(|t| !t.is_empty()) {

@@ -8,8 +8,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+use crate::check::RenderedFile;
 use crate::diagnostic::{Lang, Severity};
-use crate::findings::{FileReport, Finding, Occurrence, RunReport};
+use crate::findings::{FileReport, Finding, Occurrence, RenderedFinding, RunReport};
 use crate::rules;
 use crate::source::Excerpt;
 
@@ -71,16 +72,103 @@ struct Counts {
 }
 
 impl Counts {
-    fn of<'a>(findings: impl IntoIterator<Item = &'a Finding>) -> Counts {
-        let mut counts = Counts::default();
-        for f in findings {
-            match f.severity {
-                Severity::Error => counts.errors += 1,
-                Severity::Warning => counts.warnings += 1,
-                Severity::Info => counts.infos += 1,
-            }
+    /// A file's findings, kept or rendered.
+    fn of_file(file: &FileReport) -> Counts {
+        Counts {
+            errors: file.count(Severity::Error),
+            warnings: file.count(Severity::Warning),
+            infos: file.count(Severity::Info),
         }
-        counts
+    }
+
+    fn of_files<'a>(files: impl IntoIterator<Item = &'a FileReport>) -> Counts {
+        files.into_iter().map(Counts::of_file).fold(Counts::default(), |sum, c| Counts {
+            errors: sum.errors + c.errors,
+            warnings: sum.warnings + c.warnings,
+            infos: sum.infos + c.infos,
+        })
+    }
+}
+
+/// What the page knows of a finding without its text: code, name and severity, whether
+/// the run kept the finding or rendered it in its document's task.
+fn keys(file: &FileReport) -> impl Iterator<Item = (&'static str, &'static str, Severity)> + '_ {
+    let kept = file.findings.iter().map(|f| (f.code, f.name, f.severity));
+    kept.chain(file.rendered_findings.iter().map(|f| (f.code, f.name, f.severity)))
+}
+
+/// The html of one finding, rendered in its document's task while the document is at hand:
+/// a run over thousands of documents then holds (or spills) their text, not their findings,
+/// as the other formats do. A set finding is written for the set section, with its file; any
+/// other for its document's section, after its clause label (see [`split_own`]).
+pub fn pieces(file: &RenderedFile<'_>, findings: &[Finding], lang: Lang) -> String {
+    let mut out = String::new();
+    for f in findings {
+        if is_set(f) {
+            finding(&mut out, f, Some(&display(file.path)), lang);
+        } else {
+            // The clause label leads, its length first, so that any text may stand in it.
+            match &f.clause {
+                Some(clause) => {
+                    let _ = write!(out, "{}:{clause}", clause.len());
+                }
+                None => out.push_str("-:"),
+            }
+            finding(&mut out, f, None, lang);
+        }
+    }
+    out
+}
+
+/// The clause label and the html of a finding written by [`pieces`] for its document.
+fn split_own(piece: &str) -> (Option<&str>, &str) {
+    let Some((len, rest)) = piece.split_once(':') else { return (None, piece) };
+    match len.parse::<usize>() {
+        Ok(len) => match (rest.get(..len), rest.get(len..)) {
+            (Some(clause), Some(html)) => (Some(clause), html),
+            _ => (None, rest),
+        },
+        Err(_) => (None, rest),
+    }
+}
+
+/// The findings of a file in the order the page lists them: those the run kept, and those
+/// rendered in its document's task (read back from the spill file when they were moved
+/// there).
+struct FileItems<'a> {
+    kept: &'a [Finding],
+    text: std::borrow::Cow<'a, str>,
+    rendered: &'a [RenderedFinding],
+}
+
+enum Item<'a> {
+    Kept(&'a Finding),
+    Rendered { key: &'a RenderedFinding, html: &'a str },
+}
+
+impl<'a> FileItems<'a> {
+    fn of(file: &'a FileReport) -> std::io::Result<FileItems<'a>> {
+        Ok(FileItems { kept: &file.findings, text: file.rendered_text()?, rendered: &file.rendered_findings })
+    }
+
+    fn items(&self) -> impl Iterator<Item = Item<'_>> {
+        let text: &str = &self.text;
+        let starts = std::iter::once(0).chain(self.rendered.iter().map(|f| f.end));
+        let rendered = self
+            .rendered
+            .iter()
+            .zip(starts)
+            .map(move |(key, start)| Item::Rendered { key, html: text.get(start..key.end).unwrap_or_default() });
+        self.kept.iter().map(Item::Kept).chain(rendered)
+    }
+}
+
+impl Item<'_> {
+    fn is_set(&self) -> bool {
+        match self {
+            Item::Kept(f) => is_set(f),
+            Item::Rendered { key, .. } => key.code.starts_with("SE"),
+        }
     }
 }
 
@@ -89,7 +177,11 @@ fn is_set(f: &Finding) -> bool {
 }
 
 fn display_path(file: &FileReport) -> String {
-    file.path.to_string_lossy().replace('\\', "/")
+    display(&file.path)
+}
+
+fn display(path: &std::path::Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// What the page gathers before it hands a piece on: the report of a large run is over a
@@ -97,16 +189,24 @@ fn display_path(file: &FileReport) -> String {
 /// memory.
 const PIECE: usize = 256 * 1024;
 
-/// The page for a run, handed to `emit` piece by piece as it is written.
-pub fn write_page(report: &RunReport, lang: Lang, gate: Gate, emit: &mut dyn FnMut(&str)) {
-    write_page_in(report, lang, gate, PIECE, emit);
+/// The page for a run, handed to `emit` piece by piece as it is written. The findings
+/// rendered by [`pieces`] are read back file by file (twice: the set section comes first);
+/// an error is one reading them back.
+pub fn write_page(report: &RunReport, lang: Lang, gate: Gate, emit: &mut dyn FnMut(&str)) -> std::io::Result<()> {
+    write_page_in(report, lang, gate, PIECE, emit)
 }
 
 /// [`write_page`] with pieces of at least `piece` bytes (the last one aside).
-fn write_page_in(report: &RunReport, lang: Lang, gate: Gate, piece: usize, emit: &mut dyn FnMut(&str)) {
+fn write_page_in(
+    report: &RunReport,
+    lang: Lang,
+    gate: Gate,
+    piece: usize,
+    emit: &mut dyn FnMut(&str),
+) -> std::io::Result<()> {
     let mut out = String::with_capacity(piece.min(PIECE) + 64 * 1024);
     let title = t(lang, "标准文件起草规则审查报告", "Drafting review report");
-    let total = Counts::of(report.files.iter().flat_map(|f| &f.findings));
+    let total = Counts::of_files(&report.files);
     let failed = gate.fails(total.errors, total.warnings);
     let _ = write!(
         out,
@@ -119,14 +219,18 @@ fn write_page_in(report: &RunReport, lang: Lang, gate: Gate, piece: usize, emit:
     );
     header(&mut out, report, lang, gate, total, failed);
     filters(&mut out, report, lang);
-    overview(&mut out, report, lang, gate);
-    set_findings(&mut out, report, lang);
-    for (index, file) in report.files.iter().enumerate() {
-        document(&mut out, index, file, lang, gate);
+    // Every part that grows with the run hands on what it wrote after each document.
+    let mut flush = |out: &mut String| {
         if out.len() >= piece {
-            emit(&out);
+            emit(out);
             out.clear();
         }
+    };
+    overview(&mut out, report, lang, gate, &mut flush);
+    set_findings(&mut out, report, lang, &mut flush)?;
+    for (index, file) in report.files.iter().enumerate() {
+        document(&mut out, index, file, lang, gate)?;
+        flush(&mut out);
     }
     rule_docs(&mut out, report, lang);
     let _ = write!(
@@ -136,6 +240,7 @@ fn write_page_in(report: &RunReport, lang: Lang, gate: Gate, piece: usize, emit:
         env!("CARGO_PKG_VERSION"),
     );
     emit(&out);
+    Ok(())
 }
 
 fn header(out: &mut String, report: &RunReport, lang: Lang, gate: Gate, total: Counts, failed: bool) {
@@ -193,11 +298,17 @@ fn gate_words(gate: Gate, lang: Lang) -> String {
 }
 
 fn filters(out: &mut String, report: &RunReport, lang: Lang) {
-    let findings: Vec<&Finding> = report.files.iter().flat_map(|f| &f.findings).collect();
-    let codes: BTreeMap<&str, &str> = findings.iter().map(|f| (f.code, f.name)).collect();
-    let families: BTreeMap<&str, &str> = findings
-        .iter()
-        .filter_map(|f| rules::find(f.code).map(|r| (r.meta().family.prefix(), r.meta().family.title())))
+    let mut codes: BTreeMap<&str, &str> = BTreeMap::new();
+    let mut by_severity: BTreeMap<Severity, usize> = BTreeMap::new();
+    let mut total = 0;
+    for (code, name, severity) in report.files.iter().flat_map(keys) {
+        codes.insert(code, name);
+        *by_severity.entry(severity).or_default() += 1;
+        total += 1;
+    }
+    let families: BTreeMap<&str, &str> = codes
+        .keys()
+        .filter_map(|code| rules::find(code).map(|r| (r.meta().family.prefix(), r.meta().family.title())))
         .collect();
     let _ = write!(
         out,
@@ -206,7 +317,7 @@ fn filters(out: &mut String, report: &RunReport, lang: Lang) {
         t(lang, "级别", "Severity")
     );
     for severity in [Severity::Error, Severity::Warning, Severity::Info] {
-        let n = findings.iter().filter(|f| f.severity == severity).count();
+        let n = by_severity.get(&severity).copied().unwrap_or(0);
         let _ = writeln!(
             out,
             "<label class=\"sev-toggle sev-{s}\"><input type=\"checkbox\" name=\"severity\" value=\"{s}\" checked> {} <span class=\"count\" data-count=\"{s}\">{n}</span></label>",
@@ -240,11 +351,11 @@ fn filters(out: &mut String, report: &RunReport, lang: Lang) {
         t(lang, "消息、原文、规则…", "message, text, rule…"),
         t(lang, "显示", "Showing"),
         t(lang, "条", "findings"),
-        n = findings.len(),
+        n = total,
     );
 }
 
-fn overview(out: &mut String, report: &RunReport, lang: Lang, gate: Gate) {
+fn overview(out: &mut String, report: &RunReport, lang: Lang, gate: Gate, flush: &mut dyn FnMut(&mut String)) {
     let _ = write!(
         out,
         "<section id=\"overview\">\n<h2>{}</h2>\n<table class=\"overview\">\n<thead><tr>\
@@ -262,7 +373,7 @@ fn overview(out: &mut String, report: &RunReport, lang: Lang, gate: Gate) {
         t(lang, "结论", "Verdict"),
     );
     for (index, file) in report.files.iter().enumerate() {
-        let counts = Counts::of(&file.findings);
+        let counts = Counts::of_file(file);
         let (class, verdict) = if gate.fails(counts.errors, counts.warnings) {
             ("fail", t(lang, "不通过", "fail"))
         } else {
@@ -284,16 +395,20 @@ fn overview(out: &mut String, report: &RunReport, lang: Lang, gate: Gate) {
             counts.warnings,
             counts.infos,
         );
+        flush(out);
     }
     out.push_str("</tbody>\n</table>\n</section>\n");
 }
 
-fn set_findings(out: &mut String, report: &RunReport, lang: Lang) {
-    let set: Vec<(&FileReport, &Finding)> = report
-        .files
-        .iter()
-        .flat_map(|file| file.findings.iter().filter(|f| is_set(f)).map(move |f| (file, f)))
-        .collect();
+/// The set section. Its findings are read back file by file; `flush` may hand on what is
+/// written so far after each file.
+fn set_findings(
+    out: &mut String,
+    report: &RunReport,
+    lang: Lang,
+    flush: &mut dyn FnMut(&mut String),
+) -> std::io::Result<()> {
+    let has_set = |file: &FileReport| keys(file).any(|(code, _, _)| code.starts_with("SE"));
     let _ = write!(
         out,
         "<section id=\"set\" class=\"set\">\n<h2>{}</h2>\n<p class=\"note\">{}</p>\n",
@@ -304,20 +419,28 @@ fn set_findings(out: &mut String, report: &RunReport, lang: Lang) {
             "What concerns the documents together (a term defined differently, references to different editions); each is listed under the document it is in."
         )
     );
-    if set.is_empty() {
+    if !report.files.iter().any(has_set) {
         let _ = writeln!(out, "<p class=\"empty\">{}</p>", t(lang, "无。", "None."));
     } else {
         out.push_str("<div class=\"group\">\n");
-        for (file, f) in set {
-            finding(out, f, Some(file), lang);
+        for file in report.files.iter().filter(|f| has_set(f)) {
+            let items = FileItems::of(file)?;
+            for item in items.items().filter(Item::is_set) {
+                match item {
+                    Item::Kept(f) => finding(out, f, Some(&display_path(file)), lang),
+                    Item::Rendered { html, .. } => out.push_str(html),
+                }
+            }
+            flush(out);
         }
         out.push_str("</div>\n");
     }
     out.push_str("</section>\n");
+    Ok(())
 }
 
-fn document(out: &mut String, index: usize, file: &FileReport, lang: Lang, gate: Gate) {
-    let counts = Counts::of(&file.findings);
+fn document(out: &mut String, index: usize, file: &FileReport, lang: Lang, gate: Gate) -> std::io::Result<()> {
+    let counts = Counts::of_file(file);
     let failed = gate.fails(counts.errors, counts.warnings);
     let facts = file.facts.as_deref();
     let designation = facts.and_then(|f| f.designation.as_ref()).map(|d| d.text.as_str());
@@ -328,8 +451,9 @@ fn document(out: &mut String, index: usize, file: &FileReport, lang: Lang, gate:
         (None, Some(t)) => escape(t),
         (None, None) => escape(&display_path(file)),
     };
-    let own: Vec<&Finding> = file.findings.iter().filter(|f| !is_set(f)).collect();
-    let set_count = file.findings.len() - own.len();
+    let items = FileItems::of(file)?;
+    let own: Vec<Item<'_>> = items.items().filter(|item| !item.is_set()).collect();
+    let set_count = keys(file).count() - own.len();
     let _ = write!(
         out,
         "<section class=\"document\" id=\"doc-{index}\" data-doc=\"{index}\">\n<h2><span class=\"badge {}\">{}</span> {heading}</h2>\n\
@@ -362,8 +486,14 @@ fn document(out: &mut String, index: usize, file: &FileReport, lang: Lang, gate:
     }
     // Findings come in document order; a clause's findings stand together under its label.
     let mut current: Option<Option<&str>> = None;
-    for f in own {
-        let clause = f.clause.as_deref();
+    for item in own {
+        let (clause, html) = match item {
+            Item::Kept(f) => (f.clause.as_deref(), None),
+            Item::Rendered { html, .. } => {
+                let (clause, html) = split_own(html);
+                (clause, Some(html))
+            }
+        };
         if current != Some(clause) {
             if current.is_some() {
                 out.push_str("</div>\n");
@@ -379,12 +509,17 @@ fn document(out: &mut String, index: usize, file: &FileReport, lang: Lang, gate:
             };
             let _ = write!(out, "<div class=\"group\">\n<h3 class=\"clause\">{label}</h3>\n");
         }
-        finding(out, f, None, lang);
+        match (item, html) {
+            (Item::Kept(f), _) => finding(out, f, None, lang),
+            (_, Some(html)) => out.push_str(html),
+            (_, None) => {}
+        }
     }
     if current.is_some() {
         out.push_str("</div>\n");
     }
     out.push_str("</section>\n");
+    Ok(())
 }
 
 /// Where a finding is, in words: the Word paragraph for a .docx, else line and column.
@@ -412,7 +547,7 @@ fn excerpt_html(out: &mut String, excerpt: &Excerpt) {
 }
 
 /// The text the filter searches: what a reader sees of the finding.
-fn search_text(f: &Finding, file: Option<&FileReport>, lang: Lang) -> String {
+fn search_text(f: &Finding, set_path: Option<&str>, lang: Lang) -> String {
     let mut text = format!("{} {} {}", f.code, f.name, f.message.get(lang));
     for part in [f.help.as_ref().map(|h| h.get(lang)), Some(f.excerpt.context.as_str()), f.clause.as_deref()]
         .into_iter()
@@ -421,14 +556,15 @@ fn search_text(f: &Finding, file: Option<&FileReport>, lang: Lang) -> String {
         text.push(' ');
         text.push_str(part);
     }
-    if let Some(file) = file {
+    if let Some(path) = set_path {
         text.push(' ');
-        text.push_str(&display_path(file));
+        text.push_str(path);
     }
     text.to_lowercase()
 }
 
-fn finding(out: &mut String, f: &Finding, set_file: Option<&FileReport>, lang: Lang) {
+/// One finding; `set_path` (the displayed path of its file) for the set section.
+fn finding(out: &mut String, f: &Finding, set_path: Option<&str>, lang: Lang) {
     let family = rules::find(f.code).map_or("", |r| r.meta().family.prefix());
     let severity = f.severity.as_str();
     let is_docx = f.excerpt.paragraph.is_some();
@@ -437,14 +573,14 @@ fn finding(out: &mut String, f: &Finding, set_file: Option<&FileReport>, lang: L
         "<article class=\"finding sev-{severity}\" data-severity=\"{severity}\" data-code=\"{}\" data-family=\"{family}\" data-search=\"{}\">\n\
          <div class=\"finding-head\"><span class=\"sev\">{}</span> <a class=\"code\" href=\"#rule-{}\">{}</a> <span class=\"name\">{}</span>",
         escape(f.code),
-        escape(&search_text(f, set_file, lang)),
+        escape(&search_text(f, set_path, lang)),
         severity_label(f.severity, lang),
         escape(f.code),
         escape(f.code),
         escape(f.name),
     );
-    if let Some(file) = set_file {
-        let _ = write!(out, " <span class=\"where path\">{}</span>", escape(&display_path(file)));
+    if let Some(path) = set_path {
+        let _ = write!(out, " <span class=\"where path\">{}</span>", escape(path));
     }
     let where_ = place(f.line, f.column, &f.excerpt, is_docx, lang);
     if !where_.is_empty() {
@@ -488,7 +624,7 @@ fn also(out: &mut String, other: &Occurrence, is_docx: bool, lang: Lang) {
 }
 
 fn rule_docs(out: &mut String, report: &RunReport, lang: Lang) {
-    let mut codes: Vec<&str> = report.files.iter().flat_map(|f| f.findings.iter().map(|x| x.code)).collect();
+    let mut codes: Vec<&str> = report.files.iter().flat_map(keys).map(|(code, _, _)| code).collect();
     codes.sort_unstable();
     codes.dedup();
     let _ = write!(
@@ -635,21 +771,47 @@ mod tests {
         );
     }
 
+    fn page(report: &RunReport, piece: usize) -> Vec<String> {
+        let mut pieces = Vec::new();
+        write_page_in(report, Lang::Zh, Gate::default(), piece, &mut |p| pieces.push(p.to_owned()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        pieces
+    }
+
     #[test]
-    fn the_page_is_the_same_in_pieces_of_any_size() {
+    fn the_page_is_the_same_in_pieces_of_any_size_and_from_rendered_findings() {
         let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
         let settings = crate::check::settings_for(None).unwrap_or_else(|e| panic!("{e:?}"));
-        let report = crate::check::run(&[samples], &[], &settings, None).unwrap_or_else(|e| panic!("{e}"));
-        assert!(report.files.len() > 3);
-        let mut whole = Vec::new();
-        write_page_in(&report, Lang::Zh, Gate::default(), usize::MAX, &mut |p| whole.push(p.to_owned()));
-        let mut pieces = Vec::new();
-        write_page_in(&report, Lang::Zh, Gate::default(), 1, &mut |p| pieces.push(p.to_owned()));
+        let kept =
+            crate::check::run(std::slice::from_ref(&samples), &[], &settings, None).unwrap_or_else(|e| panic!("{e}"));
+        assert!(kept.files.len() > 3);
+        let whole = page(&kept, usize::MAX);
         assert_eq!(whole.len(), 1);
-        // One piece per document, and the head and the tail of the page.
-        assert_eq!(pieces.len(), report.files.len() + 1);
-        assert_eq!(pieces.concat(), whole.concat());
-        assert!(whole.concat().starts_with("<!DOCTYPE html>") && whole.concat().ends_with("</html>\n"));
+        let whole = whole.concat();
+        assert!(whole.starts_with("<!DOCTYPE html>") && whole.ends_with("</html>\n"));
+        assert!(whole.contains("<article class=\"finding"));
+        // A piece at least per document (and per file in the set section), and the tail.
+        let pieces = page(&kept, 1);
+        assert!(pieces.len() > kept.files.len(), "{} pieces", pieces.len());
+        assert_eq!(pieces.concat(), whole);
+        // Rendered in each document's task, as a run does, the findings make the same page.
+        let render = |file: &RenderedFile<'_>, findings: &[Finding]| pieces_of(file, findings);
+        let rendered = crate::check::run(&[samples], &[], &settings, Some(&render)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(rendered.files.iter().any(FileReport::was_rendered));
+        assert_eq!(page(&rendered, usize::MAX).concat(), whole);
+    }
+
+    fn pieces_of(file: &RenderedFile<'_>, findings: &[Finding]) -> String {
+        pieces(file, findings, Lang::Zh)
+    }
+
+    #[test]
+    fn a_clause_label_of_any_text_is_split_off_again() {
+        for clause in ["5.2", "前言", "附录A", "12:3", "", "a:b:c"] {
+            let f = format!("{}:{clause}<article>", clause.len());
+            assert_eq!(split_own(&f), (Some(clause), "<article>"));
+        }
+        assert_eq!(split_own("-:<article>"), (None, "<article>"));
     }
 
     #[test]
