@@ -55,10 +55,13 @@ impl Rule for ExampleLabel {
                 continue;
             }
             let text = ctx.text(block.span);
-            let help = Message::new(
-                "写为“示例：”，同一条中有多个示例时写为“示例1：”“示例2：”",
-                "write “示例：”, or “示例1：” “示例2：” … for several examples in one clause",
-            );
+            // Made only for a finding: most paragraphs have none.
+            let help = || {
+                Message::new(
+                    "写为“示例：”，同一条中有多个示例时写为“示例1：”“示例2：”",
+                    "write “示例：”, or “示例1：” “示例2：” … for several examples in one clause",
+                )
+            };
             // The pattern is anchored at 例, 举例 or 示例: other paragraphs never run it.
             let labelled = text.starts_with(['例', '举', '示']);
             if let Some(m) = labelled.then(|| MALFORMED.find(text)).flatten() {
@@ -69,7 +72,7 @@ impl Rule for ExampleLabel {
                         format!("示例的标签“{label}”不规范"),
                         format!("the example label “{label}” is malformed"),
                     ),
-                    help,
+                    help(),
                 );
             } else if matches!(text.trim(), "例如：" | "例如:") {
                 ctx.report_softer(
@@ -78,7 +81,7 @@ impl Rule for ExampleLabel {
                         "单独成段的“例如：”像是示例的标签；示例以“示例：”标明",
                         "“例如：” on a line of its own reads as an example label; examples are labelled “示例：”",
                     ),
-                    Some(help),
+                    Some(help()),
                 );
             }
         }

@@ -86,30 +86,25 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
     }
     let islands = latin_islands(text);
     let labels = item_label_closers(text);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut out = Vec::new();
     // `CHAR(长度)` and `f(x)` are notation, `ISO 9001 (Third Edition)` Latin text: such a
-    // parenthesis stays ASCII, and so does its partner when it encloses no Chinese.
+    // parenthesis stays ASCII, and so does its partner when it encloses no Chinese. Each open
+    // one keeps how many Chinese characters came before it: whether a pair encloses Chinese is
+    // then one comparison, however deep the pairs nest.
     let mut open_parens: Vec<(Paren, usize)> = Vec::new();
-    // How many CJK characters come before each character: whether a pair encloses Chinese is
-    // then one subtraction, however deep the pairs nest.
-    let cjk_before: Vec<usize> = chars
-        .iter()
-        .scan(0, |seen, &(_, c)| {
-            let here = *seen;
-            *seen += usize::from(is_chinese(c));
-            Some(here)
-        })
-        .collect();
-    let encloses_cjk =
-        |open: usize, close: usize| cjk_before.get(close).zip(cjk_before.get(open + 1)).is_some_and(|(c, o)| c > o);
+    // Chinese characters before the current one.
+    let mut cjk_seen = 0usize;
     // Full-width brackets glued to a name (`DECIMAL（长度,小数点）`) hold notation too: the
     // arguments' separators inside are the notation's.
     let mut notation_wide: Vec<bool> = Vec::new();
-    for (k, &(at, c)) in chars.iter().enumerate() {
-        let before = k.checked_sub(1).and_then(|p| chars.get(p)).map(|&(_, c)| c);
+    let mut before: Option<char> = None;
+    for (at, c) in text.char_indices() {
+        // What this character leaves for the next one, whatever this one turns out to be.
+        let cjk_before = cjk_seen;
+        cjk_seen += usize::from(is_chinese(c));
+        let previous = before.replace(c);
         match c {
-            '（' => notation_wide.push(before.is_some_and(|b| b.is_ascii_alphanumeric())),
+            '（' => notation_wide.push(previous.is_some_and(|b| b.is_ascii_alphanumeric())),
             '）' => {
                 notation_wide.pop();
             }
@@ -121,24 +116,26 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
         if matches!(c, ',' | ':' | ';') && notation_wide.last() == Some(&true) {
             continue;
         }
-        let after = chars.get(k + 1).map(|&(_, c)| c);
+        let earlier = text.get(..at).unwrap_or_default();
+        let later = text.get(at + c.len_utf8()..).unwrap_or_default();
+        let after = later.chars().next();
         if c == '(' {
             // ‘ ’ “ ” stand in English text too, and a space may stand between a Chinese word
             // and its parenthesis (定义 (Model Based Definition)): the language is that of the
             // text beyond them.
-            let beyond_quotes = |side: &mut dyn Iterator<Item = &(usize, char)>| {
-                side.map(|&(_, c)| c).take(3).find(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '‘' | '’'))
+            let beyond_quotes = |side: &mut dyn Iterator<Item = char>| {
+                side.take(3).find(|c| !c.is_whitespace() && !matches!(c, '“' | '”' | '‘' | '’'))
             };
-            let chinese_before = beyond_quotes(&mut chars.get(..k).unwrap_or_default().iter().rev());
-            let chinese_after = beyond_quotes(&mut chars.get(k + 1..).unwrap_or_default().iter());
-            let paren = if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
+            let chinese_before = beyond_quotes(&mut earlier.chars().rev());
+            let chinese_after = beyond_quotes(&mut later.chars());
+            let paren = if previous.is_some_and(|b| b.is_ascii_alphanumeric()) {
                 Paren::Notation
             } else if chinese_before.is_some_and(is_chinese) || chinese_after.is_some_and(is_chinese) {
                 Paren::Chinese
             } else {
                 Paren::Latin
             };
-            open_parens.push((paren, k));
+            open_parens.push((paren, cjk_before));
             if paren != Paren::Chinese {
                 continue;
             }
@@ -148,18 +145,13 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
             match open_parens.pop() {
                 Some((Paren::Notation, _)) => continue,
                 Some((Paren::Chinese, _)) => closes_chinese = true,
-                Some((Paren::Latin, open)) if !encloses_cjk(open, k) => continue,
+                Some((Paren::Latin, cjk_before_open)) if cjk_before <= cjk_before_open => continue,
                 _ => {}
             }
         }
         // What a full stop follows: the last character before any closing marks.
-        let before_closers = chars
-            .get(..k)
-            .unwrap_or_default()
-            .iter()
-            .rev()
-            .map(|&(_, c)| c)
-            .find(|c| !matches!(c, ')' | '）' | '”' | '’' | '》'));
+        let before_closers = earlier.chars().rev().find(|c| !matches!(c, ')' | '）' | '”' | '’' | '》'));
+        let before = previous;
         let chinese_before = if c == '.' { before_closers.is_some_and(is_cjk) } else { before.is_some_and(is_cjk) };
         let chinese_after = after.is_some_and(is_cjk);
         let hit = match c {
