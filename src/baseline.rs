@@ -6,7 +6,7 @@
 //! findings that are not in it. Identical fingerprints are counted, so a second identical
 //! defect on a recorded line is still new.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -70,13 +70,13 @@ impl Baseline {
     /// a second copy of a recorded defect is still new.
     pub fn filter_file(&self, path: &Path, findings: &mut Vec<Finding>, only: impl Fn(&Finding) -> bool) -> usize {
         let recorded = self.recorded.get_or_init(|| {
-            let mut counts = HashMap::new();
+            let mut counts = HashMap::default();
             for entry in &self.findings {
                 *counts.entry(entry.fingerprint.clone()).or_default() += 1;
             }
             counts
         });
-        let mut used: HashMap<String, usize> = HashMap::new();
+        let mut used: HashMap<String, usize> = HashMap::default();
         let before = findings.len();
         findings.retain(|f| {
             if !only(f) {

@@ -24,7 +24,8 @@
 //! replaced; writing the cache never fails a run. Each write drops the entries of files that no
 //! longer exist, so the cache holds at most one entry per existing file.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -150,7 +151,7 @@ impl Cache {
     /// A cache in `dir` (created when first written).
     pub fn open(dir: PathBuf) -> Cache {
         let build = build_id(&dir);
-        Cache { dir, build, stats: Stats::default(), digests: Mutex::new(HashMap::new()) }
+        Cache { dir, build, stats: Stats::default(), digests: Mutex::new(HashMap::default()) }
     }
 
     pub fn dir(&self) -> &Path {
@@ -217,7 +218,7 @@ impl Cache {
             bucket,
             entries,
             fresh: Mutex::new(BTreeMap::new()),
-            seen: Mutex::new(HashSet::new()),
+            seen: Mutex::new(HashSet::default()),
         }
     }
 

@@ -305,7 +305,7 @@ fn set_rules(
         f.severity = file_settings.severity(f.code).unwrap_or(f.severity);
         file_settings.enabled(f.code, path)
     };
-    let mut pieces = Pieces::new();
+    let mut pieces = Pieces::default();
     // Without a baseline (which must see a file's set findings together) each one is settled
     // and rendered as soon as it is made, so that a large set never holds them all whole. The
     // others (a catalogue's, which is no document) are settled below, as without rendering.
@@ -363,7 +363,7 @@ enum PieceText {
 }
 
 /// Rendered set findings by file.
-type Pieces = std::collections::HashMap<PathBuf, Vec<Piece>>;
+type Pieces = crate::hash::HashMap<PathBuf, Vec<Piece>>;
 
 fn add_piece(pieces: &mut Pieces, report: &FileReport, f: &Finding, render: &Renderer<'_>, spiller: Option<&Spiller>) {
     let key = crate::findings::RenderedFinding {
@@ -531,7 +531,7 @@ fn check_files(
             // A cache file per bucket of a directory: read before its files are checked,
             // written after. Groups are found by hashing (paths compare slowly) and the reports
             // put back in the sorted order of `files`.
-            let mut by_shard: std::collections::HashMap<(&Path, u8), Vec<usize>> = std::collections::HashMap::new();
+            let mut by_shard: crate::hash::HashMap<(&Path, u8), Vec<usize>> = crate::hash::HashMap::default();
             for (index, path) in files.iter().enumerate() {
                 let dir = path.parent().unwrap_or(Path::new(""));
                 if !by_shard.contains_key(&(dir, 0)) {
@@ -1326,7 +1326,7 @@ fn too_many_findings(rule: &RuleMeta, dropped: usize) -> Diagnostic {
 struct Resolver<'d> {
     doc: &'d Document,
     anchors: crate::facts::Anchorer<'d>,
-    line_keys: std::collections::HashMap<usize, std::sync::Arc<str>>,
+    line_keys: crate::hash::HashMap<usize, std::sync::Arc<str>>,
     /// Cut each finding's `full` window.
     windows: bool,
 }
@@ -1337,12 +1337,7 @@ const MAX_CONTEXT_BYTES: usize = 4096;
 
 impl<'d> Resolver<'d> {
     fn new(doc: &'d Document, windows: bool) -> Self {
-        Resolver {
-            doc,
-            anchors: crate::facts::Anchorer::new(doc),
-            line_keys: std::collections::HashMap::new(),
-            windows,
-        }
+        Resolver { doc, anchors: crate::facts::Anchorer::new(doc), line_keys: crate::hash::HashMap::default(), windows }
     }
 
     /// Resolves in document order, so that consecutive lookups are near each other.

@@ -156,7 +156,7 @@ impl FileReport {
 /// ordinal, as GitLab and SARIF consumers merge results whose fingerprints collide.
 #[derive(Debug, Default)]
 pub struct UniqueFingerprints {
-    seen: std::collections::HashMap<String, usize>,
+    seen: crate::hash::HashMap<String, usize>,
 }
 
 impl UniqueFingerprints {

@@ -1,7 +1,7 @@
 //! The provision vocabulary of GB/T 1.1-2020 Annex C, with the words that merely contain a modal
 //! character (应用, 适宜, 可靠 …) masked out before scanning.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};

@@ -16,6 +16,7 @@ pub mod facts;
 pub mod findings;
 pub mod fix;
 pub mod fsutil;
+pub mod hash;
 pub mod lexicon;
 pub mod model;
 pub mod noise;

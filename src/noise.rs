@@ -22,8 +22,8 @@ pub const COLLAPSE_AFTER: usize = 3;
 
 /// Collapses the repeats of collapsing rules; `findings` are in document order.
 pub fn collapse(findings: Vec<Finding>, converted: bool) -> Vec<Finding> {
-    let mut counts: std::collections::HashMap<(&'static str, crate::diagnostic::Severity), usize> =
-        std::collections::HashMap::new();
+    let mut counts: crate::hash::HashMap<(&'static str, crate::diagnostic::Severity), usize> =
+        crate::hash::HashMap::default();
     for f in &findings {
         *counts.entry((f.code, f.severity)).or_default() += 1;
     }
@@ -33,8 +33,8 @@ pub fn collapse(findings: Vec<Finding>, converted: bool) -> Vec<Finding> {
     };
     let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
     // Index in `out` of the finding that stands for each collapsed group.
-    let mut heads: std::collections::HashMap<(&'static str, crate::diagnostic::Severity), usize> =
-        std::collections::HashMap::new();
+    let mut heads: crate::hash::HashMap<(&'static str, crate::diagnostic::Severity), usize> =
+        crate::hash::HashMap::default();
     for f in findings {
         if !collapsing(&f) {
             out.push(f);

@@ -5,7 +5,7 @@
 //! `None` after reading one cached flag and [`record`] does nothing, so the checker pays no clock
 //! reads and no lock.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::sync::{LazyLock, Mutex};
 use std::time::{Duration, Instant};
 
@@ -30,7 +30,7 @@ pub fn record(name: &'static str, started: Option<Instant>) {
     let Some(started) = started else { return };
     let elapsed = started.elapsed();
     if let Ok(mut totals) = TOTALS.lock() {
-        let entry = totals.get_or_insert_with(HashMap::new).entry(name).or_default();
+        let entry = totals.get_or_insert_with(HashMap::default).entry(name).or_default();
         entry.0 += elapsed;
         entry.1 += 1;
     }

@@ -125,7 +125,7 @@ fn anchor_deferred(facts: &[&DocFacts], findings: &mut [SetFinding]) {
     if by_path.is_empty() {
         return;
     }
-    let by_facts: std::collections::HashMap<&Path, &DocFacts> = facts.iter().map(|f| (f.path.as_path(), *f)).collect();
+    let by_facts: crate::hash::HashMap<&Path, &DocFacts> = facts.iter().map(|f| (f.path.as_path(), *f)).collect();
     for (path, mut pending) in by_path {
         let Some(doc) = by_facts.get(path.as_path()).and_then(|f| f.reread()) else { continue };
         let mut anchors = Anchorer::new(&doc);

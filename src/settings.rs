@@ -1,7 +1,7 @@
 //! Per-file settings: the nearest `normlint.toml` (or the one given with `--config`), with the
 //! command line's overrides applied, and the profile it names. Resolved once per directory.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
@@ -53,7 +53,7 @@ impl Default for Resolver {
             fixed: None,
             discover: false,
             overrides: RuleOverrides::default(),
-            cache: Mutex::new(HashMap::new()),
+            cache: Mutex::new(HashMap::default()),
             error: Mutex::new(None),
         })
     }
@@ -67,7 +67,7 @@ impl Resolver {
             None if !discover => Some(Arc::new(settle(Config::default(), &overrides)?)),
             None => None,
         };
-        Ok(Resolver { fixed, discover, overrides, cache: Mutex::new(HashMap::new()), error: Mutex::new(None) })
+        Ok(Resolver { fixed, discover, overrides, cache: Mutex::new(HashMap::default()), error: Mutex::new(None) })
     }
 
     /// The settings for `path` (a file or a directory); asks the file system which it is.

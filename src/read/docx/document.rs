@@ -85,7 +85,7 @@ enum Action {
 struct Walker<'s> {
     styles: &'s Styles,
     /// Comment id → the directive line its text makes (`<!-- normlint-disable-next-line … -->`).
-    directives: &'s std::collections::HashMap<String, String>,
+    directives: &'s crate::hash::HashMap<String, String>,
     /// Directives met between paragraphs, for the next one.
     pending_directives: Vec<String>,
     numbering: &'s mut Numbering,
@@ -100,8 +100,8 @@ struct Walker<'s> {
     /// Text of paragraphs whose mark was deleted, joined to the next paragraph.
     carry: Vec<Chunk>,
     revisions: usize,
-    comment_ids: std::collections::HashSet<String>,
-    directive_ids: std::collections::HashSet<String>,
+    comment_ids: crate::hash::HashSet<String>,
+    directive_ids: crate::hash::HashSet<String>,
     change_pending: bool,
     first_change: Option<Span>,
     structure_seen: bool,
@@ -112,7 +112,7 @@ pub(crate) fn walk(
     xml: &mut Xml<'_>,
     styles: &Styles,
     numbering: &mut Numbering,
-    directives: &std::collections::HashMap<String, String>,
+    directives: &crate::hash::HashMap<String, String>,
 ) -> Result<Walked, ReadError> {
     let mut walker = Walker {
         styles,
@@ -127,8 +127,8 @@ pub(crate) fn walk(
         alternates: Vec::new(),
         carry: Vec::new(),
         revisions: 0,
-        comment_ids: std::collections::HashSet::new(),
-        directive_ids: std::collections::HashSet::new(),
+        comment_ids: crate::hash::HashSet::default(),
+        directive_ids: crate::hash::HashSet::default(),
         change_pending: false,
         first_change: None,
         structure_seen: false,

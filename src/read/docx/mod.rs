@@ -47,7 +47,7 @@ pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
         Some(part) => read_comments(&part)?,
         None => Vec::new(),
     };
-    let directives: std::collections::HashMap<String, String> =
+    let directives: crate::hash::HashMap<String, String> =
         stored.iter().filter_map(|(id, text)| Some((id.clone(), directive_line(text)?))).collect();
     let stored_comments = stored.len() - directives.len();
     drop(package);

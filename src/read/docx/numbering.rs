@@ -9,7 +9,7 @@
 //! `n` advances). `w:lvlText` placeholders `%1`‥`%9` take each level's counter in that level's
 //! `w:numFmt` (decimal when the level is `w:isLgl`).
 
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use super::package::Part;
 use super::styles::Styles;

@@ -6,7 +6,7 @@
 //! and outline level are inherited the same way, each property on its own: a clause style
 //! usually names only its `w:ilvl` and inherits the list from the chapter style.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::package::Part;
 use super::xml::{Item, Ns, Xml};

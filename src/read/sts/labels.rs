@@ -4,7 +4,7 @@
 //! Computed before rendering, so that an empty `<xref rid="…"/>` can show the label of a target
 //! further down the document.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::walker::{Element, Ns};
 
@@ -87,7 +87,7 @@ impl Labels {
     pub fn compute(root: &Element, count: usize, source: &str) -> Labels {
         let mut pass = Pass {
             source,
-            labels: Labels { items: Vec::new(), ids: HashMap::new() },
+            labels: Labels { items: Vec::new(), ids: HashMap::default() },
             scopes: vec![(None, Counters::default())],
             annexes: 0,
         };

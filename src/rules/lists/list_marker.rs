@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use crate::hash::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -119,7 +119,7 @@ impl Rule for ListMarker {
 /// ends with “：” (`示例：服务记录表的填写项目如下：`), up to the next block of another kind.
 /// What an example shows — a filled-in form, a quoted document — is not the text's own list.
 fn example_content(ctx: &Context<'_>) -> HashSet<Span> {
-    let mut out = HashSet::new();
+    let mut out = HashSet::default();
     for blocks in containers(ctx.doc) {
         let mut shown = false;
         for block in blocks {

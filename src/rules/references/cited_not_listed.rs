@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use super::scan::{Form, Zone};
 use super::{Citation, DesignationIndex, citations, listed_designations};
@@ -53,12 +53,12 @@ impl Rule for CitedNotListed {
         let doc = ctx.doc;
         let listed = DesignationIndex::of(&listed_designations(doc));
         let own = doc.meta.designation.as_ref();
-        let mut reported: HashSet<String> = HashSet::new();
+        let mut reported: HashSet<String> = HashSet::default();
         let all = citations(doc);
         let counted = |c: &&Citation| matches!(c.zone, Zone::Body | Zone::TermsLeadIn) && c.form == Form::Normative;
         // How often each document is cited, counted once: a count per report would be a pass
         // over every citation for every document reported.
-        let mut times_cited: HashMap<String, usize> = HashMap::new();
+        let mut times_cited: HashMap<String, usize> = HashMap::default();
         for c in all.iter().filter(counted) {
             *times_cited.entry(c.designation.key()).or_default() += 1;
         }

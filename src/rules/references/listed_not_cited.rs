@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
@@ -67,7 +67,7 @@ impl Rule for ListedNotCited {
             .map(|e| if e.designation.is_some() { None } else { other_key(ctx.text(e.block.span)) })
             .collect();
         let texts_of_keys: HashSet<&str> = other_keys.iter().flatten().map(String::as_str).collect();
-        let keys_found = if texts_of_keys.is_empty() { HashSet::new() } else { keys_in_text(doc, &texts_of_keys) };
+        let keys_found = if texts_of_keys.is_empty() { HashSet::default() } else { keys_in_text(doc, &texts_of_keys) };
         let mut titles: Option<HashSet<String>> = None;
         for (entry, other) in entries.iter().zip(&other_keys) {
             let (label, found) = match entry.designation {
@@ -164,7 +164,7 @@ fn counted_texts(doc: &crate::model::Document) -> Vec<&str> {
 /// keys, one pass over the text.
 fn keys_in_text<'k>(doc: &crate::model::Document, keys: &HashSet<&'k str>) -> HashSet<&'k str> {
     let patterns: Vec<&'k str> = keys.iter().copied().collect();
-    let mut found = HashSet::new();
+    let mut found = HashSet::default();
     let Ok(automaton) = AhoCorasick::builder().kind(Some(AhoCorasickKind::ContiguousNFA)).build(&patterns) else {
         return found;
     };

@@ -15,7 +15,7 @@ pub(crate) mod scan;
 mod self_reference;
 mod unresolved_cross_reference;
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -198,7 +198,7 @@ pub(crate) struct DesignationIndex<V> {
 
 impl<V: Default> DesignationIndex<V> {
     pub(crate) fn new() -> Self {
-        DesignationIndex { by_number: HashMap::new(), all_parts: HashMap::new(), by_base: HashMap::new() }
+        DesignationIndex { by_number: HashMap::default(), all_parts: HashMap::default(), by_base: HashMap::default() }
     }
 
     /// Adds `d`, folding it into the summary of each key it is found under.

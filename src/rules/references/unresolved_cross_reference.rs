@@ -1,4 +1,4 @@
-use std::collections::HashSet;
+use crate::hash::HashSet;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -84,11 +84,11 @@ impl<'a> Targets<'a> {
     fn of(doc: &'a Document) -> Self {
         let mut t = Targets {
             doc,
-            clauses: HashSet::new(),
-            chapters: HashSet::new(),
-            tables: HashSet::new(),
-            figures: HashSet::new(),
-            formulas: HashSet::new(),
+            clauses: HashSet::default(),
+            chapters: HashSet::default(),
+            tables: HashSet::default(),
+            figures: HashSet::default(),
+            formulas: HashSet::default(),
             annexes: doc.annexes.iter().map(|a| a.letter.to_string()).collect(),
             lines: std::cell::OnceCell::new(),
         };

@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use super::SetRule;
 use crate::catalogue::Catalogue;
@@ -42,7 +42,7 @@ impl SetRule for CatalogueMismatch {
         let Some(catalogue) = catalogue else { return };
         // Canonical designations once each, looked up by hash: entries × documents comparisons
         // would be quadratic in a large set.
-        let mut first_holder: HashMap<String, &&DocFacts> = HashMap::new();
+        let mut first_holder: HashMap<String, &&DocFacts> = HashMap::default();
         for f in facts {
             if let Some(d) = &f.designation {
                 first_holder.entry(canonical(&d.text)).or_insert(f);

@@ -52,7 +52,7 @@ impl SetRule for ConflictingDefinitions {
             // thousands of documents sharing 服务对象 must not compare every pair.
             let keyed: Vec<(String, &DocFacts, &FactTerm)> =
                 uses.iter().map(|(f, t)| (definition_key(&t.definition), *f, *t)).collect();
-            let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+            let mut seen: crate::hash::HashSet<&str> = crate::hash::HashSet::default();
             let mut firsts: Vec<(&str, usize)> = Vec::new();
             for (i, (key, _, _)) in keyed.iter().enumerate() {
                 if seen.insert(key.as_str()) {

@@ -1,4 +1,5 @@
-use std::collections::{BTreeMap, HashMap};
+use crate::hash::HashMap;
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use super::{MAX_NAMED, SetRule, names_counted};
@@ -42,7 +43,7 @@ impl SetRule for DuplicateDesignation {
         for group in by_designation.values().filter(|g| g.len() > 1) {
             // Renditions of one document share a folder and a stem: counted once per stem, the
             // others of a member are the group less its own stem's members.
-            let mut per_stem: HashMap<Option<(&Path, &str)>, usize> = HashMap::new();
+            let mut per_stem: HashMap<Option<(&Path, &str)>, usize> = HashMap::default();
             for f in group {
                 *per_stem.entry(f.stem()).or_default() += 1;
             }

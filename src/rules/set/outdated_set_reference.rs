@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::SetRule;
 use crate::catalogue::Catalogue;
@@ -81,7 +81,7 @@ struct Edition<'a> {
 
 impl<'a> Editions<'a> {
     fn of(facts: &[&'a DocFacts]) -> Self {
-        let mut holders: HashMap<String, Vec<(u16, usize, &'a DocFacts, &'a FactDesignation)>> = HashMap::new();
+        let mut holders: HashMap<String, Vec<(u16, usize, &'a DocFacts, &'a FactDesignation)>> = HashMap::default();
         for (position, f) in facts.iter().enumerate() {
             let Some(d) = &f.designation else { continue };
             let Some(year) = d.year else { continue };

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::{doc_entries, term_variants};
 use crate::diagnostic::Message;
@@ -45,8 +45,8 @@ impl Rule for DuplicateTerm {
         // document order: the earlier entry sharing a variant is the one with the smallest
         // index among the variants' first entries — a lookup per variant, not a pass over every
         // earlier entry.
-        let mut first_with_variant: HashMap<String, usize> = HashMap::new();
-        let mut first_with_english: HashMap<String, usize> = HashMap::new();
+        let mut first_with_variant: HashMap<String, usize> = HashMap::default();
+        let mut first_with_english: HashMap<String, usize> = HashMap::default();
         for (i, entry) in entries.iter().enumerate() {
             let variants = entry.term_zh.as_ref().map(|t| term_variants(&t.text)).unwrap_or_default();
             let english = entry.term_en.as_ref().map(|t| t.text.trim().to_lowercase());

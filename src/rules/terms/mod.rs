@@ -113,7 +113,7 @@ fn term_variants(term: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     // What `out` holds, for the membership test once it is long: a term line with thousands
     // of pieces must not compare each with all the others (a term has one or two).
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: crate::hash::HashSet<String> = crate::hash::HashSet::default();
     let mut add = |form: String, out: &mut Vec<String>| {
         let new = if out.len() < FEW_VARIANTS {
             !out.contains(&form)

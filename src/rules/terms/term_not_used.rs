@@ -1,4 +1,4 @@
-use std::collections::{HashMap, HashSet};
+use crate::hash::{HashMap, HashSet};
 
 use aho_corasick::AhoCorasick;
 
@@ -158,7 +158,7 @@ fn users_of_forms<'f>(forms_of: &'f [Vec<String>], haystack: &[(Option<usize>, S
         list.sort_unstable();
         list
     };
-    let mut users: HashMap<&str, Users> = HashMap::new();
+    let mut users: HashMap<&str, Users> = HashMap::default();
     let mut note = |form: &'f str, owner: Option<usize>| {
         users.entry(form).and_modify(|u| *u = u.add(owner)).or_insert(Users::One(owner));
     };

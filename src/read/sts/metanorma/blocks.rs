@@ -1,7 +1,7 @@
 //! Blocks inside a clause: paragraphs, lists, definition lists, formulas, notes, admonitions,
 //! tables, figures and footnotes, in the forms GB/T 1.1 prints them.
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 use super::{MetanormaRenderer, first, is, kids, non_empty};
 use crate::read::lines::LineKind;
@@ -269,7 +269,7 @@ impl<'a> MetanormaRenderer<'a> {
     /// The footnotes of a table or figure, each mark once (metanorma repeats a footnote's text
     /// at each cell that carries its mark).
     fn float_footnotes(&mut self, footnotes: Vec<&'a Element>) {
-        let mut printed: HashSet<&str> = HashSet::new();
+        let mut printed: HashSet<&str> = HashSet::default();
         for footnote in footnotes {
             let reference = footnote.attr("reference").unwrap_or_default().trim();
             if reference.is_empty() || printed.insert(reference) {

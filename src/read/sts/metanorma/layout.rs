@@ -7,7 +7,7 @@
 //! gives the printed order and [`Numbering::compute`] walks it once, so that a cross-reference
 //! to an annex from the introduction already knows the annex's letter.
 
-use std::collections::HashMap;
+use crate::hash::HashMap;
 
 use super::{is, title_key};
 use crate::read::sts::walker::Element;
@@ -175,7 +175,7 @@ impl Numbering {
     pub fn compute(parts: &[Part<'_>], count: usize, src: &str) -> Numbering {
         let mut pass = Pass {
             src,
-            numbering: Numbering { labels: vec![None; count], ids: HashMap::new() },
+            numbering: Numbering { labels: vec![None; count], ids: HashMap::default() },
             floats: Floats::default(),
             references: 0,
         };

@@ -23,7 +23,7 @@ mod entries;
 mod layout;
 mod sections;
 
-use std::collections::HashSet;
+use crate::hash::HashSet;
 
 use layout::{Numbering, Part};
 
@@ -131,7 +131,7 @@ pub(super) fn render(tree: &Tree, src: &str) -> (View, Vec<Diagnostic>) {
         root,
         footnotes: Vec::new(),
         table_footnotes: None,
-        printed_footnotes: HashSet::new(),
+        printed_footnotes: HashSet::default(),
         depth: 0,
         flat: 0,
         lists: 0,
