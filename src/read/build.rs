@@ -1245,7 +1245,13 @@ fn is_converter_markup(text: &str, line: &Line) -> bool {
     match line.kind {
         LineKind::Table => line_text.starts_with('<'),
         LineKind::Figure => true,
-        LineKind::Text => line_text.contains("$$") || line_text.contains("\\mathrm") || line_text.starts_with("<div"),
+        // Both TeX marks open with a byte a Chinese line rarely holds: one vectorised search
+        // passes over most lines before either word is looked for.
+        LineKind::Text => {
+            (memchr::memchr2(b'$', b'\\', line_text.as_bytes()).is_some()
+                && (line_text.contains("$$") || line_text.contains("\\mathrm")))
+                || line_text.starts_with("<div")
+        }
         _ => false,
     }
 }
