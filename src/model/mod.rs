@@ -90,6 +90,9 @@ pub(crate) struct Derived {
     /// How many blocks [`Document::blocks_with_place`] lists, known after its first call: two
     /// dozen rules ask for the list, and each one grew it reallocation by reallocation.
     pub(crate) block_count: std::sync::OnceLock<usize>,
+    /// The places of `masked_provisions` ordered by span (it is in reading order, which
+    /// puts a foreword before a body that may stand earlier in the file).
+    pub(crate) masked_order: std::sync::OnceLock<Vec<usize>>,
 }
 
 /// A value of a type the model does not know, derived once per document.

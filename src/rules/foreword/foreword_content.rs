@@ -2,7 +2,6 @@ use super::{section_blocks, sentence_at};
 use crate::diagnostic::Message;
 use crate::model::BlockKind;
 use crate::rules::lexicon::Modal;
-use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -51,9 +50,6 @@ impl Rule for ForewordContent {
         let Some(foreword) = &ctx.doc.foreword else {
             return;
         };
-        let mask = ProvisionMask::of_document(ctx.doc);
-        let masked = crate::rules::provisions::masked_provisions(ctx.doc);
-        let mut next_masked = 0;
         // A caption and the table or figure under it are one finding.
         let mut after_caption = false;
         for block in section_blocks(foreword) {
@@ -89,16 +85,7 @@ impl Rule for ForewordContent {
                 continue;
             }
             let text = ctx.text(block.span);
-            // The foreword's paragraphs open the document's masked provisions, in this order:
-            // each is taken from there (the PV rules need them all) instead of masked twice.
-            let modals = match masked.get(next_masked) {
-                Some((span, masked)) if *span == block.span => {
-                    next_masked += 1;
-                    crate::rules::lexicon::modals_in(masked)
-                }
-                _ => mask.modals(text),
-            };
-            for (start, end, modal) in modals {
+            for (start, end, modal) in crate::rules::provisions::modals_at(ctx.doc, block.span) {
                 let (s, e) = sentence_at(text, start);
                 let sentence = text.get(s..e).unwrap_or_default();
                 if is_change_item(sentence) {
@@ -143,29 +130,6 @@ fn is_change_item(sentence: &str) -> bool {
 mod tests {
     use super::*;
     use crate::rules::testing::messages;
-
-    /// What lets the rule take the foreword's masked paragraphs from the document's masked
-    /// provisions: they open that list, in the order the rule reads them.
-    #[test]
-    fn the_forewords_paragraphs_open_the_masked_provisions() {
-        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-        let mut checked = 0;
-        for folder in ["compliant", "flawed"] {
-            for entry in std::fs::read_dir(samples.join(folder)).into_iter().flatten().flatten() {
-                let path = entry.path();
-                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
-                let Ok((doc, _)) = crate::read::read_document(&path, &bytes) else { continue };
-                let Some(foreword) = &doc.foreword else { continue };
-                let prose: Vec<_> = super::section_blocks(foreword).into_iter().filter(|b| b.is_prose()).collect();
-                let masked = crate::rules::provisions::masked_provisions(&doc);
-                for (block, (span, _)) in prose.iter().zip(masked) {
-                    assert_eq!(block.span, *span, "{}", path.display());
-                    checked += 1;
-                }
-            }
-        }
-        assert!(checked > 20, "{checked} paragraphs");
-    }
 
     const HEAD: &str = "# 深圳市地方标准\n\nDB4403/T 900—2025\n\n# 社区助餐服务规范\n\n## 前言\n\n";
     const TAIL: &str = "\n\n## 1 范围\n\n本文件规定了社区助餐服务的要求。\n";

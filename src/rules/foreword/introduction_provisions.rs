@@ -1,7 +1,6 @@
 use super::{section_blocks, sentence_at};
 use crate::diagnostic::Message;
 use crate::rules::lexicon::Modal;
-use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -50,10 +49,9 @@ impl Rule for IntroductionProvisions {
         let Some(intro) = &ctx.doc.introduction else {
             return;
         };
-        let mask = ProvisionMask::of_document(ctx.doc);
         for block in section_blocks(intro).into_iter().filter(|b| b.is_prose()) {
             let text = ctx.text(block.span);
-            for (start, end, modal) in mask.modals(text) {
+            for (start, end, modal) in crate::rules::provisions::modals_at(ctx.doc, block.span) {
                 if modal != Modal::Requirement {
                     continue;
                 }

@@ -49,6 +49,24 @@ pub(crate) fn masked_provisions(doc: &Document) -> &[(Span, String)] {
     })
 }
 
+/// The provision words of the text at `span`, masked by the document's [`ProvisionMask`]:
+/// taken from [`masked_provisions`] when it holds that span (the rules that read some
+/// provisions on their own — the scope's, the definitions', the introduction's — would mask
+/// them a second time), else masked here.
+pub(crate) fn modals_at(doc: &Document, span: Span) -> Vec<(usize, usize, Modal)> {
+    let all = masked_provisions(doc);
+    let order = doc.derived.masked_order.get_or_init(|| {
+        let mut order: Vec<usize> = (0..all.len()).collect();
+        order.sort_by_key(|&i| all.get(i).map(|(s, _)| (s.start, s.end)));
+        order
+    });
+    let first = order.partition_point(|&i| all.get(i).is_some_and(|(s, _)| (s.start, s.end) < (span.start, span.end)));
+    match order.get(first).and_then(|&i| all.get(i)).filter(|(s, _)| *s == span) {
+        Some((_, masked)) => modals_in(masked),
+        None => ProvisionMask::of_document(doc).modals(doc.text(span)),
+    }
+}
+
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -99,6 +117,28 @@ pub(crate) fn rest_from(text: &str, at: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn provision_words_at_a_span_are_those_of_its_own_masking() {
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let (mut looked_up, mut taken) = (0, 0);
+        for folder in ["compliant", "flawed"] {
+            for entry in std::fs::read_dir(samples.join(folder)).into_iter().flatten().flatten() {
+                let path = entry.path();
+                let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"));
+                let Ok((doc, _)) = crate::read::read_document(&path, &bytes) else { continue };
+                let mask = ProvisionMask::of_document(&doc);
+                let spans: Vec<Span> = doc.blocks_with_place().into_iter().map(|(_, b)| b.span).collect();
+                for span in spans {
+                    assert_eq!(modals_at(&doc, span), mask.modals(doc.text(span)), "{}", path.display());
+                    looked_up += 1;
+                    taken += usize::from(masked_provisions(&doc).iter().any(|(s, _)| *s == span));
+                }
+            }
+        }
+        // Most spans asked for are provisions the document masked already.
+        assert!(taken > 200 && looked_up > taken, "{taken} of {looked_up}");
+    }
 
     #[test]
     fn splits_sentences() {

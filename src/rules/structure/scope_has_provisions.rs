@@ -1,6 +1,5 @@
 use crate::diagnostic::Message;
 use crate::rules::lexicon::Modal;
-use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -42,10 +41,9 @@ impl Rule for ScopeHasProvisions {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let Some(scope) = ctx.doc.scope() else { return };
-        let mask = ProvisionMask::of_document(ctx.doc);
         for block in scope.all_blocks().into_iter().filter(|b| b.is_prose()) {
             let text = ctx.text(block.span);
-            for (start, end, modal) in mask.modals(text) {
+            for (start, end, modal) in crate::rules::provisions::modals_at(ctx.doc, block.span) {
                 // What the document covers, named after 本文件规定了/给出了/确立了…, may describe
                 // requirements (`给出了……应遵循的设计原则`) without making one.
                 let clause_start = text

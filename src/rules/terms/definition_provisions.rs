@@ -1,7 +1,6 @@
 use super::doc_entries;
 use crate::diagnostic::Message;
 use crate::rules::lexicon::Modal;
-use crate::rules::provision_mask::ProvisionMask;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -47,12 +46,11 @@ impl Rule for DefinitionProvisions {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let mask = ProvisionMask::of_document(ctx.doc);
         for entry in doc_entries(ctx.doc) {
             let Some(definition) = &entry.definition else { continue };
             // Offsets are taken in the source text the span covers, so the underline is exact.
             let text = ctx.text(definition.span);
-            for (s, e, modal) in mask.modals(text) {
+            for (s, e, modal) in crate::rules::provisions::modals_at(ctx.doc, definition.span) {
                 if modal == Modal::Permission && adjectival(text.get(e..).unwrap_or_default()) {
                     continue;
                 }
