@@ -679,18 +679,29 @@ pub fn compact_ends_with(text: &str, suffix: &str) -> bool {
 
 /// Removes every kind of white space, including U+3000, for comparing titles.
 pub fn compact(text: &str) -> String {
+    compact_cow(text).into_owned()
+}
+
+/// [`compact`], borrowing `text` when it holds no white space (most Chinese paragraphs).
+pub fn compact_cow(text: &str) -> std::borrow::Cow<'_, str> {
     // Copies runs between white space as slices: collecting char by char was a seventh of
     // reading a converted law, whose lines are whole articles.
-    let mut out = String::with_capacity(text.len());
+    let mut out: Option<String> = None;
     let mut run_start = 0;
     for (at, c) in crate::source::scan::chars_opening_with(text, &OPENS_WHITESPACE) {
         if c.is_whitespace() {
+            let out = out.get_or_insert_with(|| String::with_capacity(text.len()));
             out.push_str(text.get(run_start..at).unwrap_or_default());
             run_start = at + c.len_utf8();
         }
     }
-    out.push_str(text.get(run_start..).unwrap_or_default());
-    out
+    match out {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(mut out) => {
+            out.push_str(text.get(run_start..).unwrap_or_default());
+            std::borrow::Cow::Owned(out)
+        }
+    }
 }
 
 /// Every white-space character (`char::is_whitespace`, the Unicode White_Space property).

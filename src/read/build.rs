@@ -41,6 +41,9 @@ enum AnnexStage {
     Content,
 }
 
+/// The open clauses by where each starts and its title.
+type OpenClauses = Vec<(usize, String)>;
+
 struct Builder<'a> {
     text: &'a str,
     region: Region,
@@ -79,6 +82,8 @@ struct Builder<'a> {
     /// The document title and its [`title_key`], kept while the title stays the same: every
     /// line of the foreword is compared with it.
     title_key: std::cell::RefCell<(String, String)>,
+    /// The open clauses (start and title) `in_terms_chapter` last answered for, and its answer.
+    terms_chapter: std::cell::RefCell<Option<(OpenClauses, bool)>>,
 }
 
 pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
@@ -102,6 +107,7 @@ pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
         cover_end: 0,
         toc_keys: Vec::new(),
         title_key: std::cell::RefCell::default(),
+        terms_chapter: std::cell::RefCell::default(),
         toc_numbers: std::collections::VecDeque::new(),
         rebuilt_numbers: 0,
         demoted_headings: 0,
@@ -701,7 +707,31 @@ impl<'a> Builder<'a> {
     /// chapter `3 术语、定义和缩略语` split into `3.1 术语和定义` / `3.2 缩略语` (8.8.1 allows the
     /// merge) holds term entries in 3.1 only.
     fn in_terms_chapter(&self) -> bool {
-        // Asked for many lines of a document: the titles are read in place, not copied.
+        if self.region != Region::Body {
+            return false;
+        }
+        // Asked for every line of a document while the open clauses rarely change: the answer
+        // is kept with the clauses it was given for (where each starts, and its title).
+        let asked_before = |clauses: &[(usize, String)]| {
+            clauses.len() == self.stack.len()
+                && clauses
+                    .iter()
+                    .zip(&self.stack)
+                    .all(|((start, title), c)| *start == c.span.start && title == c.title_text())
+        };
+        if let Some((clauses, answer)) = &*self.terms_chapter.borrow() {
+            if asked_before(clauses) {
+                return *answer;
+            }
+        }
+        let answer = self.open_clauses_are_terms();
+        let clauses = self.stack.iter().map(|c| (c.span.start, c.title_text().to_owned())).collect();
+        *self.terms_chapter.borrow_mut() = Some((clauses, answer));
+        answer
+    }
+
+    /// [`Self::in_terms_chapter`] worked out from the open clauses' titles.
+    fn open_clauses_are_terms(&self) -> bool {
         let chapter_is_terms = self.stack.first().is_some_and(|c| {
             let title = c.title_text();
             // Adopted ISO/EN texts keep their English title ("Terms, definitions, symbols
@@ -721,7 +751,7 @@ impl<'a> Builder<'a> {
                     || compact_contains(title, "符号")
                     || compact_contains(title, "代号"))
         });
-        self.region == Region::Body && chapter_is_terms && !in_other_part
+        chapter_is_terms && !in_other_part
     }
 
     fn open_clause(&mut self, number: ClauseNumber, label: Span, rest: Option<Span>, span: Span, is_heading: bool) {

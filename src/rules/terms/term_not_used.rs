@@ -3,7 +3,7 @@ use crate::hash::{HashMap, HashSet};
 use aho_corasick::AhoCorasick;
 
 use crate::diagnostic::Message;
-use crate::model::compact;
+use crate::model::compact_cow;
 use crate::rules::references::scan::{UnitKind, Zone, units};
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -61,14 +61,14 @@ impl Rule for TermNotUsed {
             return;
         }
         // Compact text of every unit that may use a term, with the entry it belongs to.
-        let mut haystack: Vec<(Option<usize>, String)> = units(doc)
+        let mut haystack: Vec<(Option<usize>, std::borrow::Cow<'_, str>)> = units(doc)
             .iter()
             .filter(|u| !matches!(u.zone, Zone::Foreword | Zone::References | Zone::Bibliography))
             .filter(|u| u.kind != UnitKind::Reference)
-            .map(|u| (u.term, compact(doc.text(u.span))))
+            .map(|u| (u.term, compact_cow(doc.text(u.span))))
             .collect();
         for title in [&doc.meta.title_zh, &doc.body_title].into_iter().flatten() {
-            haystack.push((None, compact(&title.text)));
+            haystack.push((None, compact_cow(&title.text)));
         }
         let forms_of: Vec<Vec<String>> = entries
             .iter()
@@ -151,7 +151,10 @@ impl Users {
 
 /// The users of every form, from one pass of one automaton over the units: a pass per term
 /// over the whole text would cost terms × text.
-fn users_of_forms<'f>(forms_of: &'f [Vec<String>], haystack: &[(Option<usize>, String)]) -> HashMap<&'f str, Users> {
+fn users_of_forms<'f>(
+    forms_of: &'f [Vec<String>],
+    haystack: &[(Option<usize>, impl AsRef<str>)],
+) -> HashMap<&'f str, Users> {
     let patterns: Vec<&str> = {
         let distinct: HashSet<&str> = forms_of.iter().flatten().map(String::as_str).collect();
         let mut list: Vec<&str> = distinct.into_iter().collect();
@@ -173,7 +176,7 @@ fn users_of_forms<'f>(forms_of: &'f [Vec<String>], haystack: &[(Option<usize>, S
         return users;
     };
     for (owner, text) in haystack {
-        for m in automaton.find_overlapping_iter(text.as_str()) {
+        for m in automaton.find_overlapping_iter(text.as_ref()) {
             if let Some(form) = searched.get(m.pattern().as_usize()) {
                 note(form, *owner);
             }
