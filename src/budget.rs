@@ -154,6 +154,14 @@ pub struct CountingAllocator;
 /// instructions per call.
 const WORD: usize = std::mem::size_of::<usize>();
 
+/// A new block of `layout`, counted if there is one.
+fn counted(ptr: *mut u8, layout: Layout) -> *mut u8 {
+    if !ptr.is_null() {
+        count(signed(layout.size()));
+    }
+    ptr
+}
+
 // SAFETY: each call goes to the mimalloc function for it, with the layout's size, and with
 // its alignment unless that is at most `WORD`, which the plain functions guarantee; memory is
 // freed by `mi_free` whichever function allocated it. The bookkeeping only touches a
@@ -170,10 +178,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
             }
         }
         .cast::<u8>();
-        if !ptr.is_null() {
-            count(signed(layout.size()));
-        }
-        ptr
+        counted(ptr, layout)
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
@@ -186,10 +191,7 @@ unsafe impl GlobalAlloc for CountingAllocator {
             }
         }
         .cast::<u8>();
-        if !ptr.is_null() {
-            count(signed(layout.size()));
-        }
-        ptr
+        counted(ptr, layout)
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
