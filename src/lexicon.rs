@@ -219,6 +219,10 @@ pub struct WordSet {
     /// automaton, which most documents (a dozen terms) would pay for once each.
     few: Vec<String>,
     automaton: Option<AhoCorasick>,
+    /// The first two characters of every word, when every word has two or more: a position
+    /// whose two do not open a word is passed over without a search (the look-alikes' first
+    /// characters — 相, 适, 供 … — open far more text than the words do).
+    openings: Option<HashSet<(char, char)>>,
 }
 
 /// Up to this many words a set compares them one by one; more get an automaton, so that a
@@ -283,8 +287,21 @@ impl WordSet {
         for first in words.iter().filter_map(|w| w.chars().next()) {
             first_chars.insert(first);
         }
+        let openings = words
+            .iter()
+            .map(|w| {
+                let mut chars = w.chars();
+                chars.next().zip(chars.next())
+            })
+            .collect::<Option<HashSet<(char, char)>>>();
         if words.len() <= FEW_WORDS {
-            return WordSet { first_chars, mask_openers: std::sync::OnceLock::new(), few: words, automaton: None };
+            return WordSet {
+                first_chars,
+                mask_openers: std::sync::OnceLock::new(),
+                few: words,
+                automaton: None,
+                openings,
+            };
         }
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::ContiguousNFA))
@@ -292,7 +309,7 @@ impl WordSet {
             .start_kind(StartKind::Anchored)
             .build(&words)
             .ok();
-        WordSet { first_chars, mask_openers: std::sync::OnceLock::new(), few: Vec::new(), automaton }
+        WordSet { first_chars, mask_openers: std::sync::OnceLock::new(), few: Vec::new(), automaton, openings }
     }
 
     /// True when some word of the set opens with `c`.
@@ -302,9 +319,15 @@ impl WordSet {
 
     /// The length of the longest word that opens `rest`.
     fn longest_at(&self, rest: &str) -> Option<usize> {
-        let first = rest.chars().next()?;
+        let mut chars = rest.chars();
+        let first = chars.next()?;
         if !self.may_start(first) {
             return None;
+        }
+        if let Some(openings) = &self.openings {
+            if !openings.contains(&(first, chars.next()?)) {
+                return None;
+            }
         }
         match &self.automaton {
             Some(automaton) => Some(automaton.find(Input::new(rest).anchored(Anchored::Yes))?.end()),
@@ -477,6 +500,31 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         find_modals(text).into_iter().filter_map(|(s, e, _)| text.get(s..e)).collect()
+    }
+
+    #[test]
+    fn the_longest_word_at_a_place_is_the_longest_that_opens_it() {
+        let mut words: Vec<String> =
+            ["相应", "相应的", "适应", "应用", "服务术语", "A型", "应对"].map(String::from).to_vec();
+        let naive =
+            |words: &[String], rest: &str| words.iter().filter(|w| rest.starts_with(w.as_str())).map(String::len).max();
+        // Few words (compared one by one), then enough for an automaton, then one of one character.
+        for extra in [0, 40, 41] {
+            words.extend((words.len()..extra).map(|i| format!("服务术语{i}")));
+            if extra == 41 {
+                words.push("应".to_owned());
+            }
+            let set = WordSet::new(words.clone());
+            let mut next = crate::model::pseudo_random_numbers(0x9e37_79b9_7f4a_7c15);
+            const PIECES: &[&str] = &["相", "应", "的", "适", "用", "服务", "术语", "1", "A", "型", "对", "关"];
+            for _ in 0..2_000 {
+                let text = crate::model::pseudo_random_text(&mut next, PIECES, 8);
+                for (at, _) in text.char_indices() {
+                    let rest = text.get(at..).unwrap_or_default();
+                    assert_eq!(set.longest_at(rest), naive(&words, rest), "{rest} with {} words", words.len());
+                }
+            }
+        }
     }
 
     #[test]
