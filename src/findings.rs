@@ -239,11 +239,9 @@ impl FileReport {
         if self.spilled.is_empty() {
             return Ok(self.rendered.take());
         }
-        let mut text = String::new();
-        for spilled in std::mem::take(&mut self.spilled) {
-            text.push_str(&spilled.read()?);
-        }
-        text.push_str(&self.rendered.take().unwrap_or_default());
+        let text = self.rendered_text()?.into_owned();
+        self.spilled.clear();
+        self.rendered = None;
         Ok(Some(text))
     }
 
@@ -292,10 +290,18 @@ impl FileReport {
 
     /// The pieces of `rendered`, one per finding, each with the place it sorts at.
     pub fn rendered_pieces(&self) -> impl Iterator<Item = (&RenderedFinding, &str)> {
-        let text = self.rendered.as_deref().unwrap_or_default();
-        let starts = std::iter::once(0).chain(self.rendered_findings.iter().map(|f| f.end));
-        self.rendered_findings.iter().zip(starts).map(move |(f, start)| (f, text.get(start..f.end).unwrap_or_default()))
+        pieces_of(self.rendered.as_deref().unwrap_or_default(), &self.rendered_findings)
     }
+}
+
+/// The pieces of a file's rendered `text` (all of it, spilled part included, when the keys
+/// count from its start), one per finding in `keys`, each with its key.
+pub fn pieces_of<'a>(
+    text: &'a str,
+    keys: &'a [RenderedFinding],
+) -> impl Iterator<Item = (&'a RenderedFinding, &'a str)> {
+    let starts = std::iter::once(0).chain(keys.iter().map(|f| f.end));
+    keys.iter().zip(starts).map(move |(f, start)| (f, text.get(start..f.end).unwrap_or_default()))
 }
 
 /// An unnamed temporary file (removed by the system when closed) that holds rendered text

@@ -412,13 +412,11 @@ fn holds_ascii_digit(bytes: &[u8]) -> bool {
     crate::source::scan::first_byte_where(bytes, |b| b.wrapping_sub(b'0') < 10).is_some()
 }
 
-/// Bytes [`may_hold_fullwidth_digit`] looks at together, in a loop the compiler vectorises.
-const LANES: usize = 32;
-
 /// False when `bytes` holds no full-width digit (EF BC 90–99): no BC byte is followed by one
 /// of 90–99. True for some texts without one (伙 is E4 BC 99); the caller then asks exactly.
 fn may_hold_fullwidth_digit(bytes: &[u8]) -> bool {
     let following = bytes.get(1..).unwrap_or_default();
+    const LANES: usize = crate::source::scan::LANES;
     following.chunks(LANES).zip(bytes.chunks(LANES)).any(|(after, before)| {
         after.iter().zip(before).fold(false, |any, (a, b)| any | ((*b == 0xBC) & (a.wrapping_sub(0x90) < 10)))
     })

@@ -152,13 +152,8 @@ impl<'a> FileItems<'a> {
     }
 
     fn items(&self) -> impl Iterator<Item = Item<'_>> {
-        let text: &str = &self.text;
-        let starts = std::iter::once(0).chain(self.rendered.iter().map(|f| f.end));
-        let rendered = self
-            .rendered
-            .iter()
-            .zip(starts)
-            .map(move |(key, start)| Item::Rendered { key, html: text.get(start..key.end).unwrap_or_default() });
+        let rendered =
+            crate::findings::pieces_of(&self.text, self.rendered).map(|(key, html)| Item::Rendered { key, html });
         self.kept.iter().map(Item::Kept).chain(rendered)
     }
 }
@@ -487,11 +482,12 @@ fn document(out: &mut String, index: usize, file: &FileReport, lang: Lang, gate:
     // Findings come in document order; a clause's findings stand together under its label.
     let mut current: Option<Option<&str>> = None;
     for item in own {
-        let (clause, html) = match item {
-            Item::Kept(f) => (f.clause.as_deref(), None),
-            Item::Rendered { html, .. } => {
+        // A rendered finding's piece leads with its clause label; the rest is its html.
+        let (clause, item) = match item {
+            Item::Kept(f) => (f.clause.as_deref(), item),
+            Item::Rendered { key, html } => {
                 let (clause, html) = split_own(html);
-                (clause, Some(html))
+                (clause, Item::Rendered { key, html })
             }
         };
         if current != Some(clause) {
@@ -509,10 +505,9 @@ fn document(out: &mut String, index: usize, file: &FileReport, lang: Lang, gate:
             };
             let _ = write!(out, "<div class=\"group\">\n<h3 class=\"clause\">{label}</h3>\n");
         }
-        match (item, html) {
-            (Item::Kept(f), _) => finding(out, f, None, lang),
-            (_, Some(html)) => out.push_str(html),
-            (_, None) => {}
+        match item {
+            Item::Kept(f) => finding(out, f, None, lang),
+            Item::Rendered { html, .. } => out.push_str(html),
         }
     }
     if current.is_some() {

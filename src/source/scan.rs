@@ -36,7 +36,7 @@ pub(crate) const fn first_bytes_of(chars: &[char]) -> [bool; 256] {
 
 /// Bytes [`first_byte_where`] looks at together, in a loop the compiler vectorises: a search
 /// that stops at each byte to ask reads a Chinese text several times slower.
-const LANES: usize = 32;
+pub(crate) const LANES: usize = 32;
 
 /// The offset of the first byte of `bytes` for which `is` holds. Meant for a class most of a
 /// Chinese text lacks (capital letters, digits): each 32 bytes are asked at once, and only
