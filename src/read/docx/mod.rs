@@ -16,6 +16,7 @@ mod numbering;
 // `annotate` writes into the package the reader reads.
 pub(crate) mod package;
 mod styles;
+mod template;
 mod view;
 pub(crate) mod xml;
 
@@ -36,11 +37,11 @@ pub fn read(bytes: &[u8]) -> Result<TextView, ReadError> {
         related.iter().find(|(k, _)| k == kind).map_or_else(|| fallback.to_owned(), |(_, t)| t.clone())
     };
     let styles = match package.part(&target("styles", "word/styles.xml"))? {
-        Some(part) => styles::Styles::parse(&part)?,
-        None => styles::Styles::default(),
+        Some(part) => template::styles(part)?,
+        None => std::sync::Arc::default(),
     };
     let mut numbering = match package.part(&target("numbering", "word/numbering.xml"))? {
-        Some(part) => numbering::Numbering::parse(&part, &styles)?,
+        Some(part) => numbering::Numbering::new(template::numbering(part, &styles)?),
         None => numbering::Numbering::default(),
     };
     let stored = match package.part(&target("comments", "word/comments.xml"))? {

@@ -10,6 +10,7 @@
 //! `w:numFmt` (decimal when the level is `w:isLgl`).
 
 use crate::hash::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::package::Part;
 use super::styles::Styles;
@@ -236,14 +237,22 @@ struct Counters {
     pending: [Option<u32>; 9],
 }
 
+/// What `numbering.xml` defines: read-only once parsed, so drafts that share a template share
+/// one parse (see [`super::template`]).
 #[derive(Debug, Default)]
-pub(crate) struct Numbering {
+pub(crate) struct Definitions {
     abstracts: HashMap<u32, Abstract>,
     nums: HashMap<u32, Num>,
-    counters: HashMap<u32, Counters>,
-    started: HashSet<u32>,
     /// Whether the package has a numbering part at all.
     present: bool,
+}
+
+/// The definitions and the counters of one walk over a document.
+#[derive(Debug, Default)]
+pub(crate) struct Numbering {
+    definitions: Arc<Definitions>,
+    counters: HashMap<u32, Counters>,
+    started: HashSet<u32>,
 }
 
 /// Why a paragraph whose `w:numPr` asks for a number gets none: what `numbering.xml` lacks.
@@ -265,9 +274,98 @@ enum Target {
 }
 
 impl Numbering {
+    /// Counting afresh with these definitions.
+    pub fn new(definitions: Arc<Definitions>) -> Self {
+        Numbering { definitions, counters: HashMap::default(), started: HashSet::default() }
+    }
+
+    #[cfg(test)]
+    pub fn parse(part: &Part, styles: &Styles) -> Result<Self, ReadError> {
+        Ok(Numbering::new(Arc::new(Definitions::parse(part, styles)?)))
+    }
+
+    /// The paragraph style a level is linked to.
+    pub fn level_style(&self, num_id: u32, ilvl: u8) -> Option<&str> {
+        self.definitions.level_style(num_id, ilvl)
+    }
+
+    /// The level whose `w:pStyle` is one of `styles` (a paragraph's style and its ancestors).
+    pub fn level_for_styles(&self, num_id: u32, styles: &[&str]) -> Option<u8> {
+        self.definitions.level_for_styles(num_id, styles)
+    }
+
+    /// What is missing for `num_id` at `ilvl` to have a label, when something is (`num_id` 0
+    /// means "not numbered" and lacks nothing).
+    pub fn missing(&self, num_id: u32, ilvl: u8) -> Option<Missing> {
+        self.definitions.missing(num_id, ilvl)
+    }
+
+    /// Advances the counters for a paragraph numbered `num_id` at `ilvl` and returns its label.
+    pub fn next_label(&mut self, num_id: u32, ilvl: u8) -> Option<Label> {
+        let ilvl = usize::from(ilvl);
+        if num_id == 0 || ilvl >= 9 {
+            return None;
+        }
+        // The definitions are read while the counters change: no level is copied.
+        let definitions = &*self.definitions;
+        let num = definitions.nums.get(&num_id)?;
+        let level = definitions.level(num_id, ilvl)?;
+        let levels: [Option<&Level>; 9] = std::array::from_fn(|k| definitions.level(num_id, k));
+        let first_use = self.started.insert(num_id);
+        let counters = self.counters.entry(num.abstract_id).or_default();
+        let restarts = num.overrides.iter().filter(|_| first_use).map(|o| (o.0, o.1));
+        for (k, start) in restarts {
+            if let (Some(start), Some(value), Some(pending)) =
+                (start, counters.values.get_mut(k), counters.pending.get_mut(k))
+            {
+                *value = None;
+                *pending = Some(start);
+            }
+        }
+        let next = match counters.values.get(ilvl).copied().flatten() {
+            Some(v) => v.saturating_add(1),
+            None => counters.pending.get_mut(ilvl).and_then(Option::take).unwrap_or(level.start),
+        };
+        if let Some(slot) = counters.values.get_mut(ilvl) {
+            *slot = Some(next);
+        }
+        for (k, deeper) in levels.iter().enumerate().skip(ilvl + 1) {
+            let reset = match deeper.and_then(|l| l.restart) {
+                None => true,
+                Some(0) => false,
+                Some(r) => (ilvl as u32) < r,
+            };
+            if reset {
+                if let Some(slot) = counters.values.get_mut(k) {
+                    *slot = None;
+                }
+            }
+        }
+        let mut text = String::new();
+        let mut chars = level.text.chars().peekable();
+        while let Some(c) = chars.next() {
+            let placeholder = (c == '%').then(|| chars.peek().and_then(|d| d.to_digit(10))).flatten();
+            match placeholder {
+                Some(d @ 1..=9) => {
+                    chars.next();
+                    let k = (d - 1) as usize;
+                    let Some(referenced) = levels.get(k).copied().flatten() else { continue };
+                    let value = counters.values.get(k).copied().flatten().unwrap_or(referenced.start);
+                    let format = if level.legal && k < ilvl { Format::Decimal } else { referenced.format };
+                    text.push_str(&format.render(value));
+                }
+                _ => text.push(c),
+            }
+        }
+        Some(Label { text, suffix: level.suffix })
+    }
+}
+
+impl Definitions {
     pub fn parse(part: &Part, styles: &Styles) -> Result<Self, ReadError> {
         let mut xml = Xml::new(&part.text, part.base, &part.name);
-        let mut numbering = Numbering { present: true, ..Numbering::default() };
+        let mut numbering = Definitions { present: true, ..Definitions::default() };
+
         let mut path: Vec<&'static str> = Vec::new();
         let mut skip: Option<usize> = None;
         let mut abstract_id: Option<u32> = None;
@@ -485,65 +583,6 @@ impl Numbering {
             return Some(Missing::Abstract { num: num_id, abstract_id: num.abstract_id });
         }
         self.level(num_id, usize::from(ilvl)).is_none().then_some(Missing::Level { num: num_id, ilvl })
-    }
-
-    /// Advances the counters for a paragraph numbered `num_id` at `ilvl` and returns its label.
-    pub fn next_label(&mut self, num_id: u32, ilvl: u8) -> Option<Label> {
-        let ilvl = usize::from(ilvl);
-        if num_id == 0 || ilvl >= 9 {
-            return None;
-        }
-        let num = self.nums.get(&num_id)?;
-        let abstract_id = num.abstract_id;
-        let level = self.level(num_id, ilvl)?.clone();
-        let levels: Vec<Option<Level>> = (0..9).map(|k| self.level(num_id, k).cloned()).collect();
-        let restarts: Vec<(usize, Option<u32>)> =
-            if self.started.insert(num_id) { num.overrides.iter().map(|o| (o.0, o.1)).collect() } else { Vec::new() };
-        let counters = self.counters.entry(abstract_id).or_default();
-        for (k, start) in restarts {
-            if let (Some(start), Some(value), Some(pending)) =
-                (start, counters.values.get_mut(k), counters.pending.get_mut(k))
-            {
-                *value = None;
-                *pending = Some(start);
-            }
-        }
-        let next = match counters.values.get(ilvl).copied().flatten() {
-            Some(v) => v.saturating_add(1),
-            None => counters.pending.get_mut(ilvl).and_then(Option::take).unwrap_or(level.start),
-        };
-        if let Some(slot) = counters.values.get_mut(ilvl) {
-            *slot = Some(next);
-        }
-        for (k, deeper) in levels.iter().enumerate().skip(ilvl + 1) {
-            let reset = match deeper.as_ref().and_then(|l| l.restart) {
-                None => true,
-                Some(0) => false,
-                Some(r) => (ilvl as u32) < r,
-            };
-            if reset {
-                if let Some(slot) = counters.values.get_mut(k) {
-                    *slot = None;
-                }
-            }
-        }
-        let mut text = String::new();
-        let mut chars = level.text.chars().peekable();
-        while let Some(c) = chars.next() {
-            let placeholder = (c == '%').then(|| chars.peek().and_then(|d| d.to_digit(10))).flatten();
-            match placeholder {
-                Some(d @ 1..=9) => {
-                    chars.next();
-                    let k = (d - 1) as usize;
-                    let Some(referenced) = levels.get(k).and_then(Option::as_ref) else { continue };
-                    let value = counters.values.get(k).copied().flatten().unwrap_or(referenced.start);
-                    let format = if level.legal && k < ilvl { Format::Decimal } else { referenced.format };
-                    text.push_str(&format.render(value));
-                }
-                _ => text.push(c),
-            }
-        }
-        Some(Label { text, suffix: level.suffix })
     }
 }
 
