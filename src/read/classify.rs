@@ -216,17 +216,19 @@ pub fn classify(line: &str, base: usize) -> LineClass {
     // Compared without white space: PDF conversions letter-space headings (`前　言`,
     // `参 考 文 献`). Compared in place, not on a compacted copy: every line is classified, and
     // copying each (a law's article is a long line) was a fifth of reading.
-    if compact_is(line, "目次") || compact_is(line, "目录") {
-        return LineClass::TocHeading;
-    }
-    if compact_is(line, "参考文献") {
-        return LineClass::Bibliography;
-    }
-    if compact_is(line, "索引") {
-        return LineClass::Index;
-    }
-    if let Some(class) = front_heading(line, base) {
-        return class;
+    // Each word below is looked for only on a line whose first character, white space aside,
+    // opens it: most lines open none.
+    let lead = line.trim_start().chars().next().unwrap_or('\0');
+    match lead {
+        '目' if compact_is(line, "目次") || compact_is(line, "目录") => return LineClass::TocHeading,
+        '参' if compact_is(line, "参考文献") => return LineClass::Bibliography,
+        '索' if compact_is(line, "索引") => return LineClass::Index,
+        '前' | '引' | '0'..='9' | '０'..='９' => {
+            if let Some(class) = front_heading(line, base) {
+                return class;
+            }
+        }
+        _ => {}
     }
     let first = line.chars().next().unwrap_or('\0');
     // Each anchored pattern below is tried only when the line's first (or, for those anchored
