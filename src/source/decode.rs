@@ -192,8 +192,12 @@ fn check_not_binary(text: &str, shift: usize) -> Result<(), DecodeError> {
     };
     for (index, chunk) in bytes.chunks(CHUNK).enumerate() {
         // A branch-free test of a whole chunk (it vectorises); only chunks with a candidate
-        // byte (a line end, mostly) are looked at byte by byte.
-        let candidate = chunk.iter().fold(false, |acc, &b| acc | (b < 0x20) | (b == 0x7F) | (b == 0xC2));
+        // byte are looked at byte by byte. Line ends and tabs are no candidates: a line of
+        // text is about as long as a chunk, and half the chunks would be.
+        let candidate = chunk.iter().fold(false, |acc, &b| {
+            let allowed = (b == b'\n') | (b == b'\r') | (b == b'\t') | (b == 0x0C);
+            acc | ((b < 0x20) & !allowed) | (b == 0x7F) | (b == 0xC2)
+        });
         if !candidate {
             continue;
         }
@@ -361,6 +365,35 @@ mod tests {
     fn binary_is_refused() {
         assert!(matches!(decode(b"PK\x03\x04\x00\x00binary"), Err(DecodeError::Binary { .. })));
         assert!(matches!(decode(b"text\x01more"), Err(DecodeError::Binary { offset: 4 })));
+    }
+
+    /// The byte scan finds the first control character a character scan finds, wherever it
+    /// stands against the 32-byte chunks and whatever line ends, tabs and `C2` characters
+    /// (`·` U+00B7 is text, NEL U+0085 is a control) share its chunk.
+    #[test]
+    fn the_byte_scan_finds_the_first_control_character() {
+        let by_chars = |text: &str| {
+            text.char_indices()
+                .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
+                .map(|(at, _)| at)
+        };
+        let pieces = ["总则", "a", "\n", "\r\n", "\t", "\u{c}", "·", "°", "\u{85}", "\u{1}", "\u{7f}", "\u{9f}"];
+        let mut seed = 7u64;
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 40) {
+                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                let piece = pieces.get((seed >> 33) as usize % pieces.len()).copied().unwrap_or("a");
+                // Controls are rarer than text, so that many texts hold none.
+                if piece.chars().all(char::is_control) && !piece.contains(['\n', '\t', '\u{c}']) && seed % 5 != 0 {
+                    text.push_str("条款");
+                } else {
+                    text.push_str(piece);
+                }
+            }
+            let expected = by_chars(&text).map(|offset| DecodeError::Binary { offset });
+            assert_eq!(check_not_binary(&text, 0).err(), expected, "{text:?}");
+        }
     }
 
     #[test]
