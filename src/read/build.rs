@@ -1063,6 +1063,9 @@ impl<'a> Builder<'a> {
     /// When `text` is the first line of the document title and the next line completes it,
     /// the next line's span.
     fn body_title_continued(&self, text: &str) -> Option<Span> {
+        if !self.opens_like_title(text) {
+            return None;
+        }
         let title = self.document_title_key()?;
         let head = title_key(text);
         if head.chars().count() < 2 || head.len() >= title.len() || !title.starts_with(&head) {
@@ -1073,7 +1076,18 @@ impl<'a> Builder<'a> {
         (format!("{head}{tail}") == title).then_some(next.span)
     }
 
+    /// Whether `text` opens with the first character of the document title, white space
+    /// aside, as the title and its first line do: most lines of a foreword are passed over
+    /// without compacting them.
+    fn opens_like_title(&self, text: &str) -> bool {
+        let first = |s: &str| s.chars().find(|c| !c.is_whitespace());
+        self.meta.title_zh.as_ref().and_then(|title| first(&title.text)).is_some_and(|c| first(text) == Some(c))
+    }
+
     fn is_body_title(&self, text: &str) -> bool {
+        if !self.opens_like_title(text) {
+            return false;
+        }
         let key = title_key(text);
         !key.is_empty() && self.document_title_key().is_some_and(|title| title == key)
     }
