@@ -36,6 +36,16 @@ pub struct Line {
 
 fn trim_span(text: &str, start: usize, end: usize) -> Span {
     let slice = text.get(start..end).unwrap_or_default();
+    // Most lines open and end with a character no trimmed one shares its first byte with: a
+    // Han character or a Latin letter. Every trimmed character opens with an ASCII space or
+    // C2, E1, E2, E3 or EF.
+    let may_trim = |b: u8| b.is_ascii_whitespace() || b == 0x0B || matches!(b, 0x1C..=0x1F | 0xC2 | 0xE1..=0xE3 | 0xEF);
+    let last_lead = slice.as_bytes().iter().rposition(|&b| (b & 0xC0) != 0x80);
+    if let (Some(&first), Some(last)) = (slice.as_bytes().first(), last_lead.and_then(|i| slice.as_bytes().get(i))) {
+        if !may_trim(first) && !may_trim(*last) {
+            return Span::new(start, end);
+        }
+    }
     let lead = slice.len() - slice.trim_start_matches(is_trim).len();
     let trail = slice.len() - slice.trim_end_matches(is_trim).len();
     if lead + trail >= slice.len() {
@@ -278,6 +288,31 @@ fn strip_markdown(text: &str, span: Span) -> (Span, Option<u8>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Lines that open or end with any white space character, a byte-order mark or text whose
+    /// first byte a white space character shares (`　`, `、`, `…`) trim as `str::trim_matches` does.
+    #[test]
+    fn spans_trim_every_white_space_character() {
+        let edges = [
+            "", " ", "\t", "\u{b}", "\u{85}", "\u{a0}", "\u{1680}", "\u{2003}", "\u{3000}", "\u{feff}", "、", "…", "·",
+            "a",
+        ];
+        for head in edges {
+            for tail in edges {
+                for body in ["", "总则", "x"] {
+                    let text = format!("{head}{body}{tail}");
+                    let trimmed = text.trim_matches(is_trim);
+                    let expected = if trimmed.is_empty() {
+                        Span::empty(0)
+                    } else {
+                        let lead = text.len() - text.trim_start_matches(is_trim).len();
+                        Span::new(lead, lead + trimmed.len())
+                    };
+                    assert_eq!(trim_span(&text, 0, text.len()), expected, "{text:?}");
+                }
+            }
+        }
+    }
 
     fn kinds(text: &str) -> Vec<(LineKind, String, Option<u8>)> {
         markdown_lines(text, &LineIndex::new(text))
