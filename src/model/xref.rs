@@ -401,11 +401,16 @@ pub fn find_cross_references(text: &str, base: usize) -> Vec<CrossRef> {
 /// the owners and the designations were looked for in vain.
 fn may_hold_reference(text: &str) -> bool {
     let bytes = text.as_bytes();
-    holds_ascii_digit(bytes)
-        || (may_hold_fullwidth_digit(bytes) && text.contains(|c: char| ('０'..='９').contains(&c)))
+    holds_digit(text)
         || text.contains('附')
         || ((memchr::memchr3(b'T', b'F', b'A', bytes).is_some() || memchr::memchr2(b'C', b'E', bytes).is_some())
             && ENGLISH_WORDS.iter().any(|w| text.contains(w)))
+}
+
+/// Whether `text` holds an ASCII or a full-width digit, decided on its bytes.
+pub(crate) fn holds_digit(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    holds_ascii_digit(bytes) || (may_hold_fullwidth_digit(bytes) && text.contains(|c: char| ('０'..='９').contains(&c)))
 }
 
 fn holds_ascii_digit(bytes: &[u8]) -> bool {
@@ -911,6 +916,14 @@ fn named_as_example(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn digits_are_found_on_the_bytes_as_a_character_scan_finds_them() {
+        for text in ["", "总则", "见第3章", "见第３章", "伙伴关系", "伙９", "９", "a0", "ＡＢ"] {
+            let by_chars = text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            assert_eq!(holds_digit(text), by_chars, "{text}");
+        }
+    }
 
     #[test]
     fn a_text_without_a_reference_form_is_passed_over_only_when_the_pattern_cannot_match() {

@@ -145,7 +145,7 @@ impl LineTargets {
         let mut t = LineTargets::default();
         for line in doc.source.text.lines() {
             // Both patterns need a digit; a formula number also ends the line with `)` or `）`.
-            if !line.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+            if !crate::model::xref::holds_digit(line) {
                 continue;
             }
             // The anchored DFA turns most lines away after a few bytes; only a label is captured.
