@@ -365,7 +365,6 @@ impl Definitions {
     pub fn parse(part: &Part, styles: &Styles) -> Result<Self, ReadError> {
         let mut xml = Xml::new(&part.text, part.base, &part.name);
         let mut numbering = Definitions { present: true, ..Definitions::default() };
-
         let mut path: Vec<&'static str> = Vec::new();
         let mut skip: Option<usize> = None;
         let mut abstract_id: Option<u32> = None;
