@@ -1,9 +1,9 @@
 //! The styles and numbering definitions of a template, parsed once per thread for a batch.
 //!
-//! Drafts written from one template (a district's service specifications, the SAC template)
-//! carry the same `word/styles.xml` and `word/numbering.xml`, and parsing those two was most
-//! of reading such a draft: 12 of the 18.5 M instructions for the 国家标准 template, whose
-//! parts are 110 KB and 97 KB. Each thread keeps the last few it parsed, the part itself as
+//! Drafts made from one template (a district's service specifications, the SAC template)
+//! often carry byte-identical `word/styles.xml` and `word/numbering.xml`, and parsing those two
+//! was most of reading such a draft: 12 of the 18.5 M instructions for the 国家标准 template,
+//! whose parts are 110 KB and 97 KB. A draft whose styles were edited is parsed as before. Each thread keeps the last few it parsed, the part itself as
 //! the key: a parse is reused only for a part of the same name, offset base and text, and for
 //! numbering also the same styles, so the reader sees exactly what parsing the part would give.
 //! A part that does not parse is never kept (its error is the parser's, every time).
