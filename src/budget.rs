@@ -154,8 +154,25 @@ pub struct CountingAllocator;
 /// instructions per call.
 const WORD: usize = std::mem::size_of::<usize>();
 
-/// A new block of `layout`, counted if there is one.
-fn counted(ptr: *mut u8, layout: Layout) -> *mut u8 {
+/// A new block of `layout` from mimalloc's `plain` entry point when the layout asks for no
+/// more than a word's alignment, else from its `aligned` one; counted if there is one.
+///
+/// # Safety
+/// `plain` and `aligned` are mimalloc allocation functions (`mi_malloc`/`mi_malloc_aligned`,
+/// `mi_zalloc`/`mi_zalloc_aligned`).
+// Inlined into each entry point, where the two functions are constants: a call through a
+// pointer on every allocation would undo what the plain entry points save.
+#[inline(always)]
+unsafe fn allocate(
+    layout: Layout,
+    plain: unsafe extern "C" fn(usize) -> *mut std::ffi::c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut std::ffi::c_void,
+) -> *mut u8 {
+    // SAFETY: mimalloc's allocation functions have no precondition beyond a valid size and a
+    // power-of-two alignment, which a `Layout` is.
+    let ptr =
+        unsafe { if layout.align() <= WORD { plain(layout.size()) } else { aligned(layout.size(), layout.align()) } }
+            .cast::<u8>();
     if !ptr.is_null() {
         count(signed(layout.size()));
     }
@@ -168,30 +185,13 @@ fn counted(ptr: *mut u8, layout: Layout) -> *mut u8 {
 // thread-local integer and never allocates.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: mimalloc's allocation functions have no precondition beyond a valid size
-        // and a power-of-two alignment, which a `Layout` is.
-        let ptr = unsafe {
-            if layout.align() <= WORD {
-                mi_malloc(layout.size())
-            } else {
-                mi_malloc_aligned(layout.size(), layout.align())
-            }
-        }
-        .cast::<u8>();
-        counted(ptr, layout)
+        // SAFETY: a pair of mimalloc allocation functions.
+        unsafe { allocate(layout, mi_malloc, mi_malloc_aligned) }
     }
 
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        // SAFETY: as in `alloc`.
-        let ptr = unsafe {
-            if layout.align() <= WORD {
-                mi_zalloc(layout.size())
-            } else {
-                mi_zalloc_aligned(layout.size(), layout.align())
-            }
-        }
-        .cast::<u8>();
-        counted(ptr, layout)
+        // SAFETY: a pair of mimalloc allocation functions.
+        unsafe { allocate(layout, mi_zalloc, mi_zalloc_aligned) }
     }
 
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
