@@ -639,6 +639,11 @@ pub fn is_fixed_chapter_title(title: &str) -> bool {
     ["范围", "规范性引用文件", "术语和定义"].iter().any(|fixed| compact_is(title, fixed))
 }
 
+/// The first character of `compact(text)`: the first that is not white space.
+pub fn first_visible(text: &str) -> Option<char> {
+    text.chars().find(|c| !c.is_whitespace())
+}
+
 /// `compact(text) == word`, decided without building the compact text: rules ask this of
 /// every chapter title, and a converted law's "title" can be a whole page.
 pub fn compact_is(text: &str, word: &str) -> bool {

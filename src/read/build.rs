@@ -10,7 +10,7 @@ use super::lines::{Line, LineKind};
 use crate::model::{
     Annex, AnnexObligation, Block, BlockKind, Clause, ClauseNumber, Conversion, Document, Element, ElementKind, Format,
     MarkerKind, Meta, Section, TermEntry, Text, Toc, TocEntry, compact, compact_contains, compact_ends_with,
-    compact_starts_with, find_designations,
+    compact_starts_with, find_designations, first_visible,
 };
 use crate::source::{SourceFile, Span};
 
@@ -1080,8 +1080,11 @@ impl<'a> Builder<'a> {
     /// aside, as the title and its first line do: most lines of a foreword are passed over
     /// without compacting them.
     fn opens_like_title(&self, text: &str) -> bool {
-        let first = |s: &str| s.chars().find(|c| !c.is_whitespace());
-        self.meta.title_zh.as_ref().and_then(|title| first(&title.text)).is_some_and(|c| first(text) == Some(c))
+        self.meta
+            .title_zh
+            .as_ref()
+            .and_then(|title| first_visible(&title.text))
+            .is_some_and(|c| first_visible(text) == Some(c))
     }
 
     fn is_body_title(&self, text: &str) -> bool {
@@ -1355,7 +1358,7 @@ struct Spaceless<'a>(&'a str, Option<char>);
 
 impl<'a> Spaceless<'a> {
     fn new(line: &'a str) -> Self {
-        Spaceless(line, line.chars().find(|c| !c.is_whitespace()))
+        Spaceless(line, first_visible(line))
     }
 
     fn chars(self) -> impl Iterator<Item = char> + Clone + 'a {

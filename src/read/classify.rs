@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::model::{CaptionForm, CaptionKind, ClauseNumber, MarkerKind, Obligation, compact_is};
+use crate::model::{CaptionForm, CaptionKind, ClauseNumber, MarkerKind, Obligation, compact_is, first_visible};
 use crate::source::Span;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -218,8 +218,7 @@ pub fn classify(line: &str, base: usize) -> LineClass {
     // copying each (a law's article is a long line) was a fifth of reading.
     // Each word below is looked for only on a line whose first character, white space aside,
     // opens it: most lines open none.
-    let lead = line.trim_start().chars().next().unwrap_or('\0');
-    match lead {
+    match first_visible(line).unwrap_or('\0') {
         '目' if compact_is(line, "目次") || compact_is(line, "目录") => return LineClass::TocHeading,
         '参' if compact_is(line, "参考文献") => return LineClass::Bibliography,
         '索' if compact_is(line, "索引") => return LineClass::Index,

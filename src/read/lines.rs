@@ -37,9 +37,8 @@ pub struct Line {
 fn trim_span(text: &str, start: usize, end: usize) -> Span {
     let slice = text.get(start..end).unwrap_or_default();
     // Most lines open and end with a character no trimmed one shares its first byte with: a
-    // Han character or a Latin letter. Every trimmed character opens with an ASCII space or
-    // C2, E1, E2, E3 or EF.
-    let may_trim = |b: u8| b.is_ascii_whitespace() || b == 0x0B || matches!(b, 0x1C..=0x1F | 0xC2 | 0xE1..=0xE3 | 0xEF);
+    // Han character or a Latin letter. A trimmed character is white space or U+FEFF (EF).
+    let may_trim = |b: u8| b == 0xEF || crate::model::OPENS_WHITESPACE.get(usize::from(b)).copied().unwrap_or(true);
     let last_lead = slice.as_bytes().iter().rposition(|&b| (b & 0xC0) != 0x80);
     if let (Some(&first), Some(last)) = (slice.as_bytes().first(), last_lead.and_then(|i| slice.as_bytes().get(i))) {
         if !may_trim(first) && !may_trim(*last) {

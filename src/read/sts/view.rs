@@ -183,7 +183,7 @@ fn xml_words(text: &str) -> impl Iterator<Item = &str> {
         if rest.is_empty() {
             return None;
         }
-        let end = rest.bytes().position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')).map_or(rest.len(), |i| i + 1);
+        let end = rest.bytes().position(|b| is_xml_space(char::from(b))).map_or(rest.len(), |i| i + 1);
         let (piece, after) = rest.split_at_checked(end)?;
         rest = after;
         Some(piece)
