@@ -377,20 +377,16 @@ mod tests {
                 .find(|&(_, c)| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}'))
                 .map(|(at, _)| at)
         };
-        let pieces = ["总则", "a", "\n", "\r\n", "\t", "\u{c}", "·", "°", "\u{85}", "\u{1}", "\u{7f}", "\u{9f}"];
-        let mut seed = 7u64;
-        for _ in 0..2000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 40) {
-                seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-                let piece = pieces.get((seed >> 33) as usize % pieces.len()).copied().unwrap_or("a");
-                // Controls are rarer than text, so that many texts hold none.
-                if piece.chars().all(char::is_control) && !piece.contains(['\n', '\t', '\u{c}']) && seed % 5 != 0 {
-                    text.push_str("条款");
-                } else {
-                    text.push_str(piece);
-                }
-            }
+        // Controls are one piece in six: a text's first one stands anywhere against the
+        // chunks, and some texts hold none.
+        let pieces = [
+            "总则", "条款", "a", "\n", "\r\n", "\t", "\u{c}", "·", "°", "总则", "条款", "a", "总则", "条款", "a",
+            "\u{85}", "\u{1}", "\u{7f}", "\u{9f}", "总则", "条款", "a", "规定", "要求",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(7);
+        let texts = std::iter::once(String::new())
+            .chain(std::iter::repeat_with(|| crate::model::pseudo_random_text(&mut next, &pieces, 24)).take(2000));
+        for text in texts {
             let expected = by_chars(&text).map(|offset| DecodeError::Binary { offset });
             assert_eq!(check_not_binary(&text, 0).err(), expected, "{text:?}");
         }

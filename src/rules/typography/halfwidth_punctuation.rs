@@ -97,14 +97,14 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
     // Full-width brackets glued to a name (`DECIMAL（长度,小数点）`) hold notation too: the
     // arguments' separators inside are the notation's.
     let mut notation_wide: Vec<bool> = Vec::new();
-    let mut before: Option<char> = None;
+    let mut last: Option<char> = None;
     for (at, c) in text.char_indices() {
         // What this character leaves for the next one, whatever this one turns out to be.
         let cjk_before = cjk_seen;
         cjk_seen += usize::from(is_chinese(c));
-        let previous = before.replace(c);
+        let before = last.replace(c);
         match c {
-            '（' => notation_wide.push(previous.is_some_and(|b| b.is_ascii_alphanumeric())),
+            '（' => notation_wide.push(before.is_some_and(|b| b.is_ascii_alphanumeric())),
             '）' => {
                 notation_wide.pop();
             }
@@ -128,7 +128,7 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
             };
             let chinese_before = beyond_quotes(&mut earlier.chars().rev());
             let chinese_after = beyond_quotes(&mut later.chars());
-            let paren = if previous.is_some_and(|b| b.is_ascii_alphanumeric()) {
+            let paren = if before.is_some_and(|b| b.is_ascii_alphanumeric()) {
                 Paren::Notation
             } else if chinese_before.is_some_and(is_chinese) || chinese_after.is_some_and(is_chinese) {
                 Paren::Chinese
@@ -151,7 +151,6 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
         }
         // What a full stop follows: the last character before any closing marks.
         let before_closers = earlier.chars().rev().find(|c| !matches!(c, ')' | '）' | '”' | '’' | '》'));
-        let before = previous;
         let chinese_before = if c == '.' { before_closers.is_some_and(is_cjk) } else { before.is_some_and(is_cjk) };
         let chinese_after = after.is_some_and(is_cjk);
         let hit = match c {
