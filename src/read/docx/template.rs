@@ -24,62 +24,63 @@ const KEPT: usize = 4;
 /// the batch holds (real styles parts are some 100–300 KB).
 const MAX_KEPT_BYTES: usize = 1024 * 1024;
 
-type StylesKept = Vec<(Part, Arc<Styles>)>;
-/// The styles the definitions were linked against are part of the key, held so that their
-/// address cannot be reused by other styles while the entry lives.
-type NumberingKept = Vec<((Arc<Styles>, Part), Arc<Definitions>)>;
+/// Parses kept on one thread, each under its key, oldest first.
+type Kept<K, V> = RefCell<Vec<(K, Arc<V>)>>;
 
 thread_local! {
-    static STYLES: RefCell<StylesKept> = const { RefCell::new(Vec::new()) };
-    static NUMBERING: RefCell<NumberingKept> = const { RefCell::new(Vec::new()) };
+    static STYLES: Kept<Part, Styles> = const { RefCell::new(Vec::new()) };
+    /// The styles the definitions were linked against are part of the key, held so that their
+    /// address cannot be reused by other styles while the entry lives.
+    static NUMBERING: Kept<(Arc<Styles>, Part), Definitions> = const { RefCell::new(Vec::new()) };
 }
 
 fn same(a: &Part, b: &Part) -> bool {
     a.base == b.base && a.text.len() == b.text.len() && a.name == b.name && a.text == b.text
 }
 
-/// Keeps `entry`, dropping the oldest past [`KEPT`].
-fn keep<K, V>(kept: &RefCell<Vec<(K, V)>>, entry: (K, V)) {
-    if let Ok(mut kept) = kept.try_borrow_mut() {
-        if kept.len() >= KEPT {
-            kept.remove(0);
-        }
-        kept.push(entry);
+/// The parse kept on this thread under a key `is_key` accepts for `part`, else `parse`'s,
+/// kept under `key(part)` (the oldest dropped past [`KEPT`]) when the part is small enough.
+fn reuse<K, V>(
+    kept: &'static std::thread::LocalKey<Kept<K, V>>,
+    part: Part,
+    is_key: impl Fn(&K, &Part) -> bool,
+    parse: impl FnOnce(&Part) -> Result<V, ReadError>,
+    key: impl FnOnce(Part) -> K,
+) -> Result<Arc<V>, ReadError> {
+    let found = kept.with(|kept| {
+        kept.try_borrow().ok()?.iter().find(|(k, _)| is_key(k, &part)).map(|(_, value)| Arc::clone(value))
+    });
+    if let Some(value) = found {
+        return Ok(value);
     }
+    let value = Arc::new(parse(&part)?);
+    if part.text.len() <= MAX_KEPT_BYTES {
+        kept.with(|kept| {
+            if let Ok(mut kept) = kept.try_borrow_mut() {
+                if kept.len() >= KEPT {
+                    kept.remove(0);
+                }
+                kept.push((key(part), Arc::clone(&value)));
+            }
+        });
+    }
+    Ok(value)
 }
 
 /// The styles of `part`, parsed or as parsed before on this thread.
 pub(super) fn styles(part: Part) -> Result<Arc<Styles>, ReadError> {
-    let found = STYLES.with(|kept| {
-        kept.try_borrow().ok()?.iter().find(|(p, _)| same(p, &part)).map(|(_, styles)| Arc::clone(styles))
-    });
-    if let Some(styles) = found {
-        return Ok(styles);
-    }
-    let styles = Arc::new(Styles::parse(&part)?);
-    if part.text.len() <= MAX_KEPT_BYTES {
-        STYLES.with(|kept| keep(kept, (part, Arc::clone(&styles))));
-    }
-    Ok(styles)
+    reuse(&STYLES, part, same, Styles::parse, |part| part)
 }
 
 /// The numbering definitions of `part` linked against `styles`, parsed or as parsed before.
 pub(super) fn numbering(part: Part, styles: &Arc<Styles>) -> Result<Arc<Definitions>, ReadError> {
-    let found = NUMBERING.with(|kept| {
-        kept.try_borrow()
-            .ok()?
-            .iter()
-            .find(|((s, p), _)| Arc::ptr_eq(s, styles) && same(p, &part))
-            .map(|(_, definitions)| Arc::clone(definitions))
-    });
-    if let Some(definitions) = found {
-        return Ok(definitions);
-    }
-    let definitions = Arc::new(Definitions::parse(&part, styles)?);
-    if part.text.len() <= MAX_KEPT_BYTES {
-        NUMBERING.with(|kept| keep(kept, ((Arc::clone(styles), part), Arc::clone(&definitions))));
-    }
-    Ok(definitions)
+    reuse(
+        &NUMBERING,
+        part,
+        |(linked, kept), part| Arc::ptr_eq(linked, styles) && same(kept, part),
+        |part| Definitions::parse(part, styles),
+        |part| (Arc::clone(styles), part),
+    )
 }
 
 #[cfg(test)]
