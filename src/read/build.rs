@@ -41,9 +41,6 @@ enum AnnexStage {
     Content,
 }
 
-/// The open clauses by where each starts and its title.
-type OpenClauses = Vec<(usize, String)>;
-
 struct Builder<'a> {
     text: &'a str,
     region: Region,
@@ -82,8 +79,9 @@ struct Builder<'a> {
     /// The document title and its [`title_key`], kept while the title stays the same: every
     /// line of the foreword is compared with it.
     title_key: std::cell::RefCell<(String, String)>,
-    /// The open clauses (start and title) `in_terms_chapter` last answered for, and its answer.
-    terms_chapter: std::cell::RefCell<Option<(OpenClauses, bool)>>,
+    /// Where the open clauses `in_terms_chapter` last answered for start, and its answer. A
+    /// clause's title is its heading line's, fixed once it is open: the starts name the clauses.
+    terms_chapter: std::cell::RefCell<Option<(Vec<usize>, bool)>>,
 }
 
 pub fn build(source: SourceFile, format: Format, lines: &[Line]) -> Document {
@@ -711,22 +709,15 @@ impl<'a> Builder<'a> {
             return false;
         }
         // Asked for every line of a document while the open clauses rarely change: the answer
-        // is kept with the clauses it was given for (where each starts, and its title).
-        let asked_before = |clauses: &[(usize, String)]| {
-            clauses.len() == self.stack.len()
-                && clauses
-                    .iter()
-                    .zip(&self.stack)
-                    .all(|((start, title), c)| *start == c.span.start && title == c.title_text())
-        };
+        // is kept with the clauses it was given for.
+        let starts = || self.stack.iter().map(|c| c.span.start);
         if let Some((clauses, answer)) = &*self.terms_chapter.borrow() {
-            if asked_before(clauses) {
+            if clauses.iter().copied().eq(starts()) {
                 return *answer;
             }
         }
         let answer = self.open_clauses_are_terms();
-        let clauses = self.stack.iter().map(|c| (c.span.start, c.title_text().to_owned())).collect();
-        *self.terms_chapter.borrow_mut() = Some((clauses, answer));
+        *self.terms_chapter.borrow_mut() = Some((starts().collect(), answer));
         answer
     }
 
