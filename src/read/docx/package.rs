@@ -12,6 +12,10 @@ use crate::read::ReadError;
 /// inflating at most this many bytes, whatever size the archive declares.
 pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 
+/// At most this much of a part's declared size is reserved before it is read: the size sizes
+/// the buffer, and a lie costs no more than this.
+const TRUSTED_RESERVE: u64 = 8 * 1024 * 1024;
+
 /// A part inflated and decoded to text; offsets in the part are `base` + offsets in `text`.
 pub(crate) struct Part {
     pub name: String,
@@ -43,7 +47,6 @@ thread_local! {
 /// (`declared` sizes the buffer, capped, and is checked by the caller).
 fn inflate(raw: &[u8], declared: u64) -> Option<Vec<u8>> {
     use flate2::{FlushDecompress, Status};
-    const TRUSTED_RESERVE: u64 = 8 * 1024 * 1024;
     INFLATER.with(|inflater| {
         let mut inflater = inflater.try_borrow_mut().ok()?;
         inflater.reset(false);
@@ -110,7 +113,6 @@ impl<'a> Package<'a> {
         };
         // The declared size sizes the buffer (capped: a lie costs at most that much), and is
         // never trusted otherwise: the read goes through a limit one byte over the maximum.
-        const TRUSTED_RESERVE: u64 = 8 * 1024 * 1024;
         let mut bytes = Vec::with_capacity(usize::try_from(file.size().min(TRUSTED_RESERVE) + 1).unwrap_or(0));
         let read = file.take(MAX_PART_BYTES + 1).read_to_end(&mut bytes);
         if let Err(error) = read {
@@ -138,7 +140,7 @@ impl<'a> Package<'a> {
             return None;
         }
         let (declared, expected_crc) = (file.size(), file.crc32());
-        let mut raw = Vec::with_capacity(usize::try_from(file.compressed_size().min(MAX_PART_BYTES)).ok()?);
+        let mut raw = Vec::with_capacity(usize::try_from(file.compressed_size().min(TRUSTED_RESERVE)).ok()?);
         file.by_ref().take(MAX_PART_BYTES + 1).read_to_end(&mut raw).ok()?;
         let bytes = match method {
             CompressionMethod::Stored => raw,
