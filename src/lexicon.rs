@@ -222,7 +222,42 @@ pub struct WordSet {
     /// The first two characters of every word, when every word has two or more: a position
     /// whose two do not open a word is passed over without a search (the look-alikes' first
     /// characters — 相, 适, 供 … — open far more text than the words do).
-    openings: Option<HashSet<(char, char)>>,
+    openings: Option<PairFilter>,
+}
+
+/// Pairs of characters as bits of a table addressed by a hash of the pair. Two pairs may share
+/// a bit, so a set bit only sends a position on to the exact comparison; a clear bit rules it
+/// out. Hashing a pair into a `HashSet` cost more than the rest of the look-up.
+#[derive(Debug)]
+struct PairFilter {
+    bits: Vec<u64>,
+}
+
+/// 2^14 bits (2 KB): the look-alikes fill a few hundred, a terms chapter of thousands of
+/// entries a few thousand, and what a collision costs is one exact comparison.
+const PAIR_FILTER_BITS: u32 = 14;
+
+impl PairFilter {
+    fn slot(first: char, second: char) -> usize {
+        let mixed = (first as u32).wrapping_mul(0x9E37_79B1) ^ (second as u32);
+        (mixed.wrapping_mul(0x85EB_CA6B) >> (32 - PAIR_FILTER_BITS)) as usize
+    }
+
+    fn new(pairs: impl IntoIterator<Item = (char, char)>) -> Self {
+        let mut bits = vec![0u64; (1 << PAIR_FILTER_BITS) / 64];
+        for (first, second) in pairs {
+            let slot = Self::slot(first, second);
+            if let Some(word) = bits.get_mut(slot / 64) {
+                *word |= 1 << (slot % 64);
+            }
+        }
+        PairFilter { bits }
+    }
+
+    fn may_hold(&self, first: char, second: char) -> bool {
+        let slot = Self::slot(first, second);
+        self.bits.get(slot / 64).is_some_and(|word| word & (1 << (slot % 64)) != 0)
+    }
 }
 
 /// Up to this many words a set compares them one by one; more get an automaton, so that a
@@ -269,11 +304,16 @@ impl CharSet {
     }
 
     fn contains(&self, c: char) -> bool {
-        let code = c as usize;
+        self.contains_code(c as u32)
+    }
+
+    /// [`contains`](Self::contains) for a code point decoded by [`decode_at`].
+    fn contains_code(&self, code: u32) -> bool {
+        let code = code as usize;
         if code < 0x1_0000 {
             self.bmp.get(code / 64).is_some_and(|word| word & (1 << (code % 64)) != 0)
         } else {
-            !self.others.is_empty() && self.others.contains(&c)
+            !self.others.is_empty() && char::from_u32(code as u32).is_some_and(|c| self.others.contains(&c))
         }
     }
 }
@@ -293,7 +333,8 @@ impl WordSet {
                 let mut chars = w.chars();
                 chars.next().zip(chars.next())
             })
-            .collect::<Option<HashSet<(char, char)>>>();
+            .collect::<Option<Vec<(char, char)>>>()
+            .map(PairFilter::new);
         if words.len() <= FEW_WORDS {
             return WordSet {
                 first_chars,
@@ -325,7 +366,7 @@ impl WordSet {
             return None;
         }
         if let Some(openings) = &self.openings {
-            if !openings.contains(&(first, chars.next()?)) {
+            if !openings.may_hold(first, chars.next()?) {
                 return None;
             }
         }
@@ -390,12 +431,20 @@ pub fn mask_words(text: &str, defined: &WordSet) -> String {
     let mut masked_to = 0;
     // Text before this offset is in `out`: runs that open no word are copied whole.
     let mut copied = 0;
-    for (at, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    let mut next = 0;
+    // The characters are decoded here, from bytes known to be UTF-8, and a masked word is
+    // stepped over whole: this loop visits every character of every provision.
+    while let Some(&lead) = bytes.get(next) {
+        let at = next;
+        let (code, len) = decode_at(bytes, at, lead);
+        next = at + len;
         // Only a look-alike, a defined term or 应/宜/可 (a place name, a 可…性 noun) can be
         // masked here; a phrase only ever keeps one of those.
-        if at < masked_to || !openers.contains(c) {
+        if at < masked_to || !openers.contains_code(code) {
             continue;
         }
+        let Some(c) = char::from_u32(code) else { continue };
         let rest = text.get(at..).unwrap_or_default();
         let listed = lookalikes.longest_at(rest);
         let term = defined.longest_at(rest);
@@ -416,10 +465,24 @@ pub fn mask_words(text: &str, defined: &WordSet) -> String {
             blank(word, &mut out);
             masked_to = at + word.len();
             copied = masked_to;
+            next = masked_to;
         }
     }
     out.push_str(text.get(copied..).unwrap_or_default());
     out
+}
+
+/// The code point of the character that `lead`, the byte at `at`, opens in UTF-8 `bytes`, and
+/// its length in bytes. `at` must start a character.
+#[inline(always)]
+fn decode_at(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
+    let tail = |k: usize| bytes.get(at + k).map_or(0, |&b| u32::from(b & 0x3F));
+    match lead {
+        0..0x80 => (u32::from(lead), 1),
+        0x80..0xE0 => ((u32::from(lead & 0x1F) << 6) | tail(1), 2),
+        0xE0..0xF0 => ((u32::from(lead & 0x0F) << 12) | (tail(1) << 6) | tail(2), 3),
+        _ => ((u32::from(lead & 0x07) << 18) | (tail(1) << 12) | (tail(2) << 6) | tail(3), 4),
+    }
 }
 
 /// Pushes `text` blanked out byte for byte: a three-byte character (every CJK one) becomes 〇,
@@ -447,9 +510,11 @@ fn place_name(rest: &str) -> Option<usize> {
     let mut chars = rest.char_indices().skip(1);
     let (_, second) = chars.next()?;
     let (suffix_at, suffix) = chars.next()?;
-    let is_place = crate::read::classify::is_han(second)
+    // The suffix first: it rules out nearly every 应/宜/可, and costs four comparisons where the
+    // characters no place name has are a hundred.
+    let is_place = PLACE_SUFFIXES.contains(&suffix)
+        && crate::read::classify::is_han(second)
         && !NOT_IN_PLACE_NAMES.contains(second)
-        && PLACE_SUFFIXES.contains(&suffix)
         && !SUFFIX_WORDS.iter().any(|w| rest.get(suffix_at..).is_some_and(|s| s.starts_with(w)));
     is_place.then_some(suffix_at + suffix.len_utf8())
 }
@@ -500,6 +565,34 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         find_modals(text).into_iter().filter_map(|(s, e, _)| text.get(s..e)).collect()
+    }
+
+    #[test]
+    fn decoding_by_bytes_is_decoding_by_chars() {
+        for text in
+            ["", "a", "é", "应用", "𠀀x", "混合 text é 应 𝄞\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"]
+        {
+            let bytes = text.as_bytes();
+            let mut decoded = Vec::new();
+            let mut at = 0;
+            while let Some(&lead) = bytes.get(at) {
+                let (code, len) = decode_at(bytes, at, lead);
+                decoded.push((at, char::from_u32(code)));
+                at += len;
+            }
+            let expected: Vec<(usize, Option<char>)> = text.char_indices().map(|(i, c)| (i, Some(c))).collect();
+            assert_eq!(decoded, expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn a_pair_filter_holds_every_pair_it_was_given() {
+        let pairs: Vec<(char, char)> =
+            "相应适用服务术语可验证凭证".chars().zip("应的用于术语一二凭证据办理".chars()).collect();
+        let filter = PairFilter::new(pairs.iter().copied());
+        assert!(pairs.iter().all(|&(a, b)| filter.may_hold(a, b)));
+        let absent = ('\u{4e00}'..'\u{4e40}').filter(|&c| !filter.may_hold(c, 'x')).count();
+        assert!(absent > 0x30, "a filter of twelve pairs rules out most others ({absent})");
     }
 
     #[test]
