@@ -90,6 +90,9 @@ pub(crate) struct Derived {
     /// How many blocks [`Document::blocks_with_place`] lists, known after its first call: two
     /// dozen rules ask for the list, and each one grew it reallocation by reallocation.
     pub(crate) block_count: std::sync::OnceLock<usize>,
+    /// How many clauses [`Document::all_clauses`] lists, known after its first call: a dozen
+    /// rules and helpers ask for the list, some several times a document.
+    pub(crate) clause_count: std::sync::OnceLock<usize>,
     /// The places of `masked_provisions` ordered by span (it is in reading order, which
     /// puts a foreword before a body that may stand earlier in the file).
     pub(crate) masked_order: std::sync::OnceLock<Vec<usize>>,
@@ -560,7 +563,7 @@ impl Document {
 
     /// Every clause of the body and the annexes, depth first.
     pub fn all_clauses(&self) -> Vec<&Clause> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(self.derived.clause_count.get().copied().unwrap_or(0));
         for chapter in &self.chapters {
             chapter.walk(&mut |c| out.push(c));
         }
@@ -569,6 +572,7 @@ impl Document {
                 clause.walk(&mut |c| out.push(c));
             }
         }
+        let _ = self.derived.clause_count.set(out.len());
         out
     }
 
