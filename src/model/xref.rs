@@ -455,6 +455,7 @@ fn cross_references(text: &str, base: usize, designations: &[Designation]) -> Ve
     let mut previous: Option<Link> = None;
     let mut pos = 0;
     let mut locations = CANDIDATE.capture_locations();
+    let mut memo = SentenceModals::default();
     while CANDIDATE.captures_read_at(&mut locations, text, pos).is_some() {
         let caps = Groups { text, locations: &locations };
         let Some(whole) = caps.get(0) else { break };
@@ -500,7 +501,7 @@ fn cross_references(text: &str, base: usize, designations: &[Designation]) -> Ve
             Some(p) => p.form,
             None => {
                 let (from, window) = window(text, whole.start(), end);
-                citation_form(window, whole.start() - from, end - from).0
+                citation_form_in(window, whole.start() - from, end - from, &mut memo).0
             }
         };
         pos = pos.max(end);
@@ -877,13 +878,41 @@ pub(crate) fn head_chars(text: &str, n: usize) -> &str {
     }
 }
 
-/// The form of the citation at `start..end` of `text` (a designation or a cross-reference), and
-/// whether its sentence states a requirement (应, 不应, 必须).
+/// [`citation_form_in`] with nothing remembered.
+#[cfg(test)]
 pub(crate) fn citation_form(text: &str, start: usize, end: usize) -> (Form, bool) {
+    citation_form_in(text, start, end, &mut SentenceModals::default())
+}
+
+/// The provision words of the sentence last asked for: the citations in one sentence (a list
+/// of designations, a chain of references) share them instead of masking it once each.
+#[derive(Default)]
+pub(crate) struct SentenceModals {
+    /// Where the sentence's bytes are and how many: while the text they point into is borrowed
+    /// it cannot change, so the same place is the same sentence.
+    place: Option<(usize, usize)>,
+    modals: Vec<(usize, usize, crate::lexicon::Modal)>,
+}
+
+impl SentenceModals {
+    fn of(&mut self, sentence: &str) -> &[(usize, usize, crate::lexicon::Modal)] {
+        let place = (sentence.as_ptr() as usize, sentence.len());
+        if self.place != Some(place) {
+            self.modals = crate::lexicon::find_modals(sentence);
+            self.place = Some(place);
+        }
+        &self.modals
+    }
+}
+
+/// The form of the citation at `start..end` of `text` (a designation or a cross-reference), and
+/// whether its sentence states a requirement (应, 不应, 必须). The last sentence's provision
+/// words are remembered in `memo`, which must not outlive the text the calls read.
+pub(crate) fn citation_form_in(text: &str, start: usize, end: usize, memo: &mut SentenceModals) -> (Form, bool) {
     use crate::lexicon::{Modal, find_modals};
     let (s, e) = sentence_bounds(text, start, end);
     let sentence = text.get(s..e).unwrap_or_default();
-    let sentence_modals = find_modals(sentence);
+    let sentence_modals = memo.of(sentence);
     let requirement = sentence_modals.iter().any(|m| m.2 == Modal::Requirement);
     let before = text.get(s..start).unwrap_or_default();
     if is_see(before) {
@@ -916,6 +945,21 @@ fn named_as_example(before: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_remembered_sentence_gives_what_masking_it_again_gives() {
+        let text = "应符合GB/T 1、GB/T 2的规定。见GB/T 3。宜采用GB/T 4或GB/T 5。如GB/T 6。";
+        let mut memo = SentenceModals::default();
+        let mut seen = Vec::new();
+        for (at, _) in text.match_indices("GB/T") {
+            let end = at + "GB/T 1".len();
+            let form = citation_form_in(text, at, end, &mut memo);
+            assert_eq!(form, citation_form(text, at, end), "{at}");
+            seen.push(form);
+        }
+        assert_eq!(seen.first(), Some(&(Form::Normative, true)));
+        assert!(seen.contains(&(Form::Informative, false)) && seen.contains(&(Form::Plain, false)), "{seen:?}");
+    }
 
     #[test]
     fn digits_are_found_on_the_bytes_as_a_character_scan_finds_them() {

@@ -22,7 +22,7 @@ use regex::Regex;
 
 use crate::model::{Block, BlockKind, Derived, Designation, DesignationKind, Document, Text, find_designations};
 use crate::rules::Rule;
-use scan::{Form, Zone, citation_form, units};
+use scan::{Form, Zone, citation_form_in, units};
 
 pub(super) const RULES: &[&dyn Rule] = &[
     &lead_in::NormativeReferencesLeadIn,
@@ -113,6 +113,7 @@ fn find_citations(doc: &Document) -> Vec<Citation> {
             continue;
         }
         let text = doc.text(unit.span);
+        let mut memo = crate::model::xref::SentenceModals::default();
         for designation in doc.designations_in(unit.span).into_owned() {
             let start = designation.span.start - unit.span.start;
             let end = designation.span.end - unit.span.start;
@@ -121,7 +122,7 @@ fn find_citations(doc: &Document) -> Vec<Citation> {
             } else if unit.kind == scan::UnitKind::Table && scan::in_example_column(text, start) {
                 (Form::Plain, false)
             } else {
-                citation_form(text, start, end)
+                citation_form_in(text, start, end, &mut memo)
             };
             out.push(Citation { designation, zone: unit.zone, form, requirement });
         }

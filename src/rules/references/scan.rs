@@ -2,7 +2,7 @@
 //! into units that know where they stand, sentence bounds, and the regions rules leave out.
 
 pub(crate) use crate::model::Form;
-pub(crate) use crate::model::xref::{citation_form, fold_label, sentence_bounds};
+pub(crate) use crate::model::xref::{citation_form_in, fold_label, sentence_bounds};
 use crate::model::{Block, BlockKind, Document, Place};
 use crate::source::Span;
 
