@@ -13,12 +13,40 @@ pub(crate) fn chars_opening_with<'a>(
     let bytes = text.as_bytes();
     let mut at = 0;
     std::iter::from_fn(move || {
-        let offset = bytes.get(at..)?.iter().position(|&b| first_bytes[usize::from(b)])?;
-        let start = at + offset;
-        let c = text.get(start..).and_then(|rest| rest.chars().next())?;
-        at = start + c.len_utf8();
-        Some((start, c))
+        // From character to character by the length its first byte gives: a Chinese text is
+        // asked once a character, not once a byte. The tables hold first bytes only, so the
+        // bytes passed over could never have matched.
+        loop {
+            let &b = bytes.get(at)?;
+            let start = at;
+            at += sequence_len(b);
+            if first_bytes[usize::from(b)] {
+                return text.get(start..).and_then(|rest| rest.chars().next()).map(|c| (start, c));
+            }
+        }
     })
+}
+
+/// The length of the UTF-8 sequence that byte `b` opens (1 for a continuation byte, which a
+/// walk from character to character never meets): one look-up instead of three comparisons.
+#[inline(always)]
+fn sequence_len(b: u8) -> usize {
+    static LENGTHS: [u8; 256] = {
+        let mut table = [1u8; 256];
+        let mut b = 0xC0;
+        while b < 256 {
+            table[b] = if b < 0xE0 {
+                2
+            } else if b < 0xF0 {
+                3
+            } else {
+                4
+            };
+            b += 1;
+        }
+        table
+    };
+    usize::from(LENGTHS[usize::from(b)])
 }
 
 /// A table of first bytes for [`chars_opening_with`]: those of `chars`.
@@ -55,4 +83,28 @@ pub(crate) fn first_byte_where(bytes: &[u8], is: impl Fn(u8) -> bool) -> Option<
         offset += LANES;
     }
     chunks.remainder().iter().position(|&b| is(b)).map(|i| offset + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chars_opening_with_finds_what_a_character_scan_finds() {
+        static TABLE: [bool; 256] = first_bytes_of(&['。', '，', ' ', '\u{3000}', '(', '“', 'é', '𠀀']);
+        const PIECES: &[&str] =
+            &["。", "，", " ", "\u{3000}", "(", "“", "é", "𠀀", "a", "文", "、", "—", "\u{85}", "ＡＢ"];
+        let mut next = crate::model::pseudo_random_numbers(0x51_7cc1_b727_220a);
+        for _ in 0..2_000 {
+            let text = crate::model::pseudo_random_text(&mut next, PIECES, 16);
+            let expected: Vec<(usize, char)> = text
+                .char_indices()
+                .filter(|(_, c)| {
+                    let mut encoded = [0; 4];
+                    TABLE[usize::from(c.encode_utf8(&mut encoded).as_bytes()[0])]
+                })
+                .collect();
+            assert_eq!(chars_opening_with(&text, &TABLE).collect::<Vec<_>>(), expected, "{text}");
+        }
+    }
 }
