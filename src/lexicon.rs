@@ -392,8 +392,12 @@ pub fn find_modals(text: &str) -> Vec<(usize, usize, Modal)> {
 /// The provision words of a text whose look-alikes are already masked.
 pub fn modals_in(masked: &str) -> Vec<(usize, usize, Modal)> {
     let mut out = Vec::new();
-    let mut iter = masked.char_indices().peekable();
-    while let Some((i, c)) = iter.next() {
+    // The end of the last word: 必须 is one word, its 须 no start of another.
+    let mut skip_to = 0;
+    for (i, c) in crate::source::scan::chars_opening_with(masked, &OPENS_MODAL) {
+        if i < skip_to {
+            continue;
+        }
         let modal = match c {
             '应' => Modal::Requirement,
             '宜' => Modal::Recommendation,
@@ -407,12 +411,16 @@ pub fn modals_in(masked: &str) -> Vec<(usize, usize, Modal)> {
         let start = if masked.get(..i).is_some_and(|s| s.ends_with('不')) { i - '不'.len_utf8() } else { i };
         if c == '必' && modal == Modal::Requirement {
             end = i + "必须".len();
-            iter.next();
+            skip_to = end;
         }
         out.push((start, end, modal));
     }
     out
 }
+
+/// The first byte of 应, 宜, 可 and 必 (one and the same, E5): most characters of a provision
+/// are passed over without being decoded.
+static OPENS_MODAL: [bool; 256] = crate::source::scan::first_bytes_of(&['应', '宜', '可', '必']);
 
 /// `text` with every word that merely contains 应/宜/可 blanked out (see [`blank`]): the
 /// lexicon, the `defined` words (a document's terms), place names (宜宾市) and 可…性 nouns

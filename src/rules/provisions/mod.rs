@@ -67,10 +67,14 @@ pub(crate) fn modals_at(doc: &Document, span: Span) -> Vec<(usize, usize, Modal)
     }
 }
 
+/// The first bytes of the marks that end a sentence in [`sentences`].
+static OPENS_SENTENCE_END: [bool; 256] =
+    crate::source::scan::first_bytes_of(&['。', '；', ';', '！', '!', '？', '?', '\n']);
+
 pub(crate) fn sentences(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
+    for (i, c) in crate::source::scan::chars_opening_with(text, &OPENS_SENTENCE_END) {
         if matches!(c, '。' | '；' | ';' | '！' | '!' | '？' | '?' | '\n') {
             let end = i + c.len_utf8();
             if text.get(start..i).is_some_and(|s| !s.trim().is_empty()) {

@@ -2,6 +2,7 @@ use super::{char_before, masked_provisions, rest_from};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
+use crate::source::scan::{chars_opening_with, first_bytes_of};
 
 declare_rule! {
     /// ## What it checks
@@ -41,6 +42,10 @@ const BEFORE_WU: &str = "服业事任义财商政税医公家防债劳警党校�
 const YING_WORDS: &str = "相对适供反响回效感呼顺答";
 
 /// The nonstandard word starting at `at`, if any, with its replacement.
+/// The first bytes of 应, 务, 不 and 须: the characters that open none of them (about half of
+/// the Han characters, and all punctuation) are passed over without being decoded.
+static OPENS_WORD: [bool; 256] = first_bytes_of(&['应', '务', '不', '须']);
+
 fn word_at(text: &str, at: usize) -> Option<(&'static str, &'static str)> {
     let rest = rest_from(text, at);
     let before = char_before(text, at);
@@ -82,7 +87,7 @@ impl Rule for NonstandardModal {
     fn check(&self, ctx: &mut Context<'_>) {
         for &(span, ref masked) in masked_provisions(ctx.doc) {
             let mut skip_to = 0;
-            for (at, c) in masked.char_indices() {
+            for (at, c) in chars_opening_with(masked, &OPENS_WORD) {
                 // Every word below opens with one of these.
                 if at < skip_to || !matches!(c, '应' | '务' | '不' | '须') {
                     continue;
