@@ -5,6 +5,7 @@
 //! further down the document.
 
 use crate::hash::HashMap;
+use std::borrow::Cow;
 
 use super::walker::{Element, Ns};
 
@@ -162,10 +163,12 @@ impl Pass<'_> {
             self.labels.ids.entry(id.to_owned()).or_insert(element.index);
         }
         let own_role = role(element);
-        let mut child_prefix: Option<String> = match own_role {
-            Role::Body => Some(String::new()),
-            Role::Sec | Role::TermSec => self.labels.of(element).map(|l| l.text.clone()),
-            _ => prefix.map(str::to_owned).filter(|_| own_role == Role::Other && !is_boundary(element)),
+        // Borrowed where it is the parent's: every paragraph and inline element inherits it,
+        // and a copy for each was most of this walk.
+        let mut child_prefix: Option<Cow<'_, str>> = match own_role {
+            Role::Body => Some(Cow::Borrowed("")),
+            Role::Sec | Role::TermSec => self.labels.of(element).map(|l| Cow::Owned(l.text.clone())),
+            _ => prefix.filter(|_| own_role == Role::Other && !is_boundary(element)).map(Cow::Borrowed),
         };
         let mut pushed_scope = false;
         match own_role {
@@ -182,7 +185,7 @@ impl Pass<'_> {
                     element,
                     Label { text: label, declared: declared_text.is_some(), letter: Some(letter.clone()) },
                 );
-                child_prefix = Some(letter.clone());
+                child_prefix = Some(Cow::Owned(letter.clone()));
                 self.scopes.push((Some(letter), Counters::default()));
                 pushed_scope = true;
             }
@@ -262,6 +265,18 @@ impl Pass<'_> {
 
     /// Notes and examples without a label: `注` alone, `注1` `注2` … when a container has several.
     fn number_notes(&mut self, parent: &Element) {
+        // Most elements hold neither: one pass over the children instead of four.
+        let holds_any = parent.elements().any(|e| {
+            (e.ns == Ns::None
+                && matches!(
+                    &*e.name,
+                    "non-normative-note" | "normative-note" | "non-normative-example" | "normative-example"
+                ))
+                || (e.ns == Ns::Tbx && matches!(&*e.name, "note" | "example"))
+        });
+        if !holds_any {
+            return;
+        }
         for (word, kinds) in [
             ("注", ["non-normative-note", "normative-note", "note"]),
             ("示例", ["non-normative-example", "normative-example", "example"]),
