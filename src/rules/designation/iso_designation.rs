@@ -36,6 +36,9 @@ declare_rule! {
     }
 }
 
+static ISO_OR_IEC: std::sync::LazyLock<crate::rules::AnyWord> =
+    std::sync::LazyLock::new(|| crate::rules::AnyWord::new(&["ISO", "IEC"]));
+
 impl Rule for IsoDesignation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -44,7 +47,7 @@ impl Rule for IsoDesignation {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         // Every international code opens with ISO or IEC.
-        if !(doc.source.text.contains("ISO") || doc.source.text.contains("IEC")) {
+        if !crate::rules::text_holds_any(doc, &ISO_OR_IEC) {
             return;
         }
         for designation in doc.designations() {

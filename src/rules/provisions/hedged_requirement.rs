@@ -38,13 +38,16 @@ declare_rule! {
 
 const HEDGES: &[&str] = &["尽可能", "尽量", "考虑"];
 
+static ANY_HEDGE: std::sync::LazyLock<crate::rules::AnyWord> =
+    std::sync::LazyLock::new(|| crate::rules::AnyWord::new(HEDGES));
+
 impl Rule for HedgedRequirement {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        if !crate::rules::text_holds_any(ctx.doc, HEDGES) {
+        if !crate::rules::text_holds_any(ctx.doc, &ANY_HEDGE) {
             return;
         }
         let has_hedge = |text: &str| HEDGES.iter().any(|h| text.contains(h));

@@ -32,13 +32,16 @@ declare_rule! {
     }
 }
 
+static BI_XU: std::sync::LazyLock<crate::rules::AnyWord> =
+    std::sync::LazyLock::new(|| crate::rules::AnyWord::new(&["必须"]));
+
 impl Rule for MustNotShall {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        if !crate::rules::text_holds_any(ctx.doc, &["必须"]) {
+        if !crate::rules::text_holds_any(ctx.doc, &BI_XU) {
             return;
         }
         let mut spans = Vec::new();

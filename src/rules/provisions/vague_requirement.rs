@@ -41,6 +41,9 @@ const BETWEEN: &[&str] = &["均", "都", "也", "还", ""];
 /// The words that weaken a requirement.
 const WEAKENERS: &[&str] = &["一般", "通常", "原则上"];
 
+static ANY_WEAKENER: std::sync::LazyLock<crate::rules::AnyWord> =
+    std::sync::LazyLock::new(|| crate::rules::AnyWord::new(WEAKENERS));
+
 /// True when `text` holds 原则上, 一般 or 通常, which every weakening word holds.
 fn has_weakener(text: &str) -> bool {
     WEAKENERS.iter().any(|w| text.contains(w))
@@ -84,7 +87,7 @@ impl Rule for VagueRequirement {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        if !crate::rules::text_holds_any(ctx.doc, WEAKENERS) {
+        if !crate::rules::text_holds_any(ctx.doc, &ANY_WEAKENER) {
             return;
         }
         for &(span, ref masked) in masked_provisions(ctx.doc) {

@@ -35,6 +35,9 @@ declare_rule! {
     }
 }
 
+/// What every page reference holds.
+static PAGE_WORDS: LazyLock<crate::rules::AnyWord> = LazyLock::new(|| crate::rules::AnyWord::new(&["页", "P.", "p."]));
+
 static PAGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"第\s*[0-9]+\s*页|见\s*[0-9]+\s*页|\bP\.\s?[0-9]+|\bpp?\.\s?[0-9]+")
         .unwrap_or_else(|e| panic!("page regex: {e}"))
@@ -48,7 +51,7 @@ impl Rule for PageReference {
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
         // Every match holds 页, `P.` or `p.`.
-        if !crate::rules::text_holds_any(doc, &["页", "P.", "p."]) {
+        if !crate::rules::text_holds_any(doc, &PAGE_WORDS) {
             return;
         }
         for &unit in units(doc) {

@@ -43,6 +43,20 @@ const LEGACY_FORMS: &[(&str, &str)] = &[
     ("本标准所代替标准的历次版本发布情况为", "本文件及其所代替文件的历次版本发布情况为："),
 ];
 
+/// A short head of a legacy form: found by a vectorised search where the whole form would build
+/// a searcher for every block.
+fn head_of(form: &'static str) -> &'static str {
+    form.char_indices().nth(8).and_then(|(at, _)| form.get(..at)).unwrap_or(form)
+}
+
+/// The heads of [`LEGACY_FORMS`], in their order, each with a searcher built once.
+static HEAD_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::LazyLock::new(|| {
+    LEGACY_FORMS.iter().map(|&(form, _)| memchr::memmem::Finder::new(head_of(form).as_bytes())).collect()
+});
+
+static BEN_BIAOZHUN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("本标准".as_bytes()));
+
 impl Rule for EditionMix {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -72,12 +86,11 @@ impl Rule for EditionMix {
         // A short head of each form is found by a vectorised search (the whole form would build
         // a searcher for every block); a form whose head is nowhere in the text is not looked
         // for block by block.
-        let head_of =
-            |form: &'static str| form.char_indices().nth(8).and_then(|(at, _)| form.get(..at)).unwrap_or(form);
         let forms: Vec<(&str, &str, &str)> = LEGACY_FORMS
             .iter()
-            .map(|&(form, replacement)| (form, replacement, head_of(form)))
-            .filter(|(_, _, head)| text.contains(head))
+            .zip(HEAD_FINDERS.iter())
+            .filter(|(_, finder)| finder.find(text.as_bytes()).is_some())
+            .map(|(&(form, replacement), _)| (form, replacement, head_of(form)))
             .collect();
         for (place, block) in doc.blocks_with_place() {
             let _ = place;
@@ -112,9 +125,12 @@ impl Rule for EditionMix {
             }
         }
         // 本标准 is usually everywhere in such a draft: one finding at the first, with the count.
+        // A text without it anywhere is not looked at block by block.
+        let holds_self_reference = BEN_BIAOZHUN.find(text.as_bytes()).is_some();
         let mut self_refs = doc
             .blocks_with_place()
             .into_iter()
+            .filter(|_| holds_self_reference)
             .filter(|(_, b)| b.is_prose() && ctx.text(b.span).contains('本'))
             .flat_map(|(_, b)| {
                 find_self_references(ctx.text(b.span), "本标准")

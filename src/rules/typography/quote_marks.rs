@@ -52,13 +52,17 @@ fn quoted_code(text: &str) -> Vec<usize> {
     out
 }
 
+/// What every mark the rule reports is or opens with.
+static MARKS: std::sync::LazyLock<crate::rules::AnyWord> =
+    std::sync::LazyLock::new(|| crate::rules::AnyWord::new(&["\"", "'", "「", "」", "『", "』", "<<"]));
+
 impl Rule for QuoteMarks {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        if !crate::rules::text_holds_any(ctx.doc, &["\"", "'", "「", "」", "『", "』", "<<"]) {
+        if !crate::rules::text_holds_any(ctx.doc, &MARKS) {
             return;
         }
         for &span in prose_spans(ctx.doc) {
