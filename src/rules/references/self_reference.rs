@@ -60,7 +60,14 @@ fn named_self_references(text: &str, title: &str) -> Vec<(usize, usize)> {
             continue;
         }
         let after = text.get(at + '本'.len_utf8()..).unwrap_or_default();
-        let words: String = after.chars().take_while(|&c| is_han(c)).take(8).collect();
+        // The run of Han characters after 本, at most eight, as a slice: 本 opens nearly every
+        // paragraph (本文件), and a copy of the run each time was most of this rule.
+        let run_end = after
+            .char_indices()
+            .take(8)
+            .find(|&(_, c)| !is_han(c))
+            .map_or_else(|| after.char_indices().nth(8).map_or(after.len(), |(i, _)| i), |(i, _)| i);
+        let words = after.get(..run_end).unwrap_or_default();
         // Every kind ends with one of these: most 本 (本文件规定了) are followed by none.
         if !words.contains(KIND_ENDS) {
             continue;
@@ -139,5 +146,11 @@ mod tests {
             named_self_references(text, title).into_iter().filter_map(|(s, e)| text.get(s..e)).collect();
         assert_eq!(found, vec!["本数据规范"]);
         assert!(named_self_references("按基本数据规范执行。", title).is_empty());
+        // At the end of the text; and a run longer than eight characters, whose kind lies past them.
+        let at_end = "按本数据规范";
+        let found: Vec<&str> =
+            named_self_references(at_end, title).into_iter().filter_map(|(s, e)| at_end.get(s..e)).collect();
+        assert_eq!(found, vec!["本数据规范"]);
+        assert!(named_self_references("本实景三维时空数据规范第1部分", title).is_empty());
     }
 }
