@@ -54,8 +54,8 @@ static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("local designation regex: {e}"))
 });
 
-static DB: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(b"DB"));
+static DB: std::sync::LazyLock<crate::rules::AnyWord> =
+    std::sync::LazyLock::new(|| crate::rules::AnyWord::new(&["DB"]));
 
 impl Rule for LocalDesignation {
     fn meta(&self) -> &'static RuleMeta {
@@ -65,7 +65,7 @@ impl Rule for LocalDesignation {
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
         // Every match opens with DB: a text without it never builds or runs the pattern.
-        if DB.find(text.as_bytes()).is_none() {
+        if !DB.is_in(text) {
             return;
         }
         for caps in LOCAL.captures_iter(text) {

@@ -54,8 +54,8 @@ static HEAD_FINDERS: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> =
     LEGACY_FORMS.iter().map(|&(form, _)| memchr::memmem::Finder::new(head_of(form).as_bytes())).collect()
 });
 
-static BEN_BIAOZHUN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
-    std::sync::LazyLock::new(|| memchr::memmem::Finder::new("本标准".as_bytes()));
+static BEN_BIAOZHUN: std::sync::LazyLock<crate::rules::AnyWord> =
+    std::sync::LazyLock::new(|| crate::rules::AnyWord::new(&["本标准"]));
 
 impl Rule for EditionMix {
     fn meta(&self) -> &'static RuleMeta {
@@ -126,13 +126,9 @@ impl Rule for EditionMix {
         }
         // 本标准 is usually everywhere in such a draft: one finding at the first, with the count.
         // A text without it anywhere is not looked at block by block.
-        let holds_self_reference = BEN_BIAOZHUN.find(text.as_bytes()).is_some();
-        let mut self_refs = doc
-            .blocks_with_place()
-            .into_iter()
-            .filter(|_| holds_self_reference)
-            .filter(|(_, b)| b.is_prose() && ctx.text(b.span).contains('本'))
-            .flat_map(|(_, b)| {
+        let blocks = if BEN_BIAOZHUN.is_in(text) { doc.blocks_with_place() } else { Vec::new() };
+        let mut self_refs =
+            blocks.into_iter().filter(|(_, b)| b.is_prose() && ctx.text(b.span).contains('本')).flat_map(|(_, b)| {
                 find_self_references(ctx.text(b.span), "本标准")
                     .into_iter()
                     .map(move |(s, e)| Span::new(b.span.start + s, b.span.start + e))

@@ -36,14 +36,8 @@ declare_rule! {
 /// Every mark the rule reports holds one of these, searched for by finders built once:
 /// `str::contains` builds a searcher per call, which on the short texts of most paragraphs
 /// costs more than the search.
-static SUSPECT: std::sync::LazyLock<Vec<memchr::memmem::Finder<'static>>> = std::sync::LazyLock::new(|| {
-    ["...", "…", "--", "。。。", "－－"].iter().map(|s| memchr::memmem::Finder::new(s.as_bytes())).collect()
-});
-
-/// Whether `text` holds one of the marks the rule reports.
-fn holds_suspect(text: &str) -> bool {
-    SUSPECT.iter().any(|finder| finder.find(text.as_bytes()).is_some())
-}
+static SUSPECT: std::sync::LazyLock<crate::rules::AnyWord> =
+    std::sync::LazyLock::new(|| crate::rules::AnyWord::new(&["...", "…", "--", "。。。", "－－"]));
 
 impl Rule for EllipsisDash {
     fn meta(&self) -> &'static RuleMeta {
@@ -51,13 +45,13 @@ impl Rule for EllipsisDash {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        if !holds_suspect(&ctx.doc.source.text) {
+        if !crate::rules::text_holds_any(ctx.doc, &SUSPECT) {
             return;
         }
         for &span in prose_spans(ctx.doc) {
             let text = ctx.text(span);
             // What the loop below reports, looked for at once.
-            if !holds_suspect(text) {
+            if !SUSPECT.is_in(text) {
                 continue;
             }
             let islands = latin_islands(text);
