@@ -307,7 +307,7 @@ impl CharSet {
         self.contains_code(c as u32)
     }
 
-    /// [`contains`](Self::contains) for a code point decoded by [`decode_at`].
+    /// [`contains`](Self::contains) for a code point decoded by [`crate::source::scan::decode_at`].
     fn contains_code(&self, code: u32) -> bool {
         let code = code as usize;
         if code < 0x1_0000 {
@@ -445,7 +445,7 @@ pub fn mask_words(text: &str, defined: &WordSet) -> String {
     // stepped over whole: this loop visits every character of every provision.
     while let Some(&lead) = bytes.get(next) {
         let at = next;
-        let (code, len) = decode_at(bytes, at, lead);
+        let (code, len) = crate::source::scan::decode_at(bytes, at, lead);
         next = at + len;
         // Only a look-alike, a defined term or 应/宜/可 (a place name, a 可…性 noun) can be
         // masked here; a phrase only ever keeps one of those.
@@ -478,19 +478,6 @@ pub fn mask_words(text: &str, defined: &WordSet) -> String {
     }
     out.push_str(text.get(copied..).unwrap_or_default());
     out
-}
-
-/// The code point of the character that `lead`, the byte at `at`, opens in UTF-8 `bytes`, and
-/// its length in bytes. `at` must start a character.
-#[inline(always)]
-fn decode_at(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
-    let tail = |k: usize| bytes.get(at + k).map_or(0, |&b| u32::from(b & 0x3F));
-    match lead {
-        0..0x80 => (u32::from(lead), 1),
-        0x80..0xE0 => ((u32::from(lead & 0x1F) << 6) | tail(1), 2),
-        0xE0..0xF0 => ((u32::from(lead & 0x0F) << 12) | (tail(1) << 6) | tail(2), 3),
-        _ => ((u32::from(lead & 0x07) << 18) | (tail(1) << 12) | (tail(2) << 6) | tail(3), 4),
-    }
 }
 
 /// Pushes `text` blanked out byte for byte: a three-byte character (every CJK one) becomes 〇,
@@ -573,24 +560,6 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         find_modals(text).into_iter().filter_map(|(s, e, _)| text.get(s..e)).collect()
-    }
-
-    #[test]
-    fn decoding_by_bytes_is_decoding_by_chars() {
-        for text in
-            ["", "a", "é", "应用", "𠀀x", "混合 text é 应 𝄞\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"]
-        {
-            let bytes = text.as_bytes();
-            let mut decoded = Vec::new();
-            let mut at = 0;
-            while let Some(&lead) = bytes.get(at) {
-                let (code, len) = decode_at(bytes, at, lead);
-                decoded.push((at, char::from_u32(code)));
-                at += len;
-            }
-            let expected: Vec<(usize, Option<char>)> = text.char_indices().map(|(i, c)| (i, Some(c))).collect();
-            assert_eq!(decoded, expected, "{text}");
-        }
     }
 
     #[test]

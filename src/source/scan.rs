@@ -49,6 +49,20 @@ fn sequence_len(b: u8) -> usize {
     usize::from(LENGTHS[usize::from(b)])
 }
 
+/// The code point of the character that `lead`, the byte at `at`, opens in UTF-8 `bytes`, and
+/// its length in bytes. `at` must start a character: for a walk that steps from one character
+/// to the next on its own (the masking skips whole words).
+#[inline(always)]
+pub(crate) fn decode_at(bytes: &[u8], at: usize, lead: u8) -> (u32, usize) {
+    let tail = |k: usize| bytes.get(at + k).map_or(0, |&b| u32::from(b & 0x3F));
+    match lead {
+        0..0x80 => (u32::from(lead), 1),
+        0x80..0xE0 => ((u32::from(lead & 0x1F) << 6) | tail(1), 2),
+        0xE0..0xF0 => ((u32::from(lead & 0x0F) << 12) | (tail(1) << 6) | tail(2), 3),
+        _ => ((u32::from(lead & 0x07) << 18) | (tail(1) << 12) | (tail(2) << 6) | tail(3), 4),
+    }
+}
+
 /// A table of first bytes for [`chars_opening_with`]: those of `chars`.
 pub(crate) const fn first_bytes_of(chars: &[char]) -> [bool; 256] {
     let mut table = [false; 256];
@@ -88,6 +102,24 @@ pub(crate) fn first_byte_where(bytes: &[u8], is: impl Fn(u8) -> bool) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decoding_by_bytes_is_decoding_by_chars() {
+        for text in
+            ["", "a", "é", "应用", "𠀀x", "混合 text é 应 𝄞\u{7f}\u{80}\u{7ff}\u{800}\u{ffff}\u{10000}\u{10ffff}"]
+        {
+            let bytes = text.as_bytes();
+            let mut decoded = Vec::new();
+            let mut at = 0;
+            while let Some(&lead) = bytes.get(at) {
+                let (code, len) = crate::source::scan::decode_at(bytes, at, lead);
+                decoded.push((at, char::from_u32(code)));
+                at += len;
+            }
+            let expected: Vec<(usize, Option<char>)> = text.char_indices().map(|(i, c)| (i, Some(c))).collect();
+            assert_eq!(decoded, expected, "{text}");
+        }
+    }
 
     #[test]
     fn chars_opening_with_finds_what_a_character_scan_finds() {
