@@ -266,24 +266,11 @@ impl Pass<'_> {
     /// Notes and examples without a label: `注` alone, `注1` `注2` … when a container has several.
     fn number_notes(&mut self, parent: &Element) {
         // Most elements hold neither: one pass over the children instead of four.
-        let holds_any = parent.elements().any(|e| {
-            (e.ns == Ns::None
-                && matches!(
-                    &*e.name,
-                    "non-normative-note" | "normative-note" | "non-normative-example" | "normative-example"
-                ))
-                || (e.ns == Ns::Tbx && matches!(&*e.name, "note" | "example"))
-        });
-        if !holds_any {
+        if !parent.elements().any(|e| NUMBERED_NOTES.iter().any(|(_, kinds)| is_kind(e, kinds))) {
             return;
         }
-        for (word, kinds) in [
-            ("注", ["non-normative-note", "normative-note", "note"]),
-            ("示例", ["non-normative-example", "normative-example", "example"]),
-        ] {
-            let is_kind = |e: &&Element| {
-                (e.ns == Ns::None && kinds[..2].contains(&&*e.name)) || (e.ns == Ns::Tbx && *e.name == *kinds[2])
-            };
+        for (word, kinds) in NUMBERED_NOTES {
+            let is_kind = |e: &&Element| is_kind(e, &kinds);
             let total = parent.elements().filter(is_kind).count();
             for (i, note) in parent.elements().filter(is_kind).enumerate() {
                 if declared(note, self.source).is_some() {
@@ -307,6 +294,22 @@ impl Pass<'_> {
                 self.labels.set(reference, label);
             }
         }
+    }
+}
+
+/// The label word of notes and of examples, and their elements: two without a namespace, one
+/// of TBX.
+const NUMBERED_NOTES: [(&str, [&str; 3]); 2] = [
+    ("注", ["non-normative-note", "normative-note", "note"]),
+    ("示例", ["non-normative-example", "normative-example", "example"]),
+];
+
+/// Whether `element` is one of `kinds` (see [`NUMBERED_NOTES`]).
+fn is_kind(element: &Element, kinds: &[&str; 3]) -> bool {
+    match element.ns {
+        Ns::None => kinds[..2].contains(&&*element.name),
+        Ns::Tbx => *element.name == *kinds[2],
+        _ => false,
     }
 }
 

@@ -41,11 +41,11 @@ const BEFORE_WU: &str = "服业事任义财商政税医公家防债劳警党校�
 /// X应 words (相应, 适应 …) whose 应 is not a modal.
 const YING_WORDS: &str = "相对适供反响回效感呼顺答";
 
-/// The nonstandard word starting at `at`, if any, with its replacement.
 /// The first bytes of 应, 务, 不 and 须: the characters that open none of them (about half of
 /// the Han characters, and all punctuation) are passed over without being decoded.
 static OPENS_WORD: [bool; 256] = first_bytes_of(&['应', '务', '不', '须']);
 
+/// The nonstandard word starting at `at`, if any, with its replacement.
 fn word_at(text: &str, at: usize) -> Option<(&'static str, &'static str)> {
     let rest = rest_from(text, at);
     let before = char_before(text, at);

@@ -62,11 +62,8 @@ fn named_self_references(text: &str, title: &str) -> Vec<(usize, usize)> {
         let after = text.get(at + '本'.len_utf8()..).unwrap_or_default();
         // The run of Han characters after 本, at most eight, as a slice: 本 opens nearly every
         // paragraph (本文件), and a copy of the run each time was most of this rule.
-        let run_end = after
-            .char_indices()
-            .take(8)
-            .find(|&(_, c)| !is_han(c))
-            .map_or_else(|| after.char_indices().nth(8).map_or(after.len(), |(i, _)| i), |(i, _)| i);
+        let run_end =
+            after.char_indices().take_while(|&(_, c)| is_han(c)).take(8).last().map_or(0, |(i, c)| i + c.len_utf8());
         let words = after.get(..run_end).unwrap_or_default();
         // Every kind ends with one of these: most 本 (本文件规定了) are followed by none.
         if !words.contains(KIND_ENDS) {
