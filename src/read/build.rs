@@ -565,7 +565,9 @@ impl<'a> Builder<'a> {
             // The issuer reads as one line (the lines joined by a space); the span covers them.
             let joined: Vec<&str> = parts.iter().map(|p| self.slice(*p).trim()).collect();
             self.meta.issuer = Some(Text::new(joined.join(" "), whole));
-        } else if key.is_banner() && meta.banner.is_none() && meta.title_zh.is_none() {
+        } else if meta.banner.is_none() && meta.title_zh.is_none() && key.is_banner() {
+            // The cheap tests first: a law's first line is its title, and every line after it
+            // came here to be read for a banner no longer wanted.
             meta.banner = Some(Text::new(line, span));
         } else if is_english(line) {
             // A title set on two lines after its part element (`…—Part 2:` / `…handbook`).
