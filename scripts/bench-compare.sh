@@ -10,6 +10,8 @@
 #                                         time per document and per MB, each stage and rule
 #                                         (NORMLINT_TIMINGS) flagged when it grows more than 30 %
 #   --quick                               smaller corpora and fewer runs, for a smoke test
+#   --pgo                                 also the binary of scripts/pgo-build.sh (built first,
+#                                         about twice a release build): its 1- and 2-thread rows
 #
 # Everything is generated under target/bench/ and runs at nice 10, one job at a time (the
 # machine is shared). rumdl is installed into target/bench/venv with pip when missing; its row
@@ -20,11 +22,13 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 mode=compare
 quick=0
+pgo=0
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
         --scaling) mode=scaling ;;
-        -h | --help) sed -n '2,16p' "$0"; exit 0 ;;
+        --pgo) pgo=1 ;;
+        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
         *) echo "bench-compare: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -34,6 +38,10 @@ mkdir -p "$bench"
 echo "bench-compare: building normlint and the corpus generator (release)" >&2
 nice -n 10 cargo build --release --locked --quiet --bin normlint --example bench_corpus
 normlint="$root/target/release/normlint"
+pgo_normlint=""
+if [ "$pgo" = 1 ]; then
+    pgo_normlint=$("$root/scripts/pgo-build.sh")
+fi
 generate="$root/target/release/examples/bench_corpus"
 
 # A set of DOCS documents, RENDITIONS of them also as .docx and STS; generated once.
@@ -109,6 +117,14 @@ table() {
     local commands=(
         -n "normlint, 1 thread" "RAYON_NUM_THREADS=1 $normlint check $no_cache --exit-zero -q --no-summary --format concise $dir > /dev/null"
         -n "normlint, 2 threads" "RAYON_NUM_THREADS=2 $normlint check $no_cache --exit-zero -q --no-summary --format concise $dir > /dev/null"
+    )
+    if [ -n "$pgo_normlint" ]; then
+        commands+=(
+            -n "normlint (PGO), 1 thread" "RAYON_NUM_THREADS=1 $pgo_normlint check $no_cache --exit-zero -q --no-summary --format concise $dir > /dev/null"
+            -n "normlint (PGO), 2 threads" "RAYON_NUM_THREADS=2 $pgo_normlint check $no_cache --exit-zero -q --no-summary --format concise $dir > /dev/null"
+        )
+    fi
+    commands+=(
         # The warm-up runs fill this cache; the measured runs find every file unchanged.
         -n "normlint, 2 threads, cached" "RAYON_NUM_THREADS=2 $normlint check --cache-dir $bench/cache-$name --exit-zero -q --no-summary --format concise $dir > /dev/null"
     )

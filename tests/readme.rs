@@ -199,3 +199,19 @@ fn documentation_names_paths_inside_the_repository() {
         assert!(Path::new(&repo().join(doc)).exists(), "{doc} is missing");
     }
 }
+
+/// The scripts CI does not run (`bench-compare.sh`, `pgo-build.sh` take minutes) still parse.
+#[test]
+fn every_shell_script_parses() {
+    let Ok(entries) = std::fs::read_dir(repo().join("scripts")) else { return };
+    let mut scripts: Vec<PathBuf> =
+        entries.filter_map(Result::ok).map(|e| e.path()).filter(|p| p.extension().is_some_and(|e| e == "sh")).collect();
+    scripts.sort();
+    assert!(scripts.iter().any(|p| p.ends_with("pgo-build.sh")), "scripts/pgo-build.sh is missing");
+    for script in scripts {
+        let Ok(status) = std::process::Command::new("bash").arg("-n").arg(&script).status() else {
+            return; // no bash on this machine
+        };
+        assert!(status.success(), "{} does not parse", script.display());
+    }
+}
