@@ -522,7 +522,10 @@ fn check_files(
     if threads == RuleThreads::Two {
         // Not joined: nothing waits for it (a cached file needs no pattern at all). A machine
         // that cannot start a thread just reads without it.
-        let _ = std::thread::Builder::new().name("normlint-warm-up".into()).spawn(read::warm_up);
+        let _ = std::thread::Builder::new().name("normlint-warm-up".into()).spawn(|| {
+            read::warm_up();
+            rules::warm_up();
+        });
     }
     let reports: Vec<FileReport> = match &settings.cache {
         None if !in_parallel => files.iter().map(|path| checked(path, None, threads)).collect(),

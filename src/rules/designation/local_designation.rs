@@ -54,6 +54,11 @@ static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("local designation regex: {e}"))
 });
 
+/// Compiles [`LOCAL`] (see [`crate::rules::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&LOCAL);
+}
+
 static DB: std::sync::LazyLock<crate::rules::AnyWord> =
     std::sync::LazyLock::new(|| crate::rules::AnyWord::new(&["DB"]));
 

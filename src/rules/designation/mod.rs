@@ -29,6 +29,14 @@ pub(crate) struct InfoFinding {
     pub help: Message,
 }
 
+/// Compiles the family's patterns, the costliest a small document's rules build (see
+/// [`crate::rules::warm_up`]).
+pub(crate) fn warm_up() {
+    sector_designation::warm_up();
+    local_designation::warm_up();
+    designation_format::warm_up();
+}
+
 /// Reports `items` at `info`. It changes the context's severity, so a rule calls it last.
 pub(crate) fn report_info_last(ctx: &mut Context<'_>, meta: &'static RuleMeta, items: Vec<InfoFinding>) {
     if items.is_empty() {

@@ -52,6 +52,11 @@ static SECTOR: LazyLock<Regex> = LazyLock::new(|| {
     .unwrap_or_else(|e| panic!("sector designation regex: {e}"))
 });
 
+/// Compiles [`SECTOR`] (see [`crate::rules::warm_up`]).
+pub(super) fn warm_up() {
+    LazyLock::force(&SECTOR);
+}
+
 /// True for every character a match of [`SECTOR`] can hold (`\d` is any Unicode digit;
 /// `is_numeric` takes in a few more, which only lengthens a run).
 fn may_be_in_sector_designation(c: char) -> bool {
