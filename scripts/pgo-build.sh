@@ -43,7 +43,7 @@ trainee="$out/generate/$host/release/normlint"
 
 inputs=(samples)
 for corpus in gb-markdown real-md sts docx-templates metanorma-gb gb-skeleton; do
-    [ -d "$root/../shared/corpus/$corpus" ] && inputs+=("$root/../shared/corpus/$corpus")
+    if [ -d "$root/../shared/corpus/$corpus" ]; then inputs+=("$root/../shared/corpus/$corpus"); fi
 done
 echo "pgo-build: training on ${inputs[*]}" >&2
 for threads in 1 2; do

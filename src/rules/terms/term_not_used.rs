@@ -60,16 +60,26 @@ impl Rule for TermNotUsed {
         if entries.is_empty() {
             return;
         }
-        // Compact text of every unit that may use a term, with the entry it belongs to.
-        let mut haystack: Vec<(Option<usize>, std::borrow::Cow<'_, str>)> = units(doc)
+        // Every unit that may use a term, with the entry it belongs to. Each is compacted when
+        // first searched: a term is usually found in the first units that use it, so most
+        // units of a usual terms chapter's document are never compacted at all.
+        let mut raw: Vec<(Option<usize>, &str)> = units(doc)
             .iter()
             .filter(|u| !matches!(u.zone, Zone::Foreword | Zone::References | Zone::Bibliography))
             .filter(|u| u.kind != UnitKind::Reference)
-            .map(|u| (u.term, compact_cow(doc.text(u.span))))
+            .map(|u| (u.term, doc.text(u.span)))
             .collect();
         for title in [&doc.meta.title_zh, &doc.body_title].into_iter().flatten() {
-            haystack.push((None, compact_cow(&title.text)));
+            raw.push((None, title.text.as_str()));
         }
+        let compacted: Vec<std::cell::OnceCell<std::borrow::Cow<'_, str>>> =
+            raw.iter().map(|_| std::cell::OnceCell::new()).collect();
+        let text_of = |k: usize| -> &str {
+            match (compacted.get(k), raw.get(k)) {
+                (Some(cell), Some(&(_, text))) => cell.get_or_init(|| compact_cow(text)),
+                _ => "",
+            }
+        };
         let forms_of: Vec<Vec<String>> = entries
             .iter()
             .map(|entry| {
@@ -85,10 +95,16 @@ impl Rule for TermNotUsed {
         // A usual terms chapter is found fastest by searching each term until its first use: a
         // bounded number of passes over the text, or a bounded amount of work. Past both, one
         // automaton pass over the text keeps the cost linear in the number of terms.
-        let haystack_bytes: usize = haystack.iter().map(|(_, text)| text.len()).sum();
-        let direct =
-            entries.len() <= DIRECT_SEARCH_TERMS || entries.len().saturating_mul(haystack_bytes) <= DIRECT_SEARCH_LIMIT;
-        let users = (!direct).then(|| users_of_forms(&forms_of, &haystack));
+        // The compacted length is asked only past the term count that decides alone.
+        let direct = entries.len() <= DIRECT_SEARCH_TERMS || {
+            let haystack_bytes: usize = (0..raw.len()).map(|k| text_of(k).len()).sum();
+            entries.len().saturating_mul(haystack_bytes) <= DIRECT_SEARCH_LIMIT
+        };
+        let users = (!direct).then(|| {
+            let haystack: Vec<(Option<usize>, &str)> =
+                raw.iter().enumerate().map(|(k, &(owner, _))| (owner, text_of(k))).collect();
+            users_of_forms(&forms_of, &haystack)
+        });
         for (i, entry) in entries.iter().enumerate() {
             let Some(term) = &entry.term_zh else { continue };
             let Some(forms) = forms_of.get(i) else { continue };
@@ -97,9 +113,12 @@ impl Rule for TermNotUsed {
             }
             let used = match &users {
                 Some(users) => forms.iter().any(|f| users.get(f.as_str()).is_some_and(|u| u.other_than(Some(i)))),
-                None => haystack
-                    .iter()
-                    .any(|(owner, text)| *owner != Some(i) && forms.iter().any(|f| text.contains(f.as_str()))),
+                None => raw.iter().enumerate().any(|(k, &(owner, _))| {
+                    owner != Some(i) && {
+                        let text = text_of(k);
+                        forms.iter().any(|f| text.contains(f.as_str()))
+                    }
+                }),
             };
             if used {
                 continue;
