@@ -60,26 +60,16 @@ impl Rule for TermNotUsed {
         if entries.is_empty() {
             return;
         }
-        // Every unit that may use a term, with the entry it belongs to. Each is compacted when
-        // first searched: a term is usually found in the first units that use it, so most
-        // units of a usual terms chapter's document are never compacted at all.
-        let mut raw: Vec<(Option<usize>, &str)> = units(doc)
+        // Every unit that may use a term, with the entry it belongs to.
+        let mut haystack: Vec<Searched<'_>> = units(doc)
             .iter()
             .filter(|u| !matches!(u.zone, Zone::Foreword | Zone::References | Zone::Bibliography))
             .filter(|u| u.kind != UnitKind::Reference)
-            .map(|u| (u.term, doc.text(u.span)))
+            .map(|u| Searched::new(u.term, doc.text(u.span)))
             .collect();
         for title in [&doc.meta.title_zh, &doc.body_title].into_iter().flatten() {
-            raw.push((None, title.text.as_str()));
+            haystack.push(Searched::new(None, &title.text));
         }
-        let compacted: Vec<std::cell::OnceCell<std::borrow::Cow<'_, str>>> =
-            raw.iter().map(|_| std::cell::OnceCell::new()).collect();
-        let text_of = |k: usize| -> &str {
-            match (compacted.get(k), raw.get(k)) {
-                (Some(cell), Some(&(_, text))) => cell.get_or_init(|| compact_cow(text)),
-                _ => "",
-            }
-        };
         let forms_of: Vec<Vec<String>> = entries
             .iter()
             .map(|entry| {
@@ -97,13 +87,13 @@ impl Rule for TermNotUsed {
         // automaton pass over the text keeps the cost linear in the number of terms.
         // The compacted length is asked only past the term count that decides alone.
         let direct = entries.len() <= DIRECT_SEARCH_TERMS || {
-            let haystack_bytes: usize = (0..raw.len()).map(|k| text_of(k).len()).sum();
+            let haystack_bytes: usize = haystack.iter().map(|unit| unit.compacted().len()).sum();
             entries.len().saturating_mul(haystack_bytes) <= DIRECT_SEARCH_LIMIT
         };
         let users = (!direct).then(|| {
-            let haystack: Vec<(Option<usize>, &str)> =
-                raw.iter().enumerate().map(|(k, &(owner, _))| (owner, text_of(k))).collect();
-            users_of_forms(&forms_of, &haystack)
+            let compacted: Vec<(Option<usize>, &str)> =
+                haystack.iter().map(|unit| (unit.owner, unit.compacted())).collect();
+            users_of_forms(&forms_of, &compacted)
         });
         for (i, entry) in entries.iter().enumerate() {
             let Some(term) = &entry.term_zh else { continue };
@@ -113,12 +103,9 @@ impl Rule for TermNotUsed {
             }
             let used = match &users {
                 Some(users) => forms.iter().any(|f| users.get(f.as_str()).is_some_and(|u| u.other_than(Some(i)))),
-                None => raw.iter().enumerate().any(|(k, &(owner, _))| {
-                    owner != Some(i) && {
-                        let text = text_of(k);
-                        forms.iter().any(|f| text.contains(f.as_str()))
-                    }
-                }),
+                None => haystack
+                    .iter()
+                    .any(|unit| unit.owner != Some(i) && forms.iter().any(|f| unit.compacted().contains(f.as_str()))),
             };
             if used {
                 continue;
@@ -135,6 +122,25 @@ impl Rule for TermNotUsed {
                 ),
             );
         }
+    }
+}
+
+/// A unit of text a term may be used in, with the entry it belongs to. Its text without white
+/// space is made when first searched: a term is usually found in the first units that use it,
+/// so most units of a usual document are never compacted at all.
+struct Searched<'a> {
+    owner: Option<usize>,
+    text: &'a str,
+    compacted: std::cell::OnceCell<std::borrow::Cow<'a, str>>,
+}
+
+impl<'a> Searched<'a> {
+    fn new(owner: Option<usize>, text: &'a str) -> Self {
+        Searched { owner, text, compacted: std::cell::OnceCell::new() }
+    }
+
+    fn compacted(&self) -> &str {
+        self.compacted.get_or_init(|| compact_cow(self.text))
     }
 }
 
