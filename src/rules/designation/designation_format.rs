@@ -40,7 +40,7 @@ declare_rule! {
 }
 
 /// `GB` + anything that may stand for `/T` or `/Z` + the number.
-static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<gb>[Gg][Bb])
@@ -51,11 +51,6 @@ static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| panic!("national designation regex: {e}"))
 });
-
-/// Compiles [`NATIONAL`] (see [`crate::rules::warm_up`]).
-pub(super) fn warm_up() {
-    LazyLock::force(&NATIONAL);
-}
 
 /// True when `rest` opens with `GB/T` or `GB/Z` and a gap (space, U+3000 or U+00A0): a match of
 /// [`NATIONAL`] there has every group as it should be (capitals, a plain slash, no space inside

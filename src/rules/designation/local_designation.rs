@@ -42,7 +42,7 @@ declare_rule! {
     }
 }
 
-static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         DB(?P<sp>[\x20\u{3000}]*)
@@ -53,11 +53,6 @@ static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| panic!("local designation regex: {e}"))
 });
-
-/// Compiles [`LOCAL`] (see [`crate::rules::warm_up`]).
-pub(super) fn warm_up() {
-    LazyLock::force(&LOCAL);
-}
 
 static DB: std::sync::LazyLock<crate::rules::AnyWord> =
     std::sync::LazyLock::new(|| crate::rules::AnyWord::new(&["DB"]));

@@ -32,9 +32,9 @@ pub(crate) struct InfoFinding {
 /// Compiles the family's patterns, the costliest a small document's rules build (see
 /// [`crate::rules::warm_up`]).
 pub(crate) fn warm_up() {
-    sector_designation::warm_up();
-    local_designation::warm_up();
-    designation_format::warm_up();
+    for pattern in [&sector_designation::SECTOR, &local_designation::LOCAL, &designation_format::NATIONAL] {
+        std::sync::LazyLock::force(pattern);
+    }
 }
 
 /// Reports `items` at `info`. It changes the context's severity, so a rule calls it last.

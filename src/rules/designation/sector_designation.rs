@@ -41,7 +41,7 @@ declare_rule! {
     }
 }
 
-static SECTOR: LazyLock<Regex> = LazyLock::new(|| {
+pub(super) static SECTOR: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<code>[A-Z]{2})
@@ -51,11 +51,6 @@ static SECTOR: LazyLock<Regex> = LazyLock::new(|| {
     )
     .unwrap_or_else(|e| panic!("sector designation regex: {e}"))
 });
-
-/// Compiles [`SECTOR`] (see [`crate::rules::warm_up`]).
-pub(super) fn warm_up() {
-    LazyLock::force(&SECTOR);
-}
 
 /// True for every character a match of [`SECTOR`] can hold (`\d` is any Unicode digit;
 /// `is_numeric` takes in a few more, which only lengthens a run).
