@@ -112,7 +112,7 @@ mod tests {
             let mut decoded = Vec::new();
             let mut at = 0;
             while let Some(&lead) = bytes.get(at) {
-                let (code, len) = crate::source::scan::decode_at(bytes, at, lead);
+                let (code, len) = decode_at(bytes, at, lead);
                 decoded.push((at, char::from_u32(code)));
                 at += len;
             }

@@ -270,9 +270,9 @@ impl Pass<'_> {
             return;
         }
         for (word, kinds) in NUMBERED_NOTES {
-            let is_kind = |e: &&Element| is_kind(e, &kinds);
-            let total = parent.elements().filter(is_kind).count();
-            for (i, note) in parent.elements().filter(is_kind).enumerate() {
+            let of_kind = |e: &&Element| is_kind(e, &kinds);
+            let total = parent.elements().filter(of_kind).count();
+            for (i, note) in parent.elements().filter(of_kind).enumerate() {
                 if declared(note, self.source).is_some() {
                     continue;
                 }
