@@ -122,9 +122,16 @@ pub(crate) fn pseudo_random_text(next: &mut impl FnMut(usize) -> usize, pieces: 
 
 impl Document {
     /// The document without what the rules derived from it (their shared values can be as
-    /// large as the text): for the steps after the rules.
+    /// large as the text): for the steps after the rules. What the model derives itself stays:
+    /// the designations (a few per paragraph, which the set facts read again) and the counts.
     pub(crate) fn without_derived(mut self) -> Self {
-        self.derived = Derived::default();
+        let model_own = Derived {
+            designations: std::mem::take(&mut self.derived.designations),
+            block_count: std::mem::take(&mut self.derived.block_count),
+            clause_count: std::mem::take(&mut self.derived.clause_count),
+            ..Derived::default()
+        };
+        self.derived = model_own;
         self
     }
 }
