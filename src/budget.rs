@@ -218,8 +218,49 @@ unsafe impl GlobalAlloc for CountingAllocator {
     }
 }
 
+// mimalloc's option API, which libmimalloc-sys declares only behind its `extended` feature
+// (and without this option's constant).
+unsafe extern "C" {
+    fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
+    fn mi_version() -> std::ffi::c_int;
+}
+
+/// `mi_option_destroy_on_exit` in the `mi_option_e` enum of the mimalloc that
+/// libmimalloc-sys bundles (`MIMALLOC_VERSION`; a test holds the two together).
+const MI_OPTION_DESTROY_ON_EXIT: std::ffi::c_int = 22;
+const MIMALLOC_VERSION: std::ffi::c_int = 30302;
+
+/// Tells mimalloc to leave its heaps as they are when the process exits. Its exit handler
+/// otherwise collects every heap and hands the free pages back to the system range by range
+/// (50 to 100 `madvise` calls, at the end of a lone document's run as of a batch's) just
+/// before the system takes the whole address space back anyway. A value above 1 makes that
+/// handler return at once (`_mi_auto_process_done` in mimalloc's `src/init.c`); nothing else
+/// reads it. Under another mimalloc, whose options may be numbered otherwise, nothing is set.
+pub fn skip_allocator_cleanup_at_exit() {
+    // SAFETY: both functions only read or store a value, at any time.
+    unsafe {
+        if mi_version() == MIMALLOC_VERSION {
+            mi_option_set(MI_OPTION_DESTROY_ON_EXIT, 2);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_exit_option_is_set_for_the_mimalloc_it_was_read_from() {
+        // A newer mimalloc may number its options differently: read the index again from its
+        // mimalloc.h (`mi_option_destroy_on_exit`) and update both constants.
+        // SAFETY: reads a constant.
+        assert_eq!(unsafe { mi_version() }, MIMALLOC_VERSION);
+        unsafe extern "C" {
+            fn mi_option_get(option: std::ffi::c_int) -> std::ffi::c_long;
+        }
+        skip_allocator_cleanup_at_exit();
+        // SAFETY: reads an option's value.
+        assert_eq!(unsafe { mi_option_get(MI_OPTION_DESTROY_ON_EXIT) }, 2);
+    }
     use super::*;
 
     #[test]

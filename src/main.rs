@@ -5,6 +5,7 @@ use clap::Parser;
 static ALLOCATOR: normlint::budget::CountingAllocator = normlint::budget::CountingAllocator;
 
 fn main() {
+    normlint::budget::skip_allocator_cleanup_at_exit();
     normlint::check::install_panic_hook();
     let cli = normlint::cli::Cli::parse();
     let code = normlint::cli::run(cli);
