@@ -1118,13 +1118,17 @@ fn check_read_document(
 }
 
 /// The threads the run may use, as rayon counts them (`RAYON_NUM_THREADS`, else the cores),
-/// without starting rayon's pool: asking the pool would start its workers.
+/// without starting rayon's pool: asking the pool would start its workers. Counted once: on
+/// Linux counting the cores reads three files of /proc and /sys.
 fn worker_threads() -> usize {
-    std::env::var("RAYON_NUM_THREADS")
-        .ok()
-        .and_then(|n| n.parse::<usize>().ok())
-        .filter(|&n| n > 0)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+    static THREADS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *THREADS.get_or_init(|| {
+        std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|n| n.parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+    })
 }
 
 /// The document rules' run over one read document.
