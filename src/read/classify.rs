@@ -76,8 +76,12 @@ fn re(pattern: &str) -> Regex {
     Regex::new(pattern).unwrap_or_else(|e| panic!("classifier regex {pattern}: {e}"))
 }
 
+/// The pattern [`annex_label`] reads by hand (kept for its tests).
+#[cfg(test)]
 static ANNEX: LazyLock<Regex> =
     LazyLock::new(|| re(r"^附[\s\u{3000}]*录[\s\u{3000}]*([A-ZＡ-Ｚ])(?:$|[\s\u{3000}]+|[（(])"));
+/// The pattern [`obligation_mark`] reads by hand (kept for its tests).
+#[cfg(test)]
 static OBLIGATION: LazyLock<Regex> =
     LazyLock::new(|| re(r"^[（(][\s\u{3000}]*(规范性|资料性)[\s\u{3000}]*(附录)?[\s\u{3000}]*[)）]"));
 /// The pattern [`clause_number`] reads by hand (kept for its tests).
@@ -136,7 +140,10 @@ fn clause_number(line: &str) -> Option<NumberAt> {
 }
 static LEADERS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+)[\s\u{3000}]*([0-9]+|[IVXivx]+)[\s\u{3000}]*$"));
+/// The patterns [`labelled`] reads by hand (kept for its tests).
+#[cfg(test)]
 static NOTE: LazyLock<Regex> = LazyLock::new(|| re(r"^注[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
+#[cfg(test)]
 static EXAMPLE: LazyLock<Regex> = LazyLock::new(|| re(r"^示例[\s\u{3000}]*([0-9０-９]*)[\s\u{3000}]*[：:]"));
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     // OCR drops the gap between number and title (`表1通用信息包格式定义`): a Han title may follow directly.
@@ -156,6 +163,8 @@ const SENTENCE_AFTER_NUMBER: &[&str] = &[
     "中", "的", "为", "是", "和", "与", "及", "或", "至", "到", "所", "给出", "列出", "规定", "见", "说明", "显示",
     "示出", "描述", "包括", "包含", "将", "对", "按", "在", "由", "从", "以", "即", "也", "共", "有", "表", "图",
 ];
+/// The pattern [`formula_number_at`] reads by hand (kept for its tests).
+#[cfg(test)]
 static FORMULA_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| re(r"[\s\u{3000}]+[（(]([A-Z][.．])?[0-9]+[)）][\s\u{3000}]*$"));
 /// The pattern [`is_foreign_numbering`] reads by hand (kept for its tests).
@@ -194,9 +203,7 @@ static LIST: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Compiles the classifier's patterns, last-needed first (see [`crate::read::warm_up`]).
 pub(crate) fn warm_up() {
-    for pattern in
-        [&LIST, &PUNCTUATED_CAPTION, &CAPTION, &FORMULA_NUMBER, &EXAMPLE, &NOTE, &LEADERS, &OBLIGATION, &ANNEX]
-    {
+    for pattern in [&LIST, &PUNCTUATED_CAPTION, &CAPTION, &LEADERS] {
         LazyLock::force(pattern);
     }
 }
@@ -208,6 +215,90 @@ fn fold_digit(c: char) -> char {
         '．' => '.',
         _ => c,
     }
+}
+
+// The short anchored patterns below are read by hand: each pattern a run compiles costs as
+// much as reading a small document's lines (a lone document's run compiles some thirty), and
+// these are simple enough to follow exactly. `\s` is Unicode's White_Space, which is what
+// `char::is_whitespace` and `trim_start` take.
+
+/// The length of the white space that opens `text`.
+fn space_len(text: &str) -> usize {
+    text.len() - text.trim_start().len()
+}
+
+/// `附录A`, `附 录 Ｂ（规范性）` ([`ANNEX`]): where the label ends (an opening parenthesis right
+/// after the letter included, white space after it too) and the letter's byte range.
+fn annex_label(line: &str) -> Option<(usize, std::ops::Range<usize>)> {
+    let mut at = line.strip_prefix('附').map(|_| '附'.len_utf8())?;
+    at += space_len(line.get(at..)?);
+    at += line.get(at..)?.strip_prefix('录').map(|_| '录'.len_utf8())?;
+    at += space_len(line.get(at..)?);
+    let letter = line.get(at..)?.chars().next().filter(|c| matches!(c, 'A'..='Z' | 'Ａ'..='Ｚ'))?;
+    let letter_range = at..at + letter.len_utf8();
+    at = letter_range.end;
+    let rest = line.get(at..)?;
+    let end = match rest.chars().next() {
+        None => at,
+        Some(c) if c.is_whitespace() => at + space_len(rest),
+        Some(c @ ('（' | '(')) => at + c.len_utf8(),
+        Some(_) => return None,
+    };
+    Some((end, letter_range))
+}
+
+/// `（规范性）`, `(资料性附录)` opening `text` ([`OBLIGATION`]): where the mark ends, its word,
+/// and whether it says 附录 (the 2009 form).
+fn obligation_mark(text: &str) -> Option<(usize, &'static str, bool)> {
+    let open = text.chars().next().filter(|c| matches!(c, '（' | '('))?;
+    let mut at = open.len_utf8();
+    at += space_len(text.get(at..)?);
+    let word = ["规范性", "资料性"].into_iter().find(|w| text.get(at..).is_some_and(|r| r.starts_with(w)))?;
+    at += word.len();
+    at += space_len(text.get(at..)?);
+    // 附录 is optional: a mark that cannot close after it cannot close without it either, for
+    // 附 closes nothing.
+    let legacy = text.get(at..)?.starts_with("附录");
+    if legacy {
+        at += "附录".len();
+        at += space_len(text.get(at..)?);
+    }
+    let close = text.get(at..)?.chars().next().filter(|c| matches!(c, ')' | '）'))?;
+    Some((at + close.len_utf8(), word, legacy))
+}
+
+/// `注：`, `注1：`, `示例 2:` opening `line` with `word` ([`NOTE`], [`EXAMPLE`]): where the label
+/// ends and the byte range of its number (empty when it has none).
+fn labelled(line: &str, word: &str) -> Option<(usize, std::ops::Range<usize>)> {
+    let mut at = line.strip_prefix(word).map(|_| word.len())?;
+    at += space_len(line.get(at..)?);
+    let digits: usize =
+        line.get(at..)?.chars().take_while(|c| matches!(c, '0'..='9' | '０'..='９')).map(char::len_utf8).sum();
+    let number = at..at + digits;
+    at = number.end;
+    at += space_len(line.get(at..)?);
+    let colon = line.get(at..)?.chars().next().filter(|c| matches!(c, '：' | ':'))?;
+    Some((at + colon.len_utf8(), number))
+}
+
+/// Where the number of a displayed formula that ends `line` begins, with the white space
+/// before it: `X = A / B    (1)`, `(A.2)` ([`FORMULA_NUMBER`]). Read from the end: the
+/// closing parenthesis, digits, an optional annex label, the opening one, then the gap.
+fn formula_number_at(line: &str) -> Option<usize> {
+    let inner = line.trim_end().strip_suffix([')', '）'])?;
+    let before_digits = inner.trim_end_matches(|c: char| c.is_ascii_digit());
+    if before_digits.len() == inner.len() {
+        return None;
+    }
+    let opened = match before_digits.strip_suffix(['(', '（']) {
+        Some(opened) => opened,
+        None => before_digits
+            .strip_suffix(['.', '．'])?
+            .strip_suffix(|c: char| c.is_ascii_uppercase())?
+            .strip_suffix(['(', '（'])?,
+    };
+    let gap_start = opened.trim_end().len();
+    (gap_start < opened.len()).then_some(gap_start)
 }
 
 /// Classifies one line whose text starts at `base`.
@@ -233,15 +324,13 @@ pub fn classify(line: &str, base: usize) -> LineClass {
     // Each anchored pattern below is tried only when the line's first (or, for those anchored
     // at the end, last) character can start (end) a match: every line of every document is
     // classified, and running a dozen regexes on each was a quarter of reading.
-    if let Some(caps) = (first == '附').then(|| ANNEX.captures(line)).flatten() {
-        let (Some(whole), Some(letter)) = (caps.get(0), caps.get(1)) else {
-            return LineClass::Text;
-        };
-        let letter_char = letter.as_str().chars().next().map_or('A', fold_digit);
-        let mut rest_at = whole.end();
-        // The regex consumed an opening parenthesis to stop at it; give it back.
-        if whole.as_str().ends_with(['（', '(']) {
-            rest_at -= whole.as_str().chars().next_back().map_or(0, char::len_utf8);
+    if let Some((label_end, letter)) = (first == '附').then(|| annex_label(line)).flatten() {
+        let letter_char = line.get(letter.clone()).and_then(|l| l.chars().next()).map_or('A', fold_digit);
+        let label = line.get(..label_end).unwrap_or_default();
+        let mut rest_at = label_end;
+        // The label took an opening parenthesis to stop at it; give it back.
+        if label.ends_with(['（', '(']) {
+            rest_at -= label.chars().next_back().map_or(0, char::len_utf8);
         }
         let rest = line.get(rest_at..).unwrap_or_default();
         let lead = rest.len() - rest.trim_start().len();
@@ -249,15 +338,9 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         let rest = rest.trim_start();
         let mut obligation = None;
         let mut title_at = rest_at;
-        if let Some(m) = OBLIGATION.captures(rest) {
-            if let Some(ob) = m.get(0) {
-                obligation = Some((
-                    obligation_of(m.get(1).map_or("", |g| g.as_str())),
-                    m.get(2).is_some(),
-                    span_of(rest_at, rest_at + ob.end()),
-                ));
-                title_at = rest_at + ob.end();
-            }
+        if let Some((mark_end, word, legacy)) = obligation_mark(rest) {
+            obligation = Some((obligation_of(word), legacy, span_of(rest_at, rest_at + mark_end)));
+            title_at = rest_at + mark_end;
         }
         let title_text = line.get(title_at..).unwrap_or_default();
         let title_lead = title_text.len() - title_text.trim_start().len();
@@ -267,10 +350,9 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         }
         let title =
             (!title_text.is_empty()).then(|| span_of(title_at + title_lead, title_at + title_lead + title_text.len()));
-        return LineClass::Annex { letter: letter_char, label: span_of(0, letter.end()), obligation, title };
+        return LineClass::Annex { letter: letter_char, label: span_of(0, letter.end), obligation, title };
     }
-    if let Some(caps) = matches!(first, '（' | '(').then(|| OBLIGATION.captures(line)).flatten() {
-        let end = caps.get(0).map_or(0, |m| m.end());
+    if let Some((end, word, legacy)) = matches!(first, '（' | '(').then(|| obligation_mark(line)).flatten() {
         // The annex title may follow the mark on its line: `（资料性）服务记录表示例`.
         let rest = line.get(end..).unwrap_or_default();
         let title_at = end + (rest.len() - rest.trim_start().len());
@@ -278,8 +360,8 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         let title_like = !title.contains(['。', '，', '；']) && title.chars().count() <= 60;
         if title.is_empty() || title_like {
             return LineClass::Obligation {
-                obligation: obligation_of(caps.get(1).map_or("", |g| g.as_str())),
-                legacy: caps.get(2).is_some(),
+                obligation: obligation_of(word),
+                legacy,
                 title: (!title.is_empty()).then(|| span_of(title_at, title_at + title.len())),
             };
         }
@@ -287,13 +369,11 @@ pub fn classify(line: &str, base: usize) -> LineClass {
     if ends_like_page_number(line) && LEADERS.is_match(line) && line.chars().count() > 3 {
         return toc_entry(line, base);
     }
-    if let Some(caps) = (first == '注').then(|| NOTE.captures(line)).flatten() {
-        let label = caps.get(0).map_or(Span::empty(base), |m| span_of(0, m.end()));
-        return LineClass::Note { label, number: caps.get(1).and_then(|m| parse_folded(m.as_str())) };
+    if let Some((end, number)) = (first == '注').then(|| labelled(line, "注")).flatten() {
+        return LineClass::Note { label: span_of(0, end), number: line.get(number).and_then(parse_folded) };
     }
-    if let Some(caps) = (first == '示').then(|| EXAMPLE.captures(line)).flatten() {
-        let label = caps.get(0).map_or(Span::empty(base), |m| span_of(0, m.end()));
-        return LineClass::Example { label, number: caps.get(1).and_then(|m| parse_folded(m.as_str())) };
+    if let Some((end, number)) = (first == '示').then(|| labelled(line, "示例")).flatten() {
+        return LineClass::Example { label: span_of(0, end), number: line.get(number).and_then(parse_folded) };
     }
     if line.starts_with("[来源") || line.starts_with("［来源") || is_legacy_term_source(line) {
         return LineClass::TermSource;
@@ -486,14 +566,15 @@ fn formula(line: &str, base: usize) -> Option<LineClass> {
     if !line.trim_end().ends_with([')', '）']) {
         return None;
     }
-    let m = FORMULA_NUMBER.find(line)?;
-    let body = line.get(..m.start())?;
+    let gap_start = formula_number_at(line)?;
+    let body = line.get(..gap_start)?;
+    let matched = line.get(gap_start..)?;
     let mathematical = body.contains(['=', '＝', '$', '∑', '√']) || body.contains("\\frac");
     if !mathematical || body.contains('。') {
         return None;
     }
-    let number = m.as_str().trim();
-    let start = m.end() - m.as_str().trim_start().len();
+    let number = matched.trim();
+    let start = line.len() - matched.trim_start().len();
     Some(LineClass::Formula { number: Span::new(base + start, base + start + number.len()) })
 }
 
@@ -648,6 +729,101 @@ mod tests {
         for _ in 0..20_000 {
             let line = crate::model::pseudo_random_text(&mut next, PIECES, 7);
             assert_eq!(is_foreign_numbering(&line), FOREIGN.is_match(&line), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn annex_labels_and_obligation_marks_are_read_as_their_patterns_read_them() {
+        const PIECES: &[&str] = &[
+            "附",
+            "录",
+            "A",
+            "Ｂ",
+            "a",
+            " ",
+            "\u{3000}",
+            "\t",
+            "（",
+            "(",
+            ")",
+            "）",
+            "规范性",
+            "资料性",
+            "附录",
+            "性",
+            "x",
+            "中",
+            "\u{a0}",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0x2545_f491_4f6c_dd1d);
+        for _ in 0..40_000 {
+            let line = crate::model::pseudo_random_text(&mut next, PIECES, 9);
+            let by_pattern =
+                ANNEX.captures(&line).map(|caps| (caps.get(0).map(|m| m.end()), caps.get(1).map(|m| m.range())));
+            let by_hand = annex_label(&line).map(|(end, letter)| (Some(end), Some(letter)));
+            assert_eq!(by_hand, by_pattern, "{line:?}");
+            // Most generated lines open with no parenthesis: give them one too.
+            for line in [line.clone(), format!("（{line}"), format!("({line}")] {
+                let by_pattern = OBLIGATION
+                    .captures(&line)
+                    .map(|caps| (caps.get(0).map(|m| m.end()), caps.get(1).map(|m| m.as_str()), caps.get(2).is_some()));
+                let by_hand = obligation_mark(&line).map(|(end, word, legacy)| (Some(end), Some(word), legacy));
+                assert_eq!(by_hand, by_pattern, "{line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn note_and_example_labels_are_read_as_their_patterns_read_them() {
+        const PIECES: &[&str] =
+            &["注", "示例", "示", "1", "12", "３", " ", "\u{3000}", "\t", "：", ":", "x", "中", "；", "\u{2003}"];
+        let mut next = crate::model::pseudo_random_numbers(0x9e6c_63d0_676a_9a99);
+        for _ in 0..40_000 {
+            let line = crate::model::pseudo_random_text(&mut next, PIECES, 7);
+            for (word, pattern) in [("注", &NOTE), ("示例", &EXAMPLE)] {
+                let by_pattern =
+                    pattern.captures(&line).map(|caps| (caps.get(0).map(|m| m.end()), caps.get(1).map(|m| m.range())));
+                let by_hand = labelled(&line, word).map(|(end, number)| (Some(end), Some(number)));
+                assert_eq!(by_hand, by_pattern, "{word} {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn formula_numbers_are_read_as_their_pattern_reads_them() {
+        const PIECES: &[&str] = &[
+            "x",
+            "=",
+            " ",
+            "\u{3000}",
+            "(",
+            "（",
+            ")",
+            "）",
+            "1",
+            "23",
+            "A",
+            "Ｂ",
+            ".",
+            "．",
+            "b",
+            "中",
+            "\n",
+            "\u{a0}",
+            " (1)",
+            "（A.2）",
+            " （Ｂ.1)",
+            "(C．12）",
+            "A.",
+            "(3",
+            " ",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0xd1b5_4a32_d192_ed03);
+        for _ in 0..40_000 {
+            let line = crate::model::pseudo_random_text(&mut next, PIECES, 10);
+            let by_pattern = FORMULA_NUMBER.find(&line).map(|m| (m.start(), m.end()));
+            let by_hand = formula_number_at(&line).map(|start| (start, line.len()));
+            assert_eq!(by_hand, by_pattern, "{line:?}");
         }
     }
 
