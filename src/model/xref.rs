@@ -174,7 +174,9 @@ fn range_float() -> String {
 
 /// Compiles the cross-reference patterns (see [`crate::read::warm_up`]).
 pub(crate) fn warm_up() {
-    for pattern in RANGE_TAIL.iter().chain([&CANDIDATE, &OWNER_GAP, &CHAIN_GAP, &NUMERIC_RANGE, &ENGLISH_ITEMS]) {
+    // The range tails are left to their first use: most documents never write a range after
+    // a reference, and then never need them.
+    for pattern in [&CANDIDATE, &ENGLISH_ITEMS] {
         LazyLock::force(pattern);
     }
     LazyLock::force(&OWNER_WORDS);
@@ -199,10 +201,27 @@ fn range_tail(kind: TargetKind) -> Option<&'static Regex> {
 }
 
 /// A range operator and a number: what follows the first of two quantities (`1.5～2.5 m`).
+/// Read by hand ([`numeric_range_follows`]); the pattern stays for its tests.
+#[cfg(test)]
 static NUMERIC_RANGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\s\u{3000}]*(?:[～~〜∼至到]|—|－|–|-)[\s\u{3000}]*[0-9０-９]")
         .unwrap_or_else(|e| panic!("numeric range regex: {e}"))
 });
+
+/// The range operators every range pattern opens with, after white space.
+const RANGE_OPERATORS: [char; 10] = ['～', '~', '〜', '∼', '至', '到', '—', '－', '–', '-'];
+
+/// `text` after the range operator that opens it (after white space), if one does.
+fn after_range_operator(text: &str) -> Option<&str> {
+    text.trim_start().strip_prefix(RANGE_OPERATORS)
+}
+
+/// True when `text` opens with what [`NUMERIC_RANGE`] describes.
+fn numeric_range_follows(text: &str) -> bool {
+    after_range_operator(text)
+        .and_then(|rest| rest.trim_start().chars().next())
+        .is_some_and(|c| matches!(c, '0'..='9' | '０'..='９'))
+}
 
 /// What makes the words before a reference to another document its owner: the definition that
 /// [`named_owners`] finds faster (kept for its tests).
@@ -290,19 +309,54 @@ fn named_owners(text: &str) -> Vec<(Span, bool)> {
 /// Between an owner and its reference: `GB/T 1234—2020中5.2`, `…的表1`, `该标准第5.5.2条`,
 /// `ISO 13849-2:2003, Table B.1`, `ISO 16634:—, Clause 9` (a document not yet published),
 /// `ISO 20483: 2013，表C.1` (a year after a spaced colon, a full-width comma: a source's form).
+/// Read by hand ([`is_owner_gap`]); the pattern stays for its tests.
+#[cfg(test)]
 static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?::[—–-]|:[\s\u{3000}]?[0-9]{4})?[\s\u{3000}]*(?:中的|中|的|之|,|，)?[\s\u{3000}]*$")
         .unwrap_or_else(|e| panic!("owner gap regex: {e}"))
 });
 
+/// True for a gap [`OWNER_GAP`] describes. (`\s` is Unicode's White_Space, which `trim` takes.)
+fn is_owner_gap(gap: &str) -> bool {
+    let rest = match gap.strip_prefix(':') {
+        Some(after) => match after.strip_prefix(['—', '–', '-']) {
+            Some(rest) => rest,
+            None => {
+                // An optional white space character, then a year.
+                let after = after.strip_prefix(char::is_whitespace).unwrap_or(after);
+                match after.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())) {
+                    Some(_) => after.get(4..).unwrap_or_default(),
+                    None => return false,
+                }
+            }
+        },
+        None => gap,
+    };
+    matches!(rest.trim(), "" | "中的" | "中" | "的" | "之" | "," | "，")
+}
+
 /// Between two references of one chain: `表1和附录A`, `5.2、5.3`, `5.2中的表3`, and the two ends
 /// of a range that cannot be counted through (`5.2.1～5.3`).
+/// Read by hand ([`is_chain_gap`]); the pattern stays for its tests.
+#[cfg(test)]
 static CHAIN_GAP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^[\s\u{3000}]*(?:、|和|及|与|或|以及|或者|，|,|～|~|〜|∼|至|到|and|or)?[\s\u{3000}]*(?:中的|中|的)?[\s\u{3000}]*$",
     )
     .unwrap_or_else(|e| panic!("chain gap regex: {e}"))
 });
+
+/// The joining words of [`CHAIN_GAP`].
+const CHAIN_JOINERS: &[&str] =
+    &["、", "和", "及", "与", "或", "以及", "或者", "，", ",", "～", "~", "〜", "∼", "至", "到", "and", "or"];
+
+/// True for a gap [`CHAIN_GAP`] describes: at most a joining word, then at most 中的/中/的,
+/// with white space around either.
+fn is_chain_gap(gap: &str) -> bool {
+    let of_words = |rest: &str| matches!(rest.trim(), "" | "中的" | "中" | "的");
+    let gap = gap.trim();
+    of_words(gap) || CHAIN_JOINERS.iter().any(|joiner| gap.strip_prefix(joiner).is_some_and(of_words))
+}
 
 /// Characters that make a word with 表 or 图 (代表, 仪表, 附表, 记录表; 地图, 附图, 流程图), so that
 /// the 表/图 after them is no reference.
@@ -448,7 +502,7 @@ fn cross_references(text: &str, base: usize, designations: &[Designation]) -> Ve
     let owner_before = |at: usize| -> Option<Span> {
         let i = owners.partition_point(|s| s.end <= at);
         let owner = *owners.get(i.checked_sub(1)?)?;
-        OWNER_GAP.is_match(text.get(owner.end..at)?).then_some(owner)
+        is_owner_gap(text.get(owner.end..at)?).then_some(owner)
     };
 
     let mut out = Vec::new();
@@ -463,9 +517,8 @@ fn cross_references(text: &str, base: usize, designations: &[Designation]) -> Ve
         if inside_mask(whole.start()) {
             continue;
         }
-        let chained = previous.filter(|p| {
-            p.end <= whole.start() && text.get(p.end..whole.start()).is_some_and(|g| CHAIN_GAP.is_match(g))
-        });
+        let chained =
+            previous.filter(|p| p.end <= whole.start() && text.get(p.end..whole.start()).is_some_and(is_chain_gap));
         let owner = chained.map_or_else(|| owner_before(whole.start()), |p| p.owner);
         if caps.name("english").is_some() {
             let found = english_list(text, &caps, owner, base);
@@ -491,7 +544,7 @@ fn cross_references(text: &str, base: usize, designations: &[Designation]) -> Ve
                 && caps.name("tiao").is_none()
                 && chained.is_none()
                 && !is_see(text.get(..whole.start()).unwrap_or_default())
-                && NUMERIC_RANGE.is_match(text.get(end..).unwrap_or_default())
+                && numeric_range_follows(text.get(end..).unwrap_or_default())
             {
                 // 1.5—2.5 m: a range of quantities.
                 continue;
@@ -723,6 +776,8 @@ fn is_see(before: &str) -> bool {
 /// The end of a range written right after a reference: `～表5`, `至6.16`, `—6.3`.
 fn range_end(text: &str, kind: TargetKind, first: &str, end: usize) -> Option<(String, usize)> {
     let rest = text.get(end..)?;
+    // Every tail opens with an operator: without one the pattern is neither built nor run.
+    after_range_operator(rest)?;
     let caps = range_tail(kind)?.captures(rest)?;
     let op = caps.name("op")?.as_str();
     let last_match = caps.name("last")?;
@@ -944,6 +999,34 @@ fn named_as_example(before: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn gaps_and_numeric_ranges_are_read_as_their_patterns_read_them() {
+        const PIECES: &[&str] = &[
+            ":", "—", "–", "-", "～", "至", "2019", "20", "0", "１", " ", "\u{3000}", "\u{a0}", "中的", "中", "的",
+            "之", ",", "，", "、", "和", "或", "或者", "以及", "及", "and", "or", "a", "n", "表", "5",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0x6a09_e667_f3bc_c908);
+        for _ in 0..60_000 {
+            let gap = crate::model::pseudo_random_text(&mut next, PIECES, 6);
+            assert_eq!(is_owner_gap(&gap), OWNER_GAP.is_match(&gap), "owner {gap:?}");
+            assert_eq!(is_chain_gap(&gap), CHAIN_GAP.is_match(&gap), "chain {gap:?}");
+            assert_eq!(numeric_range_follows(&gap), NUMERIC_RANGE.is_match(&gap), "numeric {gap:?}");
+        }
+    }
+
+    #[test]
+    fn every_range_tail_opens_with_a_range_operator() {
+        const PIECES: &[&str] =
+            &[" ", "～", "至", "—", "-", "第", "5", "章", "表", "A", ".", "2", "附录", "(", "1", ")", "公式", "x"];
+        let mut next = crate::model::pseudo_random_numbers(0xbb67_ae85_84ca_a73b);
+        for _ in 0..20_000 {
+            let rest = crate::model::pseudo_random_text(&mut next, PIECES, 6);
+            if after_range_operator(&rest).is_none() {
+                assert!(RANGE_TAIL.iter().all(|tail| !tail.is_match(&rest)), "{rest:?}");
+            }
+        }
+    }
     use super::*;
 
     #[test]
