@@ -69,23 +69,56 @@ static CLAUSE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^((?:[0-9]+|[A-Z])(?:\.[0-9]+)*)(?:[\x20\u{3000}\t]+|$|(\p{Han}|[A-Z]{2}))(.*)$")
         .unwrap_or_else(|e| panic!("toc clause regex: {e}"))
 });
+/// The pattern [`annex_entry`] reads by hand (kept for its tests).
+#[cfg(test)]
 static ANNEX: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^附录[\x20\u{3000}]*([A-Z])[\x20\u{3000}]*(?:[（(]([^）)]*)[）)])?[\x20\u{3000}]*(.*)$")
         .unwrap_or_else(|e| panic!("toc annex regex: {e}"))
 });
+/// The pattern [`is_caption_entry`] reads by hand (kept for its tests).
+#[cfg(test)]
 static CAPTION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[图表][\x20\u{3000}]*[A-Z]?\.?[0-9]").unwrap_or_else(|e| panic!("toc caption regex: {e}"))
 });
 
+/// The spaces a 目次 entry may have inside its label.
+const ENTRY_SPACES: [char; 2] = [' ', '\u{3000}'];
+
+/// `附录A（资料性）服务记录表` ([`ANNEX`]): the letter, what the parentheses hold, the title. A
+/// title runs to the end of the text and holds no line break.
+fn annex_entry(text: &str) -> Option<(char, Option<&str>, &str)> {
+    let rest = text.strip_prefix("附录")?.trim_start_matches(ENTRY_SPACES);
+    let letter = rest.chars().next().filter(char::is_ascii_uppercase)?;
+    let rest = rest.get(1..)?.trim_start_matches(ENTRY_SPACES);
+    let (obligation, rest) = rest
+        .strip_prefix(['（', '('])
+        .and_then(|inner| {
+            let close = inner.find(['）', ')'])?;
+            let after = inner.get(close..)?.chars().next()?.len_utf8();
+            Some((Some(inner.get(..close)?), inner.get(close + after..)?))
+        })
+        .unwrap_or((None, rest));
+    let title = rest.trim_start_matches(ENTRY_SPACES);
+    // Without the parentheses the title would hold the same line break.
+    (!title.contains('\n')).then_some((letter, obligation, title))
+}
+
+/// `图1 …`, `表 A.2 …` ([`CAPTION`]).
+fn is_caption_entry(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix(['图', '表']) else { return false };
+    let rest = rest.trim_start_matches(ENTRY_SPACES);
+    let rest = rest.strip_prefix(|c: char| c.is_ascii_uppercase()).unwrap_or(rest);
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    rest.starts_with(|c: char| c.is_ascii_digit())
+}
+
 pub(crate) fn parse_entry(text: &str) -> Entry {
     let folded = key(text);
     let trimmed = text.trim();
-    if let Some(caps) = ANNEX.captures(trimmed) {
-        let letter = caps.get(1).and_then(|m| m.as_str().chars().next()).unwrap_or('A');
-        let obligation = caps.get(2).map(|m| key(m.as_str()));
-        return Entry::Annex(letter, obligation, key(caps.get(3).map_or("", |m| m.as_str())));
+    if let Some((letter, obligation, title)) = annex_entry(trimmed) {
+        return Entry::Annex(letter, obligation.map(key), key(title));
     }
-    if CAPTION.is_match(trimmed) {
+    if is_caption_entry(trimmed) {
         return Entry::Caption;
     }
     // Full-width digits are folded first so that `５．１ 范围` reads as 5.1.
@@ -252,7 +285,51 @@ impl Rule for TocMismatch {
 
 #[cfg(test)]
 mod tests {
-    use super::{Entry, parse_entry};
+    use super::{ANNEX, CAPTION, Entry, annex_entry, is_caption_entry, parse_entry};
+
+    #[test]
+    fn annex_and_caption_entries_are_read_as_their_patterns_read_them() {
+        const PIECES: &[&str] = &[
+            "附录",
+            "附",
+            "A",
+            "b",
+            "Z",
+            " ",
+            "\u{3000}",
+            "\t",
+            "（",
+            "(",
+            "）",
+            ")",
+            "资料性",
+            "\n",
+            "图",
+            "表",
+            ".",
+            "1",
+            "２",
+            "中",
+            "x",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0x3c6e_f372_fe94_f82c);
+        for _ in 0..40_000 {
+            let text = crate::model::pseudo_random_text(&mut next, PIECES, 9);
+            for text in [text.clone(), format!("附录{text}"), format!("图{text}")] {
+                let by_pattern = ANNEX.captures(&text).map(|caps| {
+                    (
+                        caps.get(1).and_then(|m| m.as_str().chars().next()),
+                        caps.get(2).map(|m| m.as_str()),
+                        caps.get(3).map(|m| m.as_str()),
+                    )
+                });
+                let by_hand =
+                    annex_entry(&text).map(|(letter, obligation, title)| (Some(letter), obligation, Some(title)));
+                assert_eq!(by_hand, by_pattern, "{text:?}");
+                assert_eq!(is_caption_entry(&text), CAPTION.is_match(&text), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn parses_entries() {

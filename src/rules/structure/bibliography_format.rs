@@ -1,5 +1,7 @@
+#[cfg(test)]
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use regex::Regex;
 
 use crate::diagnostic::Message;
@@ -38,14 +40,50 @@ declare_rule! {
     }
 }
 
+/// The pattern [`bracketed_number`] reads by hand (kept for its tests).
+#[cfg(test)]
 static BRACKETED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^[\[［]\s*([0-9]+)\s*[\]］]").unwrap_or_else(|e| panic!("bracketed number regex: {e}"))
 });
-/// Other ways of numbering a list entry.
+/// Other ways of numbering a list entry: the pattern [`other_number_end`] reads by hand.
+#[cfg(test)]
 static OTHER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[0-9]+\s*[.、．]|[（(][0-9]+[)）]|[0-9]+[)）])")
         .unwrap_or_else(|e| panic!("entry number regex: {e}"))
 });
+
+/// The length of the ASCII digits that open `text`.
+fn digits_len(text: &str) -> usize {
+    text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len()
+}
+
+/// `[1]`, `［ 12 ］` opening an entry ([`BRACKETED`]): where it ends and its digits.
+fn bracketed_number(text: &str) -> Option<(usize, &str)> {
+    let inner = text.strip_prefix(['[', '［'])?.trim_start();
+    let digits = inner.get(..digits_len(inner)).filter(|d| !d.is_empty())?;
+    let after = inner.get(digits.len()..)?.trim_start();
+    let close = after.chars().next().filter(|c| matches!(c, ']' | '］'))?;
+    Some((text.len() - after.len() + close.len_utf8(), digits))
+}
+
+/// `1.`, `2、`, `(3)`, `4)` opening an entry ([`OTHER_NUMBER`]): where the number ends.
+fn other_number_end(text: &str) -> Option<usize> {
+    let digits = digits_len(text);
+    if digits > 0 {
+        let rest = text.get(digits..)?;
+        let spaced = rest.trim_start();
+        if let Some(dot) = spaced.chars().next().filter(|c| matches!(c, '.' | '、' | '．')) {
+            return Some(text.len() - spaced.len() + dot.len_utf8());
+        }
+        let close = rest.chars().next().filter(|c| matches!(c, ')' | '）'))?;
+        return Some(digits + close.len_utf8());
+    }
+    let open = text.chars().next().filter(|c| matches!(c, '（' | '('))?;
+    let inner = text.get(open.len_utf8()..)?;
+    let digits = digits_len(inner);
+    let close = inner.get(digits..)?.chars().next().filter(|c| digits > 0 && matches!(c, ')' | '）'))?;
+    Some(open.len_utf8() + digits + close.len_utf8())
+}
 
 impl Rule for BibliographyFormat {
     fn meta(&self) -> &'static RuleMeta {
@@ -66,12 +104,11 @@ impl Rule for BibliographyFormat {
             let text = raw.trim_start_matches(|c: char| c == '#' || c.is_whitespace());
             let offset = block.span.start + (raw.len() - text.len());
             let first_line = text.lines().next().unwrap_or_default().trim_end();
-            if let Some(caps) = BRACKETED.captures(text) {
-                let Some(m) = caps.get(0) else { continue };
-                let number: u32 = caps.get(1).and_then(|d| d.as_str().parse().ok()).unwrap_or(0);
+            if let Some((end, digits)) = bracketed_number(text) {
+                let number: u32 = digits.parse().unwrap_or(0);
                 if number != expected {
                     ctx.report_with_help(
-                        crate::source::Span::new(offset, offset + m.end()),
+                        crate::source::Span::new(offset, offset + end),
                         Message::new(
                             format!("参考文献的序号不连续：此处为[{number}]，接续的序号为[{expected}]"),
                             format!("bibliography numbers do not run on: found [{number}], the next is [{expected}]"),
@@ -82,10 +119,10 @@ impl Rule for BibliographyFormat {
                 expected = number.max(expected) + 1;
                 continue;
             }
-            if let Some(m) = OTHER_NUMBER.find(text) {
-                let marker = m.as_str().trim();
+            if let Some(end) = other_number_end(text) {
+                let marker = text.get(..end).unwrap_or_default().trim();
                 ctx.report_with_help(
-                    crate::source::Span::new(offset, offset + m.end()),
+                    crate::source::Span::new(offset, offset + end),
                     Message::new(
                         format!("参考文献条目的序号为“{marker}”；序号应在方括号中给出"),
                         format!("the bibliography entry is numbered “{marker}”; numbers go in square brackets"),
@@ -143,6 +180,21 @@ impl Rule for BibliographyFormat {
 mod tests {
     use super::*;
     use crate::rules::testing::messages;
+
+    #[test]
+    fn entry_numbers_are_read_as_their_patterns_read_them() {
+        const PIECES: &[&str] =
+            &["[", "［", "]", "］", "(", "（", ")", "）", "1", "23", " ", "\u{3000}", "\t", ".", "、", "．", "x", "中"];
+        let mut next = crate::model::pseudo_random_numbers(0xa54f_f53a_5f1d_36f1);
+        for _ in 0..60_000 {
+            let text = crate::model::pseudo_random_text(&mut next, PIECES, 7);
+            let by_pattern =
+                BRACKETED.captures(&text).map(|caps| (caps.get(0).map(|m| m.end()), caps.get(1).map(|m| m.as_str())));
+            let by_hand = bracketed_number(&text).map(|(end, digits)| (Some(end), Some(digits)));
+            assert_eq!(by_hand, by_pattern, "{text:?}");
+            assert_eq!(other_number_end(&text), OTHER_NUMBER.find(&text).map(|m| m.end()), "{text:?}");
+        }
+    }
 
     const DOC: &str = "# 深圳市地方标准\n\nDB4403/T 900—2025\n\n# 社区助餐服务规范\n\n## 前言\n\n本文件由深圳市民政局提出并归口。\n\n## 1 范围\n\n本文件规定了助餐服务的要求。\n\n## 参考文献\n\n";
 
