@@ -138,6 +138,8 @@ fn clause_number(line: &str) -> Option<NumberAt> {
     }
     Some(NumberAt { annex, digits: start..end, end })
 }
+/// The pattern [`leaders_at`] reads by hand (kept for its tests).
+#[cfg(test)]
 static LEADERS: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?:…+|\.{3,}|⋯+|·{3,}|-{4,}|_{4,}|\t+)[\s\u{3000}]*([0-9]+|[IVXivx]+)[\s\u{3000}]*$"));
 /// The patterns [`labelled`] reads by hand (kept for its tests).
@@ -195,6 +197,8 @@ fn is_foreign_numbering(line: &str) -> bool {
         _ => false,
     }
 }
+/// The pattern [`list_marker`] reads by hand (kept for its tests).
+#[cfg(test)]
 static LIST: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"^(?:(——)|(·|・)|([a-z]\x20?[)）])|([0-9]{1,2}[)）])|(—|－－|--|―+|─+|[-*+•●▪◆■□○◇][\s\u{3000}]|[0-9]{1,2}(?:[.．][\s\u{3000}]*|、)))",
@@ -203,7 +207,7 @@ static LIST: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Compiles the classifier's patterns, last-needed first (see [`crate::read::warm_up`]).
 pub(crate) fn warm_up() {
-    for pattern in [&LIST, &PUNCTUATED_CAPTION, &CAPTION, &LEADERS] {
+    for pattern in [&PUNCTUATED_CAPTION, &CAPTION] {
         LazyLock::force(pattern);
     }
 }
@@ -301,6 +305,91 @@ fn formula_number_at(line: &str) -> Option<usize> {
     (gap_start < opened.len()).then_some(gap_start)
 }
 
+/// Where the leaders before a 目次 page number start and the page number's byte range
+/// ([`LEADERS`]): a run of one leader (`…`, `⋯` or tabs, at least three `.` or `·`, at least
+/// four `-` or `_`), white space, an Arabic or ASCII Roman number, white space to the end.
+/// Read from the end; the start is the leftmost a search finds.
+fn leaders_at(line: &str) -> Option<(usize, std::ops::Range<usize>)> {
+    let body = line.trim_end();
+    let last = body.chars().next_back()?;
+    let is_number: fn(char) -> bool = if last.is_ascii_digit() {
+        |c| c.is_ascii_digit()
+    } else if matches!(last, 'I' | 'V' | 'X' | 'i' | 'v' | 'x') {
+        |c| matches!(c, 'I' | 'V' | 'X' | 'i' | 'v' | 'x')
+    } else {
+        return None;
+    };
+    let before_number = body.trim_end_matches(is_number);
+    let page = before_number.len()..body.len();
+    let before_gap = before_number.trim_end();
+    // The leader run that ends where the gap begins, if it is long enough.
+    let run = before_gap.chars().next_back().and_then(|leader| {
+        let least = match leader {
+            '…' | '⋯' | '\t' => 1,
+            '.' | '·' => 3,
+            '-' | '_' => 4,
+            _ => return None,
+        };
+        let run_start = before_gap.trim_end_matches(leader).len();
+        let count = (before_gap.len() - run_start) / leader.len_utf8();
+        (count >= least).then_some(run_start)
+    });
+    // Else tabs in the gap are the leaders, from the first.
+    let start = run.or_else(|| Some(before_gap.len() + before_number.get(before_gap.len()..)?.find('\t')?))?;
+    Some((start, page))
+}
+
+/// The list marker opening `line` ([`LIST`]): where the match ends (white space after some
+/// markers included) and its kind. The alternatives are tried in the pattern's order.
+fn list_marker(line: &str) -> Option<(usize, MarkerKind)> {
+    let mut chars = line.chars();
+    let first = chars.next()?;
+    let second = chars.next();
+    let after = |prefix: usize| line.get(prefix..).unwrap_or_default();
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    if line.starts_with("——") {
+        return Some(("——".len(), MarkerKind::Dash));
+    }
+    if matches!(first, '·' | '・') {
+        return Some((first.len_utf8(), MarkerKind::Dot));
+    }
+    if first.is_ascii_lowercase() {
+        let rest = after(1);
+        let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        let close = rest.chars().next().filter(|c| matches!(c, ')' | '）'))?;
+        return Some((line.len() - rest.len() + close.len_utf8(), MarkerKind::Letter));
+    }
+    // One or two digits: the pattern backs off from a third, which then stands where the
+    // closing mark should.
+    let short_digits = (1..=2).contains(&digits).then_some(digits);
+    if let Some(close) = short_digits.and_then(|d| after(d).chars().next()).filter(|c| matches!(c, ')' | '）')) {
+        return Some((digits + close.len_utf8(), MarkerKind::Digit));
+    }
+    let other = match first {
+        '—' => Some(first.len_utf8()),
+        '－' if second == Some('－') => Some("－－".len()),
+        '-' if second == Some('-') => Some(2),
+        '―' | '─' => Some(line.len() - line.trim_start_matches(first).len()),
+        '-' | '*' | '+' | '•' | '●' | '▪' | '◆' | '■' | '□' | '○' | '◇' => {
+            second.filter(|c| c.is_whitespace()).map(|space| first.len_utf8() + space.len_utf8())
+        }
+        _ => None,
+    };
+    if other.is_some() {
+        return other.map(|end| (end, MarkerKind::Other));
+    }
+    let digits = short_digits?;
+    let rest = after(digits);
+    match rest.chars().next()? {
+        c @ ('.' | '．') => {
+            let spaced = after(digits + c.len_utf8());
+            Some((line.len() - spaced.trim_start().len(), MarkerKind::Other))
+        }
+        '、' => Some((digits + '、'.len_utf8(), MarkerKind::Other)),
+        _ => None,
+    }
+}
+
 /// Classifies one line whose text starts at `base`.
 pub fn classify(line: &str, base: usize) -> LineClass {
     let span_of = |start: usize, end: usize| Span::new(base + start, base + end);
@@ -345,7 +434,7 @@ pub fn classify(line: &str, base: usize) -> LineClass {
         let title_text = line.get(title_at..).unwrap_or_default();
         let title_lead = title_text.len() - title_text.trim_start().len();
         let title_text = title_text.trim();
-        if LEADERS.is_match(title_text) {
+        if leaders_at(title_text).is_some() {
             return toc_entry(line, base);
         }
         let title =
@@ -366,7 +455,7 @@ pub fn classify(line: &str, base: usize) -> LineClass {
             };
         }
     }
-    if ends_like_page_number(line) && LEADERS.is_match(line) && line.chars().count() > 3 {
+    if ends_like_page_number(line) && leaders_at(line).is_some() && line.chars().count() > 3 {
         return toc_entry(line, base);
     }
     if let Some((end, number)) = (first == '注').then(|| labelled(line, "注")).flatten() {
@@ -390,22 +479,8 @@ pub fn classify(line: &str, base: usize) -> LineClass {
     if is_foreign_numbering(line) {
         return LineClass::Foreign;
     }
-    if let Some(caps) = may_start_list_item(first).then(|| LIST.captures(line)).flatten() {
-        let Some(whole) = caps.get(0) else {
-            return LineClass::Text;
-        };
-        let kind = if caps.get(1).is_some() {
-            MarkerKind::Dash
-        } else if caps.get(2).is_some() {
-            MarkerKind::Dot
-        } else if caps.get(3).is_some() {
-            MarkerKind::Letter
-        } else if caps.get(4).is_some() {
-            MarkerKind::Digit
-        } else {
-            MarkerKind::Other
-        };
-        let marker = whole.as_str().trim_end();
+    if let Some((end, kind)) = may_start_list_item(first).then(|| list_marker(line)).flatten() {
+        let marker = line.get(..end).unwrap_or_default().trim_end();
         return LineClass::ListItem { marker: span_of(0, marker.len()), kind };
     }
     LineClass::Text
@@ -481,13 +556,12 @@ fn front_heading(line: &str, base: usize) -> Option<LineClass> {
 }
 
 fn toc_entry(line: &str, base: usize) -> LineClass {
-    match LEADERS.captures(line) {
-        Some(caps) => {
-            let text_end = caps.get(0).map_or(line.len(), |m| m.start());
-            let text = line.get(..text_end).unwrap_or_default().trim_end();
+    match leaders_at(line) {
+        Some((start, page)) => {
+            let text = line.get(..start).unwrap_or_default().trim_end();
             LineClass::TocEntry {
                 text: Span::new(base, base + text.len()),
-                page: caps.get(1).map(|m| Span::new(base + m.start(), base + m.end())),
+                page: Some(Span::new(base + page.start, base + page.end)),
             }
         }
         None => LineClass::TocEntry { text: Span::new(base, base + line.len()), page: None },
@@ -824,6 +898,49 @@ mod tests {
             let by_pattern = FORMULA_NUMBER.find(&line).map(|m| (m.start(), m.end()));
             let by_hand = formula_number_at(&line).map(|start| (start, line.len()));
             assert_eq!(by_hand, by_pattern, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn toc_leaders_are_read_as_their_pattern_reads_them() {
+        const PIECES: &[&str] = &[
+            "…", "⋯", ".", "...", "·", "····", "-", "----", "_", "____", "\t", " ", "\u{3000}", "1", "23", "I", "v",
+            "x", "X", "中", "a", "。", "\n", "—",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0x5be0_cd19_137e_2179);
+        for _ in 0..60_000 {
+            let line = crate::model::pseudo_random_text(&mut next, PIECES, 8);
+            let by_pattern =
+                LEADERS.captures(&line).map(|caps| (caps.get(0).map(|m| m.start()), caps.get(1).map(|m| m.range())));
+            let by_hand = leaders_at(&line).map(|(start, page)| (Some(start), Some(page)));
+            assert_eq!(by_hand, by_pattern, "{line:?}");
+        }
+    }
+
+    #[test]
+    fn list_markers_are_read_as_their_pattern_reads_them() {
+        const PIECES: &[&str] = &[
+            "——", "—", "·", "・", "a", "z", "A", " ", ")", "）", "1", "12", "123", ".", "．", "、", "－", "－－", "-",
+            "--", "―", "──", "*", "+", "•", "●", "▪", "◆", "■", "□", "○", "◇", "\u{3000}", "\t", "x", "中",
+        ];
+        let mut next = crate::model::pseudo_random_numbers(0x9b05_688c_2b3e_6c1f);
+        for _ in 0..60_000 {
+            let line = crate::model::pseudo_random_text(&mut next, PIECES, 5);
+            let by_pattern = LIST.captures(&line).map(|caps| {
+                let kind = if caps.get(1).is_some() {
+                    MarkerKind::Dash
+                } else if caps.get(2).is_some() {
+                    MarkerKind::Dot
+                } else if caps.get(3).is_some() {
+                    MarkerKind::Letter
+                } else if caps.get(4).is_some() {
+                    MarkerKind::Digit
+                } else {
+                    MarkerKind::Other
+                };
+                (caps.get(0).map_or(0, |m| m.end()), kind)
+            });
+            assert_eq!(list_marker(&line), by_pattern, "{line:?}");
         }
     }
 
