@@ -416,9 +416,7 @@ mod tests {
             "T/",
             "DB",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..20_000 {
-            let text = crate::model::pseudo_random_text(&mut next, PIECES, 14);
+        for text in crate::model::generated_texts(0x9e37_79b9_7f4a_7c15, PIECES, 14).take(20_000) {
             let now: Vec<(usize, usize, String)> =
                 find_designations(&text, 0).into_iter().map(|d| (d.span.start, d.span.end, d.code)).collect();
             assert_eq!(now, found_by_whole_text_search(&text), "{text:?}");

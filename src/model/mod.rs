@@ -112,6 +112,15 @@ pub(crate) fn pseudo_random_numbers(seed: u64) -> impl FnMut(usize) -> usize {
     }
 }
 
+/// Texts of 1 to `most` pieces each, drawn from `pieces` by a [`pseudo_random_numbers`]
+/// stream from `seed`: the inputs of the tests that compare a hand-written reader with the
+/// pattern it replaces.
+#[cfg(test)]
+pub(crate) fn generated_texts<'a>(seed: u64, pieces: &'a [&'a str], most: usize) -> impl Iterator<Item = String> + 'a {
+    let mut next = pseudo_random_numbers(seed);
+    std::iter::repeat_with(move || pseudo_random_text(&mut next, pieces, most))
+}
+
 /// A text of 1 to `most` pieces, each drawn from `pieces` by `next` (a
 /// [`pseudo_random_numbers`] stream).
 #[cfg(test)]

@@ -1004,9 +1004,7 @@ mod tests {
             ":", "—", "–", "-", "～", "至", "2019", "20", "0", "１", " ", "\u{3000}", "\u{a0}", "中的", "中", "的",
             "之", ",", "，", "、", "和", "或", "或者", "以及", "及", "and", "or", "a", "n", "表", "5",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x6a09_e667_f3bc_c908);
-        for _ in 0..60_000 {
-            let gap = crate::model::pseudo_random_text(&mut next, PIECES, 6);
+        for gap in crate::model::generated_texts(0x6a09_e667_f3bc_c908, PIECES, 6).take(60_000) {
             assert_eq!(is_owner_gap(&gap), OWNER_GAP.is_match(&gap), "owner {gap:?}");
             assert_eq!(is_chain_gap(&gap), CHAIN_GAP.is_match(&gap), "chain {gap:?}");
             assert_eq!(numeric_range_follows(&gap), NUMERIC_RANGE.is_match(&gap), "numeric {gap:?}");
@@ -1017,9 +1015,7 @@ mod tests {
     fn every_range_tail_opens_with_a_range_operator() {
         const PIECES: &[&str] =
             &[" ", "～", "至", "—", "-", "第", "5", "章", "表", "A", ".", "2", "附录", "(", "1", ")", "公式", "x"];
-        let mut next = crate::model::pseudo_random_numbers(0xbb67_ae85_84ca_a73b);
-        for _ in 0..20_000 {
-            let rest = crate::model::pseudo_random_text(&mut next, PIECES, 6);
+        for rest in crate::model::generated_texts(0xbb67_ae85_84ca_a73b, PIECES, 6).take(20_000) {
             if after_range_operator(&rest).is_none() {
                 assert!(RANGE_TAIL.iter().all(|tail| !tail.is_match(&rest)), "{rest:?}");
             }
@@ -1094,9 +1090,7 @@ mod tests {
             "\u{ff10}",
             "\u{ff1a}",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x51_7cc1_b727_220a);
-        for _ in 0..20_000 {
-            let text = crate::model::pseudo_random_text(&mut next, PIECES, 10);
+        for text in crate::model::generated_texts(0x51_7cc1_b727_220a, PIECES, 10).take(20_000) {
             if CANDIDATE.is_match(&text) {
                 assert!(super::may_hold_reference(&text), "{text}");
             }

@@ -799,9 +799,7 @@ mod tests {
             "一", "十", "百", "零", "〇", "3", "、", "（", "(", ")", "）", "第", "章", "节", "条", "款", "x", " ",
             "二十",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x3c6e_f372_fe94_f82b);
-        for _ in 0..20_000 {
-            let line = crate::model::pseudo_random_text(&mut next, PIECES, 7);
+        for line in crate::model::generated_texts(0x3c6e_f372_fe94_f82b, PIECES, 7).take(20_000) {
             assert_eq!(is_foreign_numbering(&line), FOREIGN.is_match(&line), "{line:?}");
         }
     }
@@ -829,9 +827,7 @@ mod tests {
             "中",
             "\u{a0}",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x2545_f491_4f6c_dd1d);
-        for _ in 0..40_000 {
-            let line = crate::model::pseudo_random_text(&mut next, PIECES, 9);
+        for line in crate::model::generated_texts(0x2545_f491_4f6c_dd1d, PIECES, 9).take(40_000) {
             let by_pattern =
                 ANNEX.captures(&line).map(|caps| (caps.get(0).map(|m| m.end()), caps.get(1).map(|m| m.range())));
             let by_hand = annex_label(&line).map(|(end, letter)| (Some(end), Some(letter)));
@@ -851,9 +847,7 @@ mod tests {
     fn note_and_example_labels_are_read_as_their_patterns_read_them() {
         const PIECES: &[&str] =
             &["注", "示例", "示", "1", "12", "３", " ", "\u{3000}", "\t", "：", ":", "x", "中", "；", "\u{2003}"];
-        let mut next = crate::model::pseudo_random_numbers(0x9e6c_63d0_676a_9a99);
-        for _ in 0..40_000 {
-            let line = crate::model::pseudo_random_text(&mut next, PIECES, 7);
+        for line in crate::model::generated_texts(0x9e6c_63d0_676a_9a99, PIECES, 7).take(40_000) {
             for (word, pattern) in [("注", &NOTE), ("示例", &EXAMPLE)] {
                 let by_pattern =
                     pattern.captures(&line).map(|caps| (caps.get(0).map(|m| m.end()), caps.get(1).map(|m| m.range())));
@@ -892,9 +886,7 @@ mod tests {
             "(3",
             " ",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0xd1b5_4a32_d192_ed03);
-        for _ in 0..40_000 {
-            let line = crate::model::pseudo_random_text(&mut next, PIECES, 10);
+        for line in crate::model::generated_texts(0xd1b5_4a32_d192_ed03, PIECES, 10).take(40_000) {
             let by_pattern = FORMULA_NUMBER.find(&line).map(|m| (m.start(), m.end()));
             let by_hand = formula_number_at(&line).map(|start| (start, line.len()));
             assert_eq!(by_hand, by_pattern, "{line:?}");
@@ -907,9 +899,7 @@ mod tests {
             "…", "⋯", ".", "...", "·", "····", "-", "----", "_", "____", "\t", " ", "\u{3000}", "1", "23", "I", "v",
             "x", "X", "中", "a", "。", "\n", "—",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x5be0_cd19_137e_2179);
-        for _ in 0..60_000 {
-            let line = crate::model::pseudo_random_text(&mut next, PIECES, 8);
+        for line in crate::model::generated_texts(0x5be0_cd19_137e_2179, PIECES, 8).take(60_000) {
             let by_pattern =
                 LEADERS.captures(&line).map(|caps| (caps.get(0).map(|m| m.start()), caps.get(1).map(|m| m.range())));
             let by_hand = leaders_at(&line).map(|(start, page)| (Some(start), Some(page)));
@@ -923,9 +913,7 @@ mod tests {
             "——", "—", "·", "・", "a", "z", "A", " ", ")", "）", "1", "12", "123", ".", "．", "、", "－", "－－", "-",
             "--", "―", "──", "*", "+", "•", "●", "▪", "◆", "■", "□", "○", "◇", "\u{3000}", "\t", "x", "中",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x9b05_688c_2b3e_6c1f);
-        for _ in 0..60_000 {
-            let line = crate::model::pseudo_random_text(&mut next, PIECES, 5);
+        for line in crate::model::generated_texts(0x9b05_688c_2b3e_6c1f, PIECES, 5).take(60_000) {
             let by_pattern = LIST.captures(&line).map(|caps| {
                 let kind = if caps.get(1).is_some() {
                     MarkerKind::Dash
@@ -949,9 +937,7 @@ mod tests {
         const PIECES: &[&str] = &[
             "1", "12", "5", "０", "９", ".", "．", " ", "\\", "A", "Ｃ", "x", "中", "a", "1234", "-", "\u{3000}", "Z",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x51_7cc1_b727_220a);
-        for _ in 0..20_000 {
-            let line = crate::model::pseudo_random_text(&mut next, PIECES, 10);
+        for line in crate::model::generated_texts(0x51_7cc1_b727_220a, PIECES, 10).take(20_000) {
             let by_pattern = NUMBER.captures(&line).map(|caps| {
                 let annex = caps.get(1).and_then(|m| m.as_str().chars().next());
                 let digits = caps.get(2).map(|m| m.range());

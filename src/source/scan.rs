@@ -126,9 +126,7 @@ mod tests {
         static TABLE: [bool; 256] = first_bytes_of(&['。', '，', ' ', '\u{3000}', '(', '“', 'é', '𠀀']);
         const PIECES: &[&str] =
             &["。", "，", " ", "\u{3000}", "(", "“", "é", "𠀀", "a", "文", "、", "—", "\u{85}", "ＡＢ"];
-        let mut next = crate::model::pseudo_random_numbers(0x51_7cc1_b727_220a);
-        for _ in 0..2_000 {
-            let text = crate::model::pseudo_random_text(&mut next, PIECES, 16);
+        for text in crate::model::generated_texts(0x51_7cc1_b727_220a, PIECES, 16).take(2_000) {
             let expected: Vec<(usize, char)> = text
                 .char_indices()
                 .filter(|(_, c)| {

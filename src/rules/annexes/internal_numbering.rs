@@ -166,9 +166,7 @@ mod tests {
     fn annex_clause_numbers_are_read_as_the_pattern_reads_them() {
         const PIECES: &[&str] =
             &["A", "B", "a", ".", "．", "1", "23", "4567", " ", "\u{3000}", "\t", "x", "中", "\n", "\u{a0}"];
-        let mut next = crate::model::pseudo_random_numbers(0x1f83_d9ab_fb41_bd6b);
-        for _ in 0..60_000 {
-            let text = crate::model::pseudo_random_text(&mut next, PIECES, 8);
+        for text in crate::model::generated_texts(0x1f83_d9ab_fb41_bd6b, PIECES, 8).take(60_000) {
             // Most generated texts open with no label: give them one too.
             for text in [text.clone(), format!("A.{text}"), format!("B．1{text}")] {
                 let by_pattern = ANNEX_CLAUSE

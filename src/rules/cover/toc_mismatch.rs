@@ -312,9 +312,7 @@ mod tests {
             "中",
             "x",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x3c6e_f372_fe94_f82c);
-        for _ in 0..40_000 {
-            let text = crate::model::pseudo_random_text(&mut next, PIECES, 9);
+        for text in crate::model::generated_texts(0x3c6e_f372_fe94_f82c, PIECES, 9).take(40_000) {
             for text in [text.clone(), format!("附录{text}"), format!("图{text}")] {
                 let by_pattern = ANNEX.captures(&text).map(|caps| {
                     (

@@ -159,9 +159,7 @@ mod tests {
             "JR", "/T", "／t", " ", "\u{3000}", "\u{a0}", "0166", ".", "1", "—", "2020", "GB", "XY", "中文", "\\", "z",
             "１２", "a", "ABC", "/", "Z", "。", "T",
         ];
-        let mut next = crate::model::pseudo_random_numbers(0x2545_f491_4f6c_dd1d);
-        for _ in 0..20_000 {
-            let text = crate::model::pseudo_random_text(&mut next, PIECES, 12);
+        for text in crate::model::generated_texts(0x2545_f491_4f6c_dd1d, PIECES, 12).take(20_000) {
             let mut by_runs = Vec::new();
             let mut from = 0;
             while let Some(m) = find_in_runs(&SECTOR, &text, from, may_be_in_sector_designation) {

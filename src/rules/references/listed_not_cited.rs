@@ -194,9 +194,7 @@ mod tests {
     fn quoted_titles_are_the_title_patterns_matches() {
         let pattern = regex::Regex::new(r"《([^《》]{1,120})》").unwrap();
         const PIECES: &[&str] = &["《", "》", "规范", "x", "\n", "《》", "中"];
-        let mut next = crate::model::pseudo_random_numbers(0x7f4a_7c15_9e37_79b9);
-        for _ in 0..5_000 {
-            let text = crate::model::pseudo_random_text(&mut next, PIECES, 14);
+        for text in crate::model::generated_texts(0x7f4a_7c15_9e37_79b9, PIECES, 14).take(5_000) {
             let expected: Vec<&str> =
                 pattern.captures_iter(&text).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
             assert_eq!(super::quoted_titles(&text).collect::<Vec<_>>(), expected, "{text}");

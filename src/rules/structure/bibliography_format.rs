@@ -185,9 +185,7 @@ mod tests {
     fn entry_numbers_are_read_as_their_patterns_read_them() {
         const PIECES: &[&str] =
             &["[", "［", "]", "］", "(", "（", ")", "）", "1", "23", " ", "\u{3000}", "\t", ".", "、", "．", "x", "中"];
-        let mut next = crate::model::pseudo_random_numbers(0xa54f_f53a_5f1d_36f1);
-        for _ in 0..60_000 {
-            let text = crate::model::pseudo_random_text(&mut next, PIECES, 7);
+        for text in crate::model::generated_texts(0xa54f_f53a_5f1d_36f1, PIECES, 7).take(60_000) {
             let by_pattern =
                 BRACKETED.captures(&text).map(|caps| (caps.get(0).map(|m| m.end()), caps.get(1).map(|m| m.as_str())));
             let by_hand = bracketed_number(&text).map(|(end, digits)| (Some(end), Some(digits)));

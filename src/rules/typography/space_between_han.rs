@@ -144,9 +144,7 @@ mod tests {
     #[test]
     fn the_runs_are_those_a_walk_over_every_character_finds() {
         const PIECES: &[&str] = &[" ", "\u{3000}", "服务", "人员", "《", "》", "a", "1", "。", "、", "  ", "\u{3001}"];
-        let mut next = crate::model::pseudo_random_numbers(0x3c6e_f372_fe94_f82b);
-        for _ in 0..5_000 {
-            let text = crate::model::pseudo_random_text(&mut next, PIECES, 14);
+        for text in crate::model::generated_texts(0x3c6e_f372_fe94_f82b, PIECES, 14).take(5_000) {
             assert_eq!(stray_spaces(&text), by_characters(&text), "{text:?}");
         }
         assert_eq!(stray_spaces("服务 人员"), vec![(6, 7)]);
