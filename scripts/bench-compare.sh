@@ -12,6 +12,7 @@
 #   --quick                               smaller corpora and fewer runs, for a smoke test
 #   --pgo                                 also the binary of scripts/pgo-build.sh (built first,
 #                                         about twice a release build): its 1- and 2-thread rows
+#   --pgo-binary=PATH                     the same rows for a profile-guided binary built before
 #
 # Everything is generated under target/bench/ and runs at nice 10, one job at a time (the
 # machine is shared). rumdl is installed into target/bench/venv with pip when missing; its row
@@ -23,12 +24,14 @@ root=$(pwd)
 mode=compare
 quick=0
 pgo=0
+pgo_binary=""
 for arg in "$@"; do
     case "$arg" in
         --quick) quick=1 ;;
         --scaling) mode=scaling ;;
         --pgo) pgo=1 ;;
-        -h | --help) sed -n '2,18p' "$0"; exit 0 ;;
+        --pgo-binary=*) pgo=1; pgo_binary=${arg#--pgo-binary=} ;;
+        -h | --help) sed -n '2,19p' "$0"; exit 0 ;;
         *) echo "bench-compare: unknown argument $arg (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -39,7 +42,13 @@ echo "bench-compare: building normlint and the corpus generator (release)" >&2
 nice -n 10 cargo build --release --locked --quiet --bin normlint --example bench_corpus
 normlint="$root/target/release/normlint"
 pgo_normlint=""
-if [ "$pgo" = 1 ]; then
+if [ -n "$pgo_binary" ]; then
+    if [ ! -x "$pgo_binary" ]; then
+        echo "bench-compare: $pgo_binary is not an executable" >&2
+        exit 2
+    fi
+    pgo_normlint=$(cd "$(dirname "$pgo_binary")" && pwd)/$(basename "$pgo_binary")
+elif [ "$pgo" = 1 ]; then
     pgo_normlint=$("$root/scripts/pgo-build.sh")
 fi
 generate="$root/target/release/examples/bench_corpus"
