@@ -72,6 +72,8 @@ const SECTOR_CODES: &[&str] = &[
     "WW", "XB", "XF", "YB", "YC", "YD", "YS", "YY", "YZ", "ZY",
 ];
 
+/// The pattern [`code_start_at`] reads by hand (kept for its tests).
+#[cfg(test)]
 static CODE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
@@ -119,9 +121,106 @@ fn is_gap(c: char) -> bool {
     matches!(c, ' ' | '\u{3000}' | '\u{00A0}')
 }
 
-/// Compiles the designation pattern (see [`crate::read::warm_up`]).
-pub(crate) fn warm_up() {
-    LazyLock::force(&CODE_START);
+/// True for a character `\d` takes (Unicode's decimal digits): ASCII and full-width digits at
+/// once, any other numeric character by a one-class pattern built the first time one shows up.
+fn is_decimal_digit(c: char) -> bool {
+    static DECIMAL: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\d$").unwrap_or_else(|e| panic!("decimal digit regex: {e}")));
+    match c {
+        '0'..='9' | '０'..='９' => true,
+        _ if c.is_ascii() || !c.is_numeric() => false,
+        _ => DECIMAL.is_match(c.encode_utf8(&mut [0; 4])),
+    }
+}
+
+/// The byte length of the `count` decimal digits that open `text`, if it opens with that many.
+fn decimal_digits(text: &str, count: usize) -> Option<usize> {
+    let mut len = 0;
+    let mut chars = text.chars();
+    for _ in 0..count {
+        let c = chars.next().filter(|&c| is_decimal_digit(c))?;
+        len += c.len_utf8();
+    }
+    Some(len)
+}
+
+/// Where a match of [`CODE_START`] that starts at byte `start` of `text` ends: a code, an
+/// optional gap and a digit. The pattern's alternatives and their optional parts are tried in
+/// its order of preference (leftmost-first, greedy), each with the gap and digit after it.
+fn code_start_at(text: &str, start: usize) -> Option<usize> {
+    let rest = text.get(start..)?;
+    let bytes = rest.as_bytes();
+    let upper_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
+    let upper_or_digit_run = |from: usize| {
+        bytes.get(from..).map_or(0, |b| b.iter().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count())
+    };
+    // `/T` or `/Z` at `at`.
+    let slash_kind = |at: usize| rest.get(at..).is_some_and(|r| r.starts_with("/T") || r.starts_with("/Z"));
+    let gap_and_digit = |code_len: usize| -> Option<usize> {
+        let after = rest.get(code_len..)?;
+        let mut chars = after.chars();
+        let first = chars.next()?;
+        let end = match chars.next() {
+            Some(digit) if is_gap(first) && is_decimal_digit(digit) => first.len_utf8() + digit.len_utf8(),
+            _ if is_decimal_digit(first) => first.len_utf8(),
+            _ => return None,
+        };
+        Some(start + code_len + end)
+    };
+    let mut lengths: Vec<usize> = Vec::with_capacity(12);
+    if rest.starts_with("GB") {
+        if slash_kind(2) {
+            lengths.push(4);
+        } else if rest.get(2..).is_some_and(|r| r.starts_with("／T") || r.starts_with("／Z")) {
+            lengths.push(2 + "／".len() + 1);
+        }
+        lengths.push(2);
+    }
+    if let Some(two) = rest.strip_prefix("DB").and_then(|r| decimal_digits(r, 2)) {
+        let four = rest.get(2 + two..).and_then(|r| decimal_digits(r, 2)).map(|more| two + more);
+        for digits in four.into_iter().chain([two]) {
+            if slash_kind(2 + digits) {
+                lengths.push(2 + digits + 2);
+            }
+            lengths.push(2 + digits);
+        }
+    }
+    if rest.starts_with("T/") && upper_at(2) {
+        let more = upper_or_digit_run(3).min(9);
+        lengths.extend((1..=more).rev().map(|m| 3 + m));
+    }
+    if rest.starts_with("Q/") {
+        let run = upper_or_digit_run(2);
+        lengths.extend((2..=run).rev().map(|m| 2 + m));
+    }
+    if rest.starts_with("JJF") || rest.starts_with("JJG") {
+        lengths.push(3);
+    }
+    let suffix = |at: usize, kinds: &[&str]| {
+        kinds
+            .iter()
+            .find(|k| rest.get(at..).is_some_and(|r| r.strip_prefix('/').is_some_and(|r| r.starts_with(**k))))
+            .map(|k| at + 1 + k.len())
+    };
+    if rest.starts_with("ISO/IEC") {
+        lengths.extend(suffix(7, &["TS", "TR", "PAS"]));
+        lengths.push(7);
+    }
+    if rest.starts_with("ISO") {
+        lengths.extend(suffix(3, &["TS", "TR", "PAS"]));
+        lengths.push(3);
+    }
+    if rest.starts_with("IEC") {
+        lengths.extend(suffix(3, &["TS", "TR"]));
+        lengths.push(3);
+    }
+    if upper_at(0) && upper_at(1) {
+        if slash_kind(2) {
+            lengths.push(4);
+        }
+        lengths.push(2);
+    }
+    lengths.into_iter().find_map(gap_and_digit)
 }
 
 /// Every designation in `text`; spans are offsets into `text` shifted by `base`.
@@ -133,21 +232,21 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
         return found;
     }
     let mut search_from = 0;
-    while let Some(m) = next_code_start(text, search_from) {
-        search_from = m.end();
+    while let Some((match_start, match_end)) = next_code_start(text, search_from) {
+        search_from = match_end;
         // A code glued to a preceding Latin letter or digit is part of another word (`ABCD 12`).
-        if text.get(..m.start()).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric()) {
+        if text.get(..match_start).and_then(|s| s.chars().next_back()).is_some_and(|c| c.is_ascii_alphanumeric()) {
             continue;
         }
         // The match is the code, an optional gap and one digit, and no code ends with a gap
         // character: the code is what is left without them (no second, capturing search).
-        let whole = m.as_str();
+        let whole = text.get(match_start..match_end).unwrap_or_default();
         let without_digit = whole.char_indices().next_back().and_then(|(at, _)| whole.get(..at)).unwrap_or(whole);
         let code = without_digit.strip_suffix(is_gap).unwrap_or(without_digit);
         let Some(kind) = kind_of(code) else {
             continue;
         };
-        if let Some(d) = parse_tail(text, base, m.start(), code, kind, m.end() - 1) {
+        if let Some(d) = parse_tail(text, base, match_start, code, kind, match_end - 1) {
             search_from = d.span.end - base;
             found.push(d);
         }
@@ -160,8 +259,27 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
 /// digits, slashes and gap characters (the pattern has no look-around), so it lies within
 /// the run of such characters that follows a capital: each run is searched alone, and the
 /// text between runs, most of a Chinese document, is skipped byte by byte.
-fn next_code_start(text: &str, from: usize) -> Option<regex::Match<'_>> {
-    find_in_runs(&CODE_START, text, from, may_be_in_code)
+fn next_code_start(text: &str, from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut at = from;
+    loop {
+        let start = at + first_capital(bytes.get(at..)?)?;
+        let run = text.get(start..)?;
+        let run_end = start + run.find(|c: char| !may_be_in_code(c)).unwrap_or(run.len());
+        let within = text.get(..run_end)?;
+        // Every match opens with a capital: each capital of the run, leftmost first.
+        let mut candidate = start;
+        loop {
+            if let Some(end) = code_start_at(within, candidate) {
+                return Some((candidate, end));
+            }
+            match bytes.get(candidate + 1..run_end).and_then(first_capital) {
+                Some(next) => candidate += 1 + next,
+                None => break,
+            }
+        }
+        at = run_end;
+    }
 }
 
 /// `pattern.find_at(text, from)` for a pattern without look-around whose every match opens
@@ -420,6 +538,52 @@ mod tests {
             let now: Vec<(usize, usize, String)> =
                 find_designations(&text, 0).into_iter().map(|d| (d.span.start, d.span.end, d.code)).collect();
             assert_eq!(now, found_by_whole_text_search(&text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn code_starts_are_found_where_the_pattern_finds_them() {
+        const PIECES: &[&str] = &[
+            "GB",
+            "/T",
+            "/Z",
+            "／T",
+            "DB",
+            "44",
+            "03",
+            "１２",
+            "٣",
+            "T/",
+            "Q/",
+            "JJF",
+            "JJG",
+            "ISO",
+            "/IEC",
+            "/TS",
+            "/TR",
+            "/PAS",
+            "IEC",
+            "AB",
+            "Z",
+            "C",
+            "1",
+            "9001",
+            " ",
+            "\u{3000}",
+            "\u{a0}",
+            "x",
+            "中",
+            "/",
+            "〇",
+            "Ⅲ",
+            "ABCDEFGHIJK",
+        ];
+        for text in crate::model::generated_texts(0x7f4a_7c15_9e37_79b9, PIECES, 8).take(30_000) {
+            for from in [0, 1, 2] {
+                let Some(from) = text.char_indices().nth(from).map(|(at, _)| at) else { continue };
+                let by_pattern = CODE_START.find_at(&text, from).map(|m| (m.start(), m.end()));
+                assert_eq!(next_code_start(&text, from), by_pattern, "{text:?} from {from}");
+            }
         }
     }
 

@@ -8,7 +8,6 @@ mod designation;
 pub mod xref;
 
 pub(crate) use designation::find_in_runs;
-pub(crate) use designation::warm_up as warm_up_designations;
 pub use designation::{Designation, DesignationKind, find_designations};
 pub use xref::{CrossRef, Form, RefPlace, TargetKind, find_cross_references};
 

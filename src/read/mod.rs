@@ -105,7 +105,6 @@ pub struct TextView {
 /// document's read.
 pub fn warm_up() {
     crate::model::xref::warm_up();
-    crate::model::warm_up_designations();
     classify::warm_up();
 }
 
