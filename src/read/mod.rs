@@ -99,13 +99,12 @@ pub struct TextView {
     pub notices: Vec<crate::diagnostic::Diagnostic>,
 }
 
-/// Compiles, on the calling thread, the regular expressions every read needs, in the reverse
-/// of the order a read first uses them. Started on a second core beside the read of a lone
-/// document, the two threads meet in the middle: compiling them is most of a small
-/// document's read.
+/// Compiles, on the calling thread, what every read needs built and reads last: the
+/// cross-reference candidate pattern and its word automaton (the reader's other patterns are
+/// read by hand). Started on a second core beside the read of a lone document, it is ready
+/// when the reading thread gets there.
 pub fn warm_up() {
     crate::model::xref::warm_up();
-    classify::warm_up();
 }
 
 /// Reads any supported document.
