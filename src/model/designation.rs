@@ -167,60 +167,55 @@ fn code_start_at(text: &str, start: usize) -> Option<usize> {
         };
         Some(start + code_len + end)
     };
-    let mut lengths: Vec<usize> = Vec::with_capacity(12);
-    if rest.starts_with("GB") {
-        if slash_kind(2) {
-            lengths.push(4);
-        } else if rest.get(2..).is_some_and(|r| r.starts_with("／T") || r.starts_with("／Z")) {
-            lengths.push(2 + "／".len() + 1);
-        }
-        lengths.push(2);
-    }
-    if let Some(two) = rest.strip_prefix("DB").and_then(|r| decimal_digits(r, 2)) {
-        let four = rest.get(2 + two..).and_then(|r| decimal_digits(r, 2)).map(|more| two + more);
-        for digits in four.into_iter().chain([two]) {
-            if slash_kind(2 + digits) {
-                lengths.push(2 + digits + 2);
-            }
-            lengths.push(2 + digits);
-        }
-    }
-    if rest.starts_with("T/") && upper_at(2) {
-        let more = upper_or_digit_run(3).min(9);
-        lengths.extend((1..=more).rev().map(|m| 3 + m));
-    }
-    if rest.starts_with("Q/") {
-        let run = upper_or_digit_run(2);
-        lengths.extend((2..=run).rev().map(|m| 2 + m));
-    }
-    if rest.starts_with("JJF") || rest.starts_with("JJG") {
-        lengths.push(3);
-    }
+    // An alternative whose optional part, when present, makes the code `longer` than `bare`:
+    // the longer code is tried first, as the pattern's greedy `?` does.
+    let longer_then_bare =
+        |longer: Option<usize>, bare: usize| longer.into_iter().chain([bare]).find_map(gap_and_digit);
     let suffix = |at: usize, kinds: &[&str]| {
         kinds
             .iter()
             .find(|k| rest.get(at..).is_some_and(|r| r.strip_prefix('/').is_some_and(|r| r.starts_with(**k))))
             .map(|k| at + 1 + k.len())
     };
-    if rest.starts_with("ISO/IEC") {
-        lengths.extend(suffix(7, &["TS", "TR", "PAS"]));
-        lengths.push(7);
-    }
-    if rest.starts_with("ISO") {
-        lengths.extend(suffix(3, &["TS", "TR", "PAS"]));
-        lengths.push(3);
-    }
-    if rest.starts_with("IEC") {
-        lengths.extend(suffix(3, &["TS", "TR"]));
-        lengths.push(3);
-    }
-    if upper_at(0) && upper_at(1) {
-        if slash_kind(2) {
-            lengths.push(4);
-        }
-        lengths.push(2);
-    }
-    lengths.into_iter().find_map(gap_and_digit)
+    // The alternatives in the pattern's order, each tried only when the earlier ones fail.
+    let gb = || {
+        let slashed = if slash_kind(2) {
+            Some(4)
+        } else {
+            rest.get(2..).is_some_and(|r| r.starts_with("／T") || r.starts_with("／Z")).then_some(2 + "／".len() + 1)
+        };
+        rest.starts_with("GB").then(|| longer_then_bare(slashed, 2)).flatten()
+    };
+    let db = || {
+        let two = rest.strip_prefix("DB").and_then(|r| decimal_digits(r, 2))?;
+        let four = rest.get(2 + two..).and_then(|r| decimal_digits(r, 2)).map(|more| two + more);
+        four.into_iter()
+            .chain([two])
+            .find_map(|digits| longer_then_bare(slash_kind(2 + digits).then_some(2 + digits + 2), 2 + digits))
+    };
+    let group = || {
+        let more = upper_or_digit_run(3).min(9);
+        (rest.starts_with("T/") && upper_at(2)).then(|| (1..=more).rev().find_map(|m| gap_and_digit(3 + m))).flatten()
+    };
+    let enterprise = || {
+        let run = upper_or_digit_run(2);
+        rest.starts_with("Q/").then(|| (2..=run).rev().find_map(|m| gap_and_digit(2 + m))).flatten()
+    };
+    let metrology = || (rest.starts_with("JJF") || rest.starts_with("JJG")).then(|| gap_and_digit(3)).flatten();
+    let iso_iec =
+        || rest.starts_with("ISO/IEC").then(|| longer_then_bare(suffix(7, &["TS", "TR", "PAS"]), 7)).flatten();
+    let iso = || rest.starts_with("ISO").then(|| longer_then_bare(suffix(3, &["TS", "TR", "PAS"]), 3)).flatten();
+    let iec = || rest.starts_with("IEC").then(|| longer_then_bare(suffix(3, &["TS", "TR"]), 3)).flatten();
+    let two_capitals =
+        || (upper_at(0) && upper_at(1)).then(|| longer_then_bare(slash_kind(2).then_some(4), 2)).flatten();
+    gb().or_else(db)
+        .or_else(group)
+        .or_else(enterprise)
+        .or_else(metrology)
+        .or_else(iso_iec)
+        .or_else(iso)
+        .or_else(iec)
+        .or_else(two_capitals)
 }
 
 /// Every designation in `text`; spans are offsets into `text` shifted by `base`.
@@ -254,53 +249,56 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
     found
 }
 
-/// `CODE_START.find_at(text, from)`, with the regex run only over the stretches of text a
+/// Where `CODE_START.find_at(text, from)` matches, read only over the stretches of text a
 /// match can lie in. A match opens with a capital Latin letter and holds nothing but capitals,
 /// digits, slashes and gap characters (the pattern has no look-around), so it lies within
 /// the run of such characters that follows a capital: each run is searched alone, and the
 /// text between runs, most of a Chinese document, is skipped byte by byte.
 fn next_code_start(text: &str, from: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    let mut at = from;
-    loop {
-        let start = at + first_capital(bytes.get(at..)?)?;
-        let run = text.get(start..)?;
-        let run_end = start + run.find(|c: char| !may_be_in_code(c)).unwrap_or(run.len());
-        let within = text.get(..run_end)?;
+    find_in_runs_by(text, from, may_be_in_code, |within, start| {
         // Every match opens with a capital: each capital of the run, leftmost first.
+        let bytes = within.as_bytes();
         let mut candidate = start;
         loop {
             if let Some(end) = code_start_at(within, candidate) {
                 return Some((candidate, end));
             }
-            match bytes.get(candidate + 1..run_end).and_then(first_capital) {
-                Some(next) => candidate += 1 + next,
-                None => break,
-            }
+            candidate += 1 + bytes.get(candidate + 1..).and_then(first_capital)?;
         }
-        at = run_end;
-    }
+    })
 }
 
 /// `pattern.find_at(text, from)` for a pattern without look-around whose every match opens
-/// with a capital Latin letter and holds only characters `may_hold` accepts: the regex runs
-/// over each run of such characters that starts with a capital, and the text between runs is
-/// skipped byte by byte.
+/// with a capital Latin letter and holds only characters `may_hold` accepts (see
+/// [`find_in_runs_by`]).
 pub(crate) fn find_in_runs<'t>(
     pattern: &Regex,
     text: &'t str,
     from: usize,
     may_hold: impl Fn(char) -> bool,
 ) -> Option<regex::Match<'t>> {
+    find_in_runs_by(text, from, may_hold, |within, start| pattern.find_at(within, start))
+}
+
+/// The first match from `from` on that `find` gives for something that opens with a capital
+/// Latin letter and holds only characters `may_hold` accepts: `find` is asked about each run
+/// of such characters that starts with a capital (the text up to the run's end, and where the
+/// run starts), and the text between runs, most of a Chinese document, is skipped byte by
+/// byte.
+fn find_in_runs_by<'t, T>(
+    text: &'t str,
+    from: usize,
+    may_hold: impl Fn(char) -> bool,
+    mut find: impl FnMut(&'t str, usize) -> Option<T>,
+) -> Option<T> {
     let bytes = text.as_bytes();
     let mut at = from;
     loop {
         let start = at + first_capital(bytes.get(at..)?)?;
         let run = text.get(start..)?;
-        let run_len = run.find(|c: char| !may_hold(c)).unwrap_or(run.len());
-        let run_end = start + run_len;
-        if let Some(m) = pattern.find_at(text.get(..run_end)?, start) {
-            return Some(m);
+        let run_end = start + run.find(|c: char| !may_hold(c)).unwrap_or(run.len());
+        if let Some(found) = find(text.get(..run_end)?, start) {
+            return Some(found);
         }
         at = run_end;
     }

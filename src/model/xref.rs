@@ -317,20 +317,14 @@ static OWNER_GAP: LazyLock<Regex> = LazyLock::new(|| {
 /// True for a gap [`OWNER_GAP`] describes. (`\s` is Unicode's White_Space, which `trim` takes.)
 fn is_owner_gap(gap: &str) -> bool {
     let rest = match gap.strip_prefix(':') {
-        Some(after) => match after.strip_prefix(['—', '–', '-']) {
-            Some(rest) => rest,
-            None => {
-                // An optional white space character, then a year.
-                let after = after.strip_prefix(char::is_whitespace).unwrap_or(after);
-                match after.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())) {
-                    Some(_) => after.get(4..).unwrap_or_default(),
-                    None => return false,
-                }
-            }
-        },
-        None => gap,
+        None => Some(gap),
+        // `:—` (not yet published), or a year after at most one white space character.
+        Some(after) => after.strip_prefix(['—', '–', '-']).or_else(|| {
+            let year = after.strip_prefix(char::is_whitespace).unwrap_or(after);
+            year.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())).and_then(|_| year.get(4..))
+        }),
     };
-    matches!(rest.trim(), "" | "中的" | "中" | "的" | "之" | "," | "，")
+    rest.is_some_and(|rest| matches!(rest.trim(), "" | "中的" | "中" | "的" | "之" | "," | "，"))
 }
 
 /// Between two references of one chain: `表1和附录A`, `5.2、5.3`, `5.2中的表3`, and the two ends

@@ -10,6 +10,7 @@ use regex::Regex;
 
 use crate::model::{CaptionForm, CaptionKind, ClauseNumber, MarkerKind, Obligation, compact_is, first_visible};
 use crate::source::Span;
+use crate::source::scan::{ascii_digits_len, leading_space_len};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LineClass {
@@ -223,25 +224,20 @@ fn fold_digit(c: char) -> char {
 // these are simple enough to follow exactly. `\s` is Unicode's White_Space, which is what
 // `char::is_whitespace` and `trim_start` take.
 
-/// The length of the white space that opens `text`.
-fn space_len(text: &str) -> usize {
-    text.len() - text.trim_start().len()
-}
-
 /// `附录A`, `附 录 Ｂ（规范性）` ([`ANNEX`]): where the label ends (an opening parenthesis right
 /// after the letter included, white space after it too) and the letter's byte range.
 fn annex_label(line: &str) -> Option<(usize, std::ops::Range<usize>)> {
     let mut at = line.strip_prefix('附').map(|_| '附'.len_utf8())?;
-    at += space_len(line.get(at..)?);
+    at += leading_space_len(line.get(at..)?);
     at += line.get(at..)?.strip_prefix('录').map(|_| '录'.len_utf8())?;
-    at += space_len(line.get(at..)?);
+    at += leading_space_len(line.get(at..)?);
     let letter = line.get(at..)?.chars().next().filter(|c| matches!(c, 'A'..='Z' | 'Ａ'..='Ｚ'))?;
     let letter_range = at..at + letter.len_utf8();
     at = letter_range.end;
     let rest = line.get(at..)?;
     let end = match rest.chars().next() {
         None => at,
-        Some(c) if c.is_whitespace() => at + space_len(rest),
+        Some(c) if c.is_whitespace() => at + leading_space_len(rest),
         Some(c @ ('（' | '(')) => at + c.len_utf8(),
         Some(_) => return None,
     };
@@ -253,16 +249,16 @@ fn annex_label(line: &str) -> Option<(usize, std::ops::Range<usize>)> {
 fn obligation_mark(text: &str) -> Option<(usize, &'static str, bool)> {
     let open = text.chars().next().filter(|c| matches!(c, '（' | '('))?;
     let mut at = open.len_utf8();
-    at += space_len(text.get(at..)?);
+    at += leading_space_len(text.get(at..)?);
     let word = ["规范性", "资料性"].into_iter().find(|w| text.get(at..).is_some_and(|r| r.starts_with(w)))?;
     at += word.len();
-    at += space_len(text.get(at..)?);
+    at += leading_space_len(text.get(at..)?);
     // 附录 is optional: a mark that cannot close after it cannot close without it either, for
     // 附 closes nothing.
     let legacy = text.get(at..)?.starts_with("附录");
     if legacy {
         at += "附录".len();
-        at += space_len(text.get(at..)?);
+        at += leading_space_len(text.get(at..)?);
     }
     let close = text.get(at..)?.chars().next().filter(|c| matches!(c, ')' | '）'))?;
     Some((at + close.len_utf8(), word, legacy))
@@ -272,12 +268,12 @@ fn obligation_mark(text: &str) -> Option<(usize, &'static str, bool)> {
 /// ends and the byte range of its number (empty when it has none).
 fn labelled(line: &str, word: &str) -> Option<(usize, std::ops::Range<usize>)> {
     let mut at = line.strip_prefix(word).map(|_| word.len())?;
-    at += space_len(line.get(at..)?);
+    at += leading_space_len(line.get(at..)?);
     let digits: usize =
         line.get(at..)?.chars().take_while(|c| matches!(c, '0'..='9' | '０'..='９')).map(char::len_utf8).sum();
     let number = at..at + digits;
     at = number.end;
-    at += space_len(line.get(at..)?);
+    at += leading_space_len(line.get(at..)?);
     let colon = line.get(at..)?.chars().next().filter(|c| matches!(c, '：' | ':'))?;
     Some((at + colon.len_utf8(), number))
 }
@@ -343,7 +339,7 @@ fn list_marker(line: &str) -> Option<(usize, MarkerKind)> {
     let first = chars.next()?;
     let second = chars.next();
     let after = |prefix: usize| line.get(prefix..).unwrap_or_default();
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let digits = ascii_digits_len(line);
     if line.starts_with("——") {
         return Some(("——".len(), MarkerKind::Dash));
     }
@@ -398,19 +394,16 @@ fn is_han_script(c: char) -> bool {
 /// `图`/`表`, white space, then a number (`A.1`, `12`) opening `line`: the number's byte range.
 fn caption_number(line: &str) -> Option<std::ops::Range<usize>> {
     let word = line.chars().next().filter(|c| matches!(c, '图' | '表'))?;
-    let at = word.len_utf8() + space_len(line.get(word.len_utf8()..)?);
+    let at = word.len_utf8() + leading_space_len(line.get(word.len_utf8()..)?);
     let rest = line.get(at..)?;
-    let digits_from = |from: usize| rest.get(from..).map_or(0, |r| r.bytes().take_while(u8::is_ascii_digit).count());
-    let letter = rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-    let dot = rest.get(1..).and_then(|r| r.chars().next()).filter(|c| matches!(c, '.' | '．'));
-    let len = match dot {
-        Some(dot) if letter && digits_from(1 + dot.len_utf8()) > 0 => {
-            1 + dot.len_utf8() + digits_from(1 + dot.len_utf8())
-        }
-        _ if letter => return None,
-        _ => Some(digits_from(0)).filter(|&d| d > 0)?,
+    // `A.1`: a capital, a dot, digits; else digits alone.
+    let label = if rest.as_bytes().first().is_some_and(u8::is_ascii_uppercase) {
+        1 + rest.get(1..)?.chars().next().filter(|c| matches!(c, '.' | '．'))?.len_utf8()
+    } else {
+        0
     };
-    Some(at..at + len)
+    let digits = ascii_digits_len(rest.get(label..)?);
+    (digits > 0).then_some(at..at + label + digits)
 }
 
 /// What [`CAPTION`] reads: the number, and the title after white space (spaced) or right
@@ -425,7 +418,7 @@ fn caption_parts(line: &str) -> Option<CaptionParts> {
     let number = caption_number(line)?;
     // `（续）` after the number, taken when the rest then reads as a title (or nothing).
     let continued = line.get(number.end..).and_then(|rest| {
-        let mark = rest.get(space_len(rest)..)?;
+        let mark = rest.get(leading_space_len(rest)..)?;
         let after = mark.strip_prefix(['（', '('])?.strip_prefix('续')?.strip_prefix([')', '）'])?;
         Some(line.len() - after.len())
     });
@@ -435,7 +428,7 @@ fn caption_parts(line: &str) -> Option<CaptionParts> {
             return Some(CaptionParts { number, spaced: None, glued: None });
         };
         if first.is_whitespace() {
-            let spaced_at = title_at + space_len(rest);
+            let spaced_at = title_at + leading_space_len(rest);
             // The white space may hold a line break; the title after it holds none.
             if spaced_at < line.len() && !line.get(spaced_at..).is_some_and(|t| t.contains('\n')) {
                 return Some(CaptionParts { number, spaced: Some(spaced_at..line.len()), glued: None });
@@ -454,14 +447,14 @@ fn caption_parts(line: &str) -> Option<CaptionParts> {
 /// byte ranges. The title opens with neither white space nor a digit.
 fn punctuated_caption(line: &str) -> Option<(std::ops::Range<usize>, std::ops::Range<usize>, std::ops::Range<usize>)> {
     let number = caption_number(line)?;
-    let mark_at = number.end + space_len(line.get(number.end..)?);
+    let mark_at = number.end + leading_space_len(line.get(number.end..)?);
     let mark = line
         .get(mark_at..)?
         .chars()
         .next()
         .filter(|c| matches!(c, '：' | ':' | '-' | '－' | '—' | '–' | '.' | '．'))?;
     let after = mark_at + mark.len_utf8();
-    let title_at = after + space_len(line.get(after..)?);
+    let title_at = after + leading_space_len(line.get(after..)?);
     let title = line.get(title_at..)?;
     let first = title.chars().next()?;
     if first.is_whitespace() || matches!(first, '0'..='9' | '０'..='９') || title.contains('\n') {
@@ -502,7 +495,7 @@ pub fn classify(line: &str, base: usize) -> LineClass {
             rest_at -= label.chars().next_back().map_or(0, char::len_utf8);
         }
         let rest = line.get(rest_at..).unwrap_or_default();
-        let lead = rest.len() - rest.trim_start().len();
+        let lead = leading_space_len(rest);
         let rest_at = rest_at + lead;
         let rest = rest.trim_start();
         let mut obligation = None;
@@ -512,7 +505,7 @@ pub fn classify(line: &str, base: usize) -> LineClass {
             title_at = rest_at + mark_end;
         }
         let title_text = line.get(title_at..).unwrap_or_default();
-        let title_lead = title_text.len() - title_text.trim_start().len();
+        let title_lead = leading_space_len(title_text);
         let title_text = title_text.trim();
         if leaders_at(title_text).is_some() {
             return toc_entry(line, base);
@@ -524,7 +517,7 @@ pub fn classify(line: &str, base: usize) -> LineClass {
     if let Some((end, word, legacy)) = matches!(first, '（' | '(').then(|| obligation_mark(line)).flatten() {
         // The annex title may follow the mark on its line: `（资料性）服务记录表示例`.
         let rest = line.get(end..).unwrap_or_default();
-        let title_at = end + (rest.len() - rest.trim_start().len());
+        let title_at = end + leading_space_len(rest);
         let title = rest.trim();
         let title_like = !title.contains(['。', '，', '；']) && title.chars().count() <= 60;
         if title.is_empty() || title_like {

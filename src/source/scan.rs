@@ -27,6 +27,17 @@ pub(crate) fn chars_opening_with<'a>(
     })
 }
 
+/// The byte length of the white space that opens `text` (Unicode's White_Space, which is
+/// what a pattern's `\s` takes).
+pub(crate) fn leading_space_len(text: &str) -> usize {
+    text.len() - text.trim_start().len()
+}
+
+/// The byte length of the ASCII digits that open `text`.
+pub(crate) fn ascii_digits_len(text: &str) -> usize {
+    text.bytes().take_while(u8::is_ascii_digit).count()
+}
+
 /// The length of the UTF-8 sequence that byte `b` opens (1 for a continuation byte, which a
 /// walk from character to character never meets): one look-up instead of three comparisons.
 #[inline(always)]

@@ -74,7 +74,7 @@ fn annex_clause_number(text: &str) -> Option<(char, std::ops::Range<usize>)> {
     let start = 1 + dot.len_utf8();
     let mut end = start;
     loop {
-        let digits = text.get(end..)?.bytes().take_while(u8::is_ascii_digit).count();
+        let digits = crate::source::scan::ascii_digits_len(text.get(end..)?);
         if !(1..=3).contains(&digits) {
             return None;
         }

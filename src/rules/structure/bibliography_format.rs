@@ -7,6 +7,7 @@ use regex::Regex;
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, ElementKind, find_designations};
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::scan::ascii_digits_len;
 
 declare_rule! {
     /// ## What it checks
@@ -52,15 +53,10 @@ static OTHER_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
         .unwrap_or_else(|e| panic!("entry number regex: {e}"))
 });
 
-/// The length of the ASCII digits that open `text`.
-fn digits_len(text: &str) -> usize {
-    text.len() - text.trim_start_matches(|c: char| c.is_ascii_digit()).len()
-}
-
 /// `[1]`, `［ 12 ］` opening an entry ([`BRACKETED`]): where it ends and its digits.
 fn bracketed_number(text: &str) -> Option<(usize, &str)> {
     let inner = text.strip_prefix(['[', '［'])?.trim_start();
-    let digits = inner.get(..digits_len(inner)).filter(|d| !d.is_empty())?;
+    let digits = inner.get(..ascii_digits_len(inner)).filter(|d| !d.is_empty())?;
     let after = inner.get(digits.len()..)?.trim_start();
     let close = after.chars().next().filter(|c| matches!(c, ']' | '］'))?;
     Some((text.len() - after.len() + close.len_utf8(), digits))
@@ -68,7 +64,7 @@ fn bracketed_number(text: &str) -> Option<(usize, &str)> {
 
 /// `1.`, `2、`, `(3)`, `4)` opening an entry ([`OTHER_NUMBER`]): where the number ends.
 fn other_number_end(text: &str) -> Option<usize> {
-    let digits = digits_len(text);
+    let digits = ascii_digits_len(text);
     if digits > 0 {
         let rest = text.get(digits..)?;
         let spaced = rest.trim_start();
@@ -80,7 +76,7 @@ fn other_number_end(text: &str) -> Option<usize> {
     }
     let open = text.chars().next().filter(|c| matches!(c, '（' | '('))?;
     let inner = text.get(open.len_utf8()..)?;
-    let digits = digits_len(inner);
+    let digits = ascii_digits_len(inner);
     let close = inner.get(digits..)?.chars().next().filter(|c| digits > 0 && matches!(c, ')' | '）'))?;
     Some(open.len_utf8() + digits + close.len_utf8())
 }
