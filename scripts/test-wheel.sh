@@ -70,16 +70,18 @@ version=$(cargo metadata --no-deps --format-version 1 --locked |
   "$python" -c 'import json, sys; print(next(p["version"] for p in json.load(sys.stdin)["packages"] if p["name"] == "normlint"))')
 
 # The reference: the binary cargo builds for the tests (`--tests`, so that its dependencies have
-# the features `cargo test` gives them and nothing is compiled again after it). The wheel's is
-# an optimised profile, stripped; any difference in output between them is a bug.
+# the features `cargo test` gives them and nothing is compiled again after it). Any difference
+# in output between it and the wheel's binary is a bug.
 say "cargo build (the reference binary)"
 cargo build --locked --quiet --tests
 cargo_normlint=$target_dir/debug/normlint
 
 # maturin builds the binary in cargo's own target directory: what is up to date there is not
-# built again. CI builds with the `wheel-ci` profile (no LTO): the packaging is under test here,
-# and the release workflow builds with --release (NORMLINT_WHEEL_PROFILE=release does it here).
-wheel_profile=${NORMLINT_WHEEL_PROFILE:-wheel-ci}
+# built again. CI builds the wheel from the dev profile that `cargo test` has just built (only
+# the binary is linked again, stripped): the packaging is under test here, not the optimiser,
+# and a second optimised build of every dependency was a sixth of `.ci/run`. The release
+# workflow builds with --release (NORMLINT_WHEEL_PROFILE=release does it here).
+wheel_profile=${NORMLINT_WHEEL_PROFILE:-dev}
 say "maturin build (profile $wheel_profile)"
 "$tools/bin/maturin" build --profile "$wheel_profile" --locked --target-dir "$target_dir" --out "$scratch/dist"
 wheels=("$scratch"/dist/normlint-"$version"-*.whl)
