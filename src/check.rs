@@ -524,7 +524,6 @@ fn check_files(
         // that cannot start a thread just reads without it.
         let _ = std::thread::Builder::new().name("normlint-warm-up".into()).spawn(|| {
             read::warm_up();
-            rules::warm_up();
         });
     }
     let reports: Vec<FileReport> = match &settings.cache {

@@ -123,7 +123,7 @@ fn is_gap(c: char) -> bool {
 
 /// True for a character `\d` takes (Unicode's decimal digits): ASCII and full-width digits at
 /// once, any other numeric character by a one-class pattern built the first time one shows up.
-fn is_decimal_digit(c: char) -> bool {
+pub(crate) fn is_decimal_digit(c: char) -> bool {
     static DECIMAL: LazyLock<Regex> =
         LazyLock::new(|| Regex::new(r"^\d$").unwrap_or_else(|e| panic!("decimal digit regex: {e}")));
     match c {
@@ -266,18 +266,6 @@ fn next_code_start(text: &str, from: usize) -> Option<(usize, usize)> {
             candidate += 1 + bytes.get(candidate + 1..).and_then(first_capital)?;
         }
     })
-}
-
-/// `pattern.find_at(text, from)` for a pattern without look-around whose every match opens
-/// with a capital Latin letter and holds only characters `may_hold` accepts (see
-/// [`find_in_runs_by`]).
-pub(crate) fn find_in_runs<'t>(
-    pattern: &Regex,
-    text: &'t str,
-    from: usize,
-    may_hold: impl Fn(char) -> bool,
-) -> Option<regex::Match<'t>> {
-    find_in_runs_by(text, from, may_hold, |within, start| pattern.find_at(within, start))
 }
 
 /// The first match from `from` on that `find` gives for something that opens with a capital

@@ -7,7 +7,7 @@ pub(crate) mod codes;
 mod designation;
 pub mod xref;
 
-pub(crate) use designation::find_in_runs;
+pub(crate) use designation::is_decimal_digit;
 pub use designation::{Designation, DesignationKind, find_designations};
 pub use xref::{CrossRef, Form, RefPlace, TargetKind, find_cross_references};
 

@@ -208,13 +208,6 @@ pub fn registry() -> &'static [&'static dyn Rule] {
     &ALL
 }
 
-/// Compiles, on the calling thread, the rules' costliest patterns. A lone document's warm-up
-/// thread (see [`crate::read::warm_up`]) goes on with these once the reader's are built: the
-/// reading thread is still reading then, and the rules would otherwise build them on the way.
-pub fn warm_up() {
-    designation::warm_up();
-}
-
 pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
     let wanted = code_or_name.trim();
     registry().iter().copied().find(|r| r.meta().code.eq_ignore_ascii_case(wanted) || r.meta().name == wanted)

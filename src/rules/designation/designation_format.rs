@@ -1,7 +1,4 @@
-use std::sync::LazyLock;
-
-use regex::Regex;
-
+use super::shapes::nationals;
 use super::{InfoFinding, glued, join_faults, report_info_last};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -39,21 +36,8 @@ declare_rule! {
     }
 }
 
-/// `GB` + anything that may stand for `/T` or `/Z` + the number.
-pub(super) static NATIONAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?P<gb>[Gg][Bb])
-        (?P<mid>[\x20\u{3000}]*[/／\\\-－—–‐][\x20\u{3000}]*|[\x20\u{3000}]+|)
-        (?P<kind>[TtZz])
-        (?P<gap>[\x20\u{3000}\u{00A0}]*)
-        (?P<num>\d+(?:\.\d+)*)",
-    )
-    .unwrap_or_else(|e| panic!("national designation regex: {e}"))
-});
-
 /// True when `rest` opens with `GB/T` or `GB/Z` and a gap (space, U+3000 or U+00A0): a match of
-/// [`NATIONAL`] there has every group as it should be (capitals, a plain slash, no space inside
+/// [`nationals`] there has every group as it should be (capitals, a plain slash, no space inside
 /// the code, a gap before the number), so the rule has nothing to say about it.
 fn is_well_formed_code(rest: &str) -> bool {
     (rest.starts_with("GB/T") || rest.starts_with("GB/Z"))
@@ -68,18 +52,13 @@ impl Rule for DesignationFormat {
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
         let mut infos = Vec::new();
-        for found in NATIONAL.find_iter(text) {
+        for found in nationals(text) {
             // `GB/T 1234`, `GB/Z 1234` (the code as it should be, then a gap) is what nearly
-            // every match is, and nothing below reports it: its groups are not captured.
-            if is_well_formed_code(text.get(found.start()..).unwrap_or_default()) {
+            // every match is, and nothing below reports it.
+            if is_well_formed_code(text.get(found.whole.start()..).unwrap_or_default()) {
                 continue;
             }
-            let Some(caps) = NATIONAL.captures_at(text, found.start()) else { continue };
-            let (Some(whole), Some(gb), Some(mid), Some(kind), Some(gap), Some(num)) =
-                (caps.get(0), caps.name("gb"), caps.name("mid"), caps.name("kind"), caps.name("gap"), caps.name("num"))
-            else {
-                continue;
-            };
+            let (whole, gb, mid, kind, gap, num) = (found.whole, found.gb, found.mid, found.kind, found.gap, found.num);
             if glued(text, whole.start(), false) {
                 continue;
             }

@@ -1,8 +1,5 @@
-use std::sync::LazyLock;
-
-use regex::Regex;
-
 use super::codes::{CITIES, province};
+use super::shapes::locals;
 use super::{glued, join_faults};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -42,21 +39,6 @@ declare_rule! {
     }
 }
 
-pub(super) static LOCAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        DB(?P<sp>[\x20\u{3000}]*)
-        (?P<div>\d{2,6})
-        (?P<suffix>[\x20\u{3000}]*[/／\\][\x20\u{3000}]*[A-Za-z]|)
-        (?P<gap>[\x20\u{3000}\u{00A0}]*)
-        (?P<num>\d+(?:\.\d+)*)",
-    )
-    .unwrap_or_else(|e| panic!("local designation regex: {e}"))
-});
-
-static DB: std::sync::LazyLock<crate::rules::AnyWord> =
-    std::sync::LazyLock::new(|| crate::rules::AnyWord::new(&["DB"]));
-
 impl Rule for LocalDesignation {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -64,21 +46,9 @@ impl Rule for LocalDesignation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
-        // Every match opens with DB: a text without it never builds or runs the pattern.
-        if !DB.is_in(text) {
-            return;
-        }
-        for caps in LOCAL.captures_iter(text) {
-            let (Some(whole), Some(sp), Some(div), Some(suffix), Some(gap), Some(num)) = (
-                caps.get(0),
-                caps.name("sp"),
-                caps.name("div"),
-                caps.name("suffix"),
-                caps.name("gap"),
-                caps.name("num"),
-            ) else {
-                continue;
-            };
+        for found in locals(text) {
+            let (whole, sp, div, suffix, gap, num) =
+                (found.whole, found.sp, found.div, found.suffix, found.gap, found.num);
             // `DB4403512`: digits run together, nothing tells code from number.
             if glued(text, whole.start(), false) || (suffix.as_str().is_empty() && gap.as_str().is_empty()) {
                 continue;

@@ -6,6 +6,7 @@ mod group_designation;
 mod iso_designation;
 mod local_designation;
 mod sector_designation;
+mod shapes;
 mod year_separator;
 
 use crate::diagnostic::{Message, Severity};
@@ -27,14 +28,6 @@ pub(crate) struct InfoFinding {
     pub span: Span,
     pub message: Message,
     pub help: Message,
-}
-
-/// Compiles the family's patterns, the costliest a small document's rules build (see
-/// [`crate::rules::warm_up`]).
-pub(crate) fn warm_up() {
-    for pattern in [&sector_designation::SECTOR, &local_designation::LOCAL, &designation_format::NATIONAL] {
-        std::sync::LazyLock::force(pattern);
-    }
 }
 
 /// Reports `items` at `info`. It changes the context's severity, so a rule calls it last.

@@ -1,10 +1,7 @@
-use std::sync::LazyLock;
-
-use regex::Regex;
-
+use super::shapes::sectors;
 use super::{glued, join_faults};
 use crate::diagnostic::Message;
-use crate::model::{DesignationKind, find_designations, find_in_runs};
+use crate::model::{DesignationKind, find_designations};
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -41,25 +38,6 @@ declare_rule! {
     }
 }
 
-pub(super) static SECTOR: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?P<code>[A-Z]{2})
-        (?P<slash>[\x20\u{3000}]*[/／\\][\x20\u{3000}]*[TZtz]|)
-        (?P<gap>[\x20\u{3000}\u{00A0}]*)
-        (?P<num>\d+(?:\.\d+)*)",
-    )
-    .unwrap_or_else(|e| panic!("sector designation regex: {e}"))
-});
-
-/// True for every character a match of [`SECTOR`] can hold (`\d` is any Unicode digit;
-/// `is_numeric` takes in a few more, which only lengthens a run).
-fn may_be_in_sector_designation(c: char) -> bool {
-    c.is_ascii_uppercase()
-        || c.is_numeric()
-        || matches!(c, 't' | 'z' | '/' | '／' | '\\' | '.' | ' ' | '\u{3000}' | '\u{00A0}')
-}
-
 fn is_known(code: &str) -> bool {
     find_designations(&format!("{code}/T 1"), 0).first().is_some_and(|d| d.kind == DesignationKind::Sector)
 }
@@ -71,24 +49,13 @@ impl Rule for SectorDesignation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let text = ctx.doc.source.text.as_str();
-        let mut search_from = 0;
-        while let Some(found) = find_in_runs(&SECTOR, text, search_from, may_be_in_sector_designation) {
-            // Matches never overlap, as with `find_iter` (none is empty).
-            search_from = found.end();
+        for found in sectors(text) {
             // The code is the match's first two letters: GB, DB and codes glued to a word are
-            // turned away before the groups are captured (most matches are GB/T …).
-            let code_text = found.as_str().get(..2).unwrap_or_default();
-            if glued(text, found.start(), true) || matches!(code_text, "GB" | "DB") {
+            // turned away first (most matches are GB/T …).
+            let (whole, code, slash, gap, num) = (found.whole, found.code, found.slash, found.gap, found.num);
+            if glued(text, whole.start(), true) || matches!(code.as_str(), "GB" | "DB") {
                 continue;
             }
-            let Some(caps) = SECTOR.captures_at(text, found.start()) else {
-                continue;
-            };
-            let (Some(whole), Some(code), Some(slash), Some(gap), Some(num)) =
-                (caps.get(0), caps.name("code"), caps.name("slash"), caps.name("gap"), caps.name("num"))
-            else {
-                continue;
-            };
             let code_text = code.as_str();
             if text.get(whole.end()..).and_then(|s| s.chars().next()).is_some_and(|c| c.is_ascii_alphabetic()) {
                 continue;
@@ -145,29 +112,6 @@ impl Rule for SectorDesignation {
                     Some(help),
                 );
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn runs_find_what_find_iter_found() {
-        const PIECES: &[&str] = &[
-            "JR", "/T", "／t", " ", "\u{3000}", "\u{a0}", "0166", ".", "1", "—", "2020", "GB", "XY", "中文", "\\", "z",
-            "１２", "a", "ABC", "/", "Z", "。", "T",
-        ];
-        for text in crate::model::generated_texts(0x2545_f491_4f6c_dd1d, PIECES, 12).take(20_000) {
-            let mut by_runs = Vec::new();
-            let mut from = 0;
-            while let Some(m) = find_in_runs(&SECTOR, &text, from, may_be_in_sector_designation) {
-                from = m.end();
-                by_runs.push(m.range());
-            }
-            let whole: Vec<_> = SECTOR.find_iter(&text).map(|m| m.range()).collect();
-            assert_eq!(by_runs, whole, "{text:?}");
         }
     }
 }
