@@ -77,13 +77,18 @@ cargo build --locked --quiet --tests
 cargo_normlint=$target_dir/debug/normlint
 
 # maturin builds the binary in cargo's own target directory: what is up to date there is not
-# built again. CI builds the wheel from the dev profile that `cargo test` has just built (only
-# the binary is linked again, stripped): the packaging is under test here, not the optimiser,
-# and a second optimised build of every dependency was a sixth of `.ci/run`. The release
-# workflow builds with --release (NORMLINT_WHEEL_PROFILE=release does it here).
+# built again. CI builds the wheel from the dev profile that `cargo test` has just built: the
+# packaging is under test here, not the optimiser, and a second optimised build of every
+# dependency was a sixth of `.ci/run`. Stripping is left off for it: maturin strips by adding
+# `-C strip` to every crate's flags, which compiles all the dependencies again. Only normlint
+# and the two crates whose features the tests widen are compiled. The release workflow builds
+# with --release, stripped (NORMLINT_WHEEL_PROFILE=release does it here).
 wheel_profile=${NORMLINT_WHEEL_PROFILE:-dev}
+strip_args=()
+if [ "$wheel_profile" = dev ]; then strip_args=(--strip false); fi
 say "maturin build (profile $wheel_profile)"
-"$tools/bin/maturin" build --profile "$wheel_profile" --locked --target-dir "$target_dir" --out "$scratch/dist"
+"$tools/bin/maturin" build --profile "$wheel_profile" "${strip_args[@]}" --locked --target-dir "$target_dir" \
+  --out "$scratch/dist"
 wheels=("$scratch"/dist/normlint-"$version"-*.whl)
 if [ ${#wheels[@]} -ne 1 ] || [ ! -f "${wheels[0]}" ]; then fail "expected one wheel for $version, got: ${wheels[*]}"; fi
 wheel=${wheels[0]}
