@@ -386,7 +386,7 @@ fn list_marker(line: &str) -> Option<(usize, MarkerKind)> {
 /// True for a character of the Han script (`\p{Han}`): the CJK Unified Ideographs block at
 /// once, any other character beyond ASCII by a one-class pattern built the first time one
 /// shows up.
-fn is_han_script(c: char) -> bool {
+pub(crate) fn is_han_script(c: char) -> bool {
     static HAN: LazyLock<Regex> = LazyLock::new(|| re(r"^\p{Han}$"));
     matches!(c, '\u{4E00}'..='\u{9FFF}') || (!c.is_ascii() && HAN.is_match(c.encode_utf8(&mut [0; 4])))
 }
