@@ -17,8 +17,10 @@ mod title_names_document_kind;
 mod toc_lists_terms;
 mod toc_mismatch;
 
+#[cfg(test)]
 use std::sync::LazyLock;
 
+#[cfg(test)]
 use regex::Regex;
 
 use crate::model::{Document, Text, compact};
@@ -97,13 +99,135 @@ pub(crate) fn title(doc: &Document) -> Option<&Text> {
 }
 
 /// A designation with placeholders for the number or year, as drafts carry it
-/// (`DB4403/T ×××—2025`, `GB/T XXXXX—202X`).
+/// (`DB4403/T ×××—2025`, `GB/T XXXXX—202X`): the pattern [`is_placeholder_designation`] reads
+/// by hand (kept for its tests).
+#[cfg(test)]
 static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"^(?:GB(?:/[TZ])?|DB\d{2}(?:\d{2})?(?:/T)?|T/[A-Z][A-Z0-9]{1,9}|Q/[A-Z0-9]{2,}|[A-Z]{2}/[TZ])[\x20\u{3000}]*[0-9×XxＸ○＊*.…—\-－]*[×XxＸ○＊*…]",
     )
     .unwrap_or_else(|e| panic!("placeholder designation regex: {e}"))
 });
+
+/// The code a cover's designation opens with: the pattern [`cover_code_at_start`] reads by
+/// hand (kept for its tests).
+#[cfg(test)]
+static CODE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(GB(?:/[TZ])?|DB\d{2}(?:\d{2})?(?:/T)?|T/[A-Z][A-Z0-9]{1,9}|Q/[A-Z0-9]{2,}|[A-Z]{2}/[TZ])")
+        .unwrap_or_else(|e| panic!("cover code regex: {e}"))
+});
+
+/// A placeholder mark: what stands for a number or year not yet given.
+fn is_placeholder_mark(c: char) -> bool {
+    matches!(c, '×' | 'X' | 'x' | 'Ｘ' | '○' | '＊' | '*' | '…')
+}
+
+/// What may stand between a code and its last placeholder mark besides other marks: digits,
+/// dots and dashes (`××.1—202X`).
+fn is_placeholder_filler(c: char) -> bool {
+    matches!(c, '0'..='9' | '.' | '—' | '-' | '－')
+}
+
+/// True when after the code, which ends at `at`, come spaces, then fillers and marks ending
+/// with a mark. Fillers may stand before the first mark only, so the first character after
+/// the spaces and fillers decides.
+fn placeholder_follows(text: &str, at: usize) -> bool {
+    let rest = text.get(at..).unwrap_or_default().trim_start_matches([' ', '\u{3000}']);
+    rest.trim_start_matches(is_placeholder_filler).starts_with(is_placeholder_mark)
+}
+
+/// The byte length of the run of ASCII capitals and digits that opens `text`.
+fn capitals_and_digits_len(text: &str) -> usize {
+    text.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count()
+}
+
+/// Where `DB` and its division code end (2 digits, then 2 more if they stand there), each
+/// with `/T` after it when present: every end the pattern's `DB\d{2}(?:\d{2})?(?:/T)?` can
+/// take, longest first.
+fn local_code_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let two_digits = |at: usize| {
+        let mut chars = text.get(at..).unwrap_or_default().chars();
+        let first = chars.next().filter(|&c| crate::model::is_decimal_digit(c))?;
+        let second = chars.next().filter(|&c| crate::model::is_decimal_digit(c))?;
+        Some(at + first.len_utf8() + second.len_utf8())
+    };
+    let province = text.starts_with("DB").then(|| two_digits(2)).flatten();
+    let city = province.and_then(two_digits);
+    let with_suffix = |end: usize| {
+        let suffixed = text.get(end..).is_some_and(|rest| rest.starts_with("/T")).then_some(end + 2);
+        suffixed.into_iter().chain([end])
+    };
+    city.into_iter().chain(province).flat_map(with_suffix)
+}
+
+/// [`PLACEHOLDER`] read by hand: one of the codes a cover's designation opens with, then a
+/// number and year written with placeholder marks. The pattern may take any of a code's
+/// lengths (an optional `/T`, a shorter run of capitals and digits), so each is tried; a run
+/// after `Q/` of any length is read in one pass from its end.
+fn is_placeholder_designation(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let capital = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
+    let national = text.starts_with("GB")
+        && (placeholder_follows(text, 2)
+            || ((text.get(2..).is_some_and(|r| r.starts_with("/T") || r.starts_with("/Z")))
+                && placeholder_follows(text, 4)));
+    let local = || local_code_ends(text).any(|end| placeholder_follows(text, end));
+    let group = || {
+        let run = capitals_and_digits_len(text.get(3..).unwrap_or_default());
+        text.starts_with("T/") && capital(2) && (1..=run.min(9)).any(|more| placeholder_follows(text, 3 + more))
+    };
+    let enterprise = || {
+        let run = capitals_and_digits_len(text.get(2..).unwrap_or_default());
+        text.starts_with("Q/") && run >= 2 && enterprise_placeholder_follows(text, 2 + run)
+    };
+    let sector = || {
+        capital(0) && capital(1) && matches!(bytes.get(2..4), Some([b'/', b'T' | b'Z'])) && placeholder_follows(text, 4)
+    };
+    national || local() || group() || enterprise() || sector()
+}
+
+/// Whether a placeholder follows `Q/` and some run of at least two capitals and digits, the
+/// whole run ending at `run_end`: a shorter run leaves its last capitals and digits to the
+/// placeholder, where a digit is a filler and `X` a mark.
+fn enterprise_placeholder_follows(text: &str, run_end: usize) -> bool {
+    if placeholder_follows(text, run_end) {
+        return true;
+    }
+    // Ends inside the run, from the fourth byte on: an `X` there is a mark the run can leave;
+    // else the run's last digits, left whole, are fillers before what follows the run.
+    let inside = text.get(4..run_end).unwrap_or_default();
+    if inside.contains('X') {
+        return true;
+    }
+    let trailing_digits = inside.len() - inside.trim_end_matches(|c: char| c.is_ascii_digit()).len();
+    trailing_digits > 0
+        && text
+            .get(run_end..)
+            .unwrap_or_default()
+            .trim_start_matches(is_placeholder_filler)
+            .starts_with(is_placeholder_mark)
+}
+
+/// [`CODE`] read by hand: the code a cover's designation opens with, its alternatives in the
+/// pattern's order, each as long as it can be.
+fn cover_code_at_start(text: &str) -> Option<&str> {
+    let bytes = text.as_bytes();
+    let capital = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
+    let end = if text.starts_with("GB") {
+        if text.get(2..).is_some_and(|r| r.starts_with("/T") || r.starts_with("/Z")) { 4 } else { 2 }
+    } else if let Some(end) = local_code_ends(text).next() {
+        end
+    } else if text.starts_with("T/") && capital(2) && capitals_and_digits_len(text.get(3..)?) >= 1 {
+        3 + capitals_and_digits_len(text.get(3..)?).min(9)
+    } else if text.starts_with("Q/") && capitals_and_digits_len(text.get(2..)?) >= 2 {
+        2 + capitals_and_digits_len(text.get(2..)?)
+    } else if capital(0) && capital(1) && matches!(bytes.get(2..4), Some([b'/', b'T' | b'Z'])) {
+        4
+    } else {
+        return None;
+    };
+    text.get(..end)
+}
 
 /// True when `text` holds a decimal digit other than `0`–`9` (a regex's `\d` matches it): a
 /// reading by hand that knows only ASCII digits leaves such text to the regex.
@@ -124,7 +248,7 @@ pub(crate) fn placeholder_designation(doc: &Document) -> Option<Text> {
     let may_match = |text: &str| {
         text.starts_with(|c: char| c.is_ascii_uppercase()) && text.contains(['×', 'X', 'x', 'Ｘ', '○', '＊', '*', '…'])
     };
-    cover_lines(doc).iter().find(|line| may_match(&line.text) && PLACEHOLDER.is_match(&line.text)).cloned()
+    cover_lines(doc).iter().find(|line| may_match(&line.text) && is_placeholder_designation(&line.text)).cloned()
 }
 
 /// True for the profiles whose covers follow 8.1 in full (national, sector, local).
@@ -132,13 +256,59 @@ pub(crate) fn full_cover_profile(name: &str) -> bool {
     matches!(name, "national" | "sector" | "local")
 }
 
-/// A part element `第1部分：` (or a faulty form of it: `第一部分`, `第1部分:`).
-pub(crate) static PART_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
+/// A part element `第1部分：` (or a faulty form of it: `第一部分`, `第1部分:`): the pattern
+/// [`find_part_element`] reads by hand (kept for its tests).
+#[cfg(test)]
+static PART_ELEMENT: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"第[\x20\u{3000}]*([0-9０-９]+|[一二三四五六七八九十百零〇]+)[\x20\u{3000}]*部分[\x20\u{3000}]*([：:]?)",
     )
     .unwrap_or_else(|e| panic!("part element regex: {e}"))
 });
+
+/// A part element in a title (`第1部分：`, or a faulty form of it: `第一部分`, `第1部分:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PartElement<'t> {
+    /// Its byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// The number as written: Arabic digits (ASCII or full-width) or Chinese numerals.
+    pub number: &'t str,
+    /// `：`, `:` or nothing.
+    pub colon: &'t str,
+}
+
+/// The first part element in `text`. Each part of it is a run that gives nothing back to the
+/// next (a digit, a numeral, a space and 部 are told apart by their first character), so each
+/// 第 is read straight on until one opens a part element.
+pub(crate) fn find_part_element(text: &str) -> Option<PartElement<'_>> {
+    let spaces =
+        |at: usize| text.get(at..).map_or(0, |rest| rest.len() - rest.trim_start_matches([' ', '\u{3000}']).len());
+    let run = |at: usize, is: fn(char) -> bool| {
+        text.get(at..).map_or(0, |rest| rest.len() - rest.trim_start_matches(is).len())
+    };
+    text.match_indices('第').find_map(|(start, _)| {
+        let number_at = start + '第'.len_utf8() + spaces(start + '第'.len_utf8());
+        let digits = run(number_at, |c| matches!(c, '0'..='9' | '０'..='９'));
+        let number_len =
+            if digits > 0 { digits } else { run(number_at, |c| "一二三四五六七八九十百零〇".contains(c)) };
+        if number_len == 0 {
+            return None;
+        }
+        let word_at = number_at + number_len + spaces(number_at + number_len);
+        if !text.get(word_at..)?.starts_with("部分") {
+            return None;
+        }
+        let colon_at = word_at + "部分".len() + spaces(word_at + "部分".len());
+        let colon = text.get(colon_at..)?.chars().next().filter(|c| matches!(c, '：' | ':')).map_or(0, char::len_utf8);
+        Some(PartElement {
+            start,
+            end: colon_at + colon,
+            number: text.get(number_at..number_at + number_len)?,
+            colon: text.get(colon_at..colon_at + colon)?,
+        })
+    })
+}
 
 /// The cover title with the line after it when that line is the part element, as covers often
 /// break `标准化工作导则` / `第1部分：…` over two lines.
@@ -149,7 +319,7 @@ pub(crate) fn full_cover_title(doc: &Document) -> Option<Text> {
         .iter()
         .position(|l| l.span.start >= title.span.end)
         .and_then(|i| lines.get(i))
-        .filter(|l| l.text.starts_with('第') && PART_ELEMENT.find(&l.text).is_some_and(|m| m.start() == 0));
+        .filter(|l| l.text.starts_with('第') && find_part_element(&l.text).is_some_and(|m| m.start == 0));
     Some(match next {
         Some(part) => {
             Text::new(format!("{}\u{3000}{}", title.text, part.text), Span::new(title.span.start, part.span.end))
@@ -164,12 +334,8 @@ pub(crate) fn cover_code(doc: &Document) -> Option<String> {
     if let Some(d) = &doc.meta.designation {
         return Some(d.code.clone());
     }
-    static CODE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"^(GB(?:/[TZ])?|DB\d{2}(?:\d{2})?(?:/T)?|T/[A-Z][A-Z0-9]{1,9}|Q/[A-Z0-9]{2,}|[A-Z]{2}/[TZ])")
-            .unwrap_or_else(|e| panic!("cover code regex: {e}"))
-    });
     let line = placeholder_designation(doc)?;
-    CODE.find(&line.text).map(|m| m.as_str().to_owned())
+    cover_code_at_start(&line.text).map(str::to_owned)
 }
 
 /// Text compared without white space, full-width letters and digits folded.
@@ -183,4 +349,83 @@ pub(crate) fn key(text: &str) -> String {
             _ => c,
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholder_designations_and_their_codes_are_read_as_the_patterns_read_them() {
+        // Every code's pieces, the placeholder marks and fillers, and what breaks them: `٣` is a
+        // digit to `\d` and not to `[0-9]`, `x` a mark after a code but no capital inside one.
+        const PIECES: &[&str] = &[
+            "GB", "DB", "44", "03", "٣", "T/", "Q/", "/T", "/Z", "T", "Z", "A", "B", "X", "x", "Ｘ", "×", "○", "＊",
+            "*", "…", "1", "9", ".", "—", "-", "－", " ", "\u{3000}", "—2025", "中", "/",
+        ];
+        let (mut placeholders, mut codes) = (0, 0);
+        // Most texts are given a code's opening, as a cover line has.
+        const OPENINGS: &[&str] = &["", "GB", "GB/T ", "DB44", "DB4403/T", "T/A", "Q/AB", "JR/T"];
+        let texts = crate::model::generated_texts(0x9b05_688c_2b3e_6c1f, PIECES, 8).take(60_000);
+        for (i, tail) in texts.enumerate() {
+            let text = format!("{}{tail}", OPENINGS.get(i % OPENINGS.len()).copied().unwrap_or_default());
+            let expected = PLACEHOLDER.is_match(&text);
+            assert_eq!(is_placeholder_designation(&text), expected, "{text:?}");
+            let code = CODE.find(&text).map(|m| m.as_str());
+            assert_eq!(cover_code_at_start(&text), code, "{text:?}");
+            placeholders += usize::from(expected);
+            codes += usize::from(code.is_some());
+        }
+        assert!(placeholders > 5_000 && codes > 10_000, "{placeholders} {codes}");
+    }
+
+    #[test]
+    fn part_elements_are_found_as_the_pattern_finds_them() {
+        const PIECES: &[&str] = &[
+            "第",
+            "第1",
+            "第十二",
+            "1",
+            "２",
+            "一",
+            "十",
+            "百",
+            "〇",
+            "两",
+            " ",
+            "\u{3000}",
+            "部分",
+            "部分：",
+            "部",
+            "分",
+            "：",
+            ":",
+            "服务",
+            "x",
+            "—",
+        ];
+        let mut found = 0;
+        for text in crate::model::generated_texts(0x510e_527f_ade6_82d1, PIECES, 10).take(60_000) {
+            let expected = PART_ELEMENT.captures(&text).map(|caps| {
+                let group = |i| caps.get(i).map_or("", |m| m.as_str());
+                (caps.get(0).map(|m| (m.start(), m.end())), group(1), group(2))
+            });
+            let by_hand = find_part_element(&text).map(|p| (Some((p.start, p.end)), p.number, p.colon));
+            assert_eq!(by_hand, expected, "{text:?}");
+            found += usize::from(expected.is_some());
+        }
+        assert!(found > 3_000, "{found}");
+    }
+
+    #[test]
+    fn an_enterprise_code_leaves_its_last_capitals_and_digits_to_the_placeholder() {
+        for text in ["Q/ABX", "Q/AB12X", "Q/ABC12—×", "Q/AB 1×", "DB4403/T ×××—2025", "T/CSAE12X"] {
+            assert!(is_placeholder_designation(text), "{text}");
+            assert!(PLACEHOLDER.is_match(text), "{text}");
+        }
+        for text in ["Q/ABC", "Q/AB1C 1", "Q/AB12 1", "GB/T 1234—2020"] {
+            assert!(!is_placeholder_designation(text), "{text}");
+            assert!(!PLACEHOLDER.is_match(text), "{text}");
+        }
+    }
 }

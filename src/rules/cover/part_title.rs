@@ -1,4 +1,4 @@
-use super::{PART_ELEMENT, full_cover_title};
+use super::{find_part_element, full_cover_title};
 use crate::diagnostic::Message;
 use crate::model::{DesignationKind, Text};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -60,7 +60,7 @@ impl Rule for PartTitle {
 
 fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
     let text = title.text.as_str();
-    let Some(caps) = PART_ELEMENT.captures(text) else {
+    let Some(element) = find_part_element(text) else {
         if let Some(part) = part.filter(|p| !p.contains('.')) {
             ctx.report_with_help(
                 title.span,
@@ -76,12 +76,11 @@ fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
         }
         return;
     };
-    let Some(whole) = caps.get(0) else { return };
-    let span = Span::new(title.span.start + whole.start(), title.span.start + whole.end());
+    let whole = text.get(element.start..element.end).unwrap_or_default();
+    let span = Span::new(title.span.start + element.start, title.span.start + element.end);
     // Offsets into a title joined from two cover lines are not the source's; point at the title.
-    let span = if ctx.text(span) == whole.as_str() { span } else { title.span };
-    let written = caps.get(1).map_or("", |m| m.as_str());
-    let colon = caps.get(2).map_or("", |m| m.as_str());
+    let span = if ctx.text(span) == whole { span } else { title.span };
+    let (written, colon) = (element.number, element.colon);
     let arabic: String = written
         .chars()
         .map(|c| match c {
@@ -94,7 +93,7 @@ fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
         if arabic.chars().all(|c| c.is_ascii_digit()) { Some(arabic.trim_start_matches('0').to_owned()) } else { None };
     let wanted = part.map(str::to_owned).or_else(|| number.clone()).unwrap_or_else(|| "N".to_owned());
     let fixed = format!("第{wanted}部分：");
-    let after = text.get(whole.end()..).unwrap_or_default().trim_start();
+    let after = text.get(element.end..).unwrap_or_default().trim_start();
     let mut faults: Vec<(&str, &str)> = Vec::new();
     if !is_arabic {
         faults.push(("部分编号不是阿拉伯数字", "the number is not in Arabic numerals"));
@@ -117,8 +116,8 @@ fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
         ctx.report_with_help(
             span,
             Message::new(
-                format!("名称中有“{}”，但文件编号中没有部分号", whole.as_str()),
-                format!("the title has “{}” but the designation has no part number", whole.as_str()),
+                format!("名称中有“{}”，但文件编号中没有部分号", whole),
+                format!("the title has “{}” but the designation has no part number", whole),
             ),
             Message::new(
                 format!("在文件编号的顺序号后加“.{wanted}”，或从名称中删去部分元素"),
@@ -135,12 +134,8 @@ fn check_title(ctx: &mut Context<'_>, title: &Text, part: Option<&str>) {
     ctx.report_with_help(
         span,
         Message::new(
-            format!("部分名称“{}”不符合“第N部分：”的形式：{}", whole.as_str().trim_end(), zh.join("；")),
-            format!(
-                "the part element “{}” is not of the form “第N部分：”: {}",
-                whole.as_str().trim_end(),
-                en.join("; ")
-            ),
+            format!("部分名称“{}”不符合“第N部分：”的形式：{}", whole.trim_end(), zh.join("；")),
+            format!("the part element “{}” is not of the form “第N部分：”: {}", whole.trim_end(), en.join("; ")),
         ),
         Message::new(format!("写为“{fixed}”后跟部分的名称"), format!("write “{fixed}” followed by the part's name")),
     );

@@ -1,4 +1,4 @@
-use super::{PART_ELEMENT, full_cover_title, title};
+use super::{find_part_element, full_cover_title, title};
 use crate::diagnostic::Message;
 use crate::rules::designation::codes::without_stage;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -45,8 +45,8 @@ fn is_gap(c: char) -> bool {
 
 /// The elements of a title: runs between gaps, the part element and what follows it as one.
 fn elements(title: &str) -> Vec<&str> {
-    let (head, part) = match PART_ELEMENT.find(title) {
-        Some(m) => (title.get(..m.start()).unwrap_or_default(), Some(title.get(m.start()..).unwrap_or_default())),
+    let (head, part) = match find_part_element(title) {
+        Some(m) => (title.get(..m.start).unwrap_or_default(), Some(title.get(m.start..).unwrap_or_default())),
         None => (title, None),
     };
     head.split(is_gap).filter(|s| !s.is_empty()).chain(part).collect()
@@ -54,7 +54,7 @@ fn elements(title: &str) -> Vec<&str> {
 
 /// A joining mark between two Chinese characters, outside the part element: its byte range.
 fn joiner(title: &str) -> Option<(usize, usize)> {
-    let part_at = PART_ELEMENT.find(title).map(|m| (m.start(), m.end()));
+    let part_at = find_part_element(title).map(|m| (m.start, m.end));
     let chars: Vec<(usize, char)> = title.char_indices().collect();
     for (i, &(at, c)) in chars.iter().enumerate() {
         if !matches!(c, '-' | '—' | '－' | '–' | '：' | ':') {
