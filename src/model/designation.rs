@@ -8,6 +8,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::source::Span;
+use crate::source::scan::ascii_capitals_and_digits_len;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -117,7 +118,8 @@ fn is_separator(c: char) -> bool {
     matches!(c, '—' | '-' | '‐' | '‑' | '‒' | '–' | '―' | '−' | '－' | '─' | ':' | '：' | '~' | '一')
 }
 
-fn is_gap(c: char) -> bool {
+/// What may stand between a code and its number: a space, U+3000 or U+00A0.
+pub(crate) fn is_gap(c: char) -> bool {
     matches!(c, ' ' | '\u{3000}' | '\u{00A0}')
 }
 
@@ -134,7 +136,7 @@ pub(crate) fn is_decimal_digit(c: char) -> bool {
 }
 
 /// The byte length of the `count` decimal digits that open `text`, if it opens with that many.
-fn decimal_digits(text: &str, count: usize) -> Option<usize> {
+pub(crate) fn decimal_digits(text: &str, count: usize) -> Option<usize> {
     let mut len = 0;
     let mut chars = text.chars();
     for _ in 0..count {
@@ -151,9 +153,7 @@ fn code_start_at(text: &str, start: usize) -> Option<usize> {
     let rest = text.get(start..)?;
     let bytes = rest.as_bytes();
     let upper_at = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
-    let upper_or_digit_run = |from: usize| {
-        bytes.get(from..).map_or(0, |b| b.iter().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count())
-    };
+    let upper_or_digit_run = |from: usize| rest.get(from..).map_or(0, ascii_capitals_and_digits_len);
     // `/T` or `/Z` at `at`.
     let slash_kind = |at: usize| rest.get(at..).is_some_and(|r| r.starts_with("/T") || r.starts_with("/Z"));
     let gap_and_digit = |code_len: usize| -> Option<usize> {
@@ -255,38 +255,20 @@ pub fn find_designations(text: &str, base: usize) -> Vec<Designation> {
 /// the run of such characters that follows a capital: each run is searched alone, and the
 /// text between runs, most of a Chinese document, is skipped byte by byte.
 fn next_code_start(text: &str, from: usize) -> Option<(usize, usize)> {
-    find_in_runs_by(text, from, may_be_in_code, |within, start| {
-        // Every match opens with a capital: each capital of the run, leftmost first.
-        let bytes = within.as_bytes();
-        let mut candidate = start;
-        loop {
-            if let Some(end) = code_start_at(within, candidate) {
-                return Some((candidate, end));
-            }
-            candidate += 1 + bytes.get(candidate + 1..).and_then(first_capital)?;
-        }
-    })
-}
-
-/// The first match from `from` on that `find` gives for something that opens with a capital
-/// Latin letter and holds only characters `may_hold` accepts: `find` is asked about each run
-/// of such characters that starts with a capital (the text up to the run's end, and where the
-/// run starts), and the text between runs, most of a Chinese document, is skipped byte by
-/// byte.
-fn find_in_runs_by<'t, T>(
-    text: &'t str,
-    from: usize,
-    may_hold: impl Fn(char) -> bool,
-    mut find: impl FnMut(&'t str, usize) -> Option<T>,
-) -> Option<T> {
     let bytes = text.as_bytes();
     let mut at = from;
     loop {
         let start = at + first_capital(bytes.get(at..)?)?;
         let run = text.get(start..)?;
-        let run_end = start + run.find(|c: char| !may_hold(c)).unwrap_or(run.len());
-        if let Some(found) = find(text.get(..run_end)?, start) {
-            return Some(found);
+        let run_end = start + run.find(|c: char| !may_be_in_code(c)).unwrap_or(run.len());
+        let within = text.get(..run_end)?;
+        // Every match opens with a capital: each capital of the run, leftmost first.
+        let mut candidate = Some(start);
+        while let Some(capital) = candidate {
+            if let Some(end) = code_start_at(within, capital) {
+                return Some((capital, end));
+            }
+            candidate = within.as_bytes().get(capital + 1..).and_then(first_capital).map(|i| capital + 1 + i);
         }
         at = run_end;
     }

@@ -7,8 +7,8 @@ pub(crate) mod codes;
 mod designation;
 pub mod xref;
 
-pub(crate) use designation::is_decimal_digit;
 pub use designation::{Designation, DesignationKind, find_designations};
+pub(crate) use designation::{decimal_digits, is_decimal_digit, is_gap};
 pub use xref::{CrossRef, Form, RefPlace, TargetKind, find_cross_references};
 
 use crate::source::{SourceFile, Span};

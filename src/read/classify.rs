@@ -386,9 +386,20 @@ fn list_marker(line: &str) -> Option<(usize, MarkerKind)> {
 /// True for a character of the Han script (`\p{Han}`): the CJK Unified Ideographs block at
 /// once, any other character beyond ASCII by a one-class pattern built the first time one
 /// shows up.
-pub(crate) fn is_han_script(c: char) -> bool {
+fn is_han_script(c: char) -> bool {
     static HAN: LazyLock<Regex> = LazyLock::new(|| re(r"^\p{Han}$"));
     matches!(c, '\u{4E00}'..='\u{9FFF}') || (!c.is_ascii() && HAN.is_match(c.encode_utf8(&mut [0; 4])))
+}
+
+/// The byte length of what, glued to a number with no gap, opens a title (`表1通用信息`, a 目次's
+/// `1范围`, `A.2AB`): a Han character or two capitals.
+pub(crate) fn glued_title_opening(rest: &str) -> Option<usize> {
+    let first = rest.chars().next()?;
+    if is_han_script(first) {
+        Some(first.len_utf8())
+    } else {
+        rest.as_bytes().get(..2).is_some_and(|two| two.iter().all(u8::is_ascii_uppercase)).then_some(2)
+    }
 }
 
 /// `图`/`表`, white space, then a number (`A.1`, `12`) opening `line`: the number's byte range.
@@ -435,8 +446,7 @@ fn caption_parts(line: &str) -> Option<CaptionParts> {
             }
             continue;
         }
-        let two_capitals = rest.as_bytes().get(..2).is_some_and(|b| b.iter().all(u8::is_ascii_uppercase));
-        if (is_han_script(first) || two_capitals) && !rest.contains('\n') {
+        if glued_title_opening(rest).is_some() && !rest.contains('\n') {
             return Some(CaptionParts { number, spaced: None, glued: Some(title_at..line.len()) });
         }
     }

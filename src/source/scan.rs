@@ -38,6 +38,11 @@ pub(crate) fn ascii_digits_len(text: &str) -> usize {
     text.bytes().take_while(u8::is_ascii_digit).count()
 }
 
+/// The byte length of the ASCII capitals and digits that open `text` (`CSAE12` in `T/CSAE12`).
+pub(crate) fn ascii_capitals_and_digits_len(text: &str) -> usize {
+    text.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count()
+}
+
 /// The length of the UTF-8 sequence that byte `b` opens (1 for a continuation byte, which a
 /// walk from character to character never meets): one look-up instead of three comparisons.
 #[inline(always)]

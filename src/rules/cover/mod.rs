@@ -23,9 +23,10 @@ use std::sync::LazyLock;
 #[cfg(test)]
 use regex::Regex;
 
-use crate::model::{Document, Text, compact};
+use crate::model::{Document, Text, compact, decimal_digits};
 use crate::rules::Rule;
 use crate::source::Span;
+use crate::source::scan::ascii_capitals_and_digits_len;
 
 pub(crate) const RULES: &[&dyn Rule] = &[
     &cover_fields::CoverFields,
@@ -136,21 +137,11 @@ fn placeholder_follows(text: &str, at: usize) -> bool {
     rest.trim_start_matches(is_placeholder_filler).starts_with(is_placeholder_mark)
 }
 
-/// The byte length of the run of ASCII capitals and digits that opens `text`.
-fn capitals_and_digits_len(text: &str) -> usize {
-    text.bytes().take_while(|b| b.is_ascii_uppercase() || b.is_ascii_digit()).count()
-}
-
 /// Where `DB` and its division code end (2 digits, then 2 more if they stand there), each
 /// with `/T` after it when present: every end the pattern's `DB\d{2}(?:\d{2})?(?:/T)?` can
 /// take, longest first.
 fn local_code_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
-    let two_digits = |at: usize| {
-        let mut chars = text.get(at..).unwrap_or_default().chars();
-        let first = chars.next().filter(|&c| crate::model::is_decimal_digit(c))?;
-        let second = chars.next().filter(|&c| crate::model::is_decimal_digit(c))?;
-        Some(at + first.len_utf8() + second.len_utf8())
-    };
+    let two_digits = |at: usize| Some(at + decimal_digits(text.get(at..)?, 2)?);
     let province = text.starts_with("DB").then(|| two_digits(2)).flatten();
     let city = province.and_then(two_digits);
     let with_suffix = |end: usize| {
@@ -160,30 +151,42 @@ fn local_code_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     city.into_iter().chain(province).flat_map(with_suffix)
 }
 
+/// Every end the code alternatives a cover's designation opens with can take, in the pattern's
+/// order and each alternative's longest first — all but `Q/` and its run of capitals and
+/// digits of any length (see [`enterprise_placeholder_follows`]), which no other alternative
+/// opens like.
+fn bounded_code_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    let capital = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
+    let slash_kind_at = |at: usize| matches!(bytes.get(at..at + 2), Some([b'/', b'T' | b'Z']));
+    let national = text.starts_with("GB").then(|| slash_kind_at(2).then_some(4).into_iter().chain([2]));
+    let group_run = if text.starts_with("T/") && capital(2) {
+        ascii_capitals_and_digits_len(text.get(3..).unwrap_or_default()).min(9)
+    } else {
+        0
+    };
+    let sector = (capital(0) && capital(1) && slash_kind_at(2)).then_some(4);
+    national
+        .into_iter()
+        .flatten()
+        .chain(local_code_ends(text))
+        .chain((1..=group_run).rev().map(|more| 3 + more))
+        .chain(sector)
+}
+
+/// Where the run of capitals and digits after `Q/` ends, if it has the two it needs.
+fn enterprise_run_end(text: &str) -> Option<usize> {
+    let run = ascii_capitals_and_digits_len(text.strip_prefix("Q/")?);
+    (run >= 2).then_some(2 + run)
+}
+
 /// [`PLACEHOLDER`] read by hand: one of the codes a cover's designation opens with, then a
 /// number and year written with placeholder marks. The pattern may take any of a code's
 /// lengths (an optional `/T`, a shorter run of capitals and digits), so each is tried; a run
 /// after `Q/` of any length is read in one pass from its end.
 fn is_placeholder_designation(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let capital = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
-    let national = text.starts_with("GB")
-        && (placeholder_follows(text, 2)
-            || ((text.get(2..).is_some_and(|r| r.starts_with("/T") || r.starts_with("/Z")))
-                && placeholder_follows(text, 4)));
-    let local = || local_code_ends(text).any(|end| placeholder_follows(text, end));
-    let group = || {
-        let run = capitals_and_digits_len(text.get(3..).unwrap_or_default());
-        text.starts_with("T/") && capital(2) && (1..=run.min(9)).any(|more| placeholder_follows(text, 3 + more))
-    };
-    let enterprise = || {
-        let run = capitals_and_digits_len(text.get(2..).unwrap_or_default());
-        text.starts_with("Q/") && run >= 2 && enterprise_placeholder_follows(text, 2 + run)
-    };
-    let sector = || {
-        capital(0) && capital(1) && matches!(bytes.get(2..4), Some([b'/', b'T' | b'Z'])) && placeholder_follows(text, 4)
-    };
-    national || local() || group() || enterprise() || sector()
+    bounded_code_ends(text).any(|end| placeholder_follows(text, end))
+        || enterprise_run_end(text).is_some_and(|run_end| enterprise_placeholder_follows(text, run_end))
 }
 
 /// Whether a placeholder follows `Q/` and some run of at least two capitals and digits, the
@@ -211,22 +214,7 @@ fn enterprise_placeholder_follows(text: &str, run_end: usize) -> bool {
 /// [`CODE`] read by hand: the code a cover's designation opens with, its alternatives in the
 /// pattern's order, each as long as it can be.
 fn cover_code_at_start(text: &str) -> Option<&str> {
-    let bytes = text.as_bytes();
-    let capital = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_uppercase);
-    let end = if text.starts_with("GB") {
-        if text.get(2..).is_some_and(|r| r.starts_with("/T") || r.starts_with("/Z")) { 4 } else { 2 }
-    } else if let Some(end) = local_code_ends(text).next() {
-        end
-    } else if text.starts_with("T/") && capital(2) && capitals_and_digits_len(text.get(3..)?) >= 1 {
-        3 + capitals_and_digits_len(text.get(3..)?).min(9)
-    } else if text.starts_with("Q/") && capitals_and_digits_len(text.get(2..)?) >= 2 {
-        2 + capitals_and_digits_len(text.get(2..)?)
-    } else if capital(0) && capital(1) && matches!(bytes.get(2..4), Some([b'/', b'T' | b'Z'])) {
-        4
-    } else {
-        return None;
-    };
-    text.get(..end)
+    text.get(..bounded_code_ends(text).next().or_else(|| enterprise_run_end(text))?)
 }
 
 /// True when `text` holds a decimal digit other than `0`–`9` (a regex's `\d` matches it): a
@@ -245,9 +233,8 @@ pub(crate) fn after_label<'a>(line: &'a str, word: &str) -> Option<&'a str> {
 /// The cover line carrying a placeholder designation, if any.
 pub(crate) fn placeholder_designation(doc: &Document) -> Option<Text> {
     // The pattern opens with a capital and holds a placeholder mark: other lines never run it.
-    let may_match = |text: &str| {
-        text.starts_with(|c: char| c.is_ascii_uppercase()) && text.contains(['×', 'X', 'x', 'Ｘ', '○', '＊', '*', '…'])
-    };
+    let may_match =
+        |text: &str| text.starts_with(|c: char| c.is_ascii_uppercase()) && text.contains(is_placeholder_mark);
     cover_lines(doc).iter().find(|line| may_match(&line.text) && is_placeholder_designation(&line.text)).cloned()
 }
 

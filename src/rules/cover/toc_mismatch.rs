@@ -130,12 +130,8 @@ fn clause_entry(text: &str) -> Option<(&str, &str, &str)> {
     let title = after.trim_start_matches([' ', '\u{3000}', '\t']);
     let glued = if title.len() < after.len() || after.is_empty() {
         ""
-    } else if let Some(han) = after.chars().next().filter(|&c| crate::read::classify::is_han_script(c)) {
-        after.get(..han.len_utf8())?
-    } else if after.as_bytes().get(..2).is_some_and(|two| two.iter().all(u8::is_ascii_uppercase)) {
-        after.get(..2)?
     } else {
-        return None;
+        after.get(..crate::read::classify::glued_title_opening(after)?)?
     };
     let title = if glued.is_empty() { title } else { after.get(glued.len()..)? };
     // The title runs to the end of the text (`.*$`) and so holds no line break.

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use crate::model::is_decimal_digit;
+use crate::model::{decimal_digits, is_decimal_digit, is_gap};
 
 /// `GB` + anything that may stand for `/T` or `/Z` + the number. The pattern:
 /// `(?P<gb>[Gg][Bb])(?P<mid>[\x20\u{3000}]*[/／\\\-－—–‐][\x20\u{3000}]*|[\x20\u{3000}]+|)`
@@ -84,11 +84,6 @@ impl<'t> Part<'t> {
 /// `[\x20\u{3000}]`: what may stand inside a code.
 fn is_space(c: char) -> bool {
     matches!(c, ' ' | '\u{3000}')
-}
-
-/// `[\x20\u{3000}\u{00A0}]`: what may stand between a code and its number.
-fn is_gap(c: char) -> bool {
-    matches!(c, ' ' | '\u{3000}' | '\u{a0}')
 }
 
 /// The byte length of the run of characters `is` takes that opens `text` at `at`.
@@ -182,14 +177,9 @@ fn local_at(text: &str, start: usize) -> Option<Local<'_>> {
     let sp = start + 2..start + 2 + run(text, start + 2, is_space);
     // `\d{2,6}` is greedy: the longest division code first, then shorter ones, each with the
     // suffix (a slash and a letter, then none) and the number after it.
-    let mut ends = [0usize; 6];
-    let mut digits = 0;
-    for (i, c) in text.get(sp.end..)?.char_indices().take(ends.len()) {
-        let Some(end) = ends.get_mut(digits).filter(|_| is_decimal_digit(c)) else { break };
-        *end = sp.end + i + c.len_utf8();
-        digits += 1;
-    }
-    ends.get(1..digits)?.iter().rev().find_map(|&div_end| {
+    let division = text.get(sp.end..)?;
+    (2..=6).rev().filter_map(|count| decimal_digits(division, count)).find_map(|len| {
+        let div_end = sp.end + len;
         let with_suffix =
             slash_and_letter(text, div_end, |c| matches!(c, '/' | '／' | '\\'), |b| b.is_ascii_alphabetic())
                 .and_then(|suffix_end| Some((suffix_end, gap_and_number(text, suffix_end)?)));
