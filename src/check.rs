@@ -1037,8 +1037,7 @@ fn check_read_document(
             fix: None,
         });
     } else {
-        let enabled: Vec<&dyn Rule> =
-            rules.iter().copied().filter(|r| file_settings.enabled(r.meta().code, &path)).collect();
+        let enabled: Vec<&dyn Rule> = file_settings.enabled_rules(rules, &path);
         let report_dropped = file_settings.enabled(rules::INPUT_LIMIT.code, &path);
         let run = RuleRun { doc: &doc, profile, severity_of: &severity_of, report_dropped };
         let (outcomes, exceeded) = if pass.threads == RuleThreads::Two && enabled.len() > 1 {

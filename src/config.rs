@@ -188,6 +188,12 @@ impl Config {
         !self.per_file.iter().any(|(set, codes)| set.is_match(&relative) && matches(codes))
     }
 
+    /// Whether [`enabled`](Self::enabled) may answer differently for two paths: only per-file
+    /// ignores look at the path.
+    pub fn depends_on_path(&self) -> bool {
+        !self.per_file.is_empty()
+    }
+
     /// A walk skips this path.
     pub fn excluded(&self, path: &Path) -> bool {
         self.exclude.as_ref().is_some_and(|set| set.is_match(self.relative(path)))
