@@ -19,7 +19,7 @@ use normlint::check::{FileReport, RunReport, Settings, check_bytes};
 use normlint::diagnostic::Lang;
 use normlint::profile::Profile;
 use normlint::read::read_document;
-use normlint::rules::{Context, Family, registry};
+use normlint::rules::{Context, Family, RunIndex, registry};
 
 const SAMPLE: &str = "samples/compliant/community-home-care";
 /// A draft with findings of most families, for the set rules and the renderers.
@@ -91,8 +91,10 @@ fn bench_rules_per_family(c: &mut Criterion) {
                 read,
                 |doc| {
                     let mut found = 0;
+                    // Shared by the family's rules, as a run shares it between all of them.
+                    let index = RunIndex::default();
                     for rule in &rules {
-                        let mut ctx = Context::new(&doc, &profile);
+                        let mut ctx = Context::new(&doc, &profile, &index);
                         ctx.enter(rule.meta(), rule.meta().severity);
                         rule.check(&mut ctx);
                         found += ctx.into_diagnostics().len();

@@ -1039,7 +1039,8 @@ fn check_read_document(
     } else {
         let enabled: Vec<&dyn Rule> = file_settings.enabled_rules(rules, &path);
         let report_dropped = file_settings.enabled(rules::INPUT_LIMIT.code, &path);
-        let run = RuleRun { doc: &doc, profile, severity_of: &severity_of, report_dropped };
+        let index = rules::RunIndex::default();
+        let run = RuleRun { doc: &doc, profile, index: &index, severity_of: &severity_of, report_dropped };
         let (outcomes, exceeded) = if pass.threads == RuleThreads::Two && enabled.len() > 1 {
             run.on_two_threads(&enabled, meter)
         } else {
@@ -1133,6 +1134,8 @@ fn worker_threads() -> usize {
 struct RuleRun<'a, S: Fn(&str, Severity) -> Severity + Sync> {
     doc: &'a Document,
     profile: &'a Profile,
+    /// What the rules share of the document while they run.
+    index: &'a rules::RunIndex<'a>,
     severity_of: &'a S,
     /// IO007 is enabled: a rule that hit the findings cap says how many it dropped.
     report_dropped: bool,
@@ -1146,7 +1149,7 @@ impl<S: Fn(&str, Severity) -> Severity + Sync> RuleRun<'_, S> {
     /// One rule, its panic caught (IO006) and its dropped findings counted (IO007).
     fn one(&self, rule: &dyn Rule, meter: &Meter) -> Vec<Diagnostic> {
         let meta = rule.meta();
-        let mut ctx = Context::with_meter(self.doc, self.profile, meter);
+        let mut ctx = Context::with_meter(self.doc, self.profile, self.index, meter);
         ctx.enter(meta, (self.severity_of)(meta.code, meta.severity));
         let timer = crate::rule_timing::start();
         let outcome = guarded(|| {

@@ -1,6 +1,8 @@
+use std::sync::OnceLock;
+
 use crate::budget::Meter;
 use crate::diagnostic::{Diagnostic, Edit, Message, Severity};
-use crate::model::Document;
+use crate::model::{Block, CaptionKind, Clause, Document, Place};
 use crate::profile::Profile;
 use crate::rules::RuleMeta;
 use crate::source::Span;
@@ -11,22 +13,42 @@ use crate::source::Span;
 /// use.
 pub const MAX_FINDINGS_PER_RULE: usize = 10_000;
 
+/// What several rules derive from one document and share for the length of its rule run:
+/// values that borrow the document, which its own derived slots (`'static`, kept by every
+/// step) cannot hold. Built by the first rule that asks; both rule threads of a lone document
+/// share it.
+#[derive(Default)]
+pub struct RunIndex<'d> {
+    blocks_with_place: OnceLock<Vec<(Place<'d>, &'d Block)>>,
+    all_clauses: OnceLock<Vec<&'d Clause>>,
+    captions: OnceLock<Vec<crate::rules::figures::Caption<'d>>>,
+    /// Figures, then tables, without a caption.
+    uncaptioned: [OnceLock<Vec<crate::rules::figures::Uncaptioned>>; 2],
+    families: OnceLock<Vec<crate::rules::numbering::Family<'d>>>,
+    lists: OnceLock<Vec<crate::rules::lists::List<'d>>>,
+    /// Groups of notes, then of examples.
+    note_groups: [OnceLock<Vec<Vec<&'d Block>>>; 2],
+}
+
 /// What a rule sees: the document, the profile, and a sink for its findings.
 pub struct Context<'a> {
     pub doc: &'a Document,
     pub profile: &'a Profile,
+    index: &'a RunIndex<'a>,
     rule: Option<&'static RuleMeta>,
     severity: Severity,
     diagnostics: Vec<Diagnostic>,
     dropped: usize,
-    meter: Option<&'a Meter>,
+    /// The document's budget, as the thread running the rule measures it.
+    meter: Option<Meter>,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(doc: &'a Document, profile: &'a Profile) -> Self {
+    pub fn new(doc: &'a Document, profile: &'a Profile, index: &'a RunIndex<'a>) -> Self {
         Context {
             doc,
             profile,
+            index,
             rule: None,
             severity: Severity::Error,
             diagnostics: Vec::new(),
@@ -36,14 +58,60 @@ impl<'a> Context<'a> {
     }
 
     /// A context whose rule runs within the document's budget.
-    pub fn with_meter(doc: &'a Document, profile: &'a Profile, meter: &'a Meter) -> Self {
-        Context { meter: Some(meter), ..Context::new(doc, profile) }
+    pub fn with_meter(doc: &'a Document, profile: &'a Profile, index: &'a RunIndex<'a>, meter: &Meter) -> Self {
+        Context { meter: Some(meter.clone()), ..Context::new(doc, profile, index) }
+    }
+
+    /// Every block of the document with the place it stands in, in document order
+    /// ([`Document::blocks_with_place`], found once for all the rules of the run: some twenty
+    /// of them read it, some several times).
+    pub fn blocks_with_place(&self) -> &'a [(Place<'a>, &'a Block)] {
+        self.index.blocks_with_place.get_or_init(|| self.doc.blocks_with_place())
+    }
+
+    /// Every clause and subclause, chapters first, then the annexes' ([`Document::all_clauses`]).
+    pub fn all_clauses(&self) -> &'a [&'a Clause] {
+        self.index.all_clauses.get_or_init(|| self.doc.all_clauses())
+    }
+
+    /// The figure and table captions of the document (see `figures::captions`), found once for
+    /// the figure and table rules of the run.
+    pub(crate) fn captions(&self) -> &'a [crate::rules::figures::Caption<'a>] {
+        self.index.captions.get_or_init(|| crate::rules::figures::captions(self.blocks_with_place(), self.doc))
+    }
+
+    /// The figures or tables without a caption (see `figures::uncaptioned`).
+    pub(crate) fn uncaptioned(&self, kind: CaptionKind) -> &'a [crate::rules::figures::Uncaptioned] {
+        let slot = match kind {
+            CaptionKind::Figure => &self.index.uncaptioned[0],
+            CaptionKind::Table => &self.index.uncaptioned[1],
+        };
+        slot.get_or_init(|| crate::rules::figures::uncaptioned(self, kind))
+    }
+
+    /// Every parent clause with its subclauses (see `numbering::families`).
+    pub(crate) fn families(&self) -> &'a [crate::rules::numbering::Family<'a>] {
+        self.index.families.get_or_init(|| crate::rules::numbering::families(self.doc, self.all_clauses()))
+    }
+
+    /// Every list of the document (see `lists::lists`).
+    pub(crate) fn lists(&self) -> &'a [crate::rules::lists::List<'a>] {
+        self.index.lists.get_or_init(|| crate::rules::lists::lists(self.doc))
+    }
+
+    /// The groups of notes or of examples numbered together (see `notes::groups`).
+    pub(crate) fn note_groups(&self, kind: crate::rules::notes::Kind) -> &'a [Vec<&'a Block>] {
+        let slot = match kind {
+            crate::rules::notes::Kind::Note => &self.index.note_groups[0],
+            crate::rules::notes::Kind::Example => &self.index.note_groups[1],
+        };
+        slot.get_or_init(|| crate::rules::notes::groups(self.doc, kind))
     }
 
     /// True when the document has spent its time or memory budget: a rule with a long loop
     /// may ask this now and then and stop early; the pipeline then reports the budget (IO007).
     pub fn over_budget(&self) -> bool {
-        self.meter.is_some_and(|m| m.exceeded().is_some())
+        self.meter.as_ref().is_some_and(|m| m.exceeded().is_some())
     }
 
     /// How many findings were not kept past [`MAX_FINDINGS_PER_RULE`].

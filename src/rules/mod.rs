@@ -30,7 +30,7 @@ mod terms;
 pub(crate) mod testing;
 mod typography;
 
-pub use context::{Context, MAX_FINDINGS_PER_RULE};
+pub use context::{Context, MAX_FINDINGS_PER_RULE, RunIndex};
 
 use crate::diagnostic::Severity;
 

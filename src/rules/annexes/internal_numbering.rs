@@ -110,7 +110,7 @@ impl Rule for AnnexInternalNumbering {
                 });
             }
         }
-        for (place, block) in doc.blocks_with_place() {
+        for &(place, block) in ctx.blocks_with_place() {
             let Place::Annex(annex) = place else { continue };
             let letter = annex.letter;
             match &block.kind {

@@ -2,8 +2,6 @@ use crate::diagnostic::Message;
 use crate::model::{Block, BlockKind, CaptionKind, Place};
 use crate::rules::{Context, Rule, RuleMeta};
 
-use super::captions;
-
 declare_rule! {
     /// ## What it checks
     /// A figure's number and title stand below the figure: a figure caption directly followed
@@ -49,8 +47,7 @@ impl Rule for FigureCaption {
     fn check(&self, ctx: &mut Context<'_>) {
         super::check_caption_form(ctx, CaptionKind::Figure);
         super::check_numbered(ctx, CaptionKind::Figure);
-        let doc = ctx.doc;
-        let blocks: Vec<(Place<'_>, &Block)> = doc.blocks_with_place();
+        let blocks = ctx.blocks_with_place();
         let is_figure = |b: Option<&(Place<'_>, &Block)>| b.is_some_and(|(_, b)| matches!(b.kind, BlockKind::Figure));
         for (i, (_, block)) in blocks.iter().enumerate() {
             if !matches!(block.kind, BlockKind::Caption { kind: CaptionKind::Figure, .. }) {
@@ -68,8 +65,7 @@ impl Rule for FigureCaption {
                 );
             }
         }
-        let figures: Vec<_> =
-            captions(doc).into_iter().filter(|c| c.kind == CaptionKind::Figure && !c.continued).collect();
+        let figures: Vec<_> = ctx.captions().iter().filter(|c| c.kind == CaptionKind::Figure && !c.continued).collect();
         if figures.iter().any(|c| c.title.is_some()) {
             for caption in figures.iter().filter(|c| c.title.is_none()) {
                 ctx.report_with_help(

@@ -50,9 +50,8 @@ impl Rule for FormulaSequence {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let doc = ctx.doc;
         let mut last: Option<(Option<char>, u32)> = None;
-        for (place, block) in doc.blocks_with_place() {
+        for &(place, block) in ctx.blocks_with_place() {
             let annex = match place {
                 Place::Foreword | Place::Bibliography => continue,
                 Place::Annex(a) => Some(a.letter),

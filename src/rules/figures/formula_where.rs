@@ -1,5 +1,5 @@
 use crate::diagnostic::Message;
-use crate::model::{Block, BlockKind, Place};
+use crate::model::BlockKind;
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -68,8 +68,7 @@ impl Rule for FormulaWhere {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let doc = ctx.doc;
-        let blocks: Vec<(Place<'_>, &Block)> = doc.blocks_with_place();
+        let blocks = ctx.blocks_with_place();
         for (i, (_, block)) in blocks.iter().enumerate() {
             if !matches!(block.kind, BlockKind::Formula { .. }) {
                 continue;

@@ -32,7 +32,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
 
 /// A figure or table caption with where it stands.
 #[derive(Debug, Clone)]
-struct Caption<'a> {
+pub(crate) struct Caption<'a> {
     block: &'a Block,
     kind: CaptionKind,
     number: &'a Text,
@@ -50,9 +50,10 @@ static CONTINUED: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"[（(]\s*续\s*[)）]").unwrap_or_else(|e| panic!("continued regex: {e}")));
 
 /// Captions of the body (introduction included) and the annexes, in document order.
-fn captions(doc: &Document) -> Vec<Caption<'_>> {
+/// Read through [`Context::captions`], which keeps them for the run.
+pub(crate) fn captions<'a>(blocks: &[(Place<'a>, &'a Block)], doc: &'a Document) -> Vec<Caption<'a>> {
     let mut out = Vec::new();
-    for (place, block) in doc.blocks_with_place() {
+    for &(place, block) in blocks {
         let BlockKind::Caption { kind, number, title, form } = &block.kind else { continue };
         let annex = match place {
             Place::Foreword | Place::Bibliography => continue,
@@ -84,7 +85,7 @@ fn words(kind: CaptionKind) -> (&'static str, &'static str) {
 /// Reports captions of `kind` that put a mark between number and title (`表2：设施`).
 pub(super) fn check_caption_form(ctx: &mut Context<'_>, kind: CaptionKind) {
     let (word, en) = words(kind);
-    for caption in captions(ctx.doc).into_iter().filter(|c| c.kind == kind) {
+    for caption in ctx.captions().iter().filter(|c| c.kind == kind) {
         let CaptionForm::Punctuated { separator } = caption.form else { continue };
         let mark = ctx.text(separator).to_owned();
         let title = caption.title.map_or("", |t| t.text.as_str());
@@ -106,7 +107,7 @@ pub(super) fn check_caption_form(ctx: &mut Context<'_>, kind: CaptionKind) {
 /// blocks with only white space between them (an image split in parts, a table broken across
 /// pages), with no caption of its kind next to it.
 #[derive(Debug, Clone, Copy)]
-struct Uncaptioned {
+pub(crate) struct Uncaptioned {
     span: Span,
     /// The annex it stands in; `None` in the body.
     annex: Option<char>,
@@ -203,15 +204,18 @@ fn has_orphan_caption(doc: &Document, blocks: &[&Block], kind: CaptionKind) -> b
     })
 }
 
-fn uncaptioned(doc: &Document, kind: CaptionKind) -> Vec<Uncaptioned> {
+/// Read through [`Context::uncaptioned`], which keeps them for the run.
+pub(crate) fn uncaptioned(ctx: &Context<'_>, kind: CaptionKind) -> Vec<Uncaptioned> {
+    let doc = ctx.doc;
     // STS marks numbered floats itself (`<fig>`, `<table-wrap>`, numbered by the reader when the
     // file gives no label); a bare `<table>` or `<array>` is meant to carry no number.
     if doc.format == Format::Xml {
         return Vec::new();
     }
-    let placed: Vec<(Option<char>, &Block)> = doc
+    let placed: Vec<(Option<char>, &Block)> = ctx
         .blocks_with_place()
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|(place, b)| match place {
             Place::Foreword | Place::Bibliography => None,
             Place::Annex(a) => Some((Some(a.letter), b)),
@@ -279,7 +283,7 @@ pub(super) fn check_numbered(ctx: &mut Context<'_>, kind: CaptionKind) {
         CaptionKind::Figure => ("之下", "below"),
         CaptionKind::Table => ("之上", "above"),
     };
-    for missing in uncaptioned(ctx.doc, kind) {
+    for &missing in ctx.uncaptioned(kind) {
         ctx.report_with_help(
             missing.span,
             Message::new(
@@ -324,9 +328,10 @@ static CHAPTER_STYLE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Paragraphs that are captions numbered by chapter (`图4-1 流程`, `表3.2 指标`), which the
 /// reader does not take for captions.
-fn chapter_style_captions(doc: &Document, kind: CaptionKind) -> Vec<(Span, String)> {
+fn chapter_style_captions(ctx: &Context<'_>, kind: CaptionKind) -> Vec<(Span, String)> {
+    let doc = ctx.doc;
     let mut out = Vec::new();
-    for (place, block) in doc.blocks_with_place() {
+    for &(place, block) in ctx.blocks_with_place() {
         if matches!(place, Place::Foreword | Place::Bibliography) || !matches!(block.kind, BlockKind::Paragraph) {
             continue;
         }
@@ -347,11 +352,10 @@ fn chapter_style_captions(doc: &Document, kind: CaptionKind) -> Vec<(Span, Strin
 
 /// Checks that the captions of `kind` run 1, 2, 3 … in the body and X.1, X.2 … in each annex.
 fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
-    let doc = ctx.doc;
     let (word, en) = words(kind);
     let mut expected: Option<(Option<char>, u32, usize)> = None;
-    let unnumbered = uncaptioned(doc, kind);
-    for caption in captions(doc).into_iter().filter(|c| c.kind == kind && !c.continued) {
+    let unnumbered = ctx.uncaptioned(kind);
+    for caption in ctx.captions().iter().filter(|c| c.kind == kind && !c.continued) {
         let (letter, n) = split_label(&caption.label);
         let Some(n) = n else { continue };
         // Letters inside annexes are AX004's; a lettered number in the body is reported here.
@@ -412,7 +416,7 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
         }
         expected = Some((caption.annex, n, caption.block.span.end));
     }
-    for (span, found) in chapter_style_captions(doc, kind) {
+    for (span, found) in chapter_style_captions(ctx, kind) {
         ctx.report_with_help(
             span,
             Message::new(
@@ -433,7 +437,7 @@ fn check_cited(ctx: &mut Context<'_>, kind: CaptionKind) {
     let (word, en) = words(kind);
     let all = mentions(doc);
     let mut seen: Vec<String> = Vec::new();
-    for caption in captions(doc).into_iter().filter(|c| c.kind == kind && !c.continued) {
+    for caption in ctx.captions().iter().filter(|c| c.kind == kind && !c.continued) {
         if seen.contains(&caption.label) {
             continue;
         }
@@ -521,7 +525,8 @@ mod tests {
             .unwrap_or_else(|e| panic!("sts document: {e:?}"));
         let profile = crate::profile::Profile::detect(&doc).unwrap_or_else(|e| panic!("profile: {e:?}"));
         let rule = &super::formula_sequence::FormulaSequence;
-        let mut ctx = crate::rules::Context::new(&doc, &profile);
+        let index = crate::rules::RunIndex::default();
+        let mut ctx = crate::rules::Context::new(&doc, &profile, &index);
         ctx.enter(rule.meta(), rule.meta().severity);
         rule.check(&mut ctx);
         let found: Vec<String> = ctx.into_diagnostics().into_iter().map(|d| d.message.en).collect();

@@ -1,5 +1,5 @@
 use crate::diagnostic::Message;
-use crate::model::{Block, BlockKind, CaptionKind, Place};
+use crate::model::{Block, BlockKind, CaptionKind};
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -49,8 +49,7 @@ impl Rule for TableCaption {
     fn check(&self, ctx: &mut Context<'_>) {
         super::check_caption_form(ctx, CaptionKind::Table);
         super::check_numbered(ctx, CaptionKind::Table);
-        let doc = ctx.doc;
-        let blocks: Vec<(Place<'_>, &Block)> = doc.blocks_with_place();
+        let blocks = ctx.blocks_with_place();
         let is_table = |b: Option<&&Block>| b.is_some_and(|b| matches!(b.kind, BlockKind::Table));
         for (i, (_, block)) in blocks.iter().enumerate() {
             if !matches!(block.kind, BlockKind::Caption { kind: CaptionKind::Table, .. }) {

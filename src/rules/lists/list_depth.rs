@@ -1,4 +1,3 @@
-use super::lists;
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -39,7 +38,7 @@ impl Rule for ListDepth {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for list in lists(ctx.doc) {
+        for list in ctx.lists() {
             let mut deep = false;
             for item in &list.items {
                 let now_deep = item.depth > 2;

@@ -1,4 +1,4 @@
-use super::{Item, is_clause_number, lists};
+use super::{Item, is_clause_number};
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, MarkerKind};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -49,7 +49,7 @@ impl Rule for ListLeadIn {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for list in lists(ctx.doc) {
+        for list in ctx.lists() {
             let Some(first) = list.items.first() else { continue };
             // A numbered item past the first goes on with a list interrupted by a paragraph.
             let starts = match first.kind {

@@ -69,7 +69,7 @@ impl Rule for ListMarker {
     fn check(&self, ctx: &mut Context<'_>) {
         let markdown = ctx.doc.format == Format::Markdown;
         let shown = example_content(ctx);
-        for (_, block) in ctx.doc.blocks_with_place() {
+        for &(_, block) in ctx.blocks_with_place() {
             if shown.contains(&block.span) {
                 continue;
             }

@@ -1,4 +1,4 @@
-use super::{Item, List, lists, numbered_label};
+use super::{Item, List, numbered_label};
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, MarkerKind};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -54,7 +54,7 @@ impl Rule for ListSequence {
         // so that a list interrupted by a paragraph may go on.
         let mut levels: Vec<Option<Last>> = Vec::new();
         let mut container = None;
-        for list in lists(ctx.doc) {
+        for list in ctx.lists() {
             if container != Some(list.container) || is_new_lead_in(ctx, &list) {
                 levels.clear();
             }

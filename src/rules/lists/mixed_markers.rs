@@ -1,4 +1,4 @@
-use super::{Item, kind_name, lists};
+use super::{Item, kind_name};
 use crate::diagnostic::Message;
 use crate::model::MarkerKind;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -47,7 +47,7 @@ impl Rule for MixedMarkers {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for list in lists(ctx.doc) {
+        for list in ctx.lists() {
             // The kind the level was opened with, per depth; a new parent item starts its
             // sublevel afresh.
             let mut opened: Vec<Option<MarkerKind>> = Vec::new();

@@ -101,6 +101,7 @@ fn containers(doc: &Document) -> Vec<&[Block]> {
 
 /// Every list of the document, in container order, with the item levels worked out over the
 /// whole list (see [`nest`]).
+/// Read through [`Context::lists`](crate::rules::Context::lists), which keeps them for the run.
 pub(crate) fn lists(doc: &Document) -> Vec<List<'_>> {
     let mut out = Vec::new();
     for (container, blocks) in containers(doc).into_iter().enumerate() {

@@ -42,7 +42,7 @@ impl Rule for ExampleProvisions {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let mask = ProvisionMask::of_document(ctx.doc);
-        for block in all_of(ctx.doc, Kind::Example) {
+        for block in all_of(ctx, Kind::Example) {
             let start = label_of(block).map_or(block.span.start, |l| l.span.end);
             let span = crate::source::Span::new(start, block.span.end);
             let text = ctx.text(span);

@@ -19,7 +19,7 @@ pub(crate) const RULES: &[&dyn Rule] = &[
 
 /// Notes or examples?
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(crate) enum Kind {
     Note,
     Example,
 }
@@ -85,7 +85,9 @@ fn split<'a>(blocks: &'a [Block], kind: Kind, out: &mut Vec<Vec<&'a Block>>) {
 /// The groups of notes (or examples) numbered together: per clause (or chapter without
 /// subclauses), per annex, per term entry, per table or figure; in document order of their first
 /// member.
-fn groups(doc: &Document, kind: Kind) -> Vec<Vec<&Block>> {
+/// Read through [`Context::note_groups`](crate::rules::Context::note_groups), which keeps them
+/// for the run.
+pub(crate) fn groups(doc: &Document, kind: Kind) -> Vec<Vec<&Block>> {
     let mut out = Vec::new();
     let mut containers: Vec<&[Block]> = Vec::new();
     for section in [&doc.foreword, &doc.introduction].into_iter().flatten() {
@@ -113,6 +115,6 @@ fn groups(doc: &Document, kind: Kind) -> Vec<Vec<&Block>> {
 }
 
 /// Every note (or example) of the document with its text, term-entry notes included.
-fn all_of(doc: &Document, kind: Kind) -> Vec<&Block> {
-    groups(doc, kind).into_iter().flatten().collect()
+fn all_of<'a>(ctx: &crate::rules::Context<'a>, kind: Kind) -> impl Iterator<Item = &'a Block> + 'a {
+    ctx.note_groups(kind).iter().flatten().copied()
 }

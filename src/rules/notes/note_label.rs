@@ -2,7 +2,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Kind, groups, label_of, number_of};
+use super::{Kind, label_of, number_of};
 use crate::diagnostic::Message;
 use crate::model::BlockKind;
 use crate::rules::{Context, Rule, RuleMeta};
@@ -50,8 +50,7 @@ impl Rule for NoteLabel {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        let doc = ctx.doc;
-        for (_, block) in doc.blocks_with_place() {
+        for &(_, block) in ctx.blocks_with_place() {
             if !matches!(block.kind, BlockKind::Paragraph) {
                 continue;
             }
@@ -71,7 +70,7 @@ impl Rule for NoteLabel {
                 ),
             );
         }
-        for group in groups(doc, Kind::Note) {
+        for group in ctx.note_groups(Kind::Note) {
             let unnumbered: Vec<_> = group.iter().filter(|b| number_of(b).is_none()).collect();
             let numbered: Vec<_> = group.iter().filter(|b| number_of(b).is_some()).collect();
             if unnumbered.len() >= 2 {

@@ -1,4 +1,4 @@
-use super::{Kind, groups, label_of, number_of};
+use super::{Kind, label_of, number_of};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -40,7 +40,7 @@ impl Rule for NoteNumbering {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for group in groups(ctx.doc, Kind::Note) {
+        for group in ctx.note_groups(Kind::Note) {
             let numbered: Vec<_> = group.iter().filter(|b| number_of(b).is_some()).collect();
             if numbered.len() < 2 {
                 continue;

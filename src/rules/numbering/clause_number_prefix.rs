@@ -1,4 +1,4 @@
-use super::{families, prefix_matches, too_deep};
+use super::{prefix_matches, too_deep};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -38,7 +38,7 @@ impl Rule for ClauseNumberPrefix {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for family in families(ctx.doc) {
+        for family in ctx.families() {
             let Some(parent) = family.parent else {
                 continue;
             };

@@ -1,4 +1,4 @@
-use super::{families, prefix_matches};
+use super::prefix_matches;
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -39,7 +39,7 @@ impl Rule for ClauseSequence {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for family in families(ctx.doc) {
+        for family in ctx.families() {
             let mut previous: u32 = 0;
             for child in family.children {
                 // A clause under the wrong parent is NU003's; its last part says nothing here.

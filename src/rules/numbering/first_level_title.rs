@@ -1,4 +1,4 @@
-use super::{families, punctuated_title};
+use super::punctuated_title;
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -43,7 +43,7 @@ impl Rule for FirstLevelTitle {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for family in families(ctx.doc) {
+        for family in ctx.families() {
             // Chapters and annexes only: their children are the first-level subclauses.
             if family.parent.is_some_and(|p| p.level() != 1) {
                 continue;

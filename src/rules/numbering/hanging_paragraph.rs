@@ -45,7 +45,7 @@ impl Rule for HangingParagraph {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for clause in ctx.doc.all_clauses() {
+        for &clause in ctx.all_clauses() {
             if clause.children.first().is_none_or(too_deep) {
                 continue;
             }

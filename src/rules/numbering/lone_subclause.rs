@@ -1,4 +1,4 @@
-use super::{families, too_deep};
+use super::too_deep;
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -36,7 +36,7 @@ impl Rule for LoneSubclause {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for family in families(ctx.doc) {
+        for family in ctx.families() {
             let [only] = family.children else { continue };
             if too_deep(only) {
                 continue;

@@ -39,9 +39,11 @@ pub(crate) struct Family<'a> {
     pub children: &'a [Clause],
 }
 
-pub(crate) fn families(doc: &Document) -> Vec<Family<'_>> {
+/// Read through [`Context::families`](crate::rules::Context::families), which keeps them for
+/// the run.
+pub(crate) fn families<'a>(doc: &'a Document, clauses: &[&'a Clause]) -> Vec<Family<'a>> {
     let mut out = Vec::new();
-    for clause in doc.all_clauses() {
+    for &clause in clauses {
         if !clause.children.is_empty() {
             out.push(Family { label: clause.declared.text.clone(), parent: Some(clause), children: &clause.children });
         }

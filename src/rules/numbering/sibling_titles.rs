@@ -1,4 +1,4 @@
-use super::{families, punctuated_title, too_deep};
+use super::{punctuated_title, too_deep};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -38,7 +38,7 @@ impl Rule for SiblingTitles {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for family in families(ctx.doc) {
+        for family in ctx.families() {
             // A title that only ends with a mark (`4.1 服务机构。`) is a title; NU011 reports the mark.
             let is_titled = |c: &crate::model::Clause| c.title.is_some() || punctuated_title(ctx.doc, c).is_some();
             let titled = family.children.iter().filter(|c| is_titled(c)).count();

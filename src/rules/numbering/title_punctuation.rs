@@ -41,7 +41,7 @@ impl Rule for TitlePunctuation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let mut found: Vec<(String, PunctuatedTitle)> = Vec::new();
-        for clause in ctx.doc.all_clauses() {
+        for &clause in ctx.all_clauses() {
             if let Some(p) = punctuated_title(ctx.doc, clause) {
                 found.push((clause.declared.text.clone(), p));
             }

@@ -40,7 +40,7 @@ impl Rule for UntitledSubdivided {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for clause in ctx.doc.all_clauses() {
+        for &clause in ctx.all_clauses() {
             // Level 1 is a chapter (or an annex); an untitled chapter is NU002's.
             if clause.level() < 2 || clause.title.is_some() || clause.children.is_empty() || too_deep(clause) {
                 continue;

@@ -300,7 +300,8 @@ pub(crate) fn run_rule(rule: &dyn Rule, markdown: &str) -> Vec<crate::diagnostic
     let doc = crate::read::read_text_document(std::path::Path::new("test.md"), markdown.as_bytes())
         .unwrap_or_else(|e| panic!("test document: {e:?}"));
     let profile = crate::profile::Profile::detect(&doc).unwrap_or_else(|e| panic!("profile: {e:?}"));
-    let mut ctx = crate::rules::Context::new(&doc, &profile);
+    let index = crate::rules::RunIndex::default();
+    let mut ctx = crate::rules::Context::new(&doc, &profile, &index);
     ctx.enter(rule.meta(), rule.meta().severity);
     rule.check(&mut ctx);
     ctx.into_diagnostics()

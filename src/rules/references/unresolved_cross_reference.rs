@@ -5,7 +5,7 @@ use regex::Regex;
 
 use super::scan::{Form, fold_label, sentence_bounds};
 use crate::diagnostic::Message;
-use crate::model::{BlockKind, CaptionKind, CrossRef, Document, RefPlace, TargetKind, compact};
+use crate::model::{Block, BlockKind, CaptionKind, CrossRef, Document, Place, RefPlace, TargetKind, compact};
 use crate::rules::{Context, Rule, RuleMeta};
 
 declare_rule! {
@@ -81,7 +81,7 @@ static LINE_FORMULA: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 impl<'a> Targets<'a> {
-    fn of(doc: &'a Document) -> Self {
+    fn of(doc: &'a Document, blocks: &[(Place<'_>, &Block)]) -> Self {
         let mut t = Targets {
             doc,
             clauses: HashSet::default(),
@@ -104,7 +104,7 @@ impl<'a> Targets<'a> {
                 t.clauses.insert(sub.number.render());
             }
         }
-        for (_, block) in doc.blocks_with_place() {
+        for &(_, block) in blocks {
             match &block.kind {
                 BlockKind::Term(entry) => {
                     t.clauses.insert(entry.number.render());
@@ -184,7 +184,7 @@ impl Rule for UnresolvedCrossReference {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let targets = Targets::of(doc);
+        let targets = Targets::of(doc, ctx.blocks_with_place());
         for xref in &doc.cross_references {
             // The foreword's change list points into this document only as （见3.11）.
             if xref.is_external() || (xref.place == RefPlace::Foreword && xref.form != Form::Informative) {
@@ -256,9 +256,10 @@ fn check_term_named(ctx: &mut Context<'_>, xref: &CrossRef) {
         doc.cross_references.iter().filter(|r| !r.is_external() && start <= r.span.start && r.span.end <= end).count();
     let quoted: Vec<&str> = QUOTED.captures_iter(sentence).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
     let ([named], 1) = (quoted.as_slice(), internal_in_sentence) else { return };
-    let entries: Vec<(String, String)> = doc
+    let entries: Vec<(String, String)> = ctx
         .blocks_with_place()
-        .into_iter()
+        .iter()
+        .copied()
         .filter_map(|(_, b)| match &b.kind {
             BlockKind::Term(e) => e.term_zh.as_ref().map(|t| (e.number.render(), compact(&t.text))),
             _ => None,

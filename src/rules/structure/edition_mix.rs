@@ -92,7 +92,7 @@ impl Rule for EditionMix {
             .filter(|(_, finder)| finder.find(text.as_bytes()).is_some())
             .map(|(&(form, replacement), _)| (form, replacement, head_of(form)))
             .collect();
-        for (place, block) in doc.blocks_with_place() {
+        for &(place, block) in ctx.blocks_with_place() {
             let _ = place;
             if !(block.is_prose() || matches!(block.kind, BlockKind::Term(_))) {
                 continue;
@@ -126,13 +126,15 @@ impl Rule for EditionMix {
         }
         // 本标准 is usually everywhere in such a draft: one finding at the first, with the count.
         // A text without it anywhere is not looked at block by block.
-        let blocks = if BEN_BIAOZHUN.is_in(text) { doc.blocks_with_place() } else { Vec::new() };
+        let blocks = if BEN_BIAOZHUN.is_in(text) { ctx.blocks_with_place() } else { &[] };
         let mut self_refs =
-            blocks.into_iter().filter(|(_, b)| b.is_prose() && ctx.text(b.span).contains('本')).flat_map(|(_, b)| {
-                find_self_references(ctx.text(b.span), "本标准")
-                    .into_iter()
-                    .map(move |(s, e)| Span::new(b.span.start + s, b.span.start + e))
-            });
+            blocks.iter().copied().filter(|(_, b)| b.is_prose() && ctx.text(b.span).contains('本')).flat_map(
+                |(_, b)| {
+                    find_self_references(ctx.text(b.span), "本标准")
+                        .into_iter()
+                        .map(move |(s, e)| Span::new(b.span.start + s, b.span.start + e))
+                },
+            );
         if let Some(first) = self_refs.next() {
             let more = self_refs.count();
             let (zh, en) = if more > 0 {

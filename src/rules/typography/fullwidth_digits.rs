@@ -58,9 +58,8 @@ impl Rule for FullwidthDigits {
         let text = ctx.doc.source.text.as_str();
         // Code listings keep what they hold.
         let code: Vec<Span> = ctx
-            .doc
             .blocks_with_place()
-            .into_iter()
+            .iter()
             .filter(|(_, b)| matches!(b.kind, BlockKind::Code))
             .map(|(_, b)| b.span)
             .collect();

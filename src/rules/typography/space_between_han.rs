@@ -39,7 +39,7 @@ impl Rule for SpaceBetweenHan {
     }
 
     fn check(&self, ctx: &mut Context<'_>) {
-        for (_, block) in ctx.doc.blocks_with_place() {
+        for &(_, block) in ctx.blocks_with_place() {
             if !matches!(block.kind, BlockKind::Paragraph | BlockKind::Note { .. } | BlockKind::Example { .. }) {
                 continue;
             }
