@@ -1090,7 +1090,7 @@ fn check_read_document(
                         help: None,
                         fix: None,
                     };
-                    findings.push(resolver.resolve(&d));
+                    findings.push(resolver.resolve(d));
                 }
             }
         }
@@ -1351,22 +1351,23 @@ impl<'d> Resolver<'d> {
     /// Resolves in document order, so that consecutive lookups are near each other.
     fn resolve_all(&mut self, mut diagnostics: Vec<Diagnostic>) -> Vec<Finding> {
         diagnostics.sort_by_key(|d| d.span.start);
-        diagnostics.iter().map(|d| self.resolve(d)).collect()
+        diagnostics.into_iter().map(|d| self.resolve(d)).collect()
     }
 
-    fn resolve(&mut self, d: &Diagnostic) -> Finding {
+    /// The finding of `d`, which gives it its messages and fix.
+    fn resolve(&mut self, d: Diagnostic) -> Finding {
         let source = &self.doc.source;
         let at = self.anchors.at(d.span);
         let window = self.windows.then(|| Box::new(crate::source::Window::of(source, d.span, at.clause.as_deref())));
         Finding {
             span: d.span,
             line_key: self.line_key(d.span.start),
-            fix: d.fix.as_ref().map(|edit| {
+            fix: d.fix.map(|edit| {
                 let (offset, length) = source.original_range(edit.span);
-                FixEdit { offset, length, replacement: edit.replacement.clone() }
+                FixEdit { offset, length, replacement: edit.replacement }
             }),
             window,
-            ..Finding::located(at, (d.code, d.name, d.severity), d.message.clone(), d.help.clone())
+            ..Finding::located(at, (d.code, d.name, d.severity), d.message, d.help)
         }
     }
 

@@ -55,11 +55,11 @@ impl Rule for ListSequence {
         let mut levels: Vec<Option<Last>> = Vec::new();
         let mut container = None;
         for list in ctx.lists() {
-            if container != Some(list.container) || is_new_lead_in(ctx, &list) {
+            if container != Some(list.container) || is_new_lead_in(ctx, list) {
                 levels.clear();
             }
             container = Some(list.container);
-            check_list(ctx, &list, &mut levels);
+            check_list(ctx, list, &mut levels);
         }
     }
 }
