@@ -43,20 +43,36 @@ pub type Sift<'s> = dyn FnMut(Option<&FileReport>, Finding) -> Option<Finding> +
 pub struct SetSink<'s> {
     pub findings: Vec<SetFinding>,
     sift: Option<&'s mut Sift<'s>>,
-    /// The reports of the run, sorted by path, for `sift`.
-    reports: &'s [FileReport],
+    /// The reports of the run, for `sift`.
+    reports: ReportsByPath<'s>,
 }
 
-/// The first report of `path` in `reports` (sorted by path).
-fn report_of<'r>(reports: &'r [FileReport], path: &Path) -> Option<&'r FileReport> {
-    let first = reports.partition_point(|r| r.path.as_path() < path);
-    reports.get(first).filter(|r| r.path == path)
+/// The reports of a run by path, each path's first. A set finding asks for its file's report:
+/// a binary search of the sorted reports compared paths component by component, a dozen
+/// times a finding, which cost more than the set rules themselves.
+#[derive(Default)]
+struct ReportsByPath<'r> {
+    first: crate::hash::HashMap<&'r Path, &'r FileReport>,
+}
+
+impl<'r> ReportsByPath<'r> {
+    fn of(reports: &'r [FileReport]) -> Self {
+        let mut first = crate::hash::HashMap::default();
+        for report in reports {
+            first.entry(report.path.as_path()).or_insert(report);
+        }
+        ReportsByPath { first }
+    }
+
+    fn get(&self, path: &Path) -> Option<&'r FileReport> {
+        self.first.get(path).copied()
+    }
 }
 
 impl SetSink<'_> {
     pub fn report(&mut self, path: &Path, finding: Finding) {
         let finding = match &mut self.sift {
-            Some(sift) => match sift(report_of(self.reports, path), finding) {
+            Some(sift) => match sift(self.reports.get(path), finding) {
                 Some(finding) => finding,
                 None => return,
             },
@@ -91,24 +107,29 @@ pub fn check_sifted<'s>(
     let mut sift = sift;
     let all: &[FileReport] = reports;
     let facts: Vec<&DocFacts> = all.iter().filter_map(|r| r.facts.as_deref()).collect();
-    let mut sink =
-        SetSink { findings: Vec::new(), sift: sift.as_mut().map(|s| &mut **s as &mut Sift<'_>), reports: all };
+    let mut sink = SetSink {
+        findings: Vec::new(),
+        sift: sift.as_mut().map(|s| &mut **s as &mut Sift<'_>),
+        reports: ReportsByPath::of(all),
+    };
     crate::rules::set::run(&facts, catalogue, &mut sink);
     let mut findings = sink.findings;
     anchor_deferred(&facts, &mut findings);
     if let Some(sift) = sift {
         // The deferred ones, anchored now; the others were offered as they were made.
+        let by_path = ReportsByPath::of(all);
         findings = findings
             .into_iter()
-            .filter_map(|f| Some(SetFinding { finding: sift(report_of(all, &f.path), f.finding)?, ..f }))
+            .filter_map(|f| Some(SetFinding { finding: sift(by_path.get(&f.path), f.finding)?, ..f }))
             .collect();
     }
-    let mut by_path: BTreeMap<PathBuf, Vec<Finding>> = BTreeMap::new();
+    // Gathered by path to be handed to the reports; compared by hash, not component by component.
+    let mut for_path: crate::hash::HashMap<PathBuf, Vec<Finding>> = crate::hash::HashMap::default();
     for f in findings {
-        by_path.entry(f.path).or_default().push(f.finding);
+        for_path.entry(f.path).or_default().push(f.finding);
     }
     for report in reports.iter_mut() {
-        if let Some(mut extra) = by_path.remove(&report.path) {
+        if let Some(mut extra) = for_path.remove(&report.path) {
             report.findings.append(&mut extra);
             report.findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
         }
