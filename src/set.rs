@@ -43,13 +43,16 @@ pub type Sift<'s> = dyn FnMut(Option<&FileReport>, Finding) -> Option<Finding> +
 pub struct SetSink<'s> {
     pub findings: Vec<SetFinding>,
     sift: Option<&'s mut Sift<'s>>,
-    /// The reports of the run, for `sift`.
-    reports: ReportsByPath<'s>,
+    /// The reports of the run, sorted by path, for `sift`.
+    reports: &'s [FileReport],
+    /// `reports` by path, made when a finding first asks (most runs have no set finding).
+    by_path: std::cell::OnceCell<ReportsByPath<'s>>,
 }
 
 /// The reports of a run by path, each path's first. A set finding asks for its file's report:
 /// a binary search of the sorted reports compared paths component by component, a dozen
-/// times a finding, which cost more than the set rules themselves.
+/// times a finding, which cost more than the set rules themselves. Hashing a path costs about
+/// as much as two comparisons, so the map is made only when a finding asks.
 #[derive(Default)]
 struct ReportsByPath<'r> {
     first: crate::hash::HashMap<&'r Path, &'r FileReport>,
@@ -72,7 +75,7 @@ impl<'r> ReportsByPath<'r> {
 impl SetSink<'_> {
     pub fn report(&mut self, path: &Path, finding: Finding) {
         let finding = match &mut self.sift {
-            Some(sift) => match sift(self.reports.get(path), finding) {
+            Some(sift) => match sift(self.by_path.get_or_init(|| ReportsByPath::of(self.reports)).get(path), finding) {
                 Some(finding) => finding,
                 None => return,
             },
@@ -110,12 +113,13 @@ pub fn check_sifted<'s>(
     let mut sink = SetSink {
         findings: Vec::new(),
         sift: sift.as_mut().map(|s| &mut **s as &mut Sift<'_>),
-        reports: ReportsByPath::of(all),
+        reports: all,
+        by_path: std::cell::OnceCell::new(),
     };
     crate::rules::set::run(&facts, catalogue, &mut sink);
     let mut findings = sink.findings;
     anchor_deferred(&facts, &mut findings);
-    if let Some(sift) = sift {
+    if let Some(sift) = sift.filter(|_| !findings.is_empty()) {
         // The deferred ones, anchored now; the others were offered as they were made.
         let by_path = ReportsByPath::of(all);
         findings = findings
@@ -129,6 +133,11 @@ pub fn check_sifted<'s>(
         for_path.entry(f.path).or_default().push(f.finding);
     }
     for report in reports.iter_mut() {
+        // Once every file has its findings (at once in a run without set findings), no more
+        // paths are hashed.
+        if for_path.is_empty() {
+            break;
+        }
         if let Some(mut extra) = for_path.remove(&report.path) {
             report.findings.append(&mut extra);
             report.findings.sort_by(|a, b| (a.line, a.column, a.code).cmp(&(b.line, b.column, b.code)));
