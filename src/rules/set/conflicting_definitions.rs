@@ -48,21 +48,18 @@ impl SetRule for ConflictingDefinitions {
                 by_term.entry(t.term.as_str()).or_default().push((f, t));
             }
         }
-        // Only a term that more than one entry defines can be defined differently. Their
-        // definitions' keys are made on the thread pool, idle during this serial stage, where
-        // they were most of it; in the order of `by_term`, use by use.
-        let shared: Vec<&FactTerm> =
-            by_term.values().filter(|uses| uses.len() > 1).flatten().map(|(_, t)| *t).collect();
-        let mut keys = shared.par_iter().map(|t| definition_key(&t.definition)).collect::<Vec<String>>().into_iter();
-        for (term, uses) in by_term {
-            if uses.len() < 2 {
-                continue;
-            }
-            // Each definition's key once; then, per use, the first use with another key that is
-            // not a rendition of the same document. Linear in the uses of a term: a set of
-            // thousands of documents sharing 服务对象 must not compare every pair.
-            let keyed: Vec<(String, &DocFacts, &FactTerm)> =
-                uses.iter().map(|(f, t)| (keys.next().unwrap_or_default(), *f, *t)).collect();
+        // Only a term that more than one entry defines can be defined differently. Each
+        // definition's key once, made on the thread pool, idle during this serial stage, where
+        // the keys were most of it; then, per use, the first use with another key that is not a
+        // rendition of the same document. Linear in the uses of a term: a set of thousands of
+        // documents sharing 服务对象 must not compare every pair.
+        let shared: Vec<(&str, Vec<(&DocFacts, &FactTerm)>)> =
+            by_term.into_iter().filter(|(_, uses)| uses.len() > 1).collect();
+        let keyed_terms: Vec<Vec<(String, &DocFacts, &FactTerm)>> = shared
+            .par_iter()
+            .map(|(_, uses)| uses.par_iter().map(|&(f, t)| (definition_key(&t.definition), f, t)).collect())
+            .collect();
+        for ((term, _), keyed) in shared.iter().zip(keyed_terms) {
             let mut seen: crate::hash::HashSet<&str> = crate::hash::HashSet::default();
             let mut firsts: Vec<(&str, usize)> = Vec::new();
             for (i, (key, _, _)) in keyed.iter().enumerate() {

@@ -35,16 +35,12 @@ declare_rule! {
 impl SetRule for OutdatedSetReference {
     fn check_set(&self, facts: &[&DocFacts], _catalogue: Option<&Catalogue>, sink: &mut SetSink<'_>) {
         let editions = Editions::of(facts);
-        // Each reference's key is written into this buffer: a set cites hundreds of thousands
-        // of designations, and a string per citation was most of this rule.
+        // Each reference's key is written over this one buffer.
         let mut key = String::new();
         for f in facts {
             for reference in &f.references {
                 let Some(year) = reference.year else { continue };
-                key.clear();
-                key.push_str(reference.code());
-                key.push(' ');
-                key.push_str(reference.number());
+                reference.key_into(&mut key);
                 let Some((holder, current)) = editions.first_newer(&key, year) else { continue };
                 let text = reference.text();
                 sink.report_on(f, reference, |at| {
