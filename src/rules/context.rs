@@ -21,6 +21,7 @@ pub const MAX_FINDINGS_PER_RULE: usize = 10_000;
 pub struct RunIndex<'d> {
     blocks_with_place: OnceLock<Vec<(Place<'d>, &'d Block)>>,
     all_clauses: OnceLock<Vec<&'d Clause>>,
+    containers: OnceLock<Vec<&'d [Block]>>,
     captions: OnceLock<Vec<crate::rules::figures::Caption<'d>>>,
     /// Figures, then tables, without a caption.
     uncaptioned: [OnceLock<Vec<crate::rules::figures::Uncaptioned>>; 2],
@@ -74,6 +75,11 @@ impl<'a> Context<'a> {
         self.index.all_clauses.get_or_init(|| self.doc.all_clauses())
     }
 
+    /// The block sequences lists and notes stand in (see `lists::containers`).
+    pub(crate) fn block_containers(&self) -> &'a [&'a [Block]] {
+        self.index.containers.get_or_init(|| crate::rules::lists::containers(self.doc, self.all_clauses()))
+    }
+
     /// The figure and table captions of the document (see `figures::captions`), found once for
     /// the figure and table rules of the run.
     pub(crate) fn captions(&self) -> &'a [crate::rules::figures::Caption<'a>] {
@@ -96,7 +102,7 @@ impl<'a> Context<'a> {
 
     /// Every list of the document (see `lists::lists`).
     pub(crate) fn lists(&self) -> &'a [crate::rules::lists::List<'a>] {
-        self.index.lists.get_or_init(|| crate::rules::lists::lists(self.doc))
+        self.index.lists.get_or_init(|| crate::rules::lists::lists(self.doc, self.block_containers()))
     }
 
     /// The groups of notes or of examples numbered together (see `notes::groups`).
@@ -105,7 +111,7 @@ impl<'a> Context<'a> {
             crate::rules::notes::Kind::Note => &self.index.note_groups[0],
             crate::rules::notes::Kind::Example => &self.index.note_groups[1],
         };
-        slot.get_or_init(|| crate::rules::notes::groups(self.doc, kind))
+        slot.get_or_init(|| crate::rules::notes::groups(self.block_containers(), kind))
     }
 
     /// True when the document has spent its time or memory budget: a rule with a long loop

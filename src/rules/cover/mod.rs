@@ -269,11 +269,10 @@ pub(crate) struct PartElement<'t> {
 /// next (a digit, a numeral, a space and 部 are told apart by their first character), so each
 /// 第 is read straight on until one opens a part element.
 pub(crate) fn find_part_element(text: &str) -> Option<PartElement<'_>> {
-    let spaces =
-        |at: usize| text.get(at..).map_or(0, |rest| rest.len() - rest.trim_start_matches([' ', '\u{3000}']).len());
     let run = |at: usize, is: fn(char) -> bool| {
         text.get(at..).map_or(0, |rest| rest.len() - rest.trim_start_matches(is).len())
     };
+    let spaces = |at: usize| run(at, |c| matches!(c, ' ' | '\u{3000}'));
     text.match_indices('第').find_map(|(start, _)| {
         let number_at = start + '第'.len_utf8() + spaces(start + '第'.len_utf8());
         let digits = run(number_at, |c| matches!(c, '0'..='9' | '０'..='９'));

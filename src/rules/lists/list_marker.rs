@@ -3,7 +3,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Item, containers, is_clause_number};
+use super::{Item, is_clause_number};
 use crate::diagnostic::Message;
 use crate::model::{BlockKind, Format, MarkerKind};
 use crate::rules::{Context, Rule, RuleMeta};
@@ -120,7 +120,7 @@ impl Rule for ListMarker {
 /// What an example shows — a filled-in form, a quoted document — is not the text's own list.
 fn example_content(ctx: &Context<'_>) -> HashSet<Span> {
     let mut out = HashSet::default();
-    for blocks in containers(ctx.doc) {
+    for &blocks in ctx.block_containers() {
         let mut shown = false;
         for block in blocks {
             match block.kind {

@@ -6,7 +6,7 @@ mod list_marker;
 mod list_sequence;
 mod mixed_markers;
 
-use crate::model::{Block, BlockKind, Document, MarkerKind, Text};
+use crate::model::{Block, BlockKind, Clause, Document, MarkerKind, Text};
 use crate::rules::Rule;
 
 pub(crate) const RULES: &[&dyn Rule] = &[
@@ -86,15 +86,18 @@ pub(crate) struct List<'a> {
     pub continues: bool,
 }
 
-/// The block sequences lists can stand in: the foreword, the introduction, every clause and
-/// every annex (not the bibliography or the index, whose entries are no lists).
-fn containers(doc: &Document) -> Vec<&[Block]> {
+/// The block sequences lists (and notes) can stand in: the foreword, the introduction, every
+/// clause of `clauses` (the document's) and every annex (not the bibliography or the index,
+/// whose entries are no lists). Read through
+/// [`Context::block_containers`](crate::rules::Context::block_containers), which keeps them
+/// for the run.
+pub(crate) fn containers<'a>(doc: &'a Document, clauses: &[&'a Clause]) -> Vec<&'a [Block]> {
     let mut out: Vec<&[Block]> = Vec::new();
     for section in [&doc.foreword, &doc.introduction].into_iter().flatten() {
         out.push(&section.blocks);
         out.extend(section.subclauses.iter().map(|c| c.blocks.as_slice()));
     }
-    out.extend(doc.all_clauses().into_iter().map(|c| c.blocks.as_slice()));
+    out.extend(clauses.iter().map(|c| c.blocks.as_slice()));
     out.extend(doc.annexes.iter().map(|a| a.blocks.as_slice()));
     out
 }
@@ -102,9 +105,9 @@ fn containers(doc: &Document) -> Vec<&[Block]> {
 /// Every list of the document, in container order, with the item levels worked out over the
 /// whole list (see [`nest`]).
 /// Read through [`Context::lists`](crate::rules::Context::lists), which keeps them for the run.
-pub(crate) fn lists(doc: &Document) -> Vec<List<'_>> {
+pub(crate) fn lists<'a>(doc: &Document, containers: &[&'a [Block]]) -> Vec<List<'a>> {
     let mut out = Vec::new();
-    for (container, blocks) in containers(doc).into_iter().enumerate() {
+    for (container, &blocks) in containers.iter().enumerate() {
         let mut current: Option<List<'_>> = None;
         // The first marker kind of the last list, while only notes and examples follow it.
         let mut interrupted: Option<MarkerKind> = None;

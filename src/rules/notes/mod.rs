@@ -6,7 +6,7 @@ mod note_label;
 mod note_numbering;
 mod note_provisions;
 
-use crate::model::{Block, BlockKind, Document};
+use crate::model::{Block, BlockKind};
 use crate::rules::Rule;
 
 pub(crate) const RULES: &[&dyn Rule] = &[
@@ -87,22 +87,9 @@ fn split<'a>(blocks: &'a [Block], kind: Kind, out: &mut Vec<Vec<&'a Block>>) {
 /// member.
 /// Read through [`Context::note_groups`](crate::rules::Context::note_groups), which keeps them
 /// for the run.
-pub(crate) fn groups(doc: &Document, kind: Kind) -> Vec<Vec<&Block>> {
+pub(crate) fn groups<'a>(containers: &[&'a [Block]], kind: Kind) -> Vec<Vec<&'a Block>> {
     let mut out = Vec::new();
-    let mut containers: Vec<&[Block]> = Vec::new();
-    for section in [&doc.foreword, &doc.introduction].into_iter().flatten() {
-        containers.push(&section.blocks);
-        for sub in &section.subclauses {
-            containers.push(&sub.blocks);
-        }
-    }
-    for clause in doc.all_clauses() {
-        containers.push(&clause.blocks);
-    }
-    for annex in &doc.annexes {
-        containers.push(&annex.blocks);
-    }
-    for blocks in containers {
+    for &blocks in containers {
         for block in blocks {
             if let BlockKind::Term(entry) = &block.kind {
                 split(&entry.notes, kind, &mut out);

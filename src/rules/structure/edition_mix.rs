@@ -92,8 +92,7 @@ impl Rule for EditionMix {
             .filter(|(_, finder)| finder.find(text.as_bytes()).is_some())
             .map(|(&(form, replacement), _)| (form, replacement, head_of(form)))
             .collect();
-        for &(place, block) in ctx.blocks_with_place() {
-            let _ = place;
+        for &(_, block) in ctx.blocks_with_place() {
             if !(block.is_prose() || matches!(block.kind, BlockKind::Term(_))) {
                 continue;
             }
