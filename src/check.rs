@@ -58,11 +58,19 @@ pub struct RenderedFile<'r> {
     pub part: Option<&'r str>,
     /// The fingerprints given to its findings so far (see [`RenderedFile::fingerprint`]).
     fingerprints: std::cell::RefCell<crate::findings::UniqueFingerprints>,
+    /// [`Self::path`] as the reports print it, made on the first finding's rendering.
+    display: std::cell::OnceCell<String>,
 }
 
 impl<'r> RenderedFile<'r> {
     pub fn new(path: &'r Path, profile: Option<&'r str>, part: Option<&'r str>) -> Self {
-        RenderedFile { path, profile, part, fingerprints: Default::default() }
+        RenderedFile { path, profile, part, fingerprints: Default::default(), display: Default::default() }
+    }
+
+    /// The path as text, made once per file: the findings are rendered one at a time, and
+    /// turning the path into text for each of them was most of a concise line's cost.
+    pub fn display(&self) -> &str {
+        self.display.get_or_init(|| self.path.display().to_string())
     }
 
     /// The fingerprint of `f`, unique within the file, for findings rendered in the file's

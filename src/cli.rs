@@ -686,12 +686,10 @@ fn run_check(args: CheckArgs, out: &mut impl Write) -> i32 {
         ColorChoice::Auto => std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
     };
     let renderer = FullRenderer::new(lang, color);
-    let render_full = |file: &check::RenderedFile<'_>, findings: &[Finding]| {
-        renderer.render(None, &file.path.display().to_string(), findings)
-    };
-    let render_concise = |file: &check::RenderedFile<'_>, findings: &[Finding]| {
-        report::concise::lines(&file.path.display().to_string(), findings, lang)
-    };
+    let render_full =
+        |file: &check::RenderedFile<'_>, findings: &[Finding]| renderer.render(None, file.display(), findings);
+    let render_concise =
+        |file: &check::RenderedFile<'_>, findings: &[Finding]| report::concise::lines(file.display(), findings, lang);
     let render_json =
         |file: &check::RenderedFile<'_>, findings: &[Finding]| report::json::entries(file, findings, lang);
     let render_html = |file: &check::RenderedFile<'_>, findings: &[Finding]| report::html::pieces(file, findings, lang);

@@ -453,24 +453,25 @@ fn may_hold_reference(text: &str) -> bool {
             && ENGLISH_WORDS.iter().any(|w| text.contains(w)))
 }
 
-/// Whether `text` holds an ASCII or a full-width digit, decided on its bytes.
+/// Whether `text` holds an ASCII or a full-width digit (EF BC 90–99), decided on its bytes in
+/// one pass that the compiler vectorises: each byte is asked whether it is a digit or opens
+/// a full-width one with the two after it. EF only ever opens a character, so the answer is
+/// exact; the last two bytes, too short to open one, are asked for an ASCII digit alone.
 pub(crate) fn holds_digit(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    holds_ascii_digit(bytes) || (may_hold_fullwidth_digit(bytes) && text.contains(|c: char| ('０'..='９').contains(&c)))
-}
-
-fn holds_ascii_digit(bytes: &[u8]) -> bool {
-    crate::source::scan::first_byte_where(bytes, |b| b.wrapping_sub(b'0') < 10).is_some()
-}
-
-/// False when `bytes` holds no full-width digit (EF BC 90–99): no BC byte is followed by one
-/// of 90–99. True for some texts without one (伙 is E4 BC 99); the caller then asks exactly.
-fn may_hold_fullwidth_digit(bytes: &[u8]) -> bool {
-    let following = bytes.get(1..).unwrap_or_default();
     const LANES: usize = crate::source::scan::LANES;
-    following.chunks(LANES).zip(bytes.chunks(LANES)).any(|(after, before)| {
-        after.iter().zip(before).fold(false, |any, (a, b)| any | ((*b == 0xBC) & (a.wrapping_sub(0x90) < 10)))
-    })
+    let bytes = text.as_bytes();
+    let is_digit = |b: u8| b.wrapping_sub(b'0') < 10;
+    let (head, last) = bytes.split_at(bytes.len().saturating_sub(2));
+    let second = bytes.get(1..).unwrap_or_default();
+    let third = bytes.get(2..).unwrap_or_default();
+    let digit_in = |((a, b), c): ((&[u8], &[u8]), &[u8])| {
+        a.iter().zip(b).zip(c).fold(0u8, |any, ((&x, &y), &z)| {
+            any | u8::from(is_digit(x))
+                | (u8::from(x == 0xEF) & u8::from(y == 0xBC) & u8::from(z.wrapping_sub(0x90) < 10))
+        }) != 0
+    };
+    head.chunks(LANES).zip(second.chunks(LANES)).zip(third.chunks(LANES)).any(digit_in)
+        || last.iter().any(|&b| is_digit(b))
 }
 
 /// What every English reference of [`CANDIDATE`] opens with.
@@ -1034,9 +1035,17 @@ mod tests {
 
     #[test]
     fn digits_are_found_on_the_bytes_as_a_character_scan_finds_them() {
-        for text in ["", "总则", "见第3章", "见第３章", "伙伴关系", "伙９", "９", "a0", "ＡＢ"] {
+        for text in ["", "总则", "见第3章", "见第３章", "伙伴关系", "伙９", "９", "a0", "ＡＢ", "1", "中1", "中１"]
+        {
             let by_chars = text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
             assert_eq!(holds_digit(text), by_chars, "{text}");
+        }
+        // Digits at every offset of texts longer than a block of lanes, and the bytes around
+        // a full-width digit's (伙 is E4 BC 99, ｜ EF BD 9C) that must not pass for one.
+        const PIECES: &[&str] = &["中", "伙", "７", "7", "｜", "a", "，", "Ｚ"];
+        for text in crate::model::generated_texts(0x6d1f_20aa_93c4_0b17, PIECES, 48).take(5_000) {
+            let by_chars = text.contains(|c: char| c.is_ascii_digit() || ('０'..='９').contains(&c));
+            assert_eq!(holds_digit(&text), by_chars, "{text}");
         }
     }
 
@@ -1087,20 +1096,6 @@ mod tests {
         for text in crate::model::generated_texts(0x51_7cc1_b727_220a, PIECES, 10).take(20_000) {
             if CANDIDATE.is_match(&text) {
                 assert!(super::may_hold_reference(&text), "{text}");
-            }
-        }
-        for text in [
-            "",
-            "１",
-            "中１",
-            "伙",
-            &"，".repeat(40),
-            &format!("{}９", "中".repeat(20)),
-            &format!("{}7", "中".repeat(30)),
-        ] {
-            assert_eq!(super::holds_ascii_digit(text.as_bytes()), text.bytes().any(|b| b.is_ascii_digit()), "{text}");
-            if text.contains(|c: char| ('０'..='９').contains(&c)) {
-                assert!(super::may_hold_fullwidth_digit(text.as_bytes()), "{text}");
             }
         }
         assert!(!super::may_hold_reference("服务人员应持证上岗。"));

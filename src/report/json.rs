@@ -95,9 +95,9 @@ fn entry<'a>(path: &'a str, profile: Option<&'a str>, part: Option<&'a str>, f: 
 /// The entries of `findings` as they stand in the report's `diagnostics` array (indented,
 /// separated by commas): what a run renders in each document's task, one finding at a time.
 pub fn entries(file: &RenderedFile<'_>, findings: &[Finding], lang: Lang) -> String {
-    let path = file.path.display().to_string();
+    let path = file.display();
     let texts: Vec<String> =
-        findings.iter().map(|f| entry_text(&entry(&path, file.profile, file.part, f, lang))).collect();
+        findings.iter().map(|f| entry_text(&entry(path, file.profile, file.part, f, lang))).collect();
     texts.join(",\n")
 }
 

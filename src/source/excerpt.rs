@@ -83,7 +83,13 @@ fn floor_boundary(text: &str, mut at: usize) -> usize {
 /// The first `max` characters of `s`, with `…` when it was longer.
 fn cut_end(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
-        Some((at, _)) => format!("{}…", s.get(..at).unwrap_or_default()),
+        Some((at, _)) => {
+            // Pushed, not formatted: every finding's snippet and context pass here.
+            let mut cut = String::with_capacity(at + '…'.len_utf8());
+            cut.push_str(s.get(..at).unwrap_or_default());
+            cut.push('…');
+            cut
+        }
         None => s.to_owned(),
     }
 }
@@ -95,7 +101,11 @@ fn cut_start(s: &str, max: usize) -> String {
         return s.to_owned();
     }
     let skip = s.char_indices().nth(count - max).map_or(s.len(), |(at, _)| at);
-    format!("…{}", s.get(skip..).unwrap_or_default())
+    let kept = s.get(skip..).unwrap_or_default();
+    let mut cut = String::with_capacity('…'.len_utf8() + kept.len());
+    cut.push('…');
+    cut.push_str(kept);
+    cut
 }
 
 /// `before` + `flagged` + `after`, cut to about [`CONTEXT_CHARS`] characters: the flagged
@@ -117,7 +127,10 @@ fn cut_context(before: &str, flagged: &str, after: &str) -> (String, (usize, usi
     };
     let head = cut_start(before, keep_before);
     let tail = cut_end(after, keep_after);
-    let context = format!("{head}{shown}{tail}");
+    let mut context = String::with_capacity(head.len() + shown.len() + tail.len());
+    for piece in [&head, &shown, &tail] {
+        context.push_str(piece);
+    }
     (context, (head.len(), head.len() + shown.len()))
 }
 
