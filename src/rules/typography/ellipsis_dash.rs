@@ -1,4 +1,4 @@
-use super::{inside, is_cjk, latin_islands, prose_spans};
+use super::{is_cjk, latin_islands, prose_spans};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
@@ -72,7 +72,7 @@ impl Rule for EllipsisDash {
                 } else {
                     None
                 };
-                match found.filter(|_| !inside(&islands, i)) {
+                match found.filter(|_| !islands.contains(i)) {
                     Some(len) => {
                         let end = (i + len).min(text.len());
                         let run = text.get(i..end).unwrap_or_default();

@@ -66,14 +66,14 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// Byte ranges of Latin "islands" (URLs, e-mail addresses, code-like tokens, designations) in
 /// which ASCII punctuation is right.
-pub(crate) fn latin_islands(text: &str) -> Vec<(usize, usize)> {
+pub(crate) fn latin_islands(text: &str) -> Islands {
     let mut out = Vec::new();
     for d in crate::model::find_designations(text, 0) {
         out.push((d.span.start, d.span.end));
     }
     // Every address below opens with `http` or `www.`.
     if !(text.contains("http") || text.contains("www.")) {
-        return out;
+        return Islands::new(out);
     }
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -87,11 +87,39 @@ pub(crate) fn latin_islands(text: &str) -> Vec<(usize, usize)> {
             i += rest.chars().next().map_or(1, char::len_utf8);
         }
     }
-    out
+    Islands::new(out)
 }
 
-pub(crate) fn inside(islands: &[(usize, usize)], at: usize) -> bool {
-    islands.iter().any(|&(s, e)| at >= s && at < e)
+/// Byte ranges, asked whether one holds an offset in a binary search: a paragraph may hold
+/// thousands of designations and as many marks, and walking every range for every mark was
+/// quadratic in the paragraph.
+pub(crate) struct Islands {
+    /// By start.
+    ranges: Vec<(usize, usize)>,
+    /// The furthest end among the ranges up to each one (ranges may overlap: a URL that holds
+    /// a designation).
+    reach: Vec<usize>,
+}
+
+impl Islands {
+    fn new(mut ranges: Vec<(usize, usize)>) -> Self {
+        ranges.sort_unstable();
+        let reach = ranges
+            .iter()
+            .scan(0, |furthest, &(_, end)| {
+                *furthest = end.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        Islands { ranges, reach }
+    }
+
+    /// Whether a range holds `at`: among those that start at or before it, the furthest
+    /// reaching ends after it.
+    pub(crate) fn contains(&self, at: usize) -> bool {
+        let opened = self.ranges.partition_point(|&(start, _)| start <= at);
+        opened.checked_sub(1).and_then(|last| self.reach.get(last)).is_some_and(|&end| at < end)
+    }
 }
 
 /// Byte offsets of the `)` / `）` of item labels in `text` (`a)坐标系统`, `满足b)的要求`,

@@ -1,4 +1,4 @@
-use super::{inside, is_cjk, latin_islands, prose_spans};
+use super::{is_cjk, latin_islands, prose_spans};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
@@ -75,7 +75,7 @@ impl Rule for QuoteMarks {
             let code = quoted_code(text);
             let chars: Vec<(usize, char)> = text.char_indices().collect();
             for (k, &(at, c)) in chars.iter().enumerate() {
-                if inside(&islands, at) || code.binary_search(&at).is_ok() {
+                if islands.contains(at) || code.binary_search(&at).is_ok() {
                     continue;
                 }
                 let near_chinese =
