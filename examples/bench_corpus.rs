@@ -15,8 +15,11 @@
 //! `big` writes one standard of about `BYTES` bytes in one of the shapes that used to grow
 //! superlinearly: `chapters` (many ordinary chapters), `long-lines` (paragraphs of one line of
 //! ~200 KB), `long-paragraph` (one term definition of many short lines), `long-list` (one list
-//! of many items), `many-terms` (a terms chapter of many entries, each used in the body) and
-//! `many-references` (many normative references, each cited).
+//! of many items), `many-terms` (a terms chapter of many entries, each used in the body),
+//! `many-references` (many normative references, each cited), `run-on-citations` (one
+//! paragraph that never ends a sentence, citing a designation between half-width commas),
+//! `long-table` (one table of many rows, each citing a designation) and `scope-provisions` (a
+//! scope of many provision words and no clause punctuation).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -66,7 +69,8 @@ fn main() {
 
 fn usage() -> String {
     "usage: bench_corpus set OUT_DIR DOCS [RENDITIONS] | big OUT_FILE SHAPE BYTES \
-     (shapes: chapters long-lines long-paragraph long-list many-terms many-references)"
+     (shapes: chapters long-lines long-paragraph long-list many-terms many-references \
+     run-on-citations long-table scope-provisions)"
         .to_owned()
 }
 
@@ -388,6 +392,35 @@ fn big(shape: &str, bytes: usize) -> Result<String, String> {
             }
             s = front(&references, "");
             s.push_str(&body);
+        }
+        "run-on-citations" => {
+            s = front("", "");
+            s.push_str("## 4 服务要求\n\n");
+            let mut k = 0;
+            while s.len() < bytes {
+                let _ = write!(s, "应符合GB/T {}.{},服务", 20000 + k % 9000, k % 7 + 1);
+                k += 1;
+            }
+            s.push_str("。\n\n");
+        }
+        "long-table" => {
+            s = front("", "");
+            s.push_str("## 4 服务要求\n\n| 项目 | 依据 |\n|---|---|\n");
+            let mut k = 0;
+            while s.len() < bytes {
+                let _ = writeln!(s, "| 服务项目{k} | 应符合GB/T {} |", 20000 + k % 9000);
+                k += 1;
+            }
+            s.push('\n');
+        }
+        "scope-provisions" => {
+            s = String::from(
+                "# 社区养老服务规范\n\n## 前言\n\n本文件按照GB/T 1.1—2020《标准化工作导则  第1部分：标准化文件的结构和起草规则》的规定起草。\n\n## 1 范围\n\n本文件规定了",
+            );
+            while s.len() < bytes {
+                s.push_str("服务人员应持证上岗,宜着装整洁,");
+            }
+            s.push_str("。\n\n## 2 规范性引用文件\n\n本文件没有规范性引用文件。\n\n## 3 术语和定义\n\n本文件没有需要界定的术语和定义。\n\n## 4 服务要求\n\n服务人员应持证上岗。\n\n");
         }
         other => return Err(format!("unknown shape {other}; {}", usage())),
     }

@@ -894,28 +894,57 @@ fn is_sentence_end(c: char) -> bool {
     matches!(c, '。' | '；' | ';' | '！' | '？' | '\n' | '|' | '<' | '>')
 }
 
+/// How far from a citation its sentence is looked for, in bytes: further than a sentence of a
+/// standard runs (about 680 Chinese characters). A paragraph that never ends a sentence (a
+/// flattened table, a converter's run-on line) is then read in windows of this size instead of
+/// whole for each of its citations, which was quadratic in the paragraph.
+const SENTENCE_REACH: usize = 2_048;
+
+/// Where a window cut out of a run-on sentence may start or end: on this grid, so that the
+/// citations near each other get the same window and share its provision words
+/// ([`SentenceModals`]).
+const SENTENCE_STEP: usize = SENTENCE_REACH / 2;
+
 /// The sentence around `start..end` in `text`: from after the previous 。；！？ or line break
-/// to the next one (included).
+/// to the next one (included). No further than [`SENTENCE_REACH`] either way: where no mark
+/// stands that near, the sentence is cut on the [`SENTENCE_STEP`] grid inside that reach.
 pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
+    // Both reaches are moved onto character boundaries, or the slices below would be empty.
+    let floor = ceil_boundary(text, start.saturating_sub(SENTENCE_REACH));
     let begin = text
-        .get(..start)
-        .and_then(|s| s.char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map(|(i, c)| i + c.len_utf8()))
-        .unwrap_or(0);
+        .get(floor..start)
+        .and_then(|s| s.char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map(|(i, c)| floor + i + c.len_utf8()))
+        .unwrap_or_else(|| if floor == 0 { 0 } else { ceil_boundary(text, floor.next_multiple_of(SENTENCE_STEP)) });
+    let ceiling = floor_boundary(text, end.saturating_add(SENTENCE_REACH));
     let finish = text
-        .get(end..)
+        .get(end..ceiling)
         .and_then(|s| s.char_indices().find(|&(_, c)| is_sentence_end(c)).map(|(i, c)| end + i + c.len_utf8()))
-        .unwrap_or(text.len());
-    (begin, finish)
+        .unwrap_or_else(|| {
+            if ceiling == text.len() { ceiling } else { floor_boundary(text, ceiling / SENTENCE_STEP * SENTENCE_STEP) }
+        });
+    (begin.min(start), finish.max(end))
 }
 
-/// The last `n` characters of `text`.
-pub(crate) fn tail_chars(text: &str, n: usize) -> &str {
-    let count = text.chars().count();
-    if count <= n {
-        return text;
+fn ceil_boundary(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
     }
-    let skip = count - n;
-    text.char_indices().nth(skip).and_then(|(i, _)| text.get(i..)).unwrap_or(text)
+    at.min(text.len())
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while at > 0 && !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The last `n` characters of `text` (all of it when `n` is 0, as it always was): counted from
+/// the end, so that the cost is `n`'s, not the text's.
+pub(crate) fn tail_chars(text: &str, n: usize) -> &str {
+    let Some(last) = n.checked_sub(1) else { return text };
+    text.char_indices().rev().nth(last).and_then(|(i, _)| text.get(i..)).unwrap_or(text)
 }
 
 /// The first `n` characters of `text`.
@@ -1332,6 +1361,25 @@ mod tests {
         let at = required.find("GB/T").unwrap_or(0);
         assert_eq!(citation_form(required, at, at + "GB/T 1234—2020".len()).0, Form::Normative);
         assert_eq!(tail_chars("abcdef", 2), "ef");
+        // A run-on sentence is cut within reach; one that ends within reach is found whole,
+        // whatever byte of a character the reach falls on.
+        for pad in 0..3 {
+            let run_on = format!("{}{}应符合GB/T 1的规定{}", "a".repeat(pad), "中".repeat(3_000), "文".repeat(3_000));
+            let at = run_on.find("GB/T").unwrap_or(0);
+            let (s, e) = sentence_bounds(&run_on, at, at + 6);
+            assert!(s < at && at + 6 < e && e - s <= 2 * SENTENCE_REACH + 6, "{pad}: {s}..{e}");
+            let ended = format!("{}。{}应符合GB/T 1的规定；{}", "a".repeat(pad), "中".repeat(600), "文".repeat(600));
+            let at = ended.find("GB/T").unwrap_or(0);
+            let (s, e) = sentence_bounds(&ended, at, at + 6);
+            assert_eq!(
+                ended.get(s..e),
+                ended.get(pad + "。".len()..ended.find('；').unwrap_or(0) + "；".len()),
+                "{pad}"
+            );
+        }
+        assert_eq!(tail_chars("中文", 5), "中文");
+        assert_eq!(tail_chars("中文字", 2), "文字");
+        assert_eq!(tail_chars("abc", 0), "abc");
         assert_eq!(head_chars("abcdef", 2), "ab");
         assert_eq!(fold_label("Ａ．１"), "A.1");
     }

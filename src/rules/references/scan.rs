@@ -132,28 +132,51 @@ fn find_units(doc: &Document) -> Vec<Unit> {
 /// Words a table header gives the column of examples.
 const EXAMPLE_HEADERS: &[&str] = &["示例", "举例", "例子", "样例", "Example", "example"];
 
-/// The citation at `at` of a table's text stands in its column of examples (`示例`): an example,
-/// not a provision. Rows are HTML `<tr>` or Markdown lines; cells `<td>`/`<th>` or `|`.
-pub(crate) fn in_example_column(table: &str, at: usize) -> bool {
-    let html = table.contains("<tr");
-    let (row_start, header) = if html {
-        let row_start = table.get(..at).and_then(|s| s.rfind("<tr")).unwrap_or(0);
-        let header_end = table.find("</tr>").unwrap_or(table.len());
-        (row_start, table.get(..header_end).unwrap_or_default())
-    } else {
-        let row_start = table.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
-        (row_start, table.lines().next().unwrap_or_default())
-    };
-    let cells_before = |row: &str| {
-        if html { row.matches("<td").count() + row.matches("<th").count() } else { row.matches('|').count() }
-    };
-    let index = cells_before(table.get(row_start..at).unwrap_or_default());
-    let header_cell = if html {
-        header.split("<t").filter(|c| c.starts_with('d') || c.starts_with('h')).nth(index.saturating_sub(1))
-    } else {
-        header.split('|').nth(index)
-    };
-    header_cell.is_some_and(|cell| EXAMPLE_HEADERS.iter().any(|w| cell.contains(w)))
+/// A table's column of examples (`示例`), to ask whether a citation stands in it: an example,
+/// not a provision. Rows are HTML `<tr>` or Markdown lines; cells `<td>`/`<th>` or `|`. The
+/// table is looked at once for its form and header, not again for each citation in it (which
+/// was quadratic in a long table).
+pub(crate) struct ExampleColumn<'t> {
+    table: &'t str,
+    html: bool,
+    header: &'t str,
+}
+
+impl<'t> ExampleColumn<'t> {
+    pub(crate) fn of(table: &'t str) -> Self {
+        let html = table.contains("<tr");
+        let header = if html {
+            table.get(..table.find("</tr>").unwrap_or(table.len())).unwrap_or_default()
+        } else {
+            table.lines().next().unwrap_or_default()
+        };
+        ExampleColumn { table, html, header }
+    }
+
+    /// Whether the citation at `at` of the table's text stands in the column of examples.
+    pub(crate) fn holds(&self, at: usize) -> bool {
+        let (table, html, header) = (self.table, self.html, self.header);
+        let row_start = if html {
+            table.get(..at).and_then(|s| s.rfind("<tr")).unwrap_or(0)
+        } else {
+            table.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1)
+        };
+        let row = table.get(row_start..at).unwrap_or_default();
+        let index =
+            if html { row.matches("<td").count() + row.matches("<th").count() } else { row.matches('|').count() };
+        let header_cell = if html {
+            header.split("<t").filter(|c| c.starts_with('d') || c.starts_with('h')).nth(index.saturating_sub(1))
+        } else {
+            header.split('|').nth(index)
+        };
+        header_cell.is_some_and(|cell| EXAMPLE_HEADERS.iter().any(|w| cell.contains(w)))
+    }
+}
+
+/// [`ExampleColumn::holds`] for one citation.
+#[cfg(test)]
+fn in_example_column(table: &str, at: usize) -> bool {
+    ExampleColumn::of(table).holds(at)
 }
 
 #[cfg(test)]

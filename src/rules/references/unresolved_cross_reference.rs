@@ -252,8 +252,16 @@ fn check_term_named(ctx: &mut Context<'_>, xref: &CrossRef) {
     if !sentence.contains("术语") && !sentence.contains("定义") {
         return;
     }
-    let internal_in_sentence =
-        doc.cross_references.iter().filter(|r| !r.is_external() && start <= r.span.start && r.span.end <= end).count();
+    // The references are sorted by start: those of the sentence are found, not all walked.
+    let from = doc.cross_references.partition_point(|r| r.span.start < start);
+    let internal_in_sentence = doc
+        .cross_references
+        .get(from..)
+        .unwrap_or_default()
+        .iter()
+        .take_while(|r| r.span.start < end)
+        .filter(|r| !r.is_external() && r.span.end <= end)
+        .count();
     let quoted: Vec<&str> = QUOTED.captures_iter(sentence).filter_map(|c| c.get(1)).map(|m| m.as_str()).collect();
     let ([named], 1) = (quoted.as_slice(), internal_in_sentence) else { return };
     let entries: Vec<(String, String)> = ctx

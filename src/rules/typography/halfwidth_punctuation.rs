@@ -301,7 +301,8 @@ mod tests {
                 // 1.5 and 3.14 are numbers; a full stop is a full stop only after Chinese text.
                 '.' => chinese_before && after.is_none_or(|a| a.is_whitespace() || is_cjk(a)),
                 ':' | ',' | ';' | '?' | '!' => {
-                    let numeric = before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
+                    let numeric =
+                        before.is_some_and(|b| b.is_ascii_digit()) && after.is_some_and(|a| a.is_ascii_digit());
                     !numeric && (chinese_before || chinese_after)
                 }
                 // Only a parenthesis opened in Chinese text gets this far.
@@ -319,8 +320,35 @@ mod tests {
     #[test]
     fn the_walk_from_mark_to_mark_finds_what_the_walk_over_every_character_found() {
         const PIECES: &[&str] = &[
-            "(", ")", "（", "）", ".", ",", ":", ";", "?", "!", "中文", "文", "a", "CHAR", "ISO 9001", "GB/T 1.1", "1",
-            "2.5", " ", "“", "”", "‘", "’", "，", "。", "—", "b)", "https://a.b/c", "Ｘ",
+            "(",
+            ")",
+            "（",
+            "）",
+            ".",
+            ",",
+            ":",
+            ";",
+            "?",
+            "!",
+            "中文",
+            "文",
+            "a",
+            "CHAR",
+            "ISO 9001",
+            "GB/T 1.1",
+            "1",
+            "2.5",
+            " ",
+            "“",
+            "”",
+            "‘",
+            "’",
+            "，",
+            "。",
+            "—",
+            "b)",
+            "https://a.b/c",
+            "Ｘ",
         ];
         let mut found = 0;
         for text in crate::model::generated_texts(0x9b05_688c_2b3e_6c1f, PIECES, 12).take(40_000) {
