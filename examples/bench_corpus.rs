@@ -19,7 +19,8 @@
 //! `many-references` (many normative references, each cited), `run-on-citations` (one
 //! paragraph that never ends a sentence, citing a designation between half-width commas),
 //! `long-table` (one table of many rows, each citing a designation) and `scope-provisions` (a
-//! scope of many provision words and no clause punctuation).
+//! scope of many provision words and no clause punctuation), `many-floats` (many figures and
+//! tables, each cited) and `many-annexes` (many annexes, each cited).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -70,7 +71,7 @@ fn main() {
 fn usage() -> String {
     "usage: bench_corpus set OUT_DIR DOCS [RENDITIONS] | big OUT_FILE SHAPE BYTES \
      (shapes: chapters long-lines long-paragraph long-list many-terms many-references \
-     run-on-citations long-table scope-provisions)"
+     run-on-citations long-table scope-provisions many-floats many-annexes)"
         .to_owned()
 }
 
@@ -421,6 +422,31 @@ fn big(shape: &str, bytes: usize) -> Result<String, String> {
                 s.push_str("服务人员应持证上岗,宜着装整洁,");
             }
             s.push_str("。\n\n## 2 规范性引用文件\n\n本文件没有规范性引用文件。\n\n## 3 术语和定义\n\n本文件没有需要界定的术语和定义。\n\n## 4 服务要求\n\n服务人员应持证上岗。\n\n");
+        }
+        "many-floats" => {
+            s = front("", "");
+            s.push_str("## 4 服务要求\n\n");
+            let mut k = 1;
+            while s.len() < bytes {
+                let _ = write!(
+                    s,
+                    "服务流程见图{k}，记录项目见表{k}。\n\n图{k}　服务流程{k}\n\n表{k}　记录项目{k}\n\n| 项目 | 说明 |\n|---|---|\n| 日期 | 年月日 |\n\n"
+                );
+                k += 1;
+            }
+        }
+        "many-annexes" => {
+            s = front("", "");
+            s.push_str("## 4 服务要求\n\n");
+            let mut annexes = String::new();
+            let mut k = 0;
+            while s.len() + annexes.len() < bytes {
+                let letter = char::from(b'A' + u8::try_from(k % 26).unwrap_or(0));
+                let _ = write!(s, "服务记录应符合附录{letter}的规定。\n\n");
+                let _ = write!(annexes, "## 附录{letter}\n\n（规范性）\n\n服务记录{k}\n\n记录应保存3年。\n\n");
+                k += 1;
+            }
+            s.push_str(&annexes);
         }
         other => return Err(format!("unknown shape {other}; {}", usage())),
     }

@@ -83,7 +83,7 @@ if [ "$mode" = scaling ]; then
         sizes="100000 1000000 10000000 30000000"
         runs=3
     fi
-    shapes="chapters long-lines long-paragraph long-list many-terms many-references run-on-citations long-table scope-provisions"
+    shapes="chapters long-lines long-paragraph long-list many-terms many-references run-on-citations long-table scope-provisions many-floats many-annexes"
     sets=""
     for n in $counts; do sets="$sets $(corpus "$n" $((n * 3 / 10)))"; done
     docs=""

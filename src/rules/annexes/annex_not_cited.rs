@@ -1,4 +1,4 @@
-use super::{mentions, region, within};
+use super::{first_outside, mentions, region, starts_by_letter};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -40,10 +40,11 @@ impl Rule for AnnexNotCited {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
-        let all = mentions(doc);
+        let by_letter = starts_by_letter(&mentions(doc), true);
         for annex in &doc.annexes {
             let own = region(doc, annex);
-            if all.iter().any(|m| m.letter == annex.letter && !within(own, m.span.start)) {
+            let starts = by_letter.get(&annex.letter).map_or(&[][..], Vec::as_slice);
+            if first_outside(starts, &[own]).is_some() {
                 continue;
             }
             ctx.report_with_help(

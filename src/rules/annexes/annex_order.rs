@@ -1,6 +1,8 @@
-use super::{foreword_region, mentions, region, within};
+use super::{Mention, first_outside, foreword_region, mentions, region, starts_by_letter};
 use crate::diagnostic::Message;
+use crate::hash::HashMap;
 use crate::rules::{Context, Rule, RuleMeta};
+use crate::source::Span;
 
 declare_rule! {
     /// ## What it checks
@@ -44,24 +46,35 @@ impl Rule for AnnexOrder {
         let doc = ctx.doc;
         let foreword = foreword_region(doc);
         let all = mentions(doc);
+        let by_letter = starts_by_letter(&all, false);
         // (letter, first mention) for each annex that is mentioned, in annex order.
         let mut firsts: Vec<(char, usize)> = Vec::new();
         for annex in &doc.annexes {
-            let own = region(doc, annex);
-            let first = all
-                .iter()
-                .filter(|m| m.letter == annex.letter && !m.part && !within(own, m.span.start))
-                .filter(|m| !foreword.is_some_and(|f| within(f, m.span.start)))
-                .map(|m| m.span.start)
-                .min();
-            if let Some(first) = first {
+            let skipped: Vec<Span> = std::iter::once(region(doc, annex)).chain(foreword).collect();
+            let starts = by_letter.get(&annex.letter).map_or(&[][..], Vec::as_slice);
+            if let Some(first) = first_outside(starts, &skipped) {
                 firsts.push((annex.letter, first));
             }
         }
+        // The furthest first mention so far: the first earlier annex mentioned after this one's
+        // first mention is where that reaches past it (a binary search, where comparing each
+        // annex with every earlier one was quadratic in the annexes).
+        let reach: Vec<usize> = firsts
+            .iter()
+            .scan(0, |furthest, &(_, at)| {
+                *furthest = at.max(*furthest);
+                Some(*furthest)
+            })
+            .collect();
+        // The first mention (not through a part) at each place.
+        let mut at_place: HashMap<usize, &Mention> = HashMap::default();
+        for m in all.iter().filter(|m| !m.part) {
+            at_place.entry(m.span.start).or_insert(m);
+        }
         for (i, (letter, at)) in firsts.iter().enumerate() {
-            let later = firsts.get(..i).unwrap_or_default().iter().find(|(_, earlier_at)| earlier_at > at);
-            let Some((earlier_letter, _)) = later else { continue };
-            let Some(m) = all.iter().find(|m| m.span.start == *at && !m.part) else { continue };
+            let earlier = reach.get(..i).unwrap_or_default().partition_point(|furthest| furthest <= at);
+            let Some((earlier_letter, _)) = firsts.get(..i).unwrap_or_default().get(earlier) else { continue };
+            let Some(m) = at_place.get(at) else { continue };
             ctx.report_with_help(
                 m.span,
                 Message::new(

@@ -7,6 +7,7 @@ mod annex_sequence;
 mod internal_numbering;
 mod normative_annex_citation;
 
+use crate::hash::HashMap;
 use crate::model::{Annex, Document, Form, TargetKind};
 use crate::rules::Rule;
 use crate::rules::references::scan::element_region;
@@ -44,6 +45,31 @@ fn mentions(doc: &Document) -> Vec<Mention> {
     out
 }
 
+/// The starts of the mentions of each letter, in order (those through a part too, or not).
+fn starts_by_letter(mentions: &[Mention], parts: bool) -> HashMap<char, Vec<usize>> {
+    let mut by_letter: HashMap<char, Vec<usize>> = HashMap::default();
+    for m in mentions.iter().filter(|m| parts || !m.part) {
+        by_letter.entry(m.letter).or_default().push(m.span.start);
+    }
+    for starts in by_letter.values_mut() {
+        starts.sort_unstable();
+    }
+    by_letter
+}
+
+/// The first of the sorted `starts` outside every one of `skipped`: a search per region passed
+/// over, not a walk of the starts inside them.
+fn first_outside(starts: &[usize], skipped: &[Span]) -> Option<usize> {
+    let mut from = 0;
+    loop {
+        let at = *starts.get(from)?;
+        match skipped.iter().find(|region| within(**region, at)) {
+            Some(region) => from += starts.get(from..)?.partition_point(|&s| s < region.end).max(1),
+            None => return Some(at),
+        }
+    }
+}
+
 /// The annex's own text, from its heading to the next element.
 fn region(doc: &Document, annex: &Annex) -> Span {
     element_region(doc, annex.span.start)
@@ -61,6 +87,20 @@ fn foreword_region(doc: &Document) -> Option<Span> {
 #[cfg(test)]
 mod tests {
     use crate::rules::references::{run_rule, sample};
+    use crate::source::Span;
+
+    #[test]
+    fn the_first_start_outside_the_regions_is_what_a_filter_finds() {
+        let regions = [Span::new(10, 20), Span::new(30, 31), Span::new(15, 40)];
+        for n in 0..60usize {
+            let starts: Vec<usize> =
+                (0..n).map(|k| (k * 7) % 50).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+            for skipped in [&regions[..0], &regions[..1], &regions[..2], &regions[1..], &regions[..]] {
+                let expected = starts.iter().copied().find(|&at| !skipped.iter().any(|r| super::within(*r, at)));
+                assert_eq!(super::first_outside(&starts, skipped), expected, "{starts:?} {skipped:?}");
+            }
+        }
+    }
 
     /// The sample document with `body` in chapter 4 and a normative annex A with two clauses
     /// and a table.

@@ -14,6 +14,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use crate::diagnostic::Message;
+use crate::hash::{HashMap, HashSet};
 use crate::model::{Block, BlockKind, CaptionForm, CaptionKind, Document, Format, Place, TargetKind, Text};
 use crate::rules::references::scan::fold_label;
 use crate::rules::{Context, Rule};
@@ -354,7 +355,15 @@ fn chapter_style_captions(ctx: &Context<'_>, kind: CaptionKind) -> Vec<(Span, St
 fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
     let (word, en) = words(kind);
     let mut expected: Option<(Option<char>, u32, usize)> = None;
-    let unnumbered = ctx.uncaptioned(kind);
+    // Where the figures without a number stand, by annex (None: the body), in order: the
+    // ones in a gap are counted by two binary searches, not by a walk of them all per caption.
+    let mut unnumbered: HashMap<Option<char>, Vec<usize>> = HashMap::default();
+    for u in ctx.uncaptioned(kind) {
+        unnumbered.entry(u.annex).or_default().push(u.span.start);
+    }
+    for starts in unnumbered.values_mut() {
+        starts.sort_unstable();
+    }
     for caption in ctx.captions().iter().filter(|c| c.kind == kind && !c.continued) {
         let (letter, n) = split_label(&caption.label);
         let Some(n) = n else { continue };
@@ -381,10 +390,10 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
             _ => (1, 0),
         };
         // Figures without any number in the gap explain it: they are reported for that.
-        let skipped = unnumbered
-            .iter()
-            .filter(|u| u.annex == caption.annex && since <= u.span.start && u.span.start < caption.block.span.start)
-            .count();
+        let skipped = unnumbered.get(&caption.annex).map_or(0, |starts| {
+            let before_caption = starts.partition_point(|&at| at < caption.block.span.start);
+            before_caption.saturating_sub(starts.partition_point(|&at| at < since))
+        });
         let explained = n > next && usize::try_from(n - next).is_ok_and(|gap| gap == skipped);
         if n != next && !explained {
             let label = |k: u32| match caption.annex {
@@ -435,14 +444,13 @@ fn check_sequence(ctx: &mut Context<'_>, kind: CaptionKind) {
 fn check_cited(ctx: &mut Context<'_>, kind: CaptionKind) {
     let doc = ctx.doc;
     let (word, en) = words(kind);
-    let all = mentions(doc);
-    let mut seen: Vec<String> = Vec::new();
+    // Sets, not lists: a document of thousands of figures compared each caption with every
+    // other and with every mention.
+    let mentioned: HashSet<String> =
+        mentions(doc).into_iter().filter(|(k, _, _)| *k == kind).map(|(_, label, _)| label).collect();
+    let mut seen: HashSet<&str> = HashSet::default();
     for caption in ctx.captions().iter().filter(|c| c.kind == kind && !c.continued) {
-        if seen.contains(&caption.label) {
-            continue;
-        }
-        seen.push(caption.label.clone());
-        if all.iter().any(|(k, label, _)| *k == kind && *label == caption.label) {
+        if !seen.insert(caption.label.as_str()) || mentioned.contains(&caption.label) {
             continue;
         }
         ctx.report_with_help(

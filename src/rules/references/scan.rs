@@ -47,9 +47,12 @@ pub(crate) struct Unit {
     pub term: Option<usize>,
 }
 
-/// The span from an element's heading to the next element (chapter, annex, 参考文献 …).
+/// The span from an element's heading to the next element (chapter, annex, 参考文献 …). The
+/// elements stand in the order they were written, which is the order of their starts: the next
+/// one is found by binary search (a document of many annexes asked this for each).
 pub(crate) fn element_region(doc: &Document, start: usize) -> Span {
-    let end = doc.elements.iter().map(|e| e.span.start).filter(|&s| s > start).min().unwrap_or(doc.source.text.len());
+    let next = doc.elements.partition_point(|e| e.span.start <= start);
+    let end = doc.elements.get(next).map_or(doc.source.text.len(), |e| e.span.start);
     Span::new(start, end)
 }
 

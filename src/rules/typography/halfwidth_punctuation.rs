@@ -168,9 +168,13 @@ pub fn find(text: &str) -> Vec<(usize, char)> {
                 _ => {}
             }
         }
-        // What a full stop follows: the last character before any closing marks.
-        let before_closers = earlier.chars().rev().find(|c| !matches!(c, ')' | '）' | '”' | '’' | '》'));
-        let chinese_before = if c == '.' { before_closers.is_some_and(is_cjk) } else { before.is_some_and(is_cjk) };
+        // What a full stop follows: the last character before any closing marks. Looked for
+        // only for a full stop: for every mark, a run of closing marks was read back once each.
+        let chinese_before = if c == '.' {
+            earlier.chars().rev().find(|c| !matches!(c, ')' | '）' | '”' | '’' | '》')).is_some_and(is_cjk)
+        } else {
+            before.is_some_and(is_cjk)
+        };
         let chinese_after = after.is_some_and(is_cjk);
         let hit = match c {
             // 1.5 and 3.14 are numbers; a full stop is a full stop only after Chinese text.
