@@ -263,3 +263,41 @@ fn machine_formats_written_from_rendered_pieces_are_those_written_from_the_findi
         assert!(written.contains("SE003"), "{format:?}: no set finding in\n{written}");
     }
 }
+
+/// SE003 compares documents, not renditions of one, and names for each use the first
+/// definition of another wording in another document: `a.md` and `a.draft.md` (one document,
+/// two wordings) are not reported against each other; `b.md`, worded as `a.md`, is reported
+/// against `a.draft.md`. `c.md` defines the term many ways on its own, which is DuplicateTerm's to
+/// report, not SE003's, and must not make SE003 compare every pair of its definitions.
+#[test]
+fn conflicting_definitions_skip_renditions_and_the_same_wording() {
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules/SE003/fire/a.md");
+    let a = std::fs::read_to_string(&fixture).unwrap_or_else(|e| panic!("{}: {e}", fixture.display()));
+    let definition = "为社区老年人提供的集中用餐、送餐上门等服务。";
+    assert!(a.contains(definition), "the fixture changed");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    write(&dir.path().join("a.md"), &a);
+    write(&dir.path().join("a.draft.md"), &a.replace(definition, "为老年人提供的助餐服务。"));
+    write(&dir.path().join("b.md"), &a);
+    let many: String = (0..400)
+        .map(|k| format!("### 3.{}\n\n社区助餐服务 community meal assistance service\n\n第{k}种助餐服务。\n\n", k + 2))
+        .collect();
+    write(&dir.path().join("c.md"), &a.replacen("## 4 基本要求", &format!("{many}## 4 基本要求"), 1));
+    let paths = [dir.path().to_path_buf()];
+    let report = check::run(&paths, &[], &Settings::default(), None).unwrap_or_else(|e| panic!("{e}"));
+    let se003 = |name: &str| -> Vec<String> {
+        report_of(&report.files, name)
+            .findings
+            .iter()
+            .filter(|f| f.code == "SE003")
+            .map(|f| f.message.en.clone())
+            .collect()
+    };
+    assert!(se003("a.md").iter().all(|m| !m.contains("a.draft.md")), "{:?}", se003("a.md"));
+    assert!(se003("a.draft.md").iter().all(|m| !m.contains("/a.md")), "{:?}", se003("a.draft.md"));
+    let b = se003("b.md");
+    assert!(b.first().is_some_and(|m| m.contains("a.draft.md")), "{b:?}");
+    // c.md's own definitions: each is reported once, against another document.
+    let c = se003("c.md");
+    assert!(c.len() > 400 && c.iter().all(|m| !m.contains("c.md")), "{} {:?}", c.len(), c.first());
+}

@@ -1,4 +1,5 @@
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
@@ -59,22 +60,64 @@ impl SetRule for ConflictingDefinitions {
             .par_iter()
             .map(|(_, uses)| uses.par_iter().map(|&(f, t)| (definition_key(&t.definition), f, t)).collect())
             .collect();
+        // The document each facts are of, as a number: two facts are renditions of one document
+        // (DocFacts::same_document) exactly when they share it. Keyed by the facts' address.
+        let mut numbers: crate::hash::HashMap<(&Path, Option<&str>), usize> = crate::hash::HashMap::default();
+        let documents: crate::hash::HashMap<usize, usize> = facts
+            .iter()
+            .map(|f| {
+                let key = match f.stem() {
+                    Some((folder, stem)) => (folder, Some(stem)),
+                    None => (f.path.as_path(), None),
+                };
+                let next = numbers.len();
+                (std::ptr::from_ref::<DocFacts>(f) as usize, *numbers.entry(key).or_insert(next))
+            })
+            .collect();
+        let document_of =
+            |f: &DocFacts| documents.get(&(std::ptr::from_ref(f) as usize)).copied().unwrap_or(usize::MAX);
         for ((term, _), keyed) in shared.iter().zip(keyed_terms) {
             let mut seen: crate::hash::HashSet<&str> = crate::hash::HashSet::default();
-            let mut firsts: Vec<(&str, usize)> = Vec::new();
-            for (i, (key, _, _)) in keyed.iter().enumerate() {
+            // The first use of each key: (key, index in `keyed`, document).
+            let mut firsts: Vec<(&str, usize, usize)> = Vec::new();
+            for (i, (key, f, _)) in keyed.iter().enumerate() {
                 if seen.insert(key.as_str()) {
-                    firsts.push((key.as_str(), i));
+                    firsts.push((key.as_str(), i, document_of(f)));
                 }
             }
             if firsts.len() < 2 {
                 continue;
             }
+            // For each first use, the next one of another document: the first use of another
+            // key in another document is then found in at most two steps, where walking the
+            // first uses for each use was quadratic in a document defining one term many ways.
+            let mut next_elsewhere = vec![firsts.len(); firsts.len()];
+            for i in (0..firsts.len().saturating_sub(1)).rev() {
+                let (here, after) = (firsts.get(i).map(|e| e.2), firsts.get(i + 1).map(|e| e.2));
+                let next =
+                    if here != after { i + 1 } else { next_elsewhere.get(i + 1).copied().unwrap_or(firsts.len()) };
+                if let Some(slot) = next_elsewhere.get_mut(i) {
+                    *slot = next;
+                }
+            }
+            let first_elsewhere = |from: usize, document: usize| -> Option<usize> {
+                let (_, _, at) = firsts.get(from)?;
+                let i = if *at != document { from } else { *next_elsewhere.get(from)? };
+                (i < firsts.len()).then_some(i)
+            };
             for (key, f, t) in &keyed {
-                let other = firsts.iter().filter(|(k, _)| *k != key.as_str()).find_map(|(_, i)| {
-                    let (_, o, ot) = keyed.get(*i)?;
-                    (!o.same_document(f)).then_some((*o, *ot))
-                });
+                let document = document_of(f);
+                let mut from = 0;
+                // At most one first use has this use's key: two steps at most.
+                let other = loop {
+                    let Some(i) = first_elsewhere(from, document) else { break None };
+                    match firsts.get(i) {
+                        Some(&(k, at, _)) if k != key.as_str() => {
+                            break keyed.get(at).map(|(_, o, ot)| (*o, *ot));
+                        }
+                        _ => from = i + 1,
+                    }
+                };
                 let Some((other, other_term)) = other else {
                     continue;
                 };
