@@ -12,7 +12,8 @@
 //! vary as real drafts' do. The first `renditions` Markdown documents are also written as Word
 //! .docx and NISO STS XML by the writers the format-parity tests use (`tests/support`).
 //!
-//! `big` writes one standard of about `BYTES` bytes in one of the shapes that used to grow
+//! `big` writes one standard of about `BYTES` bytes of Markdown (as .docx or NISO STS when
+//! `OUT_FILE` is named so) in one of the shapes that used to grow
 //! superlinearly: `chapters` (many ordinary chapters), `long-lines` (paragraphs of one line of
 //! ~200 KB), `long-paragraph` (one term definition of many short lines), `long-list` (one list
 //! of many items), `many-terms` (a terms chapter of many entries, each used in the body),
@@ -306,7 +307,17 @@ fn term_name(k: usize) -> String {
 
 fn write_big(out: &Path, shape: &str, bytes: usize) -> Result<(), String> {
     let text = big(shape, bytes)?;
-    std::fs::write(out, &text).map_err(|e| format!("{}: {e}", out.display()))?;
+    // An OUT_FILE named .docx or .sts.xml gets the document in that format, as `set` writes
+    // its renditions: the readers' growth is measured too.
+    let name = out.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+    let written = if name.ends_with(".docx") {
+        support::docx(&support::Outline::of(&text), support::Numbers::Typed)
+    } else if name.ends_with(".sts.xml") {
+        support::sts(&support::Outline::of(&text)).into_bytes()
+    } else {
+        text.clone().into_bytes()
+    };
+    std::fs::write(out, &written).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!("bench_corpus: {shape} {:.2} MB in {}", text.len() as f64 / 1e6, out.display());
     Ok(())
 }

@@ -137,41 +137,57 @@ const EXAMPLE_HEADERS: &[&str] = &["示例", "举例", "例子", "样例", "Exam
 
 /// A table's column of examples (`示例`), to ask whether a citation stands in it: an example,
 /// not a provision. Rows are HTML `<tr>` or Markdown lines; cells `<td>`/`<th>` or `|`. The
-/// table is looked at once for its form and header, not again for each citation in it (which
-/// was quadratic in a long table).
+/// table is read once for its form, its header's cells and where its rows and cells open, and
+/// each citation is then placed by binary search: reading the table back from each citation
+/// was quadratic in a long table (a Word table is one line, its rows joined by ` / `).
 pub(crate) struct ExampleColumn<'t> {
-    table: &'t str,
+    /// The header's cells, in order (for HTML, the pieces after each `<td`/`<th`).
+    header_cells: Vec<&'t str>,
     html: bool,
-    header: &'t str,
+    /// Where each row opens (`<tr`, or a line break) and each cell (`<td`/`<th`, or `|`).
+    row_marks: Vec<usize>,
+    cell_marks: Vec<usize>,
+    /// The length of a mark: one counts only when it ends before the citation.
+    mark_len: usize,
 }
 
 impl<'t> ExampleColumn<'t> {
     pub(crate) fn of(table: &'t str) -> Self {
         let html = table.contains("<tr");
-        let header = if html {
-            table.get(..table.find("</tr>").unwrap_or(table.len())).unwrap_or_default()
+        let bytes = table.as_bytes();
+        let (header_cells, row_marks, cell_marks, mark_len) = if html {
+            let header = table.get(..table.find("</tr>").unwrap_or(table.len())).unwrap_or_default();
+            let cells = header.split("<t").filter(|c| c.starts_with('d') || c.starts_with('h')).collect();
+            let tags: Vec<usize> = memchr::memmem::find_iter(bytes, b"<t").collect();
+            let tag = |letter: u8| -> Vec<usize> {
+                tags.iter().copied().filter(|&at| bytes.get(at + 2) == Some(&letter)).collect()
+            };
+            let mut cell_marks = tag(b'd');
+            cell_marks.extend(tag(b'h'));
+            cell_marks.sort_unstable();
+            (cells, tag(b'r'), cell_marks, 3)
         } else {
-            table.lines().next().unwrap_or_default()
+            let header = table.lines().next().unwrap_or_default();
+            let rows = memchr::memchr_iter(b'\n', bytes).collect();
+            (header.split('|').collect(), rows, memchr::memchr_iter(b'|', bytes).collect(), 1)
         };
-        ExampleColumn { table, html, header }
+        ExampleColumn { header_cells, html, row_marks, cell_marks, mark_len }
     }
 
     /// Whether the citation at `at` of the table's text stands in the column of examples.
     pub(crate) fn holds(&self, at: usize) -> bool {
-        let (table, html, header) = (self.table, self.html, self.header);
-        let row_start = if html {
-            table.get(..at).and_then(|s| s.rfind("<tr")).unwrap_or(0)
-        } else {
-            table.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1)
+        // The marks that end at or before `at`: those the text before the citation holds.
+        let before = |marks: &[usize]| marks.partition_point(|&m| m + self.mark_len <= at);
+        let rows_before = before(&self.row_marks);
+        // A row opens at its `<tr`, or after its line break.
+        let row_start = match rows_before.checked_sub(1).and_then(|i| self.row_marks.get(i)) {
+            Some(&mark) if self.html => mark,
+            Some(&mark) => mark + 1,
+            None => 0,
         };
-        let row = table.get(row_start..at).unwrap_or_default();
-        let index =
-            if html { row.matches("<td").count() + row.matches("<th").count() } else { row.matches('|').count() };
-        let header_cell = if html {
-            header.split("<t").filter(|c| c.starts_with('d') || c.starts_with('h')).nth(index.saturating_sub(1))
-        } else {
-            header.split('|').nth(index)
-        };
+        let index = before(&self.cell_marks) - self.cell_marks.partition_point(|&m| m < row_start);
+        let header_cell =
+            if self.html { self.header_cells.get(index.saturating_sub(1)) } else { self.header_cells.get(index) };
         header_cell.is_some_and(|cell| EXAMPLE_HEADERS.iter().any(|w| cell.contains(w)))
     }
 }
@@ -185,6 +201,45 @@ fn in_example_column(table: &str, at: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::in_example_column;
+
+    /// The reading back from each citation that [`super::ExampleColumn`] replaced.
+    fn by_reading_back(table: &str, at: usize) -> bool {
+        let html = table.contains("<tr");
+        let (row_start, header) = if html {
+            let row_start = table.get(..at).and_then(|s| s.rfind("<tr")).unwrap_or(0);
+            let header_end = table.find("</tr>").unwrap_or(table.len());
+            (row_start, table.get(..header_end).unwrap_or_default())
+        } else {
+            let row_start = table.get(..at).and_then(|s| s.rfind('\n')).map_or(0, |i| i + 1);
+            (row_start, table.lines().next().unwrap_or_default())
+        };
+        let cells_before = |row: &str| {
+            if html { row.matches("<td").count() + row.matches("<th").count() } else { row.matches('|').count() }
+        };
+        let index = cells_before(table.get(row_start..at).unwrap_or_default());
+        let header_cell = if html {
+            header.split("<t").filter(|c| c.starts_with('d') || c.starts_with('h')).nth(index.saturating_sub(1))
+        } else {
+            header.split('|').nth(index)
+        };
+        header_cell.is_some_and(|cell| super::EXAMPLE_HEADERS.iter().any(|w| cell.contains(w)))
+    }
+
+    #[test]
+    fn placing_by_binary_search_answers_as_reading_back() {
+        const PIECES: &[&str] =
+            &["|", "\n", " / ", "示例", "规则", "GB/T 1", "<tr>", "</tr>", "<td>", "<th>", "</td>", "<t", "a", "举例"];
+        let mut held = 0;
+        for table in crate::model::generated_texts(0x5be0_cd19_137e_2179, PIECES, 14).take(20_000) {
+            let column = super::ExampleColumn::of(&table);
+            for (at, _) in table.char_indices() {
+                let expected = by_reading_back(&table, at);
+                assert_eq!(column.holds(at), expected, "{table:?} at {at}");
+                held += usize::from(expected);
+            }
+        }
+        assert!(held > 1_000, "{held}");
+    }
 
     #[test]
     fn citations_in_a_column_of_examples() {
