@@ -40,6 +40,9 @@ impl Rule for AnnexNotCited {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
+        if doc.annexes.is_empty() {
+            return;
+        }
         let by_letter = starts_by_letter(&mentions(doc), true);
         for annex in &doc.annexes {
             let own = region(doc, annex);

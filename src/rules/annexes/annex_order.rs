@@ -44,6 +44,9 @@ impl Rule for AnnexOrder {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
+        if doc.annexes.is_empty() {
+            return;
+        }
         let foreword = foreword_region(doc);
         let all = mentions(doc);
         let by_letter = starts_by_letter(&all, false);

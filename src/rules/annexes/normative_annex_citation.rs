@@ -47,6 +47,9 @@ impl Rule for NormativeAnnexCitation {
 
     fn check(&self, ctx: &mut Context<'_>) {
         let doc = ctx.doc;
+        if doc.annexes.is_empty() {
+            return;
+        }
         let foreword = foreword_region(doc);
         let all = mentions(doc);
         // Each letter's mentions in order: an annex then asks binary searches, where walking

@@ -114,13 +114,16 @@ fn find_citations(doc: &Document) -> Vec<Citation> {
         }
         let text = doc.text(unit.span);
         let mut memo = crate::model::xref::SentenceModals::default();
-        let examples = (unit.kind == scan::UnitKind::Table).then(|| scan::ExampleColumn::of(text));
+        // A table is read for its columns on its first citation.
+        let mut examples: Option<scan::ExampleColumn<'_>> = None;
         for designation in doc.designations_in(unit.span).into_owned() {
             let start = designation.span.start - unit.span.start;
             let end = designation.span.end - unit.span.start;
             let (form, requirement) = if unit.zone == Zone::TermsLeadIn {
                 (Form::Normative, false)
-            } else if examples.as_ref().is_some_and(|column| column.holds(start)) {
+            } else if unit.kind == scan::UnitKind::Table
+                && examples.get_or_insert_with(|| scan::ExampleColumn::of(text)).holds(start)
+            {
                 (Form::Plain, false)
             } else {
                 citation_form_in(text, start, end, &mut memo)

@@ -43,11 +43,12 @@ impl Rule for ScopeHasProvisions {
         let Some(scope) = ctx.doc.scope() else { return };
         for block in scope.all_blocks().into_iter().filter(|b| b.is_prose()) {
             let text = ctx.text(block.span);
-            let mut clauses = ClauseHeads::new(text);
+            // Read for its clauses only when it holds a provision word (most scopes hold none).
+            let mut clauses: Option<ClauseHeads<'_>> = None;
             for (start, end, modal) in crate::rules::provisions::modals_at(ctx.doc, block.span) {
                 // What the document covers, named after 本文件规定了/给出了/确立了…, may describe
                 // requirements (`给出了……应遵循的设计原则`) without making one.
-                if clauses.describes(start) {
+                if clauses.get_or_insert_with(|| ClauseHeads::new(text)).describes(start) {
                     continue;
                 }
                 let word = text.get(start..end).unwrap_or_default();
