@@ -60,29 +60,14 @@ impl SetRule for ConflictingDefinitions {
             .par_iter()
             .map(|(_, uses)| uses.par_iter().map(|&(f, t)| (definition_key(&t.definition), f, t)).collect())
             .collect();
-        // The document each facts are of, as a number: two facts are renditions of one document
-        // (DocFacts::same_document) exactly when they share it. Keyed by the facts' address.
-        let mut numbers: crate::hash::HashMap<(&Path, Option<&str>), usize> = crate::hash::HashMap::default();
-        let documents: crate::hash::HashMap<usize, usize> = facts
-            .iter()
-            .map(|f| {
-                let key = match f.stem() {
-                    Some((folder, stem)) => (folder, Some(stem)),
-                    None => (f.path.as_path(), None),
-                };
-                let next = numbers.len();
-                (std::ptr::from_ref::<DocFacts>(f) as usize, *numbers.entry(key).or_insert(next))
-            })
-            .collect();
-        let document_of =
-            |f: &DocFacts| documents.get(&(std::ptr::from_ref(f) as usize)).copied().unwrap_or(usize::MAX);
+        let mut documents = Renditions::default();
         for ((term, _), keyed) in shared.iter().zip(keyed_terms) {
             let mut seen: crate::hash::HashSet<&str> = crate::hash::HashSet::default();
             // The first use of each key: (key, index in `keyed`, document).
             let mut firsts: Vec<(&str, usize, usize)> = Vec::new();
             for (i, (key, f, _)) in keyed.iter().enumerate() {
                 if seen.insert(key.as_str()) {
-                    firsts.push((key.as_str(), i, document_of(f)));
+                    firsts.push((key.as_str(), i, documents.of(f)));
                 }
             }
             if firsts.len() < 2 {
@@ -106,7 +91,7 @@ impl SetRule for ConflictingDefinitions {
                 (i < firsts.len()).then_some(i)
             };
             for (key, f, t) in &keyed {
-                let document = document_of(f);
+                let document = documents.of(f);
                 let mut from = 0;
                 // At most one first use has this use's key: two steps at most.
                 let other = loop {
@@ -139,5 +124,32 @@ impl SetRule for ConflictingDefinitions {
                 );
             }
         }
+    }
+}
+
+/// The documents of a set as numbers: two facts are renditions of one document
+/// (`DocFacts::same_document`: the same folder and stem, or the same path) exactly when they get
+/// the same number. Numbered on first asking, by the facts' address: a path's stem and hash are
+/// not free, and most terms of a large set need none.
+#[derive(Default)]
+struct Renditions<'f> {
+    numbers: crate::hash::HashMap<(&'f Path, Option<&'f str>), usize>,
+    by_facts: crate::hash::HashMap<usize, usize>,
+}
+
+impl<'f> Renditions<'f> {
+    fn of(&mut self, f: &'f DocFacts) -> usize {
+        let address = std::ptr::from_ref(f) as usize;
+        if let Some(&number) = self.by_facts.get(&address) {
+            return number;
+        }
+        let key = match f.stem() {
+            Some((folder, stem)) => (folder, Some(stem)),
+            None => (f.path.as_path(), None),
+        };
+        let next = self.numbers.len();
+        let number = *self.numbers.entry(key).or_insert(next);
+        self.by_facts.insert(address, number);
+        number
     }
 }
