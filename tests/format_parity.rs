@@ -106,6 +106,11 @@ fn every_format_gives_the_same_findings() {
 /// table and a figure as a figure, each caption on the side the source puts it.
 fn floats(path: &Path, bytes: Vec<u8>) -> Vec<&'static str> {
     let (doc, _) = normlint::read::read_document(path, &bytes).unwrap_or_else(|e| panic!("{}: {e:?}", path.display()));
+    // The rules find an element's end and a sentence's references by binary search: every
+    // reader gives both in source order.
+    assert!(doc.elements.is_sorted_by_key(|e| e.span.start), "{}: elements out of order", path.display());
+    let references_in_order = doc.cross_references.is_sorted_by_key(|x| x.span.start);
+    assert!(references_in_order, "{}: cross-references out of order", path.display());
     doc.blocks_with_place()
         .into_iter()
         .filter_map(|(_, b)| match b.kind {

@@ -50,6 +50,10 @@ fn check_document(doc: &Document) {
     for x in &doc.cross_references {
         check_span(doc, x.span);
     }
+    // The rules find an element's end and a sentence's references by binary search: both
+    // lists stand in source order.
+    assert!(doc.elements.is_sorted_by_key(|e| e.span.start), "elements out of order");
+    assert!(doc.cross_references.is_sorted_by_key(|x| x.span.start), "cross-references out of order");
     let _ = normlint::outline::render(doc);
 }
 
