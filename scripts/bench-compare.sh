@@ -65,9 +65,10 @@ corpus() {
     echo "$dir"
 }
 
-# One document of SHAPE and about BYTES bytes; generated once.
+# One document of SHAPE and about BYTES bytes of Markdown (as EXTENSION: md, docx or sts.xml);
+# generated once.
 big_document() {
-    local shape=$1 bytes=$2 file="$bench/big/$1-$2.md"
+    local shape=$1 bytes=$2 file="$bench/big/$1-$2.${3:-md}"
     mkdir -p "$bench/big"
     [ -f "$file" ] || "$generate" big "$file" "$shape" "$bytes" >&2
     echo "$file"
@@ -89,6 +90,11 @@ if [ "$mode" = scaling ]; then
     docs=""
     for shape in $shapes; do
         for bytes in $sizes; do docs="$docs $(big_document "$shape" "$bytes")"; done
+    done
+    # The Word renditions of the shapes whose reading differs most: a Word table reaches the
+    # rules as one line, and a paragraph is many runs.
+    for shape in long-table run-on-citations chapters; do
+        for bytes in $sizes; do docs="$docs $(big_document "$shape" "$bytes" docx)"; done
     done
     nice -n 10 python3 "$root/scripts/bench_scaling.py" "$normlint" "$runs" --sets $sets --documents $docs
     exit 0
