@@ -236,7 +236,16 @@ impl DocFacts {
     /// file name up to its first dot (`home-care.md`, `home-care.docx`, `home-care.sts.xml`).
     /// Set rules compare documents, not renditions of one.
     pub fn same_document(&self, other: &DocFacts) -> bool {
-        self.path == other.path || self.stem().is_some_and(|s| other.stem() == Some(s))
+        self.document_key() == other.document_key()
+    }
+
+    /// What [`Self::same_document`] compares: the folder and stem, or the path itself when the
+    /// file name has no stem (then only the same path is the same document).
+    pub fn document_key(&self) -> (&Path, Option<&str>) {
+        match self.stem() {
+            Some((folder, stem)) => (folder, Some(stem)),
+            None => (self.path.as_path(), None),
+        }
     }
 
     /// Folder and file name up to its first dot: what the renditions of one document share.

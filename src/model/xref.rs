@@ -13,6 +13,7 @@
 //! only where they are used as a reference (`见表1`, `如图2所示`), not inside words such as
 //! 附表1, 代表1名 or a scale 1∶500.
 
+use crate::source::scan::{ceil_char_boundary, floor_char_boundary};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, MatchKind};
@@ -910,34 +911,25 @@ const SENTENCE_STEP: usize = SENTENCE_REACH / 2;
 /// stands that near, the sentence is cut on the [`SENTENCE_STEP`] grid inside that reach.
 pub(crate) fn sentence_bounds(text: &str, start: usize, end: usize) -> (usize, usize) {
     // Both reaches are moved onto character boundaries, or the slices below would be empty.
-    let floor = ceil_boundary(text, start.saturating_sub(SENTENCE_REACH));
+    let floor = ceil_char_boundary(text, start.saturating_sub(SENTENCE_REACH));
     let begin = text
         .get(floor..start)
         .and_then(|s| s.char_indices().rev().find(|&(_, c)| is_sentence_end(c)).map(|(i, c)| floor + i + c.len_utf8()))
-        .unwrap_or_else(|| if floor == 0 { 0 } else { ceil_boundary(text, floor.next_multiple_of(SENTENCE_STEP)) });
-    let ceiling = floor_boundary(text, end.saturating_add(SENTENCE_REACH));
+        .unwrap_or_else(
+            || if floor == 0 { 0 } else { ceil_char_boundary(text, floor.next_multiple_of(SENTENCE_STEP)) },
+        );
+    let ceiling = floor_char_boundary(text, end.saturating_add(SENTENCE_REACH));
     let finish = text
         .get(end..ceiling)
         .and_then(|s| s.char_indices().find(|&(_, c)| is_sentence_end(c)).map(|(i, c)| end + i + c.len_utf8()))
         .unwrap_or_else(|| {
-            if ceiling == text.len() { ceiling } else { floor_boundary(text, ceiling / SENTENCE_STEP * SENTENCE_STEP) }
+            if ceiling == text.len() {
+                ceiling
+            } else {
+                floor_char_boundary(text, ceiling / SENTENCE_STEP * SENTENCE_STEP)
+            }
         });
     (begin.min(start), finish.max(end))
-}
-
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    while at < text.len() && !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at.min(text.len())
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The last `n` characters of `text` (all of it when `n` is 0, as it always was): counted from

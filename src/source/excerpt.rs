@@ -2,6 +2,7 @@
 //! paragraph around it, and for a .docx the paragraph's ordinal in `word/document.xml`.
 
 use super::{SourceFile, Span};
+use crate::source::scan::{ceil_char_boundary, floor_char_boundary};
 
 /// A context longer than this many characters is cut around the span.
 pub const CONTEXT_CHARS: usize = 160;
@@ -32,8 +33,8 @@ impl Excerpt {
     /// The excerpt of `span` in `source`.
     pub fn of(source: &SourceFile, span: Span) -> Excerpt {
         let text = source.text.as_str();
-        let start = floor_boundary(text, span.start.min(text.len()));
-        let end = floor_boundary(text, span.end.clamp(start, text.len()));
+        let start = floor_char_boundary(text, span.start);
+        let end = floor_char_boundary(text, span.end.clamp(start, text.len()));
         // A span that takes the line break along ends, for a reader, where its line ends.
         let flagged = text.get(start..end).unwrap_or_default().trim_end_matches(['\n', '\r']);
         let end = start + flagged.len();
@@ -42,8 +43,8 @@ impl Excerpt {
         // still shows as one.
         let reach = 4 * CONTEXT_CHARS + 4;
         let line_start = source.lines.line_start(source.lines.line_of(start));
-        let from = line_start.max(ceil_boundary(text, start.saturating_sub(reach)));
-        let ahead = floor_boundary(text, end.saturating_add(reach).min(text.len()));
+        let from = line_start.max(ceil_char_boundary(text, start.saturating_sub(reach)));
+        let ahead = floor_char_boundary(text, end.saturating_add(reach));
         let line_end = text.get(end..ahead).and_then(|rest| rest.find(['\n', '\r'])).map_or(ahead, |i| end + i);
         let before = text.get(from..start).unwrap_or_default();
         let after = text.get(end..line_end).unwrap_or_default();
@@ -64,20 +65,6 @@ impl Excerpt {
     pub fn context_after(&self) -> &str {
         self.context.get(self.mark.1..).unwrap_or_default()
     }
-}
-
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    while at < text.len() && !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 /// The first `max` characters of `s`, with `…` when it was longer.

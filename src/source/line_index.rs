@@ -1,6 +1,7 @@
 //! Line starts, computed once per file so that every position lookup is a binary search.
 
 use super::Position;
+use crate::source::scan::floor_char_boundary;
 
 #[derive(Debug, Clone)]
 pub struct LineIndex {
@@ -52,7 +53,7 @@ impl LineIndex {
 
     /// 1-based line and column; the column counts Unicode scalar values.
     pub fn position(&self, text: &str, offset: usize) -> Position {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let offset = floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let start = self.line_start(line).min(offset);
         let column = text.get(start..offset).map_or(0, |s| s.chars().count());
@@ -71,7 +72,7 @@ pub struct PositionHint {
 impl LineIndex {
     /// [`position`](Self::position), counting from `hint` when it is on the same line.
     pub fn position_near(&self, text: &str, offset: usize, hint: &mut PositionHint) -> Position {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let offset = floor_char_boundary(text, offset);
         let line = self.line_of(offset);
         let count = |from: usize, to: usize| text.get(from..to).map_or(0, |s| s.chars().count());
         let column = match hint.last {
@@ -84,13 +85,6 @@ impl LineIndex {
         hint.last = Some((line, offset, column));
         Position { line: line + 1, column: column + 1 }
     }
-}
-
-pub(crate) fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 #[cfg(test)]

@@ -27,6 +27,24 @@ pub(crate) fn chars_opening_with<'a>(
     })
 }
 
+/// The character boundary at or before `at` (the text's end when `at` is past it).
+pub(crate) fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The character boundary at or after `at` (the text's end when `at` is past it).
+pub(crate) fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 /// The byte length of the white space that opens `text` (Unicode's White_Space, which is
 /// what a pattern's `\s` takes).
 pub(crate) fn leading_space_len(text: &str) -> usize {

@@ -3,6 +3,7 @@
 //! carries its window, so the report can be rendered after the document was dropped, or from
 //! the cache without reading the document again.
 
+use crate::source::scan::{ceil_char_boundary, floor_char_boundary};
 use serde::{Deserialize, Serialize};
 
 use super::{LineIndex, SourceFile, Span};
@@ -56,7 +57,7 @@ impl Window {
             None => (span.start, span.len()),
         };
         let len =
-            if len > MAX_UNDERLINE_BYTES { ceil_boundary(text, start + MAX_UNDERLINE_BYTES) - start } else { len };
+            if len > MAX_UNDERLINE_BYTES { ceil_char_boundary(text, start + MAX_UNDERLINE_BYTES) - start } else { len };
         // "in 前言" under the 前言 heading itself says nothing.
         let underlined = source.slice(span);
         let shows_clause = clause.is_some_and(|c| !underlined.starts_with(c) && !underlined.ends_with(c));
@@ -95,8 +96,8 @@ fn snippet(text: &str, lines: &LineIndex, start: usize, len: usize, context: usi
         // Only the span's own lines, cut around it.
         shown_first = lines.line_of(start);
         shown_last = last_span_line;
-        from = floor_boundary(text, start.saturating_sub(WINDOW_BYTES)).max(lines.line_start(shown_first));
-        to = ceil_boundary(text, end + WINDOW_BYTES).min(line_end(shown_last));
+        from = floor_char_boundary(text, start.saturating_sub(WINDOW_BYTES)).max(lines.line_start(shown_first));
+        to = ceil_char_boundary(text, end + WINDOW_BYTES).min(line_end(shown_last));
     }
     Some(Snippet {
         text: text.get(from..to)?.to_owned(),
@@ -104,19 +105,4 @@ fn snippet(text: &str, lines: &LineIndex, start: usize, len: usize, context: usi
         line: shown_first,
         line_count: shown_last - shown_first + 1,
     })
-}
-
-fn floor_boundary(text: &str, mut at: usize) -> usize {
-    while at > 0 && !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_boundary(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while at < text.len() && !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }

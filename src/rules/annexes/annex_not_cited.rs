@@ -1,4 +1,4 @@
-use super::{first_outside, mentions, region, starts_by_letter};
+use super::{LetterMentions, mentions, region};
 use crate::diagnostic::Message;
 use crate::rules::{Context, Rule, RuleMeta};
 
@@ -43,11 +43,11 @@ impl Rule for AnnexNotCited {
         if doc.annexes.is_empty() {
             return;
         }
-        let by_letter = starts_by_letter(&mentions(doc), true);
+        let all = mentions(doc);
+        let by_letter = LetterMentions::by_letter(&all, true);
         for annex in &doc.annexes {
             let own = region(doc, annex);
-            let starts = by_letter.get(&annex.letter).map_or(&[][..], Vec::as_slice);
-            if first_outside(starts, &[own]).is_some() {
+            if by_letter.get(&annex.letter).and_then(|m| m.first_outside(&[own])).is_some() {
                 continue;
             }
             ctx.report_with_help(

@@ -1,6 +1,5 @@
-use super::{Mention, first_outside, foreword_region, mentions, region, starts_by_letter};
+use super::{LetterMentions, Mention, foreword_region, mentions, region};
 use crate::diagnostic::Message;
-use crate::hash::HashMap;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
 
@@ -49,13 +48,12 @@ impl Rule for AnnexOrder {
         }
         let foreword = foreword_region(doc);
         let all = mentions(doc);
-        let by_letter = starts_by_letter(&all, false);
-        // (letter, first mention) for each annex that is mentioned, in annex order.
-        let mut firsts: Vec<(char, usize)> = Vec::new();
+        let by_letter = LetterMentions::by_letter(&all, false);
+        // The first mention (not through a part) of each annex that is mentioned, in annex order.
+        let mut firsts: Vec<(char, &Mention)> = Vec::new();
         for annex in &doc.annexes {
             let skipped: Vec<Span> = std::iter::once(region(doc, annex)).chain(foreword).collect();
-            let starts = by_letter.get(&annex.letter).map_or(&[][..], Vec::as_slice);
-            if let Some(first) = first_outside(starts, &skipped) {
+            if let Some(first) = by_letter.get(&annex.letter).and_then(|m| m.first_outside(&skipped)) {
                 firsts.push((annex.letter, first));
             }
         }
@@ -64,20 +62,15 @@ impl Rule for AnnexOrder {
         // annex with every earlier one was quadratic in the annexes).
         let reach: Vec<usize> = firsts
             .iter()
-            .scan(0, |furthest, &(_, at)| {
-                *furthest = at.max(*furthest);
+            .scan(0, |furthest, &(_, m)| {
+                *furthest = m.span.start.max(*furthest);
                 Some(*furthest)
             })
             .collect();
-        // The first mention (not through a part) at each place.
-        let mut at_place: HashMap<usize, &Mention> = HashMap::default();
-        for m in all.iter().filter(|m| !m.part) {
-            at_place.entry(m.span.start).or_insert(m);
-        }
-        for (i, (letter, at)) in firsts.iter().enumerate() {
-            let earlier = reach.get(..i).unwrap_or_default().partition_point(|furthest| furthest <= at);
+        for (i, &(letter, m)) in firsts.iter().enumerate() {
+            let at = m.span.start;
+            let earlier = reach.get(..i).unwrap_or_default().partition_point(|&furthest| furthest <= at);
             let Some((earlier_letter, _)) = firsts.get(..i).unwrap_or_default().get(earlier) else { continue };
-            let Some(m) = at_place.get(at) else { continue };
             ctx.report_with_help(
                 m.span,
                 Message::new(

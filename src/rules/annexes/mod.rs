@@ -45,16 +45,54 @@ fn mentions(doc: &Document) -> Vec<Mention> {
     out
 }
 
-/// The starts of the mentions of each letter, in order (those through a part too, or not).
-fn starts_by_letter(mentions: &[Mention], parts: bool) -> HashMap<char, Vec<usize>> {
-    let mut by_letter: HashMap<char, Vec<usize>> = HashMap::default();
-    for m in mentions.iter().filter(|m| parts || !m.part) {
-        by_letter.entry(m.letter).or_default().push(m.span.start);
+/// The mentions of one letter, by place, with how many of them cite normatively before each:
+/// an annex asks them by binary search, where walking every mention for every annex was
+/// quadratic in a document of many annexes.
+struct LetterMentions<'m> {
+    starts: Vec<usize>,
+    list: Vec<&'m Mention>,
+    normative_before: Vec<usize>,
+}
+
+impl<'m> LetterMentions<'m> {
+    /// Each letter's mentions (through a part too, when `parts`).
+    fn by_letter(mentions: &'m [Mention], parts: bool) -> HashMap<char, LetterMentions<'m>> {
+        let mut lists: HashMap<char, Vec<&Mention>> = HashMap::default();
+        for m in mentions.iter().filter(|m| parts || !m.part) {
+            lists.entry(m.letter).or_default().push(m);
+        }
+        lists.into_iter().map(|(letter, list)| (letter, LetterMentions::new(list))).collect()
     }
-    for starts in by_letter.values_mut() {
-        starts.sort_unstable();
+
+    fn new(mut list: Vec<&'m Mention>) -> Self {
+        // Stable: of two mentions at one place, the first made stays first.
+        list.sort_by_key(|m| m.span.start);
+        let starts = list.iter().map(|m| m.span.start).collect();
+        let normative_before = std::iter::once(0)
+            .chain(list.iter().scan(0, |n, m| {
+                *n += usize::from(m.form == Form::Normative);
+                Some(*n)
+            }))
+            .collect();
+        LetterMentions { starts, list, normative_before }
     }
-    by_letter
+
+    /// The first mention outside every one of `skipped`.
+    fn first_outside(&self, skipped: &[Span]) -> Option<&'m Mention> {
+        let at = first_outside(&self.starts, skipped)?;
+        self.list.get(self.starts.partition_point(|&start| start < at)).copied()
+    }
+
+    /// How many mentions cite normatively, in all and inside `region`.
+    fn normative(&self) -> usize {
+        self.normative_before.last().copied().unwrap_or(0)
+    }
+
+    fn normative_in(&self, region: Span) -> usize {
+        let from = self.starts.partition_point(|&at| at < region.start);
+        let to = self.starts.partition_point(|&at| at < region.end).max(from);
+        self.normative_before.get(to).copied().unwrap_or(0) - self.normative_before.get(from).copied().unwrap_or(0)
+    }
 }
 
 /// The first of the sorted `starts` outside every one of `skipped`: a search per region passed

@@ -1,7 +1,5 @@
-use super::{Mention, first_outside, foreword_region, mentions, region};
+use super::{LetterMentions, foreword_region, mentions, region};
 use crate::diagnostic::Message;
-use crate::hash::HashMap;
-use crate::model::Form;
 use crate::model::Obligation;
 use crate::rules::{Context, Rule, RuleMeta};
 use crate::source::Span;
@@ -52,14 +50,7 @@ impl Rule for NormativeAnnexCitation {
         }
         let foreword = foreword_region(doc);
         let all = mentions(doc);
-        // Each letter's mentions in order: an annex then asks binary searches, where walking
-        // every mention for every annex was quadratic in a document of many annexes.
-        let mut by_letter: HashMap<char, Vec<&Mention>> = HashMap::default();
-        for m in &all {
-            by_letter.entry(m.letter).or_default().push(m);
-        }
-        let by_letter: HashMap<char, LetterMentions<'_>> =
-            by_letter.into_iter().map(|(letter, list)| (letter, LetterMentions::new(list))).collect();
+        let by_letter = LetterMentions::by_letter(&all, true);
         for annex in &doc.annexes {
             if annex.obligation.as_ref().is_none_or(|o| o.obligation != Obligation::Normative) {
                 continue;
@@ -87,44 +78,5 @@ impl Rule for NormativeAnnexCitation {
                 ),
             );
         }
-    }
-}
-
-/// The mentions of one letter, by place, with how many of them cite normatively before each.
-struct LetterMentions<'m> {
-    starts: Vec<usize>,
-    list: Vec<&'m Mention>,
-    normative_before: Vec<usize>,
-}
-
-impl<'m> LetterMentions<'m> {
-    fn new(mut list: Vec<&'m Mention>) -> Self {
-        // Stable: of two mentions at one place, the first made stays first.
-        list.sort_by_key(|m| m.span.start);
-        let starts = list.iter().map(|m| m.span.start).collect();
-        let normative_before = std::iter::once(0)
-            .chain(list.iter().scan(0, |n, m| {
-                *n += usize::from(m.form == Form::Normative);
-                Some(*n)
-            }))
-            .collect();
-        LetterMentions { starts, list, normative_before }
-    }
-
-    /// The first mention outside every one of `skipped`.
-    fn first_outside(&self, skipped: &[Span]) -> Option<&'m Mention> {
-        let at = first_outside(&self.starts, skipped)?;
-        self.list.get(self.starts.partition_point(|&start| start < at)).copied()
-    }
-
-    /// How many mentions cite normatively, in all and inside `region`.
-    fn normative(&self) -> usize {
-        self.normative_before.last().copied().unwrap_or(0)
-    }
-
-    fn normative_in(&self, region: Span) -> usize {
-        let from = self.starts.partition_point(|&at| at < region.start);
-        let to = self.starts.partition_point(|&at| at < region.end).max(from);
-        self.normative_before.get(to).copied().unwrap_or(0) - self.normative_before.get(from).copied().unwrap_or(0)
     }
 }

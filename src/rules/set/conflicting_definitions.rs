@@ -77,12 +77,13 @@ impl SetRule for ConflictingDefinitions {
             // key in another document is then found in at most two steps, where walking the
             // first uses for each use was quadratic in a document defining one term many ways.
             let mut next_elsewhere = vec![firsts.len(); firsts.len()];
-            for i in (0..firsts.len().saturating_sub(1)).rev() {
-                let (here, after) = (firsts.get(i).map(|e| e.2), firsts.get(i + 1).map(|e| e.2));
-                let next =
-                    if here != after { i + 1 } else { next_elsewhere.get(i + 1).copied().unwrap_or(firsts.len()) };
+            let mut following = firsts.len();
+            for (i, pair) in firsts.windows(2).enumerate().rev() {
+                if let [(_, _, here), (_, _, after)] = pair {
+                    following = if here != after { i + 1 } else { following };
+                }
                 if let Some(slot) = next_elsewhere.get_mut(i) {
-                    *slot = next;
+                    *slot = following;
                 }
             }
             let first_elsewhere = |from: usize, document: usize| -> Option<usize> {
@@ -128,8 +129,7 @@ impl SetRule for ConflictingDefinitions {
 }
 
 /// The documents of a set as numbers: two facts are renditions of one document
-/// (`DocFacts::same_document`: the same folder and stem, or the same path) exactly when they get
-/// the same number. Numbered on first asking, by the facts' address: a path's stem and hash are
+/// (`DocFacts::same_document`) exactly when they get the same number (their `document_key`). Numbered on first asking, by the facts' address: a path's stem and hash are
 /// not free, and most terms of a large set need none.
 #[derive(Default)]
 struct Renditions<'f> {
@@ -143,12 +143,8 @@ impl<'f> Renditions<'f> {
         if let Some(&number) = self.by_facts.get(&address) {
             return number;
         }
-        let key = match f.stem() {
-            Some((folder, stem)) => (folder, Some(stem)),
-            None => (f.path.as_path(), None),
-        };
         let next = self.numbers.len();
-        let number = *self.numbers.entry(key).or_insert(next);
+        let number = *self.numbers.entry(f.document_key()).or_insert(next);
         self.by_facts.insert(address, number);
         number
     }
